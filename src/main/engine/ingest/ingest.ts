@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db } from '../store/db.js';
+import { sniffBytes, type Sniffed } from './sniff.js';
+import { walkInputs, type WalkEntry } from './walk.js';
+
+export const DEFAULT_MAX_FILE_BYTES = 500 * 1024 * 1024;
+const HEAD_BYTES = 4100;
+/** Files examined at once: enough to keep the disk busy, few enough to bound open handles. */
+const CONCURRENCY = 16;
+const CHUNK = 256;
+
+interface Examined {
+  entry: WalkEntry;
+  sha256: string | null;
+  sniffed: Sniffed | null;
+  /** Set when the file cannot be processed at all: [status, reason]. */
+  verdict: ['failed' | 'skipped', string] | null;
+}
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+
+/** Hash and sniff in one read of the file. The original is opened read-only and never written. */
+async function hashAndHead(file: string): Promise<{ sha256: string; head: Uint8Array }> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    let head = Buffer.alloc(0);
+    const stream = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+    stream.on('data', (chunk) => {
+      const b = chunk as Buffer;
+      if (head.length < HEAD_BYTES) head = Buffer.concat([head, b.subarray(0, HEAD_BYTES - head.length)]);
+      hash.update(b);
+    });
+    stream.on('error', reject);
+    stream.on('end', () => resolve({ sha256: hash.digest('hex'), head }));
+  });
+}
+
+async function examine(entry: WalkEntry, maxBytes: number): Promise<Examined> {
+  if (entry.error !== undefined) return { entry, sha256: null, sniffed: null, verdict: ['failed', entry.error] };
+  if (entry.size === 0) return { entry, sha256: null, sniffed: null, verdict: ['failed', 'empty file (0 bytes)'] };
+  if (entry.size > maxBytes) return { entry, sha256: null, sniffed: null, verdict: ['skipped', `file too large: ${mb(entry.size)} (limit ${mb(maxBytes)})`] };
+  try {
+    const { sha256, head } = await hashAndHead(entry.path);
+    const sniffed = await sniffBytes(head, path.basename(entry.path));
+    if (sniffed.kind === null) return { entry, sha256, sniffed, verdict: ['skipped', `unsupported type: ${sniffed.label}`] };
+    return { entry, sha256, sniffed, verdict: null };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === 'EACCES' || code === 'EPERM' ? 'cannot read file: permission denied' : code === 'ENOENT' ? 'file not found (moved or deleted?)' : `cannot read file: ${(err as Error).message}`;
+    return { entry, sha256: null, sniffed: null, verdict: ['failed', reason] };
+  }
+}
+
+async function mapLimited<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const run = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+  return out;
+}
+
+export interface IngestStats {
+  found: number;
+  added: number;
+  duplicates: number;
+  skipped: number;
+  failed: number;
+}
+
+/**
+ * Walk the batch's roots and record every file as a document. Idempotent: a file already recorded for the
+ * batch is not examined again, so an ingest cut short by a crash is simply run again on resume.
+ * A file whose SHA-256 matches an earlier document (this batch or any other) is recorded as skipped with a
+ * link to the first copy and is never processed.
+ */
+export async function ingestBatch(db: Db, batchId: number, roots: string[], opts: { maxFileBytes?: number; onProgress?: (s: IngestStats) => void } = {}): Promise<IngestStats> {
+  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const stats: IngestStats = { found: 0, added: 0, duplicates: 0, skipped: 0, failed: 0 };
+  const known = db.prepare('SELECT 1 FROM documents WHERE batch_id = ? AND path = ?').pluck();
+  const firstCopy = db.prepare('SELECT id, path FROM documents WHERE sha256 = ? AND duplicate_of IS NULL ORDER BY id LIMIT 1');
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO documents (batch_id, path, name, size, mtime, sha256, kind, mime, status, status_reason, duplicate_of, queued_at, finished_at)
+     VALUES (@batch_id, @path, @name, @size, @mtime, @sha256, @kind, @mime, @status, @reason, @duplicate_of, @now, @finished)`,
+  );
+  const write = db.transaction((rows: Examined[]) => {
+    const now = Date.now();
+    for (const x of rows) {
+      const e = x.entry;
+      let status: string = 'queued';
+      let reason: string | null = null;
+      let duplicateOf: number | null = null;
+      if (x.verdict) [status, reason] = x.verdict;
+      else if (x.sha256) {
+        const first = firstCopy.get(x.sha256) as { id: number; path: string } | undefined;
+        if (first) {
+          status = 'skipped';
+          reason = `duplicate of ${first.path}`;
+          duplicateOf = first.id;
+        }
+      }
+      const info = insert.run({
+        batch_id: batchId,
+        path: e.path,
+        name: path.basename(e.path),
+        size: e.error === undefined ? e.size : null,
+        mtime: e.error === undefined ? e.mtime : null,
+        sha256: x.sha256,
+        kind: x.sniffed?.kind ?? null,
+        mime: x.sniffed?.mime ?? null,
+        status,
+        reason,
+        duplicate_of: duplicateOf,
+        now,
+        finished: status === 'queued' ? null : now,
+      });
+      if (info.changes === 0) continue;
+      stats.added++;
+      if (duplicateOf !== null) stats.duplicates++;
+      else if (status === 'skipped') stats.skipped++;
+      else if (status === 'failed') stats.failed++;
+    }
+  });
+
+  let pending: WalkEntry[] = [];
+  const flush = async () => {
+    const fresh = pending.filter((e) => !known.get(batchId, e.path));
+    pending = [];
+    const examined = await mapLimited(fresh, CONCURRENCY, (e) => examine(e, maxBytes));
+    write(examined);
+    opts.onProgress?.(stats);
+  };
+  for await (const entry of walkInputs(roots)) {
+    stats.found++;
+    pending.push(entry);
+    if (pending.length >= CHUNK) await flush();
+  }
+  await flush();
+  return stats;
+}

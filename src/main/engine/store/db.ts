@@ -1,0 +1,88 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { MIGRATIONS } from './migrations/index.js';
+
+export type Db = Database.Database;
+
+/** Errors that say which kind they are, so hosts can tell the user something useful. */
+export type StoreErrorKind = 'corrupt' | 'read-only' | 'busy' | 'unusable-folder' | 'too-new';
+export class StoreError extends Error {
+  constructor(
+    readonly kind: StoreErrorKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'StoreError';
+  }
+}
+
+export const DB_FILE = 'docket.db';
+
+function classify(err: unknown, file: string): StoreError {
+  const code = (err as { code?: string }).code ?? '';
+  const msg = (err as Error).message ?? String(err);
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new StoreError('corrupt', `the database ${file} is damaged (${msg})`, { cause: err });
+  if (code === 'SQLITE_READONLY' || code === 'EACCES' || code === 'EROFS' || code === 'SQLITE_CANTOPEN')
+    return new StoreError('read-only', `cannot write the database ${file}: ${msg}`, { cause: err });
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return new StoreError('busy', `the database ${file} is in use by another process`, { cause: err });
+  return new StoreError('unusable-folder', `cannot open the database ${file}: ${msg}`, { cause: err });
+}
+
+/** Make sure the data folder exists and is writable; throws StoreError('unusable-folder') otherwise. */
+export function ensureDataDir(dataDir: string): void {
+  try {
+    if (fs.existsSync(dataDir) && !fs.statSync(dataDir).isDirectory()) {
+      throw new Error('it is a file, not a folder');
+    }
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.accessSync(dataDir, fs.constants.W_OK | fs.constants.R_OK);
+  } catch (err) {
+    throw new StoreError('unusable-folder', `data folder ${dataDir} is not usable: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+export function applyMigrations(db: Db): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+  if (current > latest) {
+    throw new StoreError('too-new', `the database was written by a newer Docket (schema ${current}, this build knows ${latest})`);
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return latest;
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+}
+
+/** Open (and migrate) the store in a data folder. WAL + synchronous=NORMAL: durable across a process
+ * crash (SIGKILL), at most the last transactions lost on power failure, and readers never block the writer. */
+export function openDb(dataDir: string, opts: OpenOptions = {}): Db {
+  ensureDataDir(dataDir);
+  const file = path.join(dataDir, DB_FILE);
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: opts.readonly ?? false, timeout: 5000 });
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    // FIELD-NOTES: a big transaction leaves a huge WAL behind unless its size is capped.
+    db.pragma('journal_size_limit = 67108864');
+    db.pragma('cache_size = -32000');
+    db.pragma('temp_store = MEMORY');
+    if (!opts.readonly) applyMigrations(db);
+    else db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (err) {
+    if (err instanceof StoreError) throw err;
+    throw classify(err, file);
+  }
+  return db;
+}

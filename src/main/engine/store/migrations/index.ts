@@ -1,0 +1,9 @@
+import { sql as m001 } from './001_initial.js';
+
+/**
+ * Numbered migrations, applied in order inside one transaction each; PRAGMA user_version records the last
+ * one applied. Append only: never edit a migration that has shipped, add the next number instead.
+ */
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  { version: 1, name: 'initial', sql: m001 },
+];

@@ -1,0 +1,92 @@
+import type {
+  BatchOptions,
+  BatchSummary,
+  DocType,
+  DocumentDetail,
+  DocumentRow,
+  DocumentStatus,
+  EngineEvent,
+  EngineLogEntry,
+} from './domain.js';
+
+/** Sortable columns of the documents table; each has an index (documents_*), so keyset pages stay fast. */
+export const DOCUMENT_SORT_KEYS = ['id', 'name', 'vendor', 'issue_date', 'total', 'status', 'confidence'] as const;
+export type DocumentSortKey = (typeof DOCUMENT_SORT_KEYS)[number];
+
+export interface DocumentQuery {
+  batchId?: number | null;
+  status?: DocumentStatus[] | null;
+  docType?: DocType[] | null;
+  /** Substring match on file name, vendor or number (full-text search is `search`). */
+  text?: string | null;
+  sort?: DocumentSortKey;
+  desc?: boolean;
+  /** Opaque keyset cursor returned by the previous page; null/absent for the first page. */
+  after?: string | null;
+  limit?: number;
+}
+
+export interface DocumentPage {
+  rows: DocumentRow[];
+  /** Cursor for the next page, or null when this was the last. */
+  next: string | null;
+  /** Total rows matching the query's filters (for the scrollbar). */
+  total: number;
+}
+
+export interface NewBatchRequest {
+  name?: string;
+  paths: string[];
+  options?: BatchOptions;
+}
+
+export interface SearchHit {
+  documentId: number;
+  batchId: number;
+  name: string;
+  path: string;
+  page: number | null;
+  field: string | null;
+  /** Text around the hit with the match wrapped in «» (the UI turns them into <mark>). */
+  snippet: string;
+  rank: number;
+}
+
+export interface Estimate {
+  documents: number;
+  pages: number;
+  ocrPages: number;
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
+  model: string;
+}
+
+/**
+ * Everything a host (CLI, Electron IPC, WebSocket bridge, tests) may ask of the engine. The contract in
+ * src/shared/contract.ts maps each of these to a channel with zod schemas; the engine implements it.
+ */
+export interface EngineApi {
+  listBatches(): Promise<BatchSummary[]>;
+  getBatch(batchId: number): Promise<BatchSummary | null>;
+  /** Ingests the paths and starts processing in the background; resolves once ingest is recorded. */
+  createBatch(req: NewBatchRequest): Promise<BatchSummary>;
+  pauseBatch(batchId: number): Promise<BatchSummary>;
+  resumeBatch(batchId: number): Promise<BatchSummary>;
+  cancelBatch(batchId: number): Promise<BatchSummary>;
+  listDocuments(query: DocumentQuery): Promise<DocumentPage>;
+  getDocument(documentId: number): Promise<DocumentDetail | null>;
+  /** A page image for the viewer (PNG/JPEG bytes as base64), rotated like the OCR saw it. */
+  getPageImage(documentId: number, pageIndex: number, maxSide?: number): Promise<{ mime: string; base64: string; width: number; height: number }>;
+  /** Edit a field; the machine's original value is kept and the change recorded in corrections. */
+  updateField(documentId: number, field: string, value: string | null): Promise<DocumentDetail>;
+  markReviewed(documentIds: number[], reviewed: boolean): Promise<number>;
+  retryDocuments(documentIds: number[] | 'all-failed', batchId?: number): Promise<number>;
+  listLog(batchId: number | null, after?: number, limit?: number): Promise<EngineLogEntry[]>;
+  getSettings(): Promise<Record<string, unknown>>;
+  setSettings(patch: Record<string, unknown>): Promise<Record<string, unknown>>;
+  search(query: string, limit?: number): Promise<SearchHit[]>;
+  estimate(paths: string[], model?: string): Promise<Estimate>;
+  /** Subscribe to coalesced engine events; returns an unsubscribe function. */
+  subscribe(listener: (event: EngineEvent) => void): () => void;
+}

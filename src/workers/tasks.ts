@@ -1,0 +1,117 @@
+/**
+ * The worker tasks' contract: what the scheduler sends to the Piscina pool and what comes back.
+ * Tasks are pure functions of (file path, options) → result; they never open the database.
+ *
+ * Failures are *returned* as TaskFailure rather than thrown, because Piscina serialises thrown errors
+ * through structured clone and loses their custom fields (code, transient).
+ */
+
+/** File kinds Docket reads, decided from magic bytes (never from the extension). */
+export type FileKind = 'pdf' | 'png' | 'jpeg' | 'tiff' | 'bmp' | 'webp' | 'gif';
+
+export type FailureCode =
+  | 'damaged' // the file's structure is broken beyond repair
+  | 'password' // encrypted with a user password
+  | 'empty' // zero bytes / no pages
+  | 'truncated' // image or PDF cut short
+  | 'too_large' // pixel count or page size above the decompression-bomb limit
+  | 'unreadable' // permissions, vanished file, I/O error
+  | 'timeout' // exceeded the per-page time limit
+  | 'unsupported' // a variant we cannot decode (e.g. an exotic TIFF compression)
+  | 'internal'; // a bug or an unexpected library error
+
+export interface TaskFailure {
+  ok: false;
+  code: FailureCode;
+  /** A sentence a clerk can read, e.g. "damaged PDF: no cross-reference table". */
+  message: string;
+  /** Worth retrying later (I/O hiccups, timeouts under load); permanent otherwise. */
+  transient: boolean;
+}
+
+export interface InspectInput {
+  path: string;
+  kind: FileKind;
+  /** Decompression-bomb guard: refuse images/pages above this many pixels. */
+  maxPixels: number;
+}
+
+export interface InspectedPage {
+  index: number; // 0-based
+  /** Text from the PDF text layer, or null for images / pages without a usable layer. */
+  text: string | null;
+  /** True when the page must be OCR'd (no usable text layer, or an image). */
+  needsOcr: boolean;
+  widthPt?: number;
+  heightPt?: number;
+}
+
+export interface InspectSuccess {
+  ok: true;
+  pageCount: number;
+  pages: InspectedPage[];
+  /** Set when the library had to repair the file to read it (e.g. "rebuilt cross-reference table"). */
+  repaired?: string;
+  ms: number;
+}
+export type InspectResult = InspectSuccess | TaskFailure;
+
+export interface OcrInput {
+  path: string;
+  kind: FileKind;
+  pageIndex: number;
+  /** tesseract language code(s), e.g. "eng". */
+  lang: string;
+  maxPixels: number;
+  /** Per-page time limit; the task returns a 'timeout' failure past it. */
+  timeoutMs: number;
+}
+
+/** A recognised word with its box in the page image's pixel coordinates (after rotation fix). */
+export interface OcrWord {
+  text: string;
+  conf: number; // 0..100
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface OcrSuccess {
+  ok: true;
+  index: number;
+  text: string;
+  /** Mean word confidence 0..100. */
+  confidence: number;
+  words: OcrWord[];
+  /** Image size the word boxes refer to (pixels) and its resolution. */
+  width: number;
+  height: number;
+  dpi: number;
+  /** Clockwise rotation applied to make the page upright (0/90/180/270) and deskew angle in degrees. */
+  rotation: number;
+  skew: number;
+  blank: boolean;
+  ms: number;
+}
+export type OcrResult = OcrSuccess | TaskFailure;
+
+export interface RenderInput {
+  path: string;
+  kind: FileKind;
+  pageIndex: number;
+  /** Longest side in pixels of the produced image. */
+  maxSide: number;
+  maxPixels: number;
+  /** Apply the same rotation OCR found, so boxes line up with the image. */
+  rotation?: number;
+  format: 'png' | 'jpeg';
+}
+export interface RenderSuccess {
+  ok: true;
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+  mime: string;
+}
+export type RenderResult = RenderSuccess | TaskFailure;
