@@ -105,6 +105,11 @@ export interface RenderInput {
   maxPixels: number;
   /** Apply the same rotation OCR found, so boxes line up with the image. */
   rotation?: number;
+  /**
+   * The skew OCR reported (clockwise degrees of the page's tilt); the image is turned by -skew after
+   * `rotation`, as OCR did, so word boxes line up (scale them by width / OcrSuccess.width).
+   */
+  skew?: number;
   format: 'png' | 'jpeg';
 }
 export interface RenderSuccess {

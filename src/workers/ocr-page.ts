@@ -1,0 +1,163 @@
+/**
+ * OCR of one page image: blank check, orientation (0/90/180/270) choice, deskew, recognition, and
+ * conversion of tesseract's result into the contract's words and text.
+ */
+import type { Page } from 'tesseract.js';
+import type { OcrWord } from './tasks.js';
+import type { GrayPixels } from './image-decode.js';
+import { DEFAULT_PSM, recognizeImage } from './ocr-engine.js';
+import { downscale, estimateSkew, isBlankPage, MIN_DESKEW_DEG, rotateFine, rotateRightAngle, toPgm } from './orientation.js';
+import { fail } from './failures.js';
+
+export interface PageOcr {
+  text: string;
+  confidence: number;
+  words: OcrWord[];
+  width: number;
+  height: number;
+  dpi: number;
+  rotation: number;
+  skew: number;
+  blank: boolean;
+}
+
+interface Quality {
+  meanConf: number;
+  /** Characters in confidently read words that look like words (2+ letters/digits). */
+  readable: number;
+  words: number;
+}
+
+const WORDLIKE = /[\p{L}\p{N}]{2,}/u;
+
+function wordsOf(page: Page): OcrWord[] {
+  const out: OcrWord[] = [];
+  for (const block of page.blocks ?? []) {
+    for (const para of block.paragraphs) {
+      for (const line of para.lines) {
+        for (const w of line.words) {
+          const text = w.text.trim();
+          if (!text) continue;
+          out.push({ text, conf: Math.round(w.confidence * 10) / 10, x0: w.bbox.x0, y0: w.bbox.y0, x1: w.bbox.x1, y1: w.bbox.y1 });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function quality(words: readonly OcrWord[]): Quality {
+  if (words.length === 0) return { meanConf: 0, readable: 0, words: 0 };
+  let conf = 0;
+  let readable = 0;
+  for (const w of words) {
+    conf += w.conf;
+    if (w.conf >= 60 && WORDLIKE.test(w.text)) readable += Math.min(w.text.length, 12);
+  }
+  return { meanConf: conf / words.length, readable, words: words.length };
+}
+
+/**
+ * Upright enough to accept without trying other orientations: tesseract reads text at the wrong
+ * orientation as low-confidence symbol soup, so high mean confidence with word-like output means right.
+ */
+const ACCEPT_RULE = { MIN_MEAN_CONF: 70, MIN_READABLE_SHARE: 0.5 } as const;
+
+function acceptable(q: Quality): boolean {
+  if (q.words === 0) return false;
+  const share = q.readable / Math.max(1, q.words * 4);
+  return q.meanConf >= ACCEPT_RULE.MIN_MEAN_CONF && share >= ACCEPT_RULE.MIN_READABLE_SHARE;
+}
+
+/** Probe images are small: orientation shows at ~140 dpi and costs a quarter of a full pass. */
+const PROBE_MAX_SIDE = 1600;
+
+interface Deadline {
+  remaining(): number;
+}
+
+async function upright(gray: GrayPixels, rotation: number): Promise<{ img: GrayPixels; skew: number }> {
+  const turned = rotateRightAngle(gray, rotation);
+  const est = estimateSkew(turned);
+  // After the right-angle turn the lines run across; a "vertical" verdict here means no clear lines.
+  const skew = est.lines === 'horizontal' && Math.abs(est.skew) >= MIN_DESKEW_DEG ? est.skew : 0;
+  return { img: skew === 0 ? turned : await rotateFine(turned, -skew), skew };
+}
+
+export interface OcrPageOptions {
+  lang: string;
+  dpi: number;
+  timeoutMs: number;
+  psm?: string;
+}
+
+export async function ocrGrayPage(gray: GrayPixels, opts: OcrPageOptions): Promise<PageOcr> {
+  const psm = opts.psm ?? DEFAULT_PSM;
+  const start = Date.now();
+  const deadline: Deadline = { remaining: () => opts.timeoutMs - (Date.now() - start) };
+  const timeLeft = (): number => {
+    const left = deadline.remaining();
+    if (left <= 0) fail('timeout', `OCR of the page took longer than ${Math.round(opts.timeoutMs / 1000)} s`, true);
+    return left;
+  };
+
+  if (isBlankPage(gray)) {
+    return { text: '', confidence: 0, words: [], width: gray.width, height: gray.height, dpi: opts.dpi, rotation: 0, skew: 0, blank: true };
+  }
+
+  const run = async (img: GrayPixels, dpi: number): Promise<{ page: Page; words: OcrWord[]; q: Quality }> => {
+    const page = await recognizeImage(toPgm(img), { lang: opts.lang, psm, dpi, timeoutMs: timeLeft() });
+    const words = wordsOf(page);
+    return { page, words, q: quality(words) };
+  };
+
+  const hint = estimateSkew(gray);
+  const verticalHint = hint.lines === 'vertical' && hint.directionConfidence > 1.2;
+
+  let full: { page: Page; words: OcrWord[]; q: Quality; img: GrayPixels; rotation: number; skew: number } | null = null;
+  if (!verticalHint) {
+    const u = await upright(gray, 0);
+    const r = await run(u.img, opts.dpi);
+    full = { ...r, img: u.img, rotation: 0, skew: u.skew };
+    if (acceptable(r.q)) return finish(full, opts.dpi);
+  }
+
+  // Orientation probes on a small copy; the winner is then read at full resolution.
+  const small = await downscale(gray, PROBE_MAX_SIDE);
+  const smallDpi = opts.dpi * (small.width / gray.width);
+  const order = verticalHint ? [90, 270, 0, 180] : [0, 180, 90, 270];
+  let best: { rotation: number; q: Quality } | null = null;
+  for (const rotation of order) {
+    const u = await upright(small, rotation);
+    const r = await run(u.img, smallDpi);
+    if (!best || r.q.readable > best.q.readable) best = { rotation, q: r.q };
+    // Vertical lines leave only 90/270; stop early once one of them reads well.
+    if (verticalHint && rotation === 270 && best && acceptable(best.q)) break;
+  }
+  const chosen = best?.rotation ?? 0;
+  if (full && chosen === full.rotation) return finish(full, opts.dpi);
+  const u = await upright(gray, chosen);
+  const r = await run(u.img, opts.dpi);
+  const candidate = { ...r, img: u.img, rotation: chosen, skew: u.skew };
+  // Keep the 0° pass if the rotated full pass turned out no better (probes can mislead on sparse pages).
+  if (full && full.q.readable >= candidate.q.readable) return finish(full, opts.dpi);
+  return finish(candidate, opts.dpi);
+}
+
+function finish(r: { page: Page; words: OcrWord[]; q: Quality; img: GrayPixels; rotation: number; skew: number }, dpi: number): PageOcr {
+  const text = r.page.text
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return {
+    text,
+    confidence: Math.round(r.q.meanConf * 10) / 10,
+    words: r.words,
+    width: r.img.width,
+    height: r.img.height,
+    dpi,
+    rotation: r.rotation,
+    skew: r.skew,
+    blank: false,
+  };
+}

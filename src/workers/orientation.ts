@@ -1,0 +1,224 @@
+/**
+ * Page geometry before OCR: blank-page detection, skew estimation by projection profiles, and the
+ * right-angle rotations. Everything works on 8-bit grey pixels.
+ *
+ * Conventions: angles are clockwise degrees in image coordinates (y grows downwards), matching
+ * sharp's rotate(). `skew` is the angle the page content is tilted by; the fix rotates by -skew.
+ */
+import sharp from 'sharp';
+import type { GrayPixels } from './image-decode.js';
+
+/** Nearest-neighbour subsample to at most maxSide: enough for statistics, microseconds to compute. */
+export function subsample(img: GrayPixels, maxSide: number): GrayPixels {
+  const step = Math.max(1, Math.ceil(Math.max(img.width, img.height) / maxSide));
+  if (step === 1) return img;
+  const w = Math.floor(img.width / step);
+  const h = Math.floor(img.height / step);
+  const out = Buffer.allocUnsafe(w * h);
+  for (let y = 0; y < h; y++) {
+    const row = y * step * img.width;
+    for (let x = 0; x < w; x++) out[y * w + x] = img.data[row + x * step]!;
+  }
+  return { data: out, width: w, height: h };
+}
+
+/** Otsu's threshold over the histogram: separates ink from paper whatever the scan's brightness. */
+export function otsuThreshold(data: Uint8Array): number {
+  const hist = new Float64Array(256);
+  for (let i = 0; i < data.length; i++) hist[data[i]!]!++;
+  const total = data.length;
+  let sum = 0;
+  for (let t = 0; t < 256; t++) sum += t * hist[t]!;
+  let sumB = 0;
+  let wB = 0;
+  let best = 0;
+  let threshold = 128;
+  for (let t = 0; t < 256; t++) {
+    wB += hist[t]!;
+    if (wB === 0) continue;
+    const wF = total - wB;
+    if (wF === 0) break;
+    sumB += t * hist[t]!;
+    const mB = sumB / wB;
+    const mF = (sum - sumB) / wF;
+    const between = wB * wF * (mB - mF) * (mB - mF);
+    if (between > best) {
+      best = between;
+      threshold = t;
+    }
+  }
+  return threshold;
+}
+
+/**
+ * A page is blank when, after subsampling, almost no pixel is clearly darker than the paper.
+ * "Clearly darker" is relative to the paper's own brightness (the 90th percentile) so grey recycled
+ * paper and dim scans are not mistaken for ink, and a minimum contrast stops Otsu splitting pure noise.
+ */
+export const BLANK_PAGE_RULE = { SAMPLE_SIDE: 1000, MIN_CONTRAST: 70, MAX_INK_FRACTION: 0.0015 } as const;
+
+export function isBlankPage(img: GrayPixels): boolean {
+  const s = subsample(img, BLANK_PAGE_RULE.SAMPLE_SIDE);
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < s.data.length; i++) hist[s.data[i]!]!++;
+  let acc = 0;
+  let paper = 255;
+  for (let t = 0; t < 256; t++) {
+    acc += hist[t]!;
+    if (acc >= 0.9 * s.data.length) {
+      paper = t;
+      break;
+    }
+  }
+  const inkBelow = paper - BLANK_PAGE_RULE.MIN_CONTRAST;
+  let ink = 0;
+  for (let t = 0; t < Math.max(0, inkBelow); t++) ink += hist[t]!;
+  return ink / Math.max(1, s.data.length) < BLANK_PAGE_RULE.MAX_INK_FRACTION;
+}
+
+interface InkPoints {
+  xs: Float64Array;
+  ys: Float64Array;
+  n: number;
+  width: number;
+  height: number;
+}
+
+function inkPoints(img: GrayPixels, maxSide: number, maxPoints: number): InkPoints {
+  const s = subsample(img, maxSide);
+  const t = otsuThreshold(s.data);
+  let count = 0;
+  for (let i = 0; i < s.data.length; i++) if (s.data[i]! < t) count++;
+  // Cap the work on dark, noisy scans: every k-th ink pixel is as good for a profile.
+  const keepEvery = Math.max(1, Math.ceil(count / maxPoints));
+  const n = Math.ceil(count / keepEvery);
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  let k = 0;
+  let seen = 0;
+  for (let y = 0; y < s.height; y++) {
+    for (let x = 0; x < s.width; x++) {
+      if (s.data[y * s.width + x]! < t) {
+        if (seen++ % keepEvery === 0 && k < n) {
+          xs[k] = x;
+          ys[k] = y;
+          k++;
+        }
+      }
+    }
+  }
+  return { xs, ys, n: k, width: s.width, height: s.height };
+}
+
+/** Sharpness of the profile of ink projected along lines tilted by angle: high when lines align with bins. */
+function profileScore(p: InkPoints, angleDeg: number, vertical: boolean): number {
+  const a = (angleDeg * Math.PI) / 180;
+  const tan = Math.tan(a);
+  const span = vertical ? p.width : p.height;
+  const other = vertical ? p.height : p.width;
+  const offset = Math.abs(tan) * other + 2;
+  const bins = new Float64Array(Math.ceil(span + 2 * offset) + 2);
+  for (let i = 0; i < p.n; i++) {
+    // Horizontal text tilted clockwise by a: a line is y = x*tan(a) + c, so c is its bin.
+    const c = vertical ? p.xs[i]! + p.ys[i]! * tan : p.ys[i]! - p.xs[i]! * tan;
+    bins[Math.floor(c + offset)]!++;
+  }
+  let score = 0;
+  for (let i = 1; i < bins.length; i++) {
+    const d = bins[i]! - bins[i - 1]!;
+    score += d * d;
+  }
+  return score;
+}
+
+export interface SkewEstimate {
+  /** Clockwise tilt of the text lines in degrees. */
+  skew: number;
+  /** Whether text lines run across the page (0/180) or down it (90/270). */
+  lines: 'horizontal' | 'vertical';
+  /** How much sharper the chosen direction's profile is than the other's (1 = undecided). */
+  directionConfidence: number;
+}
+
+export const SKEW_SEARCH = { MAX_DEG: 10, COARSE_STEP: 0.5, FINE_STEP: 0.1, SAMPLE_SIDE: 1200, MAX_POINTS: 150_000 } as const;
+
+function bestAngle(p: InkPoints, vertical: boolean): { angle: number; score: number } {
+  let best = { angle: 0, score: -1 };
+  for (let a = -SKEW_SEARCH.MAX_DEG; a <= SKEW_SEARCH.MAX_DEG + 1e-9; a += SKEW_SEARCH.COARSE_STEP) {
+    const s = profileScore(p, a, vertical);
+    if (s > best.score) best = { angle: a, score: s };
+  }
+  const centre = best.angle;
+  for (let a = centre - SKEW_SEARCH.COARSE_STEP; a <= centre + SKEW_SEARCH.COARSE_STEP + 1e-9; a += SKEW_SEARCH.FINE_STEP) {
+    const s = profileScore(p, a, vertical);
+    if (s > best.score) best = { angle: a, score: s };
+  }
+  return { angle: Math.round(best.angle * 10) / 10, score: best.score };
+}
+
+export function estimateSkew(img: GrayPixels): SkewEstimate {
+  const p = inkPoints(img, SKEW_SEARCH.SAMPLE_SIDE, SKEW_SEARCH.MAX_POINTS);
+  if (p.n < 50) return { skew: 0, lines: 'horizontal', directionConfidence: 1 };
+  const h = bestAngle(p, false);
+  const v = bestAngle(p, true);
+  // Normalise by the number of bins so tall and wide pages compare fairly.
+  const hs = h.score / p.height;
+  const vs = v.score / p.width;
+  if (vs > hs) return { skew: -v.angle, lines: 'vertical', directionConfidence: vs / Math.max(hs, 1e-9) };
+  return { skew: h.angle, lines: 'horizontal', directionConfidence: hs / Math.max(vs, 1e-9) };
+}
+
+/** Clockwise rotation by a right angle, in plain loops (faster than a sharp round trip for raw grey). */
+export function rotateRightAngle(img: GrayPixels, degrees: number): GrayPixels {
+  const d = ((degrees % 360) + 360) % 360;
+  if (d === 0) return img;
+  const { width: w, height: h, data } = img;
+  const out = Buffer.allocUnsafe(w * h);
+  if (d === 180) {
+    for (let i = 0, j = w * h - 1; i < w * h; i++, j--) out[j] = data[i]!;
+    return { data: out, width: w, height: h };
+  }
+  // 90 clockwise: (x, y) → (h-1-y, x); 270: (x, y) → (y, w-1-x). Output is h wide, w high.
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    if (d === 90) {
+      const nx = h - 1 - y;
+      for (let x = 0; x < w; x++) out[x * h + nx] = data[row + x]!;
+    } else {
+      for (let x = 0; x < w; x++) out[(w - 1 - x) * h + y] = data[row + x]!;
+    }
+  }
+  return { data: out, width: h, height: w };
+}
+
+/** Below this the tilt does not hurt tesseract, and resampling would only blur. */
+export const MIN_DESKEW_DEG = 0.3;
+
+/** Rotates by an arbitrary clockwise angle on a white background; the canvas grows to fit. */
+export async function rotateFine(img: GrayPixels, degrees: number): Promise<GrayPixels> {
+  if (Math.abs(degrees) < 1e-6) return img;
+  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
+    .rotate(degrees, { background: { r: 255, g: 255, b: 255 } })
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels === 1) return { data, width: info.width, height: info.height };
+  // sharp may hand back more channels after rotate with a colour background: keep the first.
+  const out = Buffer.allocUnsafe(info.width * info.height);
+  for (let i = 0; i < out.length; i++) out[i] = data[i * info.channels]!;
+  return { data: out, width: info.width, height: info.height };
+}
+
+export async function downscale(img: GrayPixels, maxSide: number): Promise<GrayPixels> {
+  if (Math.max(img.width, img.height) <= maxSide) return img;
+  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
+    .resize({ width: img.width >= img.height ? maxSide : undefined, height: img.height > img.width ? maxSide : undefined, kernel: 'lanczos3' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+/** Binary PGM: a 15-byte header on raw grey, which tesseract's leptonica reads without decompressing. */
+export function toPgm(img: GrayPixels): Buffer {
+  return Buffer.concat([Buffer.from(`P5\n${img.width} ${img.height}\n255\n`, 'latin1'), img.data]);
+}

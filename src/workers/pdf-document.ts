@@ -1,0 +1,175 @@
+/**
+ * Opening PDFs with pdfjs-dist (legacy build, Node): offline asset folders, a time limit, repair
+ * detection and error mapping shared by text extraction and rendering.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join, sep } from 'node:path';
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { fail, fromPdfError, TaskFailureError } from './failures.js';
+
+type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+let pdfjsPromise: Promise<PdfjsModule> | null = null;
+
+/** Loaded lazily so threads that only OCR images never pay pdfjs's start-up. */
+export function loadPdfjs(): Promise<PdfjsModule> {
+  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjsPromise;
+}
+
+interface PdfjsAssets {
+  standardFontDataUrl: string;
+  cMapUrl: string;
+  wasmUrl: string;
+  iccUrl: string;
+}
+let assets: PdfjsAssets | null = null;
+
+/**
+ * Folders resolved from node_modules at run time: pdfjs in Node reads these "URLs" with fs.readFile, so
+ * no network is ever touched. pdfjs insists on a trailing separator.
+ */
+function pdfjsAssets(): PdfjsAssets {
+  if (assets) return assets;
+  const require = createRequire(import.meta.url);
+  const root = dirname(require.resolve('pdfjs-dist/package.json'));
+  const folder = (name: string): string => join(root, name) + sep;
+  assets = {
+    standardFontDataUrl: folder('standard_fonts'),
+    cMapUrl: folder('cmaps'),
+    wasmUrl: folder('wasm'),
+    iccUrl: folder('iccs'),
+  };
+  return assets;
+}
+
+/**
+ * pdfjs reports repairs (e.g. rebuilding a broken xref) only as console warnings. In Node its "worker"
+ * runs in this very thread, so warnings are routed to the document currently being opened; other
+ * pdfjs chatter is dropped so logs stay readable.
+ */
+let activeWarnings: string[] | null = null;
+let consolePatched = false;
+function captureWarnings(): void {
+  if (consolePatched) return;
+  consolePatched = true;
+  const original = console.warn.bind(console);
+  console.warn = (...args: unknown[]): void => {
+    const first = args[0];
+    if (typeof first === 'string' && first.startsWith('Warning: ')) {
+      if (activeWarnings && activeWarnings.length < 200) activeWarnings.push(first.slice(9));
+      return;
+    }
+    original(...args);
+  };
+}
+
+/** Warnings that mean pdfjs rebuilt or patched the file's structure, in clerk words. */
+const REPAIR_PATTERNS: ReadonlyArray<[RegExp, string]> = [
+  [/Indexing all PDF objects/i, 'rebuilt cross-reference table'],
+  [/xref|startxref|trailer/i, 'repaired cross-reference table'],
+  [/Invalid stream|endstream|stream length|Missing endstream/i, 'recovered damaged stream data'],
+  [/header/i, 'missing PDF header ignored'],
+];
+
+export function describeRepairs(warnings: readonly string[]): string | undefined {
+  const found = new Set<string>();
+  for (const w of warnings) {
+    for (const [re, phrase] of REPAIR_PATTERNS) {
+      if (re.test(w)) {
+        found.add(phrase);
+        break;
+      }
+    }
+  }
+  return found.size > 0 ? [...found].join('; ') : undefined;
+}
+
+export interface OpenedPdf {
+  doc: PDFDocumentProxy;
+  /** Warnings collected while opening and reading; extend by calling withWarnings. */
+  warnings: string[];
+}
+
+/** Rejects with a timeout failure; pdfjs runs in this thread, so only async stalls can be cut short. */
+export async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TaskFailureError({ ok: false, code: 'timeout', message: `${what} took longer than ${Math.round(ms / 1000)} s`, transient: true })), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs fn with pdfjs warnings collected into `into`. */
+export async function withWarnings<T>(into: string[], fn: () => Promise<T>): Promise<T> {
+  captureWarnings();
+  const previous = activeWarnings;
+  activeWarnings = into;
+  try {
+    return await fn();
+  } finally {
+    activeWarnings = previous;
+  }
+}
+
+export const PDF_OPEN_TIMEOUT_MS = 20_000;
+
+export async function openPdf(bytes: Uint8Array, timeoutMs = PDF_OPEN_TIMEOUT_MS): Promise<OpenedPdf> {
+  const pdfjs = await loadPdfjs();
+  const warnings: string[] = [];
+  const task = pdfjs.getDocument({
+    // pdfjs takes ownership of (detaches) the buffer it gets; give it a copy so callers keep theirs.
+    data: new Uint8Array(bytes),
+    ...pdfjsAssets(),
+    cMapPacked: true,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableFontFace: true,
+    stopAtErrors: false,
+    verbosity: pdfjs.VerbosityLevel.WARNINGS,
+  });
+  try {
+    const doc = await withWarnings(warnings, () => withTimeout(task.promise, timeoutMs, 'opening the PDF'));
+    if (doc.numPages < 1) {
+      await doc.destroy();
+      fail('empty', 'empty PDF: it has no pages');
+    }
+    return { doc, warnings };
+  } catch (err) {
+    void task.destroy().catch(() => undefined);
+    if (err instanceof TaskFailureError) throw err;
+    const f = fromPdfError(err);
+    if (f.code === 'damaged') f.message = `damaged PDF: ${diagnosePdfBytes(bytes) ?? f.message.replace(/^damaged PDF: /, '')}`;
+    throw new TaskFailureError(f);
+  }
+}
+
+/**
+ * pdfjs says only "Invalid PDF structure" for most unreadable files; the bytes tell a clerk more.
+ * Checks run in the order a reader needs things: header, objects, cross-reference, end marker.
+ */
+export function diagnosePdfBytes(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString('latin1');
+  const all = bytes.length <= 4 * 1024 * 1024 ? Buffer.from(bytes).toString('latin1') : head + tail;
+  const problems: string[] = [];
+  if (!head.includes('%PDF-')) problems.push('no PDF header (this may not be a PDF at all)');
+  if (!/\d+\s+\d+\s+obj\b/.test(all)) problems.push('no objects');
+  if (!/startxref/.test(tail)) problems.push('no cross-reference table');
+  else if (!/\bxref\b/.test(all.replace(/startxref/g, '')) && !/\/Type\s*\/XRef/.test(all)) problems.push('cross-reference table missing');
+  if (!/%%EOF/.test(tail)) problems.push('file is cut short (no end marker)');
+  if (!/\/Root\b/.test(all) && !/\/Type\s*\/Catalog/.test(all)) problems.push('no document catalog');
+  return problems.length > 0 ? problems.join(', ') : null;
+}
+
+export async function closePdf(opened: OpenedPdf): Promise<void> {
+  try {
+    await opened.doc.destroy();
+  } catch {
+    // A document that failed half-way may refuse to be destroyed; nothing is left to free.
+  }
+}

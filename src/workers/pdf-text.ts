@@ -1,0 +1,213 @@
+/**
+ * PDF text layers: reading them into lines, and deciding per page whether the layer can be trusted or
+ * the page must be OCR'd.
+ */
+import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
+import type { InspectedPage } from './tasks.js';
+import { loadPdfjs } from './pdf-document.js';
+
+/**
+ * THE USABLE-TEXT-LAYER RULE. A page's text layer is used as-is (no OCR) only when all hold:
+ *  1. It has at least MIN_PRINTABLE_CHARS printable, non-space characters. Below that the page is either
+ *     an image-only scan (0 chars) or carries a stray caption/stamp; it goes to OCR, except when the
+ *     page has no large image either (a genuinely near-empty page, e.g. "Page intentionally left blank",
+ *     is usable: OCR would find nothing more).
+ *  2. At most MAX_GARBAGE_RATIO of those characters are garbage: U+FFFD replacement characters, C0/C1
+ *     control codes, private-use code points (fonts without a ToUnicode map come out as these), or
+ *     runs of the same symbol. A layer like that is what a clerk would see as gibberish when copying.
+ *  3. It is not a thin OCR/caption layer over a scan: when an image covers at least
+ *     LARGE_IMAGE_AREA_RATIO of the page and the text has fewer than SPARSE_OVER_IMAGE_CHARS printable
+ *     characters, the image is the real content and the page is OCR'd. (Fully OCR'd "searchable" PDFs
+ *     carry hundreds of characters per page and pass: their hidden layer is the text we want.)
+ *  4. It has some letters or digits: at least MIN_ALNUM_RATIO of the printable characters. Dingbats or
+ *     dot leaders alone are not text.
+ */
+export const USABLE_TEXT_RULE = {
+  MIN_PRINTABLE_CHARS: 20,
+  MAX_GARBAGE_RATIO: 0.1,
+  LARGE_IMAGE_AREA_RATIO: 0.5,
+  SPARSE_OVER_IMAGE_CHARS: 200,
+  MIN_ALNUM_RATIO: 0.3,
+} as const;
+
+export interface TextLayerStats {
+  printable: number;
+  garbage: number;
+  alnum: number;
+}
+
+// Replacement char, C0/C1 controls (not tab/newline), private-use area: the usual output of broken font maps.
+const GARBAGE_CHAR = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uE000-\uF8FF]/u;
+const ALNUM_CHAR = /[\p{L}\p{N}]/u;
+
+export function textLayerStats(text: string): TextLayerStats {
+  let printable = 0;
+  let garbage = 0;
+  let alnum = 0;
+  let run = 0;
+  let prev = '';
+  for (const ch of text) {
+    if (/\s/u.test(ch)) {
+      run = 0;
+      prev = '';
+      continue;
+    }
+    printable++;
+    if (GARBAGE_CHAR.test(ch)) garbage++;
+    else if (ALNUM_CHAR.test(ch)) alnum++;
+    // Long runs of one non-alphanumeric symbol ("□□□□□□", "######") are glyphs without a text mapping.
+    run = ch === prev ? run + 1 : 1;
+    if (run > 8 && !ALNUM_CHAR.test(ch) && ch !== '.' && ch !== '-' && ch !== '_' && ch !== '=') garbage++;
+    prev = ch;
+  }
+  return { printable, garbage, alnum };
+}
+
+export type LayerVerdict = { usable: true } | { usable: false; reason: string };
+
+/**
+ * Applies the rule above. `largeImageCoverage` is the fraction of the page covered by its largest image,
+ * or null when it was not measured (it is only measured for sparse pages, see inspectPdfPage).
+ */
+export function judgeTextLayer(text: string, largeImageCoverage: number | null): LayerVerdict {
+  const R = USABLE_TEXT_RULE;
+  const s = textLayerStats(text);
+  const coverage = largeImageCoverage ?? 0;
+  if (s.printable === 0) return { usable: false, reason: 'no text layer' };
+  if (s.garbage / s.printable > R.MAX_GARBAGE_RATIO) return { usable: false, reason: 'text layer is mostly unmapped glyphs' };
+  if (s.alnum / s.printable < R.MIN_ALNUM_RATIO) return { usable: false, reason: 'text layer has no real words' };
+  if (coverage >= R.LARGE_IMAGE_AREA_RATIO && s.printable < R.SPARSE_OVER_IMAGE_CHARS) {
+    return { usable: false, reason: 'only a few words over a page-size image' };
+  }
+  if (s.printable < R.MIN_PRINTABLE_CHARS && coverage > 0) return { usable: false, reason: 'too little text over an image' };
+  return { usable: true };
+}
+
+interface Positioned {
+  str: string;
+  x: number;
+  y: number; // baseline, PDF user space (grows upwards)
+  h: number;
+  w: number;
+  eol: boolean;
+}
+
+/**
+ * Joins text items into lines by baseline so that downstream field extraction sees real lines:
+ * items whose baselines are within half a glyph height share a line; lines go top to bottom, items
+ * left to right, with a space where there is a visible gap between items.
+ */
+export function layoutTextItems(items: readonly Positioned[]): string {
+  const parts = items.filter((it) => it.str.length > 0);
+  if (parts.length === 0) return '';
+  parts.sort((a, b) => b.y - a.y || a.x - b.x);
+  const lines: Positioned[][] = [];
+  let current: Positioned[] = [];
+  let lineY = Number.NaN;
+  let lineH = 0;
+  for (const it of parts) {
+    const tol = Math.max(2, 0.5 * Math.max(lineH, it.h));
+    if (current.length > 0 && Math.abs(it.y - lineY) <= tol) {
+      current.push(it);
+      continue;
+    }
+    if (current.length > 0) lines.push(current);
+    current = [it];
+    lineY = it.y;
+    lineH = it.h;
+  }
+  if (current.length > 0) lines.push(current);
+
+  const out: string[] = [];
+  for (const line of lines) {
+    line.sort((a, b) => a.x - b.x);
+    let s = '';
+    let prevEnd = Number.NaN;
+    for (const it of line) {
+      if (s.length > 0) {
+        const gap = it.x - prevEnd;
+        const needsSpace = !/\s$/u.test(s) && !/^\s/u.test(it.str) && gap > 0.15 * Math.max(it.h, 1);
+        // Wide gaps (table columns) get more than one space so columns stay apart for extraction.
+        if (needsSpace) s += gap > 2.5 * Math.max(it.h, 1) ? '   ' : ' ';
+      }
+      s += it.str;
+      prevEnd = it.x + it.w;
+    }
+    const trimmed = s.replace(/[ \t]+$/u, '');
+    if (trimmed.trim().length > 0) out.push(trimmed);
+  }
+  return out.join('\n');
+}
+
+async function positionedItems(page: PDFPageProxy): Promise<Positioned[]> {
+  const content = await page.getTextContent({ disableNormalization: false });
+  const items: Positioned[] = [];
+  for (const raw of content.items) {
+    if (!('str' in raw)) continue;
+    const it = raw as TextItem;
+    const [a, b, c, d, e, f] = it.transform as number[];
+    // Font size from the text matrix: works for rotated and scaled text alike.
+    const h = it.height > 0 ? it.height : Math.hypot(c ?? 0, d ?? 0) || Math.hypot(a ?? 0, b ?? 0);
+    items.push({ str: it.str, x: e ?? 0, y: f ?? 0, h, w: it.width, eol: it.hasEOL });
+  }
+  return items;
+}
+
+/** Fraction of the page covered by its largest image, walking the operator list's transforms. */
+export async function largestImageCoverage(page: PDFPageProxy): Promise<number> {
+  const { OPS } = await loadPdfjs();
+  const ops = await page.getOperatorList();
+  const view = page.view as number[];
+  const pageArea = Math.abs(((view[2] ?? 0) - (view[0] ?? 0)) * ((view[3] ?? 0) - (view[1] ?? 0))) || 1;
+  type M = [number, number, number, number, number, number];
+  let ctm: M = [1, 0, 0, 1, 0, 0];
+  const stack: M[] = [];
+  let best = 0;
+  const imageOps = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup, OPS.paintSolidColorImageMask]);
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
+    else if (fn === OPS.transform) {
+      const m = ops.argsArray[i] as number[];
+      const [a, b, c, d, e, f] = m as M;
+      ctm = [
+        a * ctm[0] + b * ctm[2],
+        a * ctm[1] + b * ctm[3],
+        c * ctm[0] + d * ctm[2],
+        c * ctm[1] + d * ctm[3],
+        e * ctm[0] + f * ctm[2] + ctm[4],
+        e * ctm[1] + f * ctm[3] + ctm[5],
+      ];
+    } else if (fn !== undefined && imageOps.has(fn)) {
+      // Images are painted into the unit square, so the CTM's determinant is the image's area on the page.
+      best = Math.max(best, Math.abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]) / pageArea);
+    }
+  }
+  return Math.min(1, best);
+}
+
+/** Reads one page's text layer and applies the usable-layer rule. */
+export async function inspectPdfPage(page: PDFPageProxy, index: number): Promise<InspectedPage> {
+  const viewport = page.getViewport({ scale: 1 });
+  const text = layoutTextItems(await positionedItems(page));
+  const stats = textLayerStats(text);
+  let coverage: number | null = null;
+  // The image walk decodes images, so it is only paid where it can change the verdict: sparse text.
+  if (stats.printable > 0 && stats.printable < USABLE_TEXT_RULE.SPARSE_OVER_IMAGE_CHARS) {
+    try {
+      coverage = await largestImageCoverage(page);
+    } catch {
+      coverage = null;
+    }
+  }
+  const verdict = judgeTextLayer(text, coverage);
+  return {
+    index,
+    text: verdict.usable ? text : null,
+    needsOcr: !verdict.usable,
+    widthPt: Math.round(viewport.width * 100) / 100,
+    heightPt: Math.round(viewport.height * 100) / 100,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The Piscina task file. Named exports are the tasks (`pool.run(input, { name: 'ocr' })`); each returns
+ * its failures as values (see tasks.ts), so nothing here lets an exception escape.
+ */
+import type { InspectInput, InspectResult, InspectedPage, OcrInput, OcrResult, RenderInput, RenderResult, TaskFailure } from './tasks.js';
+import { failure, fromImageError, fromPdfError, fromUnknownError, TaskFailureError } from './failures.js';
+import { readSourceFile } from './source-file.js';
+import { closePdf, describeRepairs, openPdf, withTimeout, withWarnings } from './pdf-document.js';
+import { inspectPdfPage } from './pdf-text.js';
+import { probeImage } from './image-decode.js';
+import { pageToGray, pageToImage } from './page-raster.js';
+import { ocrGrayPage } from './ocr-page.js';
+import { terminateOcrEngines } from './ocr-engine.js';
+
+/** Time allowed for reading one page's text layer; pdfjs stalls on some damaged content streams. */
+export const PAGE_TEXT_TIMEOUT_MS = 15_000;
+
+function asFailure(err: unknown, kind: string, what: string): TaskFailure {
+  if (err instanceof TaskFailureError) return err.failure;
+  if (kind === 'pdf') return fromPdfError(err);
+  if (kind === 'png' || kind === 'jpeg' || kind === 'tiff' || kind === 'bmp' || kind === 'webp' || kind === 'gif') {
+    return fromImageError(err, kind.toUpperCase());
+  }
+  return fromUnknownError(err, what);
+}
+
+function validKind(kind: unknown): boolean {
+  return kind === 'pdf' || kind === 'png' || kind === 'jpeg' || kind === 'tiff' || kind === 'bmp' || kind === 'webp' || kind === 'gif';
+}
+
+export async function inspect(input: InspectInput): Promise<InspectResult> {
+  const start = Date.now();
+  try {
+    if (!validKind(input.kind)) return failure('unsupported', `files of kind "${String(input.kind)}" are not supported`);
+    const bytes = await readSourceFile(input.path);
+    if (input.kind !== 'pdf') {
+      const probe = await probeImage(bytes, input.kind, input.maxPixels);
+      const pages: InspectedPage[] = Array.from({ length: probe.pages }, (_, index) => ({ index, text: null, needsOcr: true }));
+      return { ok: true, pageCount: probe.pages, pages, ms: Date.now() - start };
+    }
+    const pdf = await openPdf(bytes);
+    try {
+      const pages: InspectedPage[] = [];
+      const pageErrors: string[] = [];
+      for (let i = 0; i < pdf.doc.numPages; i++) {
+        try {
+          const page = await withWarnings(pdf.warnings, () => withTimeout(pdf.doc.getPage(i + 1), PAGE_TEXT_TIMEOUT_MS, `reading page ${i + 1}`));
+          try {
+            pages.push(await withWarnings(pdf.warnings, () => withTimeout(inspectPdfPage(page, i), PAGE_TEXT_TIMEOUT_MS, `reading page ${i + 1}`)));
+          } finally {
+            page.cleanup();
+          }
+        } catch (err) {
+          // One broken page should not sink the document: OCR may still read what the text layer cannot.
+          const f = asFailure(err, 'pdf', 'reading the text layer');
+          if (f.code === 'password') return f;
+          pageErrors.push(`page ${i + 1}: ${f.message}`);
+          pages.push({ index: i, text: null, needsOcr: true });
+        }
+      }
+      if (pageErrors.length === pdf.doc.numPages) {
+        return failure('damaged', `damaged PDF: no page can be read (${pageErrors[0] ?? 'unknown error'})`);
+      }
+      const repairs = [describeRepairs(pdf.warnings), pageErrors.length > 0 ? `${pageErrors.length} unreadable page(s) sent to OCR` : undefined].filter(Boolean);
+      const result: InspectResult = { ok: true, pageCount: pdf.doc.numPages, pages, ms: Date.now() - start };
+      if (repairs.length > 0) result.repaired = repairs.join('; ');
+      return result;
+    } finally {
+      await closePdf(pdf);
+    }
+  } catch (err) {
+    return asFailure(err, input.kind, 'inspect');
+  }
+}
+
+export async function ocr(input: OcrInput): Promise<OcrResult> {
+  const start = Date.now();
+  try {
+    if (!validKind(input.kind)) return failure('unsupported', `files of kind "${String(input.kind)}" are not supported`);
+    const bytes = await readSourceFile(input.path);
+    const raster = await pageToGray(input, bytes);
+    const left = input.timeoutMs - (Date.now() - start);
+    if (left <= 0) return failure('timeout', `preparing the page took longer than ${Math.round(input.timeoutMs / 1000)} s`, true);
+    const page = await ocrGrayPage(raster.gray, { lang: input.lang || 'eng', dpi: raster.dpi, timeoutMs: left });
+    return { ok: true, index: input.pageIndex, ...page, ms: Date.now() - start };
+  } catch (err) {
+    return asFailure(err, input.kind, 'OCR');
+  }
+}
+
+export async function render(input: RenderInput): Promise<RenderResult> {
+  try {
+    if (!validKind(input.kind)) return failure('unsupported', `files of kind "${String(input.kind)}" are not supported`);
+    const bytes = await readSourceFile(input.path);
+    const img = await pageToImage(input, bytes, {
+      maxSide: Math.max(16, input.maxSide),
+      rotation: input.rotation ?? 0,
+      skew: input.skew ?? 0,
+      format: input.format === 'jpeg' ? 'jpeg' : 'png',
+    });
+    return { ok: true, bytes: new Uint8Array(img.bytes.buffer, img.bytes.byteOffset, img.bytes.byteLength), width: img.width, height: img.height, mime: img.mime };
+  } catch (err) {
+    return asFailure(err, input.kind, 'rendering');
+  }
+}
+
+/**
+ * Frees this thread's tesseract workers. Piscina's destroy() terminates threads (and with them the
+ * nested tesseract threads) anyway; in-process callers (tests, CLI without a pool) must call this so
+ * the event loop can drain and the process exit.
+ */
+export async function shutdown(): Promise<void> {
+  await terminateOcrEngines();
+}
