@@ -1,0 +1,392 @@
+import path from 'node:path';
+import type { BatchOptions, BatchSummary, DocumentDetail, EngineEvent, EngineLogEntry } from '../../shared/domain.js';
+import type { DocumentPage, DocumentQuery, EngineApi, Estimate, NewBatchRequest, SearchHit } from '../../shared/engine-api.js';
+import { extractDocument } from './extract/index.js';
+import { ingestBatch, type IngestStats } from './ingest/ingest.js';
+import { createTaskPool, defaultWorkerCount, type TaskPool } from './pipeline/pool.js';
+import { DEFAULT_MAX_PIXELS } from './pipeline/process-document.js';
+import { Coalescer } from './pipeline/progress.js';
+import { Scheduler, type PipelineSteps } from './pipeline/scheduler.js';
+import { batchOptions, getBatchRow, insertBatch, listBatchRows, setBatchStatus, summarizeBatch, unfinishedBatchRows, type BatchRow } from './store/batches.js';
+import { openDb, type Db } from './store/db.js';
+import { acquireDataLock } from './store/lock.js';
+import { getDocumentDetail, getDocumentRow, listDocuments, updateField } from './store/documents.js';
+import { appendEvent, listEvents } from './store/events.js';
+import type { FileKind } from '../../workers/tasks.js';
+
+export interface EngineOptions {
+  dataDir: string;
+  /** Worker threads for reading/OCR; defaults to the CPU count. */
+  workers?: number;
+  /** Extra pipeline steps (LLM, search indexing); the rules extractor is always on. */
+  steps?: Partial<PipelineSteps>;
+  /** Take the data folder's process lock (default true). Read-only hosts (show, status) pass false. */
+  lock?: boolean;
+}
+
+export class EngineError extends Error {
+  constructor(
+    readonly kind: 'not-found' | 'invalid' | 'unavailable',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+/**
+ * The engine: plain Node, never imports electron. Hosts (CLI, Electron shell, WebSocket bridge, tests) hold
+ * one Engine per data folder and talk to it through EngineApi. It owns the only writable SQLite connection.
+ */
+export class Engine implements EngineApi {
+  private poolInstance: TaskPool | null = null;
+  private scheduler: Scheduler | null = null;
+  private readonly listeners = new Set<(e: EngineEvent) => void>();
+  private readonly progress: Coalescer<number>;
+  private readonly batchWaiters = new Map<number, Array<() => void>>();
+  private readonly ingesting = new Map<number, Promise<IngestStats>>();
+  private closed = false;
+  private releaseLock: (() => void) | null = null;
+
+  private constructor(
+    readonly db: Db,
+    readonly dataDir: string,
+    private readonly options: EngineOptions,
+  ) {
+    this.progress = new Coalescer(250, (batchId) => {
+      const b = this.getBatchSync(batchId);
+      if (b) this.emit({ type: 'batch.progress', batch: b });
+    });
+  }
+
+  static async open(options: EngineOptions): Promise<Engine> {
+    const dataDir = path.resolve(options.dataDir);
+    const db = openDb(dataDir);
+    let release: (() => void) | null = null;
+    try {
+      if (options.lock !== false) release = acquireDataLock(dataDir);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    const engine = new Engine(db, dataDir, options);
+    engine.releaseLock = release;
+    return engine;
+  }
+
+  get workers(): number {
+    return Math.max(1, this.options.workers ?? defaultWorkerCount());
+  }
+
+  /** The pool is created on first need: `docket show` or `export` never start threads. */
+  get pool(): TaskPool {
+    if (!this.poolInstance) this.poolInstance = createTaskPool({ threads: this.workers });
+    return this.poolInstance;
+  }
+
+  private ensureScheduler(): Scheduler {
+    if (!this.scheduler) {
+      const steps: PipelineSteps = {
+        extract: (pages, opts) =>
+          extractDocument(
+            pages.map((p) => ({ index: p.index, text: p.text, method: p.method, ...(p.words ? { words: p.words } : {}) })),
+            { ...(opts.locale ? { locale: opts.locale } : {}) },
+          ),
+        ...this.options.steps,
+      };
+      this.scheduler = new Scheduler(this.db, this.pool, steps, {
+        documentFinished: (e) => {
+          if (e.status === 'failed') this.emit({ type: 'document.failed', documentId: e.documentId, batchId: e.batchId, reason: e.reason ?? 'failed' });
+          this.emit({ type: 'document.finished', documentId: e.documentId, batchId: e.batchId, status: e.status as never });
+        },
+        batchChanged: (batchId) => this.progress.touch(batchId),
+        batchFinished: (batchId) => {
+          this.progress.flush(batchId);
+          const b = this.getBatchSync(batchId);
+          if (b) this.emit({ type: 'batch.finished', batch: b });
+          this.resolveWaiters(batchId);
+        },
+      });
+    }
+    return this.scheduler;
+  }
+
+  /**
+   * Begin work: documents a crash left in flight return to the queue, interrupted ingests run again, and
+   * every running batch is processed. `includePaused` also resumes batches the user paused (docket resume).
+   */
+  async start(opts: { includePaused?: boolean } = {}): Promise<void> {
+    const recovered = Scheduler.recoverInterrupted(this.db);
+    if (recovered.requeued || recovered.failed) {
+      appendEvent(this.db, { level: 'warn', kind: 'engine.recovered', message: `recovered after an interruption: ${recovered.requeued} documents re-queued, ${recovered.failed} failed` });
+    }
+    const scheduler = this.ensureScheduler();
+    scheduler.start();
+    for (const b of unfinishedBatchRows(this.db)) {
+      if (b.status === 'paused' && opts.includePaused) setBatchStatus(this.db, b.id, 'running');
+      if (b.status === 'ingesting') void this.runIngest(b);
+      else scheduler.finishBatchIfDone(b.id);
+    }
+    scheduler.wake();
+  }
+
+  private runIngest(b: BatchRow): Promise<IngestStats> {
+    const existing = this.ingesting.get(b.id);
+    if (existing) return existing;
+    const roots = JSON.parse(b.roots) as string[];
+    const opts = batchOptions(b);
+    const p = ingestBatch(this.db, b.id, roots, {
+      ...(opts.maxFileBytes ? { maxFileBytes: opts.maxFileBytes } : {}),
+      onProgress: () => this.progress.touch(b.id),
+    }).then((stats) => {
+      const now = getBatchRow(this.db, b.id);
+      if (now?.status === 'ingesting') setBatchStatus(this.db, b.id, 'running');
+      appendEvent(this.db, { batchId: b.id, level: 'info', kind: 'batch.ingested', message: `found ${stats.found} files: ${stats.added} recorded, ${stats.duplicates} duplicates, ${stats.skipped} skipped, ${stats.failed} unreadable` });
+      this.ingesting.delete(b.id);
+      const s = this.ensureScheduler();
+      s.finishBatchIfDone(b.id);
+      s.wake();
+      this.progress.touch(b.id);
+      return stats;
+    });
+    this.ingesting.set(b.id, p);
+    return p;
+  }
+
+  async createBatch(req: NewBatchRequest): Promise<BatchSummary> {
+    if (!req.paths.length) throw new EngineError('invalid', 'no files or folders given');
+    const roots = req.paths.map((p) => path.resolve(p));
+    const name = req.name?.trim() || defaultBatchName(roots);
+    const options: BatchOptions = { ...(await this.defaultBatchOptions()), ...req.options };
+    const id = insertBatch(this.db, { name, roots, options });
+    appendEvent(this.db, { batchId: id, level: 'info', kind: 'batch.created', message: `batch "${name}" created from ${roots.length} path(s)` });
+    this.ensureScheduler();
+    await this.runIngest(getBatchRow(this.db, id)!);
+    this.scheduler!.start();
+    this.scheduler!.wake();
+    return this.getBatchSync(id)!;
+  }
+
+  private async defaultBatchOptions(): Promise<BatchOptions> {
+    const s = await this.getSettings();
+    const d = (s.defaults ?? {}) as BatchOptions;
+    return typeof d === 'object' && d ? d : {};
+  }
+
+  /** Resolves when the batch has no queued or in-flight document left (or is cancelled). */
+  waitForBatch(batchId: number): Promise<void> {
+    const b = getBatchRow(this.db, batchId);
+    if (!b || b.status === 'done' || b.status === 'cancelled') return Promise.resolve();
+    return new Promise((resolve) => {
+      const list = this.batchWaiters.get(batchId) ?? [];
+      list.push(resolve);
+      this.batchWaiters.set(batchId, list);
+    });
+  }
+
+  private resolveWaiters(batchId: number): void {
+    const list = this.batchWaiters.get(batchId);
+    this.batchWaiters.delete(batchId);
+    list?.forEach((r) => r());
+  }
+
+  getBatchSync(batchId: number): BatchSummary | null {
+    const row = getBatchRow(this.db, batchId);
+    return row ? summarizeBatch(this.db, row) : null;
+  }
+
+  async listBatches(): Promise<BatchSummary[]> {
+    return listBatchRows(this.db).map((r) => summarizeBatch(this.db, r));
+  }
+
+  async getBatch(batchId: number): Promise<BatchSummary | null> {
+    return this.getBatchSync(batchId);
+  }
+
+  private requireBatch(batchId: number): BatchRow {
+    const b = getBatchRow(this.db, batchId);
+    if (!b) throw new EngineError('not-found', `no batch ${batchId}`);
+    return b;
+  }
+
+  async pauseBatch(batchId: number): Promise<BatchSummary> {
+    const b = this.requireBatch(batchId);
+    if (b.status === 'running' || b.status === 'ingesting') {
+      setBatchStatus(this.db, batchId, 'paused');
+      appendEvent(this.db, { batchId, level: 'info', kind: 'batch.paused', message: 'paused' });
+    }
+    this.progress.touch(batchId);
+    return this.getBatchSync(batchId)!;
+  }
+
+  async resumeBatch(batchId: number): Promise<BatchSummary> {
+    const b = this.requireBatch(batchId);
+    if (b.status === 'paused') {
+      setBatchStatus(this.db, batchId, 'running');
+      appendEvent(this.db, { batchId, level: 'info', kind: 'batch.resumed', message: 'resumed' });
+      const s = this.ensureScheduler();
+      s.start();
+      s.finishBatchIfDone(batchId);
+      s.wake();
+    }
+    this.progress.touch(batchId);
+    return this.getBatchSync(batchId)!;
+  }
+
+  async cancelBatch(batchId: number): Promise<BatchSummary> {
+    const b = this.requireBatch(batchId);
+    if (b.status !== 'done' && b.status !== 'cancelled') {
+      this.db.transaction(() => {
+        setBatchStatus(this.db, batchId, 'cancelled');
+        this.db.prepare("UPDATE documents SET status = 'skipped', status_reason = 'batch cancelled', finished_at = ? WHERE batch_id = ? AND status = 'queued'").run(Date.now(), batchId);
+        appendEvent(this.db, { batchId, level: 'info', kind: 'batch.cancelled', message: 'cancelled by the user' });
+      })();
+      this.scheduler?.abortBatch(batchId);
+      this.resolveWaiters(batchId);
+    }
+    this.progress.touch(batchId);
+    return this.getBatchSync(batchId)!;
+  }
+
+  async listDocuments(query: DocumentQuery): Promise<DocumentPage> {
+    return listDocuments(this.db, query);
+  }
+
+  async getDocument(documentId: number): Promise<DocumentDetail | null> {
+    return getDocumentDetail(this.db, documentId);
+  }
+
+  async getPageImage(documentId: number, pageIndex: number, maxSide = 1600): Promise<{ mime: string; base64: string; width: number; height: number }> {
+    const d = getDocumentRow(this.db, documentId);
+    if (!d) throw new EngineError('not-found', `no document ${documentId}`);
+    if (!d.kind) throw new EngineError('invalid', `document ${documentId} has no readable pages`);
+    const page = this.db.prepare('SELECT rotation FROM pages WHERE document_id = ? AND page_index = ?').get(documentId, pageIndex) as { rotation: number | null } | undefined;
+    const r = await this.pool.render({ path: d.path, kind: d.kind as FileKind, pageIndex, maxSide, maxPixels: DEFAULT_MAX_PIXELS, rotation: page?.rotation ?? 0, format: 'jpeg' });
+    if (!r.ok) throw new EngineError('unavailable', `cannot show page ${pageIndex + 1}: ${r.message}`);
+    return { mime: r.mime, base64: Buffer.from(r.bytes).toString('base64'), width: r.width, height: r.height };
+  }
+
+  async updateField(documentId: number, field: string, value: string | null): Promise<DocumentDetail> {
+    if (!getDocumentRow(this.db, documentId)) throw new EngineError('not-found', `no document ${documentId}`);
+    updateField(this.db, documentId, field, value);
+    this.options.steps?.afterWrite?.([documentId]);
+    return getDocumentDetail(this.db, documentId)!;
+  }
+
+  async markReviewed(documentIds: number[], reviewed: boolean): Promise<number> {
+    const stmt = this.db.prepare(
+      reviewed
+        ? "UPDATE documents SET reviewed_at = ?, status = CASE WHEN status = 'needs_review' THEN 'done' ELSE status END WHERE id = ?"
+        : 'UPDATE documents SET reviewed_at = NULL WHERE id = ? AND ? IS NOT NULL',
+    );
+    const now = Date.now();
+    let n = 0;
+    this.db.transaction(() => {
+      for (const id of documentIds) n += reviewed ? stmt.run(now, id).changes : stmt.run(id, now).changes;
+    })();
+    return n;
+  }
+
+  async retryDocuments(documentIds: number[] | 'all-failed', batchId?: number): Promise<number> {
+    const batches = new Set<number>();
+    let n = 0;
+    this.db.transaction(() => {
+      const rows =
+        documentIds === 'all-failed'
+          ? (this.db.prepare(`SELECT id, batch_id FROM documents WHERE status = 'failed' ${batchId != null ? 'AND batch_id = ?' : ''}`).all(...(batchId != null ? [batchId] : [])) as Array<{ id: number; batch_id: number }>)
+          : documentIds.map((id) => this.db.prepare("SELECT id, batch_id FROM documents WHERE id = ? AND status IN ('failed', 'needs_review', 'done')").get(id) as { id: number; batch_id: number } | undefined).filter((r): r is { id: number; batch_id: number } => !!r);
+      const upd = this.db.prepare("UPDATE documents SET status = 'queued', status_reason = NULL, attempts = 0, not_before = NULL, finished_at = NULL WHERE id = ?");
+      for (const r of rows) {
+        n += upd.run(r.id).changes;
+        batches.add(r.batch_id);
+        appendEvent(this.db, { batchId: r.batch_id, documentId: r.id, level: 'info', kind: 'document.retry', message: 'queued again by the user' });
+      }
+      for (const b of batches) {
+        const row = getBatchRow(this.db, b);
+        if (row && (row.status === 'done' || row.status === 'cancelled')) setBatchStatus(this.db, b, 'running');
+      }
+    })();
+    if (n) {
+      const s = this.ensureScheduler();
+      s.start();
+      s.wake();
+      for (const b of batches) this.progress.touch(b);
+    }
+    return n;
+  }
+
+  async listLog(batchId: number | null, after?: number, limit?: number): Promise<EngineLogEntry[]> {
+    return listEvents(this.db, { batchId, ...(after !== undefined ? { after } : {}), ...(limit !== undefined ? { limit } : {}) });
+  }
+
+  async getSettings(): Promise<Record<string, unknown>> {
+    const rows = this.db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>;
+    const out: Record<string, unknown> = {};
+    for (const r of rows) {
+      try {
+        out[r.key] = JSON.parse(r.value);
+      } catch {
+        /* a damaged value is ignored rather than breaking the settings screen */
+      }
+    }
+    return out;
+  }
+
+  async setSettings(patch: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const up = this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    const del = this.db.prepare('DELETE FROM settings WHERE key = ?');
+    this.db.transaction(() => {
+      for (const [k, v] of Object.entries(patch)) {
+        if (v === null || v === undefined) del.run(k);
+        else up.run(k, JSON.stringify(v));
+      }
+    })();
+    return this.getSettings();
+  }
+
+  async search(query: string, limit?: number): Promise<SearchHit[]> {
+    if (!this.searchImpl) throw new EngineError('unavailable', 'search is not available in this build');
+    return this.searchImpl(query, limit);
+  }
+
+  async estimate(paths: string[], model?: string): Promise<Estimate> {
+    if (!this.estimateImpl) throw new EngineError('unavailable', 'estimates are not available in this build');
+    return this.estimateImpl(paths, model);
+  }
+
+  /** Plug-in points for modules that live beside the engine (search, cost estimate). */
+  searchImpl: ((query: string, limit?: number) => Promise<SearchHit[]>) | null = null;
+  estimateImpl: ((paths: string[], model?: string) => Promise<Estimate>) | null = null;
+
+  subscribe(listener: (event: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(e: EngineEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(e);
+      } catch {
+        /* a failing listener must not break the engine */
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.progress.cancelAll();
+    await Promise.allSettled(this.ingesting.values());
+    await this.scheduler?.stop();
+    await this.poolInstance?.close();
+    this.db.close();
+    this.releaseLock?.();
+  }
+}
+
+function defaultBatchName(roots: string[]): string {
+  const first = path.basename(roots[0]!) || roots[0]!;
+  const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  return roots.length > 1 ? `${first} +${roots.length - 1} (${stamp})` : `${first} (${stamp})`;
+}
