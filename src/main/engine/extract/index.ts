@@ -1,0 +1,258 @@
+/**
+ * Rules-based extraction: pure and synchronous, so it runs inside pipeline workers and in tests without I/O.
+ * Each field keeps the span it was read from (and OCR word boxes) so the review UI can highlight it.
+ */
+import type { DocType, ExtractedField, ExtractionResult, FieldName, FieldSource, LineItem } from '../../../shared/domain.js';
+import { type DecimalMark, detectDecimalMark, formatAmount } from './amounts.js';
+import { classifyDocument } from './classifier.js';
+import { currencyForLocale, detectCurrency } from './currency.js';
+import { type DateToken, findDateTokens, resolveDate, settleOrder, isAmbiguous } from './dates.js';
+import { findLineItems } from './line-items.js';
+import { findDocumentNumber, findPoNumber } from './numbers.js';
+import { findTaxIds } from './tax-ids.js';
+import { type Line, type OcrWord, type PageInput, type Span, clamp01, columns, fold, spanIn, splitLines } from './text.js';
+import { type AmountHit, allAmounts, findSummaryAmounts } from './totals.js';
+import { DEFAULT_REVIEW_THRESHOLD, validateExtraction } from './validate.js';
+import { findVendor } from './vendor.js';
+
+export { classifyDocument } from './classifier.js';
+export { validateExtraction, requiredFields, DEFAULT_REVIEW_THRESHOLD, type ValidateOptions, type ValidationOutcome } from './validate.js';
+export { parseAmount, formatAmount, findAmounts } from './amounts.js';
+export { parseDate } from './dates.js';
+export { currencyFromToken } from './currency.js';
+export type { PageInput, OcrWord } from './text.js';
+
+export interface ExtractOptions {
+  /** "en-US" reads 03/04/2024 as March 4; most other locales as 3 April. Evidence in the document wins. */
+  locale?: string;
+  reviewThreshold?: number;
+  now?: Date;
+}
+
+const ISSUE_LABEL = /\b(?:invoice\sdate|date\sof\s(?:issue|invoice)|issue(?:d)?\s(?:date|on)|bill\sdate|receipt\sdate|document\sdate|tax\spoint|dated?|datum|factuur\s?datum|rechnungsdatum|belegdatum|date\sde\s(?:la\s)?facture|date\sd'emission|data\swystawienia|data\sfaktury|data|fecha(?:\sde\sfactura)?|tarikh|du)\b/;
+const DUE_LABEL = /\b(?:due(?:\sdate|\son|\sby)?|payment\sdue|pay\sby|payable\sby|vervaldatum|verval|uiterste\sbetaaldatum|falligkeit|fallig(?:\sam)?|zahlbar\sbis|zahlungsziel|echeance|date\slimite|date\sd'echeance|a\spayer\savant|termin\splatnosci|fecha\sde\svencimiento|scadenza)\b/;
+const OTHER_DATE_LABEL = /\b(?:order(?:ed)?\s?date|orderdatum|bestelldatum|date\sde\scommande|delivery|lieferdatum|leverdatum|ship(?:ped|ping)?\sdate|period|billing\speriod|from|to|until|bis|au|van|tot|check\s?(?:in|out)|arrival|departure|service\sdate|leistungsdatum|valid|expiry|expires|birth|prelevement|since|start|end)\b/;
+
+interface DateCand {
+  tok: DateToken;
+  iso: string;
+  line: Line;
+  issue: number;
+  due: number;
+}
+
+function labelBefore(f: string, at: number, re: RegExp, window = 40): boolean {
+  const seg = f.slice(Math.max(0, at - window), at);
+  const m = seg.match(new RegExp(re.source + String.raw`[^\d]{0,20}$`));
+  return !!m;
+}
+
+/** Header cell above the token (column layout): "Invoice Date:   Due Date:" / "03/20/2023   04/04/2023". */
+function headerAbove(lines: readonly Line[], line: Line, start: number, end: number): string | null {
+  for (let k = line.n - 1; k >= Math.max(0, line.n - 2); k--) {
+    const prev = lines[k]!;
+    if (prev.page !== line.page) return null;
+    const cols = columns(prev.text);
+    if (cols.length < 2 || /\d{2}/.test(prev.text.replace(/\b\d{1,2}%/g, ''))) continue;
+    let best: string | null = null;
+    let bestD = Infinity;
+    for (const c of cols) {
+      const overlap = Math.min(c.start + c.text.length, end) - Math.max(c.start, start);
+      const d = overlap > 0 ? -overlap : Math.min(Math.abs(c.start - start), Math.abs(c.start + c.text.length - end));
+      if (d < bestD) {
+        bestD = d;
+        best = c.text;
+      }
+    }
+    return bestD < 10 ? fold(best!) : null;
+  }
+  return null;
+}
+
+function findDates(lines: readonly Line[], locale: string | undefined, currency: string | null, now: Date): { issue: DateCand | null; due: DateCand | null; ambiguous: boolean; evidence: boolean } {
+  const raw: Array<{ tok: DateToken; line: Line }> = [];
+  for (const line of lines) for (const tok of findDateTokens(line.text)) raw.push({ tok, line });
+  const { order, evidence } = settleOrder(raw.map((r) => r.tok), locale, currency);
+  const nowT = now.getTime();
+  const cands: DateCand[] = [];
+  const labelOnlyBefore = (line: Line): string => {
+    // plain-text extraction: "Invoice Date:" lines stacked above the values
+    const parts: string[] = [];
+    for (let k = line.n - 1; k >= Math.max(0, line.n - 4); k--) {
+      const t = lines[k]!.text.trim();
+      if (!/:\s*$/.test(t) || /\d/.test(t)) break;
+      parts.unshift(fold(t));
+    }
+    return parts.join(' | ');
+  };
+  raw.forEach(({ tok, line }, i) => {
+    const iso = resolveDate(tok, order);
+    if (!iso) return;
+    const t = Date.parse(`${iso}T00:00:00Z`);
+    const f = fold(line.text);
+    let issue = 0.5 - Math.min(0.15, i * 0.02);
+    let due = 0;
+    const hdr = headerAbove(lines, line, tok.start, tok.end);
+    const stacked = labelOnlyBefore(line);
+    const before = f.slice(0, tok.start);
+    // the label nearest the token decides what the date is
+    const lastLabel = (re: RegExp) => {
+      let pos = -1;
+      const g = new RegExp(re.source, 'g');
+      let m: RegExpExecArray | null;
+      while ((m = g.exec(before))) pos = m.index;
+      return pos;
+    };
+    const pIssue = labelBefore(f, tok.start, ISSUE_LABEL, 45) ? lastLabel(ISSUE_LABEL) : -1;
+    const pDue = labelBefore(f, tok.start, DUE_LABEL, 45) ? lastLabel(DUE_LABEL) : -1;
+    const pOther = labelBefore(f, tok.start, OTHER_DATE_LABEL, 30) ? lastLabel(OTHER_DATE_LABEL) : -1;
+    const nearest = Math.max(pIssue, pDue, pOther);
+    if (nearest >= 0) {
+      if (nearest === pDue) {
+        due += 0.9;
+        issue -= 0.4;
+      } else if (nearest === pOther) issue -= 0.3;
+      else issue += /\b(?:du|data|date|dated|datum)\b/.test(before.slice(pIssue, pIssue + 6)) ? 0.3 : 0.45;
+    } else if (hdr) {
+      if (DUE_LABEL.test(hdr)) {
+        due += 0.8;
+        issue -= 0.4;
+      } else if (OTHER_DATE_LABEL.test(hdr)) issue -= 0.3;
+      else if (ISSUE_LABEL.test(hdr)) issue += 0.35;
+    } else if (stacked) {
+      if (ISSUE_LABEL.test(stacked)) issue += 0.2;
+      if (DUE_LABEL.test(stacked) && !ISSUE_LABEL.test(stacked)) due += 0.5;
+    }
+    // a date in a sentence ("billing period July 1 - July 31") or a range is rarely the document date
+    if (/\s[-–]\s*$/.test(before) || /^\s*[-–]\s*\d/.test(line.text.slice(tok.end))) issue -= 0.25;
+    if (t > nowT + 30 * 86400000) issue -= 0.4;
+    if (isAmbiguous(tok) && !evidence) issue -= 0.05;
+    cands.push({ tok, iso, line, issue, due });
+  });
+  const issue = cands.slice().sort((a, b) => b.issue - a.issue || a.line.n - b.line.n)[0] ?? null;
+  let due = cands.filter((c) => c.due > 0.3 && c !== issue).sort((a, b) => b.due - a.due)[0] ?? null;
+  if (due && issue && due.iso < issue.iso && issue.issue < 0.8) due = null;
+  return { issue, due, ambiguous: raw.some((r) => isAmbiguous(r.tok)), evidence };
+}
+
+/** Offsets of OCR words in the page text, found by walking the text in reading order. */
+function locateWords(text: string, words: readonly OcrWord[]): Array<{ s: number; e: number; w: OcrWord }> {
+  const out: Array<{ s: number; e: number; w: OcrWord }> = [];
+  let cursor = 0;
+  for (const w of words) {
+    const t = w.text.trim();
+    if (!t) continue;
+    const at = text.indexOf(t, cursor);
+    if (at < 0 || at - cursor > 200) continue;
+    out.push({ s: at, e: at + t.length, w });
+    cursor = at + t.length;
+  }
+  return out;
+}
+
+export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): ExtractionResult {
+  const now = opts.now ?? new Date();
+  const threshold = opts.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD;
+  const lines = splitLines(pages);
+  const fullText = pages.map((p) => p.text ?? '').join('\n\f\n');
+  const isOcr = pages.some((p) => p.method === 'ocr');
+  const { docType, confidence: docTypeConfidence } = lines.length ? classifyDocument(fullText) : { docType: 'other' as DocType, confidence: 0.5 };
+
+  const wordIndex = new Map<number, Array<{ s: number; e: number; w: OcrWord }>>();
+  const sourceOf = (span: Span | null): FieldSource | null => {
+    if (!span) return null;
+    const page = pages.find((p) => p.index === span.page);
+    if (!page || page.method !== 'ocr' || !page.words?.length) return { ...span };
+    let idx = wordIndex.get(page.index);
+    if (!idx) {
+      idx = locateWords(page.text, page.words);
+      wordIndex.set(page.index, idx);
+    }
+    const boxes = idx.filter((x) => x.s < span.end && x.e > span.start).map(({ w }) => ({ x0: w.x0, y0: w.y0, x1: w.x1, y1: w.y1 }));
+    return boxes.length ? { ...span, boxes } : { ...span };
+  };
+
+  const fields: ExtractedField[] = [];
+  const put = (name: FieldName, value: string | null, raw: string | null, confidence: number, span: Span | null) => {
+    fields.push({ name, value, raw, confidence: Math.round(clamp01(confidence) * 100) / 100, source: value === null ? null : sourceOf(span), origin: 'rules' });
+  };
+
+  const decimal: DecimalMark | undefined = detectDecimalMark(fullText);
+  const cur = detectCurrency(lines, currencyForLocale(opts.locale));
+
+  // vendor
+  const vendor = findVendor(lines);
+  put('vendor_name', vendor?.value ?? null, vendor?.raw ?? null, vendor?.confidence ?? 0, vendor ? spanIn(vendor.line, vendor.from, vendor.to) : null);
+
+  // tax id: the vendor's, not the customer's
+  const tax = findTaxIds(lines).filter((t) => !t.customer).sort((a, b) => b.confidence - a.confidence || a.line.n - b.line.n)[0];
+  put('vendor_tax_id', tax?.value ?? null, tax?.raw ?? null, tax?.confidence ?? 0, tax ? spanIn(tax.line, tax.from, tax.to) : null);
+
+  const docNo = findDocumentNumber(lines);
+  put('document_number', docNo?.value ?? null, docNo?.raw ?? null, (docNo?.confidence ?? 0) - (isOcr ? 0.05 : 0), docNo ? spanIn(docNo.line, docNo.from, docNo.to) : null);
+  let po = findPoNumber(lines);
+  if (po && docNo && po.value === docNo.value && docType !== 'purchase_order') po = null;
+  put('po_number', po?.value ?? null, po?.raw ?? null, po?.confidence ?? 0, po ? spanIn(po.line, po.from, po.to) : null);
+
+  const dates = findDates(lines, opts.locale, cur?.code ?? null, now);
+  const dateConf = (c: DateCand | null, score: number) => (c ? clamp01(0.35 + score * 0.6 - (isAmbiguous(c.tok) && !dates.evidence ? 0.1 : 0) - (isOcr ? 0.03 : 0)) : 0);
+  put('issue_date', dates.issue?.iso ?? null, dates.issue?.tok.raw ?? null, dateConf(dates.issue, dates.issue?.issue ?? 0), dates.issue ? spanIn(dates.issue.line, dates.issue.tok.start, dates.issue.tok.end) : null);
+  put('due_date', dates.due?.iso ?? null, dates.due?.tok.raw ?? null, dateConf(dates.due, dates.due?.due ?? 0), dates.due ? spanIn(dates.due.line, dates.due.tok.start, dates.due.tok.end) : null);
+
+  put('currency', cur?.code ?? null, cur?.raw || null, cur?.confidence ?? 0, cur && cur.raw ? cur.span : null);
+
+  // totals
+  const hits = findSummaryAmounts(lines, decimal, isOcr);
+  const pick = (kind: AmountHit['kind']) => hits.filter((h) => h.kind === kind).sort((a, b) => b.score - a.score || b.line.n - a.line.n);
+  const totals = pick('total');
+  const subs = pick('subtotal');
+  const taxes = pick('tax');
+  let total: AmountHit | null = null;
+  let totalScore = 0;
+  const amountCounts = new Map<number, number>();
+  for (const { token } of allAmounts(lines, decimal)) amountCounts.set(token.value, (amountCounts.get(token.value) ?? 0) + 1);
+  for (const h of totals) {
+    let s = h.score;
+    if (subs[0] && taxes[0] && Math.abs(subs[0].value + taxes[0].value - h.value) < 0.02) s += 0.15;
+    else if (subs[0] && !taxes[0] && Math.abs(subs[0].value - h.value) < 0.02) s += 0.05;
+    if ((amountCounts.get(h.value) ?? 0) >= 2) s += 0.05;
+    // the amount due is rarely smaller than another labelled total candidate of similar strength
+    const larger = totals.filter((o) => o.value > h.value + 0.01 && o.score >= h.score - 0.1).length;
+    s -= 0.04 * larger;
+    if (!total || s > totalScore) {
+      total = h;
+      totalScore = s;
+    }
+  }
+  if (!total) {
+    const all = allAmounts(lines, decimal).filter((a) => a.token.value > 0);
+    const max = all.sort((a, b) => b.token.value - a.token.value)[0];
+    if (max) {
+      total = { kind: 'total', value: max.token.value, token: max.token, line: max.line, score: 0.35 };
+      totalScore = 0.35;
+    }
+  }
+  const sub = subs[0] ?? null;
+  const taxHit = taxes[0] ?? null;
+  const amountField = (name: FieldName, h: AmountHit | null, score: number) =>
+    put(name, h ? formatAmount(h.value) : null, h?.token.raw ?? null, h ? clamp01(score + 0.05 - (isOcr ? 0.05 : 0)) : 0, h ? spanIn(h.line, h.token.start, h.token.end) : null);
+  amountField('subtotal', sub, sub?.score ?? 0);
+  amountField('tax', taxHit, taxHit?.score ?? 0);
+  amountField('total', total, totalScore);
+
+  const lineItems: LineItem[] = findLineItems(lines, decimal).map((li) => ({ ...li, source: sourceOf(li.source ?? null) }));
+
+  const outcome = validateExtraction(fields, lineItems, { docType, reviewThreshold: threshold, now });
+  if (dates.ambiguous && !dates.evidence && !opts.locale && fields.find((f) => f.name === 'issue_date')?.value) {
+    outcome.issues.push({ field: 'issue_date', code: 'ambiguous_date_order', message: 'day/month order could not be settled from the document; set a locale', severity: 'warning' });
+  }
+  return {
+    docType,
+    docTypeConfidence,
+    fields,
+    lineItems,
+    issues: outcome.issues,
+    confidence: outcome.confidence,
+    needsReview: outcome.needsReview,
+  };
+}

@@ -1,0 +1,176 @@
+/** Document numbers (invoice, receipt, credit note, PO) from labels in many languages, with OCR-tolerant spellings. */
+import { findDateTokens } from './dates.js';
+import { type Line, columns, fold } from './text.js';
+
+export interface NumberHit {
+  value: string;
+  raw: string;
+  line: Line;
+  from: number;
+  to: number;
+  confidence: number;
+  label: string;
+}
+
+const NO = String.raw`(?:n[o0°º]\.?|nr\.?|num(?:ber|bers|mer|ero)?\.?|#|n\s?°|mo\.?|id)`;
+interface Label {
+  re: RegExp;
+  w: number;
+}
+const DOC_LABELS: Label[] = [
+  { re: new RegExp(String.raw`\b(?:tax\s)?(?:in?v[o0]?[il1]?[cеc]?[eo]?|bill|receipt|rcpt|credit\s?note|cn|doc(?:ument)?)\s?${NO}\s*[:.#]?`, 'g'), w: 0.92 },
+  { re: /\b(?:factuur|rechnungs?|faktury?|fattura|factura|nota|facture|invoice|credit\s?nota|gutschrift|avoir)[\s-]?(?:nummer|nr\.?|no\.?|n\s?[°º]|numero|num[eé]ro|number|#)\s*[:.]?/g, w: 0.95 },
+  { re: /\b(?:numero|numéro|n[°º])\s(?:de\s)?(?:la\s)?facture\s*[:.]?/g, w: 0.95 },
+  { re: /\b(?:factuur|rechnung|facture|faktura(?:\svat)?|invoice|receipt|gutschrift|credit note|avoir|fattura|factura)\s*[:#]?(?=\s*[a-z]{0,6}[\d])/g, w: 0.8 },
+  { re: new RegExp(String.raw`\b(?:booking|transaction|trans|order\sconfirmation|ticket|voucher|reference|ref)\.?\s?${NO}?\s*[:.]?`, 'g'), w: 0.55 },
+  { re: /(?:^|\s)#\s?(?=[a-z0-9_]*\d)/g, w: 0.5 },
+];
+const PO_LABELS: Label[] = [
+  { re: new RegExp(String.raw`\b(?:p\.?\s?o\.?|purchase\s?order|customer\sorder|your\sorder|order|bestell(?:ung)?|ordernummer|commande|zamowienie|zamówienie)[\s-]?${NO}?\s*[:.#]?`, 'g'), w: 0.85 },
+  { re: /\b(?:ordernummer|bestellnummer|bestell-nr\.?|n° de commande|numero de commande)\s*[:.]?/g, w: 0.9 },
+];
+// Labels that look like numbers but are not the document's: never take these.
+const NOT_DOC = /\b(?:account|acct|customer|client|klant|kunden?|tax|vat|btw|tva|gst|nip|tel|phone|fax|iban|swift|bic|page|seite|blz|kto|reg|company|dossier|order|ordern|bestell|po|p\.o|serial|serienummer|tracking|member|table|cashier|pos|terminal|line|ligne|guest)\b[^:]{0,12}$/;
+
+/** A plausible id: has a digit, no spaces, not a date, not money. */
+export function looksLikeId(tok: string): boolean {
+  if (tok.length < 2 || tok.length > 40) return false;
+  if (!/\d/.test(tok)) return false;
+  if (!/^[A-Za-z0-9][A-Za-z0-9\-/_.#:]*[A-Za-z0-9]$/.test(tok) && !/^\d$/.test(tok)) return false;
+  if (/^\d{1,3}([.,]\d{3})*[.,]\d{2}$/.test(tok)) return false;
+  if (/^\d{1,2}:\d{2}(:\d{2})?$/.test(tok)) return false;
+  const d = findDateTokens(tok)[0];
+  if (d && d.start === 0 && d.end === tok.length) return false;
+  if (/^\d{1,2}$/.test(tok)) return false;
+  return true;
+}
+
+/** First id-like token in `s` (offsets relative to s), allowing a leading "#" or ": " as printed. */
+function firstId(s: string, maxSkip = 3): { tok: string; at: number } | null {
+  const re = /[^\s:;,]+/g;
+  let m: RegExpExecArray | null;
+  let n = 0;
+  while ((m = re.exec(s)) && n++ <= maxSkip) {
+    let tok = m[0].replace(/^[#(]+|[).,]+$/g, '');
+    const at = m.index + m[0].indexOf(tok);
+    if (!tok) continue;
+    // "# BLR_..." "No. 123": skip the separator-only tokens
+    if (/^(?:#|n[o°]\.?|nr\.?|:)$/i.test(tok)) continue;
+    // "F 1234K20/1234/12": one letter then the id proper reads as a single id
+    const next = s.slice(at + tok.length).match(/^ ([A-Za-z0-9][\w\-/.]*\d[\w\-/.]*)/);
+    if (/^[A-Z]{1,3}$/.test(tok) && next) tok = `${tok} ${next[1]}`;
+    if (looksLikeId(tok.replace(/ /, ''))) return { tok, at };
+    return null;
+  }
+  return null;
+}
+
+/** Value under a column header (header row followed by a value row): "Factuur  Vervaldatum" / "VF10  22-9-2022". */
+function underHeader(lines: readonly Line[], line: Line, from: number, to: number): { line: Line; tok: string; at: number } | null {
+  const cols = columns(line.text);
+  if (cols.length < 2) return null;
+  const col = cols.find((c) => c.start <= from && c.start + c.text.length >= to - 1);
+  if (!col) return null;
+  // the label must be the whole header cell: "Factuur", not "Factuur: 123"
+  if (col.text.length > to - col.start + 3) return null;
+  for (let k = line.n + 1; k < Math.min(lines.length, line.n + 3); k++) {
+    const next = lines[k]!;
+    if (next.page !== line.page) break;
+    const nc = columns(next.text);
+    if (nc.length < 2) continue;
+    const idx = cols.indexOf(col);
+    let best: { text: string; start: number } | undefined;
+    let bestD = Infinity;
+    for (const c of nc) {
+      const overlap = Math.min(c.start + c.text.length, col.start + col.text.length) - Math.max(c.start, col.start);
+      const d = overlap > 0 ? -overlap : Math.min(Math.abs(c.start - col.start), Math.abs(c.start + c.text.length - (col.start + col.text.length)));
+      if (d < bestD) {
+        bestD = d;
+        best = c;
+      }
+    }
+    if (nc.length === cols.length) best = nc[idx] ?? best;
+    if (best && bestD < 12) {
+      const id = firstId(best.text, 0);
+      if (id) return { line: next, tok: id.tok, at: best.start + id.at };
+    }
+    break;
+  }
+  return null;
+}
+
+function scan(lines: readonly Line[], labels: Label[], reject: RegExp | null, maxLines: number): NumberHit[] {
+  const out: NumberHit[] = [];
+  for (const line of lines.slice(0, maxLines)) {
+    const f = fold(line.text);
+    for (const { re, w } of labels) {
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(f))) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        const labelEnd = m.index + m[0].length;
+        const before = f.slice(Math.max(0, m.index - 14), m.index);
+        if (reject && reject.test(before + m[0].replace(/[\s:#.]+$/, ''))) continue;
+        const rest = line.text.slice(labelEnd);
+        const id = firstId(rest.slice(0, 60));
+        if (id && rest.slice(0, id.at).trim().length <= 3) {
+          out.push({ value: id.tok, raw: id.tok, line, from: labelEnd + id.at, to: labelEnd + id.at + id.tok.length, confidence: w, label: m[0].trim() });
+          continue;
+        }
+        if (rest.trim().length > 0 && /[a-z]{3}/i.test(rest.slice(0, 12))) {
+          // another label follows on this line ("Invoice Date:"): maybe a header row
+        }
+        const h = underHeader(lines, line, m.index, labelEnd);
+        if (h) {
+          out.push({ value: h.tok, raw: h.tok, line: h.line, from: h.at, to: h.at + h.tok.length, confidence: w - 0.08, label: m[0].trim() });
+          continue;
+        }
+        // Label alone at the end of its line: plain text extraction puts values a few lines below.
+        if (rest.trim() === '' || /^[\s:]*$/.test(rest)) {
+          for (let k = line.n + 1; k < Math.min(lines.length, line.n + 5); k++) {
+            const nl = lines[k]!;
+            const t = nl.text.trim();
+            const id2 = firstId(t, 0);
+            if (id2) {
+              const at = nl.text.indexOf(t) + id2.at;
+              out.push({ value: id2.tok, raw: id2.tok, line: nl, from: at, to: at + id2.tok.length, confidence: w - 0.2 - 0.03 * (k - line.n), label: m[0].trim() });
+              break;
+            }
+            if (/\d/.test(t) && !/:$/.test(t)) break;
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function clean(v: string): string {
+  return v.replace(/^[#:]+/, '').replace(/[.,:;]+$/, '');
+}
+
+export function findDocumentNumber(lines: readonly Line[]): NumberHit | null {
+  const hits = scan(lines, DOC_LABELS, NOT_DOC, 400);
+  if (!hits.length) return null;
+  // earliest strong hit wins ties: the header states the number before the footer repeats or references it
+  hits.sort((a, b) => b.confidence - a.confidence || a.line.n - b.line.n);
+  const h = hits[0]!;
+  return { ...h, value: clean(h.value) };
+}
+
+export function findPoNumber(lines: readonly Line[]): NumberHit | null {
+  const hits = scan(lines, PO_LABELS, /\b(?:date|datum|data)\b/, 400).filter((h) => !/date|datum/i.test(h.label));
+  if (!hits.length) return null;
+  hits.sort((a, b) => b.confidence - a.confidence || a.line.n - b.line.n);
+  const h = hits[0]!;
+  return { ...h, value: clean(h.value) };
+}
+
+/** Normalise a number for comparison (case, spaces, leading '#'). */
+export function sameDocNumber(a: string, b: string): boolean {
+  const n = (s: string) => s.replace(/[\s#]/g, '').toLowerCase();
+  return n(a) === n(b);
+}

@@ -1,0 +1,69 @@
+/** Tax identifiers by shape: EU VAT numbers, UK VAT, Australian ABN, US EIN, Indian GSTIN, Malaysian GST, Polish NIP. */
+import { type Line, fold } from './text.js';
+
+export interface TaxIdHit {
+  value: string;
+  raw: string;
+  kind: string;
+  line: Line;
+  from: number;
+  to: number;
+  /** True when the customer's block (bill to, Nabywca, "your VAT number") holds it, not the vendor's. */
+  customer: boolean;
+  confidence: number;
+}
+
+const SHAPES: Array<{ kind: string; re: RegExp; check?: (v: string) => boolean }> = [
+  { kind: 'GSTIN', re: /\b\d{2}[A-Z]{5}\d{4}[A-Z][A-Z\d]Z[A-Z\d]\b/g },
+  // EU VAT: country prefix then 8-12 alphanumerics, spaces allowed inside as printed (DE 232 446 240)
+  { kind: 'VAT', re: /\b(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|CHE|XI)[ -]?(?:[0-9A-Z]{2,4}[ .-]?){2,4}[0-9A-Z]{0,4}\b/g, check: (v) => /\d{7,}/.test(v.replace(/[ .-]/g, '')) },
+  { kind: 'ABN', re: /\b\d{2} ?\d{3} ?\d{3} ?\d{3}\b/g, check: abnValid },
+  { kind: 'EIN', re: /\b\d{2}-\d{7}\b/g },
+  { kind: 'NIP', re: /\b\d{3}-\d{2,3}-\d{2}-\d{2,3}\b|\b\d{10}\b/g },
+  { kind: 'GST', re: /\b\d{12}\b/g },
+];
+
+const LABEL = /(?:vat|tva|btw|ust|mwst|gst|tax|steuer|nip|abn|ein|tin|gstin|iva|moms|ico|dic|uid)\b[^:\n]{0,25}?(?:no\.?|nr\.?|number|nummer|id|#|reg(?:istration)?\.?)?\s*[:.]?/;
+const CUSTOMER = /\b(?:your|uw|ihre|votre|client|customer|buyer|nabywca|kunde|klant|bill(?:ed)? to)\b/;
+
+function abnValid(s: string): boolean {
+  const d = s.replace(/\D/g, '').split('').map(Number);
+  if (d.length !== 11) return false;
+  d[0]! -= 1;
+  const w = [10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19];
+  return d.reduce((acc, x, i) => acc + x * w[i]!, 0) % 89 === 0;
+}
+
+/** Tax ids on labelled lines (or of unmistakable shape anywhere). */
+export function findTaxIds(lines: readonly Line[]): TaxIdHit[] {
+  const out: TaxIdHit[] = [];
+  let customerBlock = -1;
+  for (const line of lines) {
+    const f = fold(line.text);
+    if (/\b(?:bill(?:ed)? to|ship to|nabywca|factuuradres|rechnungsadresse|adresse de facturation|sold to|customer)\b/.test(f)) customerBlock = line.n;
+    const labelled = LABEL.test(f);
+    for (const { kind, re, check } of SHAPES) {
+      if (!labelled && kind !== 'GSTIN' && kind !== 'VAT') continue;
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(line.text))) {
+        const raw = m[0];
+        if (check && !check(raw)) continue;
+        if (out.some((o) => o.line === line && m!.index < o.to && m!.index + raw.length > o.from)) continue;
+        const before = f.slice(Math.max(0, m.index - 40), m.index);
+        const customer = CUSTOMER.test(before) || (customerBlock >= 0 && line.n - customerBlock <= 4);
+        out.push({
+          value: raw.replace(/[\s.-]/g, '').toUpperCase(),
+          raw,
+          kind,
+          line,
+          from: m.index,
+          to: m.index + raw.length,
+          customer,
+          confidence: (labelled ? 0.8 : 0.6) - (customer ? 0.3 : 0),
+        });
+      }
+    }
+  }
+  return out;
+}

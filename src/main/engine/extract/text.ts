@@ -1,0 +1,94 @@
+/** Shared text plumbing: pages become lines with page-relative offsets so every field can point back at its span. */
+
+export interface OcrWord {
+  text: string;
+  conf: number;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface PageInput {
+  index: number;
+  text: string;
+  method: 'text' | 'ocr';
+  words?: OcrWord[];
+}
+
+export interface Line {
+  /** Position in the document-wide line list. */
+  n: number;
+  page: number;
+  /** Offset of the line in its page's text. */
+  start: number;
+  text: string;
+}
+
+export function splitLines(pages: readonly PageInput[]): Line[] {
+  const out: Line[] = [];
+  for (const p of pages) {
+    let start = 0;
+    const t = p.text ?? '';
+    while (start <= t.length) {
+      let end = t.indexOf('\n', start);
+      if (end < 0) end = t.length;
+      let text = t.slice(start, end);
+      if (text.endsWith('\r')) text = text.slice(0, -1);
+      if (text.trim()) out.push({ n: out.length, page: p.index, start, text });
+      start = end + 1;
+    }
+  }
+  return out;
+}
+
+/** A located match: page plus page-relative span. */
+export interface Span {
+  page: number;
+  start: number;
+  end: number;
+}
+
+export function spanIn(line: Line, from: number, to: number): Span {
+  return { page: line.page, start: line.start + from, end: line.start + to };
+}
+
+/**
+ * Columns in a layout line: runs separated by 2+ spaces or a tab. pdf text joined by y position keeps some gap
+ * between columns, OCR lines usually do not; callers treat a single column as "no layout information".
+ */
+export function columns(text: string): Array<{ text: string; start: number }> {
+  const out: Array<{ text: string; start: number }> = [];
+  const re = /\S+(?: \S+)*/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) out.push({ text: m[0], start: m.index });
+  return out;
+}
+
+const foldCache = new Map<string, string>();
+/**
+ * Lower-case and strip accents, one output char per input char, so offsets found in the folded text are valid
+ * in the original (keyword tables are written once, in ASCII).
+ */
+export function fold(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c.charCodeAt(0) < 128) {
+      out += c.toLowerCase();
+      continue;
+    }
+    let f = foldCache.get(c);
+    if (f === undefined) {
+      const d = c.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+      f = c === 'ł' || c === 'Ł' ? 'l' : d.length === 1 ? d : c.toLowerCase().length === 1 ? c.toLowerCase() : c;
+      foldCache.set(c, f);
+    }
+    out += f;
+  }
+  return out;
+}
+
+export function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}

@@ -1,0 +1,102 @@
+/**
+ * Summary amounts: total (the amount due — not cash tendered, change or rounding), subtotal and tax, found by
+ * multilingual labels with the amount on the same line or just below it (OCR transcripts and plain text
+ * extraction put values on their own lines).
+ */
+import { type AmountToken, type DecimalMark, findAmounts } from './amounts.js';
+import { type Line, fold } from './text.js';
+
+export type SummaryKind = 'total' | 'subtotal' | 'tax';
+
+export interface AmountHit {
+  kind: SummaryKind;
+  value: number;
+  token: AmountToken;
+  line: Line;
+  score: number;
+}
+
+const TOTAL_STRONG = /\b(?:grand\s?total|total\s(?:amount\s)?due|amount\sdue|balance\sdue|total\sto\spay|amount\s(?:payable|to\spay)|total\spayable|net\spayable|nett?\stotal|invoice\stotal|total\sinvoice|total\s(?:for\sthis\sinvoice|facture)|total\sfacture|factuur\stotaal|totaal\s(?:te\sbetalen|incl)|te\sbetalen|total\sttc|montant\sttc|somme\sa\spayer|net\sa\spayer|montant\sa\spayer|total\sa\spayer|gesamtbetrag|rechnungsbetrag|endbetrag|zahlbetrag|gesamtsumme|bruttobetrag|summe\sbrutto|naleznosc(?:\sogolem)?|do\szaplaty|razem\sdo\szaplaty|rounded\stotal|round(?:ed|ing)?\s?(?:d\s)?total|total\s(?:amt\s)?rounded|total\sincl|total\s(?:amount\s)?\(?(?:rm|myr|inr|rs|usd|eur)\)?|total\ssales?(?:\s\(?incl)|total\samount|amount\stotal|totale(?:\sfattura|\sda\spagare)?|importe\stotal|total\sa\spagar)\b/;
+const TOTAL_WEAK = /\b(?:total|totaal|summe|razem|gesamt|montant|amount|importe|totale|sum|tot)\b/;
+const SUBTOTAL = /\b(?:sub\s?-?\s?total|subtotaal|zwischensumme|nettobetrag|summe\snetto|total\sht|montant\sht|total\s(?:excl|exclusive|before\stax|net(?!t))|exclusief\sbtw|excl\.?\s(?:btw|vat|gst|tax)|net\samount|amount\sexcl|wartosc\snetto|razem\snetto|total\sexcl|totalexcl|total\ssales(?!\s\(?incl))\b/;
+const TAX = /\b(?:tax|vat|gst|tva|btw|mwst|ust|iva|sst|sales\stax|service\stax|kwota\svat|podatek|umsatzsteuer|mehrwertsteuer)\b/;
+// Lines that carry money that is not the amount due.
+const NOT_TOTAL = /\b(?:cash|change|tender(?:ed)?|paid|payment|kembali|baki|discount|disc|saving|savings|qty|quantity|item\(?s?\)?|items|points|deposit|credit\scard|card|visa|master|debit|balance\sb\/f|previous|voucher|rounding\sadj(?:ustment)?|adjustment|excl|exclusief|ht|netto|before\stax|sub\s?-?\s?total|subtotaal)\b/;
+const NOT_TOTAL_TAXONLY = /\b(?:total\s(?:tax|gst|vat|tva|btw)|(?:tax|gst|vat)\stotal|total\sgst)\b/;
+
+function rightmost(tokens: AmountToken[], after: number, text: string): AmountToken | null {
+  const ok = tokens.filter((t) => t.start >= after && text[t.end] !== '%' && !/^\s*%/.test(text.slice(t.end, t.end + 2)));
+  return ok.length ? ok[ok.length - 1]! : null;
+}
+
+/** An amount alone on one of the next lines (label and value split by OCR line grouping or plain text order). */
+function below(lines: readonly Line[], line: Line, decimal: DecimalMark | undefined, maxAhead: number): { token: AmountToken; line: Line; dist: number } | null {
+  for (let k = line.n + 1; k <= Math.min(lines.length - 1, line.n + maxAhead); k++) {
+    const l = lines[k]!;
+    if (l.page !== line.page) return null;
+    const t = l.text.trim();
+    const toks = findAmounts(l.text, decimal);
+    if (toks.length >= 1 && t.replace(/[\s:]/g, '').length <= toks.map((x) => x.raw).join('').replace(/\s/g, '').length + 4) {
+      return { token: toks[toks.length - 1]!, line: l, dist: k - line.n };
+    }
+    // another label in between: the value belongs to it
+    if (/[a-z]{3}/i.test(t)) return null;
+  }
+  return null;
+}
+
+export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark | undefined, isOcr: boolean): AmountHit[] {
+  const hits: AmountHit[] = [];
+  for (const line of lines) {
+    const f = fold(line.text);
+    if (!/[a-z]/.test(f)) continue;
+    const strong = TOTAL_STRONG.exec(f);
+    const sub = SUBTOTAL.exec(f);
+    const weak = TOTAL_WEAK.exec(f);
+    const tax = TAX.exec(f);
+    const notTotal = NOT_TOTAL.test(f.replace(TOTAL_STRONG, ' '));
+    const taxOnly = NOT_TOTAL_TAXONLY.test(f);
+
+    const add = (kind: SummaryKind, labelEnd: number, base: number) => {
+      const toks = findAmounts(line.text, decimal);
+      let tok = rightmost(toks, labelEnd, line.text);
+      let at = line;
+      let s = base;
+      if (!tok) {
+        const b = below(lines, line, decimal, isOcr ? 3 : 6);
+        if (!b) return;
+        tok = b.token;
+        at = b.line;
+        s -= 0.05 * b.dist;
+      }
+      if (!tok.hasDecimals && !tok.currencyHint) s -= 0.15;
+      if (tok.value === 0) s -= 0.3;
+      if (tok.value < 0) s -= 0.3;
+      hits.push({ kind, value: tok.value, token: tok, line: at, score: s });
+    };
+
+    if (sub) add('subtotal', sub.index + sub[0].length, 0.8);
+    else if (tax && !strong && !(weak && /incl/.test(f))) {
+      // "Tax 15% on $112.90   $16.94", "TVA 20% : 9,34 €", "GST @6% 0.90"
+      add('tax', tax.index + tax[0].length, taxOnly ? 0.8 : 0.7);
+      if (taxOnly) continue;
+    }
+    if (taxOnly) continue;
+    if (strong) add('total', strong.index + strong[0].length, notTotal ? 0.55 : 0.9);
+    else if (weak && !sub) add('total', weak.index + weak[0].length, notTotal ? 0.2 : 0.65);
+  }
+  return hits;
+}
+
+/** Money tokens anywhere (for the fallback "largest amount" total), skipping cash and change lines. */
+export function allAmounts(lines: readonly Line[], decimal: DecimalMark | undefined): Array<{ token: AmountToken; line: Line }> {
+  const out: Array<{ token: AmountToken; line: Line }> = [];
+  for (const line of lines) {
+    const f = fold(line.text);
+    if (/\b(?:cash|change|tender|kembali|paid|payment)\b/.test(f)) continue;
+    for (const t of findAmounts(line.text, decimal)) {
+      if (t.hasDecimals && line.text[t.end] !== '%') out.push({ token: t, line });
+    }
+  }
+  return out;
+}

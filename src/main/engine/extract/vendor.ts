@@ -1,0 +1,224 @@
+/**
+ * The issuer's name. No templates: candidates come from labels (Sold by, Vendor, Sprzedawca, account holder ...),
+ * from lines carrying a legal form (Ltd, GmbH, B.V., SDN BHD ...), and from the letterhead; they are scored by
+ * position, repetition, agreement with the document's web/email domain, and distance from customer blocks.
+ */
+import { type Line, columns, fold } from './text.js';
+
+export interface VendorHit {
+  value: string;
+  raw: string;
+  line: Line;
+  from: number;
+  to: number;
+  confidence: number;
+}
+
+const LEGAL = String.raw`(?:sdn\.?\s?bhd\.?|s\/b|bhd\.?|pte\.?\s?ltd\.?|pvt\.?\s?ltd\.?|private\slimited|pty\.?\s?ltd\.?|ltd\.?|limited|llc|l\.l\.c\.|inc\.?|incorporated|corp\.?|corporation|co\.,?\s?ltd\.?|gmbh(?:\s?&\s?co\.?\s?kg)?|ag|kg|ohg|ug|e\.k\.|b\.v\.?|bv|n\.v\.?|nv|s\.a\.s?\.?|sas|sarl|s\.a\.r\.l\.|s\.r\.l\.|srl|s\.p\.a\.|spa|s\.l\.|sl|sp\.\s?z\s?o\.?\s?o\.?|spolka\sakcyjna|spolka\sz\sograniczona\sodpowiedzialnoscia|a\/s|as|ab|oy|plc|llp|enterprise|enterprises|trading|industries|holdings|group)`;
+const LEGAL_END = new RegExp(String.raw`(?:^|[\s,])${LEGAL}[\s.,]*$`, 'i');
+const LEGAL_ANY = new RegExp(String.raw`(?:^|[\s,])${LEGAL}(?=[\s.,:)]|$)`, 'i');
+// Receipt shop words: a strong hint that a header line is the trading name.
+const SHOPWORD = /\b(?:restaurant|restoran|cafe|café|bakery|kedai|mart|market|supermarket|store|stores|shop|hardware|pharmacy|farmasi|bookstore|stationery|electrical|machinery|motor|auto|hotel|resort|station|petrol|trading|enterprise|food|foods|kitchen|bistro|bar|tea|coffee)\b/i;
+
+const VENDOR_LABEL = /\b(?:sold\sby|seller|vendor|supplier|issuer|issued\sby|merchant|from|sprzedawca|verkaufer|verkäufer|leverancier|fournisseur|emetteur|émetteur|lieferant|rechnungssteller|vendedor|fornitore|titulaire\sdu\scompte|account\sholder|account\sname|kontoinhaber|rekeninghouder|begunstigde|beneficiary|payee|pay(?:able)?\sto|make\scheques?\spayable\sto|payment\sreceived\sby|received\sby)\b\s*[:\-]?\s*/g;
+const MARKETPLACE_LABEL = /\b(?:ordered\sthrough|ordered\svia|sold\svia|purchased\s(?:on|via|through)|marketplace)\b\s*[:\-]?\s*/g;
+const CUSTOMER_LABEL = /\b(?:bill(?:ed)?\s?to|ship(?:ped)?\s?to|sold\sto|deliver(?:y|ed)?\s?(?:to|address)|invoice\sto|billing\saddress|shipping\saddress|customer|client|guest(?:\sname)?|attn|nabywca|odbiorca|factuuradres|afleveradres|rechnungsadresse|lieferadresse|rechnungsempfanger|adresse\sde\sfacturation|adresse\sde\slivraison|destinataire|to\s?:|kunde|klant)\b/;
+const DOC_WORDS = /^(?:tax\s)?(?:invoice|receipt|bill|facture|factuur|rechnung|faktura|fattura|factura|credit\snote|gutschrift|avoir|purchase\sorder|order|cash\s(?:bill|sales?)|official\sreceipt|payment\sreceipt|quotation|statement|kopie\sfactuur|copy|original|duplicate|retail\sinvoices?\/?bill|simplified\stax\sinvoice|page|seite)\b/;
+const NOISE = /\b(?:date|datum|tel|phone|fax|email|e-mail|www|http|gst|vat|btw|tva|reg\.?\s?no|page|seite|invoice\s?(?:no|number|date)|total|amount|cashier|thank|welcome|address|adres|iban|bic|swift|bank|street|jalan|road|rd\.|avenue|strasse|straße|rue|lot\s\d|no\.\s?\d|taman|postcode)\b/i;
+
+interface Cand {
+  name: string;
+  line: Line;
+  from: number;
+  score: number;
+}
+
+/** Drop the legal form and trailing punctuation: "Coolblue B.V." → "Coolblue" (the raw keeps it). */
+export function normaliseVendor(name: string): string {
+  let s = name.replace(/\s+/g, ' ').trim();
+  s = s.replace(/\s*\((?=[^)]*\d)[^)]*\)\s*$/, '').trim();
+  for (let i = 0; i < 3; i++) {
+    const f = fold(s);
+    const m = f.match(LEGAL_END);
+    if (!m || m.index === undefined || m.index < 2) break;
+    s = s.slice(0, m.index).replace(/[\s,.&-]+$/, '');
+  }
+  return s.replace(/[\s,:;.\-–]+$/, '').replace(/^[\s,:;.\-–*]+/, '').trim() || name.trim();
+}
+
+/** The name part of a header line: "QualityHosting AG - Uferweg 40-42 - D-63571" → "QualityHosting AG". */
+function namePart(text: string): { name: string; at: number } {
+  let at = text.search(/\S/);
+  if (at < 0) return { name: '', at: 0 };
+  let s = text.slice(at);
+  const cut = s.search(/\s[-–|·•]\s|\s{3,}|,\s(?=\d)|\s(?:au capital|capital|registered|reg\.|siret|rcs|kvk|company no)\b/i);
+  if (cut > 0) s = s.slice(0, cut);
+  // a legal form ends the name: "Free SAS au capital de ..." / "Foo Ltd, 12 High St"
+  const lm = fold(s).match(LEGAL_ANY);
+  if (lm && lm.index !== undefined) {
+    const end = lm.index + lm[0].length;
+    const after = s.slice(end);
+    if (/^\s*[,:]/.test(after) || /^\s+\d/.test(after)) s = s.slice(0, end);
+  }
+  s = s.replace(/[,:;\s]+$/, '');
+  return { name: s, at };
+}
+
+function domainBrands(lines: readonly Line[]): Set<string> {
+  const out = new Set<string>();
+  const re = /(?:www\.|https?:\/\/(?:www\.)?|@)([a-z0-9][a-z0-9-]{1,40})\.(?:[a-z]{2,6})(?:\.[a-z]{2})?\b/gi;
+  for (const l of lines) {
+    let m: RegExpExecArray | null;
+    re.lastIndex = 0;
+    while ((m = re.exec(l.text))) {
+      const b = m[1]!.toLowerCase();
+      if (!/^(?:gmail|hotmail|yahoo|outlook|example|mail|email|live|icloud|protonmail|gmx|web|aol)$/.test(b)) out.add(b);
+    }
+    const bare = /\b([a-z][a-z0-9-]{2,30})\.(?:com|co\.uk|de|nl|fr|in|my|pl|be|io|net)\b/gi;
+    while ((m = bare.exec(l.text))) out.add(m[1]!.toLowerCase());
+  }
+  return out;
+}
+
+function words(s: string): string[] {
+  return fold(s).match(/[a-z0-9]+/g) ?? [];
+}
+
+function isCustomerLine(lines: readonly Line[], line: Line, from: number): boolean {
+  for (let k = line.n; k >= Math.max(0, line.n - 5); k--) {
+    const l = lines[k]!;
+    if (l.page !== line.page) break;
+    const f = fold(l.text);
+    const m = CUSTOMER_LABEL.exec(f);
+    if (!m) continue;
+    if (k === line.n && m.index > from) continue;
+    // with a column layout, only the label's own column is the customer's
+    const cols = columns(l.text);
+    if (cols.length > 1) {
+      const col = cols.find((c) => c.start <= m.index && c.start + c.text.length > m.index);
+      if (col && Math.abs(col.start - from) > 20 && k !== line.n) continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+export function findVendor(lines: readonly Line[]): VendorHit | null {
+  if (!lines.length) return null;
+  const firstPage = lines[0]!.page;
+  const pageLines = lines.filter((l) => l.page === firstPage);
+  const brands = domainBrands(lines);
+  const allText = fold(lines.map((l) => l.text).join('\n'));
+  const cands: Cand[] = [];
+
+  const push = (name: string, line: Line, from: number, score: number) => {
+    const n = name.replace(/\s+/g, ' ').trim();
+    if (n.length < 2 || n.length > 80) return;
+    const letters = (n.match(/[A-Za-zÀ-ž]/g) ?? []).length;
+    if (letters < 2 || letters < n.replace(/\s/g, '').length * 0.5) return;
+    cands.push({ name: n, line, from, score });
+  };
+
+  // 1. labels
+  for (const line of lines) {
+    const f = fold(line.text);
+    for (const [re, base] of [[VENDOR_LABEL, 0.8], [MARKETPLACE_LABEL, 0.9]] as const) {
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(f))) {
+        const from = m.index + m[0].length;
+        const rest = line.text.slice(from);
+        if (rest.trim()) {
+          const { name, at } = namePart(rest);
+          let nm = name;
+          // "Flipkart.com" names the business by its site
+          nm = nm.replace(/\.(?:com|in|co\.uk|de|nl|fr|my|net)\b.*$/i, '');
+          nm = nm.replace(/\s*\([^)]*\)\s*$/, '');
+          push(nm, line, from + at, base);
+        } else {
+          const next = lines[line.n + 1];
+          if (next && next.page === line.page) {
+            const { name, at } = namePart(next.text);
+            push(name, next, at, base - 0.15);
+          }
+        }
+      }
+    }
+  }
+
+  // 2. letterhead and legal-form lines
+  const head = pageLines.slice(0, Math.min(pageLines.length, 14));
+  head.forEach((line, i) => {
+    for (const col of columns(line.text).slice(0, 3)) {
+      const { name, at } = namePart(col.text);
+      let nm = name;
+      const f = fold(nm);
+      const doc = f.match(DOC_WORDS);
+      if (doc) nm = nm.slice(doc[0].length).replace(/^[\s:.\-–]+/, '');
+      // "Amazon Web Services Invoice": strip a trailing document word
+      nm = nm.replace(/\s+(?:tax\s)?(?:invoice|receipt|rechnung|factuur|facture|faktura|bill)\.?$/i, '');
+      if (!nm || DOC_WORDS.test(fold(nm))) continue;
+      let score = 0.5 - i * 0.035 - (col.start > 30 ? 0.05 : 0);
+      if (LEGAL_ANY.test(fold(nm))) score += 0.3;
+      if (SHOPWORD.test(nm)) score += 0.1;
+      if (/^[A-Z0-9&.,'()\s-]+$/.test(nm) && /[A-Z]{3}/.test(nm)) score += 0.03;
+      push(nm, line, col.start + at, score);
+    }
+  });
+  lines.forEach((line) => {
+    if (line.n < head.length && line.page === firstPage) return;
+    const f = fold(line.text);
+    if (!LEGAL_ANY.test(f)) return;
+    for (const col of columns(line.text)) {
+      if (!LEGAL_ANY.test(fold(col.text))) continue;
+      const { name, at } = namePart(col.text);
+      if (LEGAL_ANY.test(fold(name))) push(name, line, col.start + at, 0.45);
+    }
+  });
+
+  if (!cands.length) return null;
+  let best: Cand | null = null;
+  for (const c of cands) {
+    let s = c.score;
+    const nm = c.name;
+    const ws = words(normaliseVendor(nm));
+    if (!ws.length) continue;
+    if (NOISE.test(nm)) s -= 0.35;
+    if (/^\d/.test(nm) || /\d{4,}/.test(nm)) s -= 0.3;
+    if (/[a-z]/.test(nm) && /^[a-z]/.test(nm)) s -= 0.1;
+    if (c.score < 0.8 && isCustomerLine(lines, c.line, c.from)) s -= 0.5;
+    // a name printed again elsewhere (footer, payment details) is the issuer's
+    const key = fold(normaliseVendor(nm));
+    if (key.length >= 3) {
+      let count = 0;
+      let i = allText.indexOf(key);
+      while (i >= 0 && count < 6) {
+        count++;
+        i = allText.indexOf(key, i + key.length);
+      }
+      if (count >= 2) s += 0.08 + 0.02 * Math.min(count - 2, 3);
+    }
+    if (ws.some((w) => w.length >= 3 && [...brands].some((b) => b === w || (b.length >= 5 && b.replace(/-/g, '').includes(w) && w.length >= 4)))) s += 0.15;
+    if (ws.length > 8) s -= 0.2;
+    if (!best || s > best.score) best = { ...c, score: s };
+  }
+  if (!best) return null;
+  // Receipts wrap long names: "HOME MASTER HARDWARE &" / "ELECTRICAL"
+  let raw = best.name;
+  const next = lines[best.line.n + 1];
+  if (next && next.page === best.line.page && /[&-]$/.test(raw.trim())) {
+    const t = next.text.trim();
+    if (t.length < 40 && !/\d{3,}/.test(t)) raw = `${raw.trim()} ${t}`;
+  } else if (next && next.page === best.line.page && /^(?:sdn\.?\s?bhd\.?|s\/b|\(?m\)?\s?sdn\.?\s?bhd\.?)$/i.test(next.text.trim())) {
+    raw = `${raw.trim()} ${next.text.trim()}`;
+  }
+  const value = normaliseVendor(raw);
+  return {
+    value,
+    raw,
+    line: best.line,
+    from: best.from,
+    to: best.from + Math.min(raw.length, best.line.text.length - best.from),
+    confidence: Math.max(0.2, Math.min(0.95, best.score + 0.15)),
+  };
+}
