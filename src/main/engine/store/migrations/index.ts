@@ -1,4 +1,5 @@
 import { sql as m001 } from './001_initial.js';
+import { sql as m002 } from './002_search.js';
 
 /**
  * Numbered migrations, applied in order inside one transaction each; PRAGMA user_version records the last
@@ -6,4 +7,5 @@ import { sql as m001 } from './001_initial.js';
  */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   { version: 1, name: 'initial', sql: m001 },
+  { version: 2, name: 'search', sql: m002 },
 ];
