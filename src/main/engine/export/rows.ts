@@ -135,7 +135,7 @@ export function countDocuments(db: Db, filter: ExportFilter, only?: readonly Doc
 export function* documentPages(db: Db, filter: ExportFilter, include: Include = {}, only?: readonly DocumentStatus[], pageSize = PAGE_SIZE): Generator<DocRecord[]> {
   const w = whereOf(filter, only);
   const page = db.prepare(`SELECT ${DOC_COLUMNS} FROM documents WHERE id > ?${w.sql} ORDER BY id LIMIT ?`);
-  const fields = db.prepare('SELECT document_id, name, value, raw, confidence, source, origin, original_value FROM fields WHERE document_id BETWEEN ? AND ? ORDER BY document_id, rowid');
+  const fields = db.prepare('SELECT document_id, name, value, raw, confidence, source, origin, original_value FROM fields WHERE document_id BETWEEN ? AND ? ORDER BY document_id, name');
   const items = db.prepare('SELECT document_id, idx, description, quantity, unit_price, amount, source FROM line_items WHERE document_id BETWEEN ? AND ? ORDER BY document_id, idx');
   const issues = db.prepare('SELECT document_id, field, code, message, severity FROM issues WHERE document_id BETWEEN ? AND ? ORDER BY document_id, idx');
   const corrections = db.prepare('SELECT document_id, id, field, old_value, new_value, at FROM corrections WHERE document_id BETWEEN ? AND ? ORDER BY document_id, id');
