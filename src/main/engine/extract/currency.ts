@@ -31,7 +31,7 @@ const SYMBOLS: Array<[RegExp, string, number]> = [
   [/(?<![A-Za-z$])\$/g, 'USD', 0.9],
   // "RM 9.00", "RM9.00", "(RM)", "Total (RM):"
   [/(?<![A-Za-z])RM(?=\s?\d|\s*\)|\s*$|\s*:)/gm, 'MYR', 1.2],
-  [/(?<![A-Za-z])Rs\.?(?=\s?\d|\s*\)|\s*$)/gm, 'INR', 1],
+  [/(?<![A-Za-z])Rs\.?(?=\s?-?\d|\s*\)|\s*$)/gm, 'INR', 1],
   [/(?<![A-Za-z])(?:zł|zl)(?![A-Za-z])/g, 'PLN', 1.2],
   [/(?<=\d\s?)Kč/g, 'CZK', 1.2],
   [/(?<=\d\s?)(?:Ft)(?![A-Za-z])/g, 'HUF', 1],

@@ -122,8 +122,9 @@ export function settleOrder(tokens: readonly DateToken[], locale?: string, curre
   let mdy = 0;
   for (const t of tokens) {
     if (t.kind !== 'numeric') continue;
-    if (t.a > 12 && t.b <= 12) dmy++;
-    else if (t.b > 12 && t.a <= 12) mdy++;
+    // only tokens that are real dates one way round count as evidence ("6.60.00" is OCR'd money)
+    if (t.a > 12 && t.b <= 12 && iso(t.y, t.b, t.a)) dmy++;
+    else if (t.b > 12 && t.a <= 12 && iso(t.y, t.a, t.b)) mdy++;
   }
   if (dmy !== mdy) return { order: dmy > mdy ? 'DMY' : 'MDY', evidence: true };
   const byLocale = orderForLocale(locale);

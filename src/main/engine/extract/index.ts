@@ -217,8 +217,10 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     else if (subs[0] && !taxes[0] && Math.abs(subs[0].value - h.value) < 0.02) s += 0.05;
     if ((amountCounts.get(h.value) ?? 0) >= 2) s += 0.05;
     // the amount due is rarely smaller than another labelled total candidate of similar strength
-    const larger = totals.filter((o) => o.value > h.value + 0.01 && o.score >= h.score - 0.1).length;
-    s -= 0.04 * larger;
+    // the amount due is the largest labelled total (subtotal, tax and rounding lines are smaller), so a
+    // candidate below another credible one loses unless it is far stronger
+    const larger = totals.filter((o) => o.value > h.value + 0.05 && o.score >= 0.45).length;
+    s -= 0.12 * Math.min(larger, 2);
     if (!total || s > totalScore) {
       total = h;
       totalScore = s;

@@ -16,12 +16,15 @@ const NO = String.raw`(?:n[o0°º]\.?|nr\.?|num(?:ber|bers|mer|ero)?\.?|#|n\s?°
 interface Label {
   re: RegExp;
   w: number;
+  /** Only as a column header over its value (a bare "Factuur" / "Invoice" cell). */
+  headerOnly?: boolean;
 }
 const DOC_LABELS: Label[] = [
   { re: new RegExp(String.raw`\b(?:tax\s)?(?:in?v[o0]?[il1]?[cеc]?[eo]?|bill|receipt|rcpt|credit\s?note|cn|doc(?:ument)?)\s?${NO}\s*[:.#]?`, 'g'), w: 0.92 },
   { re: /\b(?:factuur|rechnungs?|faktury?|fattura|factura|nota|facture|invoice|credit\s?nota|gutschrift|avoir)[\s-]?(?:nummer|nr\.?|no\.?|n\s?[°º]|numero|num[eé]ro|number|#)\s*[:.]?/g, w: 0.95 },
   { re: /\b(?:numero|numéro|n[°º])\s(?:de\s)?(?:la\s)?facture\s*[:.]?/g, w: 0.95 },
-  { re: /\b(?:factuur|rechnung|facture|faktura(?:\svat)?|invoice|receipt|gutschrift|credit note|avoir|fattura|factura)\s*[:#]?(?=\s*[a-z]{0,6}[\d])/g, w: 0.8 },
+  { re: /\b(?:factuur|rechnung|facture|faktura(?:\svat)?|invoice|receipt|gutschrift|credit note|avoir|fattura|factura)\s*[:#]?(?=\s*[a-z]{0,6}[/\-_#]?\d)/g, w: 0.8 },
+  { re: /\b(?:factuur|rechnung|facture|faktura|invoice|fattura|factura)(?=\s{2,}|\s*$)/g, w: 0.75, headerOnly: true },
   { re: new RegExp(String.raw`\b(?:booking|transaction|trans|order\sconfirmation|ticket|voucher|reference|ref)\.?\s?${NO}?\s*[:.]?`, 'g'), w: 0.55 },
   { re: /(?:^|\s)#\s?(?=[a-z0-9_]*\d)/g, w: 0.5 },
 ];
@@ -103,7 +106,7 @@ function scan(lines: readonly Line[], labels: Label[], reject: RegExp | null, ma
   const out: NumberHit[] = [];
   for (const line of lines.slice(0, maxLines)) {
     const f = fold(line.text);
-    for (const { re, w } of labels) {
+    for (const { re, w, headerOnly } of labels) {
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(f))) {
@@ -112,10 +115,11 @@ function scan(lines: readonly Line[], labels: Label[], reject: RegExp | null, ma
           continue;
         }
         const labelEnd = m.index + m[0].length;
+        const labelEndTrim = m.index + m[0].trimEnd().length;
         const before = f.slice(Math.max(0, m.index - 14), m.index);
         if (reject && reject.test(before + m[0].replace(/[\s:#.]+$/, ''))) continue;
         const rest = line.text.slice(labelEnd);
-        const id = firstId(rest.slice(0, 60));
+        const id = headerOnly ? null : firstId(rest.slice(0, 150));
         if (id && rest.slice(0, id.at).trim().length <= 3) {
           out.push({ value: id.tok, raw: id.tok, line, from: labelEnd + id.at, to: labelEnd + id.at + id.tok.length, confidence: w, label: m[0].trim() });
           continue;
@@ -123,13 +127,13 @@ function scan(lines: readonly Line[], labels: Label[], reject: RegExp | null, ma
         if (rest.trim().length > 0 && /[a-z]{3}/i.test(rest.slice(0, 12))) {
           // another label follows on this line ("Invoice Date:"): maybe a header row
         }
-        const h = underHeader(lines, line, m.index, labelEnd);
+        const h = underHeader(lines, line, m.index, labelEndTrim);
         if (h) {
           out.push({ value: h.tok, raw: h.tok, line: h.line, from: h.at, to: h.at + h.tok.length, confidence: w - 0.08, label: m[0].trim() });
           continue;
         }
         // Label alone at the end of its line: plain text extraction puts values a few lines below.
-        if (rest.trim() === '' || /^[\s:]*$/.test(rest)) {
+        if (!headerOnly && /[:#.]\s*$|(?:no|nr|number|nummer)\s*$/.test(m[0].trimEnd()) && /^[\s:]*$/.test(rest)) {
           for (let k = line.n + 1; k < Math.min(lines.length, line.n + 5); k++) {
             const nl = lines[k]!;
             const t = nl.text.trim();

@@ -16,9 +16,9 @@ export interface AmountHit {
   score: number;
 }
 
-const TOTAL_STRONG = /\b(?:grand\s?total|total\s(?:amount\s)?due|amount\sdue|balance\sdue|total\sto\spay|amount\s(?:payable|to\spay)|total\spayable|net\spayable|nett?\stotal|invoice\stotal|total\sinvoice|total\s(?:for\sthis\sinvoice|facture)|total\sfacture|factuur\stotaal|totaal\s(?:te\sbetalen|incl)|te\sbetalen|total\sttc|montant\sttc|somme\sa\spayer|net\sa\spayer|montant\sa\spayer|total\sa\spayer|gesamtbetrag|rechnungsbetrag|endbetrag|zahlbetrag|gesamtsumme|bruttobetrag|summe\sbrutto|naleznosc(?:\sogolem)?|do\szaplaty|razem\sdo\szaplaty|rounded\stotal|round(?:ed|ing)?\s?(?:d\s)?total|total\s(?:amt\s)?rounded|total\sincl|total\s(?:amount\s)?\(?(?:rm|myr|inr|rs|usd|eur)\)?|total\ssales?(?:\s\(?incl)|total\samount|amount\stotal|totale(?:\sfattura|\sda\spagare)?|importe\stotal|total\sa\spagar)\b/;
-const TOTAL_WEAK = /\b(?:total|totaal|summe|razem|gesamt|montant|amount|importe|totale|sum|tot)\b/;
-const SUBTOTAL = /\b(?:sub\s?-?\s?total|subtotaal|zwischensumme|nettobetrag|summe\snetto|total\sht|montant\sht|total\s(?:excl|exclusive|before\stax|net(?!t))|exclusief\sbtw|excl\.?\s(?:btw|vat|gst|tax)|net\samount|amount\sexcl|wartosc\snetto|razem\snetto|total\sexcl|totalexcl|total\ssales(?!\s\(?incl))\b/;
+const TOTAL_STRONG = /\b(?:grand\s?total|total\s(?:amount\s)?due|amount\sdue|balance\sdue|total\sto\spay|amount\s(?:payable|to\spay)|total\spayable|net\spayable|nett?\stotal|invoice\stotal|total\sinvoice|total\s(?:for\sthis\sinvoice|facture)|total\sfacture|factuur\stotaal|totaal\s(?:te\sbetalen|incl)|te\sbetalen|total\sttc|montant\sttc|somme\sa\spayer|net\sa\spayer|montant\sa\spayer|total\sa\spayer|gesamtbetrag|rechnungsbetrag|endbetrag|zahlbetrag|gesamtsumme|bruttobetrag|summe\sbrutto|naleznosc(?:\sogolem)?|do\szaplaty|razem\sdo\szaplaty|rounded\stotal|round(?:ed|ing)?\s?(?:d\s)?total|total\s(?:amt\s)?rounded|total\sincl|total\s(?:amount\s)?\(?(?:rm|myr|inr|rs|usd|eur)\)?|total\ssales?\s?\(?incl\w*|total\s(?:sales\s)?\(?(?:incl\w*|inclusive)|total\samount|amount\stotal|totale(?:\sfattura|\sda\spagare)?|importe\stotal|total\sa\spagar)\b/;
+const TOTAL_WEAK = /\b(?:total|totaal|summe|razem|gesamt|montant|amount|importe|totale|sum|tot|due)\b/;
+const SUBTOTAL = /\b(?:sub\s?-?\s?total|subtotaal|zwischensumme|nettobetrag|summe\snetto|total\sht|montant\sht|total\s(?:excl|exclusive|before\stax|net(?!t))|exclusief\sbtw|excl\.?\s(?:btw|vat|gst|tax)|net\samount|amount\sexcl|wartosc\snetto|razem\snetto|total\sexcl|totalexcl|total\s(?:sales\s?)?\(?excl\w*)\b/;
 const TAX = /\b(?:tax|vat|gst|tva|btw|mwst|ust|iva|sst|sales\stax|service\stax|kwota\svat|podatek|umsatzsteuer|mehrwertsteuer)\b/;
 // Lines that carry money that is not the amount due.
 const NOT_TOTAL = /\b(?:cash|change|tender(?:ed)?|paid|payment|kembali|baki|discount|disc|saving|savings|qty|quantity|item\(?s?\)?|items|points|deposit|credit\scard|card|visa|master|debit|balance\sb\/f|previous|voucher|rounding\sadj(?:ustment)?|adjustment|excl|exclusief|ht|netto|before\stax|sub\s?-?\s?total|subtotaal)\b/;
@@ -29,20 +29,42 @@ function rightmost(tokens: AmountToken[], after: number, text: string): AmountTo
   return ok.length ? ok[ok.length - 1]! : null;
 }
 
-/** An amount alone on one of the next lines (label and value split by OCR line grouping or plain text order). */
-function below(lines: readonly Line[], line: Line, decimal: DecimalMark | undefined, maxAhead: number): { token: AmountToken; line: Line; dist: number } | null {
-  for (let k = line.n + 1; k <= Math.min(lines.length - 1, line.n + maxAhead); k++) {
-    const l = lines[k]!;
-    if (l.page !== line.page) return null;
-    const t = l.text.trim();
-    const toks = findAmounts(l.text, decimal);
-    if (toks.length >= 1 && t.replace(/[\s:]/g, '').length <= toks.map((x) => x.raw).join('').replace(/\s/g, '').length + 4) {
-      return { token: toks[toks.length - 1]!, line: l, dist: k - line.n };
-    }
-    // another label in between: the value belongs to it
-    if (/[a-z]{3}/i.test(t)) return null;
+function amountOnly(l: Line, decimal: DecimalMark | undefined): AmountToken | null {
+  const toks = findAmounts(l.text, decimal);
+  if (!toks.length) return null;
+  const rest = l.text.replace(/\s/g, '').length - toks.map((x) => x.raw.replace(/\s/g, '').length).reduce((a, b) => a + b, 0);
+  return rest <= 4 ? toks[toks.length - 1]! : null;
+}
+
+function labelOnly(l: Line, decimal: DecimalMark | undefined): boolean {
+  return /[A-Za-z]{2}/.test(l.text) && l.text.trim().length <= 48 && !findAmounts(l.text, decimal).some((t) => t.hasDecimals);
+}
+
+/**
+ * The value for a label that has none on its line. OCR transcripts and plain text extraction often print a
+ * block of labels (TOTAL / CASH / CHANGE) and then the block of values in the same order.
+ */
+function below(lines: readonly Line[], line: Line, decimal: DecimalMark | undefined): { token: AmountToken; line: Line; dist: number } | null {
+  const same = (k: number) => k >= 0 && k < lines.length && lines[k]!.page === line.page;
+  let first = line.n;
+  while (same(first - 1) && line.n - first < 6 && labelOnly(lines[first - 1]!, decimal)) first--;
+  let last = line.n;
+  while (same(last + 1) && last - line.n < 6 && labelOnly(lines[last + 1]!, decimal)) last++;
+  const vals: Array<{ token: AmountToken; line: Line }> = [];
+  for (let k = last + 1; same(k) && vals.length < 8; k++) {
+    const t = amountOnly(lines[k]!, decimal);
+    if (!t) break;
+    vals.push({ token: t, line: lines[k]! });
   }
-  return null;
+  const runLen = last - first + 1;
+  const pos = line.n - first;
+  let pickI = -1;
+  if (vals.length >= runLen) pickI = pos;
+  else if (pos === runLen - 1) pickI = 0;
+  else if (pos < vals.length) pickI = pos;
+  const v = vals[pickI];
+  if (!v) return null;
+  return { ...v, dist: v.line.n - line.n };
 }
 
 export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark | undefined, isOcr: boolean): AmountHit[] {
@@ -63,13 +85,17 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
       let at = line;
       let s = base;
       if (!tok) {
-        const b = below(lines, line, decimal, isOcr ? 3 : 6);
+        const b = below(lines, line, decimal);
         if (!b) return;
         tok = b.token;
         at = b.line;
-        s -= 0.05 * b.dist;
+        s -= 0.03 * Math.min(b.dist, 5);
       }
-      if (!tok.hasDecimals && !tok.currencyHint) s -= 0.15;
+      if (!tok.hasDecimals && !tok.currencyHint) {
+        // OCR turns codes and counts into numbers; a bare integer is money only on clean text
+        if (isOcr) return;
+        s -= 0.15;
+      }
       if (tok.value === 0) s -= 0.3;
       if (tok.value < 0) s -= 0.3;
       hits.push({ kind, value: tok.value, token: tok, line: at, score: s });

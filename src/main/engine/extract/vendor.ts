@@ -14,8 +14,9 @@ export interface VendorHit {
   confidence: number;
 }
 
-const LEGAL = String.raw`(?:sdn\.?\s?bhd\.?|s\/b|bhd\.?|pte\.?\s?ltd\.?|pvt\.?\s?ltd\.?|private\slimited|pty\.?\s?ltd\.?|ltd\.?|limited|llc|l\.l\.c\.|inc\.?|incorporated|corp\.?|corporation|co\.,?\s?ltd\.?|gmbh(?:\s?&\s?co\.?\s?kg)?|ag|kg|ohg|ug|e\.k\.|b\.v\.?|bv|n\.v\.?|nv|s\.a\.s?\.?|sas|sarl|s\.a\.r\.l\.|s\.r\.l\.|srl|s\.p\.a\.|spa|s\.l\.|sl|sp\.\s?z\s?o\.?\s?o\.?|spolka\sakcyjna|spolka\sz\sograniczona\sodpowiedzialnoscia|a\/s|as|ab|oy|plc|llp|enterprise|enterprises|trading|industries|holdings|group)`;
+const LEGAL = String.raw`(?:(?:\(m\)\s?)?s[do][nm]\.?\s?b[hn][dbo0]\.?|[s5§]\/[b8]|\(m\)\s?bh[do0]\.?|bh[do0]\.?|sdn\.?|\(m\)|company|pte\.?\s?ltd\.?|pvt\.?\s?ltd\.?|private\slimited|pty\.?\s?ltd\.?|ltd\.?|limited|llc|l\.l\.c\.|inc\.?|incorporated|corp\.?|corporation|co\.,?\s?ltd\.?|gmbh(?:\s?&\s?co\.?\s?kg)?|ag|kg|ohg|ug|e\.k\.|b\.v\.?|bv|n\.v\.?|nv|s\.a\.s?\.?|sas|sarl|s\.a\.r\.l\.|s\.r\.l\.|srl|s\.p\.a\.|spa|s\.l\.|sl|sp\.\s?z\s?o\.?\s?o\.?|spolka\sakcyjna|spolka\sz\sograniczona\sodpowiedzialnoscia|a\/s|as|ab|oy|plc|llp|enterprise|enterprises|trading|industries|holdings|group)`;
 const LEGAL_END = new RegExp(String.raw`(?:^|[\s,])${LEGAL}[\s.,]*$`, 'i');
+const ONLY_LEGAL = new RegExp(String.raw`^(?:${LEGAL}[\s.,]*)+$`, 'i');
 const LEGAL_ANY = new RegExp(String.raw`(?:^|[\s,])${LEGAL}(?=[\s.,:)]|$)`, 'i');
 // Receipt shop words: a strong hint that a header line is the trading name.
 const SHOPWORD = /\b(?:restaurant|restoran|cafe|café|bakery|kedai|mart|market|supermarket|store|stores|shop|hardware|pharmacy|farmasi|bookstore|stationery|electrical|machinery|motor|auto|hotel|resort|station|petrol|trading|enterprise|food|foods|kitchen|bistro|bar|tea|coffee)\b/i;
@@ -36,7 +37,8 @@ interface Cand {
 /** Drop the legal form and trailing punctuation: "Coolblue B.V." → "Coolblue" (the raw keeps it). */
 export function normaliseVendor(name: string): string {
   let s = name.replace(/\s+/g, ' ').trim();
-  s = s.replace(/\s*\((?=[^)]*\d)[^)]*\)\s*$/, '').trim();
+  // company registration numbers printed after the name: "(139386 X)", "{519537-X)", "273500-U (KSB)"
+  s = s.replace(/\s*[({][^)}]*\d[^)}]*(?:[)}].*)?$/, '').replace(/\s\d{5,}-?[A-Z]\b.*$/, '').trim();
   for (let i = 0; i < 3; i++) {
     const f = fold(s);
     const m = f.match(LEGAL_END);
@@ -48,7 +50,8 @@ export function normaliseVendor(name: string): string {
 
 /** The name part of a header line: "QualityHosting AG - Uferweg 40-42 - D-63571" → "QualityHosting AG". */
 function namePart(text: string): { name: string; at: number } {
-  let at = text.search(/\S/);
+  // OCR frames names with table rules and specks: "| | PASAR MINI JIN SENG | |", ".__ ADVANCO COMPANY"
+  let at = text.search(/[^\s|_.:;,“”"'~©*=<>»«\-\\/]/);
   if (at < 0) return { name: '', at: 0 };
   let s = text.slice(at);
   const cut = s.search(/\s[-–|·•]\s|\s{3,}|,\s(?=\d)|\s(?:au capital|capital|registered|reg\.|siret|rcs|kvk|company no)\b/i);
@@ -60,8 +63,22 @@ function namePart(text: string): { name: string; at: number } {
     const after = s.slice(end);
     if (/^\s*[,:]/.test(after) || /^\s+\d/.test(after)) s = s.slice(0, end);
   }
-  s = s.replace(/[,:;\s]+$/, '');
+  s = s.replace(/[\s|_.:;,“”"'~©*=<>»«\-\\/]+$/, '').replace(/\s+[|]\s.*$/, '');
+  if (/[.]$/.test(text.slice(at).slice(0, s.length + 1)) && /\b[A-Za-z]\.?$|\b(?:co|ltd|inc|corp|bhd|sdn)$/i.test(s)) s += '.';
   return { name: s, at };
+}
+
+/** "Flipkart.com Customer Care" names the business by its site. */
+function siteName(name: string): string {
+  return name.replace(/\.(?:com|in|co\.uk|de|nl|fr|my|net)\b.*$/i, '');
+}
+
+/** Share of tokens that read as words: OCR of logos and stamps yields "| g Of Ot 4". */
+function wordiness(s: string): number {
+  const toks = s.split(/\s+/).filter(Boolean);
+  if (!toks.length) return 0;
+  const good = toks.filter((t) => /^[("']?[A-Za-zÀ-ž][A-Za-zÀ-ž'’.&-]*[A-Za-zÀ-ž.)]?[,.]?$/.test(t) && (t.length >= 3 || /^(?:&|[A-Z]{2}|[A-Z]\.)$/.test(t)) && /[aeiouyAEIOUY]|^[A-Z]{2,4}\.?$/.test(t));
+  return good.length / toks.length;
 }
 
 function domainBrands(lines: readonly Line[]): Set<string> {
@@ -127,19 +144,20 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
       let m: RegExpExecArray | null;
       while ((m = re.exec(f))) {
         const from = m.index + m[0].length;
-        const rest = line.text.slice(from);
+        let rest = line.text.slice(from);
+        const lead = rest.match(/^\s*(?:name|naam|nom)\s*[:\-]?\s*/i);
+        if (lead) rest = rest.slice(lead[0].length);
+        // "Merchant No: 123", "Vendor ID": not a name
+        if (/^\s*(?:no\b|nr\b|number|id\b|code|#|ref|tel|phone|address|copy)/i.test(rest)) continue;
+        const from2 = from + (lead ? lead[0].length : 0);
         if (rest.trim()) {
           const { name, at } = namePart(rest);
-          let nm = name;
-          // "Flipkart.com" names the business by its site
-          nm = nm.replace(/\.(?:com|in|co\.uk|de|nl|fr|my|net)\b.*$/i, '');
-          nm = nm.replace(/\s*\([^)]*\)\s*$/, '');
-          push(nm, line, from + at, base);
+          push(siteName(name).replace(/\s*\([^)]*\)\s*$/, ''), line, from2 + at, base);
         } else {
           const next = lines[line.n + 1];
           if (next && next.page === line.page) {
             const { name, at } = namePart(next.text);
-            push(name, next, at, base - 0.15);
+            push(siteName(name), next, at, base - 0.05);
           }
         }
       }
@@ -159,7 +177,7 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
       nm = nm.replace(/\s+(?:tax\s)?(?:invoice|receipt|rechnung|factuur|facture|faktura|bill)\.?$/i, '');
       if (!nm || DOC_WORDS.test(fold(nm))) continue;
       let score = 0.5 - i * 0.035 - (col.start > 30 ? 0.05 : 0);
-      if (LEGAL_ANY.test(fold(nm))) score += 0.3;
+      if (LEGAL_ANY.test(fold(nm))) score += 0.35;
       if (SHOPWORD.test(nm)) score += 0.1;
       if (/^[A-Z0-9&.,'()\s-]+$/.test(nm) && /[A-Z]{3}/.test(nm)) score += 0.03;
       push(nm, line, col.start + at, score);
@@ -183,8 +201,15 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
     const nm = c.name;
     const ws = words(normaliseVendor(nm));
     if (!ws.length) continue;
+    const norm = normaliseVendor(nm);
     if (NOISE.test(nm)) s -= 0.35;
-    if (/^\d/.test(nm) || /\d{4,}/.test(nm)) s -= 0.3;
+    const legal = LEGAL_ANY.test(fold(nm));
+    if ((/^\d+[,\s/]/.test(norm) && !legal) || /\d{4,}/.test(norm)) s -= 0.3;
+    const wq = wordiness(norm);
+    if (wq < 0.75) s -= (legal ? 0.15 : 0.4) * (1 - wq);
+    if (norm.replace(/[^A-Za-zÀ-ž]/g, '').length < 4) s -= 0.2;
+    // a sentence is not a name
+    if ((norm.match(/\b[a-z][a-z]+\b/g) ?? []).length >= 3) s -= 0.3;
     if (/[a-z]/.test(nm) && /^[a-z]/.test(nm)) s -= 0.1;
     if (c.score < 0.8 && isCustomerLine(lines, c.line, c.from)) s -= 0.5;
     // a name printed again elsewhere (footer, payment details) is the issuer's
@@ -211,6 +236,15 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
     if (t.length < 40 && !/\d{3,}/.test(t)) raw = `${raw.trim()} ${t}`;
   } else if (next && next.page === best.line.page && /^(?:sdn\.?\s?bhd\.?|s\/b|\(?m\)?\s?sdn\.?\s?bhd\.?)$/i.test(next.text.trim())) {
     raw = `${raw.trim()} ${next.text.trim()}`;
+  }
+  const prev = lines[best.line.n - 1];
+  if (prev && prev.page === best.line.page && ONLY_LEGAL.test(fold(raw.trim()))) {
+    // "PASARAYA BORONG PINTAR" / "SDN BHD"
+    raw = `${namePart(prev.text).name} ${raw.trim()}`;
+  } else if (prev && prev.page === best.line.page && best.from <= 2 && LEGAL_ANY.test(fold(best.name)) && !/^\s/.test(best.line.text.slice(0, 1))) {
+    // "GHEE HIANG" / "GH DISTRIBUTOR & MARKETING SDN BHD": a short caps line right above belongs to the name
+    const t = prev.text.trim();
+    if (/^[A-Z][A-Z&'.]*(?: [A-Z&'.]+)?$/.test(t) && t.length >= 4 && wordiness(t) === 1 && !NOISE.test(t) && !DOC_WORDS.test(fold(t)) && !LEGAL_ANY.test(fold(t))) raw = `${t} ${raw.trim()}`;
   }
   const value = normaliseVendor(raw);
   return {
