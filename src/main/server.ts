@@ -1,0 +1,211 @@
+/**
+ * The browser bridge: serves the built renderer (out/renderer) over HTTP and the contract over WebSocket, on
+ * 127.0.0.1 only, guarded by a random token carried in the URL it prints. The page load with ?token= sets an
+ * HttpOnly SameSite=Strict cookie so the page's own assets and socket are accepted; anything else gets 403.
+ * Message shape (Actual Budget's): {id, name, args} → {id, result} | {id, error} ; pushes {push: event}.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { toWireError, WS_PATH, type AppHandlers, type EngineSide, type WsReply } from '../shared/contract.js';
+import type { EngineApi } from '../shared/engine-api.js';
+import { createDispatcher, headlessAppHandlers } from './transport/dispatch.js';
+
+export interface StartServerOptions {
+  engine: EngineSide & Pick<EngineApi, 'subscribe'>;
+  port?: number;
+  host?: '127.0.0.1';
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  /** Shown by appInfo; defaults to "". */
+  dataDir?: string;
+  /** Defaults to a fresh random token. */
+  token?: string;
+  app?: AppHandlers;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+const COOKIE = 'docket_token';
+
+function sameToken(a: string | null | undefined, b: string): boolean {
+  if (!a) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function cookieToken(req: http.IncomingMessage): string | null {
+  const raw = req.headers.cookie ?? '';
+  for (const part of raw.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === COOKIE) return v.join('=');
+  }
+  return null;
+}
+
+export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const rendererDir = path.resolve(opts.rendererDir);
+  const app = opts.app ?? headlessAppHandlers({ host: 'browser', dataDir: opts.dataDir ?? '' });
+  const dispatch = createDispatcher(opts.engine, app);
+  let port = 0;
+
+  const hostOk = (req: http.IncomingMessage) => {
+    const h = req.headers.host ?? '';
+    return h === `127.0.0.1:${port}` || h === `localhost:${port}`;
+  };
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    const queryToken = url.searchParams.get('token');
+    const authorised = hostOk(req) && (sameToken(queryToken, token) || sameToken(cookieToken(req), token));
+    const common = {
+      'Content-Security-Policy': CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'DENY',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+    };
+    if (!authorised || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      res.writeHead(403, { ...common, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('403: open the URL that `docket serve` printed (it carries the access token)\n');
+      return;
+    }
+    let rel = decodeURIComponent(url.pathname);
+    if (rel === '/' || rel === '') rel = '/index.html';
+    let file = path.resolve(rendererDir, '.' + rel);
+    if (file !== rendererDir && !file.startsWith(rendererDir + path.sep)) {
+      res.writeHead(403, common);
+      res.end();
+      return;
+    }
+    // Single-page app: unknown non-asset paths get the shell.
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      if (path.extname(rel)) {
+        res.writeHead(404, { ...common, 'Content-Type': 'text/plain' });
+        res.end('not found');
+        return;
+      }
+      file = path.join(rendererDir, 'index.html');
+    }
+    const ext = path.extname(file);
+    const headers: Record<string, string> = {
+      ...common,
+      'Content-Type': MIME[ext] ?? 'application/octet-stream',
+      'Cache-Control': ext === '.html' ? 'no-store' : 'private, max-age=3600',
+    };
+    if (sameToken(queryToken, token)) headers['Set-Cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    fs.readFile(file, (err, body) => {
+      if (err) {
+        res.writeHead(500, common);
+        res.end();
+        return;
+      }
+      res.writeHead(200, headers);
+      res.end(req.method === 'HEAD' ? undefined : body);
+    });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    const origin = req.headers.origin;
+    const originOk = !origin || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+    const ok =
+      url.pathname === WS_PATH &&
+      hostOk(req) &&
+      originOk &&
+      (sameToken(url.searchParams.get('token'), token) || sameToken(cookieToken(req), token));
+    if (!ok) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  wss.on('connection', (ws: WebSocket) => {
+    const send = (msg: WsReply) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+    };
+    const unsubscribe = opts.engine.subscribe((event) => send({ push: event }));
+    ws.on('close', unsubscribe);
+    ws.on('error', unsubscribe);
+    ws.on('message', async (data) => {
+      let msg: { id?: unknown; name?: unknown; args?: unknown };
+      try {
+        msg = JSON.parse(String(data));
+      } catch {
+        return send({ id: -1, error: { kind: 'invalid-args', message: 'malformed message (not JSON)' } });
+      }
+      const id = typeof msg?.id === 'number' ? msg.id : -1;
+      if (id < 0 || typeof msg.name !== 'string' || (msg.args !== undefined && !Array.isArray(msg.args))) {
+        return send({ id, error: { kind: 'invalid-args', message: 'malformed message: expected {id, name, args[]}' } });
+      }
+      try {
+        const result = await dispatch(msg.name, msg.args ?? []);
+        send({ id, result: result === undefined ? null : result });
+      } catch (err) {
+        send({ id, error: toWireError(err) });
+      }
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/?token=${token}`;
+  return {
+    url,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const c of wss.clients) c.terminate();
+        wss.close();
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}

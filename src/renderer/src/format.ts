@@ -1,0 +1,63 @@
+export function fmtMoney(v: number | null | undefined, currency?: string | null): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '';
+  return v.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + (currency ? '' : '');
+}
+export function fmtUsd(v: number | null | undefined): string {
+  if (v === null || v === undefined) return '—';
+  if (v === 0) return '$0.00';
+  if (v < 0.01) return `$${v.toFixed(4)}`;
+  return `$${v.toFixed(2)}`;
+}
+export function fmtPct(v: number | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  return `${Math.round(v * 100)}%`;
+}
+export function fmtDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${s % 60}s`;
+  return `${Math.floor(m / 60)}h ${m % 60}m`;
+}
+export function fmtDate(ms: number | null | undefined): string {
+  if (!ms) return '';
+  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+export function confClass(c: number | null | undefined): string {
+  if (c === null || c === undefined) return 'conf-none';
+  if (c >= 0.9) return 'conf-high';
+  if (c >= 0.7) return 'conf-mid';
+  return 'conf-low';
+}
+export const STATUS_LABEL: Record<string, string> = {
+  queued: 'Queued',
+  processing: 'Processing',
+  done: 'Done',
+  needs_review: 'Needs review',
+  failed: 'Failed',
+  skipped: 'Skipped',
+  ingesting: 'Ingesting',
+  running: 'Running',
+  paused: 'Paused',
+  cancelled: 'Cancelled',
+};
+export const TYPE_LABEL: Record<string, string> = {
+  invoice: 'Invoice',
+  receipt: 'Receipt',
+  purchase_order: 'Purchase order',
+  credit_note: 'Credit note',
+  other: 'Other',
+};
+export const FIELD_LABEL: Record<string, string> = {
+  vendor_name: 'Vendor',
+  vendor_tax_id: 'Vendor tax ID',
+  document_number: 'Number',
+  po_number: 'PO number',
+  issue_date: 'Issue date',
+  due_date: 'Due date',
+  currency: 'Currency',
+  subtotal: 'Subtotal',
+  tax: 'Tax',
+  total: 'Total',
+};

@@ -1,0 +1,37 @@
+import { useEffect, useMemo } from 'react';
+import { DocumentsTable, FilterBar, useSortToggle } from '../DocumentsTable';
+import { useStore } from '../store';
+
+export function DocumentsScreen({ batchId }: { batchId?: number }) {
+  const filter = useStore((s) => s.filter);
+  const setFilter = useStore((s) => s.setFilter);
+  const batches = useStore((s) => s.batches);
+  const go = useStore((s) => s.go);
+  useEffect(() => {
+    const want = batchId ?? null;
+    if (filter.batchId !== want) setFilter({ batchId: want });
+  }, [batchId]); // eslint-disable-line react-hooks/exhaustive-deps
+  const onSort = useSortToggle(filter, setFilter);
+  const list = useMemo(() => Object.values(batches).sort((a, b) => b.id - a.id), [batches]);
+  return (
+    <section className="screen docs-screen">
+      <div className="screen-head">
+        <h1>Documents</h1>
+        <select
+          aria-label="Batch"
+          value={filter.batchId ?? ''}
+          onChange={(e) => go({ name: 'documents', batchId: e.target.value ? Number(e.target.value) : undefined })}
+        >
+          <option value="">All batches</option>
+          {list.map((b) => (
+            <option key={b.id} value={b.id}>
+              {b.name}
+            </option>
+          ))}
+        </select>
+        <FilterBar filter={filter} onChange={setFilter} />
+      </div>
+      {filter.batchId === (batchId ?? null) ? <DocumentsTable filter={filter} onSort={onSort} /> : null}
+    </section>
+  );
+}

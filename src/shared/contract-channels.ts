@@ -1,0 +1,62 @@
+/**
+ * The channel names of the contract, kept free of zod so the sandboxed preload (which may not require npm
+ * packages) and the renderer can import it. contract.ts checks at compile time that its channel table has
+ * exactly these keys, so the two never drift.
+ */
+export const ENGINE_CHANNELS = [
+  'listBatches',
+  'getBatch',
+  'createBatch',
+  'pauseBatch',
+  'resumeBatch',
+  'cancelBatch',
+  'listDocuments',
+  'getDocument',
+  'getPageImage',
+  'updateField',
+  'markReviewed',
+  'retryDocuments',
+  'listLog',
+  'getSettings',
+  'setSettings',
+  'search',
+  'estimate',
+] as const;
+
+/** Capabilities of the host (Electron shell, WebSocket bridge), not of the engine. */
+export const APP_CHANNELS = ['appInfo', 'setApiKey', 'pickFolder', 'pickFiles'] as const;
+
+export const CHANNEL_NAMES = [...ENGINE_CHANNELS, ...APP_CHANNELS] as const;
+
+export type EngineChannel = (typeof ENGINE_CHANNELS)[number];
+export type AppChannel = (typeof APP_CHANNELS)[number];
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+/** Electron IPC channel for a contract channel: `docket:listBatches`. */
+export const IPC_PREFIX = 'docket:';
+/** Electron IPC channel main uses to push EngineEvents to the renderer. */
+export const IPC_EVENT_CHANNEL = 'docket:event';
+/** WebSocket path of the browser bridge. */
+export const WS_PATH = '/ws';
+
+export function ipcChannelFor(name: ChannelName): string {
+  return IPC_PREFIX + name;
+}
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && (CHANNEL_NAMES as readonly string[]).includes(name);
+}
+
+/** WebSocket frames: {id, name, args} → {id, result} | {id, error} ; pushes: {push: event}. */
+export interface WsRequest {
+  id: number;
+  name: string;
+  args: unknown[];
+}
+export type WsReply = { id: number; result: unknown } | { id: number; error: WireError } | { push: unknown };
+
+/** Errors cross every transport as plain data. `kind` says which sort it is. */
+export interface WireError {
+  kind: 'unknown-channel' | 'invalid-args' | 'engine' | 'unavailable' | 'transport';
+  message: string;
+}
