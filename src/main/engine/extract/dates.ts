@@ -117,14 +117,15 @@ export function orderForLocale(locale: string | undefined): DateOrder | undefine
  * Settle the document's numeric date order. Evidence in the document wins over the locale because a document
  * is self-consistent; `currencyHint` (USD) only breaks a tie when neither says anything.
  */
-export function settleOrder(tokens: readonly DateToken[], locale?: string, currencyHint?: string | null): { order: DateOrder; evidence: boolean } {
+export function settleOrder(tokens: readonly DateToken[], locale?: string, currencyHint?: string | null, weights?: readonly number[]): { order: DateOrder; evidence: boolean } {
   let dmy = 0;
   let mdy = 0;
-  for (const t of tokens) {
+  for (const [i, t] of tokens.entries()) {
     if (t.kind !== 'numeric') continue;
+    const w = weights?.[i] ?? 1;
     // only tokens that are real dates one way round count as evidence ("6.60.00" is OCR'd money)
-    if (t.a > 12 && t.b <= 12 && iso(t.y, t.b, t.a)) dmy++;
-    else if (t.b > 12 && t.a <= 12 && iso(t.y, t.a, t.b)) mdy++;
+    if (t.a > 12 && t.b <= 12 && iso(t.y, t.b, t.a)) dmy += w;
+    else if (t.b > 12 && t.a <= 12 && iso(t.y, t.a, t.b)) mdy += w;
   }
   if (dmy !== mdy) return { order: dmy > mdy ? 'DMY' : 'MDY', evidence: true };
   const byLocale = orderForLocale(locale);

@@ -72,7 +72,15 @@ function headerAbove(lines: readonly Line[], line: Line, start: number, end: num
 function findDates(lines: readonly Line[], locale: string | undefined, currency: string | null, now: Date): { issue: DateCand | null; due: DateCand | null; ambiguous: boolean; evidence: boolean } {
   const raw: Array<{ tok: DateToken; line: Line }> = [];
   for (const line of lines) for (const tok of findDateTokens(line.text)) raw.push({ tok, line });
-  const { order, evidence } = settleOrder(raw.map((r) => r.tok), locale, currency);
+  // a labelled date, or one printed with a time, is better evidence than digits in a dashed rule or a code
+  const weights = raw.map(({ tok, line }) => {
+    const f = fold(line.text);
+    const labelled = /\b(?:date|datum|data|tarikh|fecha)\b/.test(f.slice(Math.max(0, tok.start - 20), tok.start));
+    const timed = /^\s{0,3}\d{1,2}:\d{2}/.test(line.text.slice(tok.end, tok.end + 8));
+    const padded = /^\d{2}\D/.test(tok.raw);
+    return (labelled ? 2 : 0) + (timed ? 2 : 0) + (padded ? 1 : 0.3);
+  });
+  const { order, evidence } = settleOrder(raw.map((r) => r.tok), locale, currency, weights);
   const nowT = now.getTime();
   const cands: DateCand[] = [];
   const labelOnlyBefore = (line: Line): string => {
@@ -126,6 +134,8 @@ function findDates(lines: readonly Line[], locale: string | undefined, currency:
     // a date in a sentence ("billing period July 1 - July 31") or a range is rarely the document date
     if (/\s[-–]\s*$/.test(before) || /^\s*[-–]\s*\d/.test(line.text.slice(tok.end))) issue -= 0.25;
     if (t > nowT + 30 * 86400000) issue -= 0.4;
+    // receipts print the transaction date with its time
+    if (/^\s{0,3}\d{1,2}:\d{2}/.test(line.text.slice(tok.end, tok.end + 8))) issue += 0.1;
     if (isAmbiguous(tok) && !evidence) issue -= 0.05;
     cands.push({ tok, iso, line, issue, due });
   });
@@ -219,12 +229,18 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     // the amount due is rarely smaller than another labelled total candidate of similar strength
     // the amount due is the largest labelled total (subtotal, tax and rounding lines are smaller), so a
     // candidate below another credible one loses unless it is far stronger
-    const larger = totals.filter((o) => o.value > h.value + 0.05 && o.score >= 0.45).length;
+    const larger = totals.filter((o) => o.value > h.value + 0.05 && o.score >= Math.max(0.45, h.score - 0.15)).length;
     s -= 0.12 * Math.min(larger, 2);
     if (!total || s > totalScore) {
       total = h;
       totalScore = s;
     }
+  }
+  if (!total && subs[0]) {
+    // no total line: the subtotal plus tax is what is due
+    const t = subs[0].value + (taxes[0] && taxes[0].line.n > subs[0].line.n ? taxes[0].value : 0);
+    total = { ...subs[0], kind: 'total', value: Math.round(t * 100) / 100, score: subs[0].score - 0.35 };
+    totalScore = total.score;
   }
   if (!total) {
     const all = allAmounts(lines, decimal).filter((a) => a.token.value > 0);

@@ -35,11 +35,33 @@ export function splitLines(pages: readonly PageInput[]): Line[] {
       if (end < 0) end = t.length;
       let text = t.slice(start, end);
       if (text.endsWith('\r')) text = text.slice(0, -1);
+      if (p.method === 'ocr') text = repairOcrLine(text);
       if (text.trim()) out.push({ n: out.length, page: p.index, start, text });
       start = end + 1;
     }
   }
   return out;
+}
+
+const OCR_DIGITS: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', I: '1', l: '1', '|': '1', S: '5', s: '5', Z: '2', B: '8' };
+
+/**
+ * Undo OCR confusions inside dates and amounts. Every replacement keeps the line's length, so spans computed on
+ * the repaired text still point at the same characters of the page text.
+ */
+export function repairOcrLine(text: string): string {
+  let t = text;
+  // "D2/O2/17" → "02/02/17"
+  t = t.replace(/(?<![\w])([\dODQIl|]{2})([/.-])([\dODQIl|]{2})\2([\dODQIl|Ss]{2,4})(?![\w])/g, (m) =>
+    (m.match(/\d/g) ?? []).length >= 4 ? m.replace(/[ODQIl|Ss]/g, (c) => OCR_DIGITS[c] ?? c) : m,
+  );
+  // "49. 39" → "49.39 "
+  t = t.replace(/(\d)\.\s(\d{2})(?![\d.,])/g, '$1.$2 ');
+  // "§5.10" → "55.10"
+  t = t.replace(/§(?=\d)/g, '5');
+  // a label line ending in "92 80" / "RM 64 13": the space stands for the decimal point
+  if (/[A-Za-z]{3}/.test(t)) t = t.replace(/(?<=[^\d.,\s]\s{0,6}|RM\s?)(\d{1,5}) (\d{2})(\s*)$/, '$1.$2$3');
+  return t;
 }
 
 /** A located match: page plus page-relative span. */

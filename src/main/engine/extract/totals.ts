@@ -70,7 +70,8 @@ function below(lines: readonly Line[], line: Line, decimal: DecimalMark | undefi
 export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark | undefined, isOcr: boolean): AmountHit[] {
   const hits: AmountHit[] = [];
   for (const line of lines) {
-    const f = fold(line.text);
+    // OCR spellings of the key word ("Tatal", "TOTA1") read as "total"; same length keeps offsets valid
+    const f = fold(line.text).replace(/\bt[o0a]t[a4][l1i]\b/g, 'total');
     if (!/[a-z]/.test(f)) continue;
     const strong = TOTAL_STRONG.exec(f);
     const sub = SUBTOTAL.exec(f);
@@ -102,7 +103,7 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
     };
 
     if (sub) add('subtotal', sub.index + sub[0].length, 0.8);
-    else if (tax && !strong && !(weak && /incl/.test(f))) {
+    else if (tax && !strong && !(weak && /incl|with|inclusive|including/.test(f))) {
       // "Tax 15% on $112.90   $16.94", "TVA 20% : 9,34 €", "GST @6% 0.90"
       add('tax', tax.index + tax[0].length, taxOnly ? 0.8 : 0.7);
       if (taxOnly) continue;

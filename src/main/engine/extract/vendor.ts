@@ -14,7 +14,7 @@ export interface VendorHit {
   confidence: number;
 }
 
-const LEGAL = String.raw`(?:(?:\(m\)\s?)?s[do][nm]\.?\s?b[hn][dbo0]\.?|[s5§]\/[b8]|\(m\)\s?bh[do0]\.?|bh[do0]\.?|sdn\.?|\(m\)|company|pte\.?\s?ltd\.?|pvt\.?\s?ltd\.?|private\slimited|pty\.?\s?ltd\.?|ltd\.?|limited|llc|l\.l\.c\.|inc\.?|incorporated|corp\.?|corporation|co\.,?\s?ltd\.?|gmbh(?:\s?&\s?co\.?\s?kg)?|ag|kg|ohg|ug|e\.k\.|b\.v\.?|bv|n\.v\.?|nv|s\.a\.s?\.?|sas|sarl|s\.a\.r\.l\.|s\.r\.l\.|srl|s\.p\.a\.|spa|s\.l\.|sl|sp\.\s?z\s?o\.?\s?o\.?|spolka\sakcyjna|spolka\sz\sograniczona\sodpowiedzialnoscia|a\/s|as|ab|oy|plc|llp|enterprise|enterprises|trading|industries|holdings|group)`;
+const LEGAL = String.raw`(?:(?:\(m\)\s?)?s[do][nm]\.?\s?b[hn][dbo0]\.?|[s5§]\/[b8]8?|\(m\)\s?bh[do0]\.?|bh[do0]\.?|sdn\.?|\(m\)|company|pte\.?\s?ltd\.?|pvt\.?\s?ltd\.?|private\slimited|pty\.?\s?ltd\.?|ltd\.?|limited|llc|l\.l\.c\.|inc\.?|incorporated|corp\.?|corporation|co\.,?\s?ltd\.?|gmbh(?:\s?&\s?co\.?\s?kg)?|ag|kg|ohg|ug|e\.k\.|b\.v\.?|bv|n\.v\.?|nv|s\.a\.s?\.?|sas|sarl|s\.a\.r\.l\.|s\.r\.l\.|srl|s\.p\.a\.|spa|s\.l\.|sl|sp\.\s?z\s?o\.?\s?o\.?|spolka\sakcyjna|spolka\sz\sograniczona\sodpowiedzialnoscia|a\/s|as|ab|oy|plc|llp|enterprise|enterprises|trading|industries|holdings|group)`;
 const LEGAL_END = new RegExp(String.raw`(?:^|[\s,])${LEGAL}[\s.,]*$`, 'i');
 const ONLY_LEGAL = new RegExp(String.raw`^(?:${LEGAL}[\s.,]*)+$`, 'i');
 const LEGAL_ANY = new RegExp(String.raw`(?:^|[\s,])${LEGAL}(?=[\s.,:)]|$)`, 'i');
@@ -131,8 +131,9 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
   const push = (name: string, line: Line, from: number, score: number) => {
     const n = name.replace(/\s+/g, ' ').trim();
     if (n.length < 2 || n.length > 80) return;
-    const letters = (n.match(/[A-Za-zÀ-ž]/g) ?? []).length;
-    if (letters < 2 || letters < n.replace(/\s/g, '').length * 0.5) return;
+    const core = normaliseVendor(n);
+    const letters = (core.match(/[A-Za-zÀ-ž]/g) ?? []).length;
+    if (letters < 2 || letters < core.replace(/\s/g, '').length * 0.5) return;
     cands.push({ name: n, line, from, score });
   };
 
@@ -225,6 +226,7 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
     }
     if (ws.some((w) => w.length >= 3 && [...brands].some((b) => b === w || (b.length >= 5 && b.replace(/-/g, '').includes(w) && w.length >= 4)))) s += 0.15;
     if (ws.length > 8) s -= 0.2;
+    if (process.env.DOCKET_DEBUG_VENDOR) console.error(s.toFixed(2), JSON.stringify(nm));
     if (!best || s > best.score) best = { ...c, score: s };
   }
   if (!best) return null;
@@ -246,6 +248,8 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
     const t = prev.text.trim();
     if (/^[A-Z][A-Z&'.]*(?: [A-Z&'.]+)?$/.test(t) && t.length >= 4 && wordiness(t) === 1 && !NOISE.test(t) && !DOC_WORDS.test(fold(t)) && !LEGAL_ANY.test(fold(t))) raw = `${t} ${raw.trim()}`;
   }
+  // OCR specks before the name ("é re Cash & Carry") and typographic apostrophes
+  raw = raw.replace(/^(?:(?:[^\sA-Za-z0-9]{1,2}|[a-z]{1,2})\s+)+(?=[A-Z])/, '').replace(/[’‘`]/g, "'");
   const value = normaliseVendor(raw);
   return {
     value,
