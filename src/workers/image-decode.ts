@@ -41,7 +41,8 @@ export async function probeImage(bytes: Buffer, kind: FileKind, maxPixels: numbe
     if (width * height > maxPixels) tooLarge(kind, width, height, maxPixels);
     // Multi-frame GIFs are animations, not documents: only TIFF frames count as pages.
     const pages = kind === 'tiff' ? Math.max(1, meta.pages ?? 1) : 1;
-    const dpi = meta.density && meta.density >= 50 && meta.density <= 4800 ? meta.density : null;
+    // 72 is what many writers store when they know nothing (the PNG/JPEG default), not a real scan resolution.
+    const dpi = meta.density && meta.density >= 50 && meta.density <= 4800 && Math.round(meta.density) !== 72 ? meta.density : null;
     return { width, height, pages, dpi };
   } catch (err) {
     if (err instanceof TaskFailureError) throw err;
