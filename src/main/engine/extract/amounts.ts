@@ -99,7 +99,20 @@ const AMOUNT_RE = new RegExp(
 );
 
 /** Every amount-looking token in a line, with its span. Numbers inside dates, times and ids are left out. */
+const amountMemo = new Map<string, AmountToken[]>();
+
 export function findAmounts(line: string, decimal?: DecimalMark): AmountToken[] {
+  // the same lines are scanned by totals, line items and fallbacks; results are treated as read-only
+  const key = `${decimal ?? ''}\u0000${line}`;
+  const hit = amountMemo.get(key);
+  if (hit) return hit;
+  if (amountMemo.size > 20000) amountMemo.clear();
+  const out = scanAmounts(line, decimal);
+  amountMemo.set(key, out);
+  return out;
+}
+
+function scanAmounts(line: string, decimal?: DecimalMark): AmountToken[] {
   const out: AmountToken[] = [];
   AMOUNT_RE.lastIndex = 0;
   let m: RegExpExecArray | null;

@@ -41,10 +41,27 @@ interface DateCand {
   due: number;
 }
 
+const tailRe = new Map<RegExp, RegExp>();
 function labelBefore(f: string, at: number, re: RegExp, window = 40): boolean {
-  const seg = f.slice(Math.max(0, at - window), at);
-  const m = seg.match(new RegExp(re.source + String.raw`[^\d]{0,20}$`));
-  return !!m;
+  let tr = tailRe.get(re);
+  if (!tr) {
+    tr = new RegExp(re.source + String.raw`[^\d]{0,20}$`);
+    tailRe.set(re, tr);
+  }
+  return tr.test(f.slice(Math.max(0, at - window), at));
+}
+const globalRe = new Map<RegExp, RegExp>();
+function lastIndexOf(s: string, re: RegExp): number {
+  let g = globalRe.get(re);
+  if (!g) {
+    g = new RegExp(re.source, 'g');
+    globalRe.set(re, g);
+  }
+  g.lastIndex = 0;
+  let pos = -1;
+  let m: RegExpExecArray | null;
+  while ((m = g.exec(s))) pos = m.index;
+  return pos;
 }
 
 /** Header cell above the token (column layout): "Invoice Date:   Due Date:" / "03/20/2023   04/04/2023". */
@@ -104,13 +121,7 @@ function findDates(lines: readonly Line[], locale: string | undefined, currency:
     const stacked = labelOnlyBefore(line);
     const before = f.slice(0, tok.start);
     // the label nearest the token decides what the date is
-    const lastLabel = (re: RegExp) => {
-      let pos = -1;
-      const g = new RegExp(re.source, 'g');
-      let m: RegExpExecArray | null;
-      while ((m = g.exec(before))) pos = m.index;
-      return pos;
-    };
+    const lastLabel = (re: RegExp) => lastIndexOf(before, re);
     const pIssue = labelBefore(f, tok.start, ISSUE_LABEL, 45) ? lastLabel(ISSUE_LABEL) : -1;
     const pDue = labelBefore(f, tok.start, DUE_LABEL, 45) ? lastLabel(DUE_LABEL) : -1;
     const pOther = labelBefore(f, tok.start, OTHER_DATE_LABEL, 30) ? lastLabel(OTHER_DATE_LABEL) : -1;

@@ -92,7 +92,18 @@ const foldCache = new Map<string, string>();
  * Lower-case and strip accents, one output char per input char, so offsets found in the folded text are valid
  * in the original (keyword tables are written once, in ASCII).
  */
+const foldMemo = new Map<string, string>();
+
 export function fold(s: string): string {
+  const hit = foldMemo.get(s);
+  if (hit !== undefined) return hit;
+  if (foldMemo.size > 20000) foldMemo.clear();
+  const r = foldRaw(s);
+  foldMemo.set(s, r);
+  return r;
+}
+
+function foldRaw(s: string): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
