@@ -11,6 +11,7 @@ import type {
   TextMethod,
   ValidationIssue,
 } from '../../../shared/domain.js';
+import { FIELD_NAMES } from '../../../shared/domain.js';
 import { DOCUMENT_SORT_KEYS, type DocumentPage, type DocumentQuery, type DocumentSortKey } from '../../../shared/engine-api.js';
 import type { Db } from './db.js';
 import { listEvents } from './events.js';
@@ -159,7 +160,9 @@ export function getDocumentDetail(db: Db, id: number): DocumentDetail | null {
        WHERE p.document_id = ? ORDER BY p.page_index`,
     )
     .all(id) as Array<{ page_index: number; method: 'text' | 'ocr'; confidence: number | null; width: number | null; height: number | null; rotation: number | null; skew: number | null; ms: number | null; text: string | null }>;
-  const fields = db.prepare('SELECT name, value, raw, confidence, source, origin, original_value FROM fields WHERE document_id = ? ORDER BY rowid').all(id) as FieldDbRow[];
+  const fields = db.prepare('SELECT name, value, raw, confidence, source, origin, original_value FROM fields WHERE document_id = ?').all(id) as FieldDbRow[];
+  const order = (n: string) => { const i = (FIELD_NAMES as readonly string[]).indexOf(n); return i < 0 ? 99 : i; };
+  fields.sort((a, b) => order(a.name) - order(b.name));
   const items = db.prepare('SELECT description, quantity, unit_price, amount, source FROM line_items WHERE document_id = ? ORDER BY idx').all(id) as Array<{ description: string; quantity: number | null; unit_price: number | null; amount: number | null; source: string | null }>;
   const issues = db.prepare('SELECT field, code, message, severity FROM issues WHERE document_id = ? ORDER BY idx').all(id) as ValidationIssue[];
   const corrections = db.prepare('SELECT id, field, old_value, new_value, at FROM corrections WHERE document_id = ? ORDER BY id').all(id) as Array<{ id: number; field: string; old_value: string | null; new_value: string | null; at: number }>;
