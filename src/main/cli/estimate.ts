@@ -17,7 +17,7 @@ const int = (n: number): string => n.toLocaleString('en-US');
 export function formatUsd(usd: number): string {
   if (usd === 0) return '$0.00';
   if (usd >= 1) return `$${usd.toFixed(2)}`;
-  return `$${usd.toFixed(usd >= 0.01 ? 4 : 6)}`;
+  return `$${usd.toFixed(usd >= 0.01 ? 4 : 6).replace(/0+$/, '')}`;
 }
 
 export function formatEstimate(e: Estimate): string {
