@@ -85,7 +85,9 @@ export function parseAmount(raw: string, decimal?: DecimalMark): number | null {
 
 /** Amount as the contract's normalised string: '.' decimals, two places. */
 export function formatAmount(v: number): string {
-  return (Math.round(v * 100) / 100).toFixed(2);
+  // half away from zero, as printed money rounds; the epsilon absorbs binary noise (1.005 → 1.01)
+  const r = Math.sign(v) * Math.round(Math.abs(v) * 100 + 1e-7);
+  return (r / 100 || 0).toFixed(2);
 }
 
 const CUR_BEFORE = String.raw`(?:[$€£¥₹₩₽]|R[Mm]|Rs\.?|INR|USD|EUR|GBP|MYR|PLN|CHF|SGD|AUD|CAD|JPY|CNY|HKD|NZD|SEK|NOK|DKK)`;

@@ -48,6 +48,9 @@ export function classifyDocument(text: string): { docType: DocType; confidence: 
       scores[type] += w * (Math.log2(1 + all) + 0.8 * Math.min(top, 2));
     }
   }
+  // money handed over and given back happens at a till, whatever the slip's title says
+  if (/\b(?:cash|tender(?:ed)?|payment)\b/.test(f) && /\b(?:change(?:\s?due)?|kembali|baki)\b/.test(f)) scores.receipt += 2.5;
+  if (/\bcashier\b/.test(f)) scores.receipt += 1;
   // a credit note or PO usually also says "invoice" (original invoice, invoice address): their own cue decides
   if (scores.credit_note >= 2.5) scores.credit_note += scores.invoice * 0.5;
   if (scores.purchase_order >= 2.5) scores.purchase_order += scores.invoice * 0.3;

@@ -12,8 +12,11 @@ const MONTHS = new Map<string, number>();
 for (const loc of [enUS, de, fr, nl, pl, es, it, ms, pt, sv, da, id]) {
   for (let i = 0; i < 12; i++) {
     for (const width of ['wide', 'abbreviated'] as const) {
-      const name = fold(String(loc.localize.month(i as never, { width }))).replace(/\.$/, '');
-      if (name.length >= 3 && !MONTHS.has(name)) MONTHS.set(name, i + 1);
+      // Slavic languages decline month names: "grudzień" standalone, "3 grudnia" in a date
+      for (const context of ['formatting', 'standalone'] as const) {
+        const name = fold(String(loc.localize.month(i as never, { width, context }))).replace(/\.$/, '');
+        if (name.length >= 3 && !MONTHS.has(name)) MONTHS.set(name, i + 1);
+      }
     }
   }
 }
