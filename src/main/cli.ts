@@ -8,8 +8,13 @@ import fs from 'node:fs';
 import { EXTRACT_MODES, type BatchOptions, type BatchSummary, type DocumentDetail, type ExtractMode } from '../shared/domain.js';
 import { resolveDataDir, UsageError } from './cli/common.js';
 import { progressLine, summaryText } from './cli/progress-bar.js';
-import { Engine } from './engine/engine.js';
-import { StoreError } from './engine/store/db.js';
+import { registerEstimateCommand } from './cli/estimate.js';
+import { registerExportCommand } from './cli/export.js';
+import { registerSearchCommand } from './cli/search.js';
+import { registerServeCommand } from './cli/serve.js';
+import { Engine, EngineError } from './engine/engine.js';
+import { UnknownModelPriceError } from './engine/cost/prices.js';
+import { openDb, StoreError } from './engine/store/db.js';
 
 const positiveInt = (what: string) => (v: string) => {
   const n = Number(v);
@@ -182,6 +187,35 @@ export function buildProgram(): Command {
       else process.stdout.write(showText(d) + '\n');
     });
 
+  registerServeCommand(program, {
+    openEngine: (dataDir) => Engine.open({ dataDir }),
+    resolveDataDir,
+  });
+  registerEstimateCommand(program, {
+    estimateForPaths: async (paths, model, opts) => {
+      for (const p of paths) if (!fs.existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
+      const engine = await Engine.open({ dataDir: resolveDataDir(opts?.dataDir), lock: false });
+      try {
+        return await engine.estimate(paths, model);
+      } finally {
+        await engine.close();
+      }
+    },
+  });
+  registerExportCommand(program, {
+    openDb: (dataDir) => openDb(dataDir),
+    resolveDataDir,
+    withRenderer: async (dataDir, fn) => {
+      const engine = await Engine.open({ dataDir, lock: false });
+      try {
+        return await fn((documentId, pageIndex) => engine.renderPageAsOcrSaw(documentId, pageIndex));
+      } finally {
+        await engine.close();
+      }
+    },
+  });
+  registerSearchCommand(program, { openDb: (dataDir) => openDb(dataDir), resolveDataDir });
+
   return program;
 }
 
@@ -219,7 +253,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof UnknownModelPriceError || (err instanceof EngineError && err.kind !== 'unavailable')) {
       process.stderr.write(`docket: ${err.message}\n`);
       return 2;
     }

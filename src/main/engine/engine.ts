@@ -13,6 +13,13 @@ import { acquireDataLock } from './store/lock.js';
 import { getDocumentDetail, getDocumentRow, listDocuments, updateField } from './store/documents.js';
 import { appendEvent, listEvents } from './store/events.js';
 import type { FileKind } from '../../workers/tasks.js';
+import { estimateWithStore, type EstimateDoc } from './cost/estimate.js';
+import { sniffBytes } from './ingest/sniff.js';
+import { walkInputs } from './ingest/walk.js';
+import { createLlmExtractor, type LlmExtractor } from './llm/extractor.js';
+import { indexPending, markDocumentDirty, search as searchIndex } from './search/index.js';
+import { FileSecretStore, resolveApiKey, type SecretStore } from './secrets.js';
+import fs from 'node:fs';
 
 export interface EngineOptions {
   dataDir: string;
@@ -22,7 +29,12 @@ export interface EngineOptions {
   steps?: Partial<PipelineSteps>;
   /** Take the data folder's process lock (default true). Read-only hosts (show, status) pass false. */
   lock?: boolean;
+  /** Where the LLM API key lives; defaults to the encrypted file store in the data folder. */
+  secrets?: SecretStore;
 }
+
+/** OpenAI's API, used when LLM extraction is on and no base URL is given. */
+export const DEFAULT_LLM_BASE_URL = 'https://api.openai.com/v1';
 
 export class EngineError extends Error {
   constructor(
@@ -92,6 +104,11 @@ export class Engine implements EngineApi {
             pages.map((p) => ({ index: p.index, text: p.text, method: p.method, ...(p.words ? { words: p.words } : {}) })),
             { ...(opts.locale ? { locale: opts.locale } : {}) },
           ),
+        llmFor: (batchId, opts) => this.llmFor(batchId, opts),
+        // The search index follows the writer: one cheap incremental pass per flush, no per-row triggers.
+        afterWrite: () => {
+          indexPending(this.db);
+        },
         ...this.options.steps,
       };
       this.scheduler = new Scheduler(this.db, this.pool, steps, {
@@ -110,6 +127,35 @@ export class Engine implements EngineApi {
     }
     return this.scheduler;
   }
+
+  private readonly llmExtractors = new Map<number, LlmExtractor>();
+
+  /** One LLM extractor per batch, so every call of the batch shares its budget, breaker and cache. */
+  private llmFor(batchId: number, opts: BatchOptions): LlmExtractor | null {
+    const mode = opts.extract ?? 'rules';
+    if (mode === 'rules' || !opts.llm?.model) return null;
+    let x = this.llmExtractors.get(batchId);
+    if (!x) {
+      const apiKey = resolveApiKey(this.secrets);
+      x = createLlmExtractor(this.db, {
+        batchId,
+        baseUrl: opts.llm.baseUrl || DEFAULT_LLM_BASE_URL,
+        model: opts.llm.model,
+        ...(apiKey ? { apiKey } : {}),
+        budgetUsd: opts.budgetUsd ?? null,
+        concurrency: this.workers,
+        ...(opts.locale ? { locale: opts.locale } : {}),
+      });
+      this.llmExtractors.set(batchId, x);
+    }
+    return x;
+  }
+
+  get secrets(): SecretStore {
+    if (!this.secretStore) this.secretStore = this.options.secrets ?? new FileSecretStore(this.dataDir);
+    return this.secretStore;
+  }
+  private secretStore: SecretStore | null = null;
 
   /**
    * Begin work: documents a crash left in flight return to the queue, interrupted ingests run again, and
@@ -266,10 +312,27 @@ export class Engine implements EngineApi {
     return { mime: r.mime, base64: Buffer.from(r.bytes).toString('base64'), width: r.width, height: r.height };
   }
 
+  /**
+   * A page image at the exact pixel size and orientation OCR saw, so stored word boxes line up with it
+   * (searchable PDF export). Lossless PNG: the archive copy should not degrade the scan.
+   */
+  async renderPageAsOcrSaw(documentId: number, pageIndex: number): Promise<{ bytes: Uint8Array; mime: 'image/png' | 'image/jpeg'; width: number; height: number }> {
+    const d = getDocumentRow(this.db, documentId);
+    if (!d || !d.kind) throw new EngineError('not-found', `no readable document ${documentId}`);
+    const page = this.db.prepare('SELECT width, height, rotation, skew FROM pages WHERE document_id = ? AND page_index = ?').get(documentId, pageIndex) as
+      | { width: number | null; height: number | null; rotation: number | null; skew: number | null }
+      | undefined;
+    const maxSide = page?.width && page.height ? Math.max(page.width, page.height) : 2480;
+    const r = await this.pool.render({ path: d.path, kind: d.kind as FileKind, pageIndex, maxSide, maxPixels: DEFAULT_MAX_PIXELS, rotation: page?.rotation ?? 0, format: 'png' });
+    if (!r.ok) throw new EngineError('unavailable', `cannot render page ${pageIndex + 1} of ${d.name}: ${r.message}`);
+    return { bytes: r.bytes, mime: r.mime === 'image/jpeg' ? 'image/jpeg' : 'image/png', width: r.width, height: r.height };
+  }
+
   async updateField(documentId: number, field: string, value: string | null): Promise<DocumentDetail> {
     if (!getDocumentRow(this.db, documentId)) throw new EngineError('not-found', `no document ${documentId}`);
     updateField(this.db, documentId, field, value);
-    this.options.steps?.afterWrite?.([documentId]);
+    markDocumentDirty(this.db, documentId);
+    indexPending(this.db);
     return getDocumentDetail(this.db, documentId)!;
   }
 
@@ -345,18 +408,31 @@ export class Engine implements EngineApi {
   }
 
   async search(query: string, limit?: number): Promise<SearchHit[]> {
-    if (!this.searchImpl) throw new EngineError('unavailable', 'search is not available in this build');
-    return this.searchImpl(query, limit);
+    return searchIndex(this.db, query, limit);
   }
 
-  async estimate(paths: string[], model?: string): Promise<Estimate> {
-    if (!this.estimateImpl) throw new EngineError('unavailable', 'estimates are not available in this build');
-    return this.estimateImpl(paths, model);
+  /**
+   * Pre-flight LLM cost for a set of files, before anything is sent: text layers are read (cheap), scanned
+   * pages are counted and priced at a typical OCR page's tokens. Duplicates of each other count once.
+   */
+  async estimate(paths: string[], model = 'gpt-4o-mini', opts: { baseUrl?: string | null; locale?: string } = {}): Promise<Estimate> {
+    if (!paths.length) throw new EngineError('invalid', 'no files or folders given');
+    for (const p of paths) if (!fs.existsSync(p)) throw new EngineError('invalid', `no such file or folder: ${p}`);
+    const files: Array<{ path: string; kind: FileKind }> = [];
+    for await (const e of walkInputs(paths)) {
+      if (e.error !== undefined || e.size === 0) continue;
+      const fd = fs.openSync(e.path, 'r');
+      const head = Buffer.alloc(4100);
+      const n = fs.readSync(fd, head, 0, head.length, 0);
+      fs.closeSync(fd);
+      const sn = await sniffBytes(head.subarray(0, n), path.basename(e.path));
+      if (sn.kind) files.push({ path: e.path, kind: sn.kind });
+    }
+    const docs: EstimateDoc[] = [];
+    const results = await Promise.all(files.map((f) => this.pool.inspect({ path: f.path, kind: f.kind, maxPixels: DEFAULT_MAX_PIXELS })));
+    for (const r of results) if (r.ok) docs.push({ pages: r.pages.map((p) => ({ text: p.text, needsOcr: p.needsOcr })) });
+    return estimateWithStore(this.db, docs, model, { ...(opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {}), ...(opts.locale ? { locale: opts.locale } : {}) });
   }
-
-  /** Plug-in points for modules that live beside the engine (search, cost estimate). */
-  searchImpl: ((query: string, limit?: number) => Promise<SearchHit[]>) | null = null;
-  estimateImpl: ((paths: string[], model?: string) => Promise<Estimate>) | null = null;
 
   subscribe(listener: (event: EngineEvent) => void): () => void {
     this.listeners.add(listener);
@@ -378,6 +454,7 @@ export class Engine implements EngineApi {
     this.closed = true;
     this.progress.cancelAll();
     await Promise.allSettled(this.ingesting.values());
+    for (const x of this.llmExtractors.values()) x.close();
     await this.scheduler?.stop();
     await this.poolInstance?.close();
     this.db.close();
