@@ -127,7 +127,8 @@ function findDates(lines: readonly Line[], locale: string | undefined, currency:
     const pOther = labelBefore(f, tok.start, OTHER_DATE_LABEL, 30) ? lastLabel(OTHER_DATE_LABEL) : -1;
     const nearest = Math.max(pIssue, pDue, pOther);
     if (nearest >= 0) {
-      if (nearest === pDue) {
+      // "Due Date": the issue pattern's "date" sits inside the due label
+      if (pDue >= 0 && pDue >= nearest - 8) {
         due += 0.9;
         issue -= 0.4;
       } else if (nearest === pOther) issue -= 0.3;
@@ -209,7 +210,9 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
   const tax = findTaxIds(lines).filter((t) => !t.customer).sort((a, b) => b.confidence - a.confidence || a.line.n - b.line.n)[0];
   put('vendor_tax_id', tax?.value ?? null, tax?.raw ?? null, tax?.confidence ?? 0, tax ? spanIn(tax.line, tax.from, tax.to) : null);
 
-  const docNo = findDocumentNumber(lines);
+  let docNo = findDocumentNumber(lines);
+  // a purchase order's own number is its PO number
+  if (docType === 'purchase_order') docNo = findPoNumber(lines) ?? docNo;
   put('document_number', docNo?.value ?? null, docNo?.raw ?? null, (docNo?.confidence ?? 0) - (isOcr ? 0.05 : 0), docNo ? spanIn(docNo.line, docNo.from, docNo.to) : null);
   let po = findPoNumber(lines);
   if (po && docNo && po.value === docNo.value && docType !== 'purchase_order') po = null;

@@ -21,7 +21,7 @@ interface Label {
 }
 const DOC_LABELS: Label[] = [
   { re: new RegExp(String.raw`\b(?:tax\s)?(?:in?v[o0]?[il1]?[cеc]?[eo]?|bill|receipt|rcpt|credit\s?note|cn|doc(?:ument)?)\s?${NO}\s*[:.#]?`, 'g'), w: 0.92 },
-  { re: /\b(?:factuur|rechnungs?|faktury?|fattura|factura|nota|facture|invoice|credit\s?nota|gutschrift|avoir)[\s-]?(?:nummer|nr\.?|no\.?|n\s?[°º]|numero|num[eé]ro|number|#)\s*[:.]?/g, w: 0.95 },
+  { re: /\b(?:factuur|rechnungs?|faktur[ay]?(?:\svat)?|fattura|factura|nota|facture|invoice|credit\s?nota|gutschrift|avoir)[\s-]?(?:nummer|nr\.?|no\.?|n\s?[°º]|numero|num[eé]ro|number|#)\s*[:.]?/g, w: 0.95 },
   { re: /\b(?:numero|numéro|n[°º])\s(?:de\s)?(?:la\s)?facture\s*[:.]?/g, w: 0.95 },
   { re: /\b(?:factuur|rechnung|facture|faktura(?:\svat)?|invoice|receipt|gutschrift|credit note|avoir|fattura|factura)\s*[:#]?(?=\s*[a-z]{0,6}[/\-_#]?\d)/g, w: 0.8 },
   { re: /\b(?:factuur|rechnung|facture|faktura|invoice|fattura|factura)(?=\s{2,}|\s*$)/g, w: 0.75, headerOnly: true },
@@ -117,7 +117,7 @@ function scan(lines: readonly Line[], labels: Label[], reject: RegExp | null, ma
         const labelEnd = m.index + m[0].length;
         const labelEndTrim = m.index + m[0].trimEnd().length;
         const before = f.slice(Math.max(0, m.index - 14), m.index);
-        if (reject && reject.test(before + m[0].replace(/[\s:#.]+$/, ''))) continue;
+        if (reject && reject.test(before)) continue;
         const rest = line.text.slice(labelEnd);
         const id = headerOnly ? null : firstId(rest.slice(0, 150));
         if (id && rest.slice(0, id.at).trim().length <= 3) {

@@ -21,7 +21,10 @@ const LEGAL_ANY = new RegExp(String.raw`(?:^|[\s,])${LEGAL}(?=[\s.,:)]|$)`, 'i')
 // Receipt shop words: a strong hint that a header line is the trading name.
 const SHOPWORD = /\b(?:restaurant|restoran|cafe|café|bakery|kedai|mart|market|supermarket|store|stores|shop|hardware|pharmacy|farmasi|bookstore|stationery|electrical|machinery|motor|auto|hotel|resort|station|petrol|trading|enterprise|food|foods|kitchen|bistro|bar|tea|coffee)\b/i;
 
-const VENDOR_LABEL = /\b(?:sold\sby|seller|vendor|supplier|issuer|issued\sby|merchant|from|sprzedawca|verkaufer|verkäufer|leverancier|fournisseur|emetteur|émetteur|lieferant|rechnungssteller|vendedor|fornitore|titulaire\sdu\scompte|account\sholder|account\sname|kontoinhaber|rekeninghouder|begunstigde|beneficiary|payee|pay(?:able)?\sto|make\scheques?\spayable\sto|payment\sreceived\sby|received\sby)\b\s*[:\-]?\s*/g;
+// Labels that name the supplier outright; on a purchase order "Vendor:" is who the order goes to, which is
+// still the vendor of the transaction.
+const VENDOR_LABEL_STRONG = /\b(?:sold\sby|seller|vendor|supplier|issuer|issued\sby|sprzedawca|verkaufer|verkäufer|leverancier|fournisseur|emetteur|émetteur|lieferant|rechnungssteller|vendedor|fornitore|proveedor)\b\s*[:\-]?\s*/g;
+const VENDOR_LABEL = /\b(?:merchant|from|titulaire\sdu\scompte|account\sholder|account\sname|kontoinhaber|rekeninghouder|begunstigde|beneficiary|payee|pay(?:able)?\sto|make\scheques?\spayable\sto|payment\sreceived\sby|received\sby)\b\s*[:\-]?\s*/g;
 const MARKETPLACE_LABEL = /\b(?:ordered\sthrough|ordered\svia|sold\svia|purchased\s(?:on|via|through)|marketplace)\b\s*[:\-]?\s*/g;
 const CUSTOMER_LABEL = /\b(?:bill(?:ed)?\s?to|ship(?:ped)?\s?to|sold\sto|deliver(?:y|ed)?\s?(?:to|address)|invoice\sto|billing\saddress|shipping\saddress|customer|client|guest(?:\sname)?|attn|nabywca|odbiorca|factuuradres|afleveradres|rechnungsadresse|lieferadresse|rechnungsempfanger|adresse\sde\sfacturation|adresse\sde\slivraison|destinataire|to\s?:|kunde|klant)\b/;
 const DOC_WORDS = /^(?:tax\s)?(?:invoice|receipt|bill|facture|factuur|rechnung|faktura|fattura|factura|credit\snote|gutschrift|avoir|purchase\sorder|order|cash\s(?:bill|sales?)|official\sreceipt|payment\sreceipt|quotation|statement|kopie\sfactuur|copy|original|duplicate|retail\sinvoices?\/?bill|simplified\stax\sinvoice|page|seite)\b/;
@@ -140,7 +143,7 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
   // 1. labels
   for (const line of lines) {
     const f = fold(line.text);
-    for (const [re, base] of [[VENDOR_LABEL, 0.8], [MARKETPLACE_LABEL, 0.9]] as const) {
+    for (const [re, base] of [[VENDOR_LABEL, 0.8], [VENDOR_LABEL_STRONG, 0.95], [MARKETPLACE_LABEL, 1.0]] as const) {
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(f))) {
@@ -229,7 +232,8 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
     if (process.env.DOCKET_DEBUG_VENDOR) console.error(s.toFixed(2), JSON.stringify(nm));
     if (!best || s > best.score) best = { ...c, score: s };
   }
-  if (!best) return null;
+  // nothing name-like at all: better no vendor than a sentence
+  if (!best || best.score < 0.2) return null;
   // Receipts wrap long names: "HOME MASTER HARDWARE &" / "ELECTRICAL"
   let raw = best.name;
   const next = lines[best.line.n + 1];
