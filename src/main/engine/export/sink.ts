@@ -62,8 +62,8 @@ export class FileSink {
   /** Wait until the stream has flushed what it holds (used by writers that push into the stream themselves). */
   async drain(): Promise<void> {
     if (this.failed) throw this.failed;
-    if (!this.stream.writableNeedDrain) return;
-    await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error').then(([e]) => Promise.reject(e as Error))]);
+    // events.once rejects if 'error' fires first.
+    if (this.stream.writableNeedDrain) await once(this.stream, 'drain');
   }
 
   async finish(): Promise<string> {

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 import type { Db } from '../store/db.js';
 import { FAILURE_STATUSES } from './failures.js';
@@ -28,6 +29,20 @@ export function currencyFormat(currency: string | null): string {
 const DATE_FORMAT = 'yyyy-mm-dd';
 const TIME_FORMAT = 'yyyy-mm-dd hh:mm';
 
+/**
+ * exceljs's StreamBuf pushes a sheet's XML into the zip entry without looking at backpressure, so a fast
+ * producer piles the uncompressed sheet up in memory (~200 MB at 100k documents) while deflate catches up.
+ * Waiting for the entry stream to drain after each page keeps it to a few buffers.
+ */
+async function zipCaughtUp(ws: ExcelJS.Worksheet, sink: FileSink): Promise<void> {
+  // The entry stream is archiver's readable-stream v2 PassThrough: no writableNeedDrain getter, only _writableState.
+  type Entry = NodeJS.WritableStream & { writableNeedDrain?: boolean; _writableState?: { needDrain?: boolean } };
+  const pipes = ((ws as unknown as { stream?: { pipes?: Entry[] } }).stream?.pipes ?? []) as Entry[];
+  for (const p of pipes) if (p._writableState?.needDrain ?? p.writableNeedDrain) await once(p, 'drain');
+  await sink.drain();
+  await tick();
+}
+
 const header = (ws: ExcelJS.Worksheet): void => {
   const row = ws.getRow(1);
   row.font = { bold: true };
@@ -36,7 +51,7 @@ const header = (ws: ExcelJS.Worksheet): void => {
 
 export async function exportXlsx(db: Db, filter: ExportFilter, out: string): Promise<{ documents: number; file: string }> {
   const sink = await FileSink.open(out);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink.stream, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink.stream, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 5 } } });
   wb.creator = 'Docket';
   wb.created = new Date();
   let n = 0;
@@ -98,8 +113,7 @@ export async function exportXlsx(db: Db, filter: ExportFilter, out: string): Pro
         row.commit();
         n++;
       }
-      await sink.drain();
-      await tick();
+      await zipCaughtUp(docs, sink);
     }
     docs.commit();
 
@@ -140,8 +154,7 @@ export async function exportXlsx(db: Db, filter: ExportFilter, out: string): Pro
           row.commit();
         }
       }
-      await sink.drain();
-      await tick();
+      await zipCaughtUp(items, sink);
     }
     items.commit();
 
@@ -159,8 +172,7 @@ export async function exportXlsx(db: Db, filter: ExportFilter, out: string): Pro
       for (const { doc: d } of page) {
         failures.addRow({ id: d.id, file: d.name, path: d.path, status: d.status, reason: d.status_reason, attempts: d.attempts }).commit();
       }
-      await sink.drain();
-      await tick();
+      await zipCaughtUp(failures, sink);
     }
     failures.commit();
 
