@@ -9,6 +9,7 @@ import { EXTRACT_MODES, type BatchOptions, type BatchSummary, type DocumentDetai
 import { resolveDataDir, UsageError } from './cli/common.js';
 import { progressLine, summaryText } from './cli/progress-bar.js';
 import { registerEstimateCommand } from './cli/estimate.js';
+import { exitWithLauncher } from './cli/launcher-watch.js';
 import { registerExportCommand } from './cli/export.js';
 import { registerSearchCommand } from './cli/search.js';
 import { registerServeCommand } from './cli/serve.js';
@@ -67,7 +68,11 @@ function attachProgress(engine: Engine, batchIds: Set<number> | null): () => voi
 
 async function openEngine(dataFlag: string | undefined, opts: { workers?: number; lock?: boolean } = {}): Promise<Engine> {
   const dataDir = resolveDataDir(dataFlag);
-  return Engine.open({ dataDir, ...(opts.workers ? { workers: opts.workers } : {}), lock: opts.lock ?? true });
+  return Engine.open({ dataDir, ...(opts.workers ? { workers: opts.workers } : {}), lock: opts.lock ?? true,
+    // Like git or apt, wait for another Docket working on the same folder rather than fail: batches queue up.
+    lockWaitMs: Number.POSITIVE_INFINITY,
+    onLockWait: (m) => process.stderr.write(`docket: ${m}; waiting for it to finish (Ctrl+C to stop waiting)\n`),
+  });
 }
 
 /** Ctrl-C stops cleanly: in-flight documents go back to the queue and `docket resume` continues. */
@@ -247,6 +252,7 @@ function showText(d: DocumentDetail): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  exitWithLauncher();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

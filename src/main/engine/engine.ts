@@ -8,7 +8,7 @@ import { DEFAULT_MAX_PIXELS } from './pipeline/process-document.js';
 import { Coalescer } from './pipeline/progress.js';
 import { Scheduler, type PipelineSteps } from './pipeline/scheduler.js';
 import { batchOptions, getBatchRow, insertBatch, listBatchRows, setBatchStatus, summarizeBatch, unfinishedBatchRows, type BatchRow } from './store/batches.js';
-import { openDb, type Db } from './store/db.js';
+import { openDb, StoreError, type Db } from './store/db.js';
 import { acquireDataLock } from './store/lock.js';
 import { getDocumentDetail, getDocumentRow, listDocuments, updateField } from './store/documents.js';
 import { appendEvent, listEvents } from './store/events.js';
@@ -29,6 +29,10 @@ export interface EngineOptions {
   steps?: Partial<PipelineSteps>;
   /** Take the data folder's process lock (default true). Read-only hosts (show, status) pass false. */
   lock?: boolean;
+  /** How long to wait for another process to release the data folder before giving up (default 0). */
+  lockWaitMs?: number;
+  /** Told once when the folder is busy and the engine starts waiting for it. */
+  onLockWait?: (message: string) => void;
   /** Where the LLM API key lives; defaults to the encrypted file store in the data folder. */
   secrets?: SecretStore;
 }
@@ -75,11 +79,22 @@ export class Engine implements EngineApi {
     const dataDir = path.resolve(options.dataDir);
     const db = openDb(dataDir);
     let release: (() => void) | null = null;
-    try {
-      if (options.lock !== false) release = acquireDataLock(dataDir);
-    } catch (err) {
-      db.close();
-      throw err;
+    // A process that is just exiting (a killed launcher's orphan) gets a few seconds to let go of the folder.
+    const until = Date.now() + (options.lockWaitMs ?? 0);
+    let told = false;
+    while (options.lock !== false && !release) {
+      try {
+        release = acquireDataLock(dataDir);
+      } catch (err) {
+        if (err instanceof StoreError && err.kind === 'busy' && Date.now() < until) {
+          if (!told) options.onLockWait?.(err.message);
+          told = true;
+          await new Promise((r) => setTimeout(r, 200));
+          continue;
+        }
+        db.close();
+        throw err;
+      }
     }
     const engine = new Engine(db, dataDir, options);
     engine.releaseLock = release;

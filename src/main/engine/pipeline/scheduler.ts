@@ -25,7 +25,7 @@ export interface LlmOutcomeLike {
 export interface PipelineSteps {
   extract(pages: PageResult[], options: BatchOptions): ExtractionResult;
   /** An LLM step for a batch, or null when the batch's mode is 'rules' / no model is configured. */
-  llmFor?(batchId: number, options: BatchOptions): { extract(input: { batchId: number; documentId: number; pages: Array<{ index: number; text: string }>; rules: ExtractionResult | null }): Promise<LlmOutcomeLike> } | null;
+  llmFor?(batchId: number, options: BatchOptions): { extract(input: { batchId: number; documentId: number; pages: Array<{ index: number; text: string }>; rules: ExtractionResult | null; signal?: AbortSignal }): Promise<LlmOutcomeLike> } | null;
   /** Called after each write transaction with the documents it finished (search indexing). */
   afterWrite?(documentIds: number[]): void;
 }
@@ -214,7 +214,7 @@ export class Scheduler {
         this.llmSteps.set(doc.batch_id, step);
       }
       if (step) {
-        const r = await step.extract({ batchId: doc.batch_id, documentId: doc.id, pages: outcome.pages.map((p) => ({ index: p.index, text: p.text })), rules: extraction });
+        const r = await step.extract({ batchId: doc.batch_id, documentId: doc.id, pages: outcome.pages.map((p) => ({ index: p.index, text: p.text })), rules: extraction, signal });
         if (signal.aborted) return { kind: 'cancelled' };
         if (r.ok && r.result) {
           extraction = r.result;
@@ -260,7 +260,7 @@ export class Scheduler {
         );
         const insText = db.prepare('INSERT INTO page_text (document_id, page_index, text) VALUES (?, ?, ?)');
         const final = db.prepare(
-          'UPDATE documents SET status = ?, status_reason = ?, method = ?, page_count = ?, finished_at = ?, elapsed_ms = ?, cost_usd = cost_usd + ? WHERE id = ? AND status = \'processing\'',
+          'UPDATE documents SET status = ?, status_reason = ?, method = ?, page_count = ?, finished_at = ?, elapsed_ms = ? WHERE id = ? AND status = \'processing\'',
         );
         const requeue = db.prepare("UPDATE documents SET status = 'queued', not_before = ?, status_reason = ? WHERE id = ? AND status = 'processing'");
         const cancel = db.prepare("UPDATE documents SET status = 'skipped', status_reason = 'batch cancelled', finished_at = ? WHERE id = ? AND status = 'processing'");
@@ -279,14 +279,15 @@ export class Scheduler {
               appendEvent(db, { batchId: doc.batch_id, documentId: doc.id, level: 'warn', kind: 'document.retry', message: `attempt ${doc.attempts} failed (${outcome.reason}); retrying in ${Math.round(backoff / 1000)} s` });
             } else {
               const reason = `${outcome.reason} (gave up after ${doc.attempts} attempts)`;
-              final.run('failed', reason, null, null, now, now - startedAt, 0, doc.id);
+              final.run('failed', reason, null, null, now, now - startedAt, doc.id);
               appendEvent(db, { batchId: doc.batch_id, documentId: doc.id, level: 'error', kind: 'document.failed', message: reason });
               notices.push({ documentId: doc.id, batchId: doc.batch_id, status: 'failed', reason });
               finishedIds.push(doc.id);
             }
             continue;
           }
-          const changed = final.run(outcome.status, outcome.reason, outcome.method, outcome.pageCount, now, now - startedAt, outcome.costUsd, doc.id).changes;
+          // cost_usd is not touched here: the LLM ledger adds each paid call to its document as it settles.
+          const changed = final.run(outcome.status, outcome.reason, outcome.method, outcome.pageCount, now, now - startedAt, doc.id).changes;
           // A document cancelled or reset while in flight is no longer 'processing': its late result is dropped.
           if (!changed) continue;
           delPages.run(doc.id);
