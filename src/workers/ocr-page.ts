@@ -114,7 +114,8 @@ export async function ocrGrayPage(gray: GrayPixels, opts: OcrPageOptions): Promi
   };
 
   const hint = estimateSkew(gray);
-  const verticalHint = hint.lines === 'vertical' && hint.directionConfidence > 1.2;
+  // Only a clear verdict skips the upright pass: receipts with dark borders can lean "vertical" weakly.
+  const verticalHint = hint.lines === 'vertical' && hint.directionConfidence > 4;
 
   let full: { page: Page; words: OcrWord[]; q: Quality; img: GrayPixels; rotation: number; skew: number } | null = null;
   if (!verticalHint) {

@@ -110,10 +110,8 @@ function inkPoints(img: GrayPixels, maxSide: number, maxPoints: number): InkPoin
   return { xs, ys, n: k, width: s.width, height: s.height };
 }
 
-/** Sharpness of the profile of ink projected along lines tilted by angle: high when lines align with bins. */
-function profileScore(p: InkPoints, angleDeg: number, vertical: boolean): number {
-  const a = (angleDeg * Math.PI) / 180;
-  const tan = Math.tan(a);
+function profile(p: InkPoints, angleDeg: number, vertical: boolean): Float64Array {
+  const tan = Math.tan((angleDeg * Math.PI) / 180);
   const span = vertical ? p.width : p.height;
   const other = vertical ? p.height : p.width;
   const offset = Math.abs(tan) * other + 2;
@@ -123,12 +121,40 @@ function profileScore(p: InkPoints, angleDeg: number, vertical: boolean): number
     const c = vertical ? p.xs[i]! + p.ys[i]! * tan : p.ys[i]! - p.xs[i]! * tan;
     bins[Math.floor(c + offset)]!++;
   }
+  return bins;
+}
+
+/** Sharpness of the profile of ink projected along lines tilted by angle: high when lines align with bins. */
+function profileScore(p: InkPoints, angleDeg: number, vertical: boolean): number {
+  const bins = profile(p, angleDeg, vertical);
   let score = 0;
   for (let i = 1; i < bins.length; i++) {
     const d = bins[i]! - bins[i - 1]!;
     score += d * d;
   }
   return score;
+}
+
+/**
+ * How line-like a profile is, independent of page shape and ink amount: the squared coefficient of
+ * variation over the inked span. Across text lines the profile alternates ink/gap (high); along them
+ * it is a smear (low). Raw scores are not comparable between directions on narrow receipts.
+ */
+function profileContrast(p: InkPoints, angleDeg: number, vertical: boolean): number {
+  const bins = profile(p, angleDeg, vertical);
+  let first = 0;
+  let last = bins.length - 1;
+  while (first < last && bins[first] === 0) first++;
+  while (last > first && bins[last] === 0) last--;
+  const n = last - first + 1;
+  let sum = 0;
+  let sq = 0;
+  for (let i = first; i <= last; i++) {
+    sum += bins[i]!;
+    sq += bins[i]! * bins[i]!;
+  }
+  const mean = sum / n;
+  return mean > 0 ? sq / n / (mean * mean) - 1 : 0;
 }
 
 export interface SkewEstimate {
@@ -161,9 +187,8 @@ export function estimateSkew(img: GrayPixels): SkewEstimate {
   if (p.n < 50) return { skew: 0, lines: 'horizontal', directionConfidence: 1 };
   const h = bestAngle(p, false);
   const v = bestAngle(p, true);
-  // Normalise by the number of bins so tall and wide pages compare fairly.
-  const hs = h.score / p.height;
-  const vs = v.score / p.width;
+  const hs = profileContrast(p, h.angle, false);
+  const vs = profileContrast(p, v.angle, true);
   if (vs > hs) return { skew: -v.angle, lines: 'vertical', directionConfidence: vs / Math.max(hs, 1e-9) };
   return { skew: h.angle, lines: 'horizontal', directionConfidence: hs / Math.max(vs, 1e-9) };
 }

@@ -66,7 +66,7 @@ export async function pageToGray(src: PageSource, bytes: Buffer): Promise<GrayRa
   if (dpi > MAX_USEFUL_DPI) scale = OCR_TARGET_DPI / dpi;
   if (img.width * img.height * scale * scale > budget) scale = Math.sqrt(budget / (img.width * img.height));
   let pipeline = img.image;
-  if (scale < 0.999) {
+  if (Math.abs(scale - 1) > 0.001) {
     pipeline = pipeline.resize({ width: Math.max(1, Math.round(img.width * scale)), kernel: 'lanczos3' });
     dpi = Math.round(dpi * scale);
   }

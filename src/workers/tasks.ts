@@ -65,6 +65,11 @@ export interface OcrInput {
   maxPixels: number;
   /** Per-page time limit; the task returns a 'timeout' failure past it. */
   timeoutMs: number;
+  /**
+   * Tesseract page segmentation mode. Default 3 (automatic layout: keeps columns apart); 6 (one
+   * uniform block) reads single-column tables such as many invoices in better order.
+   */
+  psm?: 3 | 4 | 6 | 11;
 }
 
 /** A recognised word with its box in the page image's pixel coordinates (after rotation fix). */

@@ -81,7 +81,8 @@ export async function ocr(input: OcrInput): Promise<OcrResult> {
     const raster = await pageToGray(input, bytes);
     const left = input.timeoutMs - (Date.now() - start);
     if (left <= 0) return failure('timeout', `preparing the page took longer than ${Math.round(input.timeoutMs / 1000)} s`, true);
-    const page = await ocrGrayPage(raster.gray, { lang: input.lang || 'eng', dpi: raster.dpi, timeoutMs: left });
+    const psm = input.psm !== undefined && [3, 4, 6, 11].includes(input.psm) ? String(input.psm) : undefined;
+    const page = await ocrGrayPage(raster.gray, { lang: input.lang || 'eng', dpi: raster.dpi, timeoutMs: left, ...(psm ? { psm } : {}) });
     return { ok: true, index: input.pageIndex, ...page, ms: Date.now() - start };
   } catch (err) {
     return asFailure(err, input.kind, 'OCR');
