@@ -11,7 +11,7 @@ import { findLineItems } from './line-items.js';
 import { findDocumentNumber, findPoNumber } from './numbers.js';
 import { findTaxIds } from './tax-ids.js';
 import { type Line, type OcrWord, type PageInput, type Span, clamp01, columns, fold, spanIn, splitLines } from './text.js';
-import { type AmountHit, allAmounts, findSummaryAmounts } from './totals.js';
+import { type AmountHit, allAmounts, findSummaryAmounts, roundingAdjustment } from './totals.js';
 import { DEFAULT_REVIEW_THRESHOLD, validateExtraction } from './validate.js';
 import { findVendor } from './vendor.js';
 
@@ -245,16 +245,28 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     // candidate below another credible one loses unless it is far stronger
     const larger = totals.filter((o) => o.value > h.value + 0.05 && o.score >= Math.max(0.45, h.score - 0.15)).length;
     s -= 0.12 * Math.min(larger, 2);
-    if (!total || s > totalScore) {
+    // "(Total included GST @6%: 1.42)" is a tax figure: tiny next to another total
+    if (/\b(?:gst|vat|tax|tva|btw|mwst)\b/i.test(h.line.text) && totals.some((o) => o !== h && o.score >= 0.4 && h.value < o.value * 0.25)) s -= 0.4;
+    // "Total 49.39 / Rounding 0.01 / Total 49.40": of two near-equal totals the later one is the rounded amount due
+    const laterRounded = total && Math.abs(s - totalScore) <= 0.06 && Math.abs(h.value - total.value) <= 0.1 && h.line.n > total.line.n;
+    if (!total || s > totalScore || laterRounded) {
       total = h;
       totalScore = s;
     }
   }
-  if (!total && subs[0]) {
-    // no total line: the subtotal plus tax is what is due
-    const t = subs[0].value + (taxes[0] && taxes[0].line.n > subs[0].line.n ? taxes[0].value : 0);
-    total = { ...subs[0], kind: 'total', value: Math.round(t * 100) / 100, score: subs[0].score - 0.35 };
+  const addTax = subs[0] && taxes[0] && !taxes[0].inclusive && taxes[0].line.n > subs[0].line.n ? taxes[0].value : 0;
+  if (subs[0] && (!total || (totalScore < 0.6 && addTax > 0 && Math.abs(total.value - (subs[0].value + addTax)) > 0.02))) {
+    // no (credible) total line: the subtotal plus tax is what is due
+    const t = subs[0].value + addTax;
+    total = { ...subs[0], kind: 'total', value: Math.round(t * 100) / 100, score: Math.max(totalScore, subs[0].score - 0.35) };
     totalScore = total.score;
+  }
+  if (total && isOcr) {
+    // a rounding adjustment printed after the last total line still has to be applied
+    const r = roundingAdjustment(lines, decimal);
+    if (r && r.value !== 0 && r.line.n > total.line.n && !totals.some((o) => o.line.n > r.line.n)) {
+      total = { ...total, value: Math.round((total.value + r.value) * 100) / 100 };
+    }
   }
   if (!total) {
     const all = allAmounts(lines, decimal).filter((a) => a.token.value > 0);

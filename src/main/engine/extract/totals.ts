@@ -10,6 +10,8 @@ export type SummaryKind = 'total' | 'subtotal' | 'tax';
 
 export interface AmountHit {
   kind: SummaryKind;
+  /** A tax printed as "included" is part of the total already, not added to the subtotal. */
+  inclusive?: boolean;
   value: number;
   token: AmountToken;
   line: Line;
@@ -17,15 +19,16 @@ export interface AmountHit {
 }
 
 const TOTAL_STRONG = /\b(?:grand\s?total|total\s(?:amount\s)?due|amount\sdue|balance\sdue|total\sto\spay|amount\s(?:payable|to\spay)|total\spayable|net\spayable|nett?\stotal|invoice\stotal|total\sinvoice|total\s(?:for\sthis\sinvoice|facture)|total\sfacture|factuur\stotaal|totaal\s(?:te\sbetalen|incl)|te\sbetalen|total\sttc|montant\sttc|somme\sa\spayer|net\sa\spayer|montant\sa\spayer|total\sa\spayer|gesamtbetrag|rechnungsbetrag|endbetrag|zahlbetrag|gesamtsumme|bruttobetrag|summe\sbrutto|naleznosc(?:\sogolem)?|do\szaplaty|razem\sdo\szaplaty|rounded\stotal|round(?:ed|ing)?\s?(?:d\s)?total|total\s(?:amt\s)?rounded|total\sincl|total\s(?:amount\s)?\(?(?:rm|myr|inr|rs|usd|eur)\)?|total\ssales?\s?\(?incl\w*|total\s(?:sales\s)?\(?(?:incl\w*|inclusive)|total\samount|amount\stotal|totale(?:\sfattura|\sda\spagare)?|importe\stotal|total\sa\spagar)\b/;
-const TOTAL_WEAK = /\b(?:total|totaal|summe|razem|gesamt|montant|amount|importe|totale|sum|tot|due)\b/;
+const TOTAL_WEAK = /\b(?:total|totaal|summe|razem|gesamt|montant|amount|importe|totale|sum|tot|due|pay)\b/;
 const SUBTOTAL = /\b(?:sub\s?-?\s?total|subtotaal|zwischensumme|nettobetrag|summe\snetto|total\sht|montant\sht|total\s(?:excl|exclusive|before\stax|net(?!t))|exclusief\sbtw|excl\.?\s(?:btw|vat|gst|tax)|net\samount|amount\sexcl|wartosc\snetto|razem\snetto|total\sexcl|totalexcl|total\s(?:sales\s?)?\(?excl\w*)\b/;
 const TAX = /\b(?:tax|vat|gst|tva|btw|mwst|ust|iva|sst|sales\stax|service\stax|kwota\svat|podatek|umsatzsteuer|mehrwertsteuer)\b/;
 // Lines that carry money that is not the amount due.
-const NOT_TOTAL = /\b(?:cash|change|tender(?:ed)?|paid|payment|kembali|baki|discount|disc|saving|savings|qty|quantity|item\(?s?\)?|items|points|deposit|credit\scard|card|visa|master|debit|balance\sb\/f|previous|voucher|rounding\sadj(?:ustment)?|adjustment|excl|exclusief|ht|netto|before\stax|sub\s?-?\s?total|subtotaal)\b/;
+const NOT_TOTAL = /\b(?:cash|change|tender(?:ed)?|paid|payment|kembali|baki|discount|disc|saving|savings|total\s(?:qty|quantity|items?|pcs|units)|no\.?\sof\sitems?|points|deposit|credit\scard|card|visa|master|debit|balance\sb\/f|previous|voucher|rounding\sadj(?:ustment)?|adjustment|excl|exclusief|ht|netto|before\stax|sub\s?-?\s?total|subtotaal)\b/;
 const NOT_TOTAL_TAXONLY = /\b(?:total\s(?:tax|gst|vat|tva|btw)|(?:tax|gst|vat)\stotal|total\sgst)\b/;
 
 function rightmost(tokens: AmountToken[], after: number, text: string): AmountToken | null {
-  const ok = tokens.filter((t) => t.start >= after && text[t.end] !== '%' && !/^\s*%/.test(text.slice(t.end, t.end + 2)));
+  // "Total RM 49.40": the label may end inside the token's currency prefix
+  const ok = tokens.filter((t) => t.end > after && text[t.end] !== '%' && !/^\s*%/.test(text.slice(t.end, t.end + 2)));
   return ok.length ? ok[ok.length - 1]! : null;
 }
 
@@ -99,7 +102,7 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
       }
       if (tok.value === 0) s -= 0.3;
       if (tok.value < 0) s -= 0.3;
-      hits.push({ kind, value: tok.value, token: tok, line: at, score: s });
+      hits.push({ kind, value: tok.value, token: tok, line: at, score: s, inclusive: /\bincl|inclusive|included|including|inbegriffen|inclus|inkl/.test(f) });
     };
 
     if (sub) add('subtotal', sub.index + sub[0].length, 0.8);
@@ -116,6 +119,18 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
 }
 
 /** Money tokens anywhere (for the fallback "largest amount" total), skipping cash and change lines. */
+/** Rounding adjustment printed on the document (0 when none). */
+export function roundingAdjustment(lines: readonly Line[], decimal: DecimalMark | undefined): { value: number; line: Line } | null {
+  for (const line of lines) {
+    const f = fold(line.text);
+    if (!/\bround(?:ing|ed)?\b|\brnd\b/.test(f) || /\btotal\b/.test(f)) continue;
+    const toks = findAmounts(line.text, decimal).filter((t) => t.hasDecimals);
+    const t = toks[toks.length - 1] ?? below(lines, line, decimal)?.token;
+    if (t && Math.abs(t.value) < 0.1) return { value: t.value, line };
+  }
+  return null;
+}
+
 export function allAmounts(lines: readonly Line[], decimal: DecimalMark | undefined): Array<{ token: AmountToken; line: Line }> {
   const out: Array<{ token: AmountToken; line: Line }> = [];
   for (const line of lines) {
