@@ -127,7 +127,17 @@ function scan(lines: readonly Line[], labels: Label[], reject: RegExp | null, ma
         if (rest.trim().length > 0 && /[a-z]{3}/i.test(rest.slice(0, 12))) {
           // another label follows on this line ("Invoice Date:"): maybe a header row
         }
-        const h = underHeader(lines, line, m.index, labelEndTrim);
+        let h = underHeader(lines, line, m.index, labelEndTrim);
+        if (!h && line.text.slice(0, m.index).trim() === '' && rest.trim() !== '') {
+          // OCR keeps no column gaps: "Booking ID Payment Mode" / "IBZY2087 Cash at Hotel" — the first cell
+          // of the header row names the first cell of the next row
+          const next = lines[line.n + 1];
+          if (next && next.page === line.page) {
+            const t = next.text.trimStart();
+            const id2 = firstId(t, 0);
+            if (id2 && /\d/.test(id2.tok) && /[A-Za-z]/.test(id2.tok)) h = { line: next, tok: id2.tok, at: next.text.length - t.length + id2.at };
+          }
+        }
         if (h) {
           out.push({ value: h.tok, raw: h.tok, line: h.line, from: h.at, to: h.at + h.tok.length, confidence: w - 0.08, label: m[0].trim() });
           continue;

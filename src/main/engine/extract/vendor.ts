@@ -156,7 +156,8 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
         const from2 = from + (lead ? lead[0].length : 0);
         if (rest.trim()) {
           const { name, at } = namePart(rest);
-          push(siteName(name).replace(/\s*\([^)]*\)\s*$/, ''), line, from2 + at, base);
+          // a label's value ends where the sentence goes on: "received by OYO (Rs 1939)", "Sold By: X, address"
+          push(siteName(name).replace(/\s*[([].*$/, '').replace(/\s(?:Rs|RM|USD|EUR|\$|€|£)\s?\d.*$/, ''), line, from2 + at, base);
         } else {
           const next = lines[line.n + 1];
           if (next && next.page === line.page) {
@@ -253,7 +254,7 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
     if (/^[A-Z][A-Z&'.]*(?: [A-Z&'.]+)?$/.test(t) && t.length >= 4 && wordiness(t) === 1 && !NOISE.test(t) && !DOC_WORDS.test(fold(t)) && !LEGAL_ANY.test(fold(t))) raw = `${t} ${raw.trim()}`;
   }
   // OCR specks before the name ("é re Cash & Carry") and typographic apostrophes
-  raw = raw.replace(/^(?:(?:[^\sA-Za-z0-9]{1,2}|[a-z]{1,2})\s+)+(?=[A-Z])/, '').replace(/[’‘`]/g, "'");
+  raw = raw.replace(/^(?:(?:[^\sA-Za-z0-9]{1,2}|[a-z]{1,2})\s+)+(?=[A-Z])|^(?:[a-z]{1,3}\s+)+(?=[a-z]{4,})/, '').replace(/[’‘`]/g, "'");
   const value = normaliseVendor(raw);
   return {
     value,
