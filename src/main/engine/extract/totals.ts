@@ -91,6 +91,8 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
       if (!tok) {
         const b = below(lines, line, decimal);
         if (!b) return;
+        // a table header ("Amount (RM)  Tax (RM)") over a row of several figures is not a total label
+        if (findAmounts(b.line.text, decimal).filter((t) => t.hasDecimals).length > 1 && base < 0.8) return;
         tok = b.token;
         at = b.line;
         s -= 0.03 * Math.min(b.dist, 5);
