@@ -36,7 +36,8 @@ export function splitLines(pages: readonly PageInput[]): Line[] {
       let text = t.slice(start, end);
       if (text.endsWith('\r')) text = text.slice(0, -1);
       if (p.method === 'ocr') text = repairOcrLine(text);
-      if (text.trim()) out.push({ n: out.length, page: p.index, start, text });
+      // lines of bare punctuation (":" under a label, rules of dashes) carry nothing and would split label/value pairs
+      if (/[\p{L}\p{N}$€£¥₹]/u.test(text)) out.push({ n: out.length, page: p.index, start, text });
       start = end + 1;
     }
   }

@@ -18,7 +18,7 @@ export interface AmountHit {
   score: number;
 }
 
-const TOTAL_STRONG = /\b(?:grand\s?total|total\s(?:amount\s)?due|amount\sdue|balance\sdue|total\sto\spay|amount\s(?:payable|to\spay)|total\spayable|net\spayable|nett?\stotal|invoice\stotal|total\sinvoice|total\s(?:for\sthis\sinvoice|facture)|total\sfacture|factuur\stotaal|totaal\s(?:te\sbetalen|incl)|te\sbetalen|total\sttc|montant\sttc|somme\sa\spayer|net\sa\spayer|montant\sa\spayer|total\sa\spayer|gesamtbetrag|rechnungsbetrag|endbetrag|zahlbetrag|gesamtsumme|bruttobetrag|summe\sbrutto|naleznosc(?:\sogolem)?|do\szaplaty|razem\sdo\szaplaty|rounded\stotal|round(?:ed|ing)?\s?(?:d\s)?total|total\s(?:amt\s)?rounded|total\sincl|total\s(?:amount\s)?\(?(?:rm|myr|inr|rs|usd|eur)\)?|total\ssales?\s?\(?incl\w*|total\s(?:sales\s)?\(?(?:incl\w*|inclusive)|total\samount|amount\stotal|totale(?:\sfattura|\sda\spagare)?|importe\stotal|total\sa\spagar)\b/;
+const TOTAL_STRONG = /\b(?:grand\s?total|total\s(?:amount\s)?due|amount\sdue|balance\sdue|total\sto\spay|amount\s(?:payable|to\spay)|total\spayable|net\spayable|nett?\stotal|invoice\stotal|total\sinvoice|total\s(?:for\sthis\sinvoice|facture)|total\sfacture|factuur\stotaal|totaal\s(?:te\sbetalen|incl)|te\sbetalen|total\sttc|montant\sttc|somme\sa\spayer|net\sa\spayer|montant\sa\spayer|total\sa\spayer|gesamtbetrag|rechnungsbetrag|endbetrag|zahlbetrag|gesamtsumme|bruttobetrag|summe\sbrutto|naleznosc(?:\sogolem)?|do\szaplaty|razem\sdo\szaplaty|rounded\stotal|round(?:ed|ing)?\s?(?:d\s)?total|total\safter\s(?:rounding|adj\w*)|after\srounding|total\s(?:amt\s)?rounded|total\sincl|total\s(?:amount\s)?\(?(?:rm|myr|inr|rs|usd|eur)\)?|total\ssales?\s?\(?incl\w*|total\s(?:sales\s)?\(?(?:incl\w*|inclusive)|total\samount|amount\stotal|totale(?:\sfattura|\sda\spagare)?|importe\stotal|total\sa\spagar)\b/;
 const TOTAL_WEAK = /\b(?:total|totaal|summe|razem|gesamt|montant|amount|importe|totale|sum|tot|due|pay)\b/;
 const SUBTOTAL = /\b(?:sub\s?-?\s?total|subtotaal|zwischensumme|nettobetrag|summe\snetto|total\sht|montant\sht|total\s(?:excl|exclusive|before\stax|net(?!t))|exclusief\sbtw|excl\.?\s(?:btw|vat|gst|tax)|net\samount|amount\sexcl|wartosc\snetto|razem\snetto|total\sexcl|totalexcl|total\s(?:sales\s?)?\(?excl\w*)\b/;
 const TAX = /\b(?:tax|vat|gst|tva|btw|mwst|ust|iva|sst|sales\stax|service\stax|kwota\svat|podatek|umsatzsteuer|mehrwertsteuer)\b/;
@@ -107,6 +107,15 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
       hits.push({ kind, value: tok.value, token: tok, line: at, score: s, inclusive: /\bincl|inclusive|included|including|inbegriffen|inclus|inkl/.test(f) });
     };
 
+    // "ROUNDING RM 45.35": a rounding line carrying more than cents is the rounded total
+    const rounding = /\bround(?:ing|ed)?\b/.exec(f);
+    if (rounding && !strong && !weak && !/\badj/.test(f)) {
+      const before = hits.length;
+      add('total', rounding.index + rounding[0].length, 0.8);
+      const h = hits[before];
+      if (h && Math.abs(h.value) < 0.1) hits.pop();
+      continue;
+    }
     if (sub) add('subtotal', sub.index + sub[0].length, 0.8);
     else if (tax && !strong && !(weak && /incl|with|inclusive|including/.test(f))) {
       // "Tax 15% on $112.90   $16.94", "TVA 20% : 9,34 €", "GST @6% 0.90"
