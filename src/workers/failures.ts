@@ -105,7 +105,7 @@ export function fromImageError(err: unknown, kindLabel: string): TaskFailure {
   if (/pixel limit|exceeds pixel|too large|image too wide|image too high|dimensions/i.test(text)) {
     return failure('too_large', `${kindLabel} image is too large to open safely`, false);
   }
-  if (/premature end|truncat|unexpected end|end of (?:file|data)|Read error|short read|incomplete|not enough data|out of data/i.test(text)) {
+  if (/premature end|truncat|unexpected end|end of (?:file|data|stream)|Read error|short read|incomplete|not enough data|out of data/i.test(text)) {
     return failure('truncated', `${kindLabel} image is cut short (the file is incomplete)`, false);
   }
   if (/unsupported|not supported|Compression scheme|unknown (?:compression|codec)/i.test(text)) {

@@ -23,6 +23,8 @@ export interface PageOcr {
 
 interface Quality {
   meanConf: number;
+  /** Words whose boxes stand upright: tesseract found sideways text and turned it internally. */
+  vertical: number;
   /** Characters in confidently read words that look like words (2+ letters/digits). */
   readable: number;
   words: number;
@@ -47,14 +49,21 @@ function wordsOf(page: Page): OcrWord[] {
 }
 
 function quality(words: readonly OcrWord[]): Quality {
-  if (words.length === 0) return { meanConf: 0, readable: 0, words: 0 };
+  if (words.length === 0) return { meanConf: 0, readable: 0, words: 0, vertical: 0 };
   let conf = 0;
   let readable = 0;
+  let vertical = 0;
   for (const w of words) {
     conf += w.conf;
+    // PSM 3 reads sideways blocks by turning them itself; such a read must not count as upright,
+    // or the page (and its word boxes) would be shown to the clerk lying on its side.
+    if (w.text.length >= 3 && w.y1 - w.y0 > 1.2 * (w.x1 - w.x0)) {
+      vertical++;
+      continue;
+    }
     if (w.conf >= 60 && WORDLIKE.test(w.text)) readable += Math.min(w.text.length, 12);
   }
-  return { meanConf: conf / words.length, readable, words: words.length };
+  return { meanConf: conf / words.length, readable, words: words.length, vertical };
 }
 
 /**
@@ -129,7 +138,8 @@ export async function ocrGrayPage(gray: GrayPixels, opts: OcrPageOptions): Promi
   const patch = await downscale(inkCentredSquare(gray, PROBE_FRACTION), PROBE_MAX_SIDE);
   const patchDpi = opts.dpi * (patch.width / Math.floor(Math.min(gray.width, gray.height) * PROBE_FRACTION));
   // Most likely first: vertical lines mean 90/270; a poor upright pass most often means upside down.
-  const order = verticalHint ? [90, 270, 0, 180] : [180, 90, 270, 0];
+  const sideways = verticalHint || (full !== null && full.q.vertical > full.q.words / 4);
+  const order = sideways ? [90, 270, 0, 180] : [180, 90, 270, 0];
   let best: { rotation: number; q: Quality } | null = null;
   for (const rotation of order) {
     const u = await upright(patch, rotation);
