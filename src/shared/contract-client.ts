@@ -11,7 +11,13 @@ export type Invoke = (name: ChannelName, args: unknown[]) => Promise<unknown>;
 
 export function buildApi(invoke: Invoke): DocketApi {
   const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
-  for (const name of CHANNEL_NAMES) api[name] = (...args: unknown[]) => invoke(name, args);
+  for (const name of CHANNEL_NAMES)
+    api[name] = (...args: unknown[]) => {
+      // Omitted optional arguments must stay omitted: JSON would turn a trailing undefined into null.
+      let n = args.length;
+      while (n > 0 && args[n - 1] === undefined) n--;
+      return invoke(name, n === args.length ? args : args.slice(0, n));
+    };
   return api as unknown as DocketApi;
 }
 

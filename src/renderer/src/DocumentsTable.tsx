@@ -86,12 +86,13 @@ export function DocumentsTable({ filter, onSort, label }: { filter: DocFilter; o
     async (index: number) => {
       const c = cache.current;
       if (c.loading) return;
-      const gen = c.gen;
       c.loading = true;
+      // A new query or a refresh replaces cache.current; this loop then stops writing into the old one.
+      const live = () => cache.current === c;
       try {
-        while (c.gen === gen && (!c.started || (c.next !== null && c.rows.length <= index + 50))) {
+        while (live() && (!c.started || (c.next !== null && c.rows.length <= index + 50))) {
           const page = await api().listDocuments({ ...query, after: c.next, limit: c.started ? PAGE : FIRST_PAGE });
-          if (c.gen !== gen) return;
+          if (!live()) return;
           c.rows = c.rows.concat(page.rows);
           c.next = page.next;
           c.total = Math.max(page.total, c.rows.length);
@@ -99,9 +100,9 @@ export function DocumentsTable({ filter, onSort, label }: { filter: DocFilter; o
           rerender();
         }
       } catch (err) {
-        useStore.getState().toast('error', `Could not load documents: ${(err as Error).message}`);
+        if (live()) useStore.getState().toast('error', `Could not load documents: ${(err as Error).message}`);
       } finally {
-        if (c.gen === gen) c.loading = false;
+        c.loading = false;
       }
     },
     [query, rerender],
@@ -124,6 +125,7 @@ export function DocumentsTable({ filter, onSort, label }: { filter: DocFilter; o
     if (!c.started) return;
     const keep = Math.max(visibleEnd.current + 50, FIRST_PAGE);
     const gen = c.gen + 1;
+    const startedFrom = c;
     void (async () => {
       let rows: DocumentRow[] = [];
       let next: string | null = null;
@@ -134,7 +136,7 @@ export function DocumentsTable({ filter, onSort, label }: { filter: DocFilter; o
         next = page.next;
         total = page.total;
       } while (next !== null && rows.length < keep);
-      if (cache.current.gen !== gen - 1) return;
+      if (cache.current !== startedFrom) return;
       cache.current = { gen, rows, next, started: true, loading: false, total: Math.max(total, rows.length) };
       rerender();
     })().catch(() => {});

@@ -149,7 +149,13 @@ export async function attempt<T>(what: string, fn: () => Promise<T>): Promise<T 
 }
 
 let docsTimer: ReturnType<typeof setTimeout> | null = null;
-function bumpDocs() {
+function bumpDocs(now = false) {
+  if (now) {
+    if (docsTimer) clearTimeout(docsTimer);
+    docsTimer = null;
+    useStore.setState((s) => ({ docsVersion: s.docsVersion + 1 }));
+    return;
+  }
   if (docsTimer) return;
   docsTimer = setTimeout(() => {
     docsTimer = null;
@@ -167,7 +173,7 @@ export function startEventStream(): () => void {
         break;
       case 'batch.finished':
         s.upsertBatch(ev.batch);
-        bumpDocs();
+        bumpDocs(true);
         s.toast('info', `Batch “${ev.batch.name}” finished: ${ev.batch.counts.done} done, ${ev.batch.counts.needs_review} to review, ${ev.batch.counts.failed} failed`);
         break;
       case 'document.finished':

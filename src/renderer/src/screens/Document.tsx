@@ -15,6 +15,7 @@ function FieldRow({
   issues,
   original,
   active,
+  context,
   onSelect,
   onSave,
 }: {
@@ -23,6 +24,7 @@ function FieldRow({
   issues: DocumentDetail['issues'];
   original: string | null | undefined;
   active: boolean;
+  context: { page: number; before: string; match: string; after: string } | null;
   onSelect: () => void;
   onSave: (value: string | null) => Promise<void>;
 }) {
@@ -32,7 +34,8 @@ function FieldRow({
   const save = async () => {
     if (dirty) await onSave(value.trim() === '' ? null : value.trim());
   };
-  const cls = field ? confClass(field.origin === 'user' ? 1 : field.confidence) : 'conf-none';
+  const found = !!field && (field.value !== null || field.origin === 'user');
+  const cls = found ? confClass(field.origin === 'user' ? 1 : field.confidence) : 'conf-none';
   return (
     <div className={`field ${active ? 'active' : ''} ${cls}`} onClick={onSelect} data-field={name}>
       <label htmlFor={`f-${name}`}>{FIELD_LABEL[name] ?? name}</label>
@@ -49,11 +52,18 @@ function FieldRow({
             if (e.key === 'Escape') setValue(field?.value ?? '');
           }}
         />
-        <span className={`conf-badge ${cls}`} title={field ? `${field.origin}, confidence ${fmtPct(field.confidence)}` : 'not found'}>
-          {field ? (field.origin === 'user' ? 'edited' : fmtPct(field.confidence)) : '—'}
+        <span className={`conf-badge ${cls}`} title={found ? `${field.origin}, confidence ${fmtPct(field.confidence)}` : 'not found'}>
+          {found ? (field.origin === 'user' ? 'edited' : fmtPct(field.confidence)) : 'not found'}
         </span>
       </div>
       {field?.origin === 'user' && original !== undefined ? <div className="small muted">was: {original ?? '(empty)'}</div> : null}
+      {active && context ? (
+        <div className="source-context small" title="Where the value was read">
+          p.{context.page + 1}: …{context.before}
+          <mark>{context.match}</mark>
+          {context.after}…
+        </div>
+      ) : null}
       {issues.map((i, k) => (
         <div key={k} className={`issue ${i.severity}`}>
           {i.message}
@@ -61,6 +71,21 @@ function FieldRow({
       ))}
     </div>
   );
+}
+
+/** The words around a field's source in its page text, for pages without word boxes (text layers). */
+function sourceContext(doc: DocumentDetail, field: ExtractedField | undefined) {
+  const src = field?.source;
+  if (!src || src.end <= src.start) return null;
+  const text = doc.pages.find((p) => p.index === src.page)?.text;
+  if (!text) return null;
+  const clean = (s: string) => s.replace(/\s+/g, ' ');
+  return {
+    page: src.page,
+    before: clean(text.slice(Math.max(0, src.start - 40), src.start)),
+    match: clean(text.slice(src.start, src.end)),
+    after: clean(text.slice(src.end, src.end + 40)),
+  };
 }
 
 export function DocumentScreen({ id }: { id: number }) {
@@ -284,6 +309,7 @@ export function DocumentScreen({ id }: { id: number }) {
                   issues={doc.issues.filter((i) => i.field === n)}
                   original={originals.has(n) ? originals.get(n) : undefined}
                   active={activeField === n}
+                  context={activeField === n ? sourceContext(doc, fieldsByName.get(n)) : null}
                   onSelect={() => {
                     setActiveField(n);
                     const f = fieldsByName.get(n);

@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, makeFolder, openPage, screenshot, startApp, waitFor, type App } from './helpers.js';
+
+const hasChromium = fs.existsSync('/usr/bin/chromium');
+
+describe.skipIf(!hasChromium)('the renderer in Chromium against docket serve', () => {
+  let app: App;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  let folder: string;
+
+  beforeAll(async () => {
+    folder = await makeFolder(12, { broken: true });
+    app = await startApp({ workers: 1 });
+    browser = await launchBrowser();
+    ({ page, errors } = await openPage(browser, app.server.url));
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && page) {
+      await screenshot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => {});
+      console.log(`page text at failure: ${((await page.textContent('body').catch(() => '')) ?? '').slice(0, 600)}; errors: ${errors.join(' | ')}`);
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('starts empty and offers a new batch', async () => {
+    await page.getByText('No batches yet').waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('makes a batch from a folder through the UI, with the estimate shown first', async () => {
+    await page.getByRole('button', { name: 'New batch' }).first().click();
+    await page.getByLabel('Paths').fill(folder);
+    const start = page.getByRole('button', { name: 'Start batch' });
+    expect(await start.isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Estimate' }).click();
+    await page.getByText('Estimated cost').waitFor();
+    await page.getByRole('combobox', { name: 'Extraction mode' }).selectOption('llm-all');
+    await page.getByRole('button', { name: 'Estimate' }).click();
+    await page.getByText(/Send these documents to/).waitFor();
+    expect(await start.isDisabled()).toBe(true); // a paid model needs explicit confirmation
+    await screenshot(page, '2-new-batch');
+    await page.getByRole('combobox', { name: 'Extraction mode' }).selectOption('rules');
+    await page.getByRole('button', { name: 'Estimate' }).click();
+    await page.getByText('Estimated cost').waitFor();
+    await start.click();
+    await page.getByRole('heading', { name: 'Batches' }).waitFor();
+    await waitFor(async () => (await app.engine.listBatches())[0]?.status === 'done', 120_000, 'the batch to finish');
+    // the pushed batch.finished event reaches the page without a reload
+    await page.locator('.batch-card .pill', { hasText: 'Done' }).waitFor({ timeout: 10_000 });
+    await page.getByText('invoice-012.pdf').waitFor({ timeout: 10_000 });
+    await expect.poll(async () => page.locator('.tr .pill', { hasText: /Queued|Processing/ }).count(), { timeout: 10_000 }).toBe(0);
+    await screenshot(page, '1-batches');
+    expect(errors).toEqual([]);
+  });
+
+  it('lists every file name as text and survives a reload', async () => {
+    await page.reload({ waitUntil: 'networkidle' });
+    const body = (await page.textContent('body')) ?? '';
+    expect((body.match(/\.pdf/g) ?? []).length).toBeGreaterThanOrEqual(13);
+    expect(body).toMatch(/13 \/ 13 \(100%\)/);
+  });
+
+  it('filters by status and searches in the documents screen', async () => {
+    await page.getByRole('button', { name: 'Documents' }).click();
+    await page.getByRole('heading', { name: 'Documents' }).waitFor();
+    await page.getByText('invoice-001.pdf').waitFor();
+    await page.getByRole('combobox', { name: 'Filter by status' }).selectOption('failed');
+    await page.getByText('1 document', { exact: true }).waitFor();
+    expect(await page.getByText('invoice-001.pdf').count()).toBe(0);
+    await page.getByRole('combobox', { name: 'Filter by status' }).selectOption('');
+    await page.getByLabel('Search documents').fill('invoice-00');
+    await page.getByText('9 documents', { exact: true }).waitFor();
+    await page.getByRole('columnheader', { name: 'File' }).click(); // sort by name
+    await page.getByRole('columnheader', { name: 'File' }).click(); // descending
+    await expect.poll(async () => page.locator('.tr .file-name').first().textContent()).toBe('invoice-009.pdf');
+    await screenshot(page, '3-documents');
+    await page.getByLabel('Search documents').fill('');
+    await page.getByText('13 documents', { exact: true }).waitFor();
+  });
+
+  it('opens a document, edits a field (original kept) and marks it reviewed', async () => {
+    await page.getByText('invoice-003.pdf').click();
+    await page.locator('.doc-screen h1', { hasText: 'invoice-003.pdf' }).waitFor();
+    await page.locator('.page-wrap img').waitFor({ timeout: 30_000 });
+    const doc = (await app.engine.listDocuments({ text: 'invoice-003' })).rows[0]!;
+    const before = await app.engine.getDocument(doc.id);
+    const numberInput = page.locator('#f-document_number');
+    await numberInput.click();
+    await numberInput.fill('EDITED-42');
+    await numberInput.press('Enter');
+    await waitFor(async () => (await app.engine.getDocument(doc.id))?.fields.find((f) => f.name === 'document_number')?.value === 'EDITED-42', 10_000, 'the edit');
+    const after = (await app.engine.getDocument(doc.id))!;
+    expect(after.corrections.at(-1)?.newValue).toBe('EDITED-42');
+    expect(after.corrections.at(-1)?.oldValue ?? null).toBe(before?.fields.find((f) => f.name === 'document_number')?.value ?? null);
+    await page.getByText(/^was: /).waitFor();
+    await page.locator('#f-total').click();
+    await page.getByRole('button', { name: 'Mark reviewed' }).click();
+    await page.getByRole('button', { name: 'Mark unreviewed' }).waitFor();
+    expect((await app.engine.getDocument(doc.id))?.reviewedAt).toBeTruthy();
+    await screenshot(page, '4-document');
+    // next/previous follow the current filter: the table was left sorted by name, descending
+    await page.getByRole('button', { name: 'Next ›' }).click();
+    await page.locator('.doc-screen h1', { hasText: 'invoice-002.pdf' }).waitFor();
+    await page.keyboard.press('k');
+    await page.locator('.doc-screen h1', { hasText: 'invoice-003.pdf' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a failed document with its reason and retries it', async () => {
+    await page.getByRole('button', { name: 'Failures' }).click();
+    await page.locator('.failure .file-name', { hasText: 'broken.pdf' }).waitFor();
+    const failed = (await app.engine.listDocuments({ status: ['failed'] })).rows;
+    expect(failed).toHaveLength(1);
+    await page.getByText(failed[0]!.reason!).first().waitFor();
+    await screenshot(page, '5-failures');
+    await page.getByRole('button', { name: 'Retry', exact: true }).click();
+    await page.getByText('1 document queued again').waitFor();
+    await waitFor(async () => (await app.engine.getDocument(failed[0]!.id))?.status === 'failed', 60_000, 'the retry to run');
+    await page.locator('.failure .file-name', { hasText: 'broken.pdf' }).waitFor();
+  });
+
+  it('shows settings with a write-only API key field and the data folder', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByText(app.dataDir).waitFor();
+    await page.getByText('no key set').waitFor();
+    await screenshot(page, '6-settings');
+  });
+
+  it('looks right in dark mode too', async () => {
+    const dark = await openPage(browser, app.server.url, 'dark');
+    await dark.page.getByText('invoice-001.pdf').waitFor();
+    await screenshot(dark.page, '7-batches-dark');
+    await dark.page.getByText('invoice-002.pdf').click();
+    await dark.page.locator('.page-wrap img').waitFor({ timeout: 30_000 });
+    await screenshot(dark.page, '8-document-dark');
+    expect(dark.errors).toEqual([]);
+    await dark.page.close();
+    expect(errors).toEqual([]);
+  });
+});
