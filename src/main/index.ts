@@ -5,6 +5,7 @@
  * validated against the contract before the engine sees it.
  */
 import electron, { app, BrowserWindow, dialog, ipcMain, Notification, protocol, safeStorage, session, shell } from 'electron';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IPC_EVENT_CHANNEL } from '../shared/contract.js';
@@ -91,7 +92,8 @@ if (!app.requestSingleInstanceLock()) {
       if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, event);
     });
 
-    win = createMainWindow(electron, { preload, url: devUrl ?? `${APP_ORIGIN}/index.html`, isAppUrl, icon: path.join(here, '../../resources/icon.png') });
+    const icon = path.join(here, '../../resources/icon.png');
+    win = createMainWindow(electron, { preload, url: devUrl ?? `${APP_ORIGIN}/index.html`, isAppUrl, ...(fs.existsSync(icon) ? { icon } : {}) });
     win.on('closed', () => (win = null));
     void opened.start();
   });
