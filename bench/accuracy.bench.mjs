@@ -98,6 +98,7 @@ function receiptText(dir, id, mode) {
 }
 
 /** Documents processed by the product's CLI: [{ stem, name, result }] (a PDF and its PNG render are both scored). */
+const skippedByCli = [];
 function cliResults(folder) {
   const data = mkdtempSync(join(tmpdir(), 'docket-bench-data-'));
   const cli = join(root, 'bin', 'docket.js');
@@ -121,6 +122,12 @@ function cliResults(folder) {
     const f = doc.fields ?? {};
     const fields = Array.isArray(f) ? f : Object.entries(f).map(([name, v]) => ({ name, value: v && typeof v === 'object' ? v.value : v }));
     const name = basename(doc.path ?? '');
+    // sidecar files (the truth .json itself) end skipped: not extraction's to score, but the acceptance
+    // scorer counts them under the same stem, so say how many there were
+    if (doc.status === 'skipped' || doc.status === 'failed') {
+      skippedByCli.push(`${name} (${doc.status})`);
+      continue;
+    }
     out.push({ stem: name.replace(/\.[^.]+$/, ''), name, result: { fields } });
   }
   return out;
@@ -215,4 +222,5 @@ const useCli = source === 'cli';
   }
   table(`receipts (${cli ? 'docket CLI' : mode === 'boxes' ? 'box.txt transcripts' : 'tesseract --psm 6'})`, tally, cli ? null : ms, n);
 }
+if (skippedByCli.length) console.log(`\nnot scored (skipped/failed by the CLI): ${skippedByCli.length}`);
 if (flag('misses')) console.log(`\nmisses:\n${misses.join('\n')}`);

@@ -71,6 +71,12 @@ function headerAbove(lines: readonly Line[], line: Line, start: number, end: num
     if (prev.page !== line.page) return null;
     const cols = columns(prev.text);
     if (cols.length < 2 || /\d{2}/.test(prev.text.replace(/\b\d{1,2}%/g, ''))) continue;
+    // same number of cells: match by position in the row (text joined from PDF runs keeps gaps, not widths)
+    const own = columns(line.text);
+    if (own.length === cols.length) {
+      const i = own.findIndex((c) => c.start <= start && c.start + c.text.length >= end);
+      if (i >= 0) return fold(cols[i]!.text);
+    }
     let best: string | null = null;
     let bestD = Infinity;
     for (const c of cols) {
