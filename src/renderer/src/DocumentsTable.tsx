@@ -22,8 +22,8 @@ interface Column {
 const COLUMNS: Column[] = [
   { key: 'name', label: 'File', width: 'minmax(200px, 2.4fr)', sort: 'name', cell: (r) => <span className="file-name" title={r.path}>{r.name}</span> },
   { key: 'type', label: 'Type', width: '110px', cell: (r) => (r.docType ? TYPE_LABEL[r.docType] : '') },
-  { key: 'vendor', label: 'Vendor', width: 'minmax(140px, 1.6fr)', sort: 'vendor', cell: (r) => r.vendor ?? '' },
-  { key: 'number', label: 'Number', width: 'minmax(90px, 1fr)', cell: (r) => r.docNumber ?? '' },
+  { key: 'vendor', label: 'Vendor', width: 'minmax(140px, 1.6fr)', sort: 'vendor', cell: (r) => <span title={r.vendor ?? undefined}>{r.vendor ?? ''}</span> },
+  { key: 'number', label: 'Number', width: 'minmax(90px, 1fr)', cell: (r) => <span title={r.docNumber ?? undefined}>{r.docNumber ?? ''}</span> },
   { key: 'date', label: 'Date', width: '100px', sort: 'issue_date', cell: (r) => r.issueDate ?? '' },
   { key: 'total', label: 'Total', width: '110px', sort: 'total', align: 'right', cell: (r) => fmtMoney(r.total) },
   { key: 'currency', label: 'Cur.', width: '56px', cell: (r) => r.currency ?? '' },

@@ -31,7 +31,8 @@ export function BatchCard({ b, selected, onSelect }: { b: BatchSummary; selected
       <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label="Progress">
         <div className="bar done" style={{ width: `${c.total ? (c.done / c.total) * 100 : 0}%` }} />
         <div className="bar review" style={{ width: `${c.total ? (c.needs_review / c.total) * 100 : 0}%` }} />
-        <div className="bar failed" style={{ width: `${c.total ? ((c.failed + c.skipped) / c.total) * 100 : 0}%` }} />
+        <div className="bar failed" style={{ width: `${c.total ? (c.failed / c.total) * 100 : 0}%` }} />
+        <div className="bar skipped" style={{ width: `${c.total ? (c.skipped / c.total) * 100 : 0}%` }} />
       </div>
       <div className="batch-stats">
         <span>

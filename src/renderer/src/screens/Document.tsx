@@ -219,6 +219,20 @@ export function DocumentScreen({ id }: { id: number }) {
             {doc.docType ? TYPE_LABEL[doc.docType] : 'Unclassified'} · {doc.pageCount ?? '?'} page{doc.pageCount === 1 ? '' : 's'} ·{' '}
             {doc.method ?? '—'} · cost {fmtUsd(doc.costUsd)}
           </div>
+          <div className="doc-summary">
+            {[
+              fieldsByName.get('vendor_name')?.value ?? doc.vendor,
+              fieldsByName.get('document_number')?.value ?? doc.docNumber,
+              fieldsByName.get('issue_date')?.value ?? doc.issueDate,
+              (() => {
+                const t = fieldsByName.get('total')?.value ?? (doc.total !== null ? String(doc.total) : null);
+                const c = fieldsByName.get('currency')?.value ?? doc.currency;
+                return t ? `${t}${c ? ` ${c}` : ''}` : null;
+              })(),
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </div>
         </div>
         <span className={`pill st-${doc.status}`}>{STATUS_LABEL[doc.status]}</span>
         {doc.reviewedAt ? <span className="pill st-done">Reviewed</span> : null}
