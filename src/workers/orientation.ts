@@ -166,7 +166,7 @@ export interface SkewEstimate {
   directionConfidence: number;
 }
 
-export const SKEW_SEARCH = { MAX_DEG: 10, COARSE_STEP: 0.5, FINE_STEP: 0.1, SAMPLE_SIDE: 1200, MAX_POINTS: 150_000 } as const;
+export const SKEW_SEARCH = { MAX_DEG: 10, COARSE_STEP: 0.5, FINE_STEP: 0.1, SAMPLE_SIDE: 1000, MAX_POINTS: 60_000 } as const;
 
 function bestAngle(p: InkPoints, vertical: boolean): { angle: number; score: number } {
   let best = { angle: 0, score: -1 };

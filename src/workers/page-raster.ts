@@ -49,7 +49,7 @@ function guessDpi(width: number, height: number): number {
 }
 
 /** Scans above this are downsampled to OCR_TARGET_DPI: tesseract gains nothing and slows down. */
-const MAX_USEFUL_DPI = 400;
+const MAX_USEFUL_DPI = OCR_TARGET_DPI * 1.1;
 
 export async function pageToGray(src: PageSource, bytes: Buffer): Promise<GrayRaster> {
   const budget = Math.min(OCR_MAX_PIXELS, src.maxPixels);
@@ -93,7 +93,8 @@ export async function pageToImage(
   let pipeline: sharp.Sharp;
   if (src.kind === 'pdf') {
     pipeline = await withPdfPage(bytes, src.pageIndex, async (page) => {
-      const fit = fitScale(page, OCR_TARGET_DPI, Math.min(OCR_MAX_PIXELS, src.maxPixels), opts.maxSide);
+      // Up to 300 dpi for the UI and searchable-PDF export (sharper than the OCR copy), bounded by maxSide.
+      const fit = fitScale(page, 300, Math.min(OCR_MAX_PIXELS, src.maxPixels), opts.maxSide);
       const { rgba, width, height } = await renderPageRgba(page, fit);
       return sharp(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), { raw: { width, height, channels: 4 } });
     });

@@ -7,8 +7,11 @@ import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { TaskFailureError } from './failures.js';
 import type { GrayPixels } from './image-decode.js';
 
-/** Resolution OCR is happiest with; more costs time without gaining accuracy on office documents. */
-export const OCR_TARGET_DPI = 300;
+/**
+ * Resolution pages are OCR'd at. Measured on linn.pdf: 300 dpi CER 0.98%, 250 dpi 0.98% in ~25% less
+ * recognition time, 200 dpi 1.01% with little further gain; 250 keeps 7 pt print at ~12 px x-height.
+ */
+export const OCR_TARGET_DPI = 250;
 /**
  * Pixel budget for one OCR page: A3 at 300 dpi (17.4 MP) still fits; posters and 2400-dpi scans are
  * rendered smaller. Keeps a thread's peak memory (canvas RGBA + grey copy + tesseract) near 0.5 GB.
