@@ -11,7 +11,7 @@ import { findLineItems } from './line-items.js';
 import { findDocumentNumber, findPoNumber } from './numbers.js';
 import { findTaxIds } from './tax-ids.js';
 import { type Line, type OcrWord, type PageInput, type Span, clamp01, columns, fold, spanIn, splitLines } from './text.js';
-import { type AmountHit, allAmounts, findSummaryAmounts, roundingAdjustment } from './totals.js';
+import { type AmountHit, allAmounts, findSummaryAmounts, paidAmount, roundingAdjustment } from './totals.js';
 import { DEFAULT_REVIEW_THRESHOLD, validateExtraction } from './validate.js';
 import { findVendor } from './vendor.js';
 
@@ -241,8 +241,10 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
   let totalScore = 0;
   const amountCounts = new Map<number, number>();
   for (const { token } of allAmounts(lines, decimal)) amountCounts.set(token.value, (amountCounts.get(token.value) ?? 0) + 1);
+  const paid = paidAmount(lines, decimal);
   for (const h of totals) {
     let s = h.score;
+    if (paid !== null && Math.abs(paid - h.value) < 0.015) s += 0.3;
     if (subs[0] && taxes[0] && Math.abs(subs[0].value + taxes[0].value - h.value) < 0.02) s += 0.15;
     else if (subs[0] && !taxes[0] && Math.abs(subs[0].value - h.value) < 0.02) s += 0.05;
     if ((amountCounts.get(h.value) ?? 0) >= 2) s += 0.05;

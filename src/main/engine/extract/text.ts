@@ -56,6 +56,15 @@ export function repairOcrLine(text: string): string {
   t = t.replace(/(?<![\w])([\dODQIl|]{2})([/.-])([\dODQIl|]{2})\2([\dODQIl|Ss]{2,4})(?![\w])/g, (m) =>
     (m.match(/\d/g) ?? []).length >= 4 ? m.replace(/[ODQIl|Ss]/g, (c) => OCR_DIGITS[c] ?? c) : m,
   );
+  // "17/83/2817" → "17/03/2017", "14 Mar 2618" → "14 Mar 2018": OCR reads 0 as 8 or 6 inside dates
+  t = t.replace(/(?<![\w.])(\d{1,2})([/.-])(\d{2})\2(2[5689]\d\d|\d{2})(?![\w])/g, (m, d: string, sep: string, mo: string, y: string) => {
+    const mo2 = Number(mo) > 12 && /^[689]/.test(mo) ? `0${mo[1]}` : mo;
+    const y2 = y.length === 4 && /^2[5689]/.test(y) ? `20${y.slice(2)}` : y;
+    return `${d}${sep}${mo2}${sep}${y2}`;
+  });
+  t = t.replace(/(?<=\b\d{1,2}[ -](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[ -])2[5689](?=\d\d\b)/gi, '20');
+  // "55.1 0" → "55.10 " at the end of a line
+  t = t.replace(/(\d[.,]\d) (\d)(\s*)$/, '$1$2 $3');
   // "49. 39" → "49.39 "
   t = t.replace(/(\d)\.\s(\d{2})(?![\d.,])/g, '$1.$2 ');
   // "§5.10" → "55.10"

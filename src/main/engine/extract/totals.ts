@@ -74,7 +74,9 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
   const hits: AmountHit[] = [];
   for (const line of lines) {
     // OCR spellings of the key word ("Tatal", "TOTA1") read as "total"; same length keeps offsets valid
-    const f = fold(line.text).replace(/\bt[o0a]t[a4][l1i]\b/g, 'total');
+    const f = fold(line.text)
+      .replace(/\bt[o0a]t[a4][l1i]\b/g, 'total')
+      .replace(/(?<![a-z])[{[|(f]otal\b|\bfatal\b/g, 'total');
     if (!/[a-z]/.test(f)) continue;
     const strong = TOTAL_STRONG.exec(f);
     const sub = SUBTOTAL.exec(f);
@@ -130,6 +132,28 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
 }
 
 /** Money tokens anywhere (for the fallback "largest amount" total), skipping cash and change lines. */
+/**
+ * What was actually paid at a till: cash tendered minus change given. A total candidate equal to it is almost
+ * certainly the amount due.
+ */
+export function paidAmount(lines: readonly Line[], decimal: DecimalMark | undefined): number | null {
+  let cash: number | null = null;
+  let change: number | null = null;
+  for (const line of lines) {
+    const f = fold(line.text);
+    const isChange = /\b(?:change|baki|kembali|rendu|wechselgeld|wisselgeld)\b/.test(f);
+    const isCash = !isChange && /\b(?:cash|tunai|tender(?:ed)?|bar|contant|especes)\b/.test(f) && !/\bcash\s(?:bill|sales?|receipt|inv\w*)\b/.test(f);
+    if (!isChange && !isCash) continue;
+    const toks = findAmounts(line.text, decimal).filter((t) => t.hasDecimals);
+    const tok = toks[toks.length - 1] ?? below(lines, line, decimal)?.token;
+    if (!tok) continue;
+    if (isCash && cash === null) cash = Math.abs(tok.value);
+    if (isChange && change === null) change = Math.abs(tok.value);
+  }
+  if (cash === null || change === null || change > cash || change === 0) return null;
+  return Math.round((cash - change) * 100) / 100;
+}
+
 /** Rounding adjustment printed on the document (0 when none). */
 export function roundingAdjustment(lines: readonly Line[], decimal: DecimalMark | undefined): { value: number; line: Line } | null {
   for (const line of lines) {
