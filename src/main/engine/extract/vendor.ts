@@ -48,6 +48,11 @@ export function normaliseVendor(name: string): string {
     if (!m || m.index === undefined || m.index < 2) break;
     s = s.slice(0, m.index).replace(/[\s,.&-]+$/, '');
   }
+  // a trailing bracketed branch or region ("(KL)", "(KUCHAI)") qualifies the name; the name is what precedes it
+  const q = s.match(/^(.{3,}?)\s*\([^()]{1,30}\)?\s*$/);
+  if (q && /[A-Za-z]{3}/.test(q[1]!)) s = q[1]!.trim();
+  // OCR specks after an upper-case name: "GARDENIA BAKERIES gl"
+  if (/[A-Z]{3}/.test(s) && !/[a-z]{3}/.test(s)) s = s.replace(/(?:\s+[a-z]{1,2})+$/, '');
   return s.replace(/[\s,:;.\-–]+$/, '').replace(/^[\s,:;.\-–*]+/, '').trim() || name.trim();
 }
 
@@ -78,7 +83,7 @@ function siteName(name: string): string {
 
 /** Share of tokens that read as words: OCR of logos and stamps yields "| g Of Ot 4". */
 function wordiness(s: string): number {
-  const toks = s.split(/\s+/).filter(Boolean);
+  const toks = s.split(/\s+/).map((t) => t.replace(/^[^\p{L}\p{N}(&]+|[^\p{L}\p{N}).&]+$/gu, '')).filter(Boolean);
   if (!toks.length) return 0;
   const good = toks.filter((t) => /^[("']?[A-Za-zÀ-ž][A-Za-zÀ-ž'’.&-]*[A-Za-zÀ-ž.)]?[,.]?$/.test(t) && (t.length >= 3 || /^(?:&|[A-Z]{2}|[A-Z]\.)$/.test(t)) && /[aeiouyAEIOUY]|^[A-Z]{2,4}\.?$/.test(t));
   return good.length / toks.length;
@@ -230,6 +235,13 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
     }
     if (ws.some((w) => w.length >= 3 && [...brands].some((b) => b === w || (b.length >= 5 && b.replace(/-/g, '').includes(w) && w.length >= 4)))) s += 0.15;
     if (ws.length > 8) s -= 0.2;
+    if (c.score < 0.8) {
+      // a lone short word at the top is usually a logo read by OCR ("Fogo")
+      if (ws.length === 1 && norm.length < 5 && !legal) s -= 0.12;
+      // the line after a postcode is the town or state of an address block ("47200 Subang" / "Selangor")
+      const before = lines[c.line.n - 1];
+      if (before && before.page === c.line.page && /\b\d{4,6}\s+[A-Za-z]/.test(before.text) && !legal && ws.length <= 2) s -= 0.25;
+    }
     if (process.env.DOCKET_DEBUG_VENDOR) console.error(s.toFixed(2), JSON.stringify(nm));
     if (!best || s > best.score) best = { ...c, score: s };
   }
