@@ -7,13 +7,16 @@
  * unicode61 with remove_diacritics folds "Müller" and "Muller" together; the 2- and 3-character prefix
  * indexes keep "invo*" style queries fast.
  */
-export const sql = /* sql */ `
+export const searchFtsSql = /* sql */ `
 CREATE VIRTUAL TABLE search_fts USING fts5(
   text,
   field UNINDEXED,
   tokenize = 'unicode61 remove_diacritics 2',
   prefix = '2 3'
-);
+);`;
+
+export const sql = /* sql */ `
+${searchFtsSql}
 
 -- What is in the index for each document, so a re-finished document (retry) is re-indexed once.
 CREATE TABLE search_state (
