@@ -122,3 +122,19 @@ describe('toFtsQuery', () => {
     expect(toFtsQuery('( ) * "" -')).toBe('');
   });
 });
+
+describe('backlog', () => {
+  it('indexes a large backlog in chunks without losing documents or edits', () => {
+    const b = addBatch(db);
+    for (let i = 0; i < 25; i++) addDoc(db, { batchId: b, path: `/c/${i}.pdf`, pages: [{ method: 'text', text: `chunky ${i}` }] });
+    updateField(db, ids.acme, 'vendor_name', 'Quagga Ltd');
+    const counts: number[] = [];
+    for (let k; (k = indexPending(db, { max: 10 })) > 0; ) counts.push(k);
+    expect(counts[0]).toBe(10);
+    expect(counts.length).toBeGreaterThanOrEqual(3);
+    expect(counts.reduce((a, x) => a + x, 0)).toBeGreaterThanOrEqual(30);
+    expect(search(db, 'chunky', 100)).toHaveLength(25);
+    expect(search(db, 'quagga')).toHaveLength(1);
+    expect(indexPending(db)).toBe(0);
+  });
+});

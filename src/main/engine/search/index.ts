@@ -105,27 +105,39 @@ function stmts(db: Db): Stmts {
   return s;
 }
 
+/** Finished documents indexed per call at most, so a backlog (an existing store after the migration, a
+ * bulk import) never holds the write lock for long: ~0.5 ms per document, so a second or two. */
+export const INDEX_CHUNK = 3000;
+
 /**
  * Bring the search index up to date with every document finished, edited or marked dirty since the last
  * call, in one transaction. Cheap when nothing changed (a few indexed lookups), so the scheduler's writer
- * can call it after every flush. Returns the number of documents (re)indexed.
+ * can call it after every flush. Edits are always indexed in full; finished documents at most `max` per
+ * call (the rest on the next call). Returns the number of documents (re)indexed: loop while it is > 0 to
+ * drain a backlog.
  */
-export function indexPending(db: Db): number {
+export function indexPending(db: Db, opts: { max?: number } = {}): number {
+  const max = Math.max(1, opts.max ?? INDEX_CHUNK);
   const s = stmts(db);
   return db.transaction(() => {
-    const ids = new Set<number>();
     const wmFinished = s.meta('finished_at');
     const wmCorrection = s.meta('correction_id');
     // Read the new high-water marks first: anything committed after this point is newer and seen next time.
     const maxFinished = s.maxFinished();
     const maxCorrection = s.maxCorrection();
-    for (const r of s.finished(wmFinished > 0 ? wmFinished - FINISH_SLACK_MS : 0)) ids.add(r.id);
+    const finished: number[] = [];
+    for (const r of s.finished(wmFinished > 0 ? wmFinished - FINISH_SLACK_MS : 0)) finished.push(r.id);
+    finished.sort((a, b) => a - b);
+    const complete = finished.length <= max;
+    const ids = new Set<number>(complete ? finished : finished.slice(0, max));
     for (const r of s.corrected(wmCorrection)) ids.add(r.document_id);
     for (const r of s.dirty()) ids.add(r.document_id);
     s.clearDirty();
     // Ascending rowids: FTS5 flushes its in-memory segment whenever a rowid is not above the previous one.
     for (const id of [...ids].sort((a, b) => a - b)) s.reindex(id);
-    if (maxFinished !== null && maxFinished > wmFinished) s.setMeta('finished_at', maxFinished);
+    // Documents left over keep the finished watermark where it is; those done now no longer match the
+    // query (search_state has their finished_at), so each call makes progress.
+    if (complete && maxFinished !== null && maxFinished > wmFinished) s.setMeta('finished_at', maxFinished);
     if (maxCorrection !== null && maxCorrection > wmCorrection) s.setMeta('correction_id', maxCorrection);
     return ids.size;
   })();
@@ -146,7 +158,8 @@ export function rebuildSearchIndex(db: Db): number {
     db.exec(`DROP TABLE search_fts; ${searchFtsSql}; DELETE FROM search_state; DELETE FROM search_dirty; UPDATE search_meta SET value = 0`);
   })();
   cache.delete(db);
-  const n = indexPending(db);
+  let n = 0;
+  for (let k; (k = indexPending(db)) > 0; ) n += k;
   db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
   return n;
 }

@@ -1,0 +1,223 @@
+// UI benchmark: the renderer in Chromium against startServer over a store seeded with 100,000 document rows.
+// Prints figures (never asserts). Targets: first rows < 500 ms, p95 frame < 16.7 ms, heap < 150 MB,
+// input latency < 100 ms while a batch runs OCR on every core.
+//
+//   node --import tsx bench/ui.bench.mjs [--docs 100000] [--scans 8] [--dir DIR]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const sharp = require('sharp');
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+}
+const DOCS = Number(arg('docs', '100000'));
+const SCANS = Number(arg('scans', '8'));
+const dir = path.resolve(arg('dir', fs.mkdtempSync(path.join(os.tmpdir(), 'docket-ui-bench-'))));
+const dataDir = path.join(dir, 'data');
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const rendererDir = path.join(root, 'out', 'renderer');
+if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+  console.error('build first: npm run build');
+  process.exit(1);
+}
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
+};
+const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
+
+// ---- seed ---------------------------------------------------------------------------------------------
+const { openDb } = await import('../src/main/engine/store/db.ts');
+let t0 = performance.now();
+{
+  const db = openDb(dataDir);
+  const have = db.prepare('SELECT count(*) FROM documents').pluck().get();
+  if (have === 0) {
+    const now = Date.now();
+    const batchId = Number(db.prepare("INSERT INTO batches (name, status, created_at, finished_at) VALUES (?, 'done', ?, ?)").run('archive 2024', now, now).lastInsertRowid);
+    const ins = db.prepare(
+      `INSERT INTO documents (batch_id, path, name, size, status, status_reason, attempts, queued_at, finished_at, method, page_count, doc_type, doc_type_conf, confidence, vendor, doc_number, issue_date, total, currency)
+       VALUES (?, ?, ?, 50000, ?, ?, 1, ?, ?, 'text', 1, 'invoice', 0.95, ?, ?, ?, ?, ?, ?)`,
+    );
+    const vendors = ['Acme Supplies Ltd', 'Globex Corporation', 'Initech GmbH', 'Umbrella Services', 'Stark Industries', 'Wayne Enterprises', 'Hooli', 'Soylent BV'];
+    const cur = ['EUR', 'USD', 'GBP', 'CHF'];
+    const tx = db.transaction((from, to) => {
+      for (let i = from; i < to; i++) {
+        const status = i % 37 === 0 ? 'failed' : i % 5 === 0 ? 'needs_review' : 'done';
+        const name = `invoice-${String(i).padStart(6, '0')}.pdf`;
+        ins.run(batchId, `/archive/2024/${name}`, name, status, status === 'failed' ? 'damaged PDF: bad xref' : null, now, now + i, status === 'failed' ? null : 0.6 + (i % 40) / 100,
+          vendors[i % vendors.length], `INV-${100000 + i}`, `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`, Math.round((i * 7919) % 1000000) / 100, cur[i % cur.length]);
+      }
+    });
+    for (let i = 0; i < DOCS; i += 1000) tx(i, Math.min(DOCS, i + 1000));
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    console.log(`seed: ${DOCS.toLocaleString()} document rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  } else console.log(`seed: reusing ${have.toLocaleString()} rows in ${dataDir}`);
+  db.close();
+}
+
+// ---- scanned pages for the OCR load ---------------------------------------------------------------------
+const scansDir = path.join(dir, 'scans');
+fs.mkdirSync(scansDir, { recursive: true });
+for (let i = 0; i < SCANS; i++) {
+  const file = path.join(scansDir, `scan-${i}.png`);
+  if (fs.existsSync(file)) continue;
+  const lines = [`ACME SUPPLIES LTD`, `INVOICE No. SC-${4000 + i}`, `Date: 2025-02-${10 + i}`, ...Array.from({ length: 30 }, (_, k) => `Item ${k + 1} consulting services hours ${k + 2} x 85.00 = ${((k + 2) * 85).toFixed(2)}`), `TOTAL EUR ${(1234.5 + i).toFixed(2)}`];
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="2480" height="3508"><rect width="100%" height="100%" fill="white"/>${lines
+    .map((l, k) => `<text x="160" y="${240 + k * 92}" font-family="DejaVu Sans, Arial, sans-serif" font-size="54" fill="black">${l}</text>`)
+    .join('')}</svg>`;
+  await sharp(Buffer.from(svg)).grayscale().png().toFile(file);
+}
+
+// ---- engine + server ----------------------------------------------------------------------------------
+const { Engine } = await import('../src/main/engine/engine.ts');
+const { startServer } = await import('../src/main/server.ts');
+const engine = await Engine.open({ dataDir });
+await engine.start();
+const server = await startServer({ engine, port: 0, host: '127.0.0.1', rendererDir, dataDir });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--enable-precise-memory-info'],
+});
+const results = {};
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${server.url}#/settings`, { waitUntil: 'networkidle' });
+
+  // 1. open the documents table → first rows painted
+  const firstRows = [];
+  for (let run = 0; run < 5; run++) {
+    await page.evaluate(() => (location.hash = '#/settings'));
+    await page.waitForSelector('.settings-screen');
+    const ms = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const start = performance.now();
+          const done = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
+          const mo = new MutationObserver(() => {
+            if (document.querySelector('.tr[role="row"] .file-name')) {
+              mo.disconnect();
+              done();
+            }
+          });
+          mo.observe(document.body, { childList: true, subtree: true });
+          [...document.querySelectorAll('.nav-item')].find((b) => b.textContent?.startsWith('Documents'))?.click();
+        }),
+    );
+    firstRows.push(ms);
+  }
+  results.firstRowsMs = firstRows;
+  console.log(`open documents table → first rows painted: median ${f1(pct(firstRows, 50))} ms (runs: ${firstRows.map(f1).join(', ')})`);
+  const total = await page.locator('.table-foot').textContent();
+  console.log(`table reports: ${total}`);
+
+  // 2. scroll, frame times from requestAnimationFrame deltas: top→bottom in big steps (a scrollbar drag),
+  //    then wheel-like steps over the first rows (what a reading user does).
+  const scrollRun = (pxPerFrame, maxFrames) =>
+    page.evaluate(
+      ([px, max]) =>
+        new Promise((resolve) => {
+          const el = document.querySelector('.table-scroll');
+          const deltas = [];
+          let last = performance.now();
+          let placeholderFrames = 0;
+          const start = last;
+          const step = (now) => {
+            deltas.push(now - last);
+            last = now;
+            if (document.querySelector('.tr.placeholder')) placeholderFrames++;
+            if (el.scrollTop + el.clientHeight >= el.scrollHeight - 2 || deltas.length >= max) {
+              resolve({ deltas: deltas.slice(1), frames: deltas.length, seconds: (now - start) / 1000, placeholderFrames });
+              return;
+            }
+            el.scrollTop += px;
+            requestAnimationFrame(step);
+          };
+          requestAnimationFrame(step);
+        }),
+      [pxPerFrame, maxFrames],
+    );
+  const report = (label, r) => {
+    console.log(
+      `${label}: ${r.frames} frames in ${r.seconds.toFixed(1)} s; frame p50 ${f1(pct(r.deltas, 50))} ms, p95 ${f1(pct(r.deltas, 95))} ms, max ${f1(Math.max(...r.deltas))} ms; frames showing placeholders: ${r.placeholderFrames}`,
+    );
+  };
+  const fling = await scrollRun(Number(arg('px-per-frame', '3000')), 1e9);
+  report('scroll top→bottom (3000 px/frame, fresh rows every frame)', fling);
+  results.frameP50 = pct(fling.deltas, 50);
+  results.frameP95 = pct(fling.deltas, 95);
+  await page.evaluate(() => (document.querySelector('.table-scroll').scrollTop = 0));
+  await page.waitForTimeout(300);
+  const wheel = await scrollRun(100, 600);
+  report('wheel-like scroll (100 px/frame, 600 frames)', wheel);
+  results.wheelP95 = pct(wheel.deltas, 95);
+  await page.evaluate(() => (document.querySelector('.table-scroll').scrollTop = document.querySelector('.table-scroll').scrollHeight));
+  await page.waitForFunction(() => !document.querySelector('.tr.placeholder'), null, { timeout: 120_000 }).catch(() => {});
+  const lastName = await page.evaluate(() => [...document.querySelectorAll('.tr .file-name')].at(-1)?.textContent);
+  console.log(`last row once loaded: ${lastName}`);
+
+  // 3. JS heap after the scroll
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  results.heapMB = heap.usedSize / 2 ** 20;
+  console.log(`JS heap after scroll (after GC): ${f1(results.heapMB)} MB used of ${f1(heap.totalSize / 2 ** 20)} MB`);
+
+  // 4. input latency while a batch OCRs on every core
+  await page.evaluate(() => (location.hash = '#/documents'));
+  await page.waitForSelector('.tr .file-name');
+  const batch = await engine.createBatch({ name: 'ocr load', paths: [scansDir] });
+  const waitRunning = Date.now();
+  while (Date.now() - waitRunning < 30_000) {
+    const b = await engine.getBatch(batch.id);
+    if (b && b.counts.processing > 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await page.evaluate(() => {
+    window.__lat = [];
+    document.addEventListener(
+      'keydown',
+      (e) => {
+        const t = e.timeStamp;
+        requestAnimationFrame(() => setTimeout(() => window.__lat.push(performance.now() - t), 0));
+      },
+      true,
+    );
+  });
+  // arrow keys in the table (selection moves) and typing in the search box (echo)
+  await page.locator('.table-scroll').focus();
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press(i % 10 === 9 ? 'PageDown' : 'ArrowDown');
+    await page.waitForTimeout(80);
+  }
+  await page.getByLabel('Search documents').click();
+  for (const ch of 'invoice-0000') {
+    await page.keyboard.press(ch);
+    await page.waitForTimeout(80);
+  }
+  const lat = await page.evaluate(() => window.__lat);
+  const b = await engine.getBatch(batch.id);
+  results.inputP50 = pct(lat, 50);
+  results.inputP95 = pct(lat, 95);
+  console.log(
+    `input latency (key → paint) during OCR (${b?.counts.processing ?? 0} processing, ${os.cpus().length} cores): p50 ${f1(results.inputP50)} ms, p95 ${f1(results.inputP95)} ms, max ${f1(Math.max(...lat))} ms over ${lat.length} keys`,
+  );
+  await engine.cancelBatch(batch.id).catch(() => {});
+  console.log(`page errors: ${errors.length}`);
+  console.log(
+    `targets: first rows < 500 ms: ${pct(firstRows, 50) < 500 ? 'met' : 'MISSED'}; p95 frame < 16.7 ms: ${results.frameP95 < 16.7 ? 'met' : 'MISSED'} (top→bottom), ${results.wheelP95 < 16.7 ? 'met' : 'MISSED'} (wheel); heap < 150 MB: ${results.heapMB < 150 ? 'met' : 'MISSED'}; input < 100 ms: ${results.inputP95 < 100 ? 'met' : 'MISSED'}`,
+  );
+} finally {
+  await browser.close();
+  await server.close();
+  await engine.close();
+  if (!process.argv.includes('--dir')) fs.rmSync(dir, { recursive: true, force: true });
+}
