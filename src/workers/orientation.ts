@@ -189,8 +189,12 @@ export function estimateSkew(img: GrayPixels): SkewEstimate {
   const v = bestAngle(p, true);
   const hs = profileContrast(p, h.angle, false);
   const vs = profileContrast(p, v.angle, true);
-  if (vs > hs) return { skew: -v.angle, lines: 'vertical', directionConfidence: vs / Math.max(hs, 1e-9) };
-  return { skew: h.angle, lines: 'horizontal', directionConfidence: hs / Math.max(vs, 1e-9) };
+  // Photos and drawings have no text lines: their "best" angle is noise, often at the search edge.
+  // Trust a tilt only when it is inside the range and sharpens the profile clearly over 0 degrees.
+  const trusted = (b: { angle: number; score: number }, vertical: boolean): number =>
+    Math.abs(b.angle) < SKEW_SEARCH.MAX_DEG - 1e-9 && b.score > 1.05 * profileScore(p, 0, vertical) ? b.angle : 0;
+  if (vs > hs) return { skew: -trusted(v, true), lines: 'vertical', directionConfidence: vs / Math.max(hs, 1e-9) };
+  return { skew: trusted(h, false), lines: 'horizontal', directionConfidence: hs / Math.max(vs, 1e-9) };
 }
 
 /** Clockwise rotation by a right angle, in plain loops (faster than a sharp round trip for raw grey). */
