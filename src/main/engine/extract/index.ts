@@ -244,7 +244,8 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
   const paid = paidAmount(lines, decimal);
   for (const h of totals) {
     let s = h.score;
-    if (paid !== null && Math.abs(paid - h.value) < 0.015) s += 0.3;
+    const confirmed = paid !== null && Math.abs(paid - h.value) < 0.015;
+    if (confirmed) s += 0.4;
     if (subs[0] && taxes[0] && Math.abs(subs[0].value + taxes[0].value - h.value) < 0.02) s += 0.15;
     else if (subs[0] && !taxes[0] && Math.abs(subs[0].value - h.value) < 0.02) s += 0.05;
     if ((amountCounts.get(h.value) ?? 0) >= 2) s += 0.05;
@@ -252,7 +253,7 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     // the amount due is the largest labelled total (subtotal, tax and rounding lines are smaller), so a
     // candidate below another credible one loses unless it is far stronger
     const larger = totals.filter((o) => o.value > h.value + 0.05 && o.score >= Math.max(0.45, h.score - 0.15)).length;
-    s -= 0.12 * Math.min(larger, 2);
+    if (!confirmed) s -= 0.12 * Math.min(larger, 2);
     // "(Total included GST @6%: 1.42)" is a tax figure: tiny next to another total
     if (/\b(?:gst|vat|tax|tva|btw|mwst)\b/i.test(h.line.text) && totals.some((o) => o !== h && o.score >= 0.4 && h.value < o.value * 0.25)) s -= 0.4;
     // "Total 49.39 / Rounding 0.01 / Total 49.40": of two near-equal totals the later one is the rounded amount due
@@ -277,12 +278,20 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     }
   }
   if (!total) {
+    // no labelled total: the amount printed more than once (item line, payment line) is the likelier total
     const all = allAmounts(lines, decimal).filter((a) => a.token.value > 0);
-    const max = all.sort((a, b) => b.token.value - a.token.value)[0];
+    const repeated = all.filter((a) => (amountCounts.get(a.token.value) ?? 0) >= 2);
+    const max = (repeated.length ? repeated : all).sort((a, b) => b.token.value - a.token.value)[0];
     if (max) {
       total = { kind: 'total', value: max.token.value, token: max.token, line: max.line, score: 0.35 };
       totalScore = 0.35;
     }
+  }
+  if (total && paid !== null && paid > 0 && Math.abs(paid - total.value) >= 0.015 && Math.abs(paid - total.value) <= 0.1 + 1e-9) {
+    // cash minus change a few cents off the printed total: rounding to the nearest 5 sen, or an OCR slip in the
+    // total (8 for 9); what changed hands is the amount that was due
+    total = { ...total, value: paid };
+    totalScore -= 0.05;
   }
   const sub = subs[0] ?? null;
   const taxHit = taxes[0] ?? null;

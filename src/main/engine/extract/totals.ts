@@ -29,6 +29,9 @@ const NOT_TOTAL_TAXONLY = /\b(?:total\s(?:tax|gst|vat|tva|btw)|(?:tax|gst|vat)\s
 function rightmost(tokens: AmountToken[], after: number, text: string): AmountToken | null {
   // "Total RM 49.40": the label may end inside the token's currency prefix
   const ok = tokens.filter((t) => t.end > after && text[t.end] !== '%' && !/^\s*%/.test(text.slice(t.end, t.end + 2)));
+  // "Rounding RM 45.35 7": a stray digit after the money is OCR noise
+  const money = ok.filter((t) => t.hasDecimals || t.currencyHint);
+  if (money.length) return money[money.length - 1]!;
   return ok.length ? ok[ok.length - 1]! : null;
 }
 
@@ -118,6 +121,11 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
       if (h && Math.abs(h.value) < 0.1) hits.pop();
       continue;
     }
+    // "(Total included GST @6%: 1.42)": the tax contained in the total, not the total
+    if (tax && /^\s*\(/.test(f) && /\bincl\w*/.test(f) && /@|%/.test(f)) {
+      add('tax', tax.index + tax[0].length, 0.7);
+      continue;
+    }
     if (sub) add('subtotal', sub.index + sub[0].length, 0.8);
     else if (tax && !strong && !(weak && /incl|with|inclusive|including/.test(f))) {
       // "Tax 15% on $112.90   $16.94", "TVA 20% : 9,34 €", "GST @6% 0.90"
@@ -150,7 +158,7 @@ export function paidAmount(lines: readonly Line[], decimal: DecimalMark | undefi
     if (isCash && cash === null) cash = Math.abs(tok.value);
     if (isChange && change === null) change = Math.abs(tok.value);
   }
-  if (cash === null || change === null || change > cash || change === 0) return null;
+  if (cash === null || change === null || change > cash) return null;
   return Math.round((cash - change) * 100) / 100;
 }
 
