@@ -16,7 +16,8 @@ export { toFtsQuery } from './query.js';
  * search_dirty (markDocumentDirty) covers anything else that changes a document's text or fields.
  */
 
-/** rowid = document_id * SLOTS + slot: one document is one rowid range, so FTS5 deletes it without a scan. */
+/** rowid = document_id * SLOTS + slot: a document's rows are one rowid range (page i → slot i, fields from
+ * FIELD_SLOT0, the file name last), found in the content table and deleted one rowid at a time. */
 const SLOTS = 4096;
 const MAX_PAGES = 4000;
 const FIELD_SLOT0 = 4000;

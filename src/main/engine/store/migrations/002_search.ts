@@ -3,7 +3,7 @@
  * No triggers: FIELD-NOTES measured an FTS5 trigger making the 100k bulk insert 12x slower. The index is
  * filled in batches by indexPending() (search/index.ts), driven by watermarks kept in search_meta.
  * Row ids of search_fts encode the document (rowid = document_id * 4096 + slot), so one document's rows
- * are a rowid range: FTS5 deletes and replaces them without scanning the table.
+ * are a rowid range of the content table, and a hit names its document and page without a join table.
  * unicode61 with remove_diacritics folds "Müller" and "Muller" together. A 3-character prefix index helps
  * "inv*" queries; adding 2-character prefixes ('2 3') doubled the index build time for no measurable
  * gain in query time on 5k documents.
