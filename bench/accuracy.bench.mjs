@@ -9,6 +9,9 @@
  *   tools    invoices: `pdftotext -layout` (and `--raw` with --raw); receipts: `tesseract <jpg> - --psm 6`
  *            (OCR output cached in $TMPDIR/docket-bench-ocr)
  *   boxes    receipts from the SROIE box.txt line transcripts (no OCR noise: an upper bound)
+ *   db       re-extract, with the current rules, the page text (and OCR words) a previous `docket process` stored:
+ *            --inv-data DIR and/or --rec-data DIR (the --data folders of runs over eval/invoices and eval/sroie-dev).
+ *            Tunes against the product's own text layer and OCR without reprocessing.
  * "auto" = tools when pdftotext/tesseract exist, else boxes for receipts (invoices need pdftotext or the CLI).
  * Usage: node bench/accuracy.bench.mjs [--source auto|tools|boxes|cli] [--raw] [--misses] [--eval DIR]
  */
@@ -98,6 +101,21 @@ function receiptText(dir, id, mode) {
 }
 
 /** Documents processed by the product's CLI: [{ stem, name, result }] (a PDF and its PNG render are both scored). */
+/** Documents and their stored pages from a docket data folder: [{ stem, name, pages }]. */
+async function dbPages(dataDir) {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(join(dataDir, 'docket.db'), { readonly: true, fileMustExist: true });
+  const docs = db.prepare("select id, name from documents where status not in ('skipped', 'failed')").all();
+  const q = db.prepare('select pt.page_index as idx, pt.text as text, p.method as method, p.words as words from page_text pt join pages p on p.document_id = pt.document_id and p.page_index = pt.page_index where pt.document_id = ? order by pt.page_index');
+  const out = docs.map((d) => ({
+    stem: d.name.replace(/\.[^.]+$/, ''),
+    name: d.name,
+    pages: q.all(d.id).map((r) => ({ index: r.idx, text: r.text ?? '', method: r.method === 'ocr' ? 'ocr' : 'text', words: r.words ? JSON.parse(r.words) : undefined })),
+  }));
+  db.close();
+  return out;
+}
+
 const skippedByCli = [];
 function cliResults(folder) {
   const data = mkdtempSync(join(tmpdir(), 'docket-bench-data-'));
@@ -151,17 +169,26 @@ const useCli = source === 'cli';
   let ms = 0;
   let n = 0;
   const cli = useCli ? cliResults(dir) : null;
-  if (!cli && !has('pdftotext')) console.log('\ninvoices: skipped (no pdftotext; use --source cli)');
+  const dbInv = source === 'db' && opt('inv-data') ? await dbPages(resolve(opt('inv-data'))) : null;
+  if (source === 'db' && !dbInv) console.log('\ninvoices: skipped (no --inv-data)');
+  else if (!cli && !dbInv && !has('pdftotext')) console.log('\ninvoices: skipped (no pdftotext; use --source cli)');
   else {
-    const units = cli
+    const units = dbInv
+      ? dbInv.filter((d) => existsSync(join(dir, `${d.stem}.json`))).map((d) => ({ f: `${d.stem}.json`, stem: d.stem, label: d.name, result: null, pages: d.pages }))
+      : cli
       ? cli.filter((d) => existsSync(join(dir, `${d.stem}.json`))).map((d) => ({ f: `${d.stem}.json`, stem: d.stem, label: d.name, result: d.result }))
       : readdirSync(dir).filter((x) => x.endsWith('.json')).sort().map((f) => ({ f, stem: f.replace(/\.json$/, ''), label: f.replace(/\.json$/, ''), result: undefined }));
-    for (const { f, stem, label, result: cliResult } of units) {
+    for (const { f, stem, label, result: cliResult, pages } of units) {
       const file = ['.pdf', '.txt'].map((e) => join(dir, stem + e)).find(existsSync);
-      if (!file && !cli) continue;
+      if (!file && !cli && !pages) continue;
       const truth = JSON.parse(readFileSync(join(dir, f), 'utf8'))[0];
       let result = cliResult;
-      if (!cli) {
+      if (pages) {
+        const t0 = performance.now();
+        result = extractDocument(pages, {});
+        ms += performance.now() - t0;
+        n++;
+      } else if (!cli) {
         const text = invoiceText(file, flag('raw'));
         const t0 = performance.now();
         result = extractDocument([{ index: 0, text, method: 'text' }], {});
@@ -184,7 +211,7 @@ const useCli = source === 'cli';
         else misses.push(`invoices/${label}.${k}: want ${JSON.stringify(want)} got ${JSON.stringify(field(result, { issuer: 'vendor_name', invoice_number: 'document_number', date: 'issue_date', amount: 'total', currency: 'currency' }[k]))}`);
       }
     }
-    table(`invoices (${cli ? 'docket CLI' : flag('raw') ? 'pdftotext -raw' : 'pdftotext -layout'})`, tally, cli ? null : ms, n);
+    table(`invoices (${dbInv ? 'stored product text, current rules' : cli ? 'docket CLI' : flag('raw') ? 'pdftotext -raw' : 'pdftotext -layout'})`, tally, cli ? null : ms, n);
   }
 }
 
@@ -196,11 +223,17 @@ const useCli = source === 'cli';
   let ms = 0;
   let n = 0;
   const cli = useCli ? cliResults(dir) : null;
-  const ids = cli ? cli.map((d) => d.stem).filter((id) => existsSync(join(dir, `${id}.key.json`))) : readdirSync(dir).filter((x) => x.endsWith('.key.json')).sort().map((f) => f.replace(/\.key\.json$/, ''));
+  const dbRec = source === 'db' && opt('rec-data') ? await dbPages(resolve(opt('rec-data'))) : null;
+  const ids = dbRec ? dbRec.map((d) => d.stem).filter((id) => existsSync(join(dir, `${id}.key.json`))) : cli ? cli.map((d) => d.stem).filter((id) => existsSync(join(dir, `${id}.key.json`))) : readdirSync(dir).filter((x) => x.endsWith('.key.json')).sort().map((f) => f.replace(/\.key\.json$/, ''));
   for (const id of ids) {
     const truth = JSON.parse(readFileSync(join(dir, `${id}.key.json`), 'utf8'));
     let result = cli?.find((d) => d.stem === id)?.result;
-    if (!cli) {
+    if (dbRec) {
+      const t0 = performance.now();
+      result = extractDocument(dbRec.find((d) => d.stem === id).pages, {});
+      ms += performance.now() - t0;
+      n++;
+    } else if (!cli) {
       const text = receiptText(dir, id, mode);
       const t0 = performance.now();
       result = extractDocument([{ index: 0, text, method: 'ocr' }], {});
@@ -220,7 +253,8 @@ const useCli = source === 'cli';
       else misses.push(`sroie/${id}.${k}: want ${JSON.stringify(want)} got ${JSON.stringify(field(result, fname))}`);
     }
   }
-  table(`receipts (${cli ? 'docket CLI' : mode === 'boxes' ? 'box.txt transcripts' : 'tesseract --psm 6'})`, tally, cli ? null : ms, n);
+  if (source === 'db' && !dbRec) console.log('\nreceipts: skipped (no --rec-data)');
+  else table(`receipts (${dbRec ? 'stored product OCR, current rules' : cli ? 'docket CLI' : mode === 'boxes' ? 'box.txt transcripts' : 'tesseract --psm 6'})`, tally, cli ? null : ms, n);
 }
 if (skippedByCli.length) console.log(`\nnot scored (skipped/failed by the CLI): ${skippedByCli.length}`);
 if (flag('misses')) console.log(`\nmisses:\n${misses.join('\n')}`);
