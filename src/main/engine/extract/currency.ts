@@ -116,6 +116,13 @@ export function detectCurrency(lines: readonly Line[], fallback?: string | null)
     if (!fallback) return null;
     return { code: fallback, raw: '', span: { page: lines[0]?.page ?? 0, start: 0, end: 0 }, confidence: 0.3 };
   }
+  // OCR reads the rupee sign ₹ as ¥: on a document that is plainly Indian, ¥ means INR
+  if (best.code === 'JPY' && /¥/.test(best.first.raw)) {
+    const all = lines.map((l) => l.text).join('\n');
+    if (/\b(?:india|pvt\.?\s?ltd|gstin|pradesh|karnataka|maharashtra|delhi|mumbai|bangalore|bengaluru|chennai|kolkata|hyderabad|rs\.?\s?\d)/i.test(all)) {
+      best = { ...best, code: 'INR' };
+    }
+  }
   const share = best.w / sum;
   const conf = Math.min(0.98, 0.55 + 0.3 * share + Math.min(0.13, best.w * 0.03));
   return { ...best.first, code: best.code, confidence: conf };

@@ -4,7 +4,16 @@
  * extraction put values on their own lines).
  */
 import { type AmountToken, type DecimalMark, findAmounts } from './amounts.js';
+import { findDateTokens } from './dates.js';
 import { type Line, fold } from './text.js';
+
+/** Amount tokens of a line that are not part of a printed date ("DUE ON August 3 , 2014"). */
+function moneyTokens(text: string, decimal: DecimalMark | undefined): AmountToken[] {
+  const toks = findAmounts(text, decimal);
+  if (!toks.length || !/\d{4}|[a-z]{3}/i.test(text)) return toks;
+  const dates = findDateTokens(text);
+  return dates.length ? toks.filter((t) => !dates.some((d) => t.start < d.end && t.end > d.start)) : toks;
+}
 
 export type SummaryKind = 'total' | 'subtotal' | 'tax';
 
@@ -89,7 +98,7 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
     const taxOnly = NOT_TOTAL_TAXONLY.test(f);
 
     const add = (kind: SummaryKind, labelEnd: number, base: number) => {
-      const toks = findAmounts(line.text, decimal);
+      const toks = moneyTokens(line.text, decimal);
       let tok = rightmost(toks, labelEnd, line.text);
       let at = line;
       let s = base;
@@ -133,7 +142,9 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
       if (taxOnly) continue;
     }
     if (taxOnly) continue;
-    if (strong) add('total', strong.index + strong[0].length, notTotal ? 0.55 : 0.9);
+    // "Sub Total RM 68.87" must not also count as "Total RM"
+    const strongInSub = strong && sub && strong.index >= sub.index && strong.index < sub.index + sub[0].length;
+    if (strong && !strongInSub) add('total', strong.index + strong[0].length, notTotal ? 0.55 : 0.9);
     else if (weak && !sub) add('total', weak.index + weak[0].length, notTotal ? 0.2 : 0.65);
   }
   return hits;

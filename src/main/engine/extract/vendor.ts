@@ -14,10 +14,12 @@ export interface VendorHit {
   confidence: number;
 }
 
-const LEGAL = String.raw`(?:(?:\(m\)\s?)?s[do][nm]\.?\s?b[hn][dbo0]\.?|[s5§]\/[b8]8?|\(m\)\s?bh[do0]\.?|bh[do0]\.?|sdn\.?|\(m\)|company|pte\.?\s?ltd\.?|pvt\.?\s?ltd\.?|private\slimited|pty\.?\s?ltd\.?|ltd\.?|limited|llc|l\.l\.c\.|inc\.?|incorporated|corp\.?|corporation|co\.,?\s?ltd\.?|gmbh(?:\s?&\s?co\.?\s?kg)?|ag|kg|ohg|ug|e\.k\.|b\.v\.?|bv|n\.v\.?|nv|s\.a\.s?\.?|sas|sarl|s\.a\.r\.l\.|s\.r\.l\.|srl|s\.p\.a\.|spa|s\.l\.|sl|sp\.\s?z\s?o\.?\s?o\.?|spolka\sakcyjna|spolka\sz\sograniczona\sodpowiedzialnoscia|a\/s|as|ab|oy|plc|llp|enterprise|enterprises|trading|industries|holdings|group)`;
-const LEGAL_END = new RegExp(String.raw`(?:^|[\s,])${LEGAL}[\s.,]*$`, 'i');
+const LEGAL = String.raw`(?:(?:\(m\)\s?)?s[do][nm]\.?\s?b[hn][dbo0]\.?|[s5§]\/[b8]8?|\(m\)\s?bh[do0]\.?|bh[do0]\.?|sdn\.?|\(m\)|company|pte\.?\s?ltd\.?|pvt\.?\s?ltd\.?|private\slimited|pty\.?\s?ltd\.?|ltd\.?|limited|llc|l\.l\.c\.|inc\.?|incorporated|corp\.?|corporation|co\.,?\s?ltd\.?|gmbh(?:\s?&\s?co\.?\s?kg)?|ag|kg|ohg|ug|e\.k\.|b\.v\.?|bv|n\.v\.?|nv|s\.a\.s?\.?|sas|sarl|s\.a\.r\.l\.|s\.r\.l\.|srl|s\.p\.a\.|spa|s\.l\.|sl|sp\.\s?z\s?o\.?\s?o\.?|spolka\sakcyjna|spolka\sz\sograniczona\sodpowiedzialnoscia|a\/s|as|ab|oy|plc|llp)`;
+// Words that mark a business name without being its legal form: they score a line, but stay in the name.
+const TRADE = String.raw`(?:enterprise|enterprises|trading|industries|holdings|group)`;
+const LEGAL_END = new RegExp(String.raw`(?:^|[\s,])(?:${LEGAL}|&\s?co\.?|co\.?)[\s.,]*$`, 'i');
 const ONLY_LEGAL = new RegExp(String.raw`^(?:${LEGAL}[\s.,]*)+$`, 'i');
-const LEGAL_ANY = new RegExp(String.raw`(?:^|[\s,])${LEGAL}(?=[\s.,:)]|$)`, 'i');
+const LEGAL_ANY = new RegExp(String.raw`(?:^|[\s,])(?:${LEGAL}|${TRADE})(?=[\s.,:)]|$)`, 'i');
 // Receipt shop words: a strong hint that a header line is the trading name.
 const SHOPWORD = /\b(?:restaurant|restoran|cafe|café|bakery|kedai|mart|market|supermarket|store|stores|shop|hardware|pharmacy|farmasi|bookstore|stationery|electrical|machinery|motor|auto|hotel|resort|station|petrol|trading|enterprise|food|foods|kitchen|bistro|bar|tea|coffee)\b/i;
 
@@ -35,6 +37,7 @@ interface Cand {
   line: Line;
   from: number;
   score: number;
+  labelled: boolean;
 }
 
 /** Drop the legal form and trailing punctuation: "Coolblue B.V." → "Coolblue" (the raw keeps it). */
@@ -136,13 +139,13 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
   const allText = fold(lines.map((l) => l.text).join('\n'));
   const cands: Cand[] = [];
 
-  const push = (name: string, line: Line, from: number, score: number) => {
+  const push = (name: string, line: Line, from: number, score: number, labelled = false) => {
     const n = name.replace(/\s+/g, ' ').trim();
     if (n.length < 2 || n.length > 80) return;
     const core = normaliseVendor(n);
     const letters = (core.match(/[A-Za-zÀ-ž]/g) ?? []).length;
     if (letters < 2 || letters < core.replace(/\s/g, '').length * 0.5) return;
-    cands.push({ name: n, line, from, score });
+    cands.push({ name: n, line, from, score, labelled });
   };
 
   // 1. labels
@@ -162,12 +165,12 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
         if (rest.trim()) {
           const { name, at } = namePart(rest);
           // a label's value ends where the sentence goes on: "received by OYO (Rs 1939)", "Sold By: X, address"
-          push(siteName(name).replace(/\s*[([].*$/, '').replace(/\s(?:Rs|RM|USD|EUR|\$|€|£)\s?\d.*$/, ''), line, from2 + at, base);
+          push(siteName(name).replace(/\s*[([].*$/, '').replace(/\s(?:Rs|RM|USD|EUR|\$|€|£)\s?\d.*$/, ''), line, from2 + at, base, true);
         } else {
           const next = lines[line.n + 1];
           if (next && next.page === line.page) {
             const { name, at } = namePart(next.text);
-            push(siteName(name), next, at, base - 0.05);
+            push(siteName(name), next, at, base - 0.05, true);
           }
         }
       }
@@ -221,7 +224,7 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
     // a sentence is not a name
     if ((norm.match(/\b[a-z][a-z]+\b/g) ?? []).length >= 3) s -= 0.3;
     if (/[a-z]/.test(nm) && /^[a-z]/.test(nm)) s -= 0.1;
-    if (c.score < 0.8 && isCustomerLine(lines, c.line, c.from)) s -= 0.5;
+    if (!c.labelled && isCustomerLine(lines, c.line, c.from)) s -= 0.5;
     // a name printed again elsewhere (footer, payment details) is the issuer's
     const key = fold(normaliseVendor(nm));
     if (key.length >= 3) {
@@ -235,7 +238,7 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
     }
     if (ws.some((w) => w.length >= 3 && [...brands].some((b) => b === w || (b.length >= 5 && b.replace(/-/g, '').includes(w) && w.length >= 4)))) s += 0.15;
     if (ws.length > 8) s -= 0.2;
-    if (c.score < 0.8) {
+    if (!c.labelled) {
       // a lone short word at the top is usually a logo read by OCR ("Fogo")
       if (ws.length === 1 && norm.length < 5 && !legal) s -= 0.12;
       // the line after a postcode is the town or state of an address block ("47200 Subang" / "Selangor")
