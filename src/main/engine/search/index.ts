@@ -51,9 +51,11 @@ function stmts(db: Db): Stmts {
   if (hit) return hit;
   const getMeta = db.prepare('SELECT value FROM search_meta WHERE key = ?').pluck();
   const setMeta = db.prepare('INSERT INTO search_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  // The unary + keeps the planner on documents_finished_at: by the status index it read 95k rows (67 ms
+  // per call at 100k documents) instead of the last minute's few.
   const finished = db.prepare(
     `SELECT d.id FROM documents d LEFT JOIN search_state s ON s.document_id = d.id
-     WHERE d.finished_at >= ? AND d.status IN ('done', 'needs_review', 'failed', 'skipped')
+     WHERE d.finished_at >= ? AND +d.status IN ('done', 'needs_review', 'failed', 'skipped')
        AND (s.finished_at IS NULL OR s.finished_at <> d.finished_at)`,
   );
   const maxFinished = db.prepare('SELECT max(finished_at) FROM documents WHERE finished_at IS NOT NULL').pluck();
