@@ -212,6 +212,23 @@ describe('extractDocument: sources, review and speed', () => {
     expect(performance.now() - t0).toBeLessThan(1500);
   });
 
+  it('never throws on random text, and every span lies inside its page', () => {
+    let seed = 42;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const alphabet = 'abcXYZ0123456789 .,:/-()$€£RM%#\n\nTotalInvoiceDateSDNBHD@';
+    for (let k = 0; k < 200; k++) {
+      let t = '';
+      const n = Math.floor(rnd() * 400);
+      for (let i = 0; i < n; i++) t += alphabet[Math.floor(rnd() * alphabet.length)];
+      const r = extractDocument([{ index: 0, text: t, method: k % 2 ? 'ocr' : 'text' }], { now });
+      for (const f of r.fields) {
+        if (!f.source) continue;
+        expect(f.source.start).toBeGreaterThanOrEqual(0);
+        expect(f.source.end).toBeLessThanOrEqual(t.length);
+      }
+    }
+  });
+
   it('extracts a typical document in a few milliseconds', () => {
     const docs = [US_INVOICE, UK_INVOICE, DE_INVOICE, FR_INVOICE, NL_INVOICE, MY_RECEIPT, CREDIT_NOTE, PURCHASE_ORDER];
     for (const d of docs) run(d);

@@ -234,7 +234,8 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
   // totals
   const hits = findSummaryAmounts(lines, decimal, isOcr);
   const pick = (kind: AmountHit['kind']) => hits.filter((h) => h.kind === kind).sort((a, b) => b.score - a.score || b.line.n - a.line.n);
-  const totals = pick('total');
+  // the pairwise checks below are quadratic: the strongest few dozen candidates are plenty
+  const totals = pick('total').slice(0, 40);
   const subs = pick('subtotal');
   const taxes = pick('tax');
   let total: AmountHit | null = null;

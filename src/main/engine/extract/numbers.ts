@@ -109,7 +109,9 @@ function scan(lines: readonly Line[], labels: Label[], reject: RegExp | null, ma
     for (const { re, w, headerOnly } of labels) {
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
-      while ((m = re.exec(f))) {
+      // a label repeated many times on one line is noise, not many numbers; bound the work
+      let perLine = 0;
+      while ((m = re.exec(f)) && perLine++ < 4) {
         if (m[0].length === 0) {
           re.lastIndex++;
           continue;
