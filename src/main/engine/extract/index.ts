@@ -294,8 +294,21 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     total = { ...total, value: paid };
     totalScore -= 0.05;
   }
-  const sub = subs[0] ?? null;
-  const taxHit = taxes[0] ?? null;
+  // several "subtotal"-like lines (net, subtotal incl. VAT): keep the pair that adds up to the total
+  let sub = subs[0] ?? null;
+  let taxHit = taxes[0] ?? null;
+  if (total && (!sub || !taxHit || Math.abs(sub.value + taxHit.value - total.value) > 0.02)) {
+    const t = total.value;
+    outer: for (const sc of subs.slice(0, 8)) {
+      for (const tc of taxes.slice(0, 8)) {
+        if (Math.abs(sc.value + tc.value - t) <= 0.02 && tc.value !== 0) {
+          sub = sc;
+          taxHit = tc;
+          break outer;
+        }
+      }
+    }
+  }
   const amountField = (name: FieldName, h: AmountHit | null, score: number) =>
     put(name, h ? formatAmount(h.value) : null, h?.token.raw ?? null, h ? clamp01(score + 0.05 - (isOcr ? 0.05 : 0)) : 0, h ? spanIn(h.line, h.token.start, h.token.end) : null);
   amountField('subtotal', sub, sub?.score ?? 0);

@@ -97,8 +97,8 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
     const notTotal = NOT_TOTAL.test(f.replace(TOTAL_STRONG, ' '));
     const taxOnly = NOT_TOTAL_TAXONLY.test(f);
 
-    const add = (kind: SummaryKind, labelEnd: number, base: number) => {
-      const toks = moneyTokens(line.text, decimal);
+    const add = (kind: SummaryKind, labelEnd: number, base: number, limit = Infinity) => {
+      const toks = moneyTokens(line.text, decimal).filter((t) => t.end <= limit);
       let tok = rightmost(toks, labelEnd, line.text);
       let at = line;
       let s = base;
@@ -135,7 +135,12 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
       add('tax', tax.index + tax[0].length, 0.7);
       continue;
     }
-    if (sub) add('subtotal', sub.index + sub[0].length, 0.8);
+    if (sub) {
+      // two-column summaries put two labels on one line: "Exclusief BTW € 593,36   Subtotaal € 717,97"
+      const g = new RegExp(SUBTOTAL.source, 'g');
+      const ms = [...f.matchAll(g)].slice(0, 4);
+      ms.forEach((m, i) => add('subtotal', m.index + m[0].length, 0.8, ms[i + 1]?.index ?? Infinity));
+    }
     else if (tax && !strong && !(weak && /incl|with|inclusive|including/.test(f))) {
       // "Tax 15% on $112.90   $16.94", "TVA 20% : 9,34 €", "GST @6% 0.90"
       add('tax', tax.index + tax[0].length, taxOnly ? 0.8 : 0.7);
