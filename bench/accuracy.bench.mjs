@@ -158,12 +158,16 @@ function table(title, tally, ms, n) {
   if (ms !== null) console.log(`extraction: ${(ms / Math.max(1, n)).toFixed(2)} ms/document over ${n} documents`);
 }
 
+if (!existsSync(join(evalDir, 'invoices')) && !existsSync(join(evalDir, 'sroie-dev'))) {
+  console.log(`accuracy: no eval data at ${evalDir} (pass --eval DIR); nothing to measure`);
+  process.exit(0);
+}
 const { extractDocument } = await loadExtractor();
 const misses = [];
 const useCli = source === 'cli';
 
 // invoices
-{
+if (existsSync(join(evalDir, 'invoices'))) {
   const dir = join(evalDir, 'invoices');
   const tally = { issuer: { r: 0, t: 0 }, invoice_number: { r: 0, t: 0 }, date: { r: 0, t: 0 }, amount: { r: 0, t: 0 }, currency: { r: 0, t: 0 } };
   let ms = 0;
@@ -216,7 +220,7 @@ const useCli = source === 'cli';
 }
 
 // receipts
-{
+if (existsSync(join(evalDir, 'sroie-dev'))) {
   const dir = join(evalDir, 'sroie-dev');
   const mode = source === 'boxes' || (source === 'auto' && !has('tesseract')) ? 'boxes' : 'tools';
   const tally = { company: { r: 0, t: 0 }, date: { r: 0, t: 0 }, total: { r: 0, t: 0 } };
