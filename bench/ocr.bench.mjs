@@ -10,7 +10,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -110,20 +110,31 @@ function runNative(files, tessdataDir) {
   const env = { ...process.env, OMP_THREAD_LIMIT: '1' };
   const queue = files.map((f, i) => ({ ...f, i }));
   const texts = new Array(files.length);
+  // /usr/bin/time reports each process's CPU seconds: a figure that other load on the machine barely moves.
+  const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+  let cpuSeconds = timeBin ? 0 : NaN;
   const started = Date.now();
   const lane = async () => {
     for (let job = queue.shift(); job; job = queue.shift()) {
       const args = [job.png, 'stdout', '--psm', '3', '-l', 'eng', ...(tessdataDir ? ['--tessdata-dir', tessdataDir] : [])];
+      const cmd = timeBin ?? 'tesseract';
+      const fullArgs = timeBin ? ['-f', 'CPU %U %S', 'tesseract', ...args] : args;
       texts[job.i] = await new Promise((res, rej) => {
-        const p = spawn('tesseract', args, { env, stdio: ['ignore', 'pipe', 'ignore'] });
+        const p = spawn(cmd, fullArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
         let out = '';
+        let err = '';
         p.stdout.on('data', (d) => (out += d));
+        p.stderr.on('data', (d) => (err += d));
         p.on('error', rej);
-        p.on('close', () => res(out));
+        p.on('close', () => {
+          const m = /CPU ([\d.]+) ([\d.]+)/.exec(err);
+          if (m) cpuSeconds += Number(m[1]) + Number(m[2]);
+          res(out);
+        });
       });
     }
   };
-  return Promise.all([lane(), lane()]).then(() => ({ ms: Date.now() - started, texts }));
+  return Promise.all([lane(), lane()]).then(() => ({ ms: Date.now() - started, texts, cpuSeconds }));
 }
 
 async function main() {
@@ -160,8 +171,11 @@ async function main() {
     const stop = { stopped: false };
     const peakPromise = samplePeakRss(100, stop);
     const t0 = Date.now();
+    const cpu0 = process.cpuUsage();
     const results = await Promise.all(files.map((f) => pool.run({ path: f.png, kind: 'png', pageIndex: 0, lang: 'eng', maxPixels: 100e6, timeoutMs: 180_000 }, { name: 'ocr' })));
     const docketMs = Date.now() - t0;
+    const docketCpu = process.cpuUsage(cpu0);
+    const docketCpuS = (docketCpu.user + docketCpu.system) / 1e6;
     stop.stopped = true;
     const peak = await peakPromise;
     await pool.destroy();
@@ -171,6 +185,7 @@ async function main() {
     const docketPpm = (files.length / docketMs) * 60_000;
     console.log(`Docket  (2 Piscina threads, tesseract.js 7, eng 4.0.0_best_int): ${(docketMs / 1000).toFixed(1)} s, ${docketPpm.toFixed(1)} pages/min, mean CER ${(mean(docketCer) * 100).toFixed(2)}% (linn ${(mean(docketCer.filter((_, i) => files[i].name.startsWith('linn'))) * 100).toFixed(2)}%, invoices ${(mean(docketCer.filter((_, i) => files[i].name.startsWith('invoice'))) * 100).toFixed(2)}%), peak RSS ${(peak / 1024 ** 2).toFixed(0)} MB (whole process: main + 2 threads + 2 tesseract workers)`);
     console.log(`  per-page task ms: ${results.map((r) => (r.ok ? r.ms : 'x')).join(', ')}`);
+    console.log(`  CPU: ${(docketCpuS / files.length).toFixed(2)} CPU-s/page (whole process), load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
 
     if (!has('tesseract')) {
       console.log('native tesseract not found: skipping the native comparison (apt-get install tesseract-ocr to enable it)');
@@ -184,11 +199,11 @@ async function main() {
     nativeRuns.push({ label: 'native tesseract CLI (same 4.0.0_best_int model)', dir: bestIntDir });
     const version = execFileSync('tesseract', ['--version']).toString().split('\n')[0];
     for (const run of nativeRuns) {
-      const { ms, texts } = await runNative(files, run.dir);
+      const { ms, texts, cpuSeconds } = await runNative(files, run.dir);
       const c = texts.map((t, i) => cer(t ?? '', files[i].text));
       const ppm = (files.length / ms) * 60_000;
       console.log(`${run.label} [${version}], 2 processes, OMP_THREAD_LIMIT=1: ${(ms / 1000).toFixed(1)} s, ${ppm.toFixed(1)} pages/min, mean CER ${(mean(c) * 100).toFixed(2)}% (linn ${(mean(c.filter((_, i) => files[i].name.startsWith('linn'))) * 100).toFixed(2)}%, invoices ${(mean(c.filter((_, i) => files[i].name.startsWith('invoice'))) * 100).toFixed(2)}%)`);
-      console.log(`  ratio Docket / ${run.label}: ${(docketPpm / ppm).toFixed(2)}x`);
+      console.log(`  ratio Docket / ${run.label}: ${(docketPpm / ppm).toFixed(2)}x wall-clock` + (Number.isFinite(cpuSeconds) ? `; CPU ${(cpuSeconds / files.length).toFixed(2)} CPU-s/page, ratio by CPU time ${(cpuSeconds / docketCpuS).toFixed(2)}x` : ''));
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });

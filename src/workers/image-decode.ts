@@ -88,7 +88,7 @@ export async function openImagePage(bytes: Buffer, kind: FileKind, pageIndex: nu
     }
   }
   // failOn 'truncated': a cut-off file is reported, not silently padded with grey rows.
-  const image = sharp(bytes, { page: pageIndex, pages: 1, limitInputPixels: maxPixels, failOn: 'truncated' })
+  const image = sharp(bytes, { page: pageIndex, pages: 1, limitInputPixels: Math.max(1, Math.floor(maxPixels)), failOn: 'truncated' })
     // EXIF orientation from cameras/phones: upright the pixels before anything measures them.
     .autoOrient();
   return { image, width, height, dpi: probe.dpi, pages: probe.pages };

@@ -144,7 +144,6 @@ export async function ocrGrayPage(gray: GrayPixels, opts: OcrPageOptions): Promi
   for (const rotation of order) {
     const u = await upright(patch, rotation);
     const r = await run(u.img, patchDpi);
-    if (process.env.DOCKET_OCR_DEBUG) console.error('probe', rotation, u.skew, r.q, hint);
     if (!best || r.q.readable > best.q.readable) best = { rotation, q: r.q };
     // Wrong orientations read as low-confidence soup, so a clearly good probe ends the search.
     if (acceptable(r.q) && r.q.meanConf >= PROBE_STOP_CONF) break;

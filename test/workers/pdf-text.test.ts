@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { inspect } from '../../src/workers/worker.js';
 import { judgeTextLayer, layoutTextItems, textLayerStats, USABLE_TEXT_RULE } from '../../src/workers/pdf-text.js';
 import { diagnosePdfBytes } from '../../src/workers/pdf-document.js';
+import { fromFsError } from '../../src/workers/failures.js';
 import { EVAL, mixedPdf, scannedLikePdf, tempDir, textPdf } from './fixtures.js';
 
 const MAX_PIXELS = 100_000_000;
@@ -131,6 +132,11 @@ describe('inspect: broken and hostile PDFs never throw', () => {
   it('zero-byte file → empty', async () => {
     const r = await inspect({ path: tmp.file('zero.pdf', new Uint8Array(0)), kind: 'pdf', maxPixels: MAX_PIXELS });
     expect(r).toMatchObject({ ok: false, code: 'empty' });
+  });
+
+  it('permission denied → unreadable, permanent (mapping checked directly: root ignores file modes)', () => {
+    const err = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    expect(fromFsError(err, '/in/box/a.pdf')).toEqual({ ok: false, code: 'unreadable', message: 'cannot read a.pdf: permission denied', transient: false });
   });
 
   it('missing file and folder → unreadable', async () => {
