@@ -73,7 +73,13 @@ export class FileSink {
     }
     if (!this.stream.closed) await once(this.stream, 'close');
     if (this.failed) throw this.failed;
-    fs.renameSync(this.tmp, this.file);
+    try {
+      fs.renameSync(this.tmp, this.file);
+    } catch (err) {
+      fs.rmSync(this.tmp, { force: true });
+      // Windows refuses to replace a file that Excel has open.
+      throw new ExportPathError(`cannot replace ${this.file} (is it open in another program?): ${(err as Error).message}`, { cause: err });
+    }
     return this.file;
   }
 
