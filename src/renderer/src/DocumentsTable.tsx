@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { DocumentRow } from '../../shared/domain';
 import type { DocumentQuery, DocumentSortKey } from '../../shared/engine-api';
 import { confClass, fmtMoney, fmtPct, fmtUsd, STATUS_LABEL, TYPE_LABEL } from './format';
@@ -61,6 +61,49 @@ export function filterToQuery(f: DocFilter): DocumentQuery {
   };
 }
 
+/**
+ * One table row. Rows are keyed by their slot (index modulo the window size), so scrolling reuses the same
+ * DOM nodes and only their text changes, instead of unmounting and mounting whole rows.
+ */
+const Row = memo(function Row({
+  row,
+  index,
+  top,
+  selected,
+  onOpen,
+}: {
+  row: DocumentRow | undefined;
+  index: number;
+  top: number;
+  selected: boolean;
+  onOpen: (index: number) => void;
+}) {
+  if (!row) {
+    return (
+      <div className="tr placeholder" style={{ gridTemplateColumns: GRID, transform: `translateY(${top}px)` }}>
+        <div className="td">
+          <span className="skeleton" />
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div
+      role="row"
+      aria-selected={selected}
+      className={`tr ${index % 2 ? 'odd' : ''} ${selected ? 'selected' : ''}`}
+      style={{ gridTemplateColumns: GRID, transform: `translateY(${top}px)` }}
+      onClick={() => onOpen(index)}
+    >
+      {COLUMNS.map((col) => (
+        <div key={col.key} role="gridcell" className={`td ${col.align === 'right' ? 'right' : ''} col-${col.key}`}>
+          {col.cell(row)}
+        </div>
+      ))}
+    </div>
+  );
+});
+
 interface Cache {
   gen: number;
   rows: DocumentRow[];
@@ -93,7 +136,7 @@ export function DocumentsTable({ filter, onSort, label }: { filter: DocFilter; o
         while (live() && (!c.started || (c.next !== null && c.rows.length <= index + 50))) {
           const page = await api().listDocuments({ ...query, after: c.next, limit: c.started ? PAGE : FIRST_PAGE });
           if (!live()) return;
-          c.rows = c.rows.concat(page.rows);
+          for (const r of page.rows) c.rows.push(r);
           c.next = page.next;
           c.total = Math.max(page.total, c.rows.length);
           c.started = true;
@@ -148,10 +191,12 @@ export function DocumentsTable({ filter, onSort, label }: { filter: DocFilter; o
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_H,
-    overscan: 20,
+    overscan: 8,
     scrollMargin: HEADER_H,
   });
   const items = virtualizer.getVirtualItems();
+  // Slot keys: a window of n contiguous rows keyed by index % n reuses every row node while scrolling.
+  const slots = Math.max(1, items.length);
   const last = items.length ? items[items.length - 1]!.index : 0;
   visibleEnd.current = last;
 
@@ -164,6 +209,13 @@ export function DocumentsTable({ filter, onSort, label }: { filter: DocFilter; o
     setNavIds(cache.current.rows.map((r) => r.id));
     go({ name: 'document', id: row.id });
   };
+
+  const openRef = useRef(open);
+  openRef.current = open;
+  const onRowClick = useCallback((index: number) => {
+    setSelected(index);
+    openRef.current(cache.current.rows[index]);
+  }, []);
 
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const max = Math.max(0, count - 1);
@@ -211,38 +263,16 @@ export function DocumentsTable({ filter, onSort, label }: { filter: DocFilter; o
           <div className="empty">No documents match.</div>
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {items.map((item) => {
-              const row = c.rows[item.index];
-              const top = item.start - HEADER_H;
-              if (!row) {
-                return (
-                  <div key={`p${item.index}`} className="tr placeholder" style={{ gridTemplateColumns: GRID, transform: `translateY(${top}px)` }}>
-                    <div className="td">
-                      <span className="skeleton" />
-                    </div>
-                  </div>
-                );
-              }
-              return (
-                <div
-                  key={row.id}
-                  role="row"
-                  aria-selected={item.index === selected}
-                  className={`tr ${item.index % 2 ? 'odd' : ''} ${item.index === selected ? 'selected' : ''}`}
-                  style={{ gridTemplateColumns: GRID, transform: `translateY(${top}px)` }}
-                  onClick={() => {
-                    setSelected(item.index);
-                    open(row);
-                  }}
-                >
-                  {COLUMNS.map((col) => (
-                    <div key={col.key} role="gridcell" className={`td ${col.align === 'right' ? 'right' : ''} col-${col.key}`}>
-                      {col.cell(row)}
-                    </div>
-                  ))}
-                </div>
-              );
-            })}
+            {items.map((item) => (
+              <Row
+                key={item.index % slots}
+                row={c.rows[item.index]}
+                index={item.index}
+                top={item.start - HEADER_H}
+                selected={item.index === selected}
+                onOpen={onRowClick}
+              />
+            ))}
           </div>
         )}
       </div>
