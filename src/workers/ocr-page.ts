@@ -70,10 +70,12 @@ function quality(words: readonly OcrWord[]): Quality {
  * Upright enough to accept without trying other orientations: tesseract reads text at the wrong
  * orientation as low-confidence symbol soup, so high mean confidence with word-like output means right.
  */
-const ACCEPT_RULE = { MIN_MEAN_CONF: 70, MIN_READABLE_SHARE: 0.5 } as const;
+// Upright but poor scans (96-dpi renders, faded receipts) sit at mean confidence 60-75 with most words
+// word-like; a wrong orientation gives ~30 with few word-like tokens (measured on cardinal.pdf).
+const ACCEPT_RULE = { MIN_MEAN_CONF: 55, MIN_READABLE_SHARE: 0.5 } as const;
 
 function acceptable(q: Quality): boolean {
-  if (q.words === 0) return false;
+  if (q.words === 0 || q.vertical > q.words / 4) return false;
   const share = q.readable / Math.max(1, q.words * 4);
   return q.meanConf >= ACCEPT_RULE.MIN_MEAN_CONF && share >= ACCEPT_RULE.MIN_READABLE_SHARE;
 }
@@ -131,7 +133,8 @@ export async function ocrGrayPage(gray: GrayPixels, opts: OcrPageOptions): Promi
     const u = await upright(gray, 0);
     const r = await run(u.img, opts.dpi);
     full = { ...r, img: u.img, rotation: 0, skew: u.skew };
-    if (acceptable(r.q)) return finish(full, opts.dpi);
+    // Nothing text-like at all (a photo, a logo): turning it will not make words appear.
+    if (acceptable(r.q) || r.q.words < 3) return finish(full, opts.dpi);
   }
 
   // Orientation probes on an ink-centred patch; the winner is then read over the whole page.
