@@ -21,6 +21,7 @@ export const ENGINE_CHANNELS = [
   'setSettings',
   'search',
   'estimate',
+  'getPriceTable',
 ] as const;
 
 /** Capabilities of the host (Electron shell, WebSocket bridge), not of the engine. */

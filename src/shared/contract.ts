@@ -259,6 +259,7 @@ export const channels = {
     args: z.tuple([z.array(pathStr).min(1).max(10_000), z.string().max(200).optional()]),
     result: EstimateSchema,
   },
+  getPriceTable: { args: z.tuple([]), result: z.record(z.string(), z.object({ input: z.number(), output: z.number() })) },
   // host capabilities
   appInfo: { args: z.tuple([]), result: AppInfoSchema },
   /** Store (or with null, forget) the LLM API key. Write-only: the reply says only whether one is set. */

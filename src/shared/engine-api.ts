@@ -87,6 +87,12 @@ export interface EngineApi {
   setSettings(patch: Record<string, unknown>): Promise<Record<string, unknown>>;
   search(query: string, limit?: number): Promise<SearchHit[]>;
   estimate(paths: string[], model?: string): Promise<Estimate>;
+  /**
+   * Optional (settings screen): the effective LLM price table in USD per million tokens: the built-in
+   * defaults with the user's overrides from settings 'prices' merged over them (cost/prices.ts loadPrices).
+   * Hosts answer 'unavailable' while an engine lacks it.
+   */
+  getPriceTable?(): Promise<Record<string, { input: number; output: number }>>;
   /** Subscribe to coalesced engine events; returns an unsubscribe function. */
   subscribe(listener: (event: EngineEvent) => void): () => void;
 }

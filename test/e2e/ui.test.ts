@@ -88,6 +88,20 @@ describe.skipIf(!hasChromium)('the renderer in Chromium against docket serve', (
     await page.getByText('13 documents', { exact: true }).waitFor();
   });
 
+  it('searches inside the documents (full text) and opens a hit', async () => {
+    await page.getByRole('button', { name: 'Documents' }).click();
+    await page.getByLabel('Search inside documents').check();
+    await page.getByLabel('Search documents').fill('Umbrella');
+    await page.getByRole('list', { name: 'Search results' }).waitFor();
+    const hits = page.locator('.hits li');
+    await expect.poll(() => hits.count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.hits mark').first().textContent()).toMatch(/umbrella/i);
+    await screenshot(page, '3b-search');
+    await page.getByLabel('Search documents').fill('');
+    await page.getByLabel('Search inside documents').uncheck();
+    await page.getByText('13 documents', { exact: true }).waitFor();
+  });
+
   it('opens a document, edits a field (original kept) and marks it reviewed', async () => {
     await page.getByText('invoice-003.pdf').click();
     await page.locator('.doc-screen h1', { hasText: 'invoice-003.pdf' }).waitFor();
@@ -133,6 +147,10 @@ describe.skipIf(!hasChromium)('the renderer in Chromium against docket serve', (
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByText(app.dataDir).waitFor();
     await page.getByText('no key set').waitFor();
+    await page.getByLabel('Workers').fill('3');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Settings saved').waitFor();
+    expect(((await app.engine.getSettings()).defaults as { workers?: number }).workers).toBe(3);
     await screenshot(page, '6-settings');
   });
 

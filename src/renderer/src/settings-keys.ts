@@ -1,7 +1,10 @@
 /**
- * The settings keys the UI edits (engine.getSettings/setSettings). Batch defaults live under these names;
- * unknown keys are shown read-only so nothing the engine stores is hidden.
+ * The settings the UI edits, in the engine's own keys: 'defaults' holds the BatchOptions every new batch
+ * starts from (engine.createBatch merges them under the request's options); 'prices' holds only the user's
+ * price overrides (USD per million tokens), so built-in prices keep tracking new releases.
  */
+import type { BatchOptions } from '../../shared/domain';
+
 export interface Defaults {
   workers: number;
   ocrLang: string;
@@ -11,32 +14,46 @@ export interface Defaults {
   budgetUsd: number | null;
 }
 
-export type PriceTable = Record<string, { inputPerM: number; outputPerM: number }>;
+export type PriceTable = Record<string, { input: number; output: number }>;
 
 export function readDefaults(s: Record<string, unknown>): Defaults {
-  const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
-  const str = (v: unknown, d: string) => (typeof v === 'string' && v ? v : d);
-  const llm = (s.llm && typeof s.llm === 'object' ? s.llm : {}) as Record<string, unknown>;
-  const extract = s.extract === 'llm-review' || s.extract === 'llm-all' ? s.extract : 'rules';
+  const d = (s.defaults && typeof s.defaults === 'object' ? s.defaults : {}) as BatchOptions;
   return {
-    workers: num(s.workers, 2),
-    ocrLang: str(s.ocrLang, 'eng'),
-    extract,
-    llmBaseUrl: str(s.llmBaseUrl ?? llm.baseUrl, 'https://api.openai.com/v1'),
-    llmModel: str(s.llmModel ?? llm.model, 'gpt-4o-mini'),
-    budgetUsd: typeof s.budgetUsd === 'number' ? s.budgetUsd : null,
+    workers: typeof d.workers === 'number' ? d.workers : 2,
+    ocrLang: d.ocrLang || 'eng',
+    extract: d.extract ?? 'rules',
+    llmBaseUrl: d.llm?.baseUrl || 'https://api.openai.com/v1',
+    llmModel: d.llm?.model || 'gpt-4o-mini',
+    budgetUsd: typeof d.budgetUsd === 'number' ? d.budgetUsd : null,
   };
 }
 
-export function readPrices(s: Record<string, unknown>): PriceTable {
+export function defaultsToOptions(d: Defaults): BatchOptions {
+  return {
+    workers: d.workers,
+    ocrLang: d.ocrLang,
+    extract: d.extract,
+    llm: { baseUrl: d.llmBaseUrl, model: d.llmModel },
+    ...(d.budgetUsd !== null ? { budgetUsd: d.budgetUsd } : {}),
+  };
+}
+
+export function readPriceOverrides(s: Record<string, unknown>): PriceTable {
   const raw = (s.prices && typeof s.prices === 'object' ? s.prices : {}) as Record<string, unknown>;
   const out: PriceTable = {};
   for (const [model, v] of Object.entries(raw)) {
-    if (!v || typeof v !== 'object') continue;
-    const o = v as Record<string, unknown>;
-    const i = Number(o.inputPerM ?? o.input ?? o.in);
-    const p = Number(o.outputPerM ?? o.output ?? o.out);
-    if (Number.isFinite(i) && Number.isFinite(p)) out[model] = { inputPerM: i, outputPerM: p };
+    const o = (v ?? {}) as Record<string, unknown>;
+    if (typeof o.input === 'number' && typeof o.output === 'number') out[model] = { input: o.input, output: o.output };
+  }
+  return out;
+}
+
+/** What to store: entries the user changed or added, plus the overrides that already existed. */
+export function priceOverrides(edited: PriceTable, initial: PriceTable, existing: PriceTable): PriceTable {
+  const out: PriceTable = {};
+  for (const [m, p] of Object.entries(edited)) {
+    const was = initial[m];
+    if (existing[m] || !was || was.input !== p.input || was.output !== p.output) out[m] = p;
   }
   return out;
 }

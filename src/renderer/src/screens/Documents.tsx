@@ -1,4 +1,5 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { SearchResults } from '../SearchResults';
 import { DocumentsTable, FilterBar, useSortToggle } from '../DocumentsTable';
 import { useStore } from '../store';
 
@@ -12,6 +13,7 @@ export function DocumentsScreen({ batchId }: { batchId?: number }) {
     if (filter.batchId !== want) setFilter({ batchId: want });
   }, [batchId]); // eslint-disable-line react-hooks/exhaustive-deps
   const onSort = useSortToggle(filter, setFilter);
+  const [fullText, setFullText] = useState(false);
   const list = useMemo(() => Object.values(batches).sort((a, b) => b.id - a.id), [batches]);
   return (
     <section className="screen docs-screen">
@@ -30,8 +32,16 @@ export function DocumentsScreen({ batchId }: { batchId?: number }) {
           ))}
         </select>
         <FilterBar filter={filter} onChange={setFilter} />
+        <label className="check">
+          <input type="checkbox" checked={fullText} onChange={(e) => setFullText(e.target.checked)} />
+          Search inside documents
+        </label>
       </div>
-      {filter.batchId === (batchId ?? null) ? <DocumentsTable filter={filter} onSort={onSort} /> : null}
+      {fullText && filter.text.trim() ? (
+        <SearchResults query={filter.text.trim()} />
+      ) : filter.batchId === (batchId ?? null) ? (
+        <DocumentsTable filter={filter} onSort={onSort} />
+      ) : null}
     </section>
   );
 }

@@ -147,7 +147,7 @@ export function NewBatchScreen() {
                 OCR language
                 <input value={opts.ocrLang} onChange={(e) => set('ocrLang', e.target.value)} />
               </label>
-              <label>
+              <label className="wide">
                 Extraction
                 <select aria-label="Extraction mode" value={opts.extract} onChange={(e) => set('extract', e.target.value as Defaults['extract'])}>
                   <option value="rules">Rules only (free, offline)</option>
@@ -209,6 +209,9 @@ export function NewBatchScreen() {
           ) : (
             <p className="muted">{estimateError ? `Estimate failed: ${estimateError}` : 'Add paths, then estimate before starting.'}</p>
           )}
+          {paid && info && !info.apiKeySet ? (
+            <p className="small warn">No API key is stored (Settings). A local server such as Ollama needs none.</p>
+          ) : null}
           {estimate && paid ? (
             <label className="confirm">
               <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />

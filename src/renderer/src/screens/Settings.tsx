@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { readDefaults, readPrices, type Defaults, type PriceTable } from '../settings-keys';
+import { defaultsToOptions, priceOverrides, readDefaults, readPriceOverrides, type Defaults, type PriceTable } from '../settings-keys';
 import { api, attempt, useStore } from '../store';
 
 export function SettingsScreen() {
@@ -8,23 +8,30 @@ export function SettingsScreen() {
   const [raw, setRaw] = useState<Record<string, unknown> | null>(null);
   const [d, setD] = useState<Defaults | null>(null);
   const [prices, setPrices] = useState<PriceTable>({});
+  const [initialPrices, setInitialPrices] = useState<PriceTable>({});
   const [newModel, setNewModel] = useState('');
   const [key, setKey] = useState('');
   const [keySet, setKeySet] = useState(info?.apiKeySet ?? false);
   useEffect(() => setKeySet(info?.apiKeySet ?? false), [info?.apiKeySet]);
 
   useEffect(() => {
-    void attempt('Load settings', () => api().getSettings()).then((s) => {
+    void (async () => {
+      const s = await attempt('Load settings', () => api().getSettings());
       if (!s) return;
       setRaw(s);
       setD(readDefaults(s));
-      setPrices(readPrices(s));
-    });
+      // The effective table (built-in prices + overrides) when the engine offers it, else the overrides alone.
+      const table = await api()
+        .getPriceTable()
+        .catch(() => readPriceOverrides(s));
+      setPrices(table);
+      setInitialPrices(table);
+    })();
   }, []);
 
   const save = async () => {
     if (!d) return;
-    const patch = { ...d, llm: { baseUrl: d.llmBaseUrl, model: d.llmModel }, prices };
+    const patch = { defaults: defaultsToOptions(d), prices: priceOverrides(prices, initialPrices, readPriceOverrides(raw ?? {})) };
     const s = await attempt('Save settings', () => api().setSettings(patch));
     if (s) {
       setRaw(s);
@@ -41,7 +48,7 @@ export function SettingsScreen() {
     }
   };
   const set = <K extends keyof Defaults>(k: K, v: Defaults[K]) => setD((o) => (o ? { ...o, [k]: v } : o));
-  const known = new Set(['workers', 'ocrLang', 'extract', 'llmBaseUrl', 'llmModel', 'llm', 'budgetUsd', 'prices']);
+  const known = new Set(['defaults', 'prices']);
   const others = raw ? Object.entries(raw).filter(([k]) => !known.has(k)) : [];
 
   return (
@@ -66,7 +73,7 @@ export function SettingsScreen() {
                 OCR language
                 <input value={d.ocrLang} onChange={(e) => set('ocrLang', e.target.value)} />
               </label>
-              <label>
+              <label className="wide">
                 Extraction
                 <select value={d.extract} onChange={(e) => set('extract', e.target.value as Defaults['extract'])}>
                   <option value="rules">Rules only</option>
@@ -74,7 +81,7 @@ export function SettingsScreen() {
                   <option value="llm-all">LLM for all</option>
                 </select>
               </label>
-              <label>
+              <label className="wide">
                 LLM base URL
                 <input value={d.llmBaseUrl} onChange={(e) => set('llmBaseUrl', e.target.value)} />
               </label>
@@ -106,7 +113,6 @@ export function SettingsScreen() {
                 <th>Model</th>
                 <th className="right">Input</th>
                 <th className="right">Output</th>
-                <th />
               </tr>
             </thead>
             <tbody>
@@ -119,8 +125,8 @@ export function SettingsScreen() {
                       step="0.01"
                       min={0}
                       aria-label={`${m} input price`}
-                      value={p.inputPerM}
-                      onChange={(e) => setPrices({ ...prices, [m]: { ...p, inputPerM: Number(e.target.value) } })}
+                      value={p.input}
+                      onChange={(e) => setPrices({ ...prices, [m]: { ...p, input: Number(e.target.value) } })}
                     />
                   </td>
                   <td className="right">
@@ -129,31 +135,24 @@ export function SettingsScreen() {
                       step="0.01"
                       min={0}
                       aria-label={`${m} output price`}
-                      value={p.outputPerM}
-                      onChange={(e) => setPrices({ ...prices, [m]: { ...p, outputPerM: Number(e.target.value) } })}
+                      value={p.output}
+                      onChange={(e) => setPrices({ ...prices, [m]: { ...p, output: Number(e.target.value) } })}
                     />
                   </td>
-                  <td>
-                    <button
-                      className="link"
-                      onClick={() => {
-                        const { [m]: _, ...rest } = prices;
-                        setPrices(rest);
-                      }}
-                    >
-                      remove
-                    </button>
-                  </td>
+
                 </tr>
               ))}
             </tbody>
           </table>
+          {Object.keys(prices).length === 0 ? (
+            <p className="muted small">The built-in list prices apply. Add a model to override its price.</p>
+          ) : null}
           <div className="row">
             <input placeholder="model name" value={newModel} onChange={(e) => setNewModel(e.target.value)} aria-label="New model" />
             <button
               disabled={!newModel.trim()}
               onClick={() => {
-                setPrices({ ...prices, [newModel.trim()]: { inputPerM: 0, outputPerM: 0 } });
+                setPrices({ ...prices, [newModel.trim()]: { input: 0, output: 0 } });
                 setNewModel('');
               }}
             >
