@@ -6,7 +6,7 @@ import type { Page } from 'tesseract.js';
 import type { OcrWord } from './tasks.js';
 import type { GrayPixels } from './image-decode.js';
 import { DEFAULT_PSM, recognizeImage } from './ocr-engine.js';
-import { downscale, estimateSkew, inkCentredSquare, isBlankPage, MIN_DESKEW_DEG, rotateFine, rotateRightAngle, toPgm } from './orientation.js';
+import { downscale, estimateSkew, inkCentredSquare, isBlankPage, MIN_DESKEW_DEG, rotateFine, rotateRightAngle, toPgm, type SkewEstimate } from './orientation.js';
 import { fail } from './failures.js';
 
 export interface PageOcr {
@@ -89,9 +89,9 @@ interface Deadline {
   remaining(): number;
 }
 
-async function upright(gray: GrayPixels, rotation: number): Promise<{ img: GrayPixels; skew: number }> {
+async function upright(gray: GrayPixels, rotation: number, known?: SkewEstimate): Promise<{ img: GrayPixels; skew: number }> {
   const turned = rotateRightAngle(gray, rotation);
-  const est = estimateSkew(turned);
+  const est = rotation === 0 && known ? known : estimateSkew(turned);
   // After the right-angle turn the lines run across; a "vertical" verdict here means no clear lines.
   const skew = est.lines === 'horizontal' && Math.abs(est.skew) >= MIN_DESKEW_DEG ? est.skew : 0;
   return { img: skew === 0 ? turned : await rotateFine(turned, -skew), skew };
@@ -130,7 +130,7 @@ export async function ocrGrayPage(gray: GrayPixels, opts: OcrPageOptions): Promi
 
   let full: { page: Page; words: OcrWord[]; q: Quality; img: GrayPixels; rotation: number; skew: number } | null = null;
   if (!verticalHint) {
-    const u = await upright(gray, 0);
+    const u = await upright(gray, 0, hint);
     const r = await run(u.img, opts.dpi);
     full = { ...r, img: u.img, rotation: 0, skew: u.skew };
     // Nothing text-like at all (a photo, a logo): turning it will not make words appear.
