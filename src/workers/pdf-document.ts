@@ -143,7 +143,15 @@ export async function openPdf(bytes: Uint8Array, timeoutMs = PDF_OPEN_TIMEOUT_MS
     void task.destroy().catch(() => undefined);
     if (err instanceof TaskFailureError) throw err;
     const f = fromPdfError(err);
-    if (f.code === 'damaged') f.message = `damaged PDF: ${diagnosePdfBytes(bytes) ?? f.message.replace(/^damaged PDF: /, '')}`;
+    if (f.code === 'damaged') {
+      const diagnosis = diagnosePdfBytes(bytes);
+      f.message = `damaged PDF: ${diagnosis ?? f.message.replace(/^damaged PDF: /, '')}`;
+      // A proper start but no end marker is a cut-off copy or download: say so, it is worth fetching again.
+      if (diagnosis?.includes('cut short') && !diagnosis.includes('no PDF header')) {
+        f.code = 'truncated';
+        f.message = `PDF is cut short (the file is incomplete): ${diagnosis}`;
+      }
+    }
     throw new TaskFailureError(f);
   }
 }

@@ -123,6 +123,11 @@ describe('inspect: broken and hostile PDFs never throw', () => {
     expect(diagnosePdfBytes(Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n'))).toMatch(/no cross-reference table/);
   });
 
+  it('a PDF cut off mid-file → truncated', async () => {
+    const r = await inspect({ path: join(EVAL, 'malformed', 'derived_truncated_AmazonWebServices.pdf'), kind: 'pdf', maxPixels: MAX_PIXELS });
+    expect(r).toMatchObject({ ok: false, code: 'truncated' });
+  });
+
   it('reports a repair when pdfjs rebuilds the cross-reference table', async () => {
     const r = await inspect({ path: join(EVAL, 'malformed', 'qpdf_bad3.pdf'), kind: 'pdf', maxPixels: MAX_PIXELS });
     expect(r).toMatchObject({ ok: true });
