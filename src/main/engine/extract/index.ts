@@ -267,7 +267,8 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
   const addTax = subs[0] && taxes[0] && !taxes[0].inclusive && taxes[0].line.n > subs[0].line.n ? taxes[0].value : 0;
   if (subs[0] && (!total || (totalScore < 0.6 && addTax > 0 && Math.abs(total.value - (subs[0].value + addTax)) > 0.02))) {
     // no (credible) total line: the subtotal plus tax is what is due
-    const t = subs[0].value + addTax;
+    // cash minus change tells whether the printed tax was on top of the subtotal or already inside it
+    const t = paid !== null && Math.abs(paid - subs[0].value) < 0.015 ? subs[0].value : subs[0].value + addTax;
     total = { ...subs[0], kind: 'total', value: Math.round(t * 100) / 100, score: Math.max(totalScore, subs[0].score - 0.35) };
     totalScore = total.score;
   }
@@ -288,9 +289,10 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
       totalScore = 0.35;
     }
   }
-  if (total && paid !== null && paid > 0 && Math.abs(paid - total.value) >= 0.015 && Math.abs(paid - total.value) <= 0.1 + 1e-9) {
-    // cash minus change a few cents off the printed total: rounding to the nearest 5 sen, or an OCR slip in the
-    // total (8 for 9); what changed hands is the amount that was due
+  const agreeing = total ? totals.filter((o) => Math.abs(o.value - total!.value) < 0.005).length : 0;
+  if (total && paid !== null && paid > 0 && agreeing < 2 && (amountCounts.get(paid) ?? 0) >= 2 && Math.abs(paid - total.value) >= 0.015 && Math.abs(paid - total.value) <= 0.1 + 1e-9) {
+    // cash minus change a few cents off a total printed only once, while that amount is printed elsewhere too:
+    // rounding to the nearest 5 sen, or an OCR slip in the total (8 for 9); what changed hands was due
     total = { ...total, value: paid };
     totalScore -= 0.05;
   }
