@@ -31,6 +31,16 @@ describe('receipts through OCR', () => {
     expect(v(r, 'total')).toBe('49.40');
   });
 
+  it('reports repaired values with the characters as printed', () => {
+    const text = 'ABC BOOKSTORE SDN BHD\nDate: D2/O2/17 19:46\nTotal RM 49. 40\nCash 50. 00\nCHANGE 0.60';
+    const r = ocr(text);
+    const total = r.fields.find((f) => f.name === 'total')!;
+    const date = r.fields.find((f) => f.name === 'issue_date')!;
+    expect([total.value, total.raw]).toEqual(['49.40', 'RM 49. 40']);
+    expect(text.slice(total.source!.start, total.source!.end)).toBe('RM 49. 40');
+    expect([date.value, date.raw]).toEqual(['2017-02-02', 'D2/O2/17']);
+  });
+
   it('applies a rounding adjustment printed after the only total', () => {
     const r = ocr('KEDAI MAJU\nDate: 12/03/2018\nTotal Sales (Incl GST 6%) RM 64.13\nRounding Adjustment RM 0.02\nCASH RM 100.00\nCHANGE RM 35.85');
     expect(v(r, 'total')).toBe('64.15');

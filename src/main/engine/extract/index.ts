@@ -202,6 +202,16 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
 
   const fields: ExtractedField[] = [];
   const put = (name: FieldName, value: string | null, raw: string | null, confidence: number, span: Span | null) => {
+    // OCR lines were repaired in place ("49. 40" read as "49.40 "): report and point at the characters as printed
+    const pageNo = span?.page;
+    const page = pageNo === undefined ? undefined : pages.find((p) => p.index === pageNo);
+    if (span && page?.method === 'ocr' && name !== 'vendor_name' && span.end > span.start) {
+      const t = page.text;
+      let end = span.end;
+      while (end < t.length && end < span.end + 2 && /\d/.test(t[end]!) && /[\d. ]/.test(t[end - 1]!)) end++;
+      span = { ...span, end };
+      raw = t.slice(span.start, end).trimEnd();
+    }
     fields.push({ name, value, raw, confidence: Math.round(clamp01(confidence) * 100) / 100, source: value === null ? null : sourceOf(span), origin: 'rules' });
   };
 
