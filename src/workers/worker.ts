@@ -11,6 +11,9 @@ import { probeImage } from './image-decode.js';
 import { pageToGray, pageToImage } from './page-raster.js';
 import { ocrGrayPage } from './ocr-page.js';
 import { terminateOcrEngines } from './ocr-engine.js';
+import { quietTesseractStderr } from './quiet-stderr.js';
+
+quietTesseractStderr();
 
 /** Time allowed for reading one page's text layer; pdfjs stalls on some damaged content streams. */
 export const PAGE_TEXT_TIMEOUT_MS = 15_000;

@@ -321,8 +321,9 @@ export class Engine implements EngineApi {
     const d = getDocumentRow(this.db, documentId);
     if (!d) throw new EngineError('not-found', `no document ${documentId}`);
     if (!d.kind) throw new EngineError('invalid', `document ${documentId} has no readable pages`);
-    const page = this.db.prepare('SELECT rotation FROM pages WHERE document_id = ? AND page_index = ?').get(documentId, pageIndex) as { rotation: number | null } | undefined;
-    const r = await this.pool.render({ path: d.path, kind: d.kind as FileKind, pageIndex, maxSide, maxPixels: DEFAULT_MAX_PIXELS, rotation: page?.rotation ?? 0, format: 'jpeg' });
+    const page = this.db.prepare('SELECT rotation, skew FROM pages WHERE document_id = ? AND page_index = ?').get(documentId, pageIndex) as { rotation: number | null; skew: number | null } | undefined;
+    // Turned and deskewed like OCR saw it, so the word boxes (scaled by width / OCR width) line up.
+    const r = await this.pool.render({ path: d.path, kind: d.kind as FileKind, pageIndex, maxSide, maxPixels: DEFAULT_MAX_PIXELS, rotation: page?.rotation ?? 0, skew: page?.skew ?? 0, format: 'jpeg' });
     if (!r.ok) throw new EngineError('unavailable', `cannot show page ${pageIndex + 1}: ${r.message}`);
     return { mime: r.mime, base64: Buffer.from(r.bytes).toString('base64'), width: r.width, height: r.height };
   }
@@ -338,7 +339,7 @@ export class Engine implements EngineApi {
       | { width: number | null; height: number | null; rotation: number | null; skew: number | null }
       | undefined;
     const maxSide = page?.width && page.height ? Math.max(page.width, page.height) : 2480;
-    const r = await this.pool.render({ path: d.path, kind: d.kind as FileKind, pageIndex, maxSide, maxPixels: DEFAULT_MAX_PIXELS, rotation: page?.rotation ?? 0, format: 'png' });
+    const r = await this.pool.render({ path: d.path, kind: d.kind as FileKind, pageIndex, maxSide, maxPixels: DEFAULT_MAX_PIXELS, rotation: page?.rotation ?? 0, skew: page?.skew ?? 0, format: 'png' });
     if (!r.ok) throw new EngineError('unavailable', `cannot render page ${pageIndex + 1} of ${d.name}: ${r.message}`);
     return { bytes: r.bytes, mime: r.mime === 'image/jpeg' ? 'image/jpeg' : 'image/png', width: r.width, height: r.height };
   }
