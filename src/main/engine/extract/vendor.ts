@@ -245,7 +245,6 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
       const before = lines[c.line.n - 1];
       if (before && before.page === c.line.page && /\b\d{4,6}\s+[A-Za-z]/.test(before.text) && !legal && ws.length <= 2) s -= 0.25;
     }
-    if (process.env.DOCKET_DEBUG_VENDOR) console.error(s.toFixed(2), JSON.stringify(nm));
     if (!best || s > best.score) best = { ...c, score: s };
   }
   // nothing name-like at all: better no vendor than a sentence
