@@ -77,7 +77,12 @@ if (!app.requestSingleInstanceLock()) {
     );
     registerIpcRelay(ipcMain, {
       dispatch,
-      isTrustedSender: (frame) => isTrustedSender(frame, isAppUrl) && frame === win?.webContents.mainFrame,
+      // The app's URL, a top-level frame, and that frame is our window's main frame (compared by ids: WebFrameMain
+      // objects are not guaranteed to be the same instance across calls).
+      isTrustedSender: (frame) => {
+        const main = win && !win.isDestroyed() ? win.webContents.mainFrame : null;
+        return isTrustedSender(frame, isAppUrl) && !!frame && !!main && frame.processId === main.processId && frame.routingId === main.routingId;
+      },
       log: (m) => console.warn(`[ipc] ${m}`),
     });
 
