@@ -176,6 +176,10 @@ export interface Correction {
   oldValue: string | null;
   newValue: string | null;
   at: number;
+  /** edit: one cell; bulk: a bulk action on selected rows; undo: the undoing of an earlier correction. */
+  kind?: 'edit' | 'bulk' | 'undo';
+  /** Set when this correction was undone, to the correction that undid it. */
+  revertedBy?: number | null;
 }
 
 export interface DocumentDetail extends DocumentRow {

@@ -10,6 +10,7 @@ import { Scheduler, type PipelineSteps } from './pipeline/scheduler.js';
 import { batchOptions, getBatchRow, insertBatch, listBatchRows, setBatchStatus, summarizeBatch, unfinishedBatchRows, type BatchRow } from './store/batches.js';
 import { openDb, StoreError, type Db } from './store/db.js';
 import { acquireDataLock } from './store/lock.js';
+import { bulkUpdate, listReviewRows, undoCorrection, type BulkPatch, type ReviewPage } from './review/review.js';
 import { getDocumentDetail, getDocumentRow, listDocuments, updateField } from './store/documents.js';
 import { appendEvent, listEvents } from './store/events.js';
 import type { FileKind } from '../../workers/tasks.js';
@@ -352,6 +353,38 @@ export class Engine implements EngineApi {
     return getDocumentDetail(this.db, documentId)!;
   }
 
+  async listReviewRows(query: DocumentQuery): Promise<ReviewPage> {
+    return listReviewRows(this.db, query);
+  }
+
+  async bulkUpdate(documentIds: number[], patch: BulkPatch): Promise<number> {
+    const n = bulkUpdate(this.db, documentIds, patch);
+    indexPending(this.db);
+    this.touchBatchesOf(documentIds);
+    return n;
+  }
+
+  async undoCorrection(correctionId: number): Promise<DocumentDetail> {
+    let r: { documentId: number };
+    try {
+      r = undoCorrection(this.db, correctionId);
+    } catch (err) {
+      throw new EngineError('invalid', (err as Error).message);
+    }
+    indexPending(this.db);
+    return getDocumentDetail(this.db, r.documentId)!;
+  }
+
+  /** Review actions change counts (needs_review → done): let batch views know. */
+  private touchBatchesOf(documentIds: number[]): void {
+    const batches = new Set<number>();
+    for (const id of documentIds.slice(0, 1000)) {
+      const row = getDocumentRow(this.db, id);
+      if (row) batches.add(row.batch_id);
+    }
+    for (const b of batches) this.progress.touch(b);
+  }
+
   async markReviewed(documentIds: number[], reviewed: boolean): Promise<number> {
     const stmt = this.db.prepare(
       reviewed
@@ -363,6 +396,7 @@ export class Engine implements EngineApi {
     this.db.transaction(() => {
       for (const id of documentIds) n += reviewed ? stmt.run(now, id).changes : stmt.run(id, now).changes;
     })();
+    this.touchBatchesOf(documentIds);
     return n;
   }
 

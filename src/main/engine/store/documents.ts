@@ -165,7 +165,7 @@ export function getDocumentDetail(db: Db, id: number): DocumentDetail | null {
   fields.sort((a, b) => order(a.name) - order(b.name));
   const items = db.prepare('SELECT description, quantity, unit_price, amount, source FROM line_items WHERE document_id = ? ORDER BY idx').all(id) as Array<{ description: string; quantity: number | null; unit_price: number | null; amount: number | null; source: string | null }>;
   const issues = db.prepare('SELECT field, code, message, severity FROM issues WHERE document_id = ? ORDER BY idx').all(id) as ValidationIssue[];
-  const corrections = db.prepare('SELECT id, field, old_value, new_value, at FROM corrections WHERE document_id = ? ORDER BY id').all(id) as Array<{ id: number; field: string; old_value: string | null; new_value: string | null; at: number }>;
+  const corrections = db.prepare('SELECT id, field, old_value, new_value, at, kind, reverted_by FROM corrections WHERE document_id = ? ORDER BY id').all(id) as Array<{ id: number; field: string; old_value: string | null; new_value: string | null; at: number; kind: Correction['kind']; reverted_by: number | null }>;
   return {
     ...toDocumentRow(r),
     sha256: r.sha256,
@@ -184,7 +184,7 @@ export function getDocumentDetail(db: Db, id: number): DocumentDetail | null {
     })),
     lineItems: items.map((i): LineItem => ({ description: i.description, quantity: i.quantity, unitPrice: i.unit_price, amount: i.amount, source: parseJson(i.source) })),
     issues,
-    corrections: corrections.map((c): Correction => ({ id: c.id, field: c.field, oldValue: c.old_value, newValue: c.new_value, at: c.at })),
+    corrections: corrections.map((c): Correction => ({ id: c.id, field: c.field, oldValue: c.old_value, newValue: c.new_value, at: c.at, kind: c.kind ?? 'edit', revertedBy: c.reverted_by })),
     events: listEvents(db, { documentId: id, limit: 200 }),
   };
 }

@@ -1,5 +1,6 @@
 import { sql as m001 } from './001_initial.js';
 import { sql as m002 } from './002_search.js';
+import { sql as m003 } from './003_review.js';
 
 /**
  * Numbered migrations, applied in order inside one transaction each; PRAGMA user_version records the last
@@ -8,4 +9,5 @@ import { sql as m002 } from './002_search.js';
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   { version: 1, name: 'initial', sql: m001 },
   { version: 2, name: 'search', sql: m002 },
+  { version: 3, name: 'review', sql: m003 },
 ];
