@@ -36,7 +36,7 @@ describe.skipIf(!fs.existsSync(SMOKE) || !fs.existsSync(INVOICES) || !fs.existsS
     // an OCR'd page: clicking a field outlines its words on the page image
     const scan = (await app.engine.listDocuments({ text: 'AmazonWebServices.png' })).rows[0];
     if (scan) {
-      await live.page.evaluate((id) => (location.hash = `#/document/${id}`), scan.id);
+      await live.page.goto(`${app.server.url}#/document/${scan.id}`, { waitUntil: 'networkidle' });
       await live.page.locator('.page-wrap img').waitFor({ timeout: 30_000 });
       await live.page.locator('#f-total').click();
       await live.page.waitForTimeout(300);
