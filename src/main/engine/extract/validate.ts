@@ -24,8 +24,24 @@ export const DEFAULT_REVIEW_THRESHOLD = 0.6;
 export function requiredFields(docType: DocType | undefined): FieldName[] {
   if (docType === 'receipt') return ['vendor_name', 'issue_date', 'total'];
   if (docType === 'invoice' || docType === 'credit_note' || docType === 'purchase_order') return ['vendor_name', 'document_number', 'issue_date', 'total'];
+  // 'other' (a letter, a brochure, a contract): no field is expected of it; see the unrecognised-type issue.
+  if (docType === 'other') return [];
   return ['vendor_name', 'issue_date', 'total'];
 }
+
+/** Field names as a clerk reads them in a reason ("issue date was not found", not "issue_date"). */
+export const FIELD_LABELS: Record<FieldName, string> = {
+  vendor_name: 'vendor',
+  vendor_tax_id: 'vendor tax id',
+  document_number: 'document number',
+  po_number: 'PO number',
+  issue_date: 'issue date',
+  due_date: 'due date',
+  currency: 'currency',
+  subtotal: 'subtotal',
+  tax: 'tax',
+  total: 'total',
+};
 
 function num(f: ExtractedField | undefined): number | null {
   if (!f || f.value === null || f.value === '') return null;
@@ -53,16 +69,20 @@ export function validateExtraction(fields: readonly ExtractedField[], lineItems:
 
   const required = requiredFields(opts.docType);
   let confidence = 1;
+  if (opts.docType === 'other') {
+    // Not an invoice, receipt, PO or credit note: someone should decide whether it belongs in the batch.
+    issues.push({ field: null, code: 'unrecognised_type', message: 'not recognised as an invoice, receipt, purchase order or credit note', severity: 'error' });
+  }
   for (const name of required) {
     const f = byName.get(name);
     if (!f) {
-      issues.push({ field: name, code: 'missing', message: `${name} was not found`, severity: 'error' });
+      issues.push({ field: name, code: 'missing', message: `${FIELD_LABELS[name]} was not found`, severity: 'error' });
       confidence = 0;
       continue;
     }
     confidence = Math.min(confidence, f.confidence);
     if (f.confidence < threshold) {
-      issues.push({ field: name, code: 'low_confidence', message: `${name} confidence ${f.confidence.toFixed(2)} is below ${threshold}`, severity: 'warning' });
+      issues.push({ field: name, code: 'low_confidence', message: `${FIELD_LABELS[name]}: low confidence (${Math.round(f.confidence * 100)}%, below ${Math.round(threshold * 100)}%)`, severity: 'warning' });
     }
   }
 
@@ -70,7 +90,7 @@ export function validateExtraction(fields: readonly ExtractedField[], lineItems:
   const tax = num(byName.get('tax'));
   const total = num(byName.get('total'));
   for (const [name, v] of [['subtotal', subtotal], ['tax', tax], ['total', total]] as const) {
-    if (byName.has(name) && v === null) issues.push({ field: name, code: 'not_a_number', message: `${name} "${byName.get(name)!.value}" is not a number`, severity: 'error' });
+    if (byName.has(name) && v === null) issues.push({ field: name, code: 'not_a_number', message: `${FIELD_LABELS[name]} "${byName.get(name)!.value}" is not a number`, severity: 'error' });
   }
   if (total !== null && total < 0 && opts.docType !== 'credit_note') {
     issues.push({ field: 'total', code: 'negative_total', message: `total ${total} is negative on a ${opts.docType ?? 'document'}`, severity: 'warning' });
@@ -100,8 +120,8 @@ export function validateExtraction(fields: readonly ExtractedField[], lineItems:
 
   const issue = day(byName.get('issue_date')?.value);
   const due = day(byName.get('due_date')?.value);
-  if (byName.has('issue_date') && issue === null) issues.push({ field: 'issue_date', code: 'invalid_date', message: `issue_date "${byName.get('issue_date')!.value}" is not an ISO date`, severity: 'error' });
-  if (byName.has('due_date') && due === null) issues.push({ field: 'due_date', code: 'invalid_date', message: `due_date "${byName.get('due_date')!.value}" is not an ISO date`, severity: 'error' });
+  if (byName.has('issue_date') && issue === null) issues.push({ field: 'issue_date', code: 'invalid_date', message: `issue date "${byName.get('issue_date')!.value}" is not a valid date`, severity: 'error' });
+  if (byName.has('due_date') && due === null) issues.push({ field: 'due_date', code: 'invalid_date', message: `due date "${byName.get('due_date')!.value}" is not a valid date`, severity: 'error' });
   if (issue !== null && due !== null && due < issue) {
     issues.push({ field: 'due_date', code: 'due_before_issue', message: `due date ${byName.get('due_date')!.value} is before issue date ${byName.get('issue_date')!.value}`, severity: 'error' });
   }
