@@ -97,7 +97,7 @@ export const useStore = create<State>((set, get) => ({
   toasts: [],
   go(route) {
     const hash = routeToHash(route);
-    if (location.hash !== hash) history.pushState(null, '', hash);
+    if (location.hash !== hash) history.pushState({ docket: true }, '', hash);
     set({ route });
   },
   setFilter(patch) {
@@ -128,6 +128,12 @@ export const useStore = create<State>((set, get) => ({
     set({ toasts: get().toasts.filter((t) => t.id !== id) });
   },
 }));
+
+/** Back within the app when we came from one of its screens, else to the documents list (never off the app). */
+export function goBack() {
+  if ((history.state as { docket?: boolean } | null)?.docket) history.back();
+  else useStore.getState().go({ name: 'documents' });
+}
 
 export function api() {
   return getClient((connected) => {

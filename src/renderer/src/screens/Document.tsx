@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { FIELD_NAMES, type DocumentDetail, type ExtractedField, type FieldName } from '../../../shared/domain';
 import { confClass, fmtPct, fmtUsd, FIELD_LABEL, STATUS_LABEL, TYPE_LABEL } from '../format';
-import { api, attempt, useStore } from '../store';
+import { api, attempt, goBack, useStore } from '../store';
 
 interface PageImage {
   url: string;
@@ -145,7 +145,7 @@ export function DocumentScreen({ id }: { id: number }) {
       if (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT') return;
       if ((e.key === 'j' || e.key === 'ArrowRight') && nextId) go({ name: 'document', id: nextId });
       else if ((e.key === 'k' || e.key === 'ArrowLeft') && prevId) go({ name: 'document', id: prevId });
-      else if (e.key === 'Escape') history.back();
+      else if (e.key === 'Escape') goBack();
       else if (e.key === '+' || e.key === '=') setZoom((z) => Math.min(4, z * 1.25));
       else if (e.key === '-') setZoom((z) => Math.max(0.25, z / 1.25));
     };
@@ -210,7 +210,7 @@ export function DocumentScreen({ id }: { id: number }) {
   return (
     <section className="screen doc-screen">
       <div className="screen-head doc-head">
-        <button onClick={() => history.back()} aria-label="Back" title="Back (Esc)">
+        <button onClick={goBack} aria-label="Back" title="Back (Esc)">
           ←
         </button>
         <div className="doc-title">
