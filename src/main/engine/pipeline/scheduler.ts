@@ -75,7 +75,7 @@ export class Scheduler {
     private readonly events: SchedulerEvents,
   ) {
     // Two documents per thread keep every thread fed while the main thread extracts and writes.
-    this.capacity = pool.threads * 2;
+    this.capacity = pool.threads * 4;
   }
 
   /** Documents left 'processing' by a crash go back to the queue, or fail if they keep killing the engine. */
