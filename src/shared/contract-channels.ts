@@ -22,6 +22,9 @@ export const ENGINE_CHANNELS = [
   'search',
   'estimate',
   'getPriceTable',
+  'listReviewRows',
+  'bulkUpdate',
+  'undoCorrection',
 ] as const;
 
 /** Capabilities of the host (Electron shell, WebSocket bridge), not of the engine. */

@@ -151,7 +151,15 @@ export const DocumentDetailSchema = DocumentRowSchema.extend({
     }),
   ),
   corrections: z.array(
-    z.object({ id: z.number(), field: z.string(), oldValue: nullableStr, newValue: nullableStr, at: z.number() }),
+    z.object({
+      id: z.number(),
+      field: z.string(),
+      oldValue: nullableStr,
+      newValue: nullableStr,
+      at: z.number(),
+      kind: z.enum(['edit', 'bulk', 'undo']).optional(),
+      revertedBy: nullableNum.optional(),
+    }),
   ),
   events: z.array(EngineLogEntrySchema),
 });
@@ -203,6 +211,28 @@ export const EstimateSchema = z.object({
   costUsd: z.number(),
   model: z.string(),
 });
+
+const IssueSchema = z.object({
+  field: z.union([FieldNameSchema, z.literal('line_items')]).nullable(),
+  code: z.string(),
+  message: z.string(),
+  severity: z.enum(['error', 'warning']),
+});
+export const ReviewRowSchema = DocumentRowSchema.extend({
+  cells: z.partialRecord(
+    FieldNameSchema,
+    z.object({ value: nullableStr, confidence: nullableNum, origin: z.enum(['rules', 'llm', 'user']).nullable(), flags: z.array(z.string()) }),
+  ),
+  issues: z.array(IssueSchema),
+  duplicates: z.array(z.object({ documentId: id, name: z.string(), batchId: id, why: z.string() })),
+});
+export const BulkPatchSchema = z
+  .object({
+    reviewed: z.boolean().optional(),
+    docType: DocTypeSchema.optional(),
+    vendor: z.string().max(500).nullable().optional(),
+  })
+  .refine((p) => p.reviewed !== undefined || p.docType !== undefined || p.vendor !== undefined, 'an empty bulk action');
 
 export const AppInfoSchema = z.object({
   host: z.enum(['electron', 'browser', 'test']),
@@ -260,6 +290,12 @@ export const channels = {
     result: EstimateSchema,
   },
   getPriceTable: { args: z.tuple([]), result: z.record(z.string(), z.object({ input: z.number(), output: z.number() })) },
+  listReviewRows: {
+    args: z.tuple([DocumentQuerySchema]),
+    result: z.object({ rows: z.array(ReviewRowSchema), next: nullableStr, total: z.number() }),
+  },
+  bulkUpdate: { args: z.tuple([z.array(id).min(1).max(100_000), BulkPatchSchema]), result: z.number() },
+  undoCorrection: { args: z.tuple([id]), result: DocumentDetailSchema },
   // host capabilities
   appInfo: { args: z.tuple([]), result: AppInfoSchema },
   /** Store (or with null, forget) the LLM API key. Write-only: the reply says only whether one is set. */

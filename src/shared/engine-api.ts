@@ -1,5 +1,7 @@
 import type {
   BatchOptions,
+  FieldName,
+  ValidationIssue,
   BatchSummary,
   DocType,
   DocumentDetail,
@@ -62,6 +64,42 @@ export interface Estimate {
   model: string;
 }
 
+/** One field of a review-grid row: value, confidence and the validation messages about it. */
+export interface ReviewCell {
+  value: string | null;
+  confidence: number | null;
+  origin: 'rules' | 'llm' | 'user' | null;
+  flags: string[];
+}
+
+/** Another document that looks like the same invoice (same vendor and number, or vendor, total and date). */
+export interface PossibleDuplicate {
+  documentId: number;
+  name: string;
+  batchId: number;
+  why: string;
+}
+
+export interface ReviewRow extends DocumentRow {
+  cells: Partial<Record<FieldName, ReviewCell>>;
+  /** Document-level issues (no single field). */
+  issues: ValidationIssue[];
+  duplicates: PossibleDuplicate[];
+}
+
+export interface ReviewPage {
+  rows: ReviewRow[];
+  next: string | null;
+  total: number;
+}
+
+/** One action on many selected rows (recorded as corrections, so history and undo cover it). */
+export interface BulkPatch {
+  reviewed?: boolean;
+  docType?: DocType;
+  vendor?: string | null;
+}
+
 /**
  * Everything a host (CLI, Electron IPC, WebSocket bridge, tests) may ask of the engine. The contract in
  * src/shared/contract.ts maps each of these to a channel with zod schemas; the engine implements it.
@@ -93,6 +131,12 @@ export interface EngineApi {
    * Hosts answer 'unavailable' while an engine lacks it.
    */
   getPriceTable?(): Promise<Record<string, { input: number; output: number }>>;
+  /** Optional (review grid): a keyset page of rows with their field cells, flags and possible duplicates. */
+  listReviewRows?(query: DocumentQuery): Promise<ReviewPage>;
+  /** Optional (review grid): one action on many documents; resolves to how many changed. */
+  bulkUpdate?(documentIds: number[], patch: BulkPatch): Promise<number>;
+  /** Optional (history): undo one correction; refused when the field changed again since. */
+  undoCorrection?(correctionId: number): Promise<DocumentDetail>;
   /** Subscribe to coalesced engine events; returns an unsubscribe function. */
   subscribe(listener: (event: EngineEvent) => void): () => void;
 }

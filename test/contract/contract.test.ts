@@ -45,6 +45,11 @@ describe('contract types', () => {
     expectTypeOf<Ret<'updateField'>>().toExtend<ChannelResult<'updateField'>>();
     expectTypeOf<Ret<'estimate'>>().toExtend<ChannelResult<'estimate'>>();
     expectTypeOf<Ret<'search'>>().toExtend<ChannelResult<'search'>>();
+    type Opt<K extends keyof EngineApi> = NonNullable<EngineApi[K]> extends (...a: infer P) => Promise<infer R> ? [P, R] : never;
+    expectTypeOf<ChannelArgs<'bulkUpdate'>>().toExtend<Opt<'bulkUpdate'>[0]>();
+    expectTypeOf<ChannelArgs<'listReviewRows'>>().toExtend<Opt<'listReviewRows'>[0]>();
+    expectTypeOf<Opt<'listReviewRows'>[1]>().toExtend<ChannelResult<'listReviewRows'>>();
+    expectTypeOf<Opt<'undoCorrection'>[1]>().toExtend<ChannelResult<'undoCorrection'>>();
   });
 
   it('lets every transport satisfy the one client interface', () => {
@@ -202,6 +207,15 @@ describe('the three transports stay in step', () => {
       s.on('error', () => resolve(-1));
     });
     expect(foreign).toBe(403);
+  });
+
+  it('answers "unavailable" for an optional engine capability the engine lacks', async () => {
+    for (const c of Object.values(clients)) {
+      await expect(c.listReviewRows({ status: ['needs_review'] })).rejects.toMatchObject({ kind: 'unavailable' });
+      await expect(c.getPriceTable()).rejects.toMatchObject({ kind: 'unavailable' });
+      await expect(c.bulkUpdate([1], {})).rejects.toMatchObject({ kind: 'invalid-args' });
+      await expect(c.bulkUpdate([1], { docType: 'poem' as never })).rejects.toMatchObject({ kind: 'invalid-args' });
+    }
   });
 
   it('errors carry their kind across the wire', async () => {

@@ -130,6 +130,41 @@ describe.skipIf(!hasChromium)('the renderer in Chromium against docket serve', (
     expect(errors).toEqual([]);
   });
 
+  it('reviews in the grid: inline edit, bulk action, undo from the history', async () => {
+    await page.locator('.nav-item', { hasText: 'Review' }).click();
+    await page.getByRole('heading', { name: 'Review' }).waitFor();
+    await page.getByRole('combobox', { name: 'Filter by status' }).selectOption('');
+    await page.getByLabel('Search documents').fill('invoice-00');
+    await page.getByText('9 documents', { exact: true }).waitFor();
+    // inline edit: double-click the vendor cell of invoice-005, type, Enter
+    const doc5 = (await app.engine.listDocuments({ text: 'invoice-005' })).rows[0]!;
+    const row5 = page.getByRole('row').filter({ hasText: 'invoice-005.pdf' });
+    await row5.locator('.rcell').first().dblclick();
+    const input = page.getByLabel('Vendor of invoice-005.pdf');
+    await input.fill('Acme Supplies Limited');
+    await input.press('Enter');
+    await waitFor(async () => (await app.engine.getDocument(doc5.id))?.vendor === 'Acme Supplies Limited', 10_000, 'the inline edit');
+    // keyboard: arrows + Enter edit the number of the next row
+    await page.locator('.review-grid .table-scroll').focus();
+    // bulk: select two rows, set their type
+    await page.getByLabel('Select invoice-006.pdf').check();
+    await page.getByLabel('Select invoice-007.pdf').check();
+    await page.getByText('2 selected').waitFor();
+    await screenshot(page, '5b-review');
+    await page.getByRole('combobox', { name: 'Set type of selected' }).selectOption('receipt');
+    await page.getByText('Set type: 2 documents changed').waitFor();
+    const six = (await app.engine.listDocuments({ text: 'invoice-006' })).rows[0]!;
+    expect(six.docType).toBe('receipt');
+    // undo the bulk change from the document's history
+    await page.getByRole('button', { name: 'invoice-006.pdf' }).click();
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.getByRole('button', { name: 'Undo' }).first().click();
+    await page.getByText(/restored/).waitFor();
+    expect((await app.engine.getDocument(six.id))?.docType).toBe('invoice');
+    await screenshot(page, '5c-history-undo');
+    expect(errors).toEqual([]);
+  });
+
   it('shows a failed document with its reason and retries it', async () => {
     await page.getByRole('button', { name: 'Failures' }).click();
     await page.locator('.failure .file-name', { hasText: 'broken.pdf' }).waitFor();

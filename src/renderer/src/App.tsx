@@ -4,14 +4,16 @@ import { DocumentScreen } from './screens/Document';
 import { DocumentsScreen } from './screens/Documents';
 import { FailuresScreen } from './screens/Failures';
 import { NewBatchScreen } from './screens/NewBatch';
+import { ReviewScreen } from './screens/Review';
 import { SettingsScreen } from './screens/Settings';
 import { api, attempt, startEventStream, useStore, type Route } from './store';
 
 const NAV: Array<{ name: Route['name']; label: string; key: string }> = [
   { name: 'batches', label: 'Batches', key: '1' },
   { name: 'documents', label: 'Documents', key: '2' },
-  { name: 'failures', label: 'Failures', key: '3' },
-  { name: 'settings', label: 'Settings', key: '4' },
+  { name: 'review', label: 'Review', key: '3' },
+  { name: 'failures', label: 'Failures', key: '4' },
+  { name: 'settings', label: 'Settings', key: '5' },
 ];
 
 export function App() {
@@ -21,6 +23,7 @@ export function App() {
   const toasts = useStore((s) => s.toasts);
   const dismiss = useStore((s) => s.dismiss);
   const batches = useStore((s) => s.batches);
+  const toReview = useMemo(() => Object.values(batches).reduce((n, b) => n + b.counts.needs_review, 0), [batches]);
   const failed = useMemo(() => Object.values(batches).reduce((n, b) => n + b.counts.failed, 0), [batches]);
   const running = useMemo(() => Object.values(batches).filter((b) => b.status === 'running').length, [batches]);
 
@@ -61,6 +64,7 @@ export function App() {
           >
             <span>{n.label}</span>
             {n.name === 'failures' && failed ? <span className="count bad">{failed}</span> : null}
+            {n.name === 'review' && toReview ? <span className="count warn-count">{toReview}</span> : null}
             {n.name === 'batches' && running ? <span className="count">{running}</span> : null}
           </button>
         ))}
@@ -72,6 +76,7 @@ export function App() {
         {route.name === 'new' ? <NewBatchScreen /> : null}
         {route.name === 'documents' ? <DocumentsScreen batchId={route.batchId} /> : null}
         {route.name === 'document' ? <DocumentScreen id={route.id} /> : null}
+        {route.name === 'review' ? <ReviewScreen /> : null}
         {route.name === 'failures' ? <FailuresScreen /> : null}
         {route.name === 'settings' ? <SettingsScreen /> : null}
       </main>

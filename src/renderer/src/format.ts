@@ -60,4 +60,5 @@ export const FIELD_LABEL: Record<string, string> = {
   subtotal: 'Subtotal',
   tax: 'Tax',
   total: 'Total',
+  doc_type: 'Type',
 };

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'new' }
   | { name: 'documents'; batchId?: number }
   | { name: 'document'; id: number }
+  | { name: 'review' }
   | { name: 'failures' }
   | { name: 'settings' };
 
@@ -69,6 +70,7 @@ export function hashToRoute(hash: string): Route {
   const num = n !== undefined && Number.isInteger(n) && n > 0 ? n : undefined;
   switch (name) {
     case 'new':
+    case 'review':
     case 'failures':
     case 'settings':
       return { name };

@@ -360,9 +360,27 @@ export function DocumentScreen({ id }: { id: number }) {
           ) : (
             <ul className="history">
               {doc.corrections.map((c) => (
-                <li key={`c${c.id}`}>
+                <li key={`c${c.id}`} className={c.revertedBy ? 'reverted' : ''}>
                   <b>{FIELD_LABEL[c.field] ?? c.field}</b>: {c.oldValue ?? '(empty)'} → {c.newValue ?? '(empty)'}{' '}
-                  <span className="muted small">{new Date(c.at).toLocaleString()}</span>
+                  <span className="muted small">
+                    {c.kind === 'bulk' ? 'bulk · ' : c.kind === 'undo' ? 'undo · ' : ''}
+                    {new Date(c.at).toLocaleString()}
+                    {c.revertedBy ? ' · undone' : ''}
+                  </span>{' '}
+                  {!c.revertedBy && c.kind !== 'undo' ? (
+                    <button
+                      className="link small"
+                      onClick={async () => {
+                        const d = await attempt('Undo', () => api().undoCorrection(c.id));
+                        if (d) {
+                          setDoc(d);
+                          toast('info', `${FIELD_LABEL[c.field] ?? c.field} restored`);
+                        }
+                      }}
+                    >
+                      Undo
+                    </button>
+                  ) : null}
                 </li>
               ))}
               {doc.events.map((e) => (
