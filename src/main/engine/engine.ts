@@ -15,6 +15,7 @@ import { getDocumentDetail, getDocumentRow, listDocuments, updateField } from '.
 import { appendEvent, listEvents } from './store/events.js';
 import type { FileKind } from '../../workers/tasks.js';
 import { estimateWithStore, type EstimateDoc } from './cost/estimate.js';
+import { loadPrices } from './cost/prices.js';
 import { sniffBytes } from './ingest/sniff.js';
 import { walkInputs } from './ingest/walk.js';
 import { createLlmExtractor, type LlmExtractor } from './llm/extractor.js';
@@ -455,6 +456,12 @@ export class Engine implements EngineApi {
       }
     })();
     return this.getSettings();
+  }
+
+  /** The price table in force: published defaults with the user's overrides merged (Settings screen). */
+  async getPriceTable(): Promise<Record<string, { input: number; output: number }>> {
+    const t = loadPrices(this.db);
+    return Object.fromEntries(Object.entries(t).map(([m, p]) => [m, { input: p.input, output: p.output }]));
   }
 
   async search(query: string, limit?: number): Promise<SearchHit[]> {
