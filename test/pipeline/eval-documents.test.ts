@@ -64,7 +64,8 @@ describe('real documents from ../shared/eval', () => {
       expect(d.status, `${d.name}: ${d.reason}`).toMatch(/^(done|needs_review)$/);
       const detail = (await r.engine.getDocument(d.id))!;
       expect(detail.pages.length, d.name).toBe(d.pageCount);
-      expect(detail.pages.map((p) => p.text).join(' ').trim().length, d.name).toBeGreaterThan(20);
+      // lichtenstein.pdf is a photograph (a castle, JPEG2000) with no text to find.
+      if (d.name !== 'lichtenstein.pdf') expect(detail.pages.map((p) => p.text).join(' ').trim().length, d.name).toBeGreaterThan(20);
     }
     expect(r.summary.pagesByMethod.ocr).toBeGreaterThanOrEqual(25);
     const linn = (await r.engine.getDocument(r.rows.find((d) => d.name === 'linn.pdf')!.id))!;
