@@ -100,6 +100,34 @@ export interface BulkPatch {
   vendor?: string | null;
 }
 
+export const EXPORT_KINDS = ['csv', 'xlsx', 'json', 'pdf', 'failures'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+export interface ExportRequest {
+  format: ExportKind;
+  /** A batch, or null for every batch. */
+  batchId: number | null;
+  status?: string[] | null;
+  /** CSV and failure report: ';' for locales that write decimals with a comma. */
+  delimiter?: ',' | ';';
+  /**
+   * Where to write: a file (a folder for 'pdf'). Absent: a new name in the data folder's exports/ folder
+   * (the browser host then offers it as a download).
+   */
+  out?: string | null;
+}
+
+export interface ExportResult {
+  format: ExportKind;
+  /** The file written, or the folder for 'pdf'. */
+  path: string;
+  /** File name relative to the exports folder, when written there (for a download link). */
+  exportName: string | null;
+  documents: number;
+  /** 'pdf' only: documents whose searchable PDF could not be made. */
+  failed?: Array<{ documentId: number; path: string; reason: string }>;
+}
+
 /**
  * Everything a host (CLI, Electron IPC, WebSocket bridge, tests) may ask of the engine. The contract in
  * src/shared/contract.ts maps each of these to a channel with zod schemas; the engine implements it.

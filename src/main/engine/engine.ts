@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { BatchOptions, BatchSummary, DocumentDetail, EngineEvent, EngineLogEntry } from '../../shared/domain.js';
-import type { DocumentPage, DocumentQuery, EngineApi, Estimate, NewBatchRequest, SearchHit } from '../../shared/engine-api.js';
+import { EXPORT_KINDS, type DocumentPage, type DocumentQuery, type EngineApi, type Estimate, type ExportRequest, type ExportResult, type NewBatchRequest, type SearchHit } from '../../shared/engine-api.js';
 import { extractDocument } from './extract/index.js';
 import { ingestBatch, type IngestStats } from './ingest/ingest.js';
 import { createTaskPool, defaultWorkerCount, type TaskPool } from './pipeline/pool.js';
@@ -16,6 +16,8 @@ import { appendEvent, listEvents } from './store/events.js';
 import type { FileKind } from '../../workers/tasks.js';
 import { estimateWithStore, type EstimateDoc } from './cost/estimate.js';
 import { loadPrices } from './cost/prices.js';
+import { exportDocuments as exportDocumentsTo, exportFailureReport, exportSearchablePdfs, ExportPathError } from './export/index.js';
+import { normaliseStatuses } from './export/rows.js';
 import { sniffBytes } from './ingest/sniff.js';
 import { walkInputs } from './ingest/walk.js';
 import { createLlmExtractor, type LlmExtractor } from './llm/extractor.js';
@@ -456,6 +458,42 @@ export class Engine implements EngineApi {
       }
     })();
     return this.getSettings();
+  }
+
+  /** Folder for exports made without an explicit destination (the UI's one-click exports). */
+  get exportsDir(): string {
+    return path.join(this.dataDir, 'exports');
+  }
+
+  /**
+   * Export from any host: CSV, XLSX, JSON, searchable PDFs of scans, or the failure report. Streams, so a
+   * 100k-document batch exports in bounded memory.
+   */
+  async exportDocuments(req: ExportRequest): Promise<ExportResult> {
+    if (!(EXPORT_KINDS as readonly string[]).includes(req.format)) throw new EngineError('invalid', `unknown export format ${String(req.format)}`);
+    if (req.batchId != null && !getBatchRow(this.db, req.batchId)) throw new EngineError('not-found', `no batch ${req.batchId}`);
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+    const base = `${req.batchId != null ? `batch-${req.batchId}` : 'all'}-${req.format === 'failures' ? 'failures' : 'documents'}-${stamp}`;
+    const ext = req.format === 'failures' ? 'csv' : req.format;
+    const exportName = req.out ? null : req.format === 'pdf' ? `${base}-searchable` : `${base}.${ext}`;
+    const out = req.out ? path.resolve(req.out) : path.join(this.exportsDir, exportName!);
+    if (!req.out) fs.mkdirSync(this.exportsDir, { recursive: true });
+    const status = normaliseStatuses(req.status ?? undefined) ?? undefined;
+    try {
+      if (req.format === 'pdf') {
+        const r = await exportSearchablePdfs(this.db, { batchId: req.batchId, ...(status ? { status } : {}), outDir: out, renderPage: (d, p) => this.renderPageAsOcrSaw(d, p) });
+        return { format: 'pdf', path: out, exportName, documents: r.written, failed: r.failed };
+      }
+      const delimiter = req.delimiter ?? ',';
+      const r =
+        req.format === 'failures'
+          ? await exportFailureReport(this.db, { batchId: req.batchId, out, delimiter })
+          : await exportDocumentsTo(this.db, { format: req.format, batchId: req.batchId, ...(status ? { status } : {}), out, delimiter });
+      return { format: req.format, path: r.file, exportName, documents: r.documents };
+    } catch (err) {
+      if (err instanceof ExportPathError || err instanceof RangeError) throw new EngineError('invalid', err.message);
+      throw err;
+    }
   }
 
   /** The price table in force: published defaults with the user's overrides merged (Settings screen). */
