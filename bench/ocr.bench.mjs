@@ -7,6 +7,7 @@
  *   node bench/ocr.bench.mjs            (builds the worker with esbuild into out/bench/)
  *   DOCKET_WORKER=out/main/worker.js node bench/ocr.bench.mjs   (use the electron-vite build instead)
  *   PAGES=12 node bench/ocr.bench.mjs   (more pages)
+ *   NATIVE=0 node bench/ocr.bench.mjs   (Docket only)   KEEP_PAGES=1 (keep the page images in the temp dir)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -159,6 +160,7 @@ async function main() {
       const png = join(tmp, `invoice-${n}.png`);
       // 300 dpi in the PNG header, as a scanner would write it: both engines get the same file.
       writeFileSync(png, await sharp(Buffer.from(r.bytes)).greyscale().withMetadata({ density: 300 }).png().toBuffer());
+      if (process.env.KEEP_PAGES) writeFileSync(png.replace(/\.png$/, '.txt'), text);
       files.push({ name: `invoice-${n}`, png, text });
     }
     await worker.shutdown?.();
@@ -187,6 +189,7 @@ async function main() {
     console.log(`  per-page task ms: ${results.map((r) => (r.ok ? r.ms : 'x')).join(', ')}`);
     console.log(`  CPU: ${(docketCpuS / files.length).toFixed(2)} CPU-s/page (whole process), load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
 
+    if (process.env.NATIVE === '0') return;
     if (!has('tesseract')) {
       console.log('native tesseract not found: skipping the native comparison (apt-get install tesseract-ocr to enable it)');
       return;
@@ -206,7 +209,8 @@ async function main() {
       console.log(`  ratio Docket / ${run.label}: ${(docketPpm / ppm).toFixed(2)}x wall-clock` + (Number.isFinite(cpuSeconds) ? `; CPU ${(cpuSeconds / files.length).toFixed(2)} CPU-s/page, ratio by CPU time ${(cpuSeconds / docketCpuS).toFixed(2)}x` : ''));
     }
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    if (!process.env.KEEP_PAGES) rmSync(tmp, { recursive: true, force: true });
+    else console.log(`pages kept in ${tmp}`);
   }
 }
 

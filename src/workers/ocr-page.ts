@@ -2,11 +2,11 @@
  * OCR of one page image: blank check, orientation (0/90/180/270) choice, deskew, recognition, and
  * conversion of tesseract's result into the contract's words and text.
  */
-import type { Page } from 'tesseract.js';
+import { PSM, type Page } from 'tesseract.js';
 import type { OcrWord } from './tasks.js';
 import type { GrayPixels } from './image-decode.js';
 import { DEFAULT_PSM, recognizeImage } from './ocr-engine.js';
-import { downscale, estimateSkew, inkCentredSquare, isBlankPage, MIN_DESKEW_DEG, rotateFine, rotateRightAngle, toPgm, type SkewEstimate } from './orientation.js';
+import { downscale, estimateSkew, hasColumns, inkCentredSquare, isBlankPage, MIN_DESKEW_DEG, rotateFine, rotateRightAngle, toPgm, type SkewEstimate } from './orientation.js';
 import { fail } from './failures.js';
 
 export interface PageOcr {
@@ -104,8 +104,17 @@ export interface OcrPageOptions {
   psm?: string;
 }
 
+/**
+ * Page segmentation for a full-page pass when the caller did not ask for one: PSM 6 (one block) on
+ * single-column pages, PSM 3 (automatic layout) where a column gutter is found. PSM 6 skips layout
+ * analysis, and on invoices and receipts reads label/amount rows in line order (PSM 3 splits them into
+ * blocks and reads all labels, then all amounts); PSM 3 keeps columns apart, which PSM 6 interleaves.
+ */
+function layoutPsm(img: GrayPixels): string {
+  return hasColumns(img) ? PSM.AUTO : PSM.SINGLE_BLOCK;
+}
+
 export async function ocrGrayPage(gray: GrayPixels, opts: OcrPageOptions): Promise<PageOcr> {
-  const psm = opts.psm ?? DEFAULT_PSM;
   const start = Date.now();
   const deadline: Deadline = { remaining: () => opts.timeoutMs - (Date.now() - start) };
   const timeLeft = (): number => {
@@ -118,7 +127,9 @@ export async function ocrGrayPage(gray: GrayPixels, opts: OcrPageOptions): Promi
     return { text: '', confidence: 0, words: [], width: gray.width, height: gray.height, dpi: opts.dpi, rotation: 0, skew: 0, blank: true };
   }
 
-  const run = async (img: GrayPixels, dpi: number): Promise<{ page: Page; words: OcrWord[]; q: Quality }> => {
+  // Full-page passes pick their segmentation from the (turned) page; probes keep the default.
+  const run = async (img: GrayPixels, dpi: number, probe = false): Promise<{ page: Page; words: OcrWord[]; q: Quality }> => {
+    const psm = opts.psm ?? (probe ? DEFAULT_PSM : layoutPsm(img));
     const page = await recognizeImage(toPgm(img), { lang: opts.lang, psm, dpi, timeoutMs: timeLeft() });
     const words = wordsOf(page);
     return { page, words, q: quality(words) };
@@ -146,7 +157,7 @@ export async function ocrGrayPage(gray: GrayPixels, opts: OcrPageOptions): Promi
   let best: { rotation: number; q: Quality } | null = null;
   for (const rotation of order) {
     const u = await upright(patch, rotation);
-    const r = await run(u.img, patchDpi);
+    const r = await run(u.img, patchDpi, true);
     if (!best || r.q.readable > best.q.readable) best = { rotation, q: r.q };
     // Wrong orientations read as low-confidence soup, so a clearly good probe ends the search.
     if (acceptable(r.q) && r.q.meanConf >= PROBE_STOP_CONF) break;

@@ -282,3 +282,90 @@ export function inkCentredSquare(img: GrayPixels, fraction: number): GrayPixels 
   for (let y = 0; y < side; y++) img.data.copy(out, y * side, (y0 + y) * img.width + x0, (y0 + y) * img.width + x0 + side);
   return { data: out, width: side, height: side };
 }
+
+/**
+ * Column layout by vertical whitespace, on a subsampled, binarised page: a gutter is a band of x
+ * that stays free of ink over a vertical stretch of text rows, with wide text on both sides in those
+ * rows. Pages mixing full-width parts with a two-column section (linn.pdf) count as multi-column.
+ * Receipts and invoices whose labels and amounts are separated by a gap do not: the amounts side is
+ * narrow, and full-width lines (names, totals) cross the gap.
+ */
+export const COLUMN_RULE = {
+  SAMPLE_SIDE: 800,
+  /** Gutter width as a share of the inked width. */
+  MIN_GUTTER_FRACTION: 0.02,
+  /** Text on each side of the gutter must reach this share of the inked width away from it. */
+  MIN_SIDE_FRACTION: 0.25,
+  /** Rows in one uninterrupted two-sided stretch, as a share of all inked rows. */
+  MIN_RUN_FRACTION: 0.12,
+  MIN_RUN_ROWS: 24,
+} as const;
+
+export function hasColumns(img: GrayPixels): boolean {
+  const s = subsample(img, COLUMN_RULE.SAMPLE_SIDE);
+  const t = Math.min(otsuThreshold(s.data), 200);
+  const { width: w, height: h, data } = s;
+  // First pass: inked span and the rows worth looking at.
+  const rowMin = new Int32Array(h).fill(-1);
+  const rowMax = new Int32Array(h).fill(-1);
+  let minX = w;
+  let maxX = -1;
+  let inkedRows = 0;
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    let n = 0;
+    let first = -1;
+    let last = -1;
+    for (let x = 0; x < w; x++) {
+      if (data[row + x]! <= t) {
+        n++;
+        if (first < 0) first = x;
+        last = x;
+      }
+    }
+    // Rows that are mostly ink (rules, borders, photos) say nothing about columns.
+    if (n === 0 || n > 0.5 * w) continue;
+    rowMin[y] = first;
+    rowMax[y] = last;
+    inkedRows++;
+    if (first < minX) minX = first;
+    if (last > maxX) maxX = last;
+  }
+  const span = maxX - minX + 1;
+  if (inkedRows < COLUMN_RULE.MIN_RUN_ROWS || span < 40) return false;
+  const half = Math.max(1, Math.round((COLUMN_RULE.MIN_GUTTER_FRACTION * span) / 2));
+  const side = COLUMN_RULE.MIN_SIDE_FRACTION * span;
+  const need = Math.max(COLUMN_RULE.MIN_RUN_ROWS, COLUMN_RULE.MIN_RUN_FRACTION * inkedRows);
+  const run = new Int32Array(w);
+  const prefix = new Int32Array(w + 1);
+  const prevInk = new Int32Array(w);
+  const nextInk = new Int32Array(w);
+  for (let y = 0; y < h; y++) {
+    if (rowMin[y]! < 0) continue;
+    const row = y * w;
+    for (let x = 0; x < w; x++) prefix[x + 1] = prefix[x]! + (data[row + x]! <= t ? 1 : 0);
+    for (let x = 0, p = -1; x < w; x++) {
+      if (data[row + x]! <= t) p = x;
+      prevInk[x] = p;
+    }
+    for (let x = w - 1, n = -1; x >= 0; x--) {
+      if (data[row + x]! <= t) n = x;
+      nextInk[x] = n;
+    }
+    const left = rowMin[y]!;
+    const right = rowMax[y]!;
+    for (let x = minX + half; x <= maxX - half; x++) {
+      const gap = prefix[x + half + 1]! - prefix[x - half]! === 0;
+      if (!gap) {
+        run[x] = 0;
+        continue;
+      }
+      // A gap between wide text on both sides (not a label and its amount) extends the stretch;
+      // a short line ending before x is neutral.
+      const p = prevInk[x]!;
+      const n = nextInk[x]!;
+      if (p >= 0 && n >= 0 && p - left >= side && right - n >= side && ++run[x]! >= need) return true;
+    }
+  }
+  return false;
+}
