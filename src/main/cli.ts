@@ -201,7 +201,7 @@ export function buildProgram(): Command {
       for (const p of paths) if (!fs.existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
       const engine = await Engine.open({ dataDir: resolveDataDir(opts?.dataDir), lock: false });
       try {
-        return await engine.estimate(paths, model);
+        return await engine.estimate(paths, model, { baseUrl: opts?.baseUrl ?? null });
       } finally {
         await engine.close();
       }

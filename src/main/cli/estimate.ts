@@ -7,7 +7,7 @@ import type { Estimate } from '../../shared/engine-api.js';
 
 export interface EstimateDeps {
   /** opts.dataDir: the --data folder, whose settings hold the user's price overrides. */
-  estimateForPaths(paths: string[], model: string, opts?: { dataDir?: string }): Promise<Estimate>;
+  estimateForPaths(paths: string[], model: string, opts?: { dataDir?: string; baseUrl?: string }): Promise<Estimate>;
 }
 
 export const DEFAULT_ESTIMATE_MODEL = 'gpt-4o-mini';
@@ -39,10 +39,11 @@ export function registerEstimateCommand(program: Command, deps: EstimateDeps): C
     .description('estimate the LLM cost of extracting fields from files, without sending anything')
     .argument('<path...>', 'files or folders')
     .option('--llm-model <model>', 'model to price', DEFAULT_ESTIMATE_MODEL)
+    .option('--llm-base-url <url>', 'the server that would be used; a local one (localhost) prices unknown models at 0')
     .option('--data <dir>', 'data folder (for price overrides)')
     .option('--json', 'print one JSON object')
-    .action(async (paths: string[], opts: { llmModel: string; data?: string; json?: boolean }) => {
-      const e = await deps.estimateForPaths(paths, opts.llmModel, { dataDir: opts.data });
+    .action(async (paths: string[], opts: { llmModel: string; llmBaseUrl?: string; data?: string; json?: boolean }) => {
+      const e = await deps.estimateForPaths(paths, opts.llmModel, { ...(opts.data ? { dataDir: opts.data } : {}), ...(opts.llmBaseUrl ? { baseUrl: opts.llmBaseUrl } : {}) });
       process.stdout.write(opts.json ? `${JSON.stringify(e)}\n` : formatEstimate(e));
     });
 }
