@@ -19,7 +19,15 @@ export function resolveWorkerFile(): string {
   }
   const found = candidates.find((c) => fs.existsSync(c));
   if (!found) throw new Error(`worker bundle not found (looked for out/main/worker.js); run "npm run build" first`);
-  return found;
+  return unpackedPath(found);
+}
+
+/**
+ * In the packaged app the bundle sits in app.asar, but worker threads load their script from the real file
+ * system; electron-builder unpacks out/main/** beside the archive (electron-builder.yml asarUnpack).
+ */
+export function unpackedPath(p: string): string {
+  return p.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
 }
 
 export function defaultWorkerCount(): number {
