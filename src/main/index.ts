@@ -73,7 +73,7 @@ if (!app.requestSingleInstanceLock()) {
     const opened = engine;
     const dispatch = createDispatcher(
       opened,
-      electronAppHandlers({ dialog, window: () => win, secrets, dataDir, version: app.getVersion(), onApiKeyChanged: applyKey }),
+      electronAppHandlers({ dialog, shell, window: () => win, secrets, dataDir, version: app.getVersion(), onApiKeyChanged: applyKey }),
     );
     registerIpcRelay(ipcMain, {
       dispatch,

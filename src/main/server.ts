@@ -10,7 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { toWireError, WS_PATH, type AppHandlers, type EngineSide, type WsReply } from '../shared/contract.js';
+import { ContractError, toWireError, WS_PATH, type AppHandlers, type EngineSide, type WsReply } from '../shared/contract.js';
 import type { EngineApi } from '../shared/engine-api.js';
 import { createDispatcher, headlessAppHandlers } from './transport/dispatch.js';
 
@@ -20,8 +20,10 @@ export interface StartServerOptions {
   host?: '127.0.0.1';
   /** The built renderer (out/renderer). */
   rendererDir: string;
-  /** Shown by appInfo; defaults to "". */
+  /** Shown by appInfo; defaults to "". Its exports/ folder is offered for download at /exports/<name>. */
   dataDir?: string;
+  /** Where the engine writes exports without an explicit destination; defaults to <dataDir>/exports. */
+  exportsDir?: string;
   /** Defaults to a fresh random token. */
   token?: string;
   app?: AppHandlers;
@@ -62,6 +64,35 @@ const MIME: Record<string, string> = {
 
 const COOKIE = 'docket_token';
 
+/** Route prefix of export downloads: /exports/<file name> (one plain name in the exports folder, nothing else). */
+export const EXPORTS_ROUTE = '/exports/';
+const EXPORT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
+const EXPORT_MIME: Record<string, string> = {
+  '.csv': 'text/csv; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** The file an /exports/ request may download, or null: a plain file name (no separators, no ..) of a regular file. */
+export function resolveExport(exportsDir: string, rawName: string): string | null {
+  let name: string;
+  try {
+    name = decodeURIComponent(rawName);
+  } catch {
+    return null;
+  }
+  if (!EXPORT_NAME.test(name) || name.includes('..')) return null;
+  const dir = path.resolve(exportsDir);
+  const file = path.join(dir, name);
+  if (path.dirname(file) !== dir) return null;
+  try {
+    const st = fs.lstatSync(file);
+    return st.isFile() ? file : null;
+  } catch {
+    return null;
+  }
+}
+
 function sameToken(a: string | null | undefined, b: string): boolean {
   if (!a) return false;
   const x = Buffer.from(a);
@@ -83,7 +114,14 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const rendererDir = path.resolve(opts.rendererDir);
   const app = opts.app ?? headlessAppHandlers({ host: 'browser', dataDir: opts.dataDir ?? '' });
-  const dispatch = createDispatcher(opts.engine, app);
+  const exportsDir = opts.exportsDir ?? (opts.dataDir ? path.join(opts.dataDir, 'exports') : null);
+  const engineDispatch = createDispatcher(opts.engine, app);
+  // The browser cannot choose where the engine writes: exports go to the data folder and are downloaded from there.
+  const dispatch: typeof engineDispatch = (name, args) => {
+    if (name === 'exportDocuments' && Array.isArray(args) && args[0] && typeof args[0] === 'object' && (args[0] as { out?: unknown }).out != null)
+      return Promise.reject(new ContractError('unavailable', 'the browser host writes exports into the data folder; download them from there'));
+    return engineDispatch(name, args);
+  };
   let port = 0;
 
   const hostOk = (req: http.IncomingMessage) => {
@@ -107,7 +145,39 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       res.end('403: open the URL that `docket serve` printed (it carries the access token)\n');
       return;
     }
-    let rel = decodeURIComponent(url.pathname);
+    if (url.pathname.startsWith(EXPORTS_ROUTE)) {
+      const file = exportsDir ? resolveExport(exportsDir, url.pathname.slice(EXPORTS_ROUTE.length)) : null;
+      if (!file) {
+        res.writeHead(404, { ...common, 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('no such export\n');
+        return;
+      }
+      const name = path.basename(file);
+      const size = fs.statSync(file).size;
+      res.writeHead(200, {
+        ...common,
+        'Content-Type': EXPORT_MIME[path.extname(name).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Length': String(size),
+        'Content-Disposition': `attachment; filename="${name}"`,
+        'Cache-Control': 'no-store',
+      });
+      if (req.method === 'HEAD') {
+        res.end();
+        return;
+      }
+      fs.createReadStream(file)
+        .on('error', () => res.destroy())
+        .pipe(res);
+      return;
+    }
+    let rel: string;
+    try {
+      rel = decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(400, common);
+      res.end();
+      return;
+    }
     if (rel === '/' || rel === '') rel = '/index.html';
     let file = path.resolve(rendererDir, '.' + rel);
     if (file !== rendererDir && !file.startsWith(rendererDir + path.sep)) {

@@ -25,10 +25,11 @@ export const ENGINE_CHANNELS = [
   'listReviewRows',
   'bulkUpdate',
   'undoCorrection',
+  'exportDocuments',
 ] as const;
 
 /** Capabilities of the host (Electron shell, WebSocket bridge), not of the engine. */
-export const APP_CHANNELS = ['appInfo', 'setApiKey', 'pickFolder', 'pickFiles'] as const;
+export const APP_CHANNELS = ['appInfo', 'setApiKey', 'pickFolder', 'pickFiles', 'pickSaveTarget', 'showInFolder'] as const;
 
 export const CHANNEL_NAMES = [...ENGINE_CHANNELS, ...APP_CHANNELS] as const;
 

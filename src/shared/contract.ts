@@ -13,7 +13,7 @@ import {
   FIELD_NAMES,
   type EngineEvent,
 } from './domain.js';
-import { DOCUMENT_SORT_KEYS, type EngineApi } from './engine-api.js';
+import { DOCUMENT_SORT_KEYS, EXPORT_KINDS, type EngineApi, type ExportRequest, type ExportResult } from './engine-api.js';
 import type { AppChannel, ChannelName, EngineChannel, WireError } from './contract-channels.js';
 
 export * from './contract-channels.js';
@@ -234,6 +234,26 @@ export const BulkPatchSchema = z
   })
   .refine((p) => p.reviewed !== undefined || p.docType !== undefined || p.vendor !== undefined, 'an empty bulk action');
 
+export const ExportRequestSchema = z.object({
+  format: z.enum(EXPORT_KINDS),
+  batchId: id.nullable(),
+  status: z.array(DocumentStatusSchema).max(DOCUMENT_STATUSES.length).nullable().optional(),
+  delimiter: z.enum([',', ';']).optional(),
+  out: pathStr.nullable().optional(),
+});
+export const ExportResultSchema = z.object({
+  format: z.enum(EXPORT_KINDS),
+  path: z.string(),
+  exportName: nullableStr,
+  documents: z.number(),
+  failed: z.array(z.object({ documentId: id, path: z.string(), reason: z.string() })).optional(),
+});
+/** What the native save dialog is for: a file of that kind, or a folder (searchable PDFs). */
+export const SaveTargetSchema = z.object({
+  defaultName: z.string().min(1).max(255),
+  kind: z.enum(['csv', 'xlsx', 'json', 'folder']),
+});
+
 export const AppInfoSchema = z.object({
   host: z.enum(['electron', 'browser', 'test']),
   version: z.string(),
@@ -296,6 +316,8 @@ export const channels = {
   },
   bulkUpdate: { args: z.tuple([z.array(id).min(1).max(100_000), BulkPatchSchema]), result: z.number() },
   undoCorrection: { args: z.tuple([id]), result: DocumentDetailSchema },
+  /** Optional: CSV/XLSX/JSON/searchable PDFs/failure report; without `out`, into the data folder's exports/. */
+  exportDocuments: { args: z.tuple([ExportRequestSchema]), result: ExportResultSchema },
   // host capabilities
   appInfo: { args: z.tuple([]), result: AppInfoSchema },
   /** Store (or with null, forget) the LLM API key. Write-only: the reply says only whether one is set. */
@@ -303,6 +325,10 @@ export const channels = {
   /** Native pickers; an empty list when cancelled. Browser hosts reply with an 'unavailable' error. */
   pickFolder: { args: z.tuple([]), result: z.array(z.string()) },
   pickFiles: { args: z.tuple([]), result: z.array(z.string()) },
+  /** Native save dialog (a folder picker for kind 'folder'); null when cancelled. Browser: 'unavailable'. */
+  pickSaveTarget: { args: z.tuple([SaveTargetSchema]), result: z.string().nullable() },
+  /** Reveal a file or folder in the system file manager. Browser: 'unavailable'. */
+  showInFolder: { args: z.tuple([pathStr]), result: z.boolean() },
 } satisfies Record<ChannelName, ChannelSpec>;
 
 export type Channels = typeof channels;
@@ -327,8 +353,17 @@ export interface DocketClient extends DocketApi {
 /** What a host implements for the app channels; the engine covers the rest. */
 export type AppHandlers = { [K in AppChannel]: (...args: ChannelArgs<K>) => Promise<ChannelResult<K>> };
 
-/** The engine's share of DocketApi must be exactly EngineApi's methods (checked in test/contract). */
-export type EngineSide = Pick<EngineApi, EngineChannel>;
+/**
+ * Engine channels that src/shared/engine-api.ts does not declare (yet): optional here, like getPriceTable,
+ * so an engine without them still stands behind a host and the channel answers 'unavailable'.
+ */
+export interface EngineExtras {
+  exportDocuments?(req: ExportRequest): Promise<ExportResult>;
+}
+type ExtraChannel = Exclude<keyof EngineExtras, keyof EngineApi>;
+
+/** The engine's share of DocketApi: EngineApi's methods (checked in test/contract) plus EngineExtras. */
+export type EngineSide = Pick<EngineApi, Exclude<EngineChannel, ExtraChannel>> & EngineExtras;
 
 export class ContractError extends Error {
   constructor(

@@ -11,9 +11,11 @@ import {
   type ChannelResult,
   type DocketApi,
   type DocketClient,
+  type EngineExtras,
   type EngineSide,
 } from '../../src/shared/contract.js';
 import type { EngineApi } from '../../src/shared/engine-api.js';
+import type { Engine } from '../../src/main/engine/engine.js';
 import { FakeEngine } from './fake-engine.js';
 import { inProcessTransport, ipcTransport, rawRequest, wsTransport, WireFailure } from './transports.js';
 
@@ -22,7 +24,7 @@ type Ret<K extends keyof EngineApi> = EngineApi[K] extends (...a: never[]) => Pr
 
 describe('contract types', () => {
   it('has a channel for every engine method but subscribe, and nothing more', () => {
-    expectTypeOf<Exclude<keyof EngineApi, 'subscribe'>>().toEqualTypeOf<(typeof ENGINE_CHANNELS)[number]>();
+    expectTypeOf<Exclude<keyof EngineApi, 'subscribe'> | keyof EngineExtras>().toEqualTypeOf<(typeof ENGINE_CHANNELS)[number]>();
     expect(Object.keys(channels).sort()).toEqual([...CHANNEL_NAMES].sort());
     expect(new Set(CHANNEL_NAMES).size).toBe(ENGINE_CHANNELS.length + APP_CHANNELS.length);
   });
@@ -50,6 +52,11 @@ describe('contract types', () => {
     expectTypeOf<ChannelArgs<'listReviewRows'>>().toExtend<Opt<'listReviewRows'>[0]>();
     expectTypeOf<Opt<'listReviewRows'>[1]>().toExtend<ChannelResult<'listReviewRows'>>();
     expectTypeOf<Opt<'undoCorrection'>[1]>().toExtend<ChannelResult<'undoCorrection'>>();
+    type Extra<K extends keyof EngineExtras> = NonNullable<EngineExtras[K]> extends (...a: infer P) => Promise<infer R> ? [P, R] : never;
+    expectTypeOf<ChannelArgs<'exportDocuments'>>().toExtend<Extra<'exportDocuments'>[0]>();
+    expectTypeOf<Extra<'exportDocuments'>[1]>().toExtend<ChannelResult<'exportDocuments'>>();
+    // the real engine implements it with the same types
+    expectTypeOf<Engine['exportDocuments']>().toExtend<NonNullable<EngineExtras['exportDocuments']>>();
   });
 
   it('lets every transport satisfy the one client interface', () => {

@@ -53,5 +53,11 @@ export function headlessAppHandlers(opts: {
     },
     pickFolder: unavailable,
     pickFiles: unavailable,
+    pickSaveTarget: async () => {
+      throw new ContractError('unavailable', 'no save dialog in the browser: exports are written to the data folder and downloaded');
+    },
+    showInFolder: async () => {
+      throw new ContractError('unavailable', 'the browser cannot open a file manager');
+    },
   };
 }

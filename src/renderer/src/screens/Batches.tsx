@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import type { BatchSummary } from '../../../shared/domain';
 import { DocumentsTable, FilterBar, useSortToggle } from '../DocumentsTable';
+import { ExportMenu } from '../ExportMenu';
 import { fmtDate, fmtDuration, fmtUsd, STATUS_LABEL } from '../format';
 import { api, attempt, useStore } from '../store';
 
@@ -119,6 +120,7 @@ export function BatchesScreen({ batchId }: { batchId?: number }) {
           <div className="section-head">
             <h2>Documents in {cur.name}</h2>
             <FilterBar filter={filter} onChange={setFilter} />
+            <ExportMenu batchId={cur.id} label={cur.name} />
           </div>
           <DocumentsTable filter={filter} onSort={onSort} label={`Documents in ${cur.name}`} />
         </div>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { SearchResults } from '../SearchResults';
 import { DocumentsTable, FilterBar, useSortToggle } from '../DocumentsTable';
+import { ExportMenu } from '../ExportMenu';
 import { useStore } from '../store';
 
 export function DocumentsScreen({ batchId }: { batchId?: number }) {
@@ -36,6 +37,7 @@ export function DocumentsScreen({ batchId }: { batchId?: number }) {
           <input type="checkbox" checked={fullText} onChange={(e) => setFullText(e.target.checked)} />
           Search inside documents
         </label>
+        <ExportMenu batchId={filter.batchId} label={filter.batchId !== null ? (batches[filter.batchId]?.name ?? `batch ${filter.batchId}`) : 'all batches'} />
       </div>
       {fullText && filter.text.trim() ? (
         <SearchResults query={filter.text.trim()} />

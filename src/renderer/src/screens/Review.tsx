@@ -3,6 +3,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardE
 import { DOC_TYPES, type DocType, type FieldName } from '../../../shared/domain';
 import type { DocumentQuery, ReviewRow } from '../../../shared/engine-api';
 import { FilterBar } from '../DocumentsTable';
+import { ExportMenu } from '../ExportMenu';
 import { confClass, FIELD_LABEL, STATUS_LABEL, TYPE_LABEL } from '../format';
 import { api, attempt, defaultFilter, useStore, type DocFilter } from '../store';
 
@@ -238,6 +239,7 @@ export function ReviewScreen() {
           ))}
         </select>
         <FilterBar filter={filter} onChange={setFilter} />
+        <ExportMenu batchId={filter.batchId} label={filter.batchId !== null ? (batches[filter.batchId]?.name ?? `batch ${filter.batchId}`) : 'all batches'} />
       </div>
       <div className={`bulk-bar ${selected.size ? 'on' : ''}`} aria-label="Bulk actions">
         {selected.size ? (
