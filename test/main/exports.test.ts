@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineExtras } from '../../src/shared/contract.js';
 import { electronAppHandlers } from '../../src/main/electron/app-handlers.js';
 import { createSecretStore } from '../../src/main/electron/secrets.js';
 import { resolveExport, startServer, type RunningServer } from '../../src/main/server.js';
@@ -33,14 +34,14 @@ describe('the /exports/ download route', () => {
   let server: RunningServer;
   let dataDir: string;
   let cookie: string;
-  const engine = new FakeEngine() as FakeEngine & { exportDocuments?: unknown };
+  const engine = new FakeEngine() as FakeEngine & EngineExtras;
 
   beforeAll(async () => {
     dataDir = tmp();
     fs.mkdirSync(path.join(dataDir, 'exports', 'batch-1-documents-searchable'), { recursive: true });
     fs.writeFileSync(path.join(dataDir, 'exports', 'batch-1-documents.csv'), '\uFEFFid,number\n1,INV-1001\n');
     fs.writeFileSync(path.join(dataDir, 'secret.txt'), 'not for download');
-    engine.exportDocuments = async () => ({ format: 'csv', path: path.join(dataDir, 'exports', 'x.csv'), exportName: 'x.csv', documents: 1 });
+    engine.exportDocuments = async () => ({ format: 'csv' as const, path: path.join(dataDir, 'exports', 'x.csv'), exportName: 'x.csv', documents: 1 });
     const rendererDir = tmp();
     fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
     server = await startServer({ engine, rendererDir, dataDir, app: headlessAppHandlers({ host: 'browser', dataDir }) });
