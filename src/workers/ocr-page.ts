@@ -32,18 +32,19 @@ interface Quality {
 
 const WORDLIKE = /[\p{L}\p{N}]{2,}/u;
 
+/** Words from tesseract's TSV: level page_num block_num par_num line_num word_num left top width height conf text. */
 function wordsOf(page: Page): OcrWord[] {
   const out: OcrWord[] = [];
-  for (const block of page.blocks ?? []) {
-    for (const para of block.paragraphs) {
-      for (const line of para.lines) {
-        for (const w of line.words) {
-          const text = w.text.trim();
-          if (!text) continue;
-          out.push({ text, conf: Math.round(w.confidence * 10) / 10, x0: w.bbox.x0, y0: w.bbox.y0, x1: w.bbox.x1, y1: w.bbox.y1 });
-        }
-      }
-    }
+  for (const line of (page.tsv ?? '').split('\n')) {
+    if (!line.startsWith('5\t')) continue;
+    const f = line.split('\t');
+    if (f.length < 12) continue;
+    const text = f.slice(11).join('\t').trim();
+    if (!text) continue;
+    const x0 = Number(f[6]);
+    const y0 = Number(f[7]);
+    const conf = Number(f[10]);
+    out.push({ text, conf: Math.round(Math.max(0, conf) * 10) / 10, x0, y0, x1: x0 + Number(f[8]), y1: y0 + Number(f[9]) });
   }
   return out;
 }
