@@ -11,7 +11,7 @@ import { findLineItems } from './line-items.js';
 import { findDocumentNumber, findPoNumber } from './numbers.js';
 import { findTaxIds } from './tax-ids.js';
 import { type Line, type OcrWord, type PageInput, type Span, clamp01, columns, fold, spanIn, splitLines } from './text.js';
-import { type AmountHit, allAmounts, findSummaryAmounts, paidAmount, roundingAdjustment } from './totals.js';
+import { type AmountHit, allAmounts, cardAmount, cashLine, findSummaryAmounts, paidAmount, roundingAdjustment } from './totals.js';
 import { DEFAULT_REVIEW_THRESHOLD, validateExtraction } from './validate.js';
 import { findVendor } from './vendor.js';
 
@@ -163,6 +163,16 @@ function findDates(lines: readonly Line[], locale: string | undefined, currency:
   return { issue, due, ambiguous: raw.some((r) => isAmbiguous(r.tok)), evidence };
 }
 
+/** Same number of digits, differing in exactly one place ("28.70" / "28.90"). */
+function oneDigitApart(a: number, b: number): boolean {
+  const x = a.toFixed(2);
+  const y = b.toFixed(2);
+  if (x.length !== y.length || x === y) return false;
+  let diff = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) diff++;
+  return diff === 1;
+}
+
 /** Offsets of OCR words in the page text, found by walking the text in reading order. */
 function locateWords(text: string, words: readonly OcrWord[]): Array<{ s: number; e: number; w: OcrWord }> {
   const out: Array<{ s: number; e: number; w: OcrWord }> = [];
@@ -289,6 +299,19 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
       total = { ...total, value: Math.round((total.value + r.value) * 100) / 100 };
     }
   }
+  if (!total && isOcr) {
+    // no readable total line: what changed hands (cash minus change, or the card charge) is what was due
+    const card = cardAmount(lines, decimal);
+    const cash = paid !== null && paid > 0 ? cashLine(lines, decimal) : null;
+    const at = cash ?? card;
+    const value = cash ? paid! : at?.token.value ?? 0;
+    // a misread cash figure falls short of amounts printed on the slip; the amount due is not below any of them
+    const largest = Math.max(0, ...allAmounts(lines, decimal).map((a) => a.token.value));
+    if (at && value >= largest - 0.005) {
+      total = { kind: 'total', value, token: at.token, line: at.line, score: 0.45 };
+      totalScore = 0.45;
+    }
+  }
   if (!total) {
     // no labelled total: the amount printed more than once (item line, payment line) is the likelier total
     const all = allAmounts(lines, decimal).filter((a) => a.token.value > 0);
@@ -305,6 +328,17 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     // rounding to the nearest 5 sen, or an OCR slip in the total (8 for 9); what changed hands was due
     total = { ...total, value: paid };
     totalScore -= 0.05;
+  }
+  if (total && isOcr && paid !== null && paid > 0 && oneDigitApart(paid, total.value) && agreeing < 2) {
+    // "TOTAL 28.70 / CASH 28.90 / CHANGE 0.00": OCR swaps look-alike digits (6/8, 7/9, 3/8); when cash minus change
+    // differs from a total printed only once in a single digit, two readings agree against one
+    const sumsUp = subs[0] && taxes[0] && Math.abs(subs[0].value + taxes[0].value - total.value) < 0.015;
+    const t = total;
+    const others = Math.max(0, ...allAmounts(lines, decimal).filter((a) => a.line !== t.line && Math.abs(a.token.value - t.value) >= 0.005).map((a) => a.token.value));
+    if (!sumsUp && totalScore >= 0.5 && (amountCounts.get(total.value) ?? 0) < 2 && paid >= others - 0.005) {
+      total = { ...total, value: paid };
+      totalScore -= 0.1;
+    }
   }
   // several "subtotal"-like lines (net, subtotal incl. VAT): keep the pair that adds up to the total
   let sub = subs[0] ?? null;

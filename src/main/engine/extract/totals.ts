@@ -178,6 +178,34 @@ export function paidAmount(lines: readonly Line[], decimal: DecimalMark | undefi
   return Math.round((cash - change) * 100) / 100;
 }
 
+/**
+ * The amount charged to a card ("VISA 118.35", "Master ****1234: 118.35"): on a receipt whose total line OCR lost,
+ * what the card was charged is the amount due.
+ */
+export function cardAmount(lines: readonly Line[], decimal: DecimalMark | undefined): { token: AmountToken; line: Line } | null {
+  for (const line of lines) {
+    const f = fold(line.text);
+    if (!/\b(?:visa|master\s?card|master|amex|credit\s?card|debit\s?card|card|kad\skredit)\b/.test(f)) continue;
+    if (/\b(?:member|points?|card\s?holder|balance|saving)\b/.test(f)) continue;
+    const toks = findAmounts(line.text, decimal).filter((t) => t.hasDecimals && t.value > 0);
+    const tok = toks[toks.length - 1];
+    if (tok) return { token: tok, line };
+  }
+  return null;
+}
+
+/** The line of the cash tendered (where a cash-minus-change amount is pointed at). */
+export function cashLine(lines: readonly Line[], decimal: DecimalMark | undefined): { token: AmountToken; line: Line } | null {
+  for (const line of lines) {
+    const f = fold(line.text);
+    if (!/\b(?:cash|tunai|tender(?:ed)?)\b/.test(f) || /\b(?:change|cash\s(?:bill|sales?|receipt|inv\w*))\b/.test(f)) continue;
+    const toks = findAmounts(line.text, decimal).filter((t) => t.hasDecimals);
+    const tok = toks[toks.length - 1] ?? below(lines, line, decimal)?.token;
+    if (tok) return { token: tok, line: toks.length ? line : below(lines, line, decimal)!.line };
+  }
+  return null;
+}
+
 /** Rounding adjustment printed on the document (0 when none). */
 export function roundingAdjustment(lines: readonly Line[], decimal: DecimalMark | undefined): { value: number; line: Line } | null {
   for (const line of lines) {
