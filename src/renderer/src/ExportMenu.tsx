@@ -129,6 +129,9 @@ export function ExportMenu({ batchId, label }: { batchId: number | null; label: 
               <span>
                 Exported {result.documents.toLocaleString()} document{result.documents === 1 ? '' : 's'} to <code className="path">{result.path}</code>
               </span>
+              {result.format === 'pdf' && result.documents === 0 && !result.failed?.length ? (
+                <span className="muted small"> · no scanned documents here (text PDFs are searchable already)</span>
+              ) : null}
               {result.failed?.length ? (
                 <span className="warn small">
                   {' '}

@@ -360,13 +360,13 @@ export function DocumentScreen({ id }: { id: number }) {
           ) : (
             <ul className="history">
               {doc.corrections.map((c) => (
-                <li key={`c${c.id}`} className={c.revertedBy ? 'reverted' : ''}>
-                  <b>{FIELD_LABEL[c.field] ?? c.field}</b>: {c.oldValue ?? '(empty)'} → {c.newValue ?? '(empty)'}{' '}
-                  <span className="muted small">
-                    {c.kind === 'bulk' ? 'bulk · ' : c.kind === 'undo' ? 'undo · ' : ''}
-                    {new Date(c.at).toLocaleString()}
-                    {c.revertedBy ? ' · undone' : ''}
-                  </span>{' '}
+                <li key={`c${c.id}`} className={`correction ${c.revertedBy ? 'is-undone' : ''}`} data-kind={c.kind ?? 'edit'}>
+                  <span className={`kind kind-${c.kind ?? 'edit'}`} title={c.kind === 'bulk' ? 'a bulk action on many documents' : c.kind === 'undo' ? 'an undo of an earlier change' : 'an edit by a person'}>
+                    {c.kind === 'bulk' ? 'bulk' : c.kind === 'undo' ? 'undo' : 'edit'}
+                  </span>
+                  <b>{FIELD_LABEL[c.field] ?? c.field}</b>: <span className={c.revertedBy ? 'reverted' : ''}>{c.oldValue ?? '(empty)'} → {c.newValue ?? '(empty)'}</span>{' '}
+                  <span className="muted small">{new Date(c.at).toLocaleString()}</span>{' '}
+                  {c.revertedBy ? <span className="kind undone-badge">undone</span> : null}
                   {!c.revertedBy && c.kind !== 'undo' ? (
                     <button
                       className="link small"

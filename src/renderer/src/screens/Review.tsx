@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { DOC_TYPES, type DocType, type FieldName } from '../../../shared/domain';
 import type { DocumentQuery, ReviewRow } from '../../../shared/engine-api';
+import type { DocumentDetail } from '../../../shared/domain';
 import { FilterBar } from '../DocumentsTable';
 import { ExportMenu } from '../ExportMenu';
 import { confClass, FIELD_LABEL, STATUS_LABEL, TYPE_LABEL } from '../format';
@@ -23,54 +24,153 @@ interface Cache {
 }
 const fresh = (): Cache => ({ rows: [], next: null, started: false, loading: false, total: 0 });
 
+type Move = 'down' | 'right' | 'left' | null;
+
+/** The input of the cell being edited: mounted per edit, so its draft starts from the value or the typed text. */
+function CellEditor({
+  label,
+  value,
+  initial,
+  onCommit,
+  onCancel,
+}: {
+  label: string;
+  value: string;
+  initial: string | null;
+  onCommit: (value: string | null, move: Move) => void;
+  onCancel: () => void;
+}) {
+  const [draft, setDraft] = useState(initial ?? value);
+  // One edit ends once: Enter/Tab/Esc settle it, so the blur that follows (the input unmounting) must not.
+  const settled = useRef(false);
+  const finish = (move: Move) => {
+    if (settled.current) return;
+    settled.current = true;
+    onCommit(draft.trim() === '' ? null : draft.trim(), move);
+  };
+  const cancel = () => {
+    if (settled.current) return;
+    settled.current = true;
+    onCancel();
+  };
+  return (
+    <input
+      autoFocus
+      aria-label={label}
+      value={draft}
+      onFocus={(e) => {
+        // Typing replaced the value: the caret goes after what was typed. Enter/F2: the whole value is selected.
+        const el = e.currentTarget;
+        if (initial !== null) el.setSelectionRange(el.value.length, el.value.length);
+        else el.select();
+      }}
+      onChange={(e) => setDraft(e.target.value)}
+      onKeyDown={(e) => {
+        e.stopPropagation();
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          finish('down');
+        } else if (e.key === 'Tab') {
+          e.preventDefault();
+          finish(e.shiftKey ? 'left' : 'right');
+        } else if (e.key === 'Escape') {
+          e.preventDefault();
+          cancel();
+        }
+      }}
+      onBlur={() => (draft !== value ? finish(null) : cancel())}
+    />
+  );
+}
+
 const Cell = memo(function Cell({
   row,
   field,
   active,
+  inRange,
   editing,
+  initial,
   onCommit,
   onCancel,
 }: {
   row: ReviewRow;
   field: FieldName;
   active: boolean;
+  inRange: boolean;
   editing: boolean;
-  onCommit: (value: string | null) => void;
+  /** Typing on an active cell starts editing with that text instead of the value. */
+  initial: string | null;
+  onCommit: (value: string | null, move: Move) => void;
   onCancel: () => void;
 }) {
   const cell = row.cells[field];
-  const [draft, setDraft] = useState(cell?.value ?? '');
-  useEffect(() => setDraft(cell?.value ?? ''), [cell?.value, editing]);
   const flagged = !!cell?.flags.length;
   const cls = cell?.value == null ? 'conf-none' : confClass(cell.origin === 'user' ? 1 : cell.confidence);
   return (
     <div
       role="gridcell"
-      aria-selected={active}
-      className={`td rcell ${cls} ${active ? 'active' : ''} ${flagged ? 'flagged' : ''} ${cell?.origin === 'user' ? 'edited' : ''}`}
+      aria-selected={active || inRange}
+      data-field={field}
+      className={`td rcell ${cls} ${active ? 'active' : ''} ${inRange ? 'in-range' : ''} ${flagged ? 'flagged' : ''} ${cell?.origin === 'user' ? 'edited' : ''}`}
       title={[cell?.flags.join('\n'), cell?.origin === 'user' ? 'edited by a person' : cell?.confidence != null ? `confidence ${Math.round(cell.confidence * 100)}%` : '']
         .filter(Boolean)
         .join('\n')}
     >
       {editing ? (
-        <input
-          autoFocus
-          aria-label={`${FIELD_LABEL[field]} of ${row.name}`}
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-          onKeyDown={(e) => {
-            e.stopPropagation();
-            if (e.key === 'Enter') onCommit(draft.trim() === '' ? null : draft.trim());
-            if (e.key === 'Escape') onCancel();
-          }}
-          onBlur={() => (draft !== (cell?.value ?? '') ? onCommit(draft.trim() === '' ? null : draft.trim()) : onCancel())}
-        />
+        <CellEditor label={`${FIELD_LABEL[field]} of ${row.name}`} value={cell?.value ?? ''} initial={initial} onCommit={onCommit} onCancel={onCancel} />
       ) : (
         <span>{cell?.value ?? ''}</span>
       )}
     </div>
   );
 });
+
+/** Cells of a row rebuilt from a document's detail (after an edit or an undo): values, origins and flags. */
+function rowFromDetail(row: ReviewRow, d: DocumentDetail): ReviewRow {
+  const cells: ReviewRow['cells'] = {};
+  for (const f of d.fields) cells[f.name] = { value: f.value, confidence: f.confidence, origin: f.origin, flags: [] };
+  for (const i of d.issues) {
+    if (!i.field || i.field === 'line_items') continue;
+    const cell = (cells[i.field] ??= { value: null, confidence: null, origin: null, flags: [] });
+    cell.flags.push(i.message);
+  }
+  return {
+    ...row,
+    cells,
+    issues: d.issues.filter((i) => !i.field || i.field === 'line_items'),
+    vendor: d.vendor,
+    docNumber: d.docNumber,
+    issueDate: d.issueDate,
+    total: d.total,
+    currency: d.currency,
+    reviewedAt: d.reviewedAt,
+  };
+}
+
+/** The newest correction of a field in a document's detail: the one an edit just recorded. */
+function latestCorrection(d: DocumentDetail, field: FieldName): number | null {
+  let best: number | null = null;
+  for (const c of d.corrections) if (c.field === field && c.kind !== 'undo' && !c.revertedBy && (best === null || c.id > best)) best = c.id;
+  return best;
+}
+
+/** TSV as spreadsheets write it: tabs between cells, newlines between rows (no quoting; tabs/newlines in values become spaces). */
+export function toTsv(rows: Array<Array<string | null>>): string {
+  return rows.map((r) => r.map((v) => (v ?? '').replace(/[\t\r\n]+/g, ' ')).join('\t')).join('\n');
+}
+
+export function parseTsv(text: string): string[][] {
+  const t = text.replace(/\r\n?/g, '\n').replace(/\n$/, '');
+  if (!t) return [];
+  return t.split('\n').map((line) => line.split('\t'));
+}
+
+interface UndoStep {
+  label: string;
+  /** Corrections to undo (newest last). */
+  edits: Array<{ documentId: number; correctionId: number }>;
+}
+const UNDO_LIMIT = 100;
 
 export function ReviewScreen() {
   const go = useStore((s) => s.go);
@@ -97,6 +197,11 @@ export function ReviewScreen() {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [active, setActive] = useState<{ row: number; col: number }>({ row: 0, col: 0 });
   const [editing, setEditing] = useState(false);
+  /** Shift+arrows: the other corner of the selected range (null: just the active cell). */
+  const [anchor, setAnchor] = useState<{ row: number; col: number } | null>(null);
+  const [initial, setInitial] = useState<string | null>(null);
+  const [pasting, setPasting] = useState(false);
+  const undoStack = useRef<UndoStep[]>([]);
   const [bulkVendor, setBulkVendor] = useState('');
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -133,6 +238,7 @@ export function ReviewScreen() {
   useEffect(() => {
     setSelected(new Set());
     setActive({ row: 0, col: 0 });
+    setAnchor(null);
     scrollRef.current?.scrollTo({ top: 0 });
     reload();
   }, [reload]);
@@ -149,23 +255,121 @@ export function ReviewScreen() {
     if (c.started && c.next !== null && last + 30 >= c.rows.length) void loadUntil(last);
   }, [last, c.started, c.next, c.rows.length, loadUntil]);
 
-  const commit = useCallback(
-    async (rowIndex: number, field: FieldName, value: string | null) => {
-      setEditing(false);
-      const row = cache.current.rows[rowIndex];
-      if (!row || (row.cells[field]?.value ?? null) === value) return;
-      const d = await attempt(`Save ${FIELD_LABEL[field]}`, () => api().updateField(row.id, field, value));
-      if (!d) return;
-      const f = d.fields.find((x) => x.name === field);
-      const updated: ReviewRow = {
-        ...row,
-        cells: { ...row.cells, [field]: { value: f?.value ?? value, confidence: f?.confidence ?? 1, origin: 'user', flags: [] } },
-      };
-      cache.current.rows[rowIndex] = updated;
+  /** Put a document's fresh detail into its loaded row (after an edit, a paste or an undo). */
+  const applyDetail = useCallback(
+    (d: DocumentDetail) => {
+      const rows = cache.current.rows;
+      const i = rows.findIndex((r) => r.id === d.id);
+      if (i >= 0) rows[i] = rowFromDetail(rows[i]!, d);
       rerender();
     },
     [rerender],
   );
+
+  const pushUndo = (step: UndoStep) => {
+    if (!step.edits.length) return;
+    undoStack.current.push(step);
+    if (undoStack.current.length > UNDO_LIMIT) undoStack.current.shift();
+  };
+
+  const maxRow = Math.max(0, count - 1);
+  const cols = EDITABLE.length;
+  const moveTo = (row: number, col: number, extend = false) => {
+    const r = Math.min(maxRow, Math.max(0, row));
+    const k = Math.min(cols - 1, Math.max(0, col));
+    setAnchor(extend ? (anchor ?? active) : null);
+    setActive({ row: r, col: k });
+    virtualizer.scrollToIndex(r, { align: 'auto' });
+  };
+
+  const commit = async (rowIndex: number, field: FieldName, value: string | null, move: Move) => {
+    setEditing(false);
+    setInitial(null);
+    if (move === 'down') moveTo(rowIndex + 1, active.col);
+    else if (move === 'right') moveTo(rowIndex, active.col + 1);
+    else if (move === 'left') moveTo(rowIndex, active.col - 1);
+    scrollRef.current?.focus({ preventScroll: true });
+    const row = cache.current.rows[rowIndex];
+    if (!row || (row.cells[field]?.value ?? null) === value) return;
+    const d = await attempt(`Save ${FIELD_LABEL[field]}`, () => api().updateField(row.id, field, value));
+    if (!d) return;
+    applyDetail(d);
+    const id = latestCorrection(d, field);
+    if (id !== null) pushUndo({ label: `${FIELD_LABEL[field]} of ${row.name}`, edits: [{ documentId: row.id, correctionId: id }] });
+  };
+
+  const undo = async () => {
+    const step = undoStack.current.pop();
+    if (!step) {
+      toast('info', 'Nothing to undo');
+      return;
+    }
+    let ok = 0;
+    for (const e of [...step.edits].reverse()) {
+      const d = await attempt('Undo', () => api().undoCorrection(e.correctionId));
+      if (d) {
+        applyDetail(d);
+        ok++;
+      }
+    }
+    if (ok) toast('info', `Undone: ${step.label}`);
+  };
+
+  /** The selected rectangle (the active cell alone without a range). */
+  const range = () => {
+    const a = anchor ?? active;
+    return { r0: Math.min(a.row, active.row), r1: Math.max(a.row, active.row), c0: Math.min(a.col, active.col), c1: Math.max(a.col, active.col) };
+  };
+
+  const selectionTsv = () => {
+    const { r0, r1, c0, c1 } = range();
+    const out: Array<Array<string | null>> = [];
+    for (let r = r0; r <= r1; r++) {
+      const row = cache.current.rows[r];
+      const line: Array<string | null> = [];
+      for (let k = c0; k <= c1; k++) line.push(row?.cells[EDITABLE[k]!]?.value ?? null);
+      out.push(line);
+    }
+    return toTsv(out);
+  };
+
+  const paste = async (text: string) => {
+    const grid = parseTsv(text);
+    if (!grid.length || pasting) return;
+    const start = { ...active };
+    const edits: UndoStep['edits'] = [];
+    let changed = 0;
+    let outside = 0;
+    setPasting(true);
+    try {
+      for (let r = 0; r < grid.length; r++) {
+        const row = cache.current.rows[start.row + r];
+        for (let k = 0; k < grid[r]!.length; k++) {
+          const field = EDITABLE[start.col + k];
+          if (!row || !field) {
+            outside++;
+            continue;
+          }
+          const raw = grid[r]![k]!.trim();
+          const value = raw === '' ? null : raw;
+          if ((row.cells[field]?.value ?? null) === value) continue;
+          const d = await attempt(`Paste into ${FIELD_LABEL[field]} of ${row.name}`, () => api().updateField(row.id, field, value));
+          if (!d) continue;
+          applyDetail(d);
+          changed++;
+          const id = latestCorrection(d, field);
+          if (id !== null) edits.push({ documentId: row.id, correctionId: id });
+        }
+      }
+    } finally {
+      setPasting(false);
+    }
+    pushUndo({ label: `paste of ${changed} cell${changed === 1 ? '' : 's'}`, edits });
+    const width = Math.max(...grid.map((l) => l.length));
+    setAnchor(start);
+    setActive({ row: Math.min(maxRow, start.row + grid.length - 1), col: Math.min(cols - 1, start.col + width - 1) });
+    toast('info', `Pasted ${changed} cell${changed === 1 ? '' : 's'}${outside ? ` (${outside} outside the grid left out)` : ''}`);
+  };
 
   const open = (row: ReviewRow) => {
     setNavIds(cache.current.rows.map((r) => r.id));
@@ -190,38 +394,112 @@ export function ReviewScreen() {
   };
 
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (editing) return;
-    const maxRow = Math.max(0, count - 1);
-    const cols = EDITABLE.length;
-    let { row, col } = active;
-    if (e.key === 'ArrowDown') row = Math.min(maxRow, row + 1);
-    else if (e.key === 'ArrowUp') row = Math.max(0, row - 1);
-    else if (e.key === 'ArrowRight' || (e.key === 'Tab' && !e.shiftKey)) col = Math.min(cols - 1, col + 1);
-    else if (e.key === 'ArrowLeft' || (e.key === 'Tab' && e.shiftKey)) col = Math.max(0, col - 1);
-    else if (e.key === 'PageDown') row = Math.min(maxRow, row + 15);
-    else if (e.key === 'PageUp') row = Math.max(0, row - 15);
-    else if (e.key === 'Enter' || e.key === 'F2') {
-      if (c.rows[row]) setEditing(true);
+    if (editing || (e.target as HTMLElement).tagName === 'INPUT') return;
+    const mod = e.ctrlKey || e.metaKey;
+    const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+    const { row, col } = active;
+    const current = c.rows[row];
+    if (mod && (key === 'z' || key === 'y')) {
       e.preventDefault();
+      if (key === 'z' && !e.shiftKey) void undo();
+      else toast('info', 'Redo is not available: edit the cell again');
       return;
-    } else if (e.key === ' ') {
-      const r = c.rows[row];
-      if (r) toggle(r.id);
-      e.preventDefault();
+    }
+    if (mod && key === 'c') {
+      // The copy event (below) fills the clipboard; the async API is a fallback where that event does not fire.
+      const tsv = selectionTsv();
+      void navigator.clipboard?.writeText(tsv).catch(() => {});
       return;
-    } else if (e.key === 'o') {
-      const r = c.rows[row];
-      if (r) open(r);
-      return;
-    } else if (e.key === 'a' && (e.ctrlKey || e.metaKey)) {
+    }
+    if (mod && key === 'v') return; // handled by the paste event
+    if (mod && key === 'a') {
       setSelected(new Set(c.rows.map((r) => r.id)));
       e.preventDefault();
       return;
-    } else return;
+    }
+    if (mod && e.key === 'Enter') {
+      if (current) open(current);
+      e.preventDefault();
+      return;
+    }
+    switch (e.key) {
+      case 'ArrowDown':
+        moveTo(row + 1, col, e.shiftKey);
+        break;
+      case 'ArrowUp':
+        moveTo(row - 1, col, e.shiftKey);
+        break;
+      case 'ArrowRight':
+        moveTo(row, col + 1, e.shiftKey);
+        break;
+      case 'ArrowLeft':
+        moveTo(row, col - 1, e.shiftKey);
+        break;
+      case 'Tab':
+        moveTo(row, col + (e.shiftKey ? -1 : 1));
+        break;
+      case 'PageDown':
+        moveTo(row + 15, col, e.shiftKey);
+        break;
+      case 'PageUp':
+        moveTo(row - 15, col, e.shiftKey);
+        break;
+      case 'Home':
+        moveTo(mod ? 0 : row, 0);
+        break;
+      case 'End':
+        moveTo(mod ? maxRow : row, cols - 1);
+        break;
+      case 'Enter':
+      case 'F2':
+        if (current) {
+          setAnchor(null);
+          setInitial(null);
+          setEditing(true);
+        }
+        break;
+      case 'Backspace':
+        if (current) {
+          setAnchor(null);
+          setInitial('');
+          setEditing(true);
+        }
+        break;
+      case 'Delete':
+        if (current) void commit(row, EDITABLE[col]!, null, null);
+        break;
+      case ' ':
+        if (current) toggle(current.id);
+        break;
+      case 'Escape':
+        setAnchor(null);
+        break;
+      default:
+        // A printable character starts editing and replaces the value, as in a spreadsheet.
+        if (e.key.length === 1 && !mod && !e.altKey && current) {
+          setAnchor(null);
+          setInitial(e.key);
+          setEditing(true);
+          break;
+        }
+        return;
+    }
     e.preventDefault();
-    setActive({ row, col });
-    virtualizer.scrollToIndex(row, { align: 'auto' });
   };
+
+  const onCopy = (e: React.ClipboardEvent<HTMLDivElement>) => {
+    if (editing || (e.target as HTMLElement).tagName === 'INPUT') return;
+    e.clipboardData.setData('text/plain', selectionTsv());
+    e.preventDefault();
+  };
+  const onPaste = (e: React.ClipboardEvent<HTMLDivElement>) => {
+    if (editing || (e.target as HTMLElement).tagName === 'INPUT') return;
+    const text = e.clipboardData.getData('text/plain');
+    e.preventDefault();
+    if (text) void paste(text);
+  };
+  const rect = range();
+  const hasRange = anchor !== null && (rect.r0 !== rect.r1 || rect.c0 !== rect.c1);
 
   const batchList = useMemo(() => Object.values(batches).sort((a, b) => b.id - a.id), [batches]);
   const allLoadedSelected = c.rows.length > 0 && c.rows.every((r) => selected.has(r.id));
@@ -266,13 +544,13 @@ export function ReviewScreen() {
           </>
         ) : (
           <span className="muted small">
-            Arrows move · Enter edits · Space selects · Ctrl+A selects all loaded · o opens the document. Values in red or amber are uncertain; a red corner marks a
-            validation problem.
+            Arrows move (Shift extends) · Enter or typing edits · Tab/Enter commit · Esc cancels · Ctrl+C/Ctrl+V copy and paste cells · Ctrl+Z undoes · Space
+            selects · Ctrl+Enter opens the document. Red or amber values are uncertain; a red corner marks a validation problem.
           </span>
         )}
       </div>
       <div className="doc-table review-grid" role="grid" aria-label="Review grid" aria-rowcount={count}>
-        <div className="table-scroll" ref={scrollRef} tabIndex={0} onKeyDown={onKey}>
+        <div className="table-scroll" ref={scrollRef} tabIndex={0} onKeyDown={onKey} onCopy={onCopy} onPaste={onPaste} aria-busy={pasting}>
           <div className="thead" role="row" style={{ gridTemplateColumns: GRID, height: HEADER_H }}>
             <div className="th" role="columnheader">
               <input
@@ -337,9 +615,18 @@ export function ReviewScreen() {
                       <div
                         key={f}
                         className="cell-wrap"
-                        onClick={() => setActive({ row: item.index, col })}
-                        onDoubleClick={() => {
+                        onMouseDown={(e) => {
+                          if (e.shiftKey) e.preventDefault(); // no text selection while extending the range
+                        }}
+                        onClick={(e) => {
+                          if (editing && active.row === item.index && active.col === col) return;
+                          setAnchor(e.shiftKey ? (anchor ?? active) : null);
                           setActive({ row: item.index, col });
+                        }}
+                        onDoubleClick={() => {
+                          setAnchor(null);
+                          setActive({ row: item.index, col });
+                          setInitial(null);
                           setEditing(true);
                         }}
                       >
@@ -347,14 +634,14 @@ export function ReviewScreen() {
                           row={row}
                           field={f}
                           active={active.row === item.index && active.col === col}
+                          inRange={hasRange && item.index >= rect.r0 && item.index <= rect.r1 && col >= rect.c0 && col <= rect.c1}
                           editing={editing && active.row === item.index && active.col === col}
-                          onCommit={(v) => {
-                            void commit(item.index, f, v);
-                            scrollRef.current?.focus();
-                          }}
+                          initial={editing && active.row === item.index && active.col === col ? initial : null}
+                          onCommit={(v, move) => void commit(item.index, f, v, move)}
                           onCancel={() => {
                             setEditing(false);
-                            scrollRef.current?.focus();
+                            setInitial(null);
+                            scrollRef.current?.focus({ preventScroll: true });
                           }}
                         />
                       </div>
