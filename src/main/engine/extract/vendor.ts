@@ -161,6 +161,8 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
         if (lead) rest = rest.slice(lead[0].length);
         // "Merchant No: 123", "Vendor ID": not a name
         if (/^\s*(?:no\b|nr\b|number|id\b|code|#|ref|tel|phone|address|copy)/i.test(rest)) continue;
+        // the word in running prose ("the issuer encapsulated their company data ..."), not a label
+        if (!/[:\-]/.test(m[0]) && /^\s*[a-z]+\s+[a-z]+\s+[a-z]+/.test(rest)) continue;
         const from2 = from + (lead ? lead[0].length : 0);
         if (rest.trim()) {
           const { name, at } = namePart(rest);
@@ -189,11 +191,20 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
       // "Amazon Web Services Invoice": strip a trailing document word
       nm = nm.replace(/\s+(?:tax\s)?(?:invoice|receipt|rechnung|factuur|facture|faktura|bill)\.?$/i, '');
       if (!nm || DOC_WORDS.test(fold(nm))) continue;
+      // OCR of a logo before the name: "an 12Z0 n Amazon Web Services" → "Amazon Web Services"
+      const specks = nm.match(/^(?:(?:[a-z]{1,3}|[^\sA-Za-z]{1,3}|\S*\d\S*)\s+){2,}(?=(?:[A-Z][a-z]+(?:\s|$)){2,})/);
+      let shift = 0;
+      if (specks && /(?:^|\s)[a-z]{1,3}\s/.test(specks[0]) && name.startsWith(nm)) {
+        shift = specks[0].length;
+        nm = nm.slice(shift);
+      }
       let score = 0.5 - i * 0.035 - (col.start > 30 ? 0.05 : 0);
+      // a field label ("Account number:") is not a name
+      if (/\b(?:no|nr|number|num|id|code|ref|reference|account|date|time)\s*$/i.test(nm) && /^[\s.]*:/.test(col.text.slice(at + name.length))) score -= 0.3;
       if (LEGAL_ANY.test(fold(nm))) score += 0.35;
       if (SHOPWORD.test(nm)) score += 0.1;
       if (/^[A-Z0-9&.,'()\s-]+$/.test(nm) && /[A-Z]{3}/.test(nm)) score += 0.03;
-      push(nm, line, col.start + at, score);
+      push(nm, line, col.start + at + shift, score);
     }
   });
   lines.forEach((line) => {

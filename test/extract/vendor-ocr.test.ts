@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import type { ExtractionResult, FieldName } from '../../src/shared/domain.js';
+import { extractDocument } from '../../src/main/engine/extract/index.js';
+
+const now = new Date('2024-07-01T00:00:00Z');
+const ocr = (text: string) => extractDocument([{ index: 0, text, method: 'ocr' }], { now });
+const pdf = (text: string) => extractDocument([{ index: 0, text, method: 'text' }], { now });
+const v = (r: ExtractionResult, name: FieldName) => r.fields.find((f) => f.name === name)?.value ?? null;
+
+describe('vendor name on noisy letterheads', () => {
+  it('drops OCR specks of a logo before a title-case name', () => {
+    const r = ocr('ok 4Q7x e Northwind Cloud Services Invoice\nQuestions about your account? visit help.northwindcloud.com\nCustomer number: .\n8812345 Invoice Summary\nInvoice Number: 7781\nInvoice Date: May 3, 2023\nTotal for this invoice $12.00');
+    expect(v(r, 'vendor_name')).toBe('Northwind Cloud Services');
+  });
+
+  it('does not take a field label for the name', () => {
+    const r = ocr('Account number:\nInvoice Number: 7781\nBrightpath Analytics Ltd\nInvoice Date: May 3, 2023\nTotal $12.00');
+    expect(v(r, 'vendor_name')).toBe('Brightpath Analytics');
+  });
+
+  it('does not read a label word in running prose as a label', () => {
+    const r = pdf('Invoice VF-2291\nInvoice date 08-09-2022\n' + 'Item 1 x 10,00\n'.repeat(14) + 'Total EUR 49,99\nThe seller printed their company details in a picture below.');
+    expect(String(v(r, 'vendor_name'))).not.toMatch(/printed/);
+  });
+});
