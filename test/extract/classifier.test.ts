@@ -31,3 +31,20 @@ describe('classifyDocument', () => {
     expect(classifyDocument('').docType).toBe('other');
   });
 });
+
+describe('till slips titled TAX INVOICE', () => {
+  it('reads a numbered TAX INVOICE with cash, change and a shop farewell as a receipt', () => {
+    const text = 'KEDAI MURAH S/B (123456-X)\nNO 1 JALAN MAWAR\nGST ID NO : 000111222333\nTAX INVOICE\nINVOICE NO : 2231/77/T0101\n17-02-18\n12 SOAP BAR RM 4.50\nTotal Sales (Inclusive GST) RM 4.50\nCASH RM 10.00\nCHANGE RM 5.50\nThank You. Please come again\nKeep the invoice for applicable returns';
+    expect(classifyDocument(text).docType).toBe('receipt');
+  });
+
+  it('reads a card-paid slip with rounding and a time to the second as a receipt', () => {
+    const text = 'TAX INVOICE\nPETROL KIOSK SUBANG\nInvoice No: 1-220033\n18-01-2018 15:44:46 Cashier: 12\nFUEL 95 10.000 2.20 22.00\nTOTAL SALES RM 22.02\nRounding -0.02\nTOTAL AMOUNT PAYABLE 22.00\nVISA 22.00';
+    expect(classifyDocument(text).docType).toBe('receipt');
+  });
+
+  it('keeps an invoice with billing terms an invoice, even with a time and a card mention', () => {
+    const text = 'Harbor Tools Ltd\nTAX INVOICE\nInvoice No: HT-1001\nInvoice Date: 03/04/2024 10:15:22\nBill To: Quayside Cafe\nPayment terms: Net 30\nWe accept Visa\nTotal 120.00\nThank you for your business';
+    expect(classifyDocument(text).docType).toBe('invoice');
+  });
+});

@@ -51,6 +51,19 @@ export function classifyDocument(text: string): { docType: DocType; confidence: 
   // money handed over and given back happens at a till, whatever the slip's title says
   if (/\b(?:cash|tender(?:ed)?|payment)\b/.test(f) && /\b(?:change(?:\s?due)?|kembali|baki)\b/.test(f)) scores.receipt += 2.5;
   if (/\bcashier\b/.test(f)) scores.receipt += 1;
+  // Till features beyond cash and change: a rounding line (to the nearest 5 cents at a till), a card payment, a
+  // time of day to the second, a counter/POS or shop farewell. Several of them mark a sale across a counter even
+  // when the slip is titled TAX INVOICE and numbered; an invoice sent for payment later has billing terms instead.
+  const till = [
+    /\bround(?:ing)?\b/.test(f),
+    /\b(?:cash|tunai)\b/.test(f) && /\b(?:change|kembali|baki)\b/.test(f),
+    /\b(?:cashier|counter|pos|terminal|served\sby|salesperson)\b/.test(f),
+    /\b(?:visa|master\s?card|e?card|debit|credit\scard|payment\smode)\b/.test(f),
+    /\b\d{1,2}:\d{2}:\d{2}\b|\b\d{1,2}:\d{2}\s?(?:am|pm)\b/.test(f),
+    /\b(?:thank\syou|come\sagain|goods\ssold\sare\snot|not\sreturnable|no\srefund)/.test(f),
+  ].filter(Boolean).length;
+  const billing = /\b(?:bill(?:ed)?\sto|due\sdate|payment\sterms|terms\sof\spayment|iban|remit\w*|net\s\d{1,3}\b|ship\sto|sold\sto|please\spay|pay\sby|bank\stransfer|account\sno)\b/.test(f);
+  if (till >= 2 && !billing) scores.receipt += 1.5 * till;
   // a credit note or PO usually also says "invoice" (original invoice, invoice address): their own cue decides
   if (scores.credit_note >= 2.5) scores.credit_note += scores.invoice * 0.5;
   if (scores.purchase_order >= 2.5) scores.purchase_order += scores.invoice * 0.3;
