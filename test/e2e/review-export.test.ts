@@ -24,10 +24,10 @@ describe.skipIf(!hasChromium)('review grid keyboard, duplicates and exports in t
   const rowNames = async () => page.locator('.review-grid .tr[role="row"] .file-name').allTextContents();
   const cell = (name: string, field: string) => page.locator('.review-grid .tr[role="row"]', { has: page.getByRole('button', { name, exact: true }) }).locator(`[data-field="${field}"]`);
   const active = () =>
-    page.evaluate(() => {
+    page.evaluate(`(() => {
       const el = document.querySelector('.review-grid .rcell.active');
       return el ? { field: el.getAttribute('data-field'), row: el.closest('.tr')?.querySelector('.file-name')?.textContent ?? null } : null;
-    });
+    })()`) as Promise<{ field: string | null; row: string | null } | null>;
   const fieldOf = async (name: string, field: string) => {
     const doc = (await app.engine.listDocuments({ text: name })).rows.find((r) => r.name === name)!;
     return (await app.engine.getDocument(doc.id))!.fields.find((f) => f.name === field)?.value ?? null;
@@ -170,7 +170,7 @@ describe.skipIf(!hasChromium)('review grid keyboard, duplicates and exports in t
     expect(await page.locator('.review-grid .rcell.in-range').count()).toBe(4);
     await screenshot(page, '7c-review-range');
     await page.keyboard.press('Control+c');
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(src.map((l) => l.join('\t')).join('\n'));
+    await expect.poll(() => page.evaluate('navigator.clipboard.readText()')).toBe(src.map((l) => l.join('\t')).join('\n'));
 
     await cell(r3, 'vendor_name').click();
     await page.keyboard.press('Control+v');
@@ -271,16 +271,16 @@ describe.skipIf(!hasChromium)('review grid keyboard, duplicates and exports in t
 
   it('reports engine export errors through the bridge as plain errors', async () => {
     // the bridge refuses a destination chosen by the page; the menu shows the refusal instead of failing silently
-    const r = await page.evaluate(async () => {
-      const ws = new WebSocket(`ws://${location.host}/ws`);
+    const r = (await page.evaluate(`(async () => {
+      const ws = new WebSocket('ws://' + location.host + '/ws');
       await new Promise((res) => (ws.onopen = res));
-      const reply = await new Promise<string>((res) => {
+      const reply = await new Promise((res) => {
         ws.onmessage = (m) => res(String(m.data));
         ws.send(JSON.stringify({ id: 1, name: 'exportDocuments', args: [{ format: 'csv', batchId: 999999 }] }));
       });
       ws.close();
       return JSON.parse(reply);
-    });
+    })()`)) as { error: { message: string } };
     expect(r.error.message).toMatch(/no batch 999999/);
   });
 });
