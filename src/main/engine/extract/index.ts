@@ -7,6 +7,7 @@ import { type DecimalMark, detectDecimalMark, formatAmount } from './amounts.js'
 import { classifyDocument } from './classifier.js';
 import { currencyForLocale, detectCurrency } from './currency.js';
 import { type DateToken, findDateTokens, resolveDate, settleOrder, isAmbiguous } from './dates.js';
+import { locateWords, totalOnLabelRow } from './geometry.js';
 import { findLineItems } from './line-items.js';
 import { findDocumentNumber, findPoNumber } from './numbers.js';
 import { findTaxIds } from './tax-ids.js';
@@ -173,21 +174,6 @@ function oneDigitApart(a: number, b: number): boolean {
   return diff === 1;
 }
 
-/** Offsets of OCR words in the page text, found by walking the text in reading order. */
-function locateWords(text: string, words: readonly OcrWord[]): Array<{ s: number; e: number; w: OcrWord }> {
-  const out: Array<{ s: number; e: number; w: OcrWord }> = [];
-  let cursor = 0;
-  for (const w of words) {
-    const t = w.text.trim();
-    if (!t) continue;
-    const at = text.indexOf(t, cursor);
-    if (at < 0 || at - cursor > 200) continue;
-    out.push({ s: at, e: at + t.length, w });
-    cursor = at + t.length;
-  }
-  return out;
-}
-
 export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): ExtractionResult {
   const now = opts.now ?? new Date();
   const threshold = opts.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD;
@@ -196,7 +182,7 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
   const isOcr = pages.some((p) => p.method === 'ocr');
   const { docType, confidence: docTypeConfidence } = lines.length ? classifyDocument(fullText) : { docType: 'other' as DocType, confidence: 0.5 };
 
-  const wordIndex = new Map<number, Array<{ s: number; e: number; w: OcrWord }>>();
+  const wordIndex = new Map<number, ReturnType<typeof locateWords>>();
   const sourceOf = (span: Span | null): FieldSource | null => {
     if (!span) return null;
     const page = pages.find((p) => p.index === span.page);
@@ -256,6 +242,12 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
   const pick = (kind: AmountHit['kind']) => hits.filter((h) => h.kind === kind).sort((a, b) => b.score - a.score || b.line.n - a.line.n);
   // the pairwise checks below are quadratic: the strongest few dozen candidates are plenty
   const totals = pick('total').slice(0, 40);
+  if (isOcr) {
+    // a total label with no amount on its text line: OCR may have broken the reading order, and the word boxes
+    // show the value on the same visual row, which is better evidence than the label/value blocks of the text
+    const row = totalOnLabelRow(lines, pages, decimal);
+    if (row) totals.push({ kind: 'total', value: row.token.value, token: row.token, line: row.line, score: 0.92 });
+  }
   const subs = pick('subtotal');
   const taxes = pick('tax');
   let total: AmountHit | null = null;
