@@ -265,7 +265,7 @@ describe.skipIf(!hasChromium)('review grid keyboard, duplicates and exports in t
     // generated invoices are born-digital (searchable already): the folder is made, and the menu says why it is empty
     const dir = fs.readdirSync(path.join(app.dataDir, 'exports')).find((n) => n.endsWith('-searchable'));
     expect(dir).toBeTruthy();
-    await page.getByText(/no scanned documents here/).waitFor();
+    await page.getByText(/No scanned documents here/).waitFor();
     await screenshot(page, '6c-export-pdfs');
   });
 

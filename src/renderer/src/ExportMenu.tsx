@@ -130,15 +130,12 @@ export function ExportMenu({ batchId, label }: { batchId: number | null; label: 
                 Exported {result.documents.toLocaleString()} document{result.documents === 1 ? '' : 's'} to <code className="path">{result.path}</code>
               </span>
               {result.format === 'pdf' && result.documents === 0 && !result.failed?.length ? (
-                <span className="muted small"> · no scanned documents here (text PDFs are searchable already)</span>
+                <div className="muted small">No scanned documents here: text PDFs are searchable already.</div>
               ) : null}
               {result.failed?.length ? (
-                <span className="warn small">
-                  {' '}
-                  · {result.failed.length} could not be made searchable
-                </span>
+                <div className="warn small">{result.failed.length} could not be made searchable (see the log)</div>
               ) : null}
-              <span className="export-actions">
+              <div className="export-actions">
                 {native ? (
                   <button className="link" onClick={() => void api().showInFolder(result.path).catch((e) => setError(errorMessage(e)))}>
                     Show in folder
@@ -148,7 +145,7 @@ export function ExportMenu({ batchId, label }: { batchId: number | null; label: 
                     Download again
                   </button>
                 ) : null}
-              </span>
+              </div>
             </div>
           ) : null}
         </div>

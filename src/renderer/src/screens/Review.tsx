@@ -13,7 +13,17 @@ const HEADER_H = 34;
 const PAGE = 200;
 
 const EDITABLE: FieldName[] = ['vendor_name', 'document_number', 'issue_date', 'due_date', 'total', 'tax', 'currency'];
-const GRID = ['36px', 'minmax(180px, 2fr)', '110px', ...EDITABLE.map((f) => (f === 'vendor_name' ? 'minmax(150px, 1.6fr)' : f === 'currency' ? '64px' : 'minmax(96px, 1fr)')), '150px'].join(' ');
+const COL_W: Record<string, string> = {
+  vendor_name: 'minmax(130px, 1.5fr)',
+  document_number: 'minmax(84px, 1fr)',
+  issue_date: '102px',
+  due_date: '102px',
+  total: 'minmax(76px, 0.8fr)',
+  tax: 'minmax(70px, 0.7fr)',
+  currency: '52px',
+};
+// Fits a 1400px window without a horizontal scrollbar: dates and the duplicate flag are never cut.
+const GRID = ['36px', 'minmax(140px, 1.7fr)', '96px', ...EDITABLE.map((f) => COL_W[f] ?? 'minmax(84px, 1fr)'), '150px'].join(' ');
 
 interface Cache {
   rows: ReviewRow[];
