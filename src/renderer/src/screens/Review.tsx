@@ -552,6 +552,10 @@ export function ReviewScreen() {
               Clear selection
             </button>
           </>
+        ) : pasting ? (
+          <span className="small" role="status">
+            <span className="spinner" aria-hidden /> Pasting…
+          </span>
         ) : (
           <span className="muted small">
             Arrows move (Shift extends) · Enter or typing edits · Tab/Enter commit · Esc cancels · Ctrl+C/Ctrl+V copy and paste cells · Ctrl+Z undoes · Space
