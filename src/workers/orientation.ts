@@ -238,6 +238,11 @@ export async function rotateFine(img: GrayPixels, degrees: number): Promise<Gray
   return { data: out, width: info.width, height: info.height };
 }
 
+/** Resizes by a factor below 1 (same kernel as downscale). */
+export async function scaleBy(img: GrayPixels, factor: number): Promise<GrayPixels> {
+  return downscale(img, Math.max(1, Math.round(Math.max(img.width, img.height) * factor)));
+}
+
 export async function downscale(img: GrayPixels, maxSide: number): Promise<GrayPixels> {
   if (Math.max(img.width, img.height) <= maxSide) return img;
   const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
@@ -368,4 +373,90 @@ export function hasColumns(img: GrayPixels): boolean {
     }
   }
   return false;
+}
+
+/**
+ * Typical height of lowercase letters in pixels, from connected components of the binarised page at
+ * half resolution (2x2 ink-preserving pooling): the 40th percentile of letter-sized component heights,
+ * as lowercase x-height letters outnumber ascenders, capitals and digits in running text. Null when
+ * there are too few letter-like components to tell.
+ */
+export function estimateXHeight(img: GrayPixels): number | null {
+  const w = Math.floor(img.width / 2);
+  const h = Math.floor(img.height / 2);
+  if (w < 8 || h < 8) return null;
+  const t = Math.min(otsuThreshold(subsample(img, 1000).data), 200);
+  const src = img.data;
+  const W = img.width;
+  // Runs of ink per pooled row, labelled with union-find over overlaps with the previous row's runs.
+  const parent: number[] = [];
+  const find = (a: number): number => {
+    while (parent[a] !== a) {
+      parent[a] = parent[parent[a]!]!;
+      a = parent[a]!;
+    }
+    return a;
+  };
+  const runY: number[] = [];
+  const runX0: number[] = [];
+  const runX1: number[] = [];
+  let prevStart = 0;
+  let prevEnd = 0;
+  const row = new Uint8Array(w);
+  for (let y = 0; y < h; y++) {
+    const a = 2 * y * W;
+    const b = a + W;
+    for (let x = 0; x < w; x++) {
+      const i = 2 * x;
+      row[x] = src[a + i]! <= t || src[a + i + 1]! <= t || src[b + i]! <= t || src[b + i + 1]! <= t ? 1 : 0;
+    }
+    const curStart = runY.length;
+    for (let x = 0; x < w; ) {
+      if (!row[x]) {
+        x++;
+        continue;
+      }
+      const x0 = x;
+      while (x < w && row[x]) x++;
+      const id = runY.length;
+      runY.push(y);
+      runX0.push(x0);
+      runX1.push(x - 1);
+      parent.push(id);
+      // 8-connected overlap with the previous row's runs.
+      for (let k = prevStart; k < prevEnd; k++) {
+        if (runX1[k]! >= x0 - 1 && runX0[k]! <= x) {
+          const ra = find(k);
+          const rb = find(id);
+          if (ra !== rb) parent[rb] = ra;
+        }
+      }
+      if (runY.length > 2_000_000) return null;
+    }
+    prevStart = curStart;
+    prevEnd = runY.length;
+  }
+  const n = runY.length;
+  const minY = new Int32Array(n).fill(1 << 30);
+  const maxY = new Int32Array(n).fill(-1);
+  const minX = new Int32Array(n).fill(1 << 30);
+  const maxX = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const r = find(i);
+    if (runY[i]! < minY[r]!) minY[r] = runY[i]!;
+    if (runY[i]! > maxY[r]!) maxY[r] = runY[i]!;
+    if (runX0[i]! < minX[r]!) minX[r] = runX0[i]!;
+    if (runX1[i]! > maxX[r]!) maxX[r] = runX1[i]!;
+  }
+  const heights: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (parent[i] !== i) continue;
+    const ch = maxY[i]! - minY[i]! + 1;
+    const cw = maxX[i]! - minX[i]! + 1;
+    // Letter-sized: not specks, rules, frames or pictures.
+    if (ch >= 3 && ch <= 80 && cw <= 3 * ch && cw >= 2) heights.push(ch);
+  }
+  if (heights.length < 50) return null;
+  heights.sort((p, q) => p - q);
+  return 2 * heights[Math.floor(heights.length * 0.4)]!;
 }
