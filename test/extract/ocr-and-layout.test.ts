@@ -129,3 +129,16 @@ describe('plain text extraction (labels stacked above values)', () => {
     expect(v(r, 'total')).toBe('49.99');
   });
 });
+
+describe('OCR noise in dates and letterheads', () => {
+  it('reads Z as 2 inside a numeric date', () => {
+    expect(repairOcrLine('Date: Z9-01-18 20:38')).toBe('Date: 29-01-18 20:38');
+    const r = ocr('KAYU FURNITURE SDN BHD\nDate: Z9-01-18 20:38\nTotal RM 120.00');
+    expect(v(r, 'issue_date')).toBe('2018-01-29');
+  });
+
+  it('passes over a camel-cased logo speck above the shop name', () => {
+    const r = ocr('MiaLo\nKEDAI RUNCIT AMAN JAYA\n12, JALAN MELATI\n81750 JOHOR\n12/03/2018 10:00\nTOTAL 5.00\nCASH 10.00\nCHANGE 5.00');
+    expect(v(r, 'vendor_name')).toBe('KEDAI RUNCIT AMAN JAYA');
+  });
+});

@@ -53,8 +53,8 @@ const OCR_DIGITS: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', I: 
 export function repairOcrLine(text: string): string {
   let t = text;
   // "D2/O2/17" → "02/02/17"
-  t = t.replace(/(?<![\w])([\dODQIl|]{2})([/.-])([\dODQIl|]{2})\2([\dODQIl|Ss]{2,4})(?![\w])/g, (m) =>
-    (m.match(/\d/g) ?? []).length >= 4 ? m.replace(/[ODQIl|Ss]/g, (c) => OCR_DIGITS[c] ?? c) : m,
+  t = t.replace(/(?<![\w])([\dODQIlZ|]{2})([/.-])([\dODQIlZ|]{2})\2([\dODQIl|Ss]{2,4})(?![\w])/g, (m) =>
+    (m.match(/\d/g) ?? []).length >= 4 ? m.replace(/[ODQIlZ|Ss]/g, (c) => OCR_DIGITS[c] ?? c) : m,
   );
   // "17/83/2817" → "17/03/2017", "14 Mar 2618" → "14 Mar 2018": OCR reads 0 as 8 or 6 inside dates
   t = t.replace(/(?<![\w.])(\d{1,2})([/.-])(\d{2})\2(2[5689]\d\d|\d{2})(?![\w])/g, (m, d: string, sep: string, mo: string, y: string) => {

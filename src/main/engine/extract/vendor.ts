@@ -252,6 +252,8 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
     if (!c.labelled) {
       // a lone short word at the top is usually a logo read by OCR ("Fogo")
       if (ws.length === 1 && norm.length < 5 && !legal) s -= 0.12;
+      // "WhoTo": a lone word with a capital inside a lower-case run is OCR of a logo, not a printed name
+      if (ws.length === 1 && !legal && /[a-z]{2}[A-Z]/.test(norm)) s -= 0.15;
       // the line after a postcode is the town or state of an address block ("47200 Subang" / "Selangor")
       const before = lines[c.line.n - 1];
       if (before && before.page === c.line.page && /\b\d{4,6}\s+[A-Za-z]/.test(before.text) && !legal && ws.length <= 2) s -= 0.25;
