@@ -34,3 +34,11 @@ describe('detectCurrency', () => {
     expect(currencyForLocale('en-MY')).toBe('MYR');
   });
 });
+
+describe('currency from the country when OCR lost the symbol', () => {
+  it('reads an Indian invoice whose rupee sign OCR dropped as INR', async () => {
+    const { extractDocument } = await import('../../src/main/engine/extract/index.js');
+    const r = extractDocument([{ index: 0, text: 'Tax Invoice\nSold By : Acme Traders Pvt. Ltd.\nLucknow, Uttar Pradesh\nGrand Total % 540.00', method: 'ocr' }], { now: new Date('2024-01-01') });
+    expect(r.fields.find((f) => f.name === 'currency')?.value).toBe('INR');
+  });
+});

@@ -70,6 +70,9 @@ export function currencyFromToken(token: string): string | null {
  * The document's currency: every symbol and code is a vote, codes next to amounts or on total lines count more.
  * `fallback` (from the locale) is used only when the document prints nothing.
  */
+const INDIAN = /\b(?:india|pvt\.?\s?ltd|gstin|pradesh|karnataka|maharashtra|delhi|mumbai|bangalore|bengaluru|chennai|kolkata|hyderabad|rs\.?\s?\d)/i;
+const MALAYSIAN = /\b(?:malaysia|sdn\.?\s?bhd|selangor|johor|kuala\s?lumpur|penang|pulau\spinang|negeri\ssembilan|sabah|sarawak)\b/i;
+
 export function detectCurrency(lines: readonly Line[], fallback?: string | null): CurrencyHit | null {
   const votes = new Map<string, { w: number; first: CurrencyHit }>();
   const vote = (code: string, w: number, line: Line, from: number, to: number) => {
@@ -113,13 +116,17 @@ export function detectCurrency(lines: readonly Line[], fallback?: string | null)
     if (!best || v.w > best.w) best = { code, ...v };
   }
   if (!best) {
+    // no symbol or code survived (OCR reads ₹ as % or X): a document that is plainly from one country is in its money
+    const all = lines.map((l) => l.text).join('\n');
+    const country = INDIAN.test(all) ? 'INR' : MALAYSIAN.test(all) ? 'MYR' : null;
+    if (country && !fallback) return { code: country, raw: '', span: { page: lines[0]?.page ?? 0, start: 0, end: 0 }, confidence: 0.4 };
     if (!fallback) return null;
     return { code: fallback, raw: '', span: { page: lines[0]?.page ?? 0, start: 0, end: 0 }, confidence: 0.3 };
   }
   // OCR reads the rupee sign ₹ as ¥: on a document that is plainly Indian, ¥ means INR
   if (best.code === 'JPY' && /¥/.test(best.first.raw)) {
     const all = lines.map((l) => l.text).join('\n');
-    if (/\b(?:india|pvt\.?\s?ltd|gstin|pradesh|karnataka|maharashtra|delhi|mumbai|bangalore|bengaluru|chennai|kolkata|hyderabad|rs\.?\s?\d)/i.test(all)) {
+    if (INDIAN.test(all)) {
       best = { ...best, code: 'INR' };
     }
   }
