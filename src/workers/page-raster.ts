@@ -67,7 +67,9 @@ export async function pageToGray(src: PageSource, bytes: Buffer): Promise<GrayRa
   if (img.width * img.height * scale * scale > budget) scale = Math.sqrt(budget / (img.width * img.height));
   let pipeline = img.image;
   if (Math.abs(scale - 1) > 0.001) {
-    pipeline = pipeline.resize({ width: Math.max(1, Math.round(img.width * scale)), kernel: 'lanczos3' });
+    // Cubic (Catmull-Rom) costs ~55 ms on a 300 dpi A4 page where lanczos3 costs ~100 ms, with the
+    // same text (linn.png CER 0.98% both); linear was cheaper still but cost linn.png 0.05 points.
+    pipeline = pipeline.resize({ width: Math.max(1, Math.round(img.width * scale)), kernel: 'cubic' });
     dpi = Math.round(dpi * scale);
   }
   const gray = await toGray(pipeline, src.kind);
