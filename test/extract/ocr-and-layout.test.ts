@@ -18,6 +18,7 @@ describe('repairOcrLine keeps the line length', () => {
     ['TOTAL Pg 55.1 0', 'TOTAL Pg 55.10 '],
     ['TOTAL §5.10', 'TOTAL 55.10'],
     ['Grand Total —— 92 80', 'Grand Total —— 92.80'],
+    ['Rounding Adjustment RM OQ 02', 'Rounding Adjustment RM 00.02'],
   ])('%s', (raw, want) => {
     const got = repairOcrLine(raw);
     expect(got).toBe(want);
@@ -131,6 +132,16 @@ describe('plain text extraction (labels stacked above values)', () => {
 });
 
 describe('OCR noise in dates and letterheads', () => {
+  it('leaves the total alone when the rounding line follows the cash tendered', () => {
+    const r = ocr('BEAUTY PHARMACY SDN BHD\n19/05/18 16:58\nSUBTOTAL 12.48\nTOTAL (GST INCL) 12.48\nCASH 20.00\nROUNDING ADJUSTMENTS 0.02\nCHANGE DUE 7.50\nYOUR SAVINGS FOR TODAY 1.10');
+    expect(v(r, 'total')).toBe('12.48');
+  });
+
+  it('applies a rounding adjustment whose zeros OCR read as letters', () => {
+    const r = ocr('KEDAI MAJU\nDate: 12/03/2018\nTotal Sales (Incl GST 6%) RM 21 48\nRounding Adjustment RM OQ 02\nCASH RM 50. 00\nTotal Discount RM 0 00');
+    expect(v(r, 'total')).toBe('21.50');
+  });
+
   it('reads Z as 2 inside a numeric date', () => {
     expect(repairOcrLine('Date: Z9-01-18 20:38')).toBe('Date: 29-01-18 20:38');
     const r = ocr('KAYU FURNITURE SDN BHD\nDate: Z9-01-18 20:38\nTotal RM 120.00');

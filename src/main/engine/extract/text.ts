@@ -69,6 +69,8 @@ export function repairOcrLine(text: string): string {
   t = t.replace(/(\d)\.\s(\d{2})(?![\d.,])/g, '$1.$2 ');
   // "§5.10" → "55.10"
   t = t.replace(/§(?=\d)/g, '5');
+  // "Rounding Adjustment RM OQ 02": letters for the zeros of a small amount after the currency
+  t = t.replace(/(?<=\bR[MH]\s?)[OQD0]{1,2}(?=[ .]\d{2}\s*$)/, (m) => '0'.repeat(m.length));
   // a label line ending in "92 80" / "RM 64 13": the space stands for the decimal point
   if (/[A-Za-z]{3}/.test(t)) t = t.replace(/(?<=[^\d.,\s]\s{0,6}|RM\s?)(\d{1,5}) (\d{2})(\s*)$/, '$1.$2$3');
   return t;
