@@ -166,7 +166,7 @@ async function main() {
     await worker.shutdown?.();
     const meta = await sharp(files[1]?.png ?? files[0].png).metadata();
     console.log(`# OCR benchmark  ${new Date().toISOString()}  ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}  node ${process.version}`);
-    console.log(`pages: ${files.length} (${files.filter((f) => f.name.startsWith('linn')).length} x linn.png 2550x3300, ${files.filter((f) => f.name.startsWith('invoice')).length} x invoice A4 ${meta.width}x${meta.height} @300dpi), PSM 3 on both sides`);
+    console.log(`pages: ${files.length} (${files.filter((f) => f.name.startsWith('linn')).length} x linn.png 2550x3300, ${files.filter((f) => f.name.startsWith('invoice')).length} x invoice A4 ${meta.width}x${meta.height} @300dpi), Docket picks PSM 6/3 per page (single column/columns), native PSM 3`);
 
     // Docket: 2 Piscina threads, fresh (tesseract init is part of the cost), tasks queued all at once.
     const pool = new Piscina({ filename: pathToFileURL(workerFile).href, minThreads: 2, maxThreads: 2, idleTimeout: 60_000 });
