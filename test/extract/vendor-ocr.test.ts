@@ -23,3 +23,10 @@ describe('vendor name on noisy letterheads', () => {
     expect(String(v(r, 'vendor_name'))).not.toMatch(/printed/);
   });
 });
+
+describe('document titles misspelt by OCR', () => {
+  it.each(['+ TAX INVQICE', 'Tax Imvoioce', 'TAXINVOIGE', 'RECIEPT'])('%s is not the vendor', (title) => {
+    const r = ocr(`${title}\n: Petronas Kiosk Seri Alam\nJalan Lapangan 3\n18-01-2018 15:44:46 Cashier: 12\nTOTAL RM 41.95`);
+    expect(v(r, 'vendor_name')).toBe('Petronas Kiosk Seri Alam');
+  });
+});

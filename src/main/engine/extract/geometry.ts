@@ -63,15 +63,21 @@ export function totalOnLabelRow(lines: readonly Line[], pages: readonly PageInpu
   let best: (RowAmount & { rank: number }) | null = null;
   for (const page of pages) {
     if (page.method !== 'ocr' || !page.words?.length) continue;
-    const words = locateWords(page.text, page.words);
-    if (!words.length) continue;
     const pageLines = lines.filter((l) => l.page === page.index);
-    const slope = pageSkew(pageLines, words);
+    // total labels with no amount after them on their text line: the only ones geometry can help
+    const labels: Array<{ line: Line; m: RegExpExecArray }> = [];
     for (const line of pageLines) {
       const f = fold(line.text).replace(/\bt[o0a]t[a4][l1i]\b/g, 'total');
       const m = LABEL.exec(f);
       if (!m || NOT_LABEL.test(f)) continue;
       if (findAmounts(line.text, decimal).some((t) => t.hasDecimals && t.start >= m.index)) continue;
+      labels.push({ line, m });
+    }
+    if (!labels.length) continue;
+    const words = locateWords(page.text, page.words);
+    if (!words.length) continue;
+    const slope = pageSkew(pageLines, words);
+    for (const { line, m } of labels) {
       const at = line.start + m.index;
       const label = words.find((x) => x.s <= at && x.e > at);
       if (!label) continue;

@@ -253,7 +253,8 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
   let total: AmountHit | null = null;
   let totalScore = 0;
   const amountCounts = new Map<number, number>();
-  for (const { token } of allAmounts(lines, decimal)) amountCounts.set(token.value, (amountCounts.get(token.value) ?? 0) + 1);
+  const amounts = allAmounts(lines, decimal);
+  for (const { token } of amounts) amountCounts.set(token.value, (amountCounts.get(token.value) ?? 0) + 1);
   const paid = paidAmount(lines, decimal);
   for (const h of totals) {
     let s = h.score;
@@ -301,7 +302,7 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     const at = cash ?? card;
     const value = cash ? paid! : at?.token.value ?? 0;
     // a misread cash figure falls short of amounts printed on the slip; the amount due is not below any of them
-    const largest = Math.max(0, ...allAmounts(lines, decimal).map((a) => a.token.value));
+    const largest = Math.max(0, ...amounts.map((a) => a.token.value));
     if (at && value >= largest - 0.005) {
       total = { kind: 'total', value, token: at.token, line: at.line, score: 0.45 };
       totalScore = 0.45;
@@ -309,7 +310,7 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
   }
   if (!total) {
     // no labelled total: the amount printed more than once (item line, payment line) is the likelier total
-    const all = allAmounts(lines, decimal).filter((a) => a.token.value > 0);
+    const all = amounts.filter((a) => a.token.value > 0);
     const repeated = all.filter((a) => (amountCounts.get(a.token.value) ?? 0) >= 2);
     const max = (repeated.length ? repeated : all).sort((a, b) => b.token.value - a.token.value)[0];
     if (max) {
@@ -329,7 +330,7 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     // differs from a total printed only once in a single digit, two readings agree against one
     const sumsUp = subs[0] && taxes[0] && Math.abs(subs[0].value + taxes[0].value - total.value) < 0.015;
     const t = total;
-    const others = Math.max(0, ...allAmounts(lines, decimal).filter((a) => a.line !== t.line && Math.abs(a.token.value - t.value) >= 0.005).map((a) => a.token.value));
+    const others = Math.max(0, ...amounts.filter((a) => a.line !== t.line && Math.abs(a.token.value - t.value) >= 0.005).map((a) => a.token.value));
     if (!sumsUp && totalScore >= 0.5 && (amountCounts.get(total.value) ?? 0) < 2 && paid >= others - 0.005) {
       total = { ...total, value: paid };
       totalScore -= 0.1;

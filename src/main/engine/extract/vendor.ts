@@ -30,6 +30,8 @@ const VENDOR_LABEL = /\b(?:merchant|from|titulaire\sdu\scompte|account\sholder|a
 const MARKETPLACE_LABEL = /\b(?:ordered\sthrough|ordered\svia|sold\svia|purchased\s(?:on|via|through)|marketplace)\b\s*[:\-]?\s*/g;
 const CUSTOMER_LABEL = /\b(?:bill(?:ed)?\s?to|ship(?:ped)?\s?to|sold\sto|deliver(?:y|ed)?\s?(?:to|address)|invoice\sto|billing\saddress|shipping\saddress|customer|client|guest(?:\sname)?|attn|nabywca|odbiorca|factuuradres|afleveradres|rechnungsadresse|lieferadresse|rechnungsempfanger|adresse\sde\sfacturation|adresse\sde\slivraison|destinataire|to\s?:|kunde|klant)\b/;
 const DOC_WORDS = /^(?:tax\s)?(?:invoice|receipt|bill|facture|factuur|rechnung|faktura|fattura|factura|credit\snote|gutschrift|avoir|purchase\sorder|order|cash\s(?:bill|sales?)|official\sreceipt|payment\sreceipt|quotation|statement|kopie\sfactuur|copy|original|duplicate|retail\sinvoices?\/?bill|simplified\stax\sinvoice|page|seite)\b/;
+// Document titles as OCR misspells them: "TAX INVQICE", "Tax Imvoioce", "TAXINVOIGE", "RECIEPT"
+const OCR_DOC = /^(?:simplified\s)?(?:tax\s?)?(?:i[nmr]{1,2}v[a-z0-9]{2,4}[e3]|rec[ei1]{1,2}pt)\b[\s\W]*$/;
 const NOISE = /\b(?:date|datum|tel|phone|fax|email|e-mail|www|http|gst|vat|btw|tva|reg\.?\s?no|page|seite|invoice\s?(?:no|number|date)|total|amount|cashier|thank|welcome|address|adres|iban|bic|swift|bank|street|jalan|road|rd\.|avenue|strasse|straße|rue|lot\s\d|no\.\s?\d|taman|postcode)\b/i;
 
 interface Cand {
@@ -190,7 +192,7 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
       if (doc) nm = nm.slice(doc[0].length).replace(/^[\s:.\-–]+/, '');
       // "Amazon Web Services Invoice": strip a trailing document word
       nm = nm.replace(/\s+(?:tax\s)?(?:invoice|receipt|rechnung|factuur|facture|faktura|bill)\.?$/i, '');
-      if (!nm || DOC_WORDS.test(fold(nm))) continue;
+      if (!nm || DOC_WORDS.test(fold(nm)) || OCR_DOC.test(fold(nm).replace(/^[^a-z0-9]+/, ''))) continue;
       // OCR of a logo before the name: "an 12Z0 n Amazon Web Services" → "Amazon Web Services"
       const specks = nm.match(/^(?:(?:[a-z]{1,3}|[^\sA-Za-z]{1,3}|\S*\d\S*)\s+){2,}(?=(?:[A-Z][a-z]+(?:\s|$)){2,})/);
       let shift = 0;
