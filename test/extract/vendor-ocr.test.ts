@@ -30,3 +30,10 @@ describe('document titles misspelt by OCR', () => {
     expect(v(r, 'vendor_name')).toBe('Petronas Kiosk Seri Alam');
   });
 });
+
+describe('letters OCR reads as braces', () => {
+  it('reads a brace glued to the end of a name word as l', () => {
+    const r = ocr('KedaiPetro} Subang Airport\nJalan Lapangan 3\n12-02-2018 10:00:00 Cashier: 7\nTOTAL RM 30.00');
+    expect(v(r, 'vendor_name')).toBe('KedaiPetrol Subang Airport');
+  });
+});
