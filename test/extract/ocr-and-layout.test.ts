@@ -153,3 +153,10 @@ describe('OCR noise in dates and letterheads', () => {
     expect(v(r, 'vendor_name')).toBe('KEDAI RUNCIT AMAN JAYA');
   });
 });
+
+describe('dates under a header row without column gaps', () => {
+  it('takes the date under a "Date Time" header over an unlabelled timestamp', () => {
+    const r = ocr('PETRO KIOSK SERI\nTotal RM 40.00\n2019-05-09 08:12:40\nApproved\nDate Time Num\n05/05/19 08:12 1234\nThank you');
+    expect(v(r, 'issue_date')).toBe('2019-05-05');
+  });
+});

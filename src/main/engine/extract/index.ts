@@ -150,6 +150,9 @@ function findDates(lines: readonly Line[], locale: string | undefined, currency:
       if (ISSUE_LABEL.test(stacked)) issue += 0.2;
       if (DUE_LABEL.test(stacked) && !ISSUE_LABEL.test(stacked)) due += 0.5;
     }
+    // OCR drops column gaps: a header row "Date Time Num" over a row that starts with the date still labels it
+    const prevLine = lines[line.n - 1];
+    if (nearest < 0 && !hdr && !stacked && tok.start <= 3 && prevLine && prevLine.page === line.page && !/\d/.test(prevLine.text) && /^\W*(?:date|tarikh|datum|fecha|data)\b/.test(fold(prevLine.text))) issue += 0.3;
     // a date in a sentence ("billing period July 1 - July 31") or a range is rarely the document date
     if (/\s[-–]\s*$/.test(before) || /^\s*[-–]\s*\d/.test(line.text.slice(tok.end))) issue -= 0.25;
     if (t > nowT + 30 * 86400000) issue -= 0.4;
