@@ -135,6 +135,8 @@ describe('OCR noise in dates and letterheads', () => {
   it('leaves the total alone when the rounding line follows the cash tendered', () => {
     const r = ocr('BEAUTY PHARMACY SDN BHD\n19/05/18 16:58\nSUBTOTAL 12.48\nTOTAL (GST INCL) 12.48\nCASH 20.00\nROUNDING ADJUSTMENTS 0.02\nCHANGE DUE 7.50\nYOUR SAVINGS FOR TODAY 1.10');
     expect(v(r, 'total')).toBe('12.48');
+    const stacked = ocr('BEAUTY PHARMACY SDN BHD\n19/05/18 16:58\nSUBTOTAL\n12.48\nTOTAL (GST INCL)\n12.48\nCASH\n20.00\nROUNDING ADJUSTMENTS\n0.02\nCHANGE DUE\n7.50\nYOUR SAVINGS FOR TODAY\n1.10');
+    expect(v(stacked, 'total')).toBe('12.48');
   });
 
   it('applies a rounding adjustment whose zeros OCR read as letters', () => {

@@ -293,7 +293,7 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     // or "Total Qty" line further down is no total)
     const r = roundingAdjustment(lines, decimal);
     // one printed below the cash tendered rounds the change, not the amount due the total line states
-    const tender = lines.find((l) => l.n > total!.line.n && /\b(?:cash|tender(?:ed)?|tunai)\b/.test(fold(l.text)) && /\d[.,]\d{2}/.test(l.text));
+    const tender = lines.find((l) => l.n > total!.line.n && /\b(?:cash|tender(?:ed)?|tunai)\b/.test(fold(l.text)) && (/\d[.,]\d{2}/.test(l.text) || /^\W*(?:cash|tender\w*|tunai)\W*$/i.test(l.text)));
     if (r && r.value !== 0 && r.line.n > total.line.n && !(tender && tender.n < r.line.n) && !totals.some((o) => o.line.n > r.line.n && o.score >= 0.5 && o.value > 0)) {
       total = { ...total, value: Math.round((total.value + r.value) * 100) / 100 };
     }
