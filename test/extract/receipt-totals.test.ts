@@ -32,3 +32,10 @@ describe('receipt totals when OCR damaged the total line', () => {
     expect(v(r, 'total')).toBe('18.02');
   });
 });
+
+describe('a bare PAY line is the money handed over', () => {
+  it('takes DUE over the larger PAY amount', () => {
+    const r = ocr('ROTI BAKERY S/B\nDate:11/03/18 21:20\nBUN 1 7.50\nROUNDING ADJ\n0.00\nDUE\n7.50\nPAY\n20.00\nCHANGE\n12.50');
+    expect(v(r, 'total')).toBe('7.50');
+  });
+});

@@ -94,7 +94,8 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
     const sub = SUBTOTAL.exec(f);
     const weak = TOTAL_WEAK.exec(f);
     const tax = TAX.exec(f);
-    const notTotal = NOT_TOTAL.test(f.replace(TOTAL_STRONG, ' '));
+    // "PAY 20.00" under "DUE 7.50": the money handed over, not a total
+    const notTotal = NOT_TOTAL.test(f.replace(TOTAL_STRONG, ' ')) || /^\W*pay\s*[:\-]?\s*(?:rm\s?|\$\s?)?(?:\d|$)/.test(f);
     const taxOnly = NOT_TOTAL_TAXONLY.test(f);
 
     const add = (kind: SummaryKind, labelEnd: number, base: number, limit = Infinity) => {
@@ -166,7 +167,7 @@ export function paidAmount(lines: readonly Line[], decimal: DecimalMark | undefi
   for (const line of lines) {
     const f = fold(line.text);
     const isChange = /\b(?:change|baki|kembali|rendu|wechselgeld|wisselgeld)\b/.test(f);
-    const isCash = !isChange && /\b(?:cash|tunai|tender(?:ed)?|bar|contant|especes)\b/.test(f) && !/\bcash\s(?:bill|sales?|receipt|inv\w*)\b/.test(f);
+    const isCash = !isChange && (/\b(?:cash|tunai|tender(?:ed)?|bar|contant|especes)\b/.test(f) || /^\W*pay\s*[:\-]?\s*(?:rm\s?|\$\s?)?(?:\d|$)/.test(f)) && !/\bcash\s(?:bill|sales?|receipt|inv\w*)\b/.test(f);
     if (!isChange && !isCash) continue;
     const toks = findAmounts(line.text, decimal).filter((t) => t.hasDecimals);
     const tok = toks[toks.length - 1] ?? below(lines, line, decimal)?.token;
