@@ -133,6 +133,23 @@ function isCustomerLine(lines: readonly Line[], line: Line, from: number): boole
   return false;
 }
 
+/**
+ * The business named by its own website ("www.popular.com.my", OCR'd as "WWW. popular. com. my") when no line of
+ * the document reads as its name (a logo OCR could not read). Weak: it goes to review.
+ */
+function siteVendor(lines: readonly Line[]): VendorHit | null {
+  const re = /\bwww\s?\.\s?([a-z][a-z0-9-]{2,30})\s?\.\s?(?:com|net|org|co|biz|my|sg|in|de|nl|fr|uk)\b/i;
+  for (const line of lines) {
+    const m = re.exec(line.text);
+    if (!m) continue;
+    const brand = m[1]!;
+    const from = m.index + m[0].indexOf(brand, 3);
+    const value = brand.charAt(0).toUpperCase() + brand.slice(1).toLowerCase();
+    return { value, raw: brand, line, from, to: from + brand.length, confidence: 0.3 };
+  }
+  return null;
+}
+
 export function findVendor(lines: readonly Line[]): VendorHit | null {
   if (!lines.length) return null;
   const firstPage = lines[0]!.page;
@@ -220,7 +237,7 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
     }
   });
 
-  if (!cands.length) return null;
+  if (!cands.length) return siteVendor(lines);
   let best: Cand | null = null;
   for (const c of cands) {
     let s = c.score;
@@ -262,8 +279,8 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
     }
     if (!best || s > best.score) best = { ...c, score: s };
   }
-  // nothing name-like at all: better no vendor than a sentence
-  if (!best || best.score < 0.2) return null;
+  // nothing name-like at all: better no vendor than a sentence, unless the business prints its website
+  if (!best || best.score < 0.2) return siteVendor(lines);
   // Receipts wrap long names: "HOME MASTER HARDWARE &" / "ELECTRICAL"
   let raw = best.name;
   const next = lines[best.line.n + 1];
