@@ -54,6 +54,10 @@ describe('review grid (engine side)', () => {
 
     const undone = await engine.undoCorrection(vendorEdit.id);
     expect(undone.vendor).toBe('Contoso');
+    // Back to the machine's reading: origin and confidence as extracted, not a clerk's entry.
+    const restored = undone.fields.find((f) => f.name === 'vendor_name')!;
+    expect(restored.origin).toBe('rules');
+    expect(restored.confidence).toBeLessThan(1);
     expect(undone.corrections.find((c) => c.id === vendorEdit.id)!.revertedBy).toBeGreaterThan(vendorEdit.id);
     expect(undone.corrections.at(-1)).toMatchObject({ kind: 'undo', oldValue: 'Fabrikam Inc', newValue: 'Contoso' });
     await expect(engine.undoCorrection(vendorEdit.id)).rejects.toThrow(/already undone/);

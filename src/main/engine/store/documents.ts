@@ -208,15 +208,20 @@ export function listColumnsFrom(fields: ExtractedField[]): { vendor: string | nu
 /** Replace a document's extraction (fields, items, issues) and its list columns; user edits survive re-extraction. */
 export function writeExtraction(db: Db, documentId: number, x: ExtractionResult): void {
   const userFields = db.prepare("SELECT name, value, original_value FROM fields WHERE document_id = ? AND origin = 'user'").all(documentId) as Array<{ name: string; value: string | null; original_value: string | null }>;
+  // A re-extraction refreshes the machine's reading under a clerk's edit; the edit itself stays.
   db.prepare('DELETE FROM fields WHERE document_id = ?').run(documentId);
   db.prepare('DELETE FROM line_items WHERE document_id = ?').run(documentId);
   db.prepare('DELETE FROM issues WHERE document_id = ?').run(documentId);
-  const insField = db.prepare('INSERT INTO fields (document_id, name, value, raw, confidence, source, origin, original_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insField = db.prepare(
+    'INSERT INTO fields (document_id, name, value, raw, confidence, source, origin, original_value, original_origin, original_confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const fields = x.fields.map((f) => {
     const u = userFields.find((uf) => uf.name === f.name);
-    return u ? { ...f, value: u.value, origin: 'user' as const, original: f.value } : { ...f, original: null };
+    return u
+      ? { ...f, value: u.value, origin: 'user' as const, confidence: 1, original: f.value, originalOrigin: f.origin as string | null, originalConfidence: f.confidence as number | null }
+      : { ...f, original: null, originalOrigin: null, originalConfidence: null };
   });
-  for (const f of fields) insField.run(documentId, f.name, f.value, f.raw, f.confidence, f.source ? JSON.stringify(f.source) : null, f.origin, f.original);
+  for (const f of fields) insField.run(documentId, f.name, f.value, f.raw, f.confidence, f.source ? JSON.stringify(f.source) : null, f.origin, f.original, f.originalOrigin, f.originalConfidence);
   const insItem = db.prepare('INSERT INTO line_items (document_id, idx, description, quantity, unit_price, amount, source) VALUES (?, ?, ?, ?, ?, ?, ?)');
   x.lineItems.forEach((i, idx) => insItem.run(documentId, idx, i.description, i.quantity, i.unitPrice, i.amount, i.source ? JSON.stringify(i.source) : null));
   const insIssue = db.prepare('INSERT INTO issues (document_id, idx, field, code, message, severity) VALUES (?, ?, ?, ?, ?, ?)');
@@ -238,16 +243,28 @@ export function writeExtraction(db: Db, documentId: number, x: ExtractionResult)
 /** A user's edit: keeps the machine's original value and records the correction. */
 export function updateField(db: Db, documentId: number, name: string, value: string | null): void {
   db.transaction(() => {
-    const cur = db.prepare('SELECT value, origin, original_value FROM fields WHERE document_id = ? AND name = ?').get(documentId, name) as
-      | { value: string | null; origin: string; original_value: string | null }
+    const cur = db.prepare('SELECT value, origin, confidence, original_value, original_origin, original_confidence FROM fields WHERE document_id = ? AND name = ?').get(documentId, name) as
+      | { value: string | null; origin: string; confidence: number | null; original_value: string | null; original_origin: string | null; original_confidence: number | null }
       | undefined;
     const oldValue = cur?.value ?? null;
     if (oldValue === value) return;
-    const original = cur ? (cur.origin === 'user' ? cur.original_value : cur.value) : null;
-    db.prepare(
-      `INSERT INTO fields (document_id, name, value, raw, confidence, source, origin, original_value) VALUES (?, ?, ?, NULL, 1, NULL, 'user', ?)
-       ON CONFLICT (document_id, name) DO UPDATE SET value = excluded.value, confidence = 1, origin = 'user', original_value = ?`,
-    ).run(documentId, name, value, original, original);
+    // The machine's reading, kept from the first edit on; it is what an undo back to that value restores.
+    const machine = cur && cur.origin !== 'user' ? { value: cur.value, origin: cur.origin, confidence: cur.confidence } : cur ? { value: cur.original_value, origin: cur.original_origin, confidence: cur.original_confidence } : null;
+    if (machine && machine.origin && value === machine.value) {
+      db.prepare('UPDATE fields SET value = ?, origin = ?, confidence = ?, original_value = NULL, original_origin = NULL, original_confidence = NULL WHERE document_id = ? AND name = ?').run(
+        value,
+        machine.origin,
+        machine.confidence,
+        documentId,
+        name,
+      );
+    } else {
+      db.prepare(
+        `INSERT INTO fields (document_id, name, value, raw, confidence, source, origin, original_value, original_origin, original_confidence) VALUES (?, ?, ?, NULL, 1, NULL, 'user', ?, ?, ?)
+         ON CONFLICT (document_id, name) DO UPDATE SET value = excluded.value, confidence = 1, origin = 'user',
+           original_value = excluded.original_value, original_origin = excluded.original_origin, original_confidence = excluded.original_confidence`,
+      ).run(documentId, name, value, machine?.value ?? null, machine?.origin ?? null, machine?.confidence ?? null);
+    }
     db.prepare('INSERT INTO corrections (document_id, field, old_value, new_value, at) VALUES (?, ?, ?, ?, ?)').run(documentId, name, oldValue, value, Date.now());
     const fields = db.prepare('SELECT name, value FROM fields WHERE document_id = ?').all(documentId) as Array<{ name: FieldName; value: string | null }>;
     const cols = listColumnsFrom(fields.map((f) => ({ ...f, raw: null, confidence: 1, source: null, origin: 'user' as const })));
