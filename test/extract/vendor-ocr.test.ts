@@ -46,3 +46,15 @@ describe('vendor from the website when no line reads as a name', () => {
     expect(f.confidence).toBeLessThan(0.6);
   });
 });
+
+describe('OCR digit-for-letter slips in names and numbers', () => {
+  it('reads C0. as CO. in a company name', () => {
+    const r = ocr('NOVA C0. (M) BHD\nLOT 1, JALAN MAWAR\n12/03/2018 10:00\nTOTAL 5.00');
+    expect(v(r, 'vendor_name')).toBe('NOVA');
+  });
+
+  it('reads a leading 1 before a letter prefix of a document number as I', () => {
+    const r = ocr('STAYWELL HOTELS\nBooking ID: 1QXR5521\nDate: 31/12/2017\nGrand Total Rs 1939');
+    expect(v(r, 'document_number')).toBe('IQXR5521');
+  });
+});

@@ -228,6 +228,10 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
   let docNo = findDocumentNumber(lines);
   // a purchase order's own number is its PO number
   if (docType === 'purchase_order') docNo = findPoNumber(lines) ?? docNo;
+  if (docNo && isOcr && /^1[A-Z]{3,}\d/.test(docNo.value)) {
+    // OCR reads a leading I as 1: "1BZY2087" is a letter prefix ("IBZY2087"), as document numbers print them
+    docNo = { ...docNo, value: `I${docNo.value.slice(1)}` };
+  }
   put('document_number', docNo?.value ?? null, docNo?.raw ?? null, (docNo?.confidence ?? 0) - (isOcr ? 0.05 : 0), docNo ? spanIn(docNo.line, docNo.from, docNo.to) : null);
   let po = findPoNumber(lines);
   if (po && docNo && po.value === docNo.value && docType !== 'purchase_order') po = null;

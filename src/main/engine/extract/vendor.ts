@@ -301,6 +301,8 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
   }
   // OCR specks before the name ("é re Cash & Carry") and typographic apostrophes
   raw = raw.replace(/^(?:(?:[^\sA-Za-z0-9]{1,2}|[a-z]{1,2})\s+)+(?=[A-Z])|^(?:[a-z]{1,3}\s+)+(?=[a-z]{4,})/, '').replace(/[’‘`]/g, "'");
+  // "AEON C0. (M) BHD": a zero in the company abbreviation
+  raw = raw.replace(/\b([Cc])0(?=[.,]|\s|$)/g, '$1O');
   // a closing brace glued to a word with no opening one is OCR's "l": "BHPetro} Subang" → "BHPetrol Subang"
   if (!/[{[]/.test(raw)) raw = raw.replace(/(?<=[A-Za-z]{3})[}\]](?=\s|$)/g, 'l');
   const value = normaliseVendor(raw);
