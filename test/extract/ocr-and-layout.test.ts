@@ -19,6 +19,9 @@ describe('repairOcrLine keeps the line length', () => {
     ['TOTAL §5.10', 'TOTAL 55.10'],
     ['Grand Total —— 92 80', 'Grand Total —— 92.80'],
     ['Rounding Adjustment RM OQ 02', 'Rounding Adjustment RM 00.02'],
+    ['Total M™M1.00', 'Total M™ 1.00'],
+    ['Total RM1.00', 'Total RM1.00'],
+    ['Item A12.50', 'Item A12.50'],
   ])('%s', (raw, want) => {
     const got = repairOcrLine(raw);
     expect(got).toBe(want);
