@@ -58,3 +58,10 @@ describe('OCR digit-for-letter slips in names and numbers', () => {
     expect(v(r, 'document_number')).toBe('IQXR5521');
   });
 });
+
+describe('no issuer name in the text', () => {
+  it('does not name the customer of the bill-to block as the vendor', () => {
+    const r = pdf('Factuuradres   Afleveradres\nHarbor Corp   Harbor Corp\nKade 4   Kade 4\n3500 MJ Utrecht\nFactuur datum 8-9-2022   Factuur VF-1234\nFactuur totaal EUR 49,99');
+    expect(v(r, 'vendor_name')).toBeNull();
+  });
+});

@@ -40,6 +40,7 @@ interface Cand {
   from: number;
   score: number;
   labelled: boolean;
+  customer?: boolean;
 }
 
 /** Drop the legal form and trailing punctuation: "Coolblue B.V." → "Coolblue" (the raw keeps it). */
@@ -254,7 +255,8 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
     // a sentence is not a name
     if ((norm.match(/\b[a-z][a-z]+\b/g) ?? []).length >= 3) s -= 0.3;
     if (/[a-z]/.test(nm) && /^[a-z]/.test(nm)) s -= 0.1;
-    if (!c.labelled && isCustomerLine(lines, c.line, c.from)) s -= 0.5;
+    const customer = !c.labelled && isCustomerLine(lines, c.line, c.from);
+    if (customer) s -= 0.5;
     // a name printed again elsewhere (footer, payment details) is the issuer's
     const key = fold(normaliseVendor(nm));
     if (key.length >= 3) {
@@ -277,10 +279,12 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
       const before = lines[c.line.n - 1];
       if (before && before.page === c.line.page && /\b\d{4,6}\s+[A-Za-z]/.test(before.text) && !legal && ws.length <= 2) s -= 0.25;
     }
-    if (!best || s > best.score) best = { ...c, score: s };
+    if (!best || s > best.score) best = { ...c, score: s, customer };
   }
   // nothing name-like at all: better no vendor than a sentence, unless the business prints its website
   if (!best || best.score < 0.2) return siteVendor(lines);
+  // the only credible name sits in the bill-to block: the issuer's own name is missing (printed as an image)
+  if (best.customer && best.score < 0.5) return siteVendor(lines);
   // Receipts wrap long names: "HOME MASTER HARDWARE &" / "ELECTRICAL"
   let raw = best.name;
   const next = lines[best.line.n + 1];
