@@ -48,3 +48,21 @@ describe('till slips titled TAX INVOICE', () => {
     expect(classifyDocument(text).docType).toBe('invoice');
   });
 });
+
+describe('receipt policy lines and numberless scanned tax invoices', () => {
+  it('does not read "NO CASH REFUND" as a credit note', () => {
+    const text = 'MR. HANDY (KUCHAI) SDN BHD\n- TAX INVOICE -\nTOTAL INCL. GST@6% RM 45.00\nCARD RM 45.00\n12-03-18 14:37 T1 R000183898\nEXCHANGE ARE ALLOWED WITHIN 7 DAYS WITH RECEIPT.\nSTRICTLY NO CASH REFUND.';
+    expect(classifyDocument(text).docType).toBe('receipt');
+  });
+
+  it('treats a scanned TAX INVOICE slip without an invoice number, paid at a machine, as a receipt', async () => {
+    const { extractDocument } = await import('../../src/main/engine/extract/index.js');
+    const text = 'CITY PARKING SDN BHD\nTAX INVOICE\nEntry Time: 30/04/2017 20:22\nExit Time 30/04/2017 21:51\nTotal RM3.00\nPaid RM3.00';
+    const r = extractDocument([{ index: 0, text, method: 'ocr' }], { now: new Date('2024-01-01') });
+    expect(r.docType).toBe('receipt');
+    expect(r.issues.some((i) => i.field === 'document_number')).toBe(false);
+    // a product named "... Card" is no payment
+    const inv = 'Retail Invoices/Bill\nSold By : Acme Retail Pvt. Ltd.\nInvoice Date: 20-10-2015\nBilling Address\nMemory Card 16 GB 1 278.61 319.00\nGrand Total 319.00';
+    expect(extractDocument([{ index: 0, text: inv, method: 'ocr' }], { now: new Date('2024-01-01') }).docType).toBe('invoice');
+  });
+});

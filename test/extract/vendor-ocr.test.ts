@@ -65,3 +65,10 @@ describe('no issuer name in the text', () => {
     expect(v(r, 'vendor_name')).toBeNull();
   });
 });
+
+describe('document number after an OCR speck', () => {
+  it('skips a symbol OCR put where the colon was', () => {
+    const r = ocr('ELKA SERVICE SDN BHD\nTAX INVOICE\nINVOICE NO © ESS123-004400\nDATE 10/10/2017\nTOTAL AMOUNT DUE 250.00');
+    expect(v(r, 'document_number')).toBe('ESS123-004400');
+  });
+});

@@ -35,7 +35,8 @@ const CUES: Record<Scored, Cue[]> = {
 };
 
 export function classifyDocument(text: string): { docType: DocType; confidence: number } {
-  const f = fold(text);
+  // "STRICTLY NO CASH REFUND" is a shop's returns policy, not a refund
+  const f = fold(text).replace(/\b(?:no|non)[\s-]?(?:cash\s)?refund\w*/g, (m) => `no returns${' '.repeat(Math.max(0, m.length - 10))}`);
   const head = f.slice(0, Math.min(f.length, 600));
   const scores: Record<Scored, number> = { invoice: 0, receipt: 0, purchase_order: 0, credit_note: 0 };
   for (const [type, cues] of Object.entries(CUES) as Array<[Scored, Cue[]]>) {
@@ -60,7 +61,7 @@ export function classifyDocument(text: string): { docType: DocType; confidence: 
     /\b(?:cashier|counter|pos|terminal|served\sby|salesperson)\b/.test(f),
     /\b(?:visa|master\s?card|e?card|debit|credit\scard|payment\smode)\b/.test(f),
     /\b\d{1,2}:\d{2}:\d{2}\b|\b\d{1,2}:\d{2}\s?(?:am|pm)\b/.test(f),
-    /\b(?:thank\syou|come\sagain|goods\ssold\sare\snot|not\sreturnable|no\srefund)/.test(f),
+    /\b(?:thank\syou|come\sagain|goods\ssold\sare\snot|not\sreturnable|no\srefund|no\sreturns)/.test(f),
   ].filter(Boolean).length;
   const billing = /\b(?:bill(?:ed)?\sto|due\sdate|payment\sterms|terms\sof\spayment|iban|remit\w*|net\s\d{1,3}\b|ship\sto|sold\sto|please\spay|pay\sby|bank\stransfer|account\sno)\b/.test(f);
   if (till >= 2 && !billing) scores.receipt += 1.5 * till;

@@ -183,7 +183,7 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
   const lines = splitLines(pages);
   const fullText = pages.map((p) => p.text ?? '').join('\n\f\n');
   const isOcr = pages.some((p) => p.method === 'ocr');
-  const { docType, confidence: docTypeConfidence } = lines.length ? classifyDocument(fullText) : { docType: 'other' as DocType, confidence: 0.5 };
+  let { docType, confidence: docTypeConfidence } = lines.length ? classifyDocument(fullText) : { docType: 'other' as DocType, confidence: 0.5 };
 
   const wordIndex = new Map<number, ReturnType<typeof locateWords>>();
   const sourceOf = (span: Span | null): FieldSource | null => {
@@ -231,6 +231,12 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
   if (docNo && isOcr && /^1[A-Z]{3,}\d/.test(docNo.value)) {
     // OCR reads a leading I as 1: "1BZY2087" is a letter prefix ("IBZY2087"), as document numbers print them
     docNo = { ...docNo, value: `I${docNo.value.slice(1)}` };
+  }
+  const tillLine = (l: Line) => /\b(?:paid|cash|change|tender\w*|rounding|card|visa)\b/.test(fold(l.text)) && /\d[.,]\d{2}\s*$/.test(l.text);
+  if (docType === 'invoice' && isOcr && !docNo && (lines.some(tillLine) || /\bcashier\b/.test(fold(fullText)))) {
+    // a scanned "TAX INVOICE" with no invoice number but money changing hands is a till slip
+    docType = 'receipt';
+    docTypeConfidence = Math.min(docTypeConfidence, 0.6);
   }
   put('document_number', docNo?.value ?? null, docNo?.raw ?? null, (docNo?.confidence ?? 0) - (isOcr ? 0.05 : 0), docNo ? spanIn(docNo.line, docNo.from, docNo.to) : null);
   let po = findPoNumber(lines);

@@ -59,6 +59,8 @@ function firstId(s: string, maxSkip = 3): { tok: string; at: number } | null {
     if (!tok) continue;
     // "# BLR_..." "No. 123": skip the separator-only tokens
     if (/^(?:#|n[o°]\.?|nr\.?|:)$/i.test(tok)) continue;
+    // OCR reads a colon as a speck: "INVOICE NO © ESS447-004439"
+    if (/^[^\p{L}\p{N}]+$/u.test(tok)) continue;
     // "F 1234K20/1234/12": one letter then the id proper reads as a single id
     const next = s.slice(at + tok.length).match(/^ ([A-Za-z0-9][\w\-/.]*\d[\w\-/.]*)/);
     if (/^[A-Z]{1,3}$/.test(tok) && next) tok = `${tok} ${next[1]}`;
