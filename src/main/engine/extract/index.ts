@@ -232,7 +232,8 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     // OCR reads a leading I as 1: "1BZY2087" is a letter prefix ("IBZY2087"), as document numbers print them
     docNo = { ...docNo, value: `I${docNo.value.slice(1)}` };
   }
-  const tillLine = (l: Line) => /\b(?:paid|cash|change|tender\w*|rounding|card|visa)\b/.test(fold(l.text)) && /\d[.,]\d{2}\s*$/.test(l.text);
+  // a payment line ("CASH 50.00", "CARD RM 45.00"), not a product that happens to be a memory card
+  const tillLine = (l: Line) => (/\b(?:paid|cash|change|tender\w*|rounding|visa|mastercard)\b/.test(fold(l.text)) || /^\W*(?:credit\s|debit\s)?card\b/.test(fold(l.text))) && /\d[.,]\d{2}\s*$/.test(l.text);
   if (docType === 'invoice' && isOcr && !docNo && (lines.some(tillLine) || /\bcashier\b/.test(fold(fullText)))) {
     // a scanned "TAX INVOICE" with no invoice number but money changing hands is a till slip
     docType = 'receipt';
