@@ -40,7 +40,7 @@ describe('letters OCR reads as braces', () => {
 
 describe('vendor from the website when no line reads as a name', () => {
   it('names the business by its www address, OCR spaces and all', () => {
-    const r = ocr('(Co. No. 123456-W)\n(GST Reg No. 001122334455)\nNo 8, Jalan 7/11, Taman Maju\n56000 Kuala Lumpur\n01/03/18 19:14 Slip No.: 0010104733\nTotal RM 12.00\nTHANK YOU\nWWW. brightbooks. con. my');
+    const r = ocr('(Co. No. 123456-W)\n(GST Reg No. 001122334455)\nNo 8, Jalan 7/11, Taman Maju\n56000 Kuala Lumpur\n01/03/18 19:14 Slip No.: 0010104733\nTotal RM 12.00\nTHANK YOU\nww. brightbooks. con. my');
     const f = r.fields.find((x) => x.name === 'vendor_name')!;
     expect(f.value).toBe('Brightbooks');
     expect(f.confidence).toBeLessThan(0.6);

@@ -139,7 +139,7 @@ function isCustomerLine(lines: readonly Line[], line: Line, from: number): boole
  * the document reads as its name (a logo OCR could not read). Weak: it goes to review.
  */
 function siteVendor(lines: readonly Line[]): VendorHit | null {
-  const re = /\bww[wy]\s?\.\s?([a-z][a-z0-9-]{2,30})\s?\.\s?(?:co[mn]|net|org|co|biz|my|sg|in|de|nl|fr|uk)\b/i;
+  const re = /\bw{2,3}[wy]?\s?\.\s?([a-z][a-z0-9-]{2,30})\s?\.\s?(?:co[mn]|net|org|co|biz|my|sg|in|de|nl|fr|uk)\b/i;
   for (const line of lines) {
     const m = re.exec(line.text);
     if (!m) continue;
