@@ -7,6 +7,7 @@ import type { FileKind } from './tasks.js';
 import { fail } from './failures.js';
 import { closePdf, openPdf } from './pdf-document.js';
 import { fitScale, OCR_MAX_PIXELS, OCR_TARGET_DPI, renderPageRgba, rgbaToGray } from './pdf-render.js';
+import { imageBoxes } from './pdf-text.js';
 import { imageErrorBoundary, openImagePage, toGray, type GrayPixels } from './image-decode.js';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { OpenedPdf } from './pdf-document.js';
@@ -50,6 +51,31 @@ function guessDpi(width: number, height: number): number {
 
 /** Scans above this are downsampled to OCR_TARGET_DPI: tesseract gains nothing and slows down. */
 const MAX_USEFUL_DPI = OCR_TARGET_DPI * 1.1;
+
+/**
+ * Grey crops of the images painted on a PDF page, rendered at OCR resolution (the page is rendered as a
+ * whole, so images drawn with masks or transforms come out as the reader sees them). At most `max` crops,
+ * largest first; each at least `minAreaRatio` of the page.
+ */
+export async function pdfImageCropsToGray(src: PageSource, bytes: Buffer, minAreaRatio: number, max: number): Promise<Array<GrayRaster & { y0: number }>> {
+  const budget = Math.min(OCR_MAX_PIXELS, src.maxPixels);
+  return withPdfPage(bytes, src.pageIndex, async (page) => {
+    const boxes = (await imageBoxes(page, minAreaRatio)).slice(0, max);
+    if (!boxes.length) return [];
+    const fit = fitScale(page, OCR_TARGET_DPI, budget);
+    const { rgba, width, height } = await renderPageRgba(page, fit);
+    const gray = rgbaToGray(rgba, width, height);
+    return boxes.map((b) => {
+      const x0 = Math.floor(b.x0 * width);
+      const y0 = Math.floor(b.y0 * height);
+      const w = Math.max(1, Math.min(width - x0, Math.ceil((b.x1 - b.x0) * width)));
+      const h = Math.max(1, Math.min(height - y0, Math.ceil((b.y1 - b.y0) * height)));
+      const data = Buffer.allocUnsafe(w * h);
+      for (let y = 0; y < h; y++) gray.data.copy(data, y * w, (y0 + y) * width + x0, (y0 + y) * width + x0 + w);
+      return { gray: { data, width: w, height: h }, dpi: fit.dpi, y0: b.y0 };
+    });
+  });
+}
 
 export async function pageToGray(src: PageSource, bytes: Buffer): Promise<GrayRaster> {
   const budget = Math.min(OCR_MAX_PIXELS, src.maxPixels);

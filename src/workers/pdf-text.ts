@@ -188,6 +188,46 @@ export async function largestImageCoverage(page: PDFPageProxy): Promise<number> 
   return Math.min(1, best);
 }
 
+/**
+ * The boxes of images painted on the page, as fractions of the page (x0, y0 from the top-left), largest
+ * first. Used to OCR the pictures of a page whose text layer is otherwise fine: a logo or a pasted image
+ * can carry the only copy of the issuer's name.
+ */
+export async function imageBoxes(page: PDFPageProxy, minAreaRatio: number): Promise<Array<{ x0: number; y0: number; x1: number; y1: number }>> {
+  const { OPS } = await loadPdfjs();
+  const ops = await page.getOperatorList();
+  const view = page.view as number[];
+  const [vx0, vy0, vx1, vy1] = [view[0] ?? 0, view[1] ?? 0, view[2] ?? 1, view[3] ?? 1];
+  const pw = Math.abs(vx1 - vx0) || 1;
+  const ph = Math.abs(vy1 - vy0) || 1;
+  type M = [number, number, number, number, number, number];
+  let ctm: M = [1, 0, 0, 1, 0, 0];
+  const stack: M[] = [];
+  const out: Array<{ x0: number; y0: number; x1: number; y1: number; area: number }> = [];
+  const imageOps = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup]);
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
+    else if (fn === OPS.transform) {
+      const [a, b, c, d, e, f] = ops.argsArray[i] as M;
+      ctm = [a * ctm[0] + b * ctm[2], a * ctm[1] + b * ctm[3], c * ctm[0] + d * ctm[2], c * ctm[1] + d * ctm[3], e * ctm[0] + f * ctm[2] + ctm[4], e * ctm[1] + f * ctm[3] + ctm[5]];
+    } else if (fn !== undefined && imageOps.has(fn)) {
+      // The unit square's corners through the CTM give the image's box in user space.
+      const xs = [ctm[4], ctm[0] + ctm[4], ctm[2] + ctm[4], ctm[0] + ctm[2] + ctm[4]];
+      const ys = [ctm[5], ctm[1] + ctm[5], ctm[3] + ctm[5], ctm[1] + ctm[3] + ctm[5]];
+      const x0 = (Math.min(...xs) - vx0) / pw;
+      const x1 = (Math.max(...xs) - vx0) / pw;
+      const y0 = 1 - (Math.max(...ys) - vy0) / ph;
+      const y1 = 1 - (Math.min(...ys) - vy0) / ph;
+      const box = { x0: Math.max(0, x0), y0: Math.max(0, y0), x1: Math.min(1, x1), y1: Math.min(1, y1), area: 0 };
+      box.area = Math.max(0, box.x1 - box.x0) * Math.max(0, box.y1 - box.y0);
+      if (box.area >= minAreaRatio) out.push(box);
+    }
+  }
+  return out.sort((a, b) => b.area - a.area).map(({ area: _, ...b }) => b);
+}
+
 /** Reads one page's text layer and applies the usable-layer rule. */
 export async function inspectPdfPage(page: PDFPageProxy, index: number): Promise<InspectedPage> {
   const viewport = page.getViewport({ scale: 1 });

@@ -70,6 +70,11 @@ export interface OcrInput {
    * uniform block) reads single-column tables such as many invoices in better order.
    */
   psm?: 3 | 4 | 6 | 11;
+  /**
+   * 'images': read only the pictures painted on a PDF page (logos, pasted scans) and return their text, for a
+   * page whose text layer is usable but may not hold everything (e.g. the issuer only as an image).
+   */
+  region?: 'page' | 'images';
 }
 
 /** A recognised word with its box in the page image's pixel coordinates (after rotation fix). */
@@ -98,6 +103,8 @@ export interface OcrSuccess {
   skew: number;
   blank: boolean;
   ms: number;
+  /** region 'images' only: each image's text with its top edge as a fraction of the page height. */
+  regions?: Array<{ y0: number; text: string }>;
 }
 export type OcrResult = OcrSuccess | TaskFailure;
 

@@ -8,7 +8,7 @@ import { readSourceFile } from './source-file.js';
 import { closePdf, describeRepairs, openPdf, withTimeout, withWarnings } from './pdf-document.js';
 import { inspectPdfPage } from './pdf-text.js';
 import { probeImage } from './image-decode.js';
-import { pageToGray, pageToImage } from './page-raster.js';
+import { pageToGray, pageToImage, pdfImageCropsToGray } from './page-raster.js';
 import { ocrGrayPage } from './ocr-page.js';
 import { terminateOcrEngines } from './ocr-engine.js';
 import { quietTesseractStderr } from './quiet-stderr.js';
@@ -81,6 +81,7 @@ export async function ocr(input: OcrInput): Promise<OcrResult> {
   try {
     if (!validKind(input.kind)) return failure('unsupported', `files of kind "${String(input.kind)}" are not supported`);
     const bytes = await readSourceFile(input.path);
+    if (input.region === 'images') return await ocrPdfImages(input, bytes, start);
     const raster = await pageToGray(input, bytes);
     const left = input.timeoutMs - (Date.now() - start);
     if (left <= 0) return failure('timeout', `preparing the page took longer than ${Math.round(input.timeoutMs / 1000)} s`, true);
@@ -90,6 +91,46 @@ export async function ocr(input: OcrInput): Promise<OcrResult> {
   } catch (err) {
     return asFailure(err, input.kind, 'OCR');
   }
+}
+
+/** Images at least this share of the page are read: a logo line, not a bullet or a rule. */
+const MIN_IMAGE_AREA = 0.01;
+const MAX_IMAGES_PER_PAGE = 4;
+
+async function ocrPdfImages(input: OcrInput, bytes: Buffer, start: number): Promise<OcrResult> {
+  if (input.kind !== 'pdf') return failure('unsupported', 'only PDF pages have embedded images to read');
+  const crops = await pdfImageCropsToGray(input, bytes, MIN_IMAGE_AREA, MAX_IMAGES_PER_PAGE);
+  const texts: string[] = [];
+  const regions: Array<{ y0: number; text: string }> = [];
+  let confSum = 0;
+  let dpi = 0;
+  for (const c of crops) {
+    const left = input.timeoutMs - (Date.now() - start);
+    if (left <= 0) break;
+    // Single block: an image is one region, and the page-level column detection means nothing here.
+    const r = await ocrGrayPage(c.gray, { lang: input.lang || 'eng', dpi: c.dpi, timeoutMs: left, psm: '6' });
+    if (r.text.trim()) {
+      texts.push(r.text.trim());
+      regions.push({ y0: c.y0, text: r.text.trim() });
+      confSum += r.confidence;
+    }
+    dpi = c.dpi;
+  }
+  return {
+    ok: true,
+    index: input.pageIndex,
+    text: texts.join('\n'),
+    confidence: texts.length ? confSum / texts.length : 0,
+    words: [],
+    width: 0,
+    height: 0,
+    dpi,
+    rotation: 0,
+    skew: 0,
+    blank: texts.length === 0,
+    ms: Date.now() - start,
+    regions: regions.sort((a, b) => a.y0 - b.y0),
+  };
 }
 
 export async function render(input: RenderInput): Promise<RenderResult> {

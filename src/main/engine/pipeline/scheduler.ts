@@ -198,6 +198,39 @@ export class Scheduler {
     if (outcome.kind !== 'final' || outcome.status === 'failed') return outcome;
 
     let extraction = this.steps.extract(outcome.pages, options);
+    // Second look for a missing issuer: on born-digital pages the name is sometimes only in a logo or a
+    // pasted image. Read the pictures of the first pages and extract again; keep it only if it helps.
+    const hasVendor = (x: ExtractionResult) => x.fields.some((f) => f.name === 'vendor_name' && f.value);
+    if (!hasVendor(extraction) && extraction.docType !== 'other' && doc.kind === 'pdf') {
+      const textPages = outcome.pages.filter((p) => p.method === 'text').slice(0, 2);
+      const extra = await Promise.all(
+        textPages.map((p) =>
+          this.pool.ocr({ path: doc.path, kind: doc.kind, pageIndex: p.index, lang: options.ocrLang ?? 'eng', maxPixels: DEFAULT_MAX_PIXELS, timeoutMs: DEFAULT_PAGE_TIMEOUT_MS, region: 'images' }, signal),
+        ),
+      );
+      if (signal.aborted) return { kind: 'cancelled' };
+      // Each image's text goes where a reader meets it: a letterhead before the text layer, a footer after.
+      const placed = new Map<number, { before: string[]; after: string[] }>();
+      extra.forEach((r, i) => {
+        if (!r.ok || !r.text.trim()) return;
+        const slot = { before: [] as string[], after: [] as string[] };
+        for (const reg of r.regions ?? [{ y0: 1, text: r.text }]) (reg.y0 < 0.25 ? slot.before : slot.after).push(reg.text);
+        placed.set(textPages[i]!.index, slot);
+      });
+      const imageText = placed;
+      if (imageText.size) {
+        const pages = outcome.pages.map((p) => {
+          const slot = placed.get(p.index);
+          return slot ? { ...p, text: [...slot.before, p.text, ...slot.after].join('\n') } : p;
+        });
+        const second = this.steps.extract(pages, options);
+        if (hasVendor(second)) {
+          extraction = second;
+          outcome.pages = pages;
+          outcome.notes.push(`read the images on ${imageText.size === 1 ? 'page ' + ([...imageText.keys()][0]! + 1) : 'the first pages'} to find the issuer`);
+        }
+      }
+    }
     let status: 'done' | 'needs_review' = extraction.needsReview ? 'needs_review' : 'done';
     let reason: string | null = status === 'needs_review' ? reviewReason(extraction) : null;
     if (outcome.pages.every((p) => !p.text.trim())) {
