@@ -209,7 +209,8 @@ export class Scheduler {
         ),
       );
       if (signal.aborted) return { kind: 'cancelled' };
-      // Each image's text goes where a reader meets it: a letterhead before the text layer, a footer after.
+      // Image text is tried after the text layer first (the layer keeps its own reading order, and a footer
+      // with the legal entity beats a brand logo), then where a reader meets it (a letterhead first).
       const placed = new Map<number, { before: string[]; after: string[] }>();
       extra.forEach((r, i) => {
         if (!r.ok || !r.text.trim()) return;
@@ -217,17 +218,21 @@ export class Scheduler {
         for (const reg of r.regions ?? [{ y0: 1, text: r.text }]) (reg.y0 < 0.25 ? slot.before : slot.after).push(reg.text);
         placed.set(textPages[i]!.index, slot);
       });
-      const imageText = placed;
-      if (imageText.size) {
+      const variants = [
+        (p: PageResult, slot: { before: string[]; after: string[] }) => [p.text, ...slot.before, ...slot.after].join('\n'),
+        (p: PageResult, slot: { before: string[]; after: string[] }) => [...slot.before, p.text, ...slot.after].join('\n'),
+      ];
+      for (const join of placed.size ? variants : []) {
         const pages = outcome.pages.map((p) => {
           const slot = placed.get(p.index);
-          return slot ? { ...p, text: [...slot.before, p.text, ...slot.after].join('\n') } : p;
+          return slot ? { ...p, text: join(p, slot) } : p;
         });
         const second = this.steps.extract(pages, options);
         if (hasVendor(second)) {
           extraction = second;
           outcome.pages = pages;
-          outcome.notes.push(`read the images on ${imageText.size === 1 ? 'page ' + ([...imageText.keys()][0]! + 1) : 'the first pages'} to find the issuer`);
+          outcome.notes.push(`read the images on ${placed.size === 1 ? 'page ' + ([...placed.keys()][0]! + 1) : 'the first pages'} to find the issuer`);
+          break;
         }
       }
     }
