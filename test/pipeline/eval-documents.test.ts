@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/main/engine/engine.js';
 import { FINAL_STATUSES } from '../../src/shared/domain.js';
-import { cer } from '../helpers/cer.js';
+import { cer } from '../workers/cer.js';
 import { processPaths } from '../helpers/engine.js';
 import { EVAL } from '../helpers/tmp.js';
 
@@ -69,7 +69,7 @@ describe('real documents from ../shared/eval', () => {
     }
     expect(r.summary.pagesByMethod.ocr).toBeGreaterThanOrEqual(25);
     const linn = (await r.engine.getDocument(r.rows.find((d) => d.name === 'linn.pdf')!.id))!;
-    const rate = cer(fs.readFileSync(path.join(dir, 'linn.txt'), 'utf8'), linn.pages.map((p) => p.text).join('\n'));
+    const rate = cer(linn.pages.map((p) => p.text).join('\n'), fs.readFileSync(path.join(dir, 'linn.txt'), 'utf8'));
     console.log(`linn.pdf CER ${(rate * 100).toFixed(2)}% (native tesseract 0.96%)`);
     expect(rate).toBeLessThanOrEqual(0.03);
     // The four orientations of cardinal.pdf all come out readable (same words on every page).

@@ -18,7 +18,7 @@ import { estimateWithStore, type EstimateDoc } from './cost/estimate.js';
 import { loadPrices } from './cost/prices.js';
 import { exportDocuments as exportDocumentsTo, exportFailureReport, exportSearchablePdfs, ExportPathError } from './export/index.js';
 import { normaliseStatuses } from './export/rows.js';
-import { sniffBytes } from './ingest/sniff.js';
+import { sniffFile } from './ingest/sniff.js';
 import { walkInputs } from './ingest/walk.js';
 import { createLlmExtractor, type LlmExtractor } from './llm/extractor.js';
 import { indexPending, markDocumentDirty, search as searchIndex } from './search/index.js';
@@ -322,14 +322,24 @@ export class Engine implements EngineApi {
   }
 
   async getPageImage(documentId: number, pageIndex: number, maxSide = 1600): Promise<{ mime: string; base64: string; width: number; height: number }> {
-    const d = getDocumentRow(this.db, documentId);
-    if (!d) throw new EngineError('not-found', `no document ${documentId}`);
-    if (!d.kind) throw new EngineError('invalid', `document ${documentId} has no readable pages`);
-    const page = this.db.prepare('SELECT rotation, skew FROM pages WHERE document_id = ? AND page_index = ?').get(documentId, pageIndex) as { rotation: number | null; skew: number | null } | undefined;
-    // Turned and deskewed like OCR saw it, so the word boxes (scaled by width / OCR width) line up.
-    const r = await this.pool.render({ path: d.path, kind: d.kind as FileKind, pageIndex, maxSide, maxPixels: DEFAULT_MAX_PIXELS, rotation: page?.rotation ?? 0, skew: page?.skew ?? 0, format: 'jpeg' });
-    if (!r.ok) throw new EngineError('unavailable', `cannot show page ${pageIndex + 1}: ${r.message}`);
+    const r = await this.renderAsOcrSaw(documentId, pageIndex, () => maxSide, 'jpeg');
     return { mime: r.mime, base64: Buffer.from(r.bytes).toString('base64'), width: r.width, height: r.height };
+  }
+
+  /**
+   * A page turned and deskewed like OCR saw it, so stored word boxes (scaled by width / OCR width) line up.
+   * `side` picks the longest side from the OCR image's size (null when the page was never OCR'd).
+   */
+  private async renderAsOcrSaw(documentId: number, pageIndex: number, side: (ocr: { width: number; height: number } | null) => number, format: 'png' | 'jpeg') {
+    const d = getDocumentRow(this.db, documentId);
+    if (!d || !d.kind) throw new EngineError('not-found', `no readable document ${documentId}`);
+    const page = this.db.prepare('SELECT width, height, rotation, skew FROM pages WHERE document_id = ? AND page_index = ?').get(documentId, pageIndex) as
+      | { width: number | null; height: number | null; rotation: number | null; skew: number | null }
+      | undefined;
+    const ocr = page?.width && page.height ? { width: page.width, height: page.height } : null;
+    const r = await this.pool.render({ path: d.path, kind: d.kind as FileKind, pageIndex, maxSide: side(ocr), maxPixels: DEFAULT_MAX_PIXELS, rotation: page?.rotation ?? 0, skew: page?.skew ?? 0, format });
+    if (!r.ok) throw new EngineError('unavailable', `cannot show page ${pageIndex + 1} of ${d.name}: ${r.message}`);
+    return r;
   }
 
   /**
@@ -337,16 +347,10 @@ export class Engine implements EngineApi {
    * (searchable PDF export). Lossless PNG: the archive copy should not degrade the scan.
    */
   async renderPageAsOcrSaw(documentId: number, pageIndex: number): Promise<{ bytes: Uint8Array; mime: 'image/png' | 'image/jpeg'; width: number; height: number }> {
-    const d = getDocumentRow(this.db, documentId);
-    if (!d || !d.kind) throw new EngineError('not-found', `no readable document ${documentId}`);
-    const page = this.db.prepare('SELECT width, height, rotation, skew FROM pages WHERE document_id = ? AND page_index = ?').get(documentId, pageIndex) as
-      | { width: number | null; height: number | null; rotation: number | null; skew: number | null }
-      | undefined;
-    const maxSide = page?.width && page.height ? Math.max(page.width, page.height) : 2480;
-    const r = await this.pool.render({ path: d.path, kind: d.kind as FileKind, pageIndex, maxSide, maxPixels: DEFAULT_MAX_PIXELS, rotation: page?.rotation ?? 0, skew: page?.skew ?? 0, format: 'png' });
-    if (!r.ok) throw new EngineError('unavailable', `cannot render page ${pageIndex + 1} of ${d.name}: ${r.message}`);
+    const r = await this.renderAsOcrSaw(documentId, pageIndex, (ocr) => (ocr ? Math.max(ocr.width, ocr.height) : 2480), 'png');
     return { bytes: r.bytes, mime: r.mime === 'image/jpeg' ? 'image/jpeg' : 'image/png', width: r.width, height: r.height };
   }
+
 
   async updateField(documentId: number, field: string, value: string | null): Promise<DocumentDetail> {
     if (!getDocumentRow(this.db, documentId)) throw new EngineError('not-found', `no document ${documentId}`);
@@ -389,19 +393,9 @@ export class Engine implements EngineApi {
   }
 
   async markReviewed(documentIds: number[], reviewed: boolean): Promise<number> {
-    const stmt = this.db.prepare(
-      reviewed
-        ? "UPDATE documents SET reviewed_at = ?, status = CASE WHEN status = 'needs_review' THEN 'done' ELSE status END WHERE id = ?"
-        : 'UPDATE documents SET reviewed_at = NULL WHERE id = ? AND ? IS NOT NULL',
-    );
-    const now = Date.now();
-    let n = 0;
-    this.db.transaction(() => {
-      for (const id of documentIds) n += reviewed ? stmt.run(now, id).changes : stmt.run(id, now).changes;
-    })();
-    this.touchBatchesOf(documentIds);
-    return n;
+    return this.bulkUpdate(documentIds, { reviewed });
   }
+
 
   async retryDocuments(documentIds: number[] | 'all-failed', batchId?: number): Promise<number> {
     const batches = new Set<number>();
@@ -516,12 +510,8 @@ export class Engine implements EngineApi {
     const files: Array<{ path: string; kind: FileKind }> = [];
     for await (const e of walkInputs(paths)) {
       if (e.error !== undefined || e.size === 0) continue;
-      const fd = fs.openSync(e.path, 'r');
-      const head = Buffer.alloc(4100);
-      const n = fs.readSync(fd, head, 0, head.length, 0);
-      fs.closeSync(fd);
-      const sn = await sniffBytes(head.subarray(0, n), path.basename(e.path));
-      if (sn.kind) files.push({ path: e.path, kind: sn.kind });
+      const sn = await sniffFile(e.path).catch(() => null);
+      if (sn?.kind) files.push({ path: e.path, kind: sn.kind });
     }
     const docs: EstimateDoc[] = [];
     const results = await Promise.all(files.map((f) => this.pool.inspect({ path: f.path, kind: f.kind, maxPixels: DEFAULT_MAX_PIXELS })));

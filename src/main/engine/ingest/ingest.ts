@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/db.js';
-import { sniffBytes, type Sniffed } from './sniff.js';
+import { sniffBytes, SNIFF_BYTES, type Sniffed } from './sniff.js';
 import { walkInputs, type WalkEntry } from './walk.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 500 * 1024 * 1024;
-const HEAD_BYTES = 4100;
 /** Files examined at once: enough to keep the disk busy, few enough to bound open handles. */
 const CONCURRENCY = 16;
 const CHUNK = 256;
@@ -29,7 +28,7 @@ async function hashAndHead(file: string): Promise<{ sha256: string; head: Uint8A
     const stream = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
     stream.on('data', (chunk) => {
       const b = chunk as Buffer;
-      if (head.length < HEAD_BYTES) head = Buffer.concat([head, b.subarray(0, HEAD_BYTES - head.length)]);
+      if (head.length < SNIFF_BYTES) head = Buffer.concat([head, b.subarray(0, SNIFF_BYTES - head.length)]);
       hash.update(b);
     });
     stream.on('error', reject);

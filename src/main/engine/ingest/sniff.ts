@@ -1,4 +1,6 @@
 import { fileTypeFromBuffer } from 'file-type';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { FileKind } from '../../../workers/tasks.js';
 
 const KIND_BY_MIME: Record<string, FileKind> = {
@@ -28,4 +30,19 @@ export async function sniffBytes(head: Uint8Array, fileName: string): Promise<Sn
   const looksText = head.length > 0 && head.subarray(0, 512).every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 128);
   const label = looksText ? `text file${ext ? ` (${ext})` : ''}` : `unknown binary${ext ? ` (${ext})` : ''}`;
   return { kind: null, mime: null, label };
+}
+
+/** Bytes file-type needs to recognise every kind Docket reads. */
+export const SNIFF_BYTES = 4100;
+
+/** Sniff a file by reading only its head (ingest sniffs the head it reads while hashing instead). */
+export async function sniffFile(file: string): Promise<Sniffed> {
+  const fh = await fs.open(file, 'r');
+  try {
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    return await sniffBytes(head.subarray(0, bytesRead), path.basename(file));
+  } finally {
+    await fh.close();
+  }
 }

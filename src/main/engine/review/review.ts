@@ -1,37 +1,10 @@
-import type { DocType, DocumentRow, FieldName, ValidationIssue } from '../../../shared/domain.js';
+import type { DocumentRow, FieldName, ValidationIssue } from '../../../shared/domain.js';
 import { DOC_TYPES, FIELD_NAMES } from '../../../shared/domain.js';
-import type { DocumentQuery } from '../../../shared/engine-api.js';
+import type { BulkPatch, DocumentQuery, PossibleDuplicate, ReviewCell, ReviewPage, ReviewRow } from '../../../shared/engine-api.js';
+
+export type { BulkPatch, ReviewPage } from '../../../shared/engine-api.js';
 import type { Db } from '../store/db.js';
 import { listDocuments, updateField } from '../store/documents.js';
-
-export interface ReviewCell {
-  value: string | null;
-  confidence: number | null;
-  origin: 'rules' | 'llm' | 'user' | null;
-  /** Validation messages about this field (totals that do not add up, a missing number, ...). */
-  flags: string[];
-}
-
-export interface PossibleDuplicate {
-  documentId: number;
-  name: string;
-  batchId: number;
-  /** Why: 'same vendor and number' or 'same vendor, total and date'. */
-  why: string;
-}
-
-export interface ReviewRow extends DocumentRow {
-  cells: Partial<Record<FieldName, ReviewCell>>;
-  /** Document-level issues (no single field). */
-  issues: ValidationIssue[];
-  duplicates: PossibleDuplicate[];
-}
-
-export interface ReviewPage {
-  rows: ReviewRow[];
-  next: string | null;
-  total: number;
-}
 
 /**
  * A page of the review grid: the documents page (keyset, same filters and sort as the documents table) plus,
@@ -102,11 +75,6 @@ export function findPossibleDuplicates(db: Db, row: Pick<DocumentRow, 'id' | 've
   return [...out.values()];
 }
 
-export interface BulkPatch {
-  reviewed?: boolean;
-  docType?: DocType;
-  vendor?: string | null;
-}
 
 /**
  * One action on many selected rows, in one transaction. Vendor and type changes are recorded as corrections
