@@ -19,28 +19,11 @@ import { createRequire } from 'node:module';
 import { Piscina } from 'piscina';
 import sharp from 'sharp';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { buildWorker, hasTool } from './lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const EVAL = resolve(ROOT, '..', 'shared', 'eval');
 const require = createRequire(join(ROOT, 'package.json'));
-
-function buildWorker() {
-  if (process.env.DOCKET_WORKER) return resolve(ROOT, process.env.DOCKET_WORKER);
-  // Inside the repo so the bundle's bare imports (sharp, pdfjs-dist, tesseract.js) resolve from node_modules.
-  const out = join(ROOT, 'out', 'bench', 'worker.mjs');
-  mkdirSync(dirname(out), { recursive: true });
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), [join(ROOT, 'src/workers/worker.ts'), '--bundle', '--platform=node', '--format=esm', '--packages=external', '--log-level=warning', `--outfile=${out}`], { stdio: 'inherit' });
-  return out;
-}
-
-function has(cmd) {
-  try {
-    execFileSync(cmd, ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function levenshtein(a, b) {
   if (a === b) return 0;
@@ -190,7 +173,7 @@ async function main() {
     console.log(`  CPU: ${(docketCpuS / files.length).toFixed(2)} CPU-s/page (whole process), load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
 
     if (process.env.NATIVE === '0') return;
-    if (!has('tesseract')) {
+    if (!hasTool('tesseract')) {
       console.log('native tesseract not found: skipping the native comparison (apt-get install tesseract-ocr to enable it)');
       return;
     }

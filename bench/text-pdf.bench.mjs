@@ -15,26 +15,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { buildWorker, hasTool } from './lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-function buildWorker() {
-  if (process.env.DOCKET_WORKER) return resolve(ROOT, process.env.DOCKET_WORKER);
-  // Inside the repo so the bundle's bare imports resolve from node_modules.
-  const out = join(ROOT, 'out', 'bench', 'worker.mjs');
-  mkdirSync(dirname(out), { recursive: true });
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), [join(ROOT, 'src/workers/worker.ts'), '--bundle', '--platform=node', '--format=esm', '--packages=external', '--log-level=warning', `--outfile=${out}`], { stdio: 'inherit' });
-  return out;
-}
-
-function has(cmd) {
-  try {
-    execFileSync(cmd, ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const WORDS = 'invoice order delivery amount total net gross tax rate customer supplier account reference payment due date quantity unit price discount shipping handling'.split(' ');
 
@@ -91,7 +74,7 @@ async function main() {
     const docketRate = (count / docketMs) * 1000;
     console.log(`Docket inspect (2 Piscina threads, pdfjs-dist legacy): ${(docketMs / 1000).toFixed(2)} s, ${docketRate.toFixed(1)} docs/s, ${ok.length}/${count} ok, ${chars} chars, ${needOcr} pages flagged for OCR`);
 
-    if (!has('pdftotext')) {
+    if (!hasTool('pdftotext', '-v')) {
       console.log('pdftotext not found: skipping the native comparison (apt-get install poppler-utils to enable it)');
       return;
     }
