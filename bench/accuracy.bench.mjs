@@ -36,7 +36,7 @@ const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 async function loadExtractor() {
   const { build } = await import('esbuild');
   const out = join(mkdtempSync(join(tmpdir(), 'docket-bench-')), 'extract.mjs');
-  await build({ entryPoints: [join(root, 'src/main/engine/extract/index.ts')], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error' });
+  await build({ entryPoints: [join(root, 'src/engine/extract/index.ts')], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error' });
   return import(pathToFileURL(out).href);
 }
 

@@ -46,7 +46,7 @@ function makeVocab(n) {
 
 /** Seed `docs` documents into the store at dataDir in 1000-row transactions; returns seconds taken. */
 export async function seed(dataDir, docs) {
-  const { openDb } = await import('../src/main/engine/store/db.ts');
+  const { openDb } = await import('../src/engine/store/db.ts');
   fs.mkdirSync(dataDir, { recursive: true });
   const db = openDb(dataDir);
   const have = db.prepare('SELECT count(*) FROM documents').pluck().get();
@@ -129,8 +129,8 @@ export async function seed(dataDir, docs) {
 }
 
 async function child(format, dataDir, out) {
-  const { openDb } = await import('../src/main/engine/store/db.ts');
-  const { exportDocuments, exportFailureReport } = await import('../src/main/engine/export/index.ts');
+  const { openDb } = await import('../src/engine/store/db.ts');
+  const { exportDocuments, exportFailureReport } = await import('../src/engine/export/index.ts');
   const db = openDb(dataDir);
   const rssBefore = process.memoryUsage().rss;
   const t0 = performance.now();

@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ingestBatch } from '../src/main/engine/ingest/ingest.js';
-import { insertBatch } from '../src/main/engine/store/batches.js';
-import { openDb } from '../src/main/engine/store/db.js';
+import { ingestBatch } from '../src/engine/ingest/ingest.js';
+import { insertBatch } from '../src/engine/store/batches.js';
+import { openDb } from '../src/engine/store/db.js';
 
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const counts = sizes.length ? sizes : [10_000, 100_000];

@@ -19,8 +19,8 @@ console.log(`search bench: ${docs} documents in ${dataDir}`);
 const seeded = await seed(dataDir, docs);
 console.log(seeded === null ? 'seed: reused existing store' : `seed: ${seeded.toFixed(1)} s (1000-row transactions, no FTS work on this path)`);
 
-const { openDb } = await import('../src/main/engine/store/db.ts');
-const { indexPending, rebuildSearchIndex, search } = await import('../src/main/engine/search/index.ts');
+const { openDb } = await import('../src/engine/store/db.ts');
+const { indexPending, rebuildSearchIndex, search } = await import('../src/engine/search/index.ts');
 const db = openDb(dataDir);
 const ms = (t0) => performance.now() - t0;
 

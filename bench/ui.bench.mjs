@@ -33,7 +33,7 @@ const pct = (xs, p) => {
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 
 // ---- seed ---------------------------------------------------------------------------------------------
-const { openDb } = await import('../src/main/engine/store/db.ts');
+const { openDb } = await import('../src/engine/store/db.ts');
 let t0 = performance.now();
 {
   const db = openDb(dataDir);
@@ -77,8 +77,8 @@ for (let i = 0; i < SCANS; i++) {
 }
 
 // ---- engine + server ----------------------------------------------------------------------------------
-const { Engine } = await import('../src/main/engine/engine.ts');
-const { startServer } = await import('../src/main/server.ts');
+const { Engine } = await import('../src/engine/engine.ts');
+const { startServer } = await import('../src/hosts/browser/server.ts');
 const engine = await Engine.open({ dataDir });
 await engine.start();
 const server = await startServer({ engine, port: 0, host: '127.0.0.1', rendererDir, dataDir });

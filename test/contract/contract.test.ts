@@ -13,9 +13,9 @@ import {
   type DocketClient,
   type EngineExtras,
   type EngineSide,
-} from '../../src/shared/contract.js';
-import type { EngineApi } from '../../src/shared/engine-api.js';
-import type { Engine } from '../../src/main/engine/engine.js';
+} from '../../src/contract/contract.js';
+import type { EngineApi } from '../../src/contract/engine-api.js';
+import type { Engine } from '../../src/engine/engine.js';
 import { FakeEngine } from './fake-engine.js';
 import { inProcessTransport, ipcTransport, rawRequest, wsTransport, WireFailure } from './transports.js';
 

@@ -1,6 +1,6 @@
 /** A small in-memory EngineApi for transport and UI plumbing tests (no SQLite, no workers). */
-import type { BatchSummary, DocumentDetail, DocumentRow, EngineEvent } from '../../src/shared/domain.js';
-import type { DocumentPage, DocumentQuery, EngineApi, Estimate, NewBatchRequest, SearchHit } from '../../src/shared/engine-api.js';
+import type { BatchSummary, DocumentDetail, DocumentRow, EngineEvent } from '../../src/contract/domain.js';
+import type { DocumentPage, DocumentQuery, EngineApi, Estimate, NewBatchRequest, SearchHit } from '../../src/contract/engine-api.js';
 
 export class FakeEngine implements EngineApi {
   calls: Array<{ name: string; args: unknown[] }> = [];

@@ -7,13 +7,13 @@ import WebSocket from 'ws';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { IPC_EVENT_CHANNEL, ipcChannelFor, type AppHandlers, type DocketClient, type WsReply } from '../../src/shared/contract.js';
-import { buildClient } from '../../src/shared/contract-client.js';
-import type { EngineEvent } from '../../src/shared/domain.js';
-import { registerIpcRelay, type IpcEnvelope } from '../../src/main/electron/ipc-relay.js';
-import { startServer, type RunningServer } from '../../src/main/server.js';
-import { createDispatcher, headlessAppHandlers } from '../../src/main/transport/dispatch.js';
-import { createInProcessClient } from '../../src/main/transport/in-process.js';
+import { IPC_EVENT_CHANNEL, ipcChannelFor, type AppHandlers, type DocketClient, type WsReply } from '../../src/contract/contract.js';
+import { buildClient } from '../../src/contract/client.js';
+import type { EngineEvent } from '../../src/contract/domain.js';
+import { registerIpcRelay, type IpcEnvelope } from '../../src/hosts/electron/ipc-relay.js';
+import { startServer, type RunningServer } from '../../src/hosts/browser/server.js';
+import { createDispatcher, headlessAppHandlers } from '../../src/hosts/dispatch/dispatch.js';
+import { createInProcessClient } from '../../src/hosts/dispatch/in-process.js';
 import type { FakeEngine } from './fake-engine.js';
 
 export class WireFailure extends Error {

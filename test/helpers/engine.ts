@@ -1,5 +1,5 @@
-import { Engine } from '../../src/main/engine/engine.js';
-import type { DocumentRow } from '../../src/shared/domain.js';
+import { Engine } from '../../src/engine/engine.js';
+import type { DocumentRow } from '../../src/contract/domain.js';
 import { tmpDir } from './tmp.js';
 
 /** Process paths in a fresh data folder with the real engine (built worker bundle) and return every row. */

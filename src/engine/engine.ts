@@ -1,0 +1,554 @@
+import path from 'node:path';
+import type { BatchOptions, BatchSummary, DocumentDetail, EngineEvent, EngineLogEntry } from '../contract/domain.js';
+import { EXPORT_KINDS, type DocumentPage, type DocumentQuery, type EngineApi, type Estimate, type ExportRequest, type ExportResult, type NewBatchRequest, type SearchHit } from '../contract/engine-api.js';
+import { extractDocument } from './extract/index.js';
+import { ingestBatch, type IngestStats } from './ingest/ingest.js';
+import { createTaskPool, defaultWorkerCount, type TaskPool } from './pipeline/pool.js';
+import { DEFAULT_MAX_PIXELS } from './pipeline/process-document.js';
+import { Coalescer } from './pipeline/progress.js';
+import { Scheduler, type PipelineSteps } from './pipeline/scheduler.js';
+import { batchOptions, getBatchRow, insertBatch, listBatchRows, setBatchStatus, summarizeBatch, unfinishedBatchRows, type BatchRow } from './store/batches.js';
+import { openDb, StoreError, type Db } from './store/db.js';
+import { acquireDataLock } from './store/lock.js';
+import { bulkUpdate, listReviewRows, undoCorrection, type BulkPatch, type ReviewPage } from './review/review.js';
+import { getDocumentDetail, getDocumentRow, listDocuments, updateField } from './store/documents.js';
+import { appendEvent, listEvents } from './store/events.js';
+import type { FileKind } from './read/tasks.js';
+import { estimateWithStore, type EstimateDoc } from './llm/cost/estimate.js';
+import { loadPrices } from './llm/cost/prices.js';
+import { exportDocuments as exportDocumentsTo, exportFailureReport, exportSearchablePdfs, ExportPathError } from './export/index.js';
+import { normaliseStatuses } from './export/rows.js';
+import { sniffFile } from './ingest/sniff.js';
+import { walkInputs } from './ingest/walk.js';
+import { createLlmExtractor, type LlmExtractor } from './llm/extractor.js';
+import { indexPending, markDocumentDirty, search as searchIndex } from './search/index.js';
+import { FileSecretStore, resolveApiKey, type SecretStore } from './secrets.js';
+import fs from 'node:fs';
+
+export interface EngineOptions {
+  dataDir: string;
+  /** Worker threads for reading/OCR; defaults to the CPU count. */
+  workers?: number;
+  /** Extra pipeline steps (LLM, search indexing); the rules extractor is always on. */
+  steps?: Partial<PipelineSteps>;
+  /** Take the data folder's process lock (default true). Read-only hosts (show, status) pass false. */
+  lock?: boolean;
+  /** How long to wait for another process to release the data folder before giving up (default 0). */
+  lockWaitMs?: number;
+  /** Told once when the folder is busy and the engine starts waiting for it. */
+  onLockWait?: (message: string) => void;
+  /** Where the LLM API key lives; defaults to the encrypted file store in the data folder. */
+  secrets?: SecretStore;
+}
+
+/** OpenAI's API, used when LLM extraction is on and no base URL is given. */
+export const DEFAULT_LLM_BASE_URL = 'https://api.openai.com/v1';
+
+export class EngineError extends Error {
+  constructor(
+    readonly kind: 'not-found' | 'invalid' | 'unavailable',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+/**
+ * The engine: plain Node, never imports electron. Hosts (CLI, Electron shell, WebSocket bridge, tests) hold
+ * one Engine per data folder and talk to it through EngineApi. It owns the only writable SQLite connection.
+ */
+export class Engine implements EngineApi {
+  private poolInstance: TaskPool | null = null;
+  private scheduler: Scheduler | null = null;
+  private readonly listeners = new Set<(e: EngineEvent) => void>();
+  private readonly progress: Coalescer<number>;
+  private readonly batchWaiters = new Map<number, Array<() => void>>();
+  private readonly ingesting = new Map<number, Promise<IngestStats>>();
+  private closed = false;
+  private releaseLock: (() => void) | null = null;
+
+  private constructor(
+    readonly db: Db,
+    readonly dataDir: string,
+    private readonly options: EngineOptions,
+  ) {
+    this.progress = new Coalescer(250, (batchId) => {
+      const b = this.getBatchSync(batchId);
+      if (b) this.emit({ type: 'batch.progress', batch: b });
+    });
+  }
+
+  static async open(options: EngineOptions): Promise<Engine> {
+    const dataDir = path.resolve(options.dataDir);
+    const db = openDb(dataDir);
+    let release: (() => void) | null = null;
+    // A process that is just exiting (a killed launcher's orphan) gets a few seconds to let go of the folder.
+    const until = Date.now() + (options.lockWaitMs ?? 0);
+    let told = false;
+    while (options.lock !== false && !release) {
+      try {
+        release = acquireDataLock(dataDir);
+      } catch (err) {
+        if (err instanceof StoreError && err.kind === 'busy' && Date.now() < until) {
+          if (!told) options.onLockWait?.(err.message);
+          told = true;
+          await new Promise((r) => setTimeout(r, 200));
+          continue;
+        }
+        db.close();
+        throw err;
+      }
+    }
+    const engine = new Engine(db, dataDir, options);
+    engine.releaseLock = release;
+    return engine;
+  }
+
+  get workers(): number {
+    return Math.max(1, this.options.workers ?? defaultWorkerCount());
+  }
+
+  /** The pool is created on first need: `docket show` or `export` never start threads. */
+  get pool(): TaskPool {
+    if (!this.poolInstance) this.poolInstance = createTaskPool({ threads: this.workers });
+    return this.poolInstance;
+  }
+
+  private ensureScheduler(): Scheduler {
+    if (!this.scheduler) {
+      const steps: PipelineSteps = {
+        extract: (pages, opts) =>
+          extractDocument(
+            pages.map((p) => ({ index: p.index, text: p.text, method: p.method, ...(p.words ? { words: p.words } : {}) })),
+            { ...(opts.locale ? { locale: opts.locale } : {}) },
+          ),
+        llmFor: (batchId, opts) => this.llmFor(batchId, opts),
+        // The search index follows the writer: one cheap incremental pass per flush, no per-row triggers.
+        afterWrite: () => {
+          indexPending(this.db);
+        },
+        ...this.options.steps,
+      };
+      this.scheduler = new Scheduler(this.db, this.pool, steps, {
+        documentFinished: (e) => {
+          if (e.status === 'failed') this.emit({ type: 'document.failed', documentId: e.documentId, batchId: e.batchId, reason: e.reason ?? 'failed' });
+          this.emit({ type: 'document.finished', documentId: e.documentId, batchId: e.batchId, status: e.status as never });
+        },
+        batchChanged: (batchId) => this.progress.touch(batchId),
+        batchFinished: (batchId) => {
+          this.progress.flush(batchId);
+          const b = this.getBatchSync(batchId);
+          if (b) this.emit({ type: 'batch.finished', batch: b });
+          this.resolveWaiters(batchId);
+        },
+      });
+    }
+    return this.scheduler;
+  }
+
+  private readonly llmExtractors = new Map<number, LlmExtractor>();
+
+  /** One LLM extractor per batch, so every call of the batch shares its budget, breaker and cache. */
+  private llmFor(batchId: number, opts: BatchOptions): LlmExtractor | null {
+    const mode = opts.extract ?? 'rules';
+    if (mode === 'rules' || !opts.llm?.model) return null;
+    let x = this.llmExtractors.get(batchId);
+    if (!x) {
+      const apiKey = resolveApiKey(this.secrets);
+      x = createLlmExtractor(this.db, {
+        batchId,
+        baseUrl: opts.llm.baseUrl || DEFAULT_LLM_BASE_URL,
+        model: opts.llm.model,
+        ...(apiKey ? { apiKey } : {}),
+        budgetUsd: opts.budgetUsd ?? null,
+        concurrency: this.workers,
+        ...(opts.locale ? { locale: opts.locale } : {}),
+      });
+      this.llmExtractors.set(batchId, x);
+    }
+    return x;
+  }
+
+  get secrets(): SecretStore {
+    if (!this.secretStore) this.secretStore = this.options.secrets ?? new FileSecretStore(this.dataDir);
+    return this.secretStore;
+  }
+  private secretStore: SecretStore | null = null;
+
+  /**
+   * Begin work: documents a crash left in flight return to the queue, interrupted ingests run again, and
+   * every running batch is processed. `includePaused` also resumes batches the user paused (docket resume).
+   */
+  async start(opts: { includePaused?: boolean } = {}): Promise<void> {
+    const recovered = Scheduler.recoverInterrupted(this.db);
+    if (recovered.requeued || recovered.failed) {
+      appendEvent(this.db, { level: 'warn', kind: 'engine.recovered', message: `recovered after an interruption: ${recovered.requeued} documents re-queued, ${recovered.failed} failed` });
+    }
+    const scheduler = this.ensureScheduler();
+    scheduler.start();
+    for (const b of unfinishedBatchRows(this.db)) {
+      if (b.status === 'paused' && opts.includePaused) setBatchStatus(this.db, b.id, 'running');
+      if (b.status === 'ingesting') void this.runIngest(b);
+      else scheduler.finishBatchIfDone(b.id);
+    }
+    scheduler.wake();
+  }
+
+  private runIngest(b: BatchRow): Promise<IngestStats> {
+    const existing = this.ingesting.get(b.id);
+    if (existing) return existing;
+    const roots = JSON.parse(b.roots) as string[];
+    const opts = batchOptions(b);
+    const p = ingestBatch(this.db, b.id, roots, {
+      ...(opts.maxFileBytes ? { maxFileBytes: opts.maxFileBytes } : {}),
+      onProgress: () => this.progress.touch(b.id),
+    }).then((stats) => {
+      const now = getBatchRow(this.db, b.id);
+      if (now?.status === 'ingesting') setBatchStatus(this.db, b.id, 'running');
+      appendEvent(this.db, { batchId: b.id, level: 'info', kind: 'batch.ingested', message: `found ${stats.found} files: ${stats.added} recorded, ${stats.duplicates} duplicates, ${stats.skipped} skipped, ${stats.failed} unreadable` });
+      this.ingesting.delete(b.id);
+      const s = this.ensureScheduler();
+      s.finishBatchIfDone(b.id);
+      s.wake();
+      this.progress.touch(b.id);
+      return stats;
+    });
+    this.ingesting.set(b.id, p);
+    return p;
+  }
+
+  async createBatch(req: NewBatchRequest): Promise<BatchSummary> {
+    if (!req.paths.length) throw new EngineError('invalid', 'no files or folders given');
+    const roots = req.paths.map((p) => path.resolve(p));
+    const name = req.name?.trim() || defaultBatchName(roots);
+    const options: BatchOptions = { ...(await this.defaultBatchOptions()), ...req.options };
+    const id = insertBatch(this.db, { name, roots, options });
+    appendEvent(this.db, { batchId: id, level: 'info', kind: 'batch.created', message: `batch "${name}" created from ${roots.length} path(s)` });
+    this.ensureScheduler();
+    await this.runIngest(getBatchRow(this.db, id)!);
+    this.scheduler!.start();
+    this.scheduler!.wake();
+    return this.getBatchSync(id)!;
+  }
+
+  private async defaultBatchOptions(): Promise<BatchOptions> {
+    const s = await this.getSettings();
+    const d = (s.defaults ?? {}) as BatchOptions;
+    return typeof d === 'object' && d ? d : {};
+  }
+
+  /** Resolves when the batch has no queued or in-flight document left (or is cancelled). */
+  waitForBatch(batchId: number): Promise<void> {
+    const b = getBatchRow(this.db, batchId);
+    if (!b || b.status === 'done' || b.status === 'cancelled') return Promise.resolve();
+    return new Promise((resolve) => {
+      const list = this.batchWaiters.get(batchId) ?? [];
+      list.push(resolve);
+      this.batchWaiters.set(batchId, list);
+    });
+  }
+
+  private resolveWaiters(batchId: number): void {
+    const list = this.batchWaiters.get(batchId);
+    this.batchWaiters.delete(batchId);
+    list?.forEach((r) => r());
+  }
+
+  getBatchSync(batchId: number): BatchSummary | null {
+    const row = getBatchRow(this.db, batchId);
+    return row ? summarizeBatch(this.db, row) : null;
+  }
+
+  async listBatches(): Promise<BatchSummary[]> {
+    return listBatchRows(this.db).map((r) => summarizeBatch(this.db, r));
+  }
+
+  async getBatch(batchId: number): Promise<BatchSummary | null> {
+    return this.getBatchSync(batchId);
+  }
+
+  private requireBatch(batchId: number): BatchRow {
+    const b = getBatchRow(this.db, batchId);
+    if (!b) throw new EngineError('not-found', `no batch ${batchId}`);
+    return b;
+  }
+
+  async pauseBatch(batchId: number): Promise<BatchSummary> {
+    const b = this.requireBatch(batchId);
+    if (b.status === 'running' || b.status === 'ingesting') {
+      setBatchStatus(this.db, batchId, 'paused');
+      appendEvent(this.db, { batchId, level: 'info', kind: 'batch.paused', message: 'paused' });
+    }
+    this.progress.touch(batchId);
+    return this.getBatchSync(batchId)!;
+  }
+
+  async resumeBatch(batchId: number): Promise<BatchSummary> {
+    const b = this.requireBatch(batchId);
+    if (b.status === 'paused') {
+      setBatchStatus(this.db, batchId, 'running');
+      appendEvent(this.db, { batchId, level: 'info', kind: 'batch.resumed', message: 'resumed' });
+      const s = this.ensureScheduler();
+      s.start();
+      s.finishBatchIfDone(batchId);
+      s.wake();
+    }
+    this.progress.touch(batchId);
+    return this.getBatchSync(batchId)!;
+  }
+
+  async cancelBatch(batchId: number): Promise<BatchSummary> {
+    const b = this.requireBatch(batchId);
+    if (b.status !== 'done' && b.status !== 'cancelled') {
+      this.db.transaction(() => {
+        setBatchStatus(this.db, batchId, 'cancelled');
+        this.db.prepare("UPDATE documents SET status = 'skipped', status_reason = 'batch cancelled', finished_at = ? WHERE batch_id = ? AND status = 'queued'").run(Date.now(), batchId);
+        appendEvent(this.db, { batchId, level: 'info', kind: 'batch.cancelled', message: 'cancelled by the user' });
+      })();
+      this.scheduler?.abortBatch(batchId);
+      this.resolveWaiters(batchId);
+    }
+    this.progress.touch(batchId);
+    return this.getBatchSync(batchId)!;
+  }
+
+  async listDocuments(query: DocumentQuery): Promise<DocumentPage> {
+    return listDocuments(this.db, query);
+  }
+
+  async getDocument(documentId: number): Promise<DocumentDetail | null> {
+    return getDocumentDetail(this.db, documentId);
+  }
+
+  async getPageImage(documentId: number, pageIndex: number, maxSide = 1600): Promise<{ mime: string; base64: string; width: number; height: number }> {
+    const r = await this.renderAsOcrSaw(documentId, pageIndex, () => maxSide, 'jpeg');
+    return { mime: r.mime, base64: Buffer.from(r.bytes).toString('base64'), width: r.width, height: r.height };
+  }
+
+  /**
+   * A page turned and deskewed like OCR saw it, so stored word boxes (scaled by width / OCR width) line up.
+   * `side` picks the longest side from the OCR image's size (null when the page was never OCR'd).
+   */
+  private async renderAsOcrSaw(documentId: number, pageIndex: number, side: (ocr: { width: number; height: number } | null) => number, format: 'png' | 'jpeg') {
+    const d = getDocumentRow(this.db, documentId);
+    if (!d || !d.kind) throw new EngineError('not-found', `no readable document ${documentId}`);
+    const page = this.db.prepare('SELECT width, height, rotation, skew FROM pages WHERE document_id = ? AND page_index = ?').get(documentId, pageIndex) as
+      | { width: number | null; height: number | null; rotation: number | null; skew: number | null }
+      | undefined;
+    const ocr = page?.width && page.height ? { width: page.width, height: page.height } : null;
+    const r = await this.pool.render({ path: d.path, kind: d.kind as FileKind, pageIndex, maxSide: side(ocr), maxPixels: DEFAULT_MAX_PIXELS, rotation: page?.rotation ?? 0, skew: page?.skew ?? 0, format });
+    if (!r.ok) throw new EngineError('unavailable', `cannot show page ${pageIndex + 1} of ${d.name}: ${r.message}`);
+    return r;
+  }
+
+  /**
+   * A page image at the exact pixel size and orientation OCR saw, so stored word boxes line up with it
+   * (searchable PDF export). Lossless PNG: the archive copy should not degrade the scan.
+   */
+  async renderPageAsOcrSaw(documentId: number, pageIndex: number): Promise<{ bytes: Uint8Array; mime: 'image/png' | 'image/jpeg'; width: number; height: number }> {
+    const r = await this.renderAsOcrSaw(documentId, pageIndex, (ocr) => (ocr ? Math.max(ocr.width, ocr.height) : 2480), 'png');
+    return { bytes: r.bytes, mime: r.mime === 'image/jpeg' ? 'image/jpeg' : 'image/png', width: r.width, height: r.height };
+  }
+
+
+  async updateField(documentId: number, field: string, value: string | null): Promise<DocumentDetail> {
+    if (!getDocumentRow(this.db, documentId)) throw new EngineError('not-found', `no document ${documentId}`);
+    updateField(this.db, documentId, field, value);
+    markDocumentDirty(this.db, documentId);
+    indexPending(this.db);
+    return getDocumentDetail(this.db, documentId)!;
+  }
+
+  async listReviewRows(query: DocumentQuery): Promise<ReviewPage> {
+    return listReviewRows(this.db, query);
+  }
+
+  async bulkUpdate(documentIds: number[], patch: BulkPatch): Promise<number> {
+    const n = bulkUpdate(this.db, documentIds, patch);
+    indexPending(this.db);
+    this.touchBatchesOf(documentIds);
+    return n;
+  }
+
+  async undoCorrection(correctionId: number): Promise<DocumentDetail> {
+    let r: { documentId: number };
+    try {
+      r = undoCorrection(this.db, correctionId);
+    } catch (err) {
+      throw new EngineError('invalid', (err as Error).message);
+    }
+    indexPending(this.db);
+    return getDocumentDetail(this.db, r.documentId)!;
+  }
+
+  /** Review actions change counts (needs_review → done): let batch views know. */
+  private touchBatchesOf(documentIds: number[]): void {
+    const batches = new Set<number>();
+    for (const id of documentIds.slice(0, 1000)) {
+      const row = getDocumentRow(this.db, id);
+      if (row) batches.add(row.batch_id);
+    }
+    for (const b of batches) this.progress.touch(b);
+  }
+
+  async markReviewed(documentIds: number[], reviewed: boolean): Promise<number> {
+    return this.bulkUpdate(documentIds, { reviewed });
+  }
+
+
+  async retryDocuments(documentIds: number[] | 'all-failed', batchId?: number): Promise<number> {
+    const batches = new Set<number>();
+    let n = 0;
+    this.db.transaction(() => {
+      const rows =
+        documentIds === 'all-failed'
+          ? (this.db.prepare(`SELECT id, batch_id FROM documents WHERE status = 'failed' ${batchId != null ? 'AND batch_id = ?' : ''}`).all(...(batchId != null ? [batchId] : [])) as Array<{ id: number; batch_id: number }>)
+          : documentIds.map((id) => this.db.prepare("SELECT id, batch_id FROM documents WHERE id = ? AND status IN ('failed', 'needs_review', 'done')").get(id) as { id: number; batch_id: number } | undefined).filter((r): r is { id: number; batch_id: number } => !!r);
+      const upd = this.db.prepare("UPDATE documents SET status = 'queued', status_reason = NULL, attempts = 0, not_before = NULL, finished_at = NULL WHERE id = ?");
+      for (const r of rows) {
+        n += upd.run(r.id).changes;
+        batches.add(r.batch_id);
+        appendEvent(this.db, { batchId: r.batch_id, documentId: r.id, level: 'info', kind: 'document.retry', message: 'queued again by the user' });
+      }
+      for (const b of batches) {
+        const row = getBatchRow(this.db, b);
+        if (row && (row.status === 'done' || row.status === 'cancelled')) setBatchStatus(this.db, b, 'running');
+      }
+    })();
+    if (n) {
+      const s = this.ensureScheduler();
+      s.start();
+      s.wake();
+      for (const b of batches) this.progress.touch(b);
+    }
+    return n;
+  }
+
+  async listLog(batchId: number | null, after?: number, limit?: number): Promise<EngineLogEntry[]> {
+    return listEvents(this.db, { batchId, ...(after !== undefined ? { after } : {}), ...(limit !== undefined ? { limit } : {}) });
+  }
+
+  async getSettings(): Promise<Record<string, unknown>> {
+    const rows = this.db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>;
+    const out: Record<string, unknown> = {};
+    for (const r of rows) {
+      try {
+        out[r.key] = JSON.parse(r.value);
+      } catch {
+        /* a damaged value is ignored rather than breaking the settings screen */
+      }
+    }
+    return out;
+  }
+
+  async setSettings(patch: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const up = this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    const del = this.db.prepare('DELETE FROM settings WHERE key = ?');
+    this.db.transaction(() => {
+      for (const [k, v] of Object.entries(patch)) {
+        if (v === null || v === undefined) del.run(k);
+        else up.run(k, JSON.stringify(v));
+      }
+    })();
+    return this.getSettings();
+  }
+
+  /** Folder for exports made without an explicit destination (the UI's one-click exports). */
+  get exportsDir(): string {
+    return path.join(this.dataDir, 'exports');
+  }
+
+  /**
+   * Export from any host: CSV, XLSX, JSON, searchable PDFs of scans, or the failure report. Streams, so a
+   * 100k-document batch exports in bounded memory.
+   */
+  async exportDocuments(req: ExportRequest): Promise<ExportResult> {
+    if (!(EXPORT_KINDS as readonly string[]).includes(req.format)) throw new EngineError('invalid', `unknown export format ${String(req.format)}`);
+    if (req.batchId != null && !getBatchRow(this.db, req.batchId)) throw new EngineError('not-found', `no batch ${req.batchId}`);
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+    const base = `${req.batchId != null ? `batch-${req.batchId}` : 'all'}-${req.format === 'failures' ? 'failures' : 'documents'}-${stamp}`;
+    const ext = req.format === 'failures' ? 'csv' : req.format;
+    const exportName = req.out ? null : req.format === 'pdf' ? `${base}-searchable` : `${base}.${ext}`;
+    const out = req.out ? path.resolve(req.out) : path.join(this.exportsDir, exportName!);
+    if (!req.out) fs.mkdirSync(this.exportsDir, { recursive: true });
+    const status = normaliseStatuses(req.status ?? undefined) ?? undefined;
+    try {
+      if (req.format === 'pdf') {
+        const r = await exportSearchablePdfs(this.db, { batchId: req.batchId, ...(status ? { status } : {}), outDir: out, renderPage: (d, p) => this.renderPageAsOcrSaw(d, p) });
+        return { format: 'pdf', path: out, exportName, documents: r.written, failed: r.failed };
+      }
+      const delimiter = req.delimiter ?? ',';
+      const r =
+        req.format === 'failures'
+          ? await exportFailureReport(this.db, { batchId: req.batchId, out, delimiter })
+          : await exportDocumentsTo(this.db, { format: req.format, batchId: req.batchId, ...(status ? { status } : {}), out, delimiter });
+      return { format: req.format, path: r.file, exportName, documents: r.documents };
+    } catch (err) {
+      if (err instanceof ExportPathError || err instanceof RangeError) throw new EngineError('invalid', err.message);
+      throw err;
+    }
+  }
+
+  /** The price table in force: published defaults with the user's overrides merged (Settings screen). */
+  async getPriceTable(): Promise<Record<string, { input: number; output: number }>> {
+    const t = loadPrices(this.db);
+    return Object.fromEntries(Object.entries(t).map(([m, p]) => [m, { input: p.input, output: p.output }]));
+  }
+
+  async search(query: string, limit?: number): Promise<SearchHit[]> {
+    return searchIndex(this.db, query, limit);
+  }
+
+  /**
+   * Pre-flight LLM cost for a set of files, before anything is sent: text layers are read (cheap), scanned
+   * pages are counted and priced at a typical OCR page's tokens. Duplicates of each other count once.
+   */
+  async estimate(paths: string[], model = 'gpt-4o-mini', opts: { baseUrl?: string | null; locale?: string } = {}): Promise<Estimate> {
+    if (!paths.length) throw new EngineError('invalid', 'no files or folders given');
+    for (const p of paths) if (!fs.existsSync(p)) throw new EngineError('invalid', `no such file or folder: ${p}`);
+    const files: Array<{ path: string; kind: FileKind }> = [];
+    for await (const e of walkInputs(paths)) {
+      if (e.error !== undefined || e.size === 0) continue;
+      const sn = await sniffFile(e.path).catch(() => null);
+      if (sn?.kind) files.push({ path: e.path, kind: sn.kind });
+    }
+    const docs: EstimateDoc[] = [];
+    const results = await Promise.all(files.map((f) => this.pool.inspect({ path: f.path, kind: f.kind, maxPixels: DEFAULT_MAX_PIXELS })));
+    for (const r of results) if (r.ok) docs.push({ pages: r.pages.map((p) => ({ text: p.text, needsOcr: p.needsOcr })) });
+    return estimateWithStore(this.db, docs, model, { ...(opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {}), ...(opts.locale ? { locale: opts.locale } : {}) });
+  }
+
+  subscribe(listener: (event: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(e: EngineEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(e);
+      } catch {
+        /* a failing listener must not break the engine */
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.progress.cancelAll();
+    await Promise.allSettled(this.ingesting.values());
+    for (const x of this.llmExtractors.values()) x.close();
+    await this.scheduler?.stop();
+    await this.poolInstance?.close();
+    this.db.close();
+    this.releaseLock?.();
+  }
+}
+
+function defaultBatchName(roots: string[]): string {
+  const first = path.basename(roots[0]!) || roots[0]!;
+  const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  return roots.length > 1 ? `${first} +${roots.length - 1} (${stamp})` : `${first} (${stamp})`;
+}

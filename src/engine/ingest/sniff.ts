@@ -1,0 +1,48 @@
+import { fileTypeFromBuffer } from 'file-type';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { FileKind } from '../read/tasks.js';
+
+const KIND_BY_MIME: Record<string, FileKind> = {
+  'application/pdf': 'pdf',
+  'image/png': 'png',
+  'image/jpeg': 'jpeg',
+  'image/tiff': 'tiff',
+  'image/bmp': 'bmp',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+};
+
+export type Sniffed = { kind: FileKind; mime: string } | { kind: null; mime: string | null; label: string };
+
+/**
+ * The file's type from its first bytes, never its extension: a scan saved as .pdf that is really a JPEG is
+ * read as a JPEG, and an .exe renamed .pdf is refused. PDFs may carry junk before "%PDF-" (allowed by readers
+ * within the first 1 KB), which file-type does not look past, so that case is checked here.
+ */
+export async function sniffBytes(head: Uint8Array, fileName: string): Promise<Sniffed> {
+  const ft = await fileTypeFromBuffer(head);
+  if (ft && KIND_BY_MIME[ft.mime]) return { kind: KIND_BY_MIME[ft.mime]!, mime: ft.mime };
+  const ascii = Buffer.from(head.subarray(0, 1024)).toString('latin1');
+  if (ascii.includes('%PDF-')) return { kind: 'pdf', mime: 'application/pdf' };
+  if (ft) return { kind: null, mime: ft.mime, label: ft.mime };
+  const ext = fileName.includes('.') ? fileName.slice(fileName.lastIndexOf('.')).toLowerCase() : '';
+  const looksText = head.length > 0 && head.subarray(0, 512).every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 128);
+  const label = looksText ? `text file${ext ? ` (${ext})` : ''}` : `unknown binary${ext ? ` (${ext})` : ''}`;
+  return { kind: null, mime: null, label };
+}
+
+/** Bytes file-type needs to recognise every kind Docket reads. */
+export const SNIFF_BYTES = 4100;
+
+/** Sniff a file by reading only its head (ingest sniffs the head it reads while hashing instead). */
+export async function sniffFile(file: string): Promise<Sniffed> {
+  const fh = await fs.open(file, 'r');
+  try {
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    return await sniffBytes(head.subarray(0, bytesRead), path.basename(file));
+  } finally {
+    await fh.close();
+  }
+}

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { InspectInput, InspectResult, OcrInput, OcrResult, RenderInput, RenderResult, TaskFailure } from '../read/tasks.js';
+
+/**
+ * The built task file (out/main/worker.js). From the bundle it sits beside the importing chunk; from the
+ * sources (tests) it is found by walking up to the project root, which is why `npm test` builds first.
+ */
+export function resolveWorkerFile(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.join(here, 'worker.js'), path.join(here, '..', 'worker.js')];
+  let dir = here;
+  for (let i = 0; i < 8; i++) {
+    candidates.push(path.join(dir, 'out', 'main', 'worker.js'));
+    dir = path.dirname(dir);
+  }
+  const found = candidates.find((c) => fs.existsSync(c));
+  if (!found) throw new Error(`worker bundle not found (looked for out/main/worker.js); run "npm run build" first`);
+  return unpackedPath(found);
+}
+
+/**
+ * In the packaged app the bundle sits in app.asar, but worker threads load their script from the real file
+ * system; electron-builder unpacks out/main/** beside the archive (electron-builder.yml asarUnpack).
+ */
+export function unpackedPath(p: string): string {
+  return p.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+}
+
+export function defaultWorkerCount(): number {
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
+export interface TaskPool {
+  inspect(input: InspectInput, signal?: AbortSignal): Promise<InspectResult>;
+  ocr(input: OcrInput, signal?: AbortSignal): Promise<OcrResult>;
+  render(input: RenderInput, signal?: AbortSignal): Promise<RenderResult>;
+  readonly threads: number;
+  close(): Promise<void>;
+}
+
+/** A thread that died (crash, out of memory, abort) turns into a TaskFailure for that document only. */
+function crashFailure(err: unknown): TaskFailure {
+  const e = err as { name?: string; code?: string; message?: string };
+  if (e.name === 'AbortError') return { ok: false, code: 'internal', message: 'cancelled', transient: false };
+  if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') return { ok: false, code: 'too_large', message: 'the reader ran out of memory on this file', transient: true };
+  return { ok: false, code: 'internal', message: `the reader crashed on this file (${e.message ?? String(err)})`, transient: true };
+}
+
+export function createTaskPool(opts: { threads?: number; filename?: string } = {}): TaskPool {
+  const threads = Math.max(1, opts.threads ?? defaultWorkerCount());
+  const pool = new Piscina({
+    filename: opts.filename ?? resolveWorkerFile(),
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+    // OCR threads run at a lower priority so the UI and the writer stay responsive with every core busy.
+    niceIncrement: 5,
+    // A runaway JS heap (pdfjs on a hostile file) kills that thread only; tesseract's wasm heap is
+    // recycled by the worker itself.
+    resourceLimits: { maxOldGenerationSizeMb: 2048 },
+  });
+  const run = <I, R>(name: string, input: I, signal?: AbortSignal): Promise<R | TaskFailure> =>
+    (pool.run(input, { name, ...(signal ? { signal } : {}) }) as Promise<R>).catch((err: unknown) => crashFailure(err));
+  return {
+    threads,
+    inspect: (i, s) => run<InspectInput, InspectResult>('inspect', i, s),
+    ocr: (i, s) => run<OcrInput, OcrResult>('ocr', i, s),
+    render: (i, s) => run<RenderInput, RenderResult>('render', i, s),
+    close: async () => {
+      await pool.close({ force: true });
+    },
+  };
+}

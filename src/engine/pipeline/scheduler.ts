@@ -1,0 +1,383 @@
+import type { BatchOptions, ExtractionResult } from '../../contract/domain.js';
+import type { FileKind } from '../read/tasks.js';
+import { batchOptions, getBatchRow, addBatchElapsed, setBatchStatus } from '../store/batches.js';
+import type { Db } from '../store/db.js';
+import { writeExtraction } from '../store/documents.js';
+import { appendEvent } from '../store/events.js';
+import type { TaskPool } from './pool.js';
+import { DEFAULT_MAX_PIXELS, DEFAULT_PAGE_TIMEOUT_MS, readDocument, type DocumentOutcome, type PageResult } from './process-document.js';
+
+/** Transient failures (I/O hiccups, timeouts under load, a crashed thread) are retried this many times in all. */
+export const MAX_ATTEMPTS = 3;
+/** A document that was in flight this many times when the engine died is assumed to be what kills it. */
+export const MAX_CRASH_ATTEMPTS = 5;
+const FLUSH_INTERVAL_MS = 150;
+const FLUSH_MAX = 32;
+
+export interface LlmOutcomeLike {
+  ok: boolean;
+  result?: ExtractionResult;
+  costUsd?: number;
+  reason?: string;
+}
+
+/** What the scheduler needs from extraction; the engine wires the real modules in. */
+export interface PipelineSteps {
+  extract(pages: PageResult[], options: BatchOptions): ExtractionResult;
+  /** An LLM step for a batch, or null when the batch's mode is 'rules' / no model is configured. */
+  llmFor?(batchId: number, options: BatchOptions): { extract(input: { batchId: number; documentId: number; pages: Array<{ index: number; text: string }>; rules: ExtractionResult | null; signal?: AbortSignal }): Promise<LlmOutcomeLike> } | null;
+  /** Called after each write transaction with the documents it finished (search indexing). */
+  afterWrite?(documentIds: number[]): void;
+}
+
+export interface SchedulerEvents {
+  documentFinished(e: { documentId: number; batchId: number; status: string; reason: string | null }): void;
+  batchChanged(batchId: number): void;
+  batchFinished(batchId: number): void;
+}
+
+interface Claimed {
+  id: number;
+  batch_id: number;
+  path: string;
+  kind: FileKind;
+  attempts: number;
+}
+
+interface Finished {
+  doc: Claimed;
+  outcome: DocumentOutcome;
+  startedAt: number;
+}
+
+/**
+ * Claims queued documents of running batches, reads them on the pool, extracts fields, and writes results
+ * through the engine's single connection in batched transactions. Crash-safe by construction: a document
+ * becomes final only inside the transaction that stores its pages and fields, so a SIGKILL at any instant
+ * leaves it 'processing', and `recoverInterrupted` puts it back in the queue on the next start.
+ */
+export class Scheduler {
+  private running = false;
+  private inFlight = new Map<number, { batchId: number; abort: AbortController }>();
+  private pending: Finished[] = [];
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private wakeTimer: ReturnType<typeof setTimeout> | null = null;
+  private activeSince = new Map<number, number>();
+  private llmSteps = new Map<number, ReturnType<NonNullable<PipelineSteps['llmFor']>>>();
+  private loopPromise: Promise<void> | null = null;
+  private wakeResolve: (() => void) | null = null;
+  private readonly capacity: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly pool: TaskPool,
+    private readonly steps: PipelineSteps,
+    private readonly events: SchedulerEvents,
+  ) {
+    // Two documents per thread keep every thread fed while the main thread extracts and writes.
+    this.capacity = pool.threads * 4;
+  }
+
+  /** Documents left 'processing' by a crash go back to the queue, or fail if they keep killing the engine. */
+  static recoverInterrupted(db: Db): { requeued: number; failed: number } {
+    return db.transaction(() => {
+      const failedRows = db
+        .prepare("UPDATE documents SET status = 'failed', status_reason = ?, finished_at = ? WHERE status = 'processing' AND attempts >= ? RETURNING id, batch_id")
+        .all(`stopped the engine ${MAX_CRASH_ATTEMPTS} times while being read; not retried`, Date.now(), MAX_CRASH_ATTEMPTS) as Array<{ id: number; batch_id: number }>;
+      for (const r of failedRows) appendEvent(db, { batchId: r.batch_id, documentId: r.id, level: 'error', kind: 'document.failed', message: 'gave up after repeated crashes' });
+      const requeued = db.prepare("UPDATE documents SET status = 'queued', started_at = NULL WHERE status = 'processing'").run().changes;
+      return { requeued, failed: failedRows.length };
+    })();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loopPromise = this.loop();
+  }
+
+  wake(): void {
+    const r = this.wakeResolve;
+    this.wakeResolve = null;
+    r?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    for (const f of this.inFlight.values()) f.abort.abort();
+    await this.loopPromise;
+    this.flushNow();
+  }
+
+  /** Abort the in-flight documents of a cancelled batch. */
+  abortBatch(batchId: number): void {
+    for (const f of this.inFlight.values()) if (f.batchId === batchId) f.abort.abort();
+  }
+
+  isIdle(): boolean {
+    return this.inFlight.size === 0 && this.pending.length === 0;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      const free = this.capacity - this.inFlight.size;
+      const claimed = free > 0 ? this.claimNextDocuments(free) : [];
+      for (const doc of claimed) this.launch(doc);
+      if (claimed.length === 0 || this.inFlight.size >= this.capacity) {
+        await this.sleepUntilWoken(claimed.length === 0 ? this.nextRetryDelay() : null);
+      }
+    }
+  }
+
+  private sleepUntilWoken(maxMs: number | null): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.wakeResolve = resolve;
+      if (maxMs !== null) {
+        this.wakeTimer = setTimeout(() => this.wake(), maxMs);
+      }
+    }).then(() => {
+      if (this.wakeTimer) clearTimeout(this.wakeTimer);
+      this.wakeTimer = null;
+    });
+  }
+
+  /** Milliseconds until the earliest backed-off document may be retried, or null when none waits. */
+  private nextRetryDelay(): number | null {
+    const r = this.db
+      .prepare("SELECT min(d.not_before) AS t FROM documents d JOIN batches b ON b.id = d.batch_id WHERE d.status = 'queued' AND b.status = 'running' AND d.not_before IS NOT NULL")
+      .get() as { t: number | null };
+    return r.t === null ? null : Math.max(10, r.t - Date.now());
+  }
+
+  /** Claim in one transaction so two loops (or a crash between statements) never hand out a document twice. */
+  claimNextDocuments(n: number): Claimed[] {
+    const now = Date.now();
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT d.id, d.batch_id, d.path, d.kind, d.attempts FROM documents d JOIN batches b ON b.id = d.batch_id
+           WHERE d.status = 'queued' AND b.status = 'running' AND (d.not_before IS NULL OR d.not_before <= ?)
+           ORDER BY d.id LIMIT ?`,
+        )
+        .all(now, n) as Claimed[];
+      const upd = this.db.prepare("UPDATE documents SET status = 'processing', attempts = attempts + 1, started_at = ?, not_before = NULL WHERE id = ?");
+      for (const r of rows) {
+        upd.run(now, r.id);
+        r.attempts += 1;
+      }
+      return rows;
+    })();
+  }
+
+  private launch(doc: Claimed): void {
+    const abort = new AbortController();
+    this.inFlight.set(doc.id, { batchId: doc.batch_id, abort });
+    if (!this.activeSince.has(doc.batch_id)) this.activeSince.set(doc.batch_id, Date.now());
+    const startedAt = Date.now();
+    this.processOne(doc, abort.signal)
+      .catch((err: unknown): DocumentOutcome => ({ kind: 'retry', reason: `internal error: ${(err as Error).message}` }))
+      .then((outcome) => {
+        this.inFlight.delete(doc.id);
+        this.pending.push({ doc, outcome, startedAt });
+        if (this.pending.length >= FLUSH_MAX) this.flushNow();
+        else this.scheduleFlush();
+        this.wake();
+      });
+  }
+
+  private async processOne(doc: Claimed, signal: AbortSignal): Promise<DocumentOutcome> {
+    const batch = getBatchRow(this.db, doc.batch_id);
+    const options = batch ? batchOptions(batch) : {};
+    const outcome = await readDocument(
+      this.pool,
+      { id: doc.id, batchId: doc.batch_id, path: doc.path, kind: doc.kind },
+      { ocrLang: options.ocrLang ?? 'eng', maxPixels: DEFAULT_MAX_PIXELS, pageTimeoutMs: DEFAULT_PAGE_TIMEOUT_MS },
+      signal,
+    );
+    if (outcome.kind !== 'final' || outcome.status === 'failed') return outcome;
+
+    let extraction = this.steps.extract(outcome.pages, options);
+    // Second look for a missing issuer: on born-digital pages the name is sometimes only in a logo or a
+    // pasted image. Read the pictures of the first pages and extract again; keep it only if it helps.
+    const hasVendor = (x: ExtractionResult) => x.fields.some((f) => f.name === 'vendor_name' && f.value);
+    if (!hasVendor(extraction) && extraction.docType !== 'other' && doc.kind === 'pdf') {
+      const textPages = outcome.pages.filter((p) => p.method === 'text').slice(0, 2);
+      const extra = await Promise.all(
+        textPages.map((p) =>
+          this.pool.ocr({ path: doc.path, kind: doc.kind, pageIndex: p.index, lang: options.ocrLang ?? 'eng', maxPixels: DEFAULT_MAX_PIXELS, timeoutMs: DEFAULT_PAGE_TIMEOUT_MS, region: 'images' }, signal),
+        ),
+      );
+      if (signal.aborted) return { kind: 'cancelled' };
+      // Image text is tried after the text layer first (the layer keeps its own reading order, and a footer
+      // with the legal entity beats a brand logo), then where a reader meets it (a letterhead first).
+      const placed = new Map<number, { before: string[]; after: string[] }>();
+      extra.forEach((r, i) => {
+        if (!r.ok || !r.text.trim()) return;
+        const slot = { before: [] as string[], after: [] as string[] };
+        for (const reg of r.regions ?? [{ y0: 1, text: r.text }]) (reg.y0 < 0.25 ? slot.before : slot.after).push(reg.text);
+        placed.set(textPages[i]!.index, slot);
+      });
+      const variants = [
+        (p: PageResult, slot: { before: string[]; after: string[] }) => [p.text, ...slot.before, ...slot.after].join('\n'),
+        (p: PageResult, slot: { before: string[]; after: string[] }) => [...slot.before, p.text, ...slot.after].join('\n'),
+      ];
+      for (const join of placed.size ? variants : []) {
+        const pages = outcome.pages.map((p) => {
+          const slot = placed.get(p.index);
+          return slot ? { ...p, text: join(p, slot) } : p;
+        });
+        const second = this.steps.extract(pages, options);
+        if (hasVendor(second)) {
+          extraction = second;
+          outcome.pages = pages;
+          outcome.notes.push(`read the images on ${placed.size === 1 ? 'page ' + ([...placed.keys()][0]! + 1) : 'the first pages'} to find the issuer`);
+          break;
+        }
+      }
+    }
+    let status: 'done' | 'needs_review' = extraction.needsReview ? 'needs_review' : 'done';
+    let reason: string | null = status === 'needs_review' ? reviewReason(extraction) : null;
+    if (outcome.pages.every((p) => !p.text.trim())) {
+      status = 'needs_review';
+      reason = 'no text found on any page';
+    }
+    let costUsd = 0;
+    const mode = options.extract ?? 'rules';
+    const wantsLlm = mode === 'llm-all' || (mode === 'llm-review' && status === 'needs_review');
+    if (wantsLlm && this.steps.llmFor) {
+      let step = this.llmSteps.get(doc.batch_id);
+      if (step === undefined) {
+        step = this.steps.llmFor(doc.batch_id, options);
+        this.llmSteps.set(doc.batch_id, step);
+      }
+      if (step) {
+        const r = await step.extract({ batchId: doc.batch_id, documentId: doc.id, pages: outcome.pages.map((p) => ({ index: p.index, text: p.text })), rules: extraction, signal });
+        if (signal.aborted) return { kind: 'cancelled' };
+        if (r.ok && r.result) {
+          extraction = r.result;
+          costUsd = r.costUsd ?? 0;
+          status = extraction.needsReview ? 'needs_review' : 'done';
+          reason = status === 'needs_review' ? reviewReason(extraction) : null;
+        } else {
+          status = 'needs_review';
+          reason = r.reason ?? 'LLM extraction failed';
+        }
+      }
+    }
+    return { ...outcome, status, reason, extraction, costUsd };
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      this.flushNow();
+    }, FLUSH_INTERVAL_MS);
+  }
+
+  /** The one place results reach the store: one transaction for everything finished since the last flush. */
+  flushNow(): void {
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    const items = this.pending;
+    this.pending = [];
+    const now = Date.now();
+    const touched = new Set<number>();
+    const finishedIds: number[] = [];
+    const notices: Array<{ documentId: number; batchId: number; status: string; reason: string | null }> = [];
+    if (items.length) {
+      const db = this.db;
+      db.transaction(() => {
+        const delPages = db.prepare('DELETE FROM pages WHERE document_id = ?');
+        const delText = db.prepare('DELETE FROM page_text WHERE document_id = ?');
+        const insPage = db.prepare(
+          'INSERT INTO pages (document_id, page_index, method, confidence, width, height, dpi, rotation, skew, ms, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        );
+        const insText = db.prepare('INSERT INTO page_text (document_id, page_index, text) VALUES (?, ?, ?)');
+        const final = db.prepare(
+          'UPDATE documents SET status = ?, status_reason = ?, method = ?, page_count = ?, finished_at = ?, elapsed_ms = ? WHERE id = ? AND status = \'processing\'',
+        );
+        const requeue = db.prepare("UPDATE documents SET status = 'queued', not_before = ?, status_reason = ? WHERE id = ? AND status = 'processing'");
+        const cancel = db.prepare("UPDATE documents SET status = 'skipped', status_reason = 'batch cancelled', finished_at = ? WHERE id = ? AND status = 'processing'");
+        for (const { doc, outcome, startedAt } of items) {
+          touched.add(doc.batch_id);
+          if (outcome.kind === 'cancelled') {
+            const b = getBatchRow(db, doc.batch_id);
+            if (b?.status === 'cancelled') cancel.run(now, doc.id);
+            else requeue.run(null, null, doc.id);
+            continue;
+          }
+          if (outcome.kind === 'retry') {
+            if (doc.attempts < MAX_ATTEMPTS) {
+              const backoff = Math.round(1000 * 4 ** (doc.attempts - 1) * (0.75 + Math.random() * 0.5));
+              requeue.run(now + backoff, `retrying: ${outcome.reason}`, doc.id);
+              appendEvent(db, { batchId: doc.batch_id, documentId: doc.id, level: 'warn', kind: 'document.retry', message: `attempt ${doc.attempts} failed (${outcome.reason}); retrying in ${Math.round(backoff / 1000)} s` });
+            } else {
+              const reason = `${outcome.reason} (gave up after ${doc.attempts} attempts)`;
+              final.run('failed', reason, null, null, now, now - startedAt, doc.id);
+              appendEvent(db, { batchId: doc.batch_id, documentId: doc.id, level: 'error', kind: 'document.failed', message: reason });
+              notices.push({ documentId: doc.id, batchId: doc.batch_id, status: 'failed', reason });
+              finishedIds.push(doc.id);
+            }
+            continue;
+          }
+          // cost_usd is not touched here: the LLM ledger adds each paid call to its document as it settles.
+          const changed = final.run(outcome.status, outcome.reason, outcome.method, outcome.pageCount, now, now - startedAt, doc.id).changes;
+          // A document cancelled or reset while in flight is no longer 'processing': its late result is dropped.
+          if (!changed) continue;
+          delPages.run(doc.id);
+          delText.run(doc.id);
+          for (const p of outcome.pages) {
+            insPage.run(doc.id, p.index, p.method, p.confidence, p.width, p.height, p.dpi, p.rotation, p.skew, p.ms, p.words ? JSON.stringify(p.words) : null);
+            insText.run(doc.id, p.index, p.text);
+          }
+          if (outcome.extraction) writeExtraction(db, doc.id, outcome.extraction);
+          for (const note of outcome.notes) appendEvent(db, { batchId: doc.batch_id, documentId: doc.id, level: 'info', kind: 'document.note', message: note });
+          if (outcome.status === 'failed') appendEvent(db, { batchId: doc.batch_id, documentId: doc.id, level: 'error', kind: 'document.failed', message: outcome.reason ?? 'failed' });
+          notices.push({ documentId: doc.id, batchId: doc.batch_id, status: outcome.status, reason: outcome.reason });
+          finishedIds.push(doc.id);
+        }
+        this.accountElapsed(now, touched);
+      })();
+    } else {
+      this.accountElapsed(now, touched);
+    }
+    if (finishedIds.length) this.steps.afterWrite?.(finishedIds);
+    for (const n of notices) this.events.documentFinished(n);
+    for (const b of touched) {
+      this.events.batchChanged(b);
+      this.finishBatchIfDone(b);
+    }
+  }
+
+  /** Wall time a batch had documents in flight, added to its persisted elapsed time (rate and ETA survive restarts). */
+  private accountElapsed(now: number, touched: Set<number>): void {
+    for (const [batchId, since] of this.activeSince) {
+      addBatchElapsed(this.db, batchId, now - since);
+      touched.add(batchId);
+      const stillActive = [...this.inFlight.values()].some((f) => f.batchId === batchId);
+      if (stillActive) this.activeSince.set(batchId, now);
+      else this.activeSince.delete(batchId);
+    }
+  }
+
+  finishBatchIfDone(batchId: number): void {
+    const b = getBatchRow(this.db, batchId);
+    if (!b || b.status !== 'running') return;
+    const left = this.db.prepare("SELECT count(*) AS n FROM documents WHERE batch_id = ? AND status IN ('queued', 'processing')").get(batchId) as { n: number };
+    if (left.n > 0) return;
+    setBatchStatus(this.db, batchId, 'done');
+    appendEvent(this.db, { batchId, level: 'info', kind: 'batch.finished', message: 'batch finished' });
+    this.llmSteps.delete(batchId);
+    this.events.batchFinished(batchId);
+  }
+}
+
+function reviewReason(x: ExtractionResult): string {
+  const msgs = x.issues.filter((i) => i.severity === 'error').map((i) => i.message);
+  const all = msgs.length ? msgs : x.issues.map((i) => i.message);
+  return all.length ? all.join('; ') : `low confidence (${Math.round(x.confidence * 100)}%)`;
+}

@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { ExportPathError, exportDocuments, exportFailureReport, exportSearchablePdfs, type Delimiter, type RenderPageFn } from '../../engine/export/index.js';
+import { normaliseStatuses } from '../../engine/export/rows.js';
+import type { Db } from '../../engine/store/db.js';
+import { UsageError } from './common.js';
+
+export interface ExportCommandDeps {
+  openDb(dataDir: string): Db;
+  resolveDataDir(flag?: string): string;
+  /** Runs fn with a page renderer for the store in dataDir (rotated like OCR saw it), then tears it down. */
+  withRenderer<T>(dataDir: string, fn: (renderPage: RenderPageFn) => Promise<T>): Promise<T>;
+}
+
+export const CLI_EXPORT_FORMATS = ['csv', 'xlsx', 'json', 'pdf', 'failures'] as const;
+type CliFormat = (typeof CLI_EXPORT_FORMATS)[number];
+
+interface ExportCliOptions {
+  all?: boolean;
+  format?: string;
+  status?: string;
+  out?: string;
+  delimiter?: string;
+  data?: string;
+  json?: boolean;
+}
+
+function parseDelimiter(v: string | undefined): Delimiter {
+  if (v === undefined) return ',';
+  const t = v.trim().toLowerCase();
+  if (t === ',' || t === 'comma') return ',';
+  if (t === ';' || t === 'semicolon') return ';';
+  throw new UsageError(`--delimiter must be ',' or ';', not "${v}"`);
+}
+
+function defaultOut(format: CliFormat, batchId: number | null): string {
+  const stem = batchId === null ? 'docket-all' : `docket-batch-${batchId}`;
+  switch (format) {
+    case 'pdf':
+      return path.resolve(`${stem}-searchable`);
+    case 'failures':
+      return path.resolve(`${stem}-failures.csv`);
+    default:
+      return path.resolve(`${stem}.${format}`);
+  }
+}
+
+/** `docket export <batchId|--all> --format csv|xlsx|json|pdf|failures [--status S[,S]] [--out FILE|DIR] [--delimiter ';'] [--data DIR] [--json]` */
+export function registerExportCommand(program: Command, deps: ExportCommandDeps): Command {
+  return program
+    .command('export')
+    .description('export documents to CSV, XLSX or JSON, write searchable PDFs of scans, or a failure report')
+    .argument('[batchId]', 'the batch to export (or --all)')
+    .option('--all', 'export every batch')
+    .option('--format <format>', `one of ${CLI_EXPORT_FORMATS.join(', ')}`)
+    .option('--status <list>', 'only documents in these statuses, comma separated (e.g. done,needs_review)')
+    .option('--out <path>', 'output file (a folder for --format pdf); default: a new name in the current folder')
+    .option('--delimiter <char>', "CSV delimiter: ',' (default) or ';' (decimals then use ',')")
+    .option('--data <dir>', 'data folder')
+    .option('--json', 'print the result as JSON')
+    .action(async (batchArg: string | undefined, opts: ExportCliOptions) => {
+      const format = (opts.format ?? '').trim().toLowerCase() as CliFormat;
+      if (!opts.format) throw new UsageError(`--format is required (${CLI_EXPORT_FORMATS.join(', ')})`);
+      if (!CLI_EXPORT_FORMATS.includes(format)) throw new UsageError(`unknown format "${opts.format}" (use ${CLI_EXPORT_FORMATS.join(', ')})`);
+      if (opts.all && batchArg !== undefined) throw new UsageError('give a batch id or --all, not both');
+      if (!opts.all && batchArg === undefined) throw new UsageError('give a batch id, or --all for every batch');
+      let batchId: number | null = null;
+      if (batchArg !== undefined) {
+        if (!/^\d+$/.test(batchArg.trim())) throw new UsageError(`batch id must be a number, not "${batchArg}"`);
+        batchId = Number(batchArg.trim());
+      }
+      const delimiter = parseDelimiter(opts.delimiter);
+      if (opts.delimiter !== undefined && format !== 'csv' && format !== 'failures') throw new UsageError('--delimiter applies to csv and failures only');
+      let status: string[] | null;
+      try {
+        status = normaliseStatuses(opts.status?.split(','));
+      } catch (err) {
+        throw new UsageError(`--status: ${(err as Error).message}`);
+      }
+      const out = opts.out ? path.resolve(opts.out) : defaultOut(format, batchId);
+      if (format === 'pdf' && fs.existsSync(out) && !fs.statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a file; --format pdf writes a folder`);
+
+      const dataDir = deps.resolveDataDir(opts.data);
+      const db = deps.openDb(dataDir);
+      try {
+        if (batchId !== null && !db.prepare('SELECT 1 FROM batches WHERE id = ?').get(batchId)) {
+          const known = db.prepare('SELECT id FROM batches ORDER BY id DESC LIMIT 10').pluck().all() as number[];
+          throw new UsageError(`no batch ${batchId} in ${dataDir}${known.length ? ` (latest: ${known.reverse().join(', ')})` : ' (it has no batches)'}`);
+        }
+        const print = (human: string, json: Record<string, unknown>): void => {
+          process.stdout.write(opts.json ? JSON.stringify({ format, batchId, ...json }) + '\n' : human + '\n');
+        };
+        if (format === 'pdf') {
+          const r = await deps.withRenderer(dataDir, (renderPage) => exportSearchablePdfs(db, { batchId, status, outDir: out, renderPage }));
+          for (const f of opts.json ? [] : r.failed) process.stderr.write(`could not make a searchable PDF of ${f.path}: ${f.reason}\n`);
+          print(`wrote ${r.written} searchable PDF${r.written === 1 ? '' : 's'} to ${out}${r.failed.length ? ` (${r.failed.length} failed)` : ''}`, {
+            outDir: out,
+            written: r.written,
+            files: r.files,
+            failed: r.failed,
+          });
+          if (r.failed.length > 0 && r.written === 0) process.exitCode = 1;
+          return;
+        }
+        const r =
+          format === 'failures'
+            ? await exportFailureReport(db, { batchId, out, delimiter })
+            : await exportDocuments(db, { format, batchId, status: status ?? undefined, out, delimiter });
+        print(`exported ${r.documents} document${r.documents === 1 ? '' : 's'} to ${r.file}`, { documents: r.documents, file: r.file });
+      } catch (err) {
+        if (err instanceof ExportPathError || err instanceof RangeError) throw new UsageError(err.message, { cause: err });
+        throw err;
+      } finally {
+        db.close();
+      }
+    });
+}

@@ -1,0 +1,276 @@
+/**
+ * `docket`: the headless host of the engine, for servers and scripts. Each command opens the engine on a
+ * data folder, does one thing, and exits: 0 when the work ran to the end (even with failed documents),
+ * 2 on a usage error, 3 when the data folder or database cannot be used.
+ */
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import fs from 'node:fs';
+import { EXTRACT_MODES, type BatchOptions, type BatchSummary, type DocumentDetail, type ExtractMode } from '../../contract/domain.js';
+import { resolveDataDir, UsageError } from './common.js';
+import { progressLine, summaryText } from './progress-bar.js';
+import { registerEstimateCommand } from './estimate.js';
+import { exitWithLauncher } from './launcher-watch.js';
+import { registerExportCommand } from './export.js';
+import { registerSearchCommand } from './search.js';
+import { registerServeCommand } from './serve.js';
+import { Engine, EngineError } from '../../engine/engine.js';
+import { UnknownModelPriceError } from '../../engine/llm/cost/prices.js';
+import { openDb, StoreError } from '../../engine/store/db.js';
+
+const positiveInt = (what: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError(`${what} must be a whole number from 1 to 256`);
+  return n;
+};
+const money = (v: string) => {
+  const n = Number(v.replace(/^\$/, ''));
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be an amount in USD, e.g. 2.50');
+  return n;
+};
+
+function countsByType(engine: Engine, batchId: number): Record<string, number> {
+  const rows = engine.db.prepare('SELECT coalesce(doc_type, \'unknown\') AS t, count(*) AS n FROM documents WHERE batch_id = ? AND doc_type IS NOT NULL GROUP BY doc_type').all(batchId) as Array<{ t: string; n: number }>;
+  return Object.fromEntries(rows.map((r) => [r.t, r.n]));
+}
+
+function summaryJson(engine: Engine, b: BatchSummary) {
+  return {
+    batchId: b.id,
+    name: b.name,
+    status: b.status,
+    counts: b.counts,
+    needsReview: b.counts.needs_review,
+    pages: b.pages,
+    pagesByMethod: b.pagesByMethod,
+    elapsedMs: b.elapsedMs,
+    pagesPerSec: Math.round(b.pagesPerSec * 1000) / 1000,
+    countsByType: countsByType(engine, b.id),
+    costUsd: b.costUsd,
+    budgetUsd: b.budgetUsd,
+  };
+}
+
+/** Live progress on stderr when it is a terminal; silent otherwise (logs and --json stay clean). */
+function attachProgress(engine: Engine, batchIds: Set<number> | null): () => void {
+  if (!process.stderr.isTTY) return () => {};
+  let last = '';
+  const unsub = engine.subscribe((e) => {
+    if ((e.type === 'batch.progress' || e.type === 'batch.finished') && (!batchIds || batchIds.has(e.batch.id))) {
+      last = progressLine(e.batch, 28);
+      process.stderr.write(`\r\x1b[2K${last}`);
+    }
+  });
+  return () => {
+    unsub();
+    if (last) process.stderr.write('\n');
+  };
+}
+
+async function openEngine(dataFlag: string | undefined, opts: { workers?: number; lock?: boolean } = {}): Promise<Engine> {
+  const dataDir = resolveDataDir(dataFlag);
+  return Engine.open({ dataDir, ...(opts.workers ? { workers: opts.workers } : {}), lock: opts.lock ?? true,
+    // Like git or apt, wait for another Docket working on the same folder rather than fail: batches queue up.
+    lockWaitMs: Number.POSITIVE_INFINITY,
+    onLockWait: (m) => process.stderr.write(`docket: ${m}; waiting for it to finish (Ctrl+C to stop waiting)\n`),
+  });
+}
+
+/** Ctrl-C stops cleanly: in-flight documents go back to the queue and `docket resume` continues. */
+function onInterrupt(engine: Engine): void {
+  let stopping = false;
+  const stop = () => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    process.stderr.write('\nstopping; run "docket resume" to continue\n');
+    void engine.close().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('docket')
+    .description('Docket: offline document processing (ingest, OCR, classify, extract, review, export)')
+    .showHelpAfterError('(run "docket --help" for usage)')
+    .configureOutput({ outputError: (str, write) => write(str) });
+  program.exitOverride();
+
+  program
+    .command('process')
+    .description('make a batch from files and folders (recursively) and process it')
+    .argument('<path...>', 'files and folders to process')
+    .option('--data <dir>', 'data folder (default: the per-user app data folder, or $DOCKET_DATA)')
+    .option('--workers <n>', 'worker threads (default: CPU count)', positiveInt('--workers'))
+    .option('--name <name>', 'batch name')
+    .option('--extract <mode>', `extraction: ${EXTRACT_MODES.join(' | ')}`, (v: string) => {
+      if (!EXTRACT_MODES.includes(v as ExtractMode)) throw new InvalidArgumentError(`must be one of ${EXTRACT_MODES.join(', ')}`);
+      return v as ExtractMode;
+    })
+    .option('--llm-base-url <url>', 'OpenAI-compatible server (OpenAI, Ollama, LM Studio, llama.cpp ...)')
+    .option('--llm-model <model>', 'model name, e.g. gpt-4o-mini')
+    .option('--budget <usd>', 'hard cap on LLM spend for this batch, in USD', money)
+    .option('--locale <locale>', 'settles ambiguous dates: en-US reads 03/04 as March 4, en-GB as 3 April')
+    .option('--ocr-lang <lang>', 'OCR language', 'eng')
+    .option('--max-file-mb <mb>', 'skip files larger than this', positiveInt('--max-file-mb'))
+    .option('--json', 'print one JSON object with the summary on stdout')
+    .action(async (paths: string[], o: { data?: string; workers?: number; name?: string; extract?: ExtractMode; llmBaseUrl?: string; llmModel?: string; budget?: number; locale?: string; ocrLang: string; maxFileMb?: number; json?: boolean }) => {
+      for (const p of paths) if (!fs.existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
+      if ((o.extract === 'llm-all' || o.extract === 'llm-review') && !o.llmModel) throw new UsageError(`--extract ${o.extract} needs --llm-model`);
+      const engine = await openEngine(o.data, { ...(o.workers ? { workers: o.workers } : {}) });
+      onInterrupt(engine);
+      const options: BatchOptions = {
+        ocrLang: o.ocrLang,
+        ...(o.workers ? { workers: o.workers } : {}),
+        ...(o.extract ? { extract: o.extract } : {}),
+        ...(o.locale ? { locale: o.locale } : {}),
+        ...(o.llmBaseUrl || o.llmModel ? { llm: { ...(o.llmBaseUrl ? { baseUrl: o.llmBaseUrl } : {}), ...(o.llmModel ? { model: o.llmModel } : {}) } } : {}),
+        ...(o.budget !== undefined ? { budgetUsd: o.budget } : {}),
+        ...(o.maxFileMb ? { maxFileBytes: o.maxFileMb * 1024 * 1024 } : {}),
+      };
+      await engine.start();
+      const created = await engine.createBatch({ paths, ...(o.name ? { name: o.name } : {}), options });
+      const detach = o.json ? () => {} : attachProgress(engine, new Set([created.id]));
+      await engine.waitForBatch(created.id);
+      detach();
+      const b = engine.getBatchSync(created.id)!;
+      if (o.json) process.stdout.write(JSON.stringify(summaryJson(engine, b)) + '\n');
+      else process.stdout.write(summaryText(b, { byType: countsByType(engine, b.id) }) + '\n');
+      await engine.close();
+    });
+
+  program
+    .command('resume')
+    .description('continue every unfinished batch (after a crash, Ctrl-C or pause)')
+    .option('--data <dir>', 'data folder')
+    .option('--workers <n>', 'worker threads', positiveInt('--workers'))
+    .option('--json', 'print one JSON object per line per batch resumed')
+    .action(async (o: { data?: string; workers?: number; json?: boolean }) => {
+      const engine = await openEngine(o.data, { ...(o.workers ? { workers: o.workers } : {}) });
+      onInterrupt(engine);
+      const before = (await engine.listBatches()).filter((b) => b.status === 'ingesting' || b.status === 'running' || b.status === 'paused').map((b) => b.id);
+      await engine.start({ includePaused: true });
+      const detach = o.json ? () => {} : attachProgress(engine, new Set(before));
+      for (const id of before) await engine.waitForBatch(id);
+      detach();
+      const summaries = before.map((id) => engine.getBatchSync(id)!).filter(Boolean);
+      if (o.json) process.stdout.write(JSON.stringify({ resumed: summaries.map((b) => summaryJson(engine, b)) }) + '\n');
+      else process.stdout.write(summaries.length ? summaries.map((b) => summaryText(b, { byType: countsByType(engine, b.id) })).join('\n') + '\n' : 'nothing to resume: every batch is finished\n');
+      await engine.close();
+    });
+
+  program
+    .command('status')
+    .description('list batches with their counts')
+    .option('--data <dir>', 'data folder')
+    .option('--json', 'print JSON')
+    .action(async (o: { data?: string; json?: boolean }) => {
+      const engine = await openEngine(o.data, { lock: false });
+      const batches = await engine.listBatches();
+      if (o.json) process.stdout.write(JSON.stringify({ batches: batches.map((b) => summaryJson(engine, b)) }) + '\n');
+      else if (!batches.length) process.stdout.write('no batches yet: run "docket process <folder>"\n');
+      else {
+        for (const b of batches) {
+          const c = b.counts;
+          process.stdout.write(`${String(b.id).padStart(4)}  ${b.status.padEnd(9)}  ${String(c.total).padStart(6)} docs  done ${c.done}  review ${c.needs_review}  failed ${c.failed}  skipped ${c.skipped}  queued ${c.queued + c.processing}  ${b.name}\n`);
+        }
+      }
+      await engine.close();
+    });
+
+  program
+    .command('show')
+    .description('print one document: status, reason, method, pages with text and OCR confidence, fields')
+    .argument('<documentId>', 'document id (see "docket status" / the UI)', positiveIntId)
+    .option('--data <dir>', 'data folder')
+    .option('--json', 'print JSON')
+    .action(async (id: number, o: { data?: string; json?: boolean }) => {
+      const engine = await openEngine(o.data, { lock: false });
+      const d = await engine.getDocument(id);
+      await engine.close();
+      if (!d) throw new UsageError(`no document ${id} in this data folder`);
+      if (o.json) process.stdout.write(JSON.stringify(showJson(d)) + '\n');
+      else process.stdout.write(showText(d) + '\n');
+    });
+
+  registerServeCommand(program, {
+    openEngine: (dataDir) => Engine.open({ dataDir }),
+    resolveDataDir,
+  });
+  registerEstimateCommand(program, {
+    estimateForPaths: async (paths, model, opts) => {
+      for (const p of paths) if (!fs.existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
+      const engine = await Engine.open({ dataDir: resolveDataDir(opts?.dataDir), lock: false });
+      try {
+        return await engine.estimate(paths, model, { baseUrl: opts?.baseUrl ?? null });
+      } finally {
+        await engine.close();
+      }
+    },
+  });
+  registerExportCommand(program, {
+    openDb: (dataDir) => openDb(dataDir),
+    resolveDataDir,
+    withRenderer: async (dataDir, fn) => {
+      const engine = await Engine.open({ dataDir, lock: false });
+      try {
+        return await fn((documentId, pageIndex) => engine.renderPageAsOcrSaw(documentId, pageIndex));
+      } finally {
+        await engine.close();
+      }
+    },
+  });
+  registerSearchCommand(program, { openDb: (dataDir) => openDb(dataDir), resolveDataDir });
+
+  return program;
+}
+
+function positiveIntId(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a document id (a positive whole number)');
+  return n;
+}
+
+function showJson(d: DocumentDetail) {
+  const { events, ...rest } = d;
+  return {
+    ...rest,
+    fields: Object.fromEntries(d.fields.map((f) => [f.name, { value: f.value, raw: f.raw, confidence: f.confidence, source: f.source, origin: f.origin, validation: d.issues.filter((i) => i.field === f.name).map((i) => i.message) }])),
+    validation: d.issues,
+    log: events,
+  };
+}
+
+function showText(d: DocumentDetail): string {
+  const lines = [`#${d.id} ${d.path}`, `  status ${d.status}${d.reason ? ` (${d.reason})` : ''}; method ${d.method ?? '-'}; ${d.pageCount ?? 0} page(s); type ${d.docType ?? '-'}`];
+  for (const f of d.fields) lines.push(`  ${f.name.padEnd(16)} ${f.value ?? ''}  (${Math.round(f.confidence * 100)}%, ${f.origin})`);
+  for (const i of d.issues) lines.push(`  ! ${i.message}`);
+  for (const p of d.pages) {
+    lines.push(`--- page ${p.index + 1} (${p.method}${p.confidence !== null ? `, confidence ${Math.round(p.confidence)}%` : ''})`);
+    lines.push(p.text);
+  }
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  exitWithLauncher();
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof UsageError || err instanceof UnknownModelPriceError || (err instanceof EngineError && err.kind !== 'unavailable')) {
+      process.stderr.write(`docket: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof StoreError) {
+      process.stderr.write(`docket: ${err.message}\n`);
+      return 3;
+    }
+    process.stderr.write(`docket: ${(err as Error).message ?? String(err)}\n`);
+    return 1;
+  }
+}
+
+// Run when loaded as the CLI entry (bin/docket.js imports this module and calls main itself).
+export default main;

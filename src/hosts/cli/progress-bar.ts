@@ -1,0 +1,37 @@
+import type { BatchSummary } from '../../contract/domain.js';
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '--:--';
+  const s = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}` : `${m}:${String(sec).padStart(2, '0')}`;
+}
+
+/** One terminal line: [#####-----] 120/400 docs  3.2 pages/s  ETA 1:27 */
+export function progressLine(b: BatchSummary, width = 28): string {
+  const c = b.counts;
+  const done = c.done + c.needs_review + c.failed + c.skipped;
+  const frac = c.total ? done / c.total : 0;
+  const filled = Math.round(frac * width);
+  const bar = '#'.repeat(filled) + '-'.repeat(width - filled);
+  const parts = [`[${bar}] ${done}/${c.total} docs`, `${b.pagesPerSec.toFixed(1)} pages/s`, `ETA ${formatDuration(b.etaMs)}`];
+  if (c.failed) parts.push(`${c.failed} failed`);
+  if (b.costUsd > 0) parts.push(`$${b.costUsd.toFixed(4)}`);
+  return parts.join('  ');
+}
+
+export function summaryText(b: BatchSummary, extra: { byType: Record<string, number> }): string {
+  const c = b.counts;
+  const lines = [
+    `Batch ${b.id} "${b.name}": ${b.status}`,
+    `  documents  ${c.total}  (done ${c.done}, needs review ${c.needs_review}, failed ${c.failed}, skipped ${c.skipped}${c.queued + c.processing ? `, unfinished ${c.queued + c.processing}` : ''})`,
+    `  pages      ${b.pages}  (text layer ${b.pagesByMethod.text}, OCR ${b.pagesByMethod.ocr})`,
+    `  elapsed    ${formatDuration(b.elapsedMs)}  (${b.pagesPerSec.toFixed(2)} pages/s)`,
+  ];
+  const types = Object.entries(extra.byType).filter(([, n]) => n > 0);
+  if (types.length) lines.push(`  types      ${types.map(([t, n]) => `${t} ${n}`).join(', ')}`);
+  if (b.costUsd > 0 || b.budgetUsd !== null) lines.push(`  LLM cost   $${b.costUsd.toFixed(4)}${b.budgetUsd !== null ? ` of $${b.budgetUsd.toFixed(4)} budget` : ''}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,114 @@
+/**
+ * The Electron shell: one window onto the engine. The only file (with src/hosts/electron/**) that imports
+ * electron. Security: contextIsolation + sandbox, no Node in the renderer, a strict CSP sent as a header by
+ * the docket:// protocol, navigation and window.open denied, every IPC sender checked, every request
+ * validated against the contract before the engine sees it.
+ */
+import electron, { app, BrowserWindow, dialog, ipcMain, Notification, protocol, safeStorage, session, shell } from 'electron';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { IPC_EVENT_CHANNEL } from '../../contract/contract.js';
+import { electronAppHandlers } from './app-handlers.js';
+import { registerIpcRelay } from './ipc-relay.js';
+import { createProgressTracker } from './progress.js';
+import { rendererResponse } from './protocol.js';
+import { createSecretStore } from './secrets.js';
+import { APP_ORIGIN, APP_SCHEME, hardenWebContents, isTrustedSender, makeAppUrlCheck, RENDERER_CSP } from './security.js';
+import { createMainWindow } from './window.js';
+import { Engine } from '../../engine/engine.js';
+import { createDispatcher } from '../dispatch/dispatch.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererDir = path.join(here, '../renderer');
+const preload = path.join(here, '../preload/index.cjs');
+const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const isAppUrl = makeAppUrlCheck(devUrl);
+
+app.setName('Docket');
+app.setAppUserModelId('app.docket.desktop');
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let win: BrowserWindow | null = null;
+  let engine: Engine | null = null;
+
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+
+  // Any web contents created later (devtools aside) gets the same navigation lock.
+  app.on('web-contents-created', (_e, contents) => hardenWebContents(contents, isAppUrl, (url) => void shell.openExternal(url)));
+
+  app.whenReady().then(async () => {
+    const dataDir = app.getPath('userData');
+    const secrets = createSecretStore(safeStorage, dataDir);
+    // The engine's LLM client reads the key from the main process's environment; it never reaches the renderer.
+    const applyKey = (key: string | null) => {
+      if (key) process.env.DOCKET_API_KEY = key;
+      else delete process.env.DOCKET_API_KEY;
+    };
+    applyKey(secrets.get());
+
+    protocol.handle(APP_SCHEME, (req) => rendererResponse(rendererDir, req.url));
+    if (devUrl) {
+      // The Vite dev server injects inline scripts for hot reload; production gets RENDERER_CSP via the protocol.
+      session.defaultSession.webRequest.onHeadersReceived((details, cb) =>
+        cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [`${RENDERER_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws:")}`] } }),
+      );
+    }
+    session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+
+    try {
+      engine = await Engine.open({ dataDir });
+    } catch (err) {
+      dialog.showErrorBox('Docket cannot open its data folder', `${(err as Error).message}\n\n${dataDir}`);
+      app.quit();
+      return;
+    }
+    const opened = engine;
+    const dispatch = createDispatcher(
+      opened,
+      electronAppHandlers({ dialog, shell, window: () => win, secrets, dataDir, version: app.getVersion(), onApiKeyChanged: applyKey }),
+    );
+    registerIpcRelay(ipcMain, {
+      dispatch,
+      // The app's URL, a top-level frame, and that frame is our window's main frame (compared by ids: WebFrameMain
+      // objects are not guaranteed to be the same instance across calls).
+      isTrustedSender: (frame) => {
+        const main = win && !win.isDestroyed() ? win.webContents.mainFrame : null;
+        return isTrustedSender(frame, isAppUrl) && !!frame && !!main && frame.processId === main.processId && frame.routingId === main.routingId;
+      },
+      log: (m) => console.warn(`[ipc] ${m}`),
+    });
+
+    const track = createProgressTracker({
+      setProgress: (f) => win?.setProgressBar(f),
+      notify: (title, body) => {
+        if (Notification.isSupported()) new Notification({ title, body }).show();
+      },
+    });
+    opened.subscribe((event) => {
+      track(event);
+      if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, event);
+    });
+
+    const icon = path.join(here, '../../resources/icon.png');
+    win = createMainWindow(electron, { preload, url: devUrl ?? `${APP_ORIGIN}/index.html`, isAppUrl, ...(fs.existsSync(icon) ? { icon } : {}) });
+    win.on('closed', () => (win = null));
+    void opened.start();
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (e) => {
+    if (!engine) return;
+    const closing = engine;
+    engine = null;
+    e.preventDefault();
+    void closing.close().finally(() => app.quit());
+  });
+}

@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import sharp from 'sharp';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { registerExportCommand } from '../../../src/hosts/cli/export.js';
+import { registerSearchCommand } from '../../../src/hosts/cli/search.js';
+import { UsageError } from '../../../src/hosts/cli/common.js';
+import { openDb, type Db } from '../../../src/engine/store/db.js';
+import type { RenderPageFn } from '../../../src/engine/export/index.js';
+import { addDoc, layoutWords, seedStandard, tempStore } from './seed.js';
+
+let db: Db;
+let dir: string;
+let cleanup: () => void;
+let ids: ReturnType<typeof seedStandard>;
+let out: string[];
+
+beforeEach(() => {
+  ({ db, dir, cleanup } = tempStore());
+  ids = seedStandard(db);
+  addDoc(db, {
+    batchId: ids.b1,
+    path: '/scans/linn.pdf',
+    pages: [{ method: 'ocr', text: 'Linn polyphonic', width: 400, height: 300, dpi: 100, words: layoutWords(['Linn', 'polyphonic'], 10, 10) }],
+  });
+  out = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+    out.push(String(s));
+    return true;
+  });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  cleanup();
+});
+
+const dataDir = () => path.join(dir, 'data');
+const renderPage: RenderPageFn = async () => ({
+  bytes: await sharp({ create: { width: 400, height: 300, channels: 3, background: 'white' } }).png().toBuffer(),
+  mime: 'image/png',
+  width: 400,
+  height: 300,
+});
+
+function program(): Command {
+  const p = new Command().exitOverride();
+  const deps = {
+    openDb: (d: string) => openDb(d),
+    resolveDataDir: (flag?: string) => path.resolve(flag ?? dataDir()),
+    withRenderer: <T>(_d: string, fn: (r: RenderPageFn) => Promise<T>) => fn(renderPage),
+  };
+  registerExportCommand(p, deps);
+  registerSearchCommand(p, deps);
+  return p;
+}
+const run = (...args: string[]) => program().parseAsync(['node', 'docket', ...args]);
+
+describe('docket export', () => {
+  it('exports each format and reports where', async () => {
+    for (const format of ['csv', 'xlsx', 'json', 'failures']) {
+      const file = path.join(dir, `o.${format}`);
+      await run('export', String(ids.b1), '--format', format, '--out', file, '--data', dataDir(), '--json');
+      const res = JSON.parse(out.pop()!);
+      expect(res).toMatchObject({ format, batchId: ids.b1, file });
+      expect(fs.existsSync(file)).toBe(true);
+    }
+    expect(fs.readFileSync(path.join(dir, 'o.csv'), 'utf8')).toContain('42183017');
+
+    await run('export', '--all', '--format', 'csv', '--status', 'failed,skipped', '--delimiter', ';', '--out', path.join(dir, 'f.csv'), '--data', dataDir());
+    expect(out.pop()).toMatch(/^exported 2 documents to .*f\.csv\n$/);
+  });
+
+  it('writes searchable PDFs into a folder', async () => {
+    await run('export', String(ids.b1), '--format', 'pdf', '--out', path.join(dir, 'pdf'), '--data', dataDir(), '--json');
+    const res = JSON.parse(out.pop()!);
+    expect(res.written).toBe(1);
+    expect(fs.readdirSync(path.join(dir, 'pdf'))).toEqual(['linn.searchable.pdf']);
+  });
+
+  it('defaults the output to the current folder', async () => {
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      await run('export', String(ids.b2), '--format', 'json', '--data', dataDir());
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(out.pop()).toContain(path.join(fs.realpathSync(dir), `docket-batch-${ids.b2}.json`).replace(fs.realpathSync(dir), ''));
+    expect(fs.existsSync(path.join(dir, `docket-batch-${ids.b2}.json`))).toBe(true);
+  });
+
+  it('says clearly what is wrong', async () => {
+    await expect(run('export', '999', '--format', 'csv', '--data', dataDir())).rejects.toThrow(/no batch 999 .*latest: 1, 2/);
+    await expect(run('export', '1', '--format', 'docx', '--data', dataDir())).rejects.toThrow(/unknown format "docx"/);
+    await expect(run('export', '1', '--data', dataDir())).rejects.toThrow(/--format is required/);
+    await expect(run('export', '--format', 'csv', '--data', dataDir())).rejects.toThrow(/batch id, or --all/);
+    await expect(run('export', 'x1', '--format', 'csv', '--data', dataDir())).rejects.toThrow(/must be a number/);
+    await expect(run('export', '1', '--format', 'csv', '--status', 'done,nope', '--data', dataDir())).rejects.toThrow(/unknown status "nope"/);
+    await expect(run('export', '1', '--format', 'csv', '--delimiter', '|', '--data', dataDir())).rejects.toThrow(/--delimiter/);
+    const e = await run('export', '1', '--format', 'csv', '--out', path.join(dir, 'no', 'such', 'x.csv'), '--data', dataDir()).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UsageError);
+    expect((e as Error).message).toMatch(/does not exist/);
+  });
+});
+
+describe('docket search', () => {
+  it('prints hits as JSON or lines', async () => {
+    await run('search', 'polyphonic', '--data', dataDir(), '--json');
+    const res = JSON.parse(out.pop()!);
+    expect(res.query).toBe('polyphonic');
+    expect(res.hits.map((h: { path: string }) => h.path)).toEqual(expect.arrayContaining(['/scans/linn.pdf', '/in/März/café-müller.pdf']));
+    await run('search', '"rocket', 'skates"', '--data', dataDir());
+    expect(out.join('')).toMatch(/\/in\/acme\.pdf {2}\[page 1\]\n {4}.*«rocket skates»/);
+    await expect(run('search', 'x', '--limit', '0', '--data', dataDir())).rejects.toThrow(/--limit/);
+  });
+});

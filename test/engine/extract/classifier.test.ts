@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { classifyDocument } from '../../../src/engine/extract/classifier.js';
+import { CREDIT_NOTE, DE_INVOICE, FR_INVOICE, MY_RECEIPT, MY_RECEIPT_STACKED, NL_INVOICE, PL_INVOICE, PURCHASE_ORDER, UK_INVOICE, US_INVOICE } from './fixtures.js';
+
+describe('classifyDocument', () => {
+  it.each([
+    ['US invoice', US_INVOICE, 'invoice'],
+    ['UK invoice', UK_INVOICE, 'invoice'],
+    ['German Rechnung', DE_INVOICE, 'invoice'],
+    ['French facture', FR_INVOICE, 'invoice'],
+    ['Dutch factuur', NL_INVOICE, 'invoice'],
+    ['Polish faktura', PL_INVOICE, 'invoice'],
+    ['Malaysian till receipt printed as TAX INVOICE', MY_RECEIPT, 'receipt'],
+    ['receipt transcript', MY_RECEIPT_STACKED, 'receipt'],
+    ['credit note', CREDIT_NOTE, 'credit_note'],
+    ['purchase order', PURCHASE_ORDER, 'purchase_order'],
+    ['short till slip', 'SHELL STATION\nCASH 20.00\nCHANGE 1.50\nTHANK YOU', 'receipt'],
+    ['Gutschrift', 'Gutschrift Nr. G-11\nzu Rechnung RE-2023-0815\nBetrag -50,00 EUR', 'credit_note'],
+    ['bon de commande', 'BON DE COMMANDE n° 778\nFournisseur: Durand SA\nTotal 1 200,00 €', 'purchase_order'],
+  ])('%s → %s', (_name, text, want) => {
+    const r = classifyDocument(text);
+    expect(r.docType).toBe(want);
+    expect(r.confidence).toBeGreaterThan(0.5);
+    expect(r.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('says other, with some confidence, for text that is no business document', () => {
+    const r = classifyDocument('Meeting notes\nWe discussed the roadmap and agreed to meet again next week.');
+    expect(r.docType).toBe('other');
+    expect(r.confidence).toBeGreaterThan(0);
+    expect(classifyDocument('').docType).toBe('other');
+  });
+});
+
+describe('till slips titled TAX INVOICE', () => {
+  it('reads a numbered TAX INVOICE with cash, change and a shop farewell as a receipt', () => {
+    const text = 'KEDAI MURAH S/B (123456-X)\nNO 1 JALAN MAWAR\nGST ID NO : 000111222333\nTAX INVOICE\nINVOICE NO : 2231/77/T0101\n17-02-18\n12 SOAP BAR RM 4.50\nTotal Sales (Inclusive GST) RM 4.50\nCASH RM 10.00\nCHANGE RM 5.50\nThank You. Please come again\nKeep the invoice for applicable returns';
+    expect(classifyDocument(text).docType).toBe('receipt');
+  });
+
+  it('reads a card-paid slip with rounding and a time to the second as a receipt', () => {
+    const text = 'TAX INVOICE\nPETROL KIOSK SUBANG\nInvoice No: 1-220033\n18-01-2018 15:44:46 Cashier: 12\nFUEL 95 10.000 2.20 22.00\nTOTAL SALES RM 22.02\nRounding -0.02\nTOTAL AMOUNT PAYABLE 22.00\nVISA 22.00';
+    expect(classifyDocument(text).docType).toBe('receipt');
+  });
+
+  it('keeps an invoice with billing terms an invoice, even with a time and a card mention', () => {
+    const text = 'Harbor Tools Ltd\nTAX INVOICE\nInvoice No: HT-1001\nInvoice Date: 03/04/2024 10:15:22\nBill To: Quayside Cafe\nPayment terms: Net 30\nWe accept Visa\nTotal 120.00\nThank you for your business';
+    expect(classifyDocument(text).docType).toBe('invoice');
+  });
+});
+
+describe('receipt policy lines and numberless scanned tax invoices', () => {
+  it('does not read "NO CASH REFUND" as a credit note', () => {
+    const text = 'MR. HANDY (KUCHAI) SDN BHD\n- TAX INVOICE -\nTOTAL INCL. GST@6% RM 45.00\nCARD RM 45.00\n12-03-18 14:37 T1 R000183898\nEXCHANGE ARE ALLOWED WITHIN 7 DAYS WITH RECEIPT.\nSTRICTLY NO CASH REFUND.';
+    expect(classifyDocument(text).docType).toBe('receipt');
+  });
+
+  it('treats a scanned TAX INVOICE slip without an invoice number, paid at a machine, as a receipt', async () => {
+    const { extractDocument } = await import('../../../src/engine/extract/index.js');
+    const text = 'CITY PARKING SDN BHD\nTAX INVOICE\nEntry Time: 30/04/2017 20:22\nExit Time 30/04/2017 21:51\nTotal RM3.00\nPaid RM3.00';
+    const r = extractDocument([{ index: 0, text, method: 'ocr' }], { now: new Date('2024-01-01') });
+    expect(r.docType).toBe('receipt');
+    expect(r.issues.some((i) => i.field === 'document_number')).toBe(false);
+    // a product named "... Card" is no payment
+    const inv = 'Retail Invoices/Bill\nSold By : Acme Retail Pvt. Ltd.\nInvoice Date: 20-10-2015\nBilling Address\nMemory Card 16 GB 1 278.61 319.00\nGrand Total 319.00';
+    expect(extractDocument([{ index: 0, text: inv, method: 'ocr' }], { now: new Date('2024-01-01') }).docType).toBe('invoice');
+  });
+});

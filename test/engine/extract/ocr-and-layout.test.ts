@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import type { ExtractionResult, FieldName } from '../../../src/contract/domain.js';
+import { extractDocument } from '../../../src/engine/extract/index.js';
+import { repairOcrLine } from '../../../src/engine/extract/text.js';
+import { normaliseVendor } from '../../../src/engine/extract/vendor.js';
+
+const now = new Date('2024-07-01T00:00:00Z');
+const ocr = (text: string) => extractDocument([{ index: 0, text, method: 'ocr' }], { now });
+const pdf = (text: string, locale?: string) => extractDocument([{ index: 0, text, method: 'text' }], { now, locale });
+const v = (r: ExtractionResult, name: FieldName) => r.fields.find((f) => f.name === name)?.value ?? null;
+
+describe('repairOcrLine keeps the line length', () => {
+  it.each([
+    ['Date: D2/O2/17 19:46', 'Date: 02/02/17 19:46'],
+    ['CASHI 17/83/2817 21:35', 'CASHI 17/03/2017 21:35'],
+    ['14 Mar 2618 18:40', '14 Mar 2018 18:40'],
+    ['Total RM Incl. of GST 49. 39', 'Total RM Incl. of GST 49.39 '],
+    ['TOTAL Pg 55.1 0', 'TOTAL Pg 55.10 '],
+    ['TOTAL §5.10', 'TOTAL 55.10'],
+    ['Grand Total —— 92 80', 'Grand Total —— 92.80'],
+    ['Rounding Adjustment RM OQ 02', 'Rounding Adjustment RM 00.02'],
+    ['Total M™M1.00', 'Total M™ 1.00'],
+    ['Total RM1.00', 'Total RM1.00'],
+    ['Item A12.50', 'Item A12.50'],
+  ])('%s', (raw, want) => {
+    const got = repairOcrLine(raw);
+    expect(got).toBe(want);
+    expect(got.length).toBe(raw.length);
+  });
+});
+
+describe('receipts through OCR', () => {
+  it('prefers the rounded total printed after the rounding line', () => {
+    const r = ocr('ABC BOOKSTORE SDN BHD\nDate 01/03/18 19:14\nTotal RM Incl. of GST 49. 39\nRounding Adj 0.01\nTotal RM 49. 40\nCash 50. 00\nCHANGE 0.60');
+    expect(v(r, 'total')).toBe('49.40');
+  });
+
+  it('reports repaired values with the characters as printed', () => {
+    const text = 'ABC BOOKSTORE SDN BHD\nDate: D2/O2/17 19:46\nTotal RM 49. 40\nCash 50. 00\nCHANGE 0.60';
+    const r = ocr(text);
+    const total = r.fields.find((f) => f.name === 'total')!;
+    const date = r.fields.find((f) => f.name === 'issue_date')!;
+    expect([total.value, total.raw]).toEqual(['49.40', 'RM 49. 40']);
+    expect(text.slice(total.source!.start, total.source!.end)).toBe('RM 49. 40');
+    expect([date.value, date.raw]).toEqual(['2017-02-02', 'D2/O2/17']);
+  });
+
+  it('applies a rounding adjustment printed after the only total', () => {
+    const r = ocr('KEDAI MAJU\nDate: 12/03/2018\nTotal Sales (Incl GST 6%) RM 64.13\nRounding Adjustment RM 0.02\nCASH RM 100.00\nCHANGE RM 35.85');
+    expect(v(r, 'total')).toBe('64.15');
+  });
+
+  it('lets cash minus change confirm the total over a misread larger figure', () => {
+    const r = ocr('POPULAR BOOK CO. (M) SDN BHD\n27/02/2018 10:12\nTotal RM Incl. of GST 490.99\nRounding Adj 0.01\nTotal RH 41.00\nCash -51. 00\nCHANGE 10.00');
+    expect(v(r, 'total')).toBe('41.00');
+  });
+
+  it('does not take the tax contained in the total for the total', () => {
+    const r = ocr("KING'S CONFECTIONERY S/B\n11/03/2018 10:00\nBREAD 8 25.15\nPay 25.15\nChange 0.00\n(Total Included GST @ 6% : 1.42)");
+    expect(v(r, 'total')).toBe('25.15');
+    expect(v(r, 'tax')).toBe('1.42');
+  });
+
+  it('adds tax to the subtotal when no total is printed', () => {
+    const r = ocr('HARDWARE TRADING\nDate: 20/12/2017\nSub Total RM 68.87\nService Charge RM 0.00\nGST/TAX 6% RM 4.13\nThank you');
+    expect(v(r, 'total')).toBe('73.00');
+  });
+
+  it('reads a day-first receipt even when a dashed rule looks like a month-first date', () => {
+    const r = ocr('SHOP ENTERPRISE\n---- 2-22-25 ----\n28-03-18 18:05 TRAINEE\nTOTAL 38.80\nCASH 50.00\nCHANGE 11.20');
+    expect(v(r, 'issue_date')).toBe('2018-03-28');
+  });
+
+  it('cleans OCR specks and wrapped names in the header', () => {
+    expect(v(ocr('| | PASAR MINI JIN SENG | |\n_ 879, JALAN PERMAS SATU\nTOTAL 44.90'), 'vendor_name')).toBe('PASAR MINI JIN SENG');
+    expect(v(ocr('HOME MASTER HARDWARE &\nELECTRICAL\nNO.113G, JALAN SETIA\nTOTAL 15.90'), 'vendor_name')).toBe('HOME MASTER HARDWARE & ELECTRICAL');
+    expect(v(ocr('PASARAYA BORONG PINTAR\nSDN BHD\n(124360-X)\nTOTAL 9.00'), 'vendor_name')).toBe('PASARAYA BORONG PINTAR');
+    expect(v(ocr('3180404 ; ,\nGHEE HIANG\nGH DISTRIBUTOR & MARKETING SDN BHO\n(1097826-F)\nTOTAL 25.00'), 'vendor_name')).toBe('GHEE HIANG GH DISTRIBUTOR & MARKETING');
+  });
+});
+
+describe('vendor names', () => {
+  it.each([
+    ['Coolblue B.V.', 'Coolblue'],
+    ['Polski Koncern Naftowy ORLEN S.A.', 'Polski Koncern Naftowy ORLEN'],
+    ['QualityHosting AG', 'QualityHosting'],
+    ['GARDENIA BAKERIES (KL) SDN BHD (139386 X)', 'GARDENIA BAKERIES'],
+    ['AEON CO. (M) BHD (126526-H)', 'AEON'],
+    ['Drukarnia Nowak Sp. z o.o.', 'Drukarnia Nowak'],
+    ['Acme Widgets Inc.', 'Acme Widgets'],
+    ['Müller & Söhne GmbH', 'Müller & Söhne'],
+  ])('%s → %s', (raw, want) => {
+    expect(normaliseVendor(raw)).toBe(want);
+  });
+
+  it('takes the seller from a letterhead sender line', () => {
+    const r = pdf('  QualityHosting AG - Uferweg 40-42 - D-63571 Gelnhausen\n\n  iViveLabs Ltd.\n  93B Sai Yu Chung\n\nRechnung\nRechnungsnr.   30064443\nRechnungsdatum   7. Mai 2014\nTotal EUR   34,73\nQualityHosting AG   Vorstand: X\n');
+    expect(v(r, 'vendor_name')).toBe('QualityHosting');
+    expect(v(r, 'document_number')).toBe('30064443');
+    expect(v(r, 'issue_date')).toBe('2014-05-07');
+    expect(v(r, 'total')).toBe('34.73');
+    expect(v(r, 'currency')).toBe('EUR');
+  });
+
+  it('names a marketplace order by the platform it was ordered through', () => {
+    const r = pdf('Retail Invoice\nInvoice No : # BLR_WFLD2015\nSold By : WS Retail Services Pvt. Ltd.,\nInvoice Date: 20-10-2015\nGrand Total   319.00\nOrdered Through :\nFlipkart.com Customer Care : 1800 208 9898 || www.flipkart.com/support\n');
+    expect(v(r, 'vendor_name')).toBe('Flipkart');
+    expect(v(r, 'document_number')).toBe('BLR_WFLD2015');
+  });
+
+  it('does not take the customer block for the vendor', () => {
+    const r = pdf('Bill To:\nGlobex Corporation Ltd\n42 Elm Road\n\nFrom: Initech LLC\nInvoice #: 7781\nDate: 2024-01-05\nTotal: $100.00');
+    expect(v(r, 'vendor_name')).toBe('Initech');
+  });
+});
+
+describe('plain text extraction (labels stacked above values)', () => {
+  it('pairs labels and values that come in separate blocks', () => {
+    const text = 'Amazon Web Services Invoice\nInvoice Number:\nInvoice Date:\n\n42183017\nAugust 3 , 2014\n\nTOTAL AMOUNT DUE ON August 3 , 2014\n\n$4.11\n';
+    const r = pdf(text);
+    expect(v(r, 'document_number')).toBe('42183017');
+    expect(v(r, 'issue_date')).toBe('2014-08-03');
+    expect(v(r, 'total')).toBe('4.11');
+    expect(v(r, 'vendor_name')).toBe('Amazon Web Services');
+  });
+
+  it('reads a header row over a value row, with or without column gaps preserved', () => {
+    const text = 'Kopie factuur\nKlant   Order   Factuur datum   Factuur   Vervaldatum\nSCONL0303006280999   SCONL000000444   8-9-2022   VF1005193039   22-9-2022\nFactuur totaal EUR   49,99\n';
+    const r = pdf(text);
+    expect(v(r, 'document_number')).toBe('VF1005193039');
+    expect(v(r, 'issue_date')).toBe('2022-09-08');
+    expect(v(r, 'due_date')).toBe('2022-09-22');
+    expect(v(r, 'total')).toBe('49.99');
+  });
+});
+
+describe('OCR noise in dates and letterheads', () => {
+  it('leaves the total alone when the rounding line follows the cash tendered', () => {
+    const r = ocr('BEAUTY PHARMACY SDN BHD\n19/05/18 16:58\nSUBTOTAL 12.48\nTOTAL (GST INCL) 12.48\nCASH 20.00\nROUNDING ADJUSTMENTS 0.02\nCHANGE DUE 7.50\nYOUR SAVINGS FOR TODAY 1.10');
+    expect(v(r, 'total')).toBe('12.48');
+    const stacked = ocr('BEAUTY PHARMACY SDN BHD\n19/05/18 16:58\nSUBTOTAL\n12.48\nTOTAL (GST INCL)\n12.48\nCASH\n20.00\nROUNDING ADJUSTMENTS\n0.02\nCHANGE DUE\n7.50\nYOUR SAVINGS FOR TODAY\n1.10');
+    expect(v(stacked, 'total')).toBe('12.48');
+  });
+
+  it('applies a rounding adjustment whose zeros OCR read as letters', () => {
+    const r = ocr('KEDAI MAJU\nDate: 12/03/2018\nTotal Sales (Incl GST 6%) RM 21 48\nRounding Adjustment RM OQ 02\nCASH RM 50. 00\nTotal Discount RM 0 00');
+    expect(v(r, 'total')).toBe('21.50');
+  });
+
+  it('reads Z as 2 inside a numeric date', () => {
+    expect(repairOcrLine('Date: Z9-01-18 20:38')).toBe('Date: 29-01-18 20:38');
+    const r = ocr('KAYU FURNITURE SDN BHD\nDate: Z9-01-18 20:38\nTotal RM 120.00');
+    expect(v(r, 'issue_date')).toBe('2018-01-29');
+  });
+
+  it('passes over a camel-cased logo speck above the shop name', () => {
+    const r = ocr('MiaLo\nKEDAI RUNCIT AMAN JAYA\n12, JALAN MELATI\n81750 JOHOR\n12/03/2018 10:00\nTOTAL 5.00\nCASH 10.00\nCHANGE 5.00');
+    expect(v(r, 'vendor_name')).toBe('KEDAI RUNCIT AMAN JAYA');
+  });
+});
+
+describe('dates under a header row without column gaps', () => {
+  it('takes the date under a "Date Time" header over an unlabelled timestamp', () => {
+    const r = ocr('PETRO KIOSK SERI\nTotal RM 40.00\n2019-05-09 08:12:40\nApproved\nDate Time Num\n05/05/19 08:12 1234\nThank you');
+    expect(v(r, 'issue_date')).toBe('2019-05-05');
+  });
+});

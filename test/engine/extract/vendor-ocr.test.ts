@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { ExtractionResult, FieldName } from '../../../src/contract/domain.js';
+import { extractDocument } from '../../../src/engine/extract/index.js';
+
+const now = new Date('2024-07-01T00:00:00Z');
+const ocr = (text: string) => extractDocument([{ index: 0, text, method: 'ocr' }], { now });
+const pdf = (text: string) => extractDocument([{ index: 0, text, method: 'text' }], { now });
+const v = (r: ExtractionResult, name: FieldName) => r.fields.find((f) => f.name === name)?.value ?? null;
+
+describe('vendor name on noisy letterheads', () => {
+  it('drops OCR specks of a logo before a title-case name', () => {
+    const r = ocr('ok 4Q7x e Northwind Cloud Services Invoice\nQuestions about your account? visit help.northwindcloud.com\nCustomer number: .\n8812345 Invoice Summary\nInvoice Number: 7781\nInvoice Date: May 3, 2023\nTotal for this invoice $12.00');
+    expect(v(r, 'vendor_name')).toBe('Northwind Cloud Services');
+  });
+
+  it('does not take a field label for the name', () => {
+    const r = ocr('Account number:\nInvoice Number: 7781\nBrightpath Analytics Ltd\nInvoice Date: May 3, 2023\nTotal $12.00');
+    expect(v(r, 'vendor_name')).toBe('Brightpath Analytics');
+  });
+
+  it('does not read a label word in running prose as a label', () => {
+    const r = pdf('Invoice VF-2291\nInvoice date 08-09-2022\n' + 'Item 1 x 10,00\n'.repeat(14) + 'Total EUR 49,99\nThe seller printed their company details in a picture below.');
+    expect(String(v(r, 'vendor_name'))).not.toMatch(/printed/);
+  });
+});
+
+describe('document titles misspelt by OCR', () => {
+  it.each(['+ TAX INVQICE', 'Tax Imvoioce', 'TAXINVOIGE', 'RECIEPT'])('%s is not the vendor', (title) => {
+    const r = ocr(`${title}\n: Petronas Kiosk Seri Alam\nJalan Lapangan 3\n18-01-2018 15:44:46 Cashier: 12\nTOTAL RM 41.95`);
+    expect(v(r, 'vendor_name')).toBe('Petronas Kiosk Seri Alam');
+  });
+});
+
+describe('letters OCR reads as braces', () => {
+  it('reads a brace glued to the end of a name word as l', () => {
+    const r = ocr('KedaiPetro} Subang Airport\nJalan Lapangan 3\n12-02-2018 10:00:00 Cashier: 7\nTOTAL RM 30.00');
+    expect(v(r, 'vendor_name')).toBe('KedaiPetrol Subang Airport');
+  });
+});
+
+describe('vendor from the website when no line reads as a name', () => {
+  it('names the business by its www address, OCR spaces and all', () => {
+    const r = ocr('(Co. No. 123456-W)\n(GST Reg No. 001122334455)\nNo 8, Jalan 7/11, Taman Maju\n56000 Kuala Lumpur\n01/03/18 19:14 Slip No.: 0010104733\nTotal RM 12.00\nTHANK YOU\nww. brightbooks. con. my');
+    const f = r.fields.find((x) => x.name === 'vendor_name')!;
+    expect(f.value).toBe('Brightbooks');
+    expect(f.confidence).toBeLessThan(0.6);
+  });
+});
+
+describe('OCR digit-for-letter slips in names and numbers', () => {
+  it('reads C0. as CO. in a company name', () => {
+    const r = ocr('NOVA C0. (M) BHD\nLOT 1, JALAN MAWAR\n12/03/2018 10:00\nTOTAL 5.00');
+    expect(v(r, 'vendor_name')).toBe('NOVA');
+  });
+
+  it('reads a leading 1 before a letter prefix of a document number as I', () => {
+    const r = ocr('STAYWELL HOTELS\nBooking ID: 1QXR5521\nDate: 31/12/2017\nGrand Total Rs 1939');
+    expect(v(r, 'document_number')).toBe('IQXR5521');
+  });
+});
+
+describe('no issuer name in the text', () => {
+  it('does not name the customer of the bill-to block as the vendor', () => {
+    const r = pdf('Factuuradres   Afleveradres\nHarbor Corp   Harbor Corp\nKade 4   Kade 4\n3500 MJ Utrecht\nFactuur datum 8-9-2022   Factuur VF-1234\nFactuur totaal EUR 49,99');
+    expect(v(r, 'vendor_name')).toBeNull();
+  });
+});
+
+describe('document number after an OCR speck', () => {
+  it('skips a symbol OCR put where the colon was', () => {
+    const r = ocr('ELKA SERVICE SDN BHD\nTAX INVOICE\nINVOICE NO © ESS123-004400\nDATE 10/10/2017\nTOTAL AMOUNT DUE 250.00');
+    expect(v(r, 'document_number')).toBe('ESS123-004400');
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * src/hosts/electron/main.ts against a faked electron module and a fake engine: the shell wires the single-instance
+ * lock, the docket:// protocol, one relay handler per channel, a secure window, event forwarding, taskbar
+ * progress and the end-of-batch notification.
+ */
+import os from 'node:os';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { CHANNEL_NAMES, IPC_EVENT_CHANNEL, ipcChannelFor } from '../../../src/contract/contract.js';
+import { FakeEngine } from '../../contract/fake-engine.js';
+import { FakeBrowserWindow, FakeIpcMain, fakeSafeStorage } from './fake-electron.js';
+
+const h = vi.hoisted(() => ({
+  state: {} as Record<string, unknown>,
+}));
+
+vi.mock('electron', async () => {
+  const { FakeBrowserWindow, FakeIpcMain, fakeSafeStorage } = await import('./fake-electron.js');
+  const userData = (await import('node:fs')).mkdtempSync((await import('node:path')).join((await import('node:os')).tmpdir(), 'docket-shell-'));
+  const listeners: Record<string, Array<(...a: unknown[]) => void>> = {};
+  const progress: number[] = [];
+  const notes: Array<{ title: string; body: string }> = [];
+  class Win extends FakeBrowserWindow {
+    isDestroyed = () => false;
+    isMinimized = () => false;
+    on = () => this;
+    setProgressBar = (f: number) => void progress.push(f);
+  }
+  const ipcMain = new FakeIpcMain();
+  const handled: string[] = [];
+  const app = {
+    isPackaged: true,
+    setName: vi.fn(),
+    setAppUserModelId: vi.fn(),
+    requestSingleInstanceLock: vi.fn(() => true),
+    getPath: () => userData,
+    getVersion: () => '9.9.9',
+    on: (ev: string, fn: (...a: unknown[]) => void) => void (listeners[ev] ??= []).push(fn),
+    whenReady: () => Promise.resolve(),
+    quit: vi.fn(),
+  };
+  Object.assign(h.state, { app, ipcMain, progress, notes, handled, userData, Win });
+  const electron = {
+    app,
+    BrowserWindow: Win,
+    ipcMain,
+    dialog: { showOpenDialog: vi.fn(), showErrorBox: vi.fn() },
+    Notification: class {
+      static isSupported = () => true;
+      constructor(private o: { title: string; body: string }) {}
+      show() {
+        notes.push(this.o);
+      }
+    },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: (scheme: string) => void handled.push(scheme) },
+    safeStorage: fakeSafeStorage,
+    session: { defaultSession: { setPermissionRequestHandler: vi.fn(), webRequest: { onHeadersReceived: vi.fn() } } },
+    shell: { openExternal: vi.fn() },
+  };
+  return { default: electron, ...electron };
+});
+
+const fake = new FakeEngine();
+vi.mock('../../../src/engine/engine.js', () => ({
+  Engine: {
+    open: vi.fn(async () => Object.assign(fake, { start: vi.fn(async () => {}), close: vi.fn(async () => {}) })),
+  },
+}));
+
+describe('the Electron shell (src/hosts/electron/main.ts)', () => {
+  it('wires lock, protocol, relay, window, events, progress and notifications', async () => {
+    FakeBrowserWindow.instances = [];
+    await import('../../../src/hosts/electron/main.js');
+    await vi.waitFor(() => expect(FakeBrowserWindow.instances.length).toBe(1));
+    const s = h.state as {
+      app: { requestSingleInstanceLock: ReturnType<typeof vi.fn> };
+      ipcMain: FakeIpcMain;
+      progress: number[];
+      notes: Array<{ title: string }>;
+      handled: string[];
+      userData: string;
+    };
+    expect(s.app.requestSingleInstanceLock).toHaveBeenCalled();
+    expect(s.handled).toEqual(['docket']);
+    expect([...s.ipcMain.handlers.keys()].sort()).toEqual(CHANNEL_NAMES.map(ipcChannelFor).sort());
+
+    const win = FakeBrowserWindow.instances[0]!;
+    expect(win.loaded).toBe('docket://app/index.html');
+    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(String((win.options.webPreferences as { preload: string }).preload)).toMatch(/preload[\\/]index\.cjs$/);
+
+    // requests from the window's main frame reach the engine; from elsewhere they do not
+    fake.batches = [FakeEngine.batch(1)];
+    const main = { url: 'docket://app/index.html', parent: null, processId: 1, routingId: 1 };
+    Object.assign(win.webContents, { mainFrame: main });
+    expect(await s.ipcMain.invoke('docket:listBatches', main)).toMatchObject({ ok: true });
+    const other = { ...main, routingId: 2 };
+    expect(await s.ipcMain.invoke('docket:listBatches', other)).toMatchObject({ ok: false, error: { kind: 'transport' } });
+
+    // the key goes to an encrypted file in userData and never back to the renderer
+    expect(await s.ipcMain.invoke('docket:setApiKey', main, 'sk-live-1')).toEqual({ ok: true, result: { apiKeySet: true } });
+    expect(fs.readFileSync(path.join(s.userData, 'api-key.enc')).toString()).not.toContain('sk-live');
+    const info = (await s.ipcMain.invoke('docket:appInfo', main)) as { result: Record<string, unknown> };
+    expect(info.result).toMatchObject({ host: 'electron', apiKeySet: true, dataDir: s.userData });
+    expect(JSON.stringify(info)).not.toContain('sk-live');
+    expect(process.env.DOCKET_API_KEY).toBe('sk-live-1');
+
+    // engine events: forwarded to the window, taskbar progress, a notification when a batch ends
+    const running = { ...FakeEngine.batch(1, 'March'), status: 'running' as const };
+    running.counts = { total: 10, queued: 5, processing: 0, done: 5, needs_review: 0, failed: 0, skipped: 0 };
+    fake.emit({ type: 'batch.progress', batch: running });
+    fake.emit({ type: 'batch.finished', batch: { ...running, status: 'done' } });
+    expect(win.webContents.sent.map(([ch]) => ch)).toEqual([IPC_EVENT_CHANNEL, IPC_EVENT_CHANNEL]);
+    expect(s.progress).toEqual([0.5, -1]);
+    expect(s.notes.map((n) => n.title)).toEqual(['Batch “March” finished']);
+    delete process.env.DOCKET_API_KEY;
+    void os;
+    void fakeSafeStorage;
+  });
+});
