@@ -36,16 +36,31 @@ const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 async function loadExtractor() {
   const { build } = await import('esbuild');
   const out = join(mkdtempSync(join(tmpdir(), 'docket-bench-')), 'extract.mjs');
-  await build({ entryPoints: [join(root, 'src/engine/extract/index.ts')], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error' });
+  await build({
+    entryPoints: [join(root, 'src/engine/extract/index.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: out,
+    logLevel: 'error',
+  });
   return import(pathToFileURL(out).href);
 }
 
 // ---- scoring (shared/eval/README.md) ----
 const LEGAL = new Set('bv b.v ag ltd limited inc gmbh sdn bhd sa s.a llc plc co corp nv n.v srl spa pvt private enterprise the'.split(' '));
-const words = (s) => (String(s).normalize('NFKD').replace(/[^\x00-\x7f]/g, '').toLowerCase().match(/[a-z0-9]+/g) ?? []).filter((w) => !LEGAL.has(w));
+const words = (s) =>
+  (
+    String(s)
+      .normalize('NFKD')
+      .replace(/[^\x00-\x7f]/g, '')
+      .toLowerCase()
+      .match(/[a-z0-9]+/g) ?? []
+  ).filter((w) => !LEGAL.has(w));
 const sameName = (e, g) => {
   if (!g) return false;
-  const a = words(e), b = words(g);
+  const a = words(e),
+    b = words(g);
   if (!a.length || !b.length) return false;
   const [s, l] = a.length <= b.length ? [a, b] : [b, a];
   return s.every((w) => l.includes(w));
@@ -55,13 +70,15 @@ const toAmount = (x) => {
   if (x === null || x === undefined || x === '') return null;
   if (typeof x === 'number') return Math.round(x * 100) / 100;
   let s = String(x).replace(/[^\d,.-]/g, '');
-  if (s.includes(',') && s.includes('.')) s = s.lastIndexOf('.') > s.lastIndexOf(',') ? s.replace(/,/g, '') : s.replace(/\./g, '').replace(',', '.');
+  if (s.includes(',') && s.includes('.'))
+    s = s.lastIndexOf('.') > s.lastIndexOf(',') ? s.replace(/,/g, '') : s.replace(/\./g, '').replace(',', '.');
   else if (s.includes(',')) s = s.split(',').pop().length === 2 ? s.replace(',', '.') : s.replace(/,/g, '');
   const v = Number(s);
   return Number.isFinite(v) ? Math.round(v * 100) / 100 : null;
 };
 const sameAmount = (e, g) => {
-  const a = toAmount(e), b = toAmount(g);
+  const a = toAmount(e),
+    b = toAmount(g);
   return a !== null && b !== null && Math.abs(a - b) < 0.005;
 };
 const dayFirst = (s) => {
@@ -69,7 +86,8 @@ const dayFirst = (s) => {
   let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})/.exec(s.trim());
   let d, mo, y;
   if (m) [d, mo, y] = [+m[1], +m[2], +m[3]];
-  else if ((m = /^(\d{1,2})[\s-]*([A-Za-z]{3})[A-Za-z]*[\s,-]*(\d{2,4})/.exec(s.trim()))) [d, mo, y] = [+m[1], months.indexOf(m[2].toLowerCase()) + 1, +m[3]];
+  else if ((m = /^(\d{1,2})[\s-]*([A-Za-z]{3})[A-Za-z]*[\s,-]*(\d{2,4})/.exec(s.trim())))
+    [d, mo, y] = [+m[1], months.indexOf(m[2].toLowerCase()) + 1, +m[3]];
   else if ((m = /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})/.exec(s.trim()))) [y, mo, d] = [+m[1], +m[2], +m[3]];
   else return null;
   if (y < 100) y += 2000;
@@ -97,7 +115,11 @@ function receiptText(dir, id, mode) {
   }
   mkdirSync(ocrCache, { recursive: true });
   const cached = join(ocrCache, `${id}.txt`);
-  if (!existsSync(cached)) writeFileSync(cached, execFileSync('tesseract', [join(dir, `${id}.jpg`), '-', '--psm', '6'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  if (!existsSync(cached))
+    writeFileSync(
+      cached,
+      execFileSync('tesseract', [join(dir, `${id}.jpg`), '-', '--psm', '6'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+    );
   return readFileSync(cached, 'utf8');
 }
 
@@ -107,11 +129,20 @@ async function dbPages(dataDir) {
   const { default: Database } = await import('better-sqlite3');
   const db = new Database(join(dataDir, 'docket.db'), { readonly: true, fileMustExist: true });
   const docs = db.prepare("select id, name from documents where status not in ('skipped', 'failed')").all();
-  const q = db.prepare('select pt.page_index as idx, pt.text as text, p.method as method, p.words as words from page_text pt join pages p on p.document_id = pt.document_id and p.page_index = pt.page_index where pt.document_id = ? order by pt.page_index');
+  const q = db.prepare(
+    'select pt.page_index as idx, pt.text as text, p.method as method, p.words as words from page_text pt join pages p on p.document_id = pt.document_id and p.page_index = pt.page_index where pt.document_id = ? order by pt.page_index',
+  );
   const out = docs.map((d) => ({
     stem: d.name.replace(/\.[^.]+$/, ''),
     name: d.name,
-    pages: q.all(d.id).map((r) => ({ index: r.idx, text: r.text ?? '', method: r.method === 'ocr' ? 'ocr' : 'text', words: r.words ? JSON.parse(r.words) : undefined })),
+    pages: q
+      .all(d.id)
+      .map((r) => ({
+        index: r.idx,
+        text: r.text ?? '',
+        method: r.method === 'ocr' ? 'ocr' : 'text',
+        words: r.words ? JSON.parse(r.words) : undefined,
+      })),
   }));
   db.close();
   return out;
@@ -121,15 +152,22 @@ const skippedByCli = [];
 function cliResults(folder) {
   const data = mkdtempSync(join(tmpdir(), 'docket-bench-data-'));
   const cli = join(root, 'bin', 'docket.js');
-  const run = (a) => spawnSync(process.execPath, [cli, ...a, '--data', data, '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const run = (a) =>
+    spawnSync(process.execPath, [cli, ...a, '--data', data, '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
   const p = run(['process', folder]);
   if (p.status !== 0 && !p.stdout.includes('"status"')) throw new Error(`docket process failed: ${p.stderr.slice(-300)}`);
   const out = [];
   for (let id = 1, misses = 0; misses < 3 && id < 5000; id++) {
     const r = run(['show', String(id)]);
-    let doc = null;
+    let doc;
     try {
-      doc = JSON.parse(r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop() ?? '');
+      doc = JSON.parse(
+        r.stdout
+          .trim()
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .pop() ?? '',
+      );
     } catch {
       doc = null;
     }
@@ -155,7 +193,8 @@ function cliResults(folder) {
 function table(title, tally, ms, n) {
   console.log(`\n${title}`);
   console.log('field            right/total   accuracy');
-  for (const [f, { r, t }] of Object.entries(tally)) console.log(`${f.padEnd(16)} ${`${r}/${t}`.padStart(11)}   ${t ? ((100 * r) / t).toFixed(1).padStart(6) : '   n/a'}%`);
+  for (const [f, { r, t }] of Object.entries(tally))
+    console.log(`${f.padEnd(16)} ${`${r}/${t}`.padStart(11)}   ${t ? ((100 * r) / t).toFixed(1).padStart(6) : '   n/a'}%`);
   if (ms !== null) console.log(`extraction: ${(ms / Math.max(1, n)).toFixed(2)} ms/document over ${n} documents`);
 }
 
@@ -170,7 +209,13 @@ const useCli = source === 'cli';
 // invoices
 if (existsSync(join(evalDir, 'invoices'))) {
   const dir = join(evalDir, 'invoices');
-  const tally = { issuer: { r: 0, t: 0 }, invoice_number: { r: 0, t: 0 }, date: { r: 0, t: 0 }, amount: { r: 0, t: 0 }, currency: { r: 0, t: 0 } };
+  const tally = {
+    issuer: { r: 0, t: 0 },
+    invoice_number: { r: 0, t: 0 },
+    date: { r: 0, t: 0 },
+    amount: { r: 0, t: 0 },
+    currency: { r: 0, t: 0 },
+  };
   let ms = 0;
   let n = 0;
   const cli = useCli ? cliResults(dir) : null;
@@ -179,10 +224,17 @@ if (existsSync(join(evalDir, 'invoices'))) {
   else if (!cli && !dbInv && !has('pdftotext')) console.log('\ninvoices: skipped (no pdftotext; use --source cli)');
   else {
     const units = dbInv
-      ? dbInv.filter((d) => existsSync(join(dir, `${d.stem}.json`))).map((d) => ({ f: `${d.stem}.json`, stem: d.stem, label: d.name, result: null, pages: d.pages }))
+      ? dbInv
+          .filter((d) => existsSync(join(dir, `${d.stem}.json`)))
+          .map((d) => ({ f: `${d.stem}.json`, stem: d.stem, label: d.name, result: null, pages: d.pages }))
       : cli
-      ? cli.filter((d) => existsSync(join(dir, `${d.stem}.json`))).map((d) => ({ f: `${d.stem}.json`, stem: d.stem, label: d.name, result: d.result }))
-      : readdirSync(dir).filter((x) => x.endsWith('.json')).sort().map((f) => ({ f, stem: f.replace(/\.json$/, ''), label: f.replace(/\.json$/, ''), result: undefined }));
+        ? cli
+            .filter((d) => existsSync(join(dir, `${d.stem}.json`)))
+            .map((d) => ({ f: `${d.stem}.json`, stem: d.stem, label: d.name, result: d.result }))
+        : readdirSync(dir)
+            .filter((x) => x.endsWith('.json'))
+            .sort()
+            .map((f) => ({ f, stem: f.replace(/\.json$/, ''), label: f.replace(/\.json$/, ''), result: undefined }));
     for (const { f, stem, label, result: cliResult, pages } of units) {
       const file = ['.pdf', '.txt'].map((e) => join(dir, stem + e)).find(existsSync);
       if (!file && !cli && !pages) continue;
@@ -210,14 +262,28 @@ if (existsSync(join(evalDir, 'invoices'))) {
         currency: () => String(truth.currency).toUpperCase() === String(field(result, 'currency')).toUpperCase(),
       };
       for (const [k, check] of Object.entries(checks)) {
-        const want = { issuer: truth.issuer, invoice_number: truth.invoice_number, date: truth.date, amount: truth.amount, currency: truth.currency }[k];
+        const want = {
+          issuer: truth.issuer,
+          invoice_number: truth.invoice_number,
+          date: truth.date,
+          amount: truth.amount,
+          currency: truth.currency,
+        }[k];
         if (want === null || want === undefined || want === '' || PLACEHOLDERS.has(`${stem}.${k}`)) continue;
         tally[k].t++;
         if (check()) tally[k].r++;
-        else misses.push(`invoices/${label}.${k}: want ${JSON.stringify(want)} got ${JSON.stringify(field(result, { issuer: 'vendor_name', invoice_number: 'document_number', date: 'issue_date', amount: 'total', currency: 'currency' }[k]))}`);
+        else
+          misses.push(
+            `invoices/${label}.${k}: want ${JSON.stringify(want)} got ${JSON.stringify(field(result, { issuer: 'vendor_name', invoice_number: 'document_number', date: 'issue_date', amount: 'total', currency: 'currency' }[k]))}`,
+          );
       }
     }
-    table(`invoices (${dbInv ? 'stored product text, current rules' : cli ? 'docket CLI' : flag('raw') ? 'pdftotext -raw' : 'pdftotext -layout'})`, tally, cli ? null : ms, n);
+    table(
+      `invoices (${dbInv ? 'stored product text, current rules' : cli ? 'docket CLI' : flag('raw') ? 'pdftotext -raw' : 'pdftotext -layout'})`,
+      tally,
+      cli ? null : ms,
+      n,
+    );
   }
 }
 
@@ -230,7 +296,14 @@ if (existsSync(join(evalDir, 'sroie-dev'))) {
   let n = 0;
   const cli = useCli ? cliResults(dir) : null;
   const dbRec = source === 'db' && opt('rec-data') ? await dbPages(resolve(opt('rec-data'))) : null;
-  const ids = dbRec ? dbRec.map((d) => d.stem).filter((id) => existsSync(join(dir, `${id}.key.json`))) : cli ? cli.map((d) => d.stem).filter((id) => existsSync(join(dir, `${id}.key.json`))) : readdirSync(dir).filter((x) => x.endsWith('.key.json')).sort().map((f) => f.replace(/\.key\.json$/, ''));
+  const ids = dbRec
+    ? dbRec.map((d) => d.stem).filter((id) => existsSync(join(dir, `${id}.key.json`)))
+    : cli
+      ? cli.map((d) => d.stem).filter((id) => existsSync(join(dir, `${id}.key.json`)))
+      : readdirSync(dir)
+          .filter((x) => x.endsWith('.key.json'))
+          .sort()
+          .map((f) => f.replace(/\.key\.json$/, ''));
   for (const id of ids) {
     const truth = JSON.parse(readFileSync(join(dir, `${id}.key.json`), 'utf8'));
     let result = cli?.find((d) => d.stem === id)?.result;
@@ -262,7 +335,13 @@ if (existsSync(join(evalDir, 'sroie-dev'))) {
     }
   }
   if (source === 'db' && !dbRec) console.log('\nreceipts: skipped (no --rec-data)');
-  else table(`receipts (${dbRec ? 'stored product OCR, current rules' : cli ? 'docket CLI' : mode === 'boxes' ? 'box.txt transcripts' : 'tesseract --psm 6'})`, tally, cli ? null : ms, n);
+  else
+    table(
+      `receipts (${dbRec ? 'stored product OCR, current rules' : cli ? 'docket CLI' : mode === 'boxes' ? 'box.txt transcripts' : 'tesseract --psm 6'})`,
+      tally,
+      cli ? null : ms,
+      n,
+    );
 }
 if (skippedByCli.length) console.log(`\nnot scored (skipped/failed by the CLI): ${skippedByCli.length}`);
 if (flag('misses')) console.log(`\nmisses:\n${misses.join('\n')}`);

@@ -27,9 +27,56 @@ function rng(seed) {
     return s / 4294967296;
   };
 }
-const SYL = ['ka', 'ro', 'mi', 'ten', 'sul', 'vor', 'an', 'el', 'pri', 'dus', 'lo', 'ber', 'ski', 'na', 'gor', 'fe', 'tri', 'um', 'zal', 'co'];
-const COMMON = ['invoice', 'total', 'amount', 'due', 'date', 'tax', 'vat', 'payment', 'bank', 'account', 'net', 'gross', 'qty', 'price', 'item', 'description'];
-const VENDORS = ['Café Müller', 'Acme, Inc.', 'Żabka Polska', 'Nordic Ö Trading', 'Linn Products', 'Smith & Sons', 'Tokyo Trading 株式会社', 'Brasserie "Le Coq"'];
+const SYL = [
+  'ka',
+  'ro',
+  'mi',
+  'ten',
+  'sul',
+  'vor',
+  'an',
+  'el',
+  'pri',
+  'dus',
+  'lo',
+  'ber',
+  'ski',
+  'na',
+  'gor',
+  'fe',
+  'tri',
+  'um',
+  'zal',
+  'co',
+];
+const COMMON = [
+  'invoice',
+  'total',
+  'amount',
+  'due',
+  'date',
+  'tax',
+  'vat',
+  'payment',
+  'bank',
+  'account',
+  'net',
+  'gross',
+  'qty',
+  'price',
+  'item',
+  'description',
+];
+const VENDORS = [
+  'Café Müller',
+  'Acme, Inc.',
+  'Żabka Polska',
+  'Nordic Ö Trading',
+  'Linn Products',
+  'Smith & Sons',
+  'Tokyo Trading 株式会社',
+  'Brasserie "Le Coq"',
+];
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'JPY', 'CHF', 'PLN'];
 
 function makeVocab(n) {
@@ -60,15 +107,26 @@ export async function seed(dataDir, docs) {
   const now = Date.now();
   const t0 = performance.now();
   const batchIds = [];
-  for (let b = 0; b < 4; b++) batchIds.push(Number(db.prepare("INSERT INTO batches (name, status, created_at) VALUES (?, 'done', ?)").run(`bench ${b}`, now).lastInsertRowid));
+  for (let b = 0; b < 4; b++)
+    batchIds.push(
+      Number(db.prepare("INSERT INTO batches (name, status, created_at) VALUES (?, 'done', ?)").run(`bench ${b}`, now).lastInsertRowid),
+    );
   const insDoc = db.prepare(
     `INSERT INTO documents (batch_id, path, name, size, status, status_reason, attempts, queued_at, finished_at, method, page_count, doc_type, doc_type_conf, confidence, vendor, doc_number, issue_date, total, currency)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insField = db.prepare("INSERT INTO fields (document_id, name, value, raw, confidence, source, origin) VALUES (?, ?, ?, ?, ?, ?, 'rules')");
-  const insItem = db.prepare('INSERT INTO line_items (document_id, idx, description, quantity, unit_price, amount) VALUES (?, ?, ?, ?, ?, ?)');
-  const insIssue = db.prepare("INSERT INTO issues (document_id, idx, field, code, message, severity) VALUES (?, 0, 'total', 'totals_mismatch', 'subtotal + tax != total', 'warning')");
-  const insPage = db.prepare("INSERT INTO pages (document_id, page_index, method, confidence, width, height, dpi, rotation) VALUES (?, 0, ?, 0.9, 2480, 3508, 300, 0)");
+  const insField = db.prepare(
+    "INSERT INTO fields (document_id, name, value, raw, confidence, source, origin) VALUES (?, ?, ?, ?, ?, ?, 'rules')",
+  );
+  const insItem = db.prepare(
+    'INSERT INTO line_items (document_id, idx, description, quantity, unit_price, amount) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const insIssue = db.prepare(
+    "INSERT INTO issues (document_id, idx, field, code, message, severity) VALUES (?, 0, 'total', 'totals_mismatch', 'subtotal + tax != total', 'warning')",
+  );
+  const insPage = db.prepare(
+    'INSERT INTO pages (document_id, page_index, method, confidence, width, height, dpi, rotation) VALUES (?, 0, ?, 0.9, 2480, 3508, 300, 0)',
+  );
   const insText = db.prepare('INSERT INTO page_text (document_id, page_index, text) VALUES (?, 0, ?)');
   // Finished over the past days, ~1 document per second, like a real run (search's indexPending re-checks
   // only the last minute of finishes, so this matters for its figures).
@@ -80,7 +138,26 @@ export async function seed(dataDir, docs) {
     const name = `invoice-${String(i).padStart(6, '0')}.pdf`;
     const p = `/data/scans/${batchId}/${name}`;
     if (status === 'failed' || status === 'skipped') {
-      insDoc.run(batchId, p, name, 50000, status, status === 'failed' ? 'damaged PDF: bad xref' : 'unsupported type: text', status === 'failed' ? 3 : 0, now, finishedAt(i), null, null, null, null, null, null, null, null, null);
+      insDoc.run(
+        batchId,
+        p,
+        name,
+        50000,
+        status,
+        status === 'failed' ? 'damaged PDF: bad xref' : 'unsupported type: text',
+        status === 'failed' ? 3 : 0,
+        now,
+        finishedAt(i),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+      );
       return;
     }
     const vendor = VENDORS[i % VENDORS.length];
@@ -91,7 +168,28 @@ export async function seed(dataDir, docs) {
     const date = `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
     const number = `INV-${100000 + i}`;
     const method = i % 3 === 0 ? 'ocr' : 'text';
-    const id = Number(insDoc.run(batchId, p, name, 50000, status, null, 1, now, finishedAt(i), method, 'invoice', 0.95, 0.9, vendor, number, date, Number(total), cur).lastInsertRowid);
+    const id = Number(
+      insDoc.run(
+        batchId,
+        p,
+        name,
+        50000,
+        status,
+        null,
+        1,
+        now,
+        finishedAt(i),
+        method,
+        'invoice',
+        0.95,
+        0.9,
+        vendor,
+        number,
+        date,
+        Number(total),
+        cur,
+      ).lastInsertRowid,
+    );
     const fields = {
       vendor_name: vendor,
       vendor_tax_id: `DE${100000000 + i}`,
@@ -112,7 +210,8 @@ export async function seed(dataDir, docs) {
     // ~2 KB of page text: common words, a long-tail vocabulary, the invoice's own values.
     let text = `${vendor}\nInvoice ${number}\nDate ${date}\n`;
     while (text.length < 2000) {
-      text += (r() < 0.15 ? COMMON[Math.floor(r() * COMMON.length)] : vocab[Math.floor(r() ** 2 * vocab.length)]) + (r() < 0.1 ? '\n' : ' ');
+      text +=
+        (r() < 0.15 ? COMMON[Math.floor(r() * COMMON.length)] : vocab[Math.floor(r() ** 2 * vocab.length)]) + (r() < 0.1 ? '\n' : ' ');
     }
     if (i === 4242) text += ' polyphonic synthesizer';
     text += `\nTotal amount ${total} ${cur}`;
@@ -135,11 +234,20 @@ async function child(format, dataDir, out) {
   const rssBefore = process.memoryUsage().rss;
   const t0 = performance.now();
   const r =
-    format === 'failures' ? await exportFailureReport(db, { batchId: null, out }) : await exportDocuments(db, { format: format.replace(/;$/, ''), out, delimiter: format === 'csv;' ? ';' : ',' });
+    format === 'failures'
+      ? await exportFailureReport(db, { batchId: null, out })
+      : await exportDocuments(db, { format: format.replace(/;$/, ''), out, delimiter: format === 'csv;' ? ';' : ',' });
   const seconds = (performance.now() - t0) / 1000;
   db.close();
   process.stdout.write(
-    JSON.stringify({ format, documents: r.documents, seconds, bytes: fs.statSync(out).size, startRssMb: rssBefore / 2 ** 20, peakRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n',
+    JSON.stringify({
+      format,
+      documents: r.documents,
+      seconds,
+      bytes: fs.statSync(out).size,
+      startRssMb: rssBefore / 2 ** 20,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    }) + '\n',
   );
 }
 
@@ -155,7 +263,11 @@ async function main() {
   const rows = [];
   for (const format of ['csv', 'csv;', 'xlsx', 'json', 'failures']) {
     const out = path.join(outDir, `export.${format === 'csv;' ? 'semicolon.csv' : format === 'failures' ? 'failures.csv' : format}`);
-    const res = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', format, dataDir, out], { cwd: path.join(here, '..'), encoding: 'utf8', maxBuffer: 1 << 24 });
+    const res = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', format, dataDir, out], {
+      cwd: path.join(here, '..'),
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
     if (res.status !== 0) {
       console.log(`${format}: FAILED\n${res.stderr}`);
       continue;

@@ -9,7 +9,10 @@ import { ingestBatch } from '../src/engine/ingest/ingest.js';
 import { insertBatch } from '../src/engine/store/batches.js';
 import { openDb } from '../src/engine/store/db.js';
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const counts = sizes.length ? sizes : [10_000, 100_000];
 
 // A tiny but valid-looking PDF and PNG header, each made unique so nothing is a duplicate.

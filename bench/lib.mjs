@@ -12,7 +12,19 @@ export function buildWorker() {
   // Inside the repo so the bundle's bare imports (sharp, pdfjs-dist, tesseract.js) resolve from node_modules.
   const out = join(ROOT, 'out', 'bench', 'worker.mjs');
   mkdirSync(dirname(out), { recursive: true });
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), [join(ROOT, 'src/workers/worker.ts'), '--bundle', '--platform=node', '--format=esm', '--packages=external', '--log-level=warning', `--outfile=${out}`], { stdio: 'inherit' });
+  execFileSync(
+    join(ROOT, 'node_modules', '.bin', 'esbuild'),
+    [
+      join(ROOT, 'src/workers/worker.ts'),
+      '--bundle',
+      '--platform=node',
+      '--format=esm',
+      '--packages=external',
+      '--log-level=warning',
+      `--outfile=${out}`,
+    ],
+    { stdio: 'inherit' },
+  );
   return out;
 }
 

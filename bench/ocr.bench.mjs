@@ -31,7 +31,8 @@ function levenshtein(a, b) {
   let cur = new Uint32Array(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
     [prev, cur] = [cur, prev];
   }
   return prev[b.length];
@@ -39,8 +40,25 @@ function levenshtein(a, b) {
 const squash = (s) => s.replace(/\s+/g, ' ').trim();
 const cer = (hyp, ref) => levenshtein(squash(hyp), squash(ref)) / Math.max(1, squash(ref).length);
 
-const VENDORS = ['Northwind Traders GmbH', 'Contoso Office Supplies Ltd', 'Fabrikam Logistics B.V.', 'Tailspin Printing Inc', 'Adventure Works Catering'];
-const ITEMS = ['Copy paper A4 80g, 5 reams', 'Toner cartridge black TN-2420', 'Desk lamp LED, brushed steel', 'Ring binders 50mm, box of 10', 'Whiteboard markers assorted', 'Shipping and handling', 'Stapler heavy duty 100 sheets', 'Monitor arm, dual, gas spring', 'USB-C docking station', 'Ergonomic chair, mesh back'];
+const VENDORS = [
+  'Northwind Traders GmbH',
+  'Contoso Office Supplies Ltd',
+  'Fabrikam Logistics B.V.',
+  'Tailspin Printing Inc',
+  'Adventure Works Catering',
+];
+const ITEMS = [
+  'Copy paper A4 80g, 5 reams',
+  'Toner cartridge black TN-2420',
+  'Desk lamp LED, brushed steel',
+  'Ring binders 50mm, box of 10',
+  'Whiteboard markers assorted',
+  'Shipping and handling',
+  'Stapler heavy duty 100 sheets',
+  'Monitor arm, dual, gas spring',
+  'USB-C docking station',
+  'Ergonomic chair, mesh back',
+];
 
 /** Invoice-like A4 pages: a header, an address block, 18 item lines, totals and terms. */
 async function invoicePage(n) {
@@ -68,7 +86,9 @@ async function invoicePage(n) {
     const qty = 1 + ((i * 7 + n) % 9);
     const price = 3.5 + ((i * 13 + n * 5) % 200) + 0.25 * (i % 4);
     total += qty * price;
-    put(`${String(i + 1).padStart(2, '0')}  ${ITEMS[(i + n) % ITEMS.length]}  qty ${qty} x ${price.toFixed(2)} = ${(qty * price).toFixed(2)} EUR`);
+    put(
+      `${String(i + 1).padStart(2, '0')}  ${ITEMS[(i + n) % ITEMS.length]}  qty ${qty} x ${price.toFixed(2)} = ${(qty * price).toFixed(2)} EUR`,
+    );
   }
   y -= 10;
   put(`Net amount: ${total.toFixed(2)} EUR`);
@@ -149,7 +169,9 @@ async function main() {
     await worker.shutdown?.();
     const meta = await sharp(files[1]?.png ?? files[0].png).metadata();
     console.log(`# OCR benchmark  ${new Date().toISOString()}  ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}  node ${process.version}`);
-    console.log(`pages: ${files.length} (${files.filter((f) => f.name.startsWith('linn')).length} x linn.png 2550x3300, ${files.filter((f) => f.name.startsWith('invoice')).length} x invoice A4 ${meta.width}x${meta.height} @300dpi), Docket picks PSM 6/3 per page (single column/columns), native PSM 3`);
+    console.log(
+      `pages: ${files.length} (${files.filter((f) => f.name.startsWith('linn')).length} x linn.png 2550x3300, ${files.filter((f) => f.name.startsWith('invoice')).length} x invoice A4 ${meta.width}x${meta.height} @300dpi), Docket picks PSM 6/3 per page (single column/columns), native PSM 3`,
+    );
 
     // Docket: 2 Piscina threads, fresh (tesseract init is part of the cost), tasks queued all at once.
     const pool = new Piscina({ filename: pathToFileURL(workerFile).href, minThreads: 2, maxThreads: 2, idleTimeout: 60_000 });
@@ -157,7 +179,11 @@ async function main() {
     const peakPromise = samplePeakRss(100, stop);
     const t0 = Date.now();
     const cpu0 = process.cpuUsage();
-    const results = await Promise.all(files.map((f) => pool.run({ path: f.png, kind: 'png', pageIndex: 0, lang: 'eng', maxPixels: 100e6, timeoutMs: 180_000 }, { name: 'ocr' })));
+    const results = await Promise.all(
+      files.map((f) =>
+        pool.run({ path: f.png, kind: 'png', pageIndex: 0, lang: 'eng', maxPixels: 100e6, timeoutMs: 180_000 }, { name: 'ocr' }),
+      ),
+    );
     const docketMs = Date.now() - t0;
     const docketCpu = process.cpuUsage(cpu0);
     const docketCpuS = (docketCpu.user + docketCpu.system) / 1e6;
@@ -168,9 +194,13 @@ async function main() {
     const failed = results.filter((r) => !r.ok);
     for (const f of failed) console.log('  docket failure:', f.code, f.message);
     const docketPpm = (files.length / docketMs) * 60_000;
-    console.log(`Docket  (2 Piscina threads, tesseract.js 7, eng 4.0.0_best_int): ${(docketMs / 1000).toFixed(1)} s, ${docketPpm.toFixed(1)} pages/min, mean CER ${(mean(docketCer) * 100).toFixed(2)}% (linn ${(mean(docketCer.filter((_, i) => files[i].name.startsWith('linn'))) * 100).toFixed(2)}%, invoices ${(mean(docketCer.filter((_, i) => files[i].name.startsWith('invoice'))) * 100).toFixed(2)}%), peak RSS ${(peak / 1024 ** 2).toFixed(0)} MB (whole process: main + 2 threads + 2 tesseract workers)`);
+    console.log(
+      `Docket  (2 Piscina threads, tesseract.js 7, eng 4.0.0_best_int): ${(docketMs / 1000).toFixed(1)} s, ${docketPpm.toFixed(1)} pages/min, mean CER ${(mean(docketCer) * 100).toFixed(2)}% (linn ${(mean(docketCer.filter((_, i) => files[i].name.startsWith('linn'))) * 100).toFixed(2)}%, invoices ${(mean(docketCer.filter((_, i) => files[i].name.startsWith('invoice'))) * 100).toFixed(2)}%), peak RSS ${(peak / 1024 ** 2).toFixed(0)} MB (whole process: main + 2 threads + 2 tesseract workers)`,
+    );
     console.log(`  per-page task ms: ${results.map((r) => (r.ok ? r.ms : 'x')).join(', ')}`);
-    console.log(`  CPU: ${(docketCpuS / files.length).toFixed(2)} CPU-s/page (whole process), load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
+    console.log(
+      `  CPU: ${(docketCpuS / files.length).toFixed(2)} CPU-s/page (whole process), load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
+    );
 
     if (process.env.NATIVE === '0') return;
     if (!hasTool('tesseract')) {
@@ -181,15 +211,27 @@ async function main() {
     // Same model as Docket, for an engine-only comparison.
     const bestIntDir = join(tmp, 'tessdata');
     mkdirSync(bestIntDir);
-    writeFileSync(join(bestIntDir, 'eng.traineddata'), gunzipSync(readFileSync(join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int', 'eng.traineddata.gz'))));
+    writeFileSync(
+      join(bestIntDir, 'eng.traineddata'),
+      gunzipSync(
+        readFileSync(join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int', 'eng.traineddata.gz')),
+      ),
+    );
     nativeRuns.push({ label: 'native tesseract CLI (same 4.0.0_best_int model)', dir: bestIntDir });
     const version = execFileSync('tesseract', ['--version']).toString().split('\n')[0];
     for (const run of nativeRuns) {
       const { ms, texts, cpuSeconds } = await runNative(files, run.dir);
       const c = texts.map((t, i) => cer(t ?? '', files[i].text));
       const ppm = (files.length / ms) * 60_000;
-      console.log(`${run.label} [${version}], 2 processes, OMP_THREAD_LIMIT=1: ${(ms / 1000).toFixed(1)} s, ${ppm.toFixed(1)} pages/min, mean CER ${(mean(c) * 100).toFixed(2)}% (linn ${(mean(c.filter((_, i) => files[i].name.startsWith('linn'))) * 100).toFixed(2)}%, invoices ${(mean(c.filter((_, i) => files[i].name.startsWith('invoice'))) * 100).toFixed(2)}%)`);
-      console.log(`  ratio Docket / ${run.label}: ${(docketPpm / ppm).toFixed(2)}x wall-clock` + (Number.isFinite(cpuSeconds) ? `; CPU ${(cpuSeconds / files.length).toFixed(2)} CPU-s/page, ratio by CPU time ${(cpuSeconds / docketCpuS).toFixed(2)}x` : ''));
+      console.log(
+        `${run.label} [${version}], 2 processes, OMP_THREAD_LIMIT=1: ${(ms / 1000).toFixed(1)} s, ${ppm.toFixed(1)} pages/min, mean CER ${(mean(c) * 100).toFixed(2)}% (linn ${(mean(c.filter((_, i) => files[i].name.startsWith('linn'))) * 100).toFixed(2)}%, invoices ${(mean(c.filter((_, i) => files[i].name.startsWith('invoice'))) * 100).toFixed(2)}%)`,
+      );
+      console.log(
+        `  ratio Docket / ${run.label}: ${(docketPpm / ppm).toFixed(2)}x wall-clock` +
+          (Number.isFinite(cpuSeconds)
+            ? `; CPU ${(cpuSeconds / files.length).toFixed(2)} CPU-s/page, ratio by CPU time ${(cpuSeconds / docketCpuS).toFixed(2)}x`
+            : ''),
+      );
     }
   } finally {
     if (!process.env.KEEP_PAGES) rmSync(tmp, { recursive: true, force: true });

@@ -21,9 +21,15 @@ async function invoice(i: number): Promise<Uint8Array> {
   for (let p = 0; p < pages; p++) {
     const page = doc.addPage([595, 842]);
     const lines = [
-      `Vendor ${i % 97} Trading Ltd`, 'INVOICE', `Invoice number: INV-${i}`, `Invoice date: ${1 + (i % 28)}/0${1 + (i % 9)}/2024`,
-      'Description          Qty   Unit price   Amount', `Service ${i}             2       ${(i % 50) + 10}.00     ${2 * ((i % 50) + 10)}.00`,
-      `Subtotal ${2 * ((i % 50) + 10)}.00`, 'VAT 0.00', `Total EUR ${2 * ((i % 50) + 10)}.00`,
+      `Vendor ${i % 97} Trading Ltd`,
+      'INVOICE',
+      `Invoice number: INV-${i}`,
+      `Invoice date: ${1 + (i % 28)}/0${1 + (i % 9)}/2024`,
+      'Description          Qty   Unit price   Amount',
+      `Service ${i}             2       ${(i % 50) + 10}.00     ${2 * ((i % 50) + 10)}.00`,
+      `Subtotal ${2 * ((i % 50) + 10)}.00`,
+      'VAT 0.00',
+      `Total EUR ${2 * ((i % 50) + 10)}.00`,
     ];
     lines.forEach((t, k) => page.drawText(t, { x: 50, y: 780 - k * 22, size: 11, font }));
   }
@@ -36,11 +42,15 @@ console.log(`generated ${N} PDFs (1-3 pages) in ${((performance.now() - t0) / 10
 
 const data = fs.mkdtempSync(path.join(os.tmpdir(), 'docket-bench-pdata-'));
 const t1 = performance.now();
-const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'docket.js'), 'process', dir, '--data', data, '--workers', '2', '--json'], { encoding: 'utf8' });
+const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'docket.js'), 'process', dir, '--data', data, '--workers', '2', '--json'], {
+  encoding: 'utf8',
+});
 const docketS = (performance.now() - t1) / 1000;
 if (r.status !== 0) throw new Error(`docket process failed: ${r.stderr}`);
 const summary = JSON.parse(r.stdout) as { counts: { done: number; needs_review: number }; pages: number };
-console.log(`docket process: ${N} docs, ${summary.pages} pages in ${docketS.toFixed(1)} s = ${(N / docketS).toFixed(1)} docs/s (done ${summary.counts.done}, review ${summary.counts.needs_review})`);
+console.log(
+  `docket process: ${N} docs, ${summary.pages} pages in ${docketS.toFixed(1)} s = ${(N / docketS).toFixed(1)} docs/s (done ${summary.counts.done}, review ${summary.counts.needs_review})`,
+);
 
 let hasPdftotext = true;
 try {

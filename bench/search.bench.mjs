@@ -17,7 +17,9 @@ const dir = path.resolve(arg('dir', path.join(os.tmpdir(), `docket-bench-${docs}
 const dataDir = path.join(dir, 'data');
 console.log(`search bench: ${docs} documents in ${dataDir}`);
 const seeded = await seed(dataDir, docs);
-console.log(seeded === null ? 'seed: reused existing store' : `seed: ${seeded.toFixed(1)} s (1000-row transactions, no FTS work on this path)`);
+console.log(
+  seeded === null ? 'seed: reused existing store' : `seed: ${seeded.toFixed(1)} s (1000-row transactions, no FTS work on this path)`,
+);
 
 const { openDb } = await import('../src/engine/store/db.ts');
 const { indexPending, rebuildSearchIndex, search } = await import('../src/engine/search/index.ts');
@@ -26,11 +28,13 @@ const ms = (t0) => performance.now() - t0;
 
 let t0 = performance.now();
 let indexed = 0;
-if (db.prepare('SELECT count(*) FROM search_state').pluck().get() === 0) for (let k; (k = indexPending(db)) > 0; ) indexed += k;
+if (db.prepare('SELECT count(*) FROM search_state').pluck().get() === 0) for (let k; (k = indexPending(db)) > 0;) indexed += k;
 else indexed = rebuildSearchIndex(db);
 const buildMs = ms(t0);
 const rows = db.prepare('SELECT count(*) FROM search_fts').pluck().get();
-console.log(`index build: ${indexed} documents, ${rows} rows (pages + fields + names) in ${(buildMs / 1000).toFixed(1)} s (indexPending chunks of 3000 documents)`);
+console.log(
+  `index build: ${indexed} documents, ${rows} rows (pages + fields + names) in ${(buildMs / 1000).toFixed(1)} s (indexPending chunks of 3000 documents)`,
+);
 db.pragma('wal_checkpoint(TRUNCATE)');
 const size = (f) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
 console.log(`database file: ${(size(path.join(dataDir, 'docket.db')) / 2 ** 20).toFixed(0)} MB`);
@@ -68,6 +72,8 @@ for (const [label, q] of queries) {
     times.push(ms(t0));
   }
   times.sort((a, b) => a - b);
-  console.log(`${label.padEnd(16)} ${q.padEnd(16)} top-20 median ${times[5].toFixed(2).padStart(7)} ms  (min ${times[0].toFixed(2)}, max ${times[9].toFixed(2)}; ${hits} hits)`);
+  console.log(
+    `${label.padEnd(16)} ${q.padEnd(16)} top-20 median ${times[5].toFixed(2).padStart(7)} ms  (min ${times[0].toFixed(2)}, max ${times[9].toFixed(2)}; ${hits} hits)`,
+  );
 }
 db.close();

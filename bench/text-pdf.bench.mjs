@@ -8,18 +8,19 @@
  *   DOCS=300 node bench/text-pdf.bench.mjs
  *   DOCKET_WORKER=out/main/worker.js node bench/text-pdf.bench.mjs
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { buildWorker, hasTool } from './lib.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-const WORDS = 'invoice order delivery amount total net gross tax rate customer supplier account reference payment due date quantity unit price discount shipping handling'.split(' ');
+const WORDS =
+  'invoice order delivery amount total net gross tax rate customer supplier account reference payment due date quantity unit price discount shipping handling'.split(
+    ' ',
+  );
 
 /** 1-3 page invoice-like PDFs with ~40 lines per page, varied so no two files are identical. */
 async function makePdf(n) {
@@ -31,7 +32,12 @@ async function makePdf(n) {
     page.drawText(`INVOICE ${100000 + n}  page ${p + 1}/${pages}`, { x: 50, y: 790, size: 14, font });
     for (let i = 0; i < 40; i++) {
       const words = Array.from({ length: 6 }, (_, k) => WORDS[(n * 31 + i * 7 + k * 3 + p) % WORDS.length]).join(' ');
-      page.drawText(`${String(i + 1).padStart(2, '0')} ${words}  ${((n * 13 + i * 17) % 9000) / 10 + 1} EUR`, { x: 50, y: 760 - i * 17, size: 10, font });
+      page.drawText(`${String(i + 1).padStart(2, '0')} ${words}  ${((n * 13 + i * 17) % 9000) / 10 + 1} EUR`, {
+        x: 50,
+        y: 760 - i * 17,
+        size: 10,
+        font,
+      });
     }
   }
   return doc.save();
@@ -58,7 +64,9 @@ async function main() {
       writeFileSync(path, await makePdf(n));
       files.push(path);
     }
-    console.log(`# text-PDF benchmark  ${new Date().toISOString()}  ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}  node ${process.version}  load ${loadavg()[0].toFixed(1)}`);
+    console.log(
+      `# text-PDF benchmark  ${new Date().toISOString()}  ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}  node ${process.version}  load ${loadavg()[0].toFixed(1)}`,
+    );
     console.log(`generated ${count} PDFs (1-3 pages, ~40 lines/page) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
     const pool = new Piscina({ filename: pathToFileURL(workerFile).href, minThreads: 2, maxThreads: 2 });
@@ -72,7 +80,9 @@ async function main() {
     const chars = ok.reduce((a, r) => a + r.pages.reduce((b, p) => b + (p.text?.length ?? 0), 0), 0);
     const needOcr = ok.reduce((a, r) => a + r.pages.filter((p) => p.needsOcr).length, 0);
     const docketRate = (count / docketMs) * 1000;
-    console.log(`Docket inspect (2 Piscina threads, pdfjs-dist legacy): ${(docketMs / 1000).toFixed(2)} s, ${docketRate.toFixed(1)} docs/s, ${ok.length}/${count} ok, ${chars} chars, ${needOcr} pages flagged for OCR`);
+    console.log(
+      `Docket inspect (2 Piscina threads, pdfjs-dist legacy): ${(docketMs / 1000).toFixed(2)} s, ${docketRate.toFixed(1)} docs/s, ${ok.length}/${count} ok, ${chars} chars, ${needOcr} pages flagged for OCR`,
+    );
 
     if (!hasTool('pdftotext', '-v')) {
       console.log('pdftotext not found: skipping the native comparison (apt-get install poppler-utils to enable it)');
@@ -80,17 +90,22 @@ async function main() {
     }
     let nativeChars = 0;
     const t2 = Date.now();
-    await runLanes(files, 2, (path) =>
-      new Promise((res, rej) => {
-        const p = spawn('pdftotext', ['-layout', path, '-'], { stdio: ['ignore', 'pipe', 'ignore'] });
-        p.stdout.on('data', (d) => (nativeChars += d.length));
-        p.on('error', rej);
-        p.on('close', res);
-      }),
+    await runLanes(
+      files,
+      2,
+      (path) =>
+        new Promise((res, rej) => {
+          const p = spawn('pdftotext', ['-layout', path, '-'], { stdio: ['ignore', 'pipe', 'ignore'] });
+          p.stdout.on('data', (d) => (nativeChars += d.length));
+          p.on('error', rej);
+          p.on('close', res);
+        }),
     );
     const nativeMs = Date.now() - t2;
     const nativeRate = (count / nativeMs) * 1000;
-    console.log(`pdftotext -layout (2 parallel processes): ${(nativeMs / 1000).toFixed(2)} s, ${nativeRate.toFixed(1)} docs/s, ${nativeChars} bytes`);
+    console.log(
+      `pdftotext -layout (2 parallel processes): ${(nativeMs / 1000).toFixed(2)} s, ${nativeRate.toFixed(1)} docs/s, ${nativeChars} bytes`,
+    );
     console.log(`ratio Docket / pdftotext: ${(docketRate / nativeRate).toFixed(2)}x   (load average now ${loadavg()[0].toFixed(1)})`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

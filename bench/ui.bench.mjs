@@ -40,19 +40,44 @@ let t0 = performance.now();
   const have = db.prepare('SELECT count(*) FROM documents').pluck().get();
   if (have === 0) {
     const now = Date.now();
-    const batchId = Number(db.prepare("INSERT INTO batches (name, status, created_at, finished_at) VALUES (?, 'done', ?, ?)").run('archive 2024', now, now).lastInsertRowid);
+    const batchId = Number(
+      db.prepare("INSERT INTO batches (name, status, created_at, finished_at) VALUES (?, 'done', ?, ?)").run('archive 2024', now, now)
+        .lastInsertRowid,
+    );
     const ins = db.prepare(
       `INSERT INTO documents (batch_id, path, name, size, status, status_reason, attempts, queued_at, finished_at, method, page_count, doc_type, doc_type_conf, confidence, vendor, doc_number, issue_date, total, currency)
        VALUES (?, ?, ?, 50000, ?, ?, 1, ?, ?, 'text', 1, 'invoice', 0.95, ?, ?, ?, ?, ?, ?)`,
     );
-    const vendors = ['Acme Supplies Ltd', 'Globex Corporation', 'Initech GmbH', 'Umbrella Services', 'Stark Industries', 'Wayne Enterprises', 'Hooli', 'Soylent BV'];
+    const vendors = [
+      'Acme Supplies Ltd',
+      'Globex Corporation',
+      'Initech GmbH',
+      'Umbrella Services',
+      'Stark Industries',
+      'Wayne Enterprises',
+      'Hooli',
+      'Soylent BV',
+    ];
     const cur = ['EUR', 'USD', 'GBP', 'CHF'];
     const tx = db.transaction((from, to) => {
       for (let i = from; i < to; i++) {
         const status = i % 37 === 0 ? 'failed' : i % 5 === 0 ? 'needs_review' : 'done';
         const name = `invoice-${String(i).padStart(6, '0')}.pdf`;
-        ins.run(batchId, `/archive/2024/${name}`, name, status, status === 'failed' ? 'damaged PDF: bad xref' : null, now, now + i, status === 'failed' ? null : 0.6 + (i % 40) / 100,
-          vendors[i % vendors.length], `INV-${100000 + i}`, `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`, Math.round((i * 7919) % 1000000) / 100, cur[i % cur.length]);
+        ins.run(
+          batchId,
+          `/archive/2024/${name}`,
+          name,
+          status,
+          status === 'failed' ? 'damaged PDF: bad xref' : null,
+          now,
+          now + i,
+          status === 'failed' ? null : 0.6 + (i % 40) / 100,
+          vendors[i % vendors.length],
+          `INV-${100000 + i}`,
+          `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+          Math.round((i * 7919) % 1000000) / 100,
+          cur[i % cur.length],
+        );
       }
     });
     for (let i = 0; i < DOCS; i += 1000) tx(i, Math.min(DOCS, i + 1000));
@@ -69,7 +94,13 @@ const scansDir = path.join(dir, `scans-${run}`);
 fs.mkdirSync(scansDir, { recursive: true });
 for (let i = 0; i < SCANS; i++) {
   const file = path.join(scansDir, `scan-${i}.png`);
-  const lines = [`ACME SUPPLIES LTD`, `INVOICE No. SC-${run}-${4000 + i}`, `Date: 2025-02-${10 + i}`, ...Array.from({ length: 30 }, (_, k) => `Item ${k + 1} consulting services hours ${k + 2} x 85.00 = ${((k + 2) * 85).toFixed(2)}`), `TOTAL EUR ${(1234.5 + i).toFixed(2)}`];
+  const lines = [
+    `ACME SUPPLIES LTD`,
+    `INVOICE No. SC-${run}-${4000 + i}`,
+    `Date: 2025-02-${10 + i}`,
+    ...Array.from({ length: 30 }, (_, k) => `Item ${k + 1} consulting services hours ${k + 2} x 85.00 = ${((k + 2) * 85).toFixed(2)}`),
+    `TOTAL EUR ${(1234.5 + i).toFixed(2)}`,
+  ];
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="2480" height="3508"><rect width="100%" height="100%" fill="white"/>${lines
     .map((l, k) => `<text x="160" y="${240 + k * 92}" font-family="DejaVu Sans, Arial, sans-serif" font-size="54" fill="black">${l}</text>`)
     .join('')}</svg>`;
@@ -84,10 +115,23 @@ await engine.start();
 const server = await startServer({ engine, port: 0, host: '127.0.0.1', rendererDir, dataDir });
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--enable-precise-memory-info'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--enable-precise-memory-info',
+  ],
 });
 const results = {};
-console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (other work on the machine shows up as dropped frames)`);
+console.log(
+  `machine: ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} (other work on the machine shows up as dropped frames)`,
+);
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const errors = [];
@@ -169,7 +213,10 @@ try {
   const lastName = await page.evaluate(() => {
     const rows = [...document.querySelectorAll('.tr')].filter((r) => r.querySelector('.file-name'));
     const y = (r) => new DOMMatrixReadOnly(getComputedStyle(r).transform).m42;
-    return rows.sort((a, b) => y(a) - y(b)).at(-1)?.querySelector('.file-name')?.textContent;
+    return rows
+      .sort((a, b) => y(a) - y(b))
+      .at(-1)
+      ?.querySelector('.file-name')?.textContent;
   });
   console.log(`last row once loaded: ${lastName}`);
 

@@ -5,14 +5,7 @@
  * entry here (+ its name in contract-channels.ts, which the compiler enforces) + one engine method + UI.
  */
 import { z } from 'zod';
-import {
-  BATCH_STATUSES,
-  DOC_TYPES,
-  DOCUMENT_STATUSES,
-  EXTRACT_MODES,
-  FIELD_NAMES,
-  type EngineEvent,
-} from './domain.js';
+import { BATCH_STATUSES, DOC_TYPES, DOCUMENT_STATUSES, EXTRACT_MODES, FIELD_NAMES, type EngineEvent } from './domain.js';
 import { DOCUMENT_SORT_KEYS, EXPORT_KINDS, type EngineApi, type ExportRequest, type ExportResult } from './engine-api.js';
 import type { AppChannel, ChannelName, EngineChannel, WireError } from './channels.js';
 
@@ -31,7 +24,10 @@ export const FieldNameSchema = z.enum(FIELD_NAMES);
 
 export const BatchOptionsSchema = z.object({
   workers: z.number().int().min(1).max(64).optional(),
-  ocrLang: z.string().regex(/^[a-z_]{3,8}(\+[a-z_]{3,8})*$/i).optional(),
+  ocrLang: z
+    .string()
+    .regex(/^[a-z_]{3,8}(\+[a-z_]{3,8})*$/i)
+    .optional(),
   extract: z.enum(EXTRACT_MODES).optional(),
   locale: z.string().max(20).optional(),
   llm: z.object({ baseUrl: z.string().max(500).optional(), model: z.string().max(200).optional() }).optional(),
@@ -221,7 +217,12 @@ const IssueSchema = z.object({
 export const ReviewRowSchema = DocumentRowSchema.extend({
   cells: z.partialRecord(
     FieldNameSchema,
-    z.object({ value: nullableStr, confidence: nullableNum, origin: z.enum(['rules', 'llm', 'user']).nullable(), flags: z.array(z.string()) }),
+    z.object({
+      value: nullableStr,
+      confidence: nullableNum,
+      origin: z.enum(['rules', 'llm', 'user']).nullable(),
+      flags: z.array(z.string()),
+    }),
   ),
   issues: z.array(IssueSchema),
   duplicates: z.array(z.object({ documentId: id, name: z.string(), batchId: id, why: z.string() })),

@@ -143,7 +143,11 @@ export interface EngineApi {
   listDocuments(query: DocumentQuery): Promise<DocumentPage>;
   getDocument(documentId: number): Promise<DocumentDetail | null>;
   /** A page image for the viewer (PNG/JPEG bytes as base64), rotated like the OCR saw it. */
-  getPageImage(documentId: number, pageIndex: number, maxSide?: number): Promise<{ mime: string; base64: string; width: number; height: number }>;
+  getPageImage(
+    documentId: number,
+    pageIndex: number,
+    maxSide?: number,
+  ): Promise<{ mime: string; base64: string; width: number; height: number }>;
   /** Edit a field; the machine's original value is kept and the change recorded in corrections. */
   updateField(documentId: number, field: string, value: string | null): Promise<DocumentDetail>;
   markReviewed(documentIds: number[], reviewed: boolean): Promise<number>;

@@ -1,13 +1,32 @@
 import path from 'node:path';
 import type { BatchOptions, BatchSummary, DocumentDetail, EngineEvent, EngineLogEntry } from '../contract/domain.js';
-import { EXPORT_KINDS, type DocumentPage, type DocumentQuery, type EngineApi, type Estimate, type ExportRequest, type ExportResult, type NewBatchRequest, type SearchHit } from '../contract/engine-api.js';
+import {
+  EXPORT_KINDS,
+  type DocumentPage,
+  type DocumentQuery,
+  type EngineApi,
+  type Estimate,
+  type ExportRequest,
+  type ExportResult,
+  type NewBatchRequest,
+  type SearchHit,
+} from '../contract/engine-api.js';
 import { extractDocument } from './extract/index.js';
 import { ingestBatch, type IngestStats } from './ingest/ingest.js';
 import { createTaskPool, defaultWorkerCount, type TaskPool } from './pipeline/pool.js';
 import { DEFAULT_MAX_PIXELS } from './pipeline/process-document.js';
 import { Coalescer } from './pipeline/progress.js';
 import { Scheduler, type PipelineSteps } from './pipeline/scheduler.js';
-import { batchOptions, getBatchRow, insertBatch, listBatchRows, setBatchStatus, summarizeBatch, unfinishedBatchRows, type BatchRow } from './store/batches.js';
+import {
+  batchOptions,
+  getBatchRow,
+  insertBatch,
+  listBatchRows,
+  setBatchStatus,
+  summarizeBatch,
+  unfinishedBatchRows,
+  type BatchRow,
+} from './store/batches.js';
 import { openDb, StoreError, type Db } from './store/db.js';
 import { acquireDataLock } from './store/lock.js';
 import { bulkUpdate, listReviewRows, undoCorrection, type BulkPatch, type ReviewPage } from './review/review.js';
@@ -132,7 +151,8 @@ export class Engine implements EngineApi {
       };
       this.scheduler = new Scheduler(this.db, this.pool, steps, {
         documentFinished: (e) => {
-          if (e.status === 'failed') this.emit({ type: 'document.failed', documentId: e.documentId, batchId: e.batchId, reason: e.reason ?? 'failed' });
+          if (e.status === 'failed')
+            this.emit({ type: 'document.failed', documentId: e.documentId, batchId: e.batchId, reason: e.reason ?? 'failed' });
           this.emit({ type: 'document.finished', documentId: e.documentId, batchId: e.batchId, status: e.status as never });
         },
         batchChanged: (batchId) => this.progress.touch(batchId),
@@ -183,7 +203,11 @@ export class Engine implements EngineApi {
   async start(opts: { includePaused?: boolean } = {}): Promise<void> {
     const recovered = Scheduler.recoverInterrupted(this.db);
     if (recovered.requeued || recovered.failed) {
-      appendEvent(this.db, { level: 'warn', kind: 'engine.recovered', message: `recovered after an interruption: ${recovered.requeued} documents re-queued, ${recovered.failed} failed` });
+      appendEvent(this.db, {
+        level: 'warn',
+        kind: 'engine.recovered',
+        message: `recovered after an interruption: ${recovered.requeued} documents re-queued, ${recovered.failed} failed`,
+      });
     }
     const scheduler = this.ensureScheduler();
     scheduler.start();
@@ -206,7 +230,12 @@ export class Engine implements EngineApi {
     }).then((stats) => {
       const now = getBatchRow(this.db, b.id);
       if (now?.status === 'ingesting') setBatchStatus(this.db, b.id, 'running');
-      appendEvent(this.db, { batchId: b.id, level: 'info', kind: 'batch.ingested', message: `found ${stats.found} files: ${stats.added} recorded, ${stats.duplicates} duplicates, ${stats.skipped} skipped, ${stats.failed} unreadable` });
+      appendEvent(this.db, {
+        batchId: b.id,
+        level: 'info',
+        kind: 'batch.ingested',
+        message: `found ${stats.found} files: ${stats.added} recorded, ${stats.duplicates} duplicates, ${stats.skipped} skipped, ${stats.failed} unreadable`,
+      });
       this.ingesting.delete(b.id);
       const s = this.ensureScheduler();
       s.finishBatchIfDone(b.id);
@@ -224,7 +253,12 @@ export class Engine implements EngineApi {
     const name = req.name?.trim() || defaultBatchName(roots);
     const options: BatchOptions = { ...(await this.defaultBatchOptions()), ...req.options };
     const id = insertBatch(this.db, { name, roots, options });
-    appendEvent(this.db, { batchId: id, level: 'info', kind: 'batch.created', message: `batch "${name}" created from ${roots.length} path(s)` });
+    appendEvent(this.db, {
+      batchId: id,
+      level: 'info',
+      kind: 'batch.created',
+      message: `batch "${name}" created from ${roots.length} path(s)`,
+    });
     this.ensureScheduler();
     await this.runIngest(getBatchRow(this.db, id)!);
     this.scheduler!.start();
@@ -303,7 +337,11 @@ export class Engine implements EngineApi {
     if (b.status !== 'done' && b.status !== 'cancelled') {
       this.db.transaction(() => {
         setBatchStatus(this.db, batchId, 'cancelled');
-        this.db.prepare("UPDATE documents SET status = 'skipped', status_reason = 'batch cancelled', finished_at = ? WHERE batch_id = ? AND status = 'queued'").run(Date.now(), batchId);
+        this.db
+          .prepare(
+            "UPDATE documents SET status = 'skipped', status_reason = 'batch cancelled', finished_at = ? WHERE batch_id = ? AND status = 'queued'",
+          )
+          .run(Date.now(), batchId);
         appendEvent(this.db, { batchId, level: 'info', kind: 'batch.cancelled', message: 'cancelled by the user' });
       })();
       this.scheduler?.abortBatch(batchId);
@@ -321,7 +359,11 @@ export class Engine implements EngineApi {
     return getDocumentDetail(this.db, documentId);
   }
 
-  async getPageImage(documentId: number, pageIndex: number, maxSide = 1600): Promise<{ mime: string; base64: string; width: number; height: number }> {
+  async getPageImage(
+    documentId: number,
+    pageIndex: number,
+    maxSide = 1600,
+  ): Promise<{ mime: string; base64: string; width: number; height: number }> {
     const r = await this.renderAsOcrSaw(documentId, pageIndex, () => maxSide, 'jpeg');
     return { mime: r.mime, base64: Buffer.from(r.bytes).toString('base64'), width: r.width, height: r.height };
   }
@@ -330,14 +372,29 @@ export class Engine implements EngineApi {
    * A page turned and deskewed like OCR saw it, so stored word boxes (scaled by width / OCR width) line up.
    * `side` picks the longest side from the OCR image's size (null when the page was never OCR'd).
    */
-  private async renderAsOcrSaw(documentId: number, pageIndex: number, side: (ocr: { width: number; height: number } | null) => number, format: 'png' | 'jpeg') {
+  private async renderAsOcrSaw(
+    documentId: number,
+    pageIndex: number,
+    side: (ocr: { width: number; height: number } | null) => number,
+    format: 'png' | 'jpeg',
+  ) {
     const d = getDocumentRow(this.db, documentId);
     if (!d || !d.kind) throw new EngineError('not-found', `no readable document ${documentId}`);
-    const page = this.db.prepare('SELECT width, height, rotation, skew FROM pages WHERE document_id = ? AND page_index = ?').get(documentId, pageIndex) as
-      | { width: number | null; height: number | null; rotation: number | null; skew: number | null }
-      | undefined;
+    const page = this.db
+      .prepare('SELECT width, height, rotation, skew FROM pages WHERE document_id = ? AND page_index = ?')
+      .get(documentId, pageIndex) as
+      { width: number | null; height: number | null; rotation: number | null; skew: number | null } | undefined;
     const ocr = page?.width && page.height ? { width: page.width, height: page.height } : null;
-    const r = await this.pool.render({ path: d.path, kind: d.kind as FileKind, pageIndex, maxSide: side(ocr), maxPixels: DEFAULT_MAX_PIXELS, rotation: page?.rotation ?? 0, skew: page?.skew ?? 0, format });
+    const r = await this.pool.render({
+      path: d.path,
+      kind: d.kind as FileKind,
+      pageIndex,
+      maxSide: side(ocr),
+      maxPixels: DEFAULT_MAX_PIXELS,
+      rotation: page?.rotation ?? 0,
+      skew: page?.skew ?? 0,
+      format,
+    });
     if (!r.ok) throw new EngineError('unavailable', `cannot show page ${pageIndex + 1} of ${d.name}: ${r.message}`);
     return r;
   }
@@ -346,11 +403,13 @@ export class Engine implements EngineApi {
    * A page image at the exact pixel size and orientation OCR saw, so stored word boxes line up with it
    * (searchable PDF export). Lossless PNG: the archive copy should not degrade the scan.
    */
-  async renderPageAsOcrSaw(documentId: number, pageIndex: number): Promise<{ bytes: Uint8Array; mime: 'image/png' | 'image/jpeg'; width: number; height: number }> {
+  async renderPageAsOcrSaw(
+    documentId: number,
+    pageIndex: number,
+  ): Promise<{ bytes: Uint8Array; mime: 'image/png' | 'image/jpeg'; width: number; height: number }> {
     const r = await this.renderAsOcrSaw(documentId, pageIndex, (ocr) => (ocr ? Math.max(ocr.width, ocr.height) : 2480), 'png');
     return { bytes: r.bytes, mime: r.mime === 'image/jpeg' ? 'image/jpeg' : 'image/png', width: r.width, height: r.height };
   }
-
 
   async updateField(documentId: number, field: string, value: string | null): Promise<DocumentDetail> {
     if (!getDocumentRow(this.db, documentId)) throw new EngineError('not-found', `no document ${documentId}`);
@@ -396,20 +455,36 @@ export class Engine implements EngineApi {
     return this.bulkUpdate(documentIds, { reviewed });
   }
 
-
   async retryDocuments(documentIds: number[] | 'all-failed', batchId?: number): Promise<number> {
     const batches = new Set<number>();
     let n = 0;
     this.db.transaction(() => {
       const rows =
         documentIds === 'all-failed'
-          ? (this.db.prepare(`SELECT id, batch_id FROM documents WHERE status = 'failed' ${batchId != null ? 'AND batch_id = ?' : ''}`).all(...(batchId != null ? [batchId] : [])) as Array<{ id: number; batch_id: number }>)
-          : documentIds.map((id) => this.db.prepare("SELECT id, batch_id FROM documents WHERE id = ? AND status IN ('failed', 'needs_review', 'done')").get(id) as { id: number; batch_id: number } | undefined).filter((r): r is { id: number; batch_id: number } => !!r);
-      const upd = this.db.prepare("UPDATE documents SET status = 'queued', status_reason = NULL, attempts = 0, not_before = NULL, finished_at = NULL WHERE id = ?");
+          ? (this.db
+              .prepare(`SELECT id, batch_id FROM documents WHERE status = 'failed' ${batchId != null ? 'AND batch_id = ?' : ''}`)
+              .all(...(batchId != null ? [batchId] : [])) as Array<{ id: number; batch_id: number }>)
+          : documentIds
+              .map(
+                (id) =>
+                  this.db
+                    .prepare("SELECT id, batch_id FROM documents WHERE id = ? AND status IN ('failed', 'needs_review', 'done')")
+                    .get(id) as { id: number; batch_id: number } | undefined,
+              )
+              .filter((r): r is { id: number; batch_id: number } => !!r);
+      const upd = this.db.prepare(
+        "UPDATE documents SET status = 'queued', status_reason = NULL, attempts = 0, not_before = NULL, finished_at = NULL WHERE id = ?",
+      );
       for (const r of rows) {
         n += upd.run(r.id).changes;
         batches.add(r.batch_id);
-        appendEvent(this.db, { batchId: r.batch_id, documentId: r.id, level: 'info', kind: 'document.retry', message: 'queued again by the user' });
+        appendEvent(this.db, {
+          batchId: r.batch_id,
+          documentId: r.id,
+          level: 'info',
+          kind: 'document.retry',
+          message: 'queued again by the user',
+        });
       }
       for (const b of batches) {
         const row = getBatchRow(this.db, b);
@@ -464,7 +539,8 @@ export class Engine implements EngineApi {
    * 100k-document batch exports in bounded memory.
    */
   async exportDocuments(req: ExportRequest): Promise<ExportResult> {
-    if (!(EXPORT_KINDS as readonly string[]).includes(req.format)) throw new EngineError('invalid', `unknown export format ${String(req.format)}`);
+    if (!(EXPORT_KINDS as readonly string[]).includes(req.format))
+      throw new EngineError('invalid', `unknown export format ${String(req.format)}`);
     if (req.batchId != null && !getBatchRow(this.db, req.batchId)) throw new EngineError('not-found', `no batch ${req.batchId}`);
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
     const base = `${req.batchId != null ? `batch-${req.batchId}` : 'all'}-${req.format === 'failures' ? 'failures' : 'documents'}-${stamp}`;
@@ -475,7 +551,12 @@ export class Engine implements EngineApi {
     const status = normaliseStatuses(req.status ?? undefined) ?? undefined;
     try {
       if (req.format === 'pdf') {
-        const r = await exportSearchablePdfs(this.db, { batchId: req.batchId, ...(status ? { status } : {}), outDir: out, renderPage: (d, p) => this.renderPageAsOcrSaw(d, p) });
+        const r = await exportSearchablePdfs(this.db, {
+          batchId: req.batchId,
+          ...(status ? { status } : {}),
+          outDir: out,
+          renderPage: (d, p) => this.renderPageAsOcrSaw(d, p),
+        });
         return { format: 'pdf', path: out, exportName, documents: r.written, failed: r.failed };
       }
       const delimiter = req.delimiter ?? ',';
@@ -516,7 +597,10 @@ export class Engine implements EngineApi {
     const docs: EstimateDoc[] = [];
     const results = await Promise.all(files.map((f) => this.pool.inspect({ path: f.path, kind: f.kind, maxPixels: DEFAULT_MAX_PIXELS })));
     for (const r of results) if (r.ok) docs.push({ pages: r.pages.map((p) => ({ text: p.text, needsOcr: p.needsOcr })) });
-    return estimateWithStore(this.db, docs, model, { ...(opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {}), ...(opts.locale ? { locale: opts.locale } : {}) });
+    return estimateWithStore(this.db, docs, model, {
+      ...(opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {}),
+      ...(opts.locale ? { locale: opts.locale } : {}),
+    });
   }
 
   subscribe(listener: (event: EngineEvent) => void): () => void {

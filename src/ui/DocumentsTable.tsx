@@ -20,10 +20,31 @@ interface Column {
 }
 
 const COLUMNS: Column[] = [
-  { key: 'name', label: 'File', width: 'minmax(200px, 2.4fr)', sort: 'name', cell: (r) => <span className="file-name" title={r.path}>{r.name}</span> },
+  {
+    key: 'name',
+    label: 'File',
+    width: 'minmax(200px, 2.4fr)',
+    sort: 'name',
+    cell: (r) => (
+      <span className="file-name" title={r.path}>
+        {r.name}
+      </span>
+    ),
+  },
   { key: 'type', label: 'Type', width: '110px', cell: (r) => (r.docType ? TYPE_LABEL[r.docType] : '') },
-  { key: 'vendor', label: 'Vendor', width: 'minmax(140px, 1.6fr)', sort: 'vendor', cell: (r) => <span title={r.vendor ?? undefined}>{r.vendor ?? ''}</span> },
-  { key: 'number', label: 'Number', width: 'minmax(90px, 1fr)', cell: (r) => <span title={r.docNumber ?? undefined}>{r.docNumber ?? ''}</span> },
+  {
+    key: 'vendor',
+    label: 'Vendor',
+    width: 'minmax(140px, 1.6fr)',
+    sort: 'vendor',
+    cell: (r) => <span title={r.vendor ?? undefined}>{r.vendor ?? ''}</span>,
+  },
+  {
+    key: 'number',
+    label: 'Number',
+    width: 'minmax(90px, 1fr)',
+    cell: (r) => <span title={r.docNumber ?? undefined}>{r.docNumber ?? ''}</span>,
+  },
   { key: 'date', label: 'Date', width: '100px', sort: 'issue_date', cell: (r) => r.issueDate ?? '' },
   { key: 'total', label: 'Total', width: '110px', sort: 'total', align: 'right', cell: (r) => fmtMoney(r.total) },
   { key: 'currency', label: 'Cur.', width: '56px', cell: (r) => r.currency ?? '' },
@@ -172,7 +193,7 @@ export function DocumentsTable({ filter, onSort, label }: { filter: DocFilter; o
     void (async () => {
       let rows: DocumentRow[] = [];
       let next: string | null = null;
-      let total = 0;
+      let total: number;
       do {
         const page = await api().listDocuments({ ...query, after: next, limit: PAGE });
         rows = rows.concat(page.rows);
@@ -220,7 +241,7 @@ export function DocumentsTable({ filter, onSort, label }: { filter: DocFilter; o
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const max = Math.max(0, count - 1);
     const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_H) - 2);
-    let to = selected;
+    let to: number;
     if (e.key === 'ArrowDown') to = Math.min(max, selected + 1);
     else if (e.key === 'ArrowUp') to = Math.max(0, selected - 1);
     else if (e.key === 'PageDown') to = Math.min(max, selected + pageRows);
@@ -306,7 +327,11 @@ export function FilterBar({ filter, onChange }: { filter: DocFilter; onChange: (
         value={text}
         onChange={(e) => setText(e.target.value)}
       />
-      <select aria-label="Filter by status" value={status} onChange={(e) => onChange({ status: e.target.value ? [e.target.value as DocFilter['status'][number]] : [] })}>
+      <select
+        aria-label="Filter by status"
+        value={status}
+        onChange={(e) => onChange({ status: e.target.value ? [e.target.value as DocFilter['status'][number]] : [] })}
+      >
         <option value="">All statuses</option>
         {Object.entries(STATUS_LABEL)
           .slice(0, 6)
@@ -316,7 +341,11 @@ export function FilterBar({ filter, onChange }: { filter: DocFilter; onChange: (
             </option>
           ))}
       </select>
-      <select aria-label="Filter by type" value={type} onChange={(e) => onChange({ docType: e.target.value ? [e.target.value as DocFilter['docType'][number]] : [] })}>
+      <select
+        aria-label="Filter by type"
+        value={type}
+        onChange={(e) => onChange({ docType: e.target.value ? [e.target.value as DocFilter['docType'][number]] : [] })}
+      >
         <option value="">All types</option>
         {Object.entries(TYPE_LABEL).map(([k, v]) => (
           <option key={k} value={k}>

@@ -16,10 +16,21 @@ const KINDS: Array<{ kind: ExportKind; label: string; hint: string }> = [
   { kind: 'failures', label: 'Failure report', hint: 'CSV of every failed and skipped document: path, reason, attempts' },
 ];
 
-const EXT: Record<ExportKind, 'csv' | 'xlsx' | 'json' | 'folder'> = { csv: 'csv', xlsx: 'xlsx', json: 'json', pdf: 'folder', failures: 'csv' };
+const EXT: Record<ExportKind, 'csv' | 'xlsx' | 'json' | 'folder'> = {
+  csv: 'csv',
+  xlsx: 'xlsx',
+  json: 'json',
+  pdf: 'folder',
+  failures: 'csv',
+};
 
 function slug(s: string): string {
-  return s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'export';
+  return (
+    s
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'export'
+  );
 }
 
 /** Start a browser download of a file the engine wrote into the exports folder. */
@@ -100,7 +111,12 @@ export function ExportMenu({ batchId, label }: { batchId: number | null; label: 
             <b>Export {label}</b>
             <label className="small">
               CSV delimiter{' '}
-              <select aria-label="CSV delimiter" value={delimiter} onChange={(e) => setDelimiter(e.target.value as ',' | ';')} disabled={!!busy}>
+              <select
+                aria-label="CSV delimiter"
+                value={delimiter}
+                onChange={(e) => setDelimiter(e.target.value as ',' | ';')}
+                disabled={!!busy}
+              >
                 <option value=",">Comma ( , )</option>
                 <option value=";">Semicolon ( ; )</option>
               </select>
@@ -127,7 +143,8 @@ export function ExportMenu({ batchId, label }: { batchId: number | null; label: 
           {result ? (
             <div className="export-status" role="status">
               <span>
-                Exported {result.documents.toLocaleString()} document{result.documents === 1 ? '' : 's'} to <code className="path">{result.path}</code>
+                Exported {result.documents.toLocaleString()} document{result.documents === 1 ? '' : 's'} to{' '}
+                <code className="path">{result.path}</code>
               </span>
               {result.format === 'pdf' && result.documents === 0 && !result.failed?.length ? (
                 <div className="muted small">No scanned documents here: text PDFs are searchable already.</div>
@@ -137,7 +154,14 @@ export function ExportMenu({ batchId, label }: { batchId: number | null; label: 
               ) : null}
               <div className="export-actions">
                 {native ? (
-                  <button className="link" onClick={() => void api().showInFolder(result.path).catch((e) => setError(errorMessage(e)))}>
+                  <button
+                    className="link"
+                    onClick={() =>
+                      void api()
+                        .showInFolder(result.path)
+                        .catch((e) => setError(errorMessage(e)))
+                    }
+                  >
                     Show in folder
                   </button>
                 ) : result.exportName && result.format !== 'pdf' ? (

@@ -6,9 +6,7 @@ import { api, attempt, useStore } from './store';
 export function Snippet({ text }: { text: string }) {
   const parts = text.split(/(«[^»]*»)/g);
   return (
-    <>
-      {parts.map((p, i) => (p.startsWith('«') && p.endsWith('»') ? <mark key={i}>{p.slice(1, -1)}</mark> : <span key={i}>{p}</span>))}
-    </>
+    <>{parts.map((p, i) => (p.startsWith('«') && p.endsWith('»') ? <mark key={i}>{p.slice(1, -1)}</mark> : <span key={i}>{p}</span>))}</>
   );
 }
 
@@ -39,9 +37,7 @@ export function SearchResults({ query }: { query: string }) {
           >
             {h.name}
           </button>
-          <span className="muted small">
-            {h.field ? ` field ${h.field}` : h.page !== null ? ` page ${h.page + 1}` : ''}
-          </span>
+          <span className="muted small">{h.field ? ` field ${h.field}` : h.page !== null ? ` page ${h.page + 1}` : ''}</span>
           <div className="snippet">
             <Snippet text={h.snippet} />
           </div>

@@ -182,7 +182,10 @@ export function startEventStream(): () => void {
       case 'batch.finished':
         s.upsertBatch(ev.batch);
         bumpDocs(true);
-        s.toast('info', `Batch “${ev.batch.name}” finished: ${ev.batch.counts.done} done, ${ev.batch.counts.needs_review} to review, ${ev.batch.counts.failed} failed`);
+        s.toast(
+          'info',
+          `Batch “${ev.batch.name}” finished: ${ev.batch.counts.done} done, ${ev.batch.counts.needs_review} to review, ${ev.batch.counts.failed} failed`,
+        );
         break;
       case 'document.finished':
       case 'document.failed':

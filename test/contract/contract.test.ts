@@ -208,7 +208,9 @@ describe('the three transports stay in step', () => {
     });
     expect(refused).toBe(403);
     const foreign = await new Promise<number>((resolve) => {
-      const s = new WebSocket(`ws://127.0.0.1:${ws.server.port}/ws?token=${ws.server.token}`, { headers: { origin: 'http://evil.example' } });
+      const s = new WebSocket(`ws://127.0.0.1:${ws.server.port}/ws?token=${ws.server.token}`, {
+        headers: { origin: 'http://evil.example' },
+      });
       s.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       s.on('open', () => resolve(101));
       s.on('error', () => resolve(-1));

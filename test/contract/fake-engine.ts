@@ -92,7 +92,9 @@ export class FakeEngine implements EngineApi {
   }
   async listDocuments(q: DocumentQuery): Promise<DocumentPage> {
     this.record('listDocuments', [q]);
-    let rows = this.docs.filter((d) => (q.batchId == null || d.batchId === q.batchId) && (!q.status?.length || q.status.includes(d.status)));
+    let rows = this.docs.filter(
+      (d) => (q.batchId == null || d.batchId === q.batchId) && (!q.status?.length || q.status.includes(d.status)),
+    );
     if (q.text) rows = rows.filter((d) => d.name.includes(q.text!));
     const after = q.after ? Number(q.after) : 0;
     const limit = q.limit ?? 100;

@@ -68,7 +68,9 @@ export function ipcTransport(engine: FakeEngine, frameUrl = 'docket://app/index.
   return { client, handlers, invokeRaw, frame };
 }
 
-export async function wsTransport(engine: FakeEngine): Promise<{ client: DocketClient; server: RunningServer; raw: WebSocket; close(): Promise<void> }> {
+export async function wsTransport(
+  engine: FakeEngine,
+): Promise<{ client: DocketClient; server: RunningServer; raw: WebSocket; close(): Promise<void> }> {
   const rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'docket-renderer-'));
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Docket</title>');
   fs.mkdirSync(path.join(rendererDir, 'assets'));

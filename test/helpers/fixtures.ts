@@ -25,7 +25,11 @@ export async function makeInvoicePdf(n: number, opts: { vendor?: string; total?:
             `Total due                                  GBP ${opts.total ?? '300.00'}`,
             'Payment within 30 days. Thank you for your business.',
           ]
-        : [`Page ${p + 1} of ${pages}`, 'Terms and conditions apply to every order placed with us.', 'Goods remain our property until paid in full.'];
+        : [
+            `Page ${p + 1} of ${pages}`,
+            'Terms and conditions apply to every order placed with us.',
+            'Goods remain our property until paid in full.',
+          ];
     lines.forEach((t, i) => page.drawText(t, { x: 50, y: 780 - i * 22, size: 11, font }));
   }
   return doc.save();

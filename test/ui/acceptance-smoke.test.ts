@@ -23,13 +23,18 @@ describe.skipIf(!fs.existsSync(SMOKE) || !fs.existsSync(INVOICES) || !fs.existsS
     // while it runs: live progress, rate and ETA on the batches screen
     const browser = await launchBrowser();
     const live = await openPage(browser, app.server.url);
-    await live.page.locator('.batch-card .pill', { hasText: 'Running' }).waitFor({ timeout: 60_000 }).catch(() => {});
+    await live.page
+      .locator('.batch-card .pill', { hasText: 'Running' })
+      .waitFor({ timeout: 60_000 })
+      .catch(() => {});
     await live.page.waitForTimeout(2500);
     await screenshot(live.page, '0-batch-running');
     await waitFor(async () => (await app!.engine.getBatch(b.id))?.status === 'done', 300_000, 'the eval batch');
     const shots = path.join(SCREENS, 'acceptance');
     fs.mkdirSync(shots, { recursive: true });
-    const { stdout } = await run(process.execPath, [SMOKE, app.server.url, shots], { cwd: ROOT }).catch((e: { stdout: string }) => ({ stdout: e.stdout }));
+    const { stdout } = await run(process.execPath, [SMOKE, app.server.url, shots], { cwd: ROOT }).catch((e: { stdout: string }) => ({
+      stdout: e.stdout,
+    }));
     expect(stdout).toMatch(/document view shows its fields: true; page errors: 0/);
     const rows = Number(/rows with \.pdf: (\d+)/.exec(stdout)?.[1] ?? 0);
     expect(rows).toBeGreaterThanOrEqual(5);
@@ -42,7 +47,8 @@ describe.skipIf(!fs.existsSync(SMOKE) || !fs.existsSync(INVOICES) || !fs.existsS
       await live.page.waitForTimeout(300);
       await screenshot(live.page, '9-ocr-highlight');
       const detail = await app.engine.getDocument(scan.id);
-      if (detail?.fields.find((f) => f.name === 'total')?.source?.boxes?.length) expect(await live.page.locator('.hl-box').count()).toBeGreaterThan(0);
+      if (detail?.fields.find((f) => f.name === 'total')?.source?.boxes?.length)
+        expect(await live.page.locator('.hl-box').count()).toBeGreaterThan(0);
     }
     expect(live.errors).toEqual([]);
     await browser.close();

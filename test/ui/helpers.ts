@@ -15,11 +15,23 @@ export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const RENDERER_DIR = path.join(ROOT, 'out', 'renderer');
 export const SCREENS = path.join(ROOT, 'test-results', 'screens');
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
 export function ensureBuilt(): void {
   const stale = !fs.existsSync(path.join(RENDERER_DIR, 'index.html')) || !fs.existsSync(path.join(ROOT, 'out', 'main', 'worker.js'));
-  if (stale) execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
+  if (stale)
+    execFileSync('npx', ['electron-vite', 'build'], {
+      cwd: ROOT,
+      stdio: 'ignore',
+      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+    });
 }
 
 const VENDORS = ['Acme Supplies Ltd', 'Globex Corporation', 'Initech GmbH', 'Umbrella Services', 'Stark Industries'];
@@ -59,7 +71,8 @@ export async function makeInvoicePdf(i: number): Promise<Uint8Array> {
 export async function makeFolder(count: number, opts: { broken?: boolean } = {}): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docket-e2e-in-'));
   for (let i = 1; i <= count; i++) fs.writeFileSync(path.join(dir, `invoice-${String(i).padStart(3, '0')}.pdf`), await makeInvoicePdf(i));
-  if (opts.broken) fs.writeFileSync(path.join(dir, 'broken.pdf'), Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >>\nthis is not a pdf at all\n%%EOF'));
+  if (opts.broken)
+    fs.writeFileSync(path.join(dir, 'broken.pdf'), Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >>\nthis is not a pdf at all\n%%EOF'));
   return dir;
 }
 
@@ -92,7 +105,11 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A page that records console errors and page errors (the acceptance check allows none). */
-export async function openPage(browser: Browser, url: string, colorScheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; errors: string[] }> {
+export async function openPage(
+  browser: Browser,
+  url: string,
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));

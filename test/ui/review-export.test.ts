@@ -20,9 +20,11 @@ describe.skipIf(!hasChromium)('review grid keyboard, duplicates and exports in t
   let folder: string;
   let batchId: number;
 
-  const grid = () => page.locator('.review-grid .table-scroll');
   const rowNames = async () => page.locator('.review-grid .tr[role="row"] .file-name').allTextContents();
-  const cell = (name: string, field: string) => page.locator('.review-grid .tr[role="row"]', { has: page.getByRole('button', { name, exact: true }) }).locator(`[data-field="${field}"]`);
+  const cell = (name: string, field: string) =>
+    page
+      .locator('.review-grid .tr[role="row"]', { has: page.getByRole('button', { name, exact: true }) })
+      .locator(`[data-field="${field}"]`);
   const active = () =>
     page.evaluate(`(() => {
       const el = document.querySelector('.review-grid .rcell.active');
@@ -36,13 +38,20 @@ describe.skipIf(!hasChromium)('review grid keyboard, duplicates and exports in t
   beforeAll(async () => {
     folder = await makeFolder(6, { broken: true });
     // The same invoice saved again as another file: bytes differ, content is the same.
-    fs.writeFileSync(path.join(folder, 'invoice-003-copy.pdf'), Buffer.concat([fs.readFileSync(path.join(folder, 'invoice-003.pdf')), Buffer.from('\n% copy\n')]));
+    fs.writeFileSync(
+      path.join(folder, 'invoice-003-copy.pdf'),
+      Buffer.concat([fs.readFileSync(path.join(folder, 'invoice-003.pdf')), Buffer.from('\n% copy\n')]),
+    );
     app = await startApp({ workers: 1 });
     const b = await app.engine.createBatch({ name: 'March', paths: [folder], options: { extract: 'rules' } });
     batchId = b.id;
     await waitFor(async () => (await app.engine.getBatch(batchId))?.status === 'done', 120_000, 'the batch to finish');
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'], acceptDownloads: true });
+    context = await browser.newContext({
+      viewport: { width: 1400, height: 900 },
+      permissions: ['clipboard-read', 'clipboard-write'],
+      acceptDownloads: true,
+    });
     page = await context.newPage();
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => {
@@ -54,7 +63,9 @@ describe.skipIf(!hasChromium)('review grid keyboard, duplicates and exports in t
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail' && page) {
       await screenshot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => {});
-      console.log(`page text at failure: ${((await page.textContent('body').catch(() => '')) ?? '').slice(0, 800)}; errors: ${errors.join(' | ')}`);
+      console.log(
+        `page text at failure: ${((await page.textContent('body').catch(() => '')) ?? '').slice(0, 800)}; errors: ${errors.join(' | ')}`,
+      );
     }
   });
 
@@ -215,7 +226,13 @@ describe.skipIf(!hasChromium)('review grid keyboard, duplicates and exports in t
   });
 
   const exportVia = async (kind: string): Promise<{ download: Download; bytes: Buffer }> => {
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByRole('group', { name: /^Export / }).getByRole('button', { name: kind }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page
+        .getByRole('group', { name: /^Export / })
+        .getByRole('button', { name: kind })
+        .click(),
+    ]);
     const file = await download.path();
     return { download, bytes: fs.readFileSync(file!) };
   };

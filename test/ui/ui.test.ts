@@ -22,7 +22,9 @@ describe.skipIf(!hasChromium)('the renderer in Chromium against docket serve', (
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail' && page) {
       await screenshot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => {});
-      console.log(`page text at failure: ${((await page.textContent('body').catch(() => '')) ?? '').slice(0, 600)}; errors: ${errors.join(' | ')}`);
+      console.log(
+        `page text at failure: ${((await page.textContent('body').catch(() => '')) ?? '').slice(0, 600)}; errors: ${errors.join(' | ')}`,
+      );
     }
   });
 
@@ -112,7 +114,11 @@ describe.skipIf(!hasChromium)('the renderer in Chromium against docket serve', (
     await numberInput.click();
     await numberInput.fill('EDITED-42');
     await numberInput.press('Enter');
-    await waitFor(async () => (await app.engine.getDocument(doc.id))?.fields.find((f) => f.name === 'document_number')?.value === 'EDITED-42', 10_000, 'the edit');
+    await waitFor(
+      async () => (await app.engine.getDocument(doc.id))?.fields.find((f) => f.name === 'document_number')?.value === 'EDITED-42',
+      10_000,
+      'the edit',
+    );
     const after = (await app.engine.getDocument(doc.id))!;
     expect(after.corrections.at(-1)?.newValue).toBe('EDITED-42');
     expect(after.corrections.at(-1)?.oldValue ?? null).toBe(before?.fields.find((f) => f.name === 'document_number')?.value ?? null);

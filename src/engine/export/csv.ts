@@ -11,7 +11,12 @@ export type Delimiter = ',' | ';';
  * (what Excel expects in comma-decimal locales) decimals are written with ','.
  */
 export function csvOptions(delimiter: Delimiter) {
-  return { delimiter, record_delimiter: 'windows' as const, quoted_match: /[\r\n]/, cast: { number: (n: number) => formatNumber(n, delimiter) } };
+  return {
+    delimiter,
+    record_delimiter: 'windows' as const,
+    quoted_match: /[\r\n]/,
+    cast: { number: (n: number) => formatNumber(n, delimiter) },
+  };
 }
 
 export function formatNumber(n: number, delimiter: Delimiter): string {
@@ -87,14 +92,24 @@ function csvRow(r: DocRecord, delimiter: Delimiter): Array<string | number | nul
   ];
 }
 
-export async function exportCsv(db: Db, filter: ExportFilter, out: string, delimiter: Delimiter = ','): Promise<{ documents: number; file: string }> {
+export async function exportCsv(
+  db: Db,
+  filter: ExportFilter,
+  out: string,
+  delimiter: Delimiter = ',',
+): Promise<{ documents: number; file: string }> {
   const sink = await FileSink.open(out);
   const opts = csvOptions(delimiter);
   let n = 0;
   try {
     await sink.write('\ufeff' + stringify([CSV_HEADER], opts));
     for (const page of documentPages(db, filter, { fields: true, issues: true })) {
-      await sink.write(stringify(page.map((r) => csvRow(r, delimiter)), opts));
+      await sink.write(
+        stringify(
+          page.map((r) => csvRow(r, delimiter)),
+          opts,
+        ),
+      );
       n += page.length;
       await tick();
     }

@@ -5,7 +5,14 @@ import { normaliseStatuses } from './rows.js';
 import { exportXlsx } from './xlsx.js';
 
 export { exportFailureReport, FAILURE_STATUSES } from './failures.js';
-export { exportSearchablePdfs, buildSearchablePdf, searchableName, type RenderPageFn, type RenderedPage, type SearchablePdfResult } from './searchable-pdf.js';
+export {
+  exportSearchablePdfs,
+  buildSearchablePdf,
+  searchableName,
+  type RenderPageFn,
+  type RenderedPage,
+  type SearchablePdfResult,
+} from './searchable-pdf.js';
 export { ExportPathError } from './sink.js';
 export type { Delimiter } from './csv.js';
 

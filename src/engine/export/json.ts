@@ -42,7 +42,13 @@ export function documentJson(r: DocRecord): Record<string, unknown> {
     finishedAt: isoTime(d.finished_at),
     reviewedAt: isoTime(d.reviewed_at),
     fields,
-    lineItems: r.items.map((i) => ({ description: i.description, quantity: i.quantity, unitPrice: i.unit_price, amount: i.amount, source: parseJson(i.source) })),
+    lineItems: r.items.map((i) => ({
+      description: i.description,
+      quantity: i.quantity,
+      unitPrice: i.unit_price,
+      amount: i.amount,
+      source: parseJson(i.source),
+    })),
     issues: r.issues.map((i) => ({ field: i.field, code: i.code, message: i.message, severity: i.severity })),
     corrections: r.corrections.map((c) => ({ field: c.field, oldValue: c.old_value, newValue: c.new_value, at: isoTime(c.at) })),
   };

@@ -125,20 +125,37 @@ function whereOf(filter: ExportFilter, only?: readonly DocumentStatus[]): { sql:
 
 export function countDocuments(db: Db, filter: ExportFilter, only?: readonly DocumentStatus[]): number {
   const w = whereOf(filter, only);
-  return db.prepare(`SELECT count(*) FROM documents WHERE 1${w.sql.replace(/\+/g, '')}`).pluck().get(...w.params) as number;
+  return db
+    .prepare(`SELECT count(*) FROM documents WHERE 1${w.sql.replace(/\+/g, '')}`)
+    .pluck()
+    .get(...w.params) as number;
 }
 
 /**
  * Pages of documents in id order. `only` narrows to some statuses (the failure report), intersected with
  * the filter's own status list.
  */
-export function* documentPages(db: Db, filter: ExportFilter, include: Include = {}, only?: readonly DocumentStatus[], pageSize = PAGE_SIZE): Generator<DocRecord[]> {
+export function* documentPages(
+  db: Db,
+  filter: ExportFilter,
+  include: Include = {},
+  only?: readonly DocumentStatus[],
+  pageSize = PAGE_SIZE,
+): Generator<DocRecord[]> {
   const w = whereOf(filter, only);
   const page = db.prepare(`SELECT ${DOC_COLUMNS} FROM documents WHERE id > ?${w.sql} ORDER BY id LIMIT ?`);
-  const fields = db.prepare('SELECT document_id, name, value, raw, confidence, source, origin, original_value FROM fields WHERE document_id BETWEEN ? AND ? ORDER BY document_id, name');
-  const items = db.prepare('SELECT document_id, idx, description, quantity, unit_price, amount, source FROM line_items WHERE document_id BETWEEN ? AND ? ORDER BY document_id, idx');
-  const issues = db.prepare('SELECT document_id, field, code, message, severity FROM issues WHERE document_id BETWEEN ? AND ? ORDER BY document_id, idx');
-  const corrections = db.prepare('SELECT document_id, id, field, old_value, new_value, at FROM corrections WHERE document_id BETWEEN ? AND ? ORDER BY document_id, id');
+  const fields = db.prepare(
+    'SELECT document_id, name, value, raw, confidence, source, origin, original_value FROM fields WHERE document_id BETWEEN ? AND ? ORDER BY document_id, name',
+  );
+  const items = db.prepare(
+    'SELECT document_id, idx, description, quantity, unit_price, amount, source FROM line_items WHERE document_id BETWEEN ? AND ? ORDER BY document_id, idx',
+  );
+  const issues = db.prepare(
+    'SELECT document_id, field, code, message, severity FROM issues WHERE document_id BETWEEN ? AND ? ORDER BY document_id, idx',
+  );
+  const corrections = db.prepare(
+    'SELECT document_id, id, field, old_value, new_value, at FROM corrections WHERE document_id BETWEEN ? AND ? ORDER BY document_id, id',
+  );
   let after = 0;
   for (;;) {
     const docs = page.all(after, ...w.params, pageSize) as DocRow[];
@@ -148,7 +165,8 @@ export function* documentPages(db: Db, filter: ExportFilter, include: Include = 
     const lo = docs[0]!.id;
     const hi = docs[docs.length - 1]!.id;
     if (include.fields) {
-      for (const r of fields.iterate(lo, hi) as Iterable<FieldRow & { document_id: number }>) byId.get(r.document_id)?.fields.set(r.name, r);
+      for (const r of fields.iterate(lo, hi) as Iterable<FieldRow & { document_id: number }>)
+        byId.get(r.document_id)?.fields.set(r.name, r);
     }
     if (include.items) {
       for (const r of items.iterate(lo, hi) as Iterable<ItemRow & { document_id: number }>) byId.get(r.document_id)?.items.push(r);
@@ -157,7 +175,8 @@ export function* documentPages(db: Db, filter: ExportFilter, include: Include = 
       for (const r of issues.iterate(lo, hi) as Iterable<IssueRow & { document_id: number }>) byId.get(r.document_id)?.issues.push(r);
     }
     if (include.corrections) {
-      for (const r of corrections.iterate(lo, hi) as Iterable<CorrectionRow & { document_id: number }>) byId.get(r.document_id)?.corrections.push(r);
+      for (const r of corrections.iterate(lo, hi) as Iterable<CorrectionRow & { document_id: number }>)
+        byId.get(r.document_id)?.corrections.push(r);
     }
     yield [...byId.values()];
     after = hi;

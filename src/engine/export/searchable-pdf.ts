@@ -119,7 +119,9 @@ interface PageRow {
 
 /** One document → the bytes of its searchable PDF. */
 export async function buildSearchablePdf(db: Db, documentId: number, title: string, renderPage: RenderPageFn): Promise<Uint8Array> {
-  const pages = db.prepare('SELECT page_index, method, width, height, dpi, words FROM pages WHERE document_id = ? ORDER BY page_index').all(documentId) as PageRow[];
+  const pages = db
+    .prepare('SELECT page_index, method, width, height, dpi, words FROM pages WHERE document_id = ? ORDER BY page_index')
+    .all(documentId) as PageRow[];
   const pdf = await PDFDocument.create();
   pdf.setTitle(title);
   pdf.setProducer('Docket');

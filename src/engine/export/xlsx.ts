@@ -12,7 +12,18 @@ import { FileSink, tick } from './sink.js';
  * another, each from its own pass over the documents.
  */
 
-const SYMBOL_BEFORE: Record<string, string> = { USD: '$', GBP: '£', AUD: 'A$', CAD: 'C$', NZD: 'NZ$', HKD: 'HK$', SGD: 'S$', INR: '₹', CNY: 'CN¥', JPY: '¥' };
+const SYMBOL_BEFORE: Record<string, string> = {
+  USD: '$',
+  GBP: '£',
+  AUD: 'A$',
+  CAD: 'C$',
+  NZD: 'NZ$',
+  HKD: 'HK$',
+  SGD: 'S$',
+  INR: '₹',
+  CNY: 'CN¥',
+  JPY: '¥',
+};
 const SYMBOL_AFTER: Record<string, string> = { EUR: '€', PLN: 'zł', CZK: 'Kč', SEK: 'kr', NOK: 'kr', DKK: 'kr', HUF: 'Ft' };
 const NO_DECIMALS = new Set(['JPY', 'KRW', 'HUF', 'ISK', 'CLP', 'VND']);
 
@@ -51,7 +62,12 @@ const header = (ws: ExcelJS.Worksheet): void => {
 
 export async function exportXlsx(db: Db, filter: ExportFilter, out: string): Promise<{ documents: number; file: string }> {
   const sink = await FileSink.open(out);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink.stream, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 5 } } });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: sink.stream,
+    useStyles: true,
+    useSharedStrings: false,
+    zip: { zlib: { level: 5 } },
+  });
   wb.creator = 'Docket';
   wb.created = new Date();
   let n = 0;

@@ -14,22 +14,34 @@ interface Cue {
 const CUES: Record<Scored, Cue[]> = {
   invoice: [
     { re: /\b(?:invoice|factuur|rechnung|facture|faktura|fattura|factura|fatura|lasku|faktur)\b/g, w: 1.0 },
-    { re: /\b(?:invoice\s(?:no|number|date|#)|factuurnummer|rechnungsnummer|rechnungsdatum|factuurdatum|date\sde\sfacture|data\swystawienia)\b/g, w: 1.2 },
+    {
+      re: /\b(?:invoice\s(?:no|number|date|#)|factuurnummer|rechnungsnummer|rechnungsdatum|factuurdatum|date\sde\sfacture|data\swystawienia)\b/g,
+      w: 1.2,
+    },
     { re: /\b(?:bill\sto|due\sdate|payment\sterms|vervaldatum|fallig|echeance|termin\splatnosci|net\s30|iban|remit)\b/g, w: 0.6 },
     { re: /\b(?:vat|btw|tva|mwst|ust)\b/g, w: 0.2 },
   ],
   receipt: [
     { re: /\b(?:receipt|kassenbon|quittung|bon|recu|kwitansi|resit|paragon|struk|cash\sbill|cash\ssales?)\b/g, w: 1.1 },
-    { re: /\b(?:cash|change|tender(?:ed)?|cashier|kembali|rounding|thank\syou|please\scome\sagain|counter|pos\s?\d|terminal|member|visa|mastercard|debit|qty)\b/g, w: 0.45 },
+    {
+      re: /\b(?:cash|change|tender(?:ed)?|cashier|kembali|rounding|thank\syou|please\scome\sagain|counter|pos\s?\d|terminal|member|visa|mastercard|debit|qty)\b/g,
+      w: 0.45,
+    },
     { re: /\b\d{1,2}:\d{2}(?::\d{2})?\s?(?:am|pm)?\b/g, w: 0.35 },
     { re: /\b(?:rm|sdn\.?\s?bhd|gst\sid|gst\sreg)\b/g, w: 0.2 },
   ],
   purchase_order: [
-    { re: /\b(?:purchase\sorder|p\.o\.|bestellung|bon\sde\scommande|inkooporder|zamowienie|ordine\sd[i']acquisto|orden\sde\scompra)\b/g, w: 1.6 },
+    {
+      re: /\b(?:purchase\sorder|p\.o\.|bestellung|bon\sde\scommande|inkooporder|zamowienie|ordine\sd[i']acquisto|orden\sde\scompra)\b/g,
+      w: 1.6,
+    },
     { re: /\b(?:po\s(?:no|number|#)|ship\svia|deliver\sto|delivery\sdate|requested\sby|buyer|vendor)\b/g, w: 0.5 },
   ],
   credit_note: [
-    { re: /\b(?:credit\s?note|credit\smemo|gutschrift|avoir|creditnota|nota\skredytowa|nota\sde\scredito|nota\sdi\scredito|faktura\skorygujaca|storno|refund)\b/g, w: 2.0 },
+    {
+      re: /\b(?:credit\s?note|credit\smemo|gutschrift|avoir|creditnota|nota\skredytowa|nota\sde\scredito|nota\sdi\scredito|faktura\skorygujaca|storno|refund)\b/g,
+      w: 2.0,
+    },
     { re: /\b(?:credited|credit\samount|original\sinvoice|amount\scredited)\b/g, w: 0.6 },
   ],
 };
@@ -63,7 +75,10 @@ export function classifyDocument(text: string): { docType: DocType; confidence: 
     /\b\d{1,2}:\d{2}:\d{2}\b|\b\d{1,2}:\d{2}\s?(?:am|pm)\b/.test(f),
     /\b(?:thank\syou|come\sagain|goods\ssold\sare\snot|not\sreturnable|no\srefund|no\sreturns)/.test(f),
   ].filter(Boolean).length;
-  const billing = /\b(?:bill(?:ed)?\sto|due\sdate|payment\sterms|terms\sof\spayment|iban|remit\w*|net\s\d{1,3}\b|ship\sto|sold\sto|please\spay|pay\sby|bank\stransfer|account\sno)\b/.test(f);
+  const billing =
+    /\b(?:bill(?:ed)?\sto|due\sdate|payment\sterms|terms\sof\spayment|iban|remit\w*|net\s\d{1,3}\b|ship\sto|sold\sto|please\spay|pay\sby|bank\stransfer|account\sno)\b/.test(
+      f,
+    );
   if (till >= 2 && !billing) scores.receipt += 1.5 * till;
   // a credit note or PO usually also says "invoice" (original invoice, invoice address): their own cue decides
   if (scores.credit_note >= 2.5) scores.credit_note += scores.invoice * 0.5;

@@ -70,7 +70,8 @@ export function currencyFromToken(token: string): string | null {
  * The document's currency: every symbol and code is a vote, codes next to amounts or on total lines count more.
  * `fallback` (from the locale) is used only when the document prints nothing.
  */
-const INDIAN = /\b(?:india|pvt\.?\s?ltd|gstin|pradesh|karnataka|maharashtra|delhi|mumbai|bangalore|bengaluru|chennai|kolkata|hyderabad|rs\.?\s?\d)/i;
+const INDIAN =
+  /\b(?:india|pvt\.?\s?ltd|gstin|pradesh|karnataka|maharashtra|delhi|mumbai|bangalore|bengaluru|chennai|kolkata|hyderabad|rs\.?\s?\d)/i;
 const MALAYSIAN = /\b(?:malaysia|sdn\.?\s?bhd|selangor|johor|kuala\s?lumpur|penang|pulau\spinang|negeri\ssembilan|sabah|sarawak)\b/i;
 
 export function detectCurrency(lines: readonly Line[], fallback?: string | null): CurrencyHit | null {
@@ -140,9 +141,33 @@ export function currencyForLocale(locale: string | undefined): string | null {
   if (!locale) return null;
   const region = locale.split(/[-_]/)[1]?.toUpperCase();
   const map: Record<string, string> = {
-    US: 'USD', GB: 'GBP', UK: 'GBP', IE: 'EUR', DE: 'EUR', FR: 'EUR', NL: 'EUR', BE: 'EUR', AT: 'EUR', ES: 'EUR',
-    IT: 'EUR', PT: 'EUR', FI: 'EUR', PL: 'PLN', CH: 'CHF', MY: 'MYR', SG: 'SGD', IN: 'INR', AU: 'AUD', CA: 'CAD',
-    NZ: 'NZD', JP: 'JPY', SE: 'SEK', NO: 'NOK', DK: 'DKK', CZ: 'CZK', HU: 'HUF',
+    US: 'USD',
+    GB: 'GBP',
+    UK: 'GBP',
+    IE: 'EUR',
+    DE: 'EUR',
+    FR: 'EUR',
+    NL: 'EUR',
+    BE: 'EUR',
+    AT: 'EUR',
+    ES: 'EUR',
+    IT: 'EUR',
+    PT: 'EUR',
+    FI: 'EUR',
+    PL: 'PLN',
+    CH: 'CHF',
+    MY: 'MYR',
+    SG: 'SGD',
+    IN: 'INR',
+    AU: 'AUD',
+    CA: 'CAD',
+    NZ: 'NZD',
+    JP: 'JPY',
+    SE: 'SEK',
+    NO: 'NOK',
+    DK: 'DKK',
+    CZ: 'CZK',
+    HU: 'HUF',
   };
   return region ? (map[region] ?? null) : null;
 }

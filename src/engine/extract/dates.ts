@@ -22,8 +22,20 @@ for (const loc of [enUS, de, fr, nl, pl, es, it, ms, pt, sv, da, id]) {
 }
 // spellings date-fns does not list but documents print
 for (const [k, v] of [
-  ['sept', 9], ['mrz', 3], ['maerz', 3], ['juil', 7], ['fevr', 2], ['janv', 1], ['avr', 4], ['okt', 10], ['dez', 12],
-  ['mrt', 3], ['ags', 8], ['ogos', 8], ['dis', 12], ['mac', 3],
+  ['sept', 9],
+  ['mrz', 3],
+  ['maerz', 3],
+  ['juil', 7],
+  ['fevr', 2],
+  ['janv', 1],
+  ['avr', 4],
+  ['okt', 10],
+  ['dez', 12],
+  ['mrt', 3],
+  ['ags', 8],
+  ['ogos', 8],
+  ['dis', 12],
+  ['mac', 3],
 ] as const) {
   if (!MONTHS.has(k)) MONTHS.set(k, v);
 }
@@ -72,21 +84,55 @@ export function findDateTokens(line: string): DateToken[] {
   let m: RegExpExecArray | null;
   RE_YMD.lastIndex = 0;
   while ((m = RE_YMD.exec(f))) {
-    add({ raw: line.slice(m.index, m.index + m[0].length), start: m.index, end: m.index + m[0].length, kind: 'ymd', y: Number(m[1]), a: Number(m[3]), b: Number(m[4]) });
+    add({
+      raw: line.slice(m.index, m.index + m[0].length),
+      start: m.index,
+      end: m.index + m[0].length,
+      kind: 'ymd',
+      y: Number(m[1]),
+      a: Number(m[3]),
+      b: Number(m[4]),
+    });
   }
   RE_DMY_NAMED.lastIndex = 0;
   while ((m = RE_DMY_NAMED.exec(f))) {
     const mo = MONTHS.get(m[2]!);
-    if (mo) add({ raw: line.slice(m.index, m.index + m[0].length), start: m.index, end: m.index + m[0].length, kind: 'named', y: year2(m[3]!), a: mo, b: Number(m[1]) });
+    if (mo)
+      add({
+        raw: line.slice(m.index, m.index + m[0].length),
+        start: m.index,
+        end: m.index + m[0].length,
+        kind: 'named',
+        y: year2(m[3]!),
+        a: mo,
+        b: Number(m[1]),
+      });
   }
   RE_MDY_NAMED.lastIndex = 0;
   while ((m = RE_MDY_NAMED.exec(f))) {
     const mo = MONTHS.get(m[1]!);
-    if (mo) add({ raw: line.slice(m.index, m.index + m[0].length), start: m.index, end: m.index + m[0].length, kind: 'named', y: year2(m[3]!), a: mo, b: Number(m[2]) });
+    if (mo)
+      add({
+        raw: line.slice(m.index, m.index + m[0].length),
+        start: m.index,
+        end: m.index + m[0].length,
+        kind: 'named',
+        y: year2(m[3]!),
+        a: mo,
+        b: Number(m[2]),
+      });
   }
   RE_NUM.lastIndex = 0;
   while ((m = RE_NUM.exec(f))) {
-    add({ raw: line.slice(m.index, m.index + m[0].length), start: m.index, end: m.index + m[0].length, kind: 'numeric', y: year2(m[4]!), a: Number(m[1]), b: Number(m[3]) });
+    add({
+      raw: line.slice(m.index, m.index + m[0].length),
+      start: m.index,
+      end: m.index + m[0].length,
+      kind: 'numeric',
+      y: year2(m[4]!),
+      a: Number(m[1]),
+      b: Number(m[3]),
+    });
   }
   return out.sort((x, y) => x.start - y.start);
 }
@@ -120,7 +166,12 @@ export function orderForLocale(locale: string | undefined): DateOrder | undefine
  * Settle the document's numeric date order. Evidence in the document wins over the locale because a document
  * is self-consistent; `currencyHint` (USD) only breaks a tie when neither says anything.
  */
-export function settleOrder(tokens: readonly DateToken[], locale?: string, currencyHint?: string | null, weights?: readonly number[]): { order: DateOrder; evidence: boolean } {
+export function settleOrder(
+  tokens: readonly DateToken[],
+  locale?: string,
+  currencyHint?: string | null,
+  weights?: readonly number[],
+): { order: DateOrder; evidence: boolean } {
   let dmy = 0;
   let mdy = 0;
   for (const [i, t] of tokens.entries()) {

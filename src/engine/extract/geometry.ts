@@ -27,7 +27,8 @@ export function locateWords(text: string, words: readonly OcrWord[]): LocatedWor
 }
 
 const LABEL = /\b(?:grand\s?total|nett?\stotal|total\s(?:amount\s)?(?:due|payable)|amount\s(?:due|payable)|total|jumlah)\b/;
-const NOT_LABEL = /\b(?:sub\s?-?\s?total|qty|quantity|items?|pcs|units|discount|disc|saving|savings|cash|change|tender\w*|paid|rounding|round|adj\w*|gst|vat|tax|sst|excl\w*|points?)\b/;
+const NOT_LABEL =
+  /\b(?:sub\s?-?\s?total|qty|quantity|items?|pcs|units|discount|disc|saving|savings|cash|change|tender\w*|paid|rounding|round|adj\w*|gst|vat|tax|sst|excl\w*|points?)\b/;
 const MONEY = /^[^\d]{0,3}\d{1,6}[.,]\d{2}$/;
 
 export interface RowAmount {
@@ -96,7 +97,9 @@ export function totalOnLabelRow(lines: readonly Line[], pages: readonly PageInpu
       if (!pick) continue;
       const own = pageLines.find((l) => l.start <= pick!.s && pick!.s < l.start + l.text.length);
       if (!own) continue;
-      const tok = findAmounts(own.text, decimal).find((t) => own.start + t.start <= pick!.s && own.start + t.end >= pick!.e - 1 && t.hasDecimals);
+      const tok = findAmounts(own.text, decimal).find(
+        (t) => own.start + t.start <= pick!.s && own.start + t.end >= pick!.e - 1 && t.hasDecimals,
+      );
       if (!tok) continue;
       // a grand total outranks a plain "total"; the later of equals is the amount due
       const rank = (/grand|nett?|due|payable/.test(m[0]) ? 2 : 1) * 10000 + line.n;

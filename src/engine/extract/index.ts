@@ -11,7 +11,7 @@ import { locateWords, totalOnLabelRow } from './geometry.js';
 import { findLineItems } from './line-items.js';
 import { findDocumentNumber, findPoNumber } from './numbers.js';
 import { findTaxIds } from './tax-ids.js';
-import { type Line, type OcrWord, type PageInput, type Span, clamp01, columns, fold, spanIn, splitLines } from './text.js';
+import { type Line, type PageInput, type Span, clamp01, columns, fold, spanIn, splitLines } from './text.js';
 import { type AmountHit, allAmounts, cardAmount, cashLine, findSummaryAmounts, paidAmount, roundingAdjustment } from './totals.js';
 import { DEFAULT_REVIEW_THRESHOLD, validateExtraction } from './validate.js';
 import { findVendor } from './vendor.js';
@@ -30,9 +30,12 @@ export interface ExtractOptions {
   now?: Date;
 }
 
-const ISSUE_LABEL = /\b(?:invoice\sdate|date\sof\s(?:issue|invoice)|issue(?:d)?\s(?:date|on)|bill\sdate|receipt\sdate|document\sdate|tax\spoint|dated?|datum|factuur\s?datum|rechnungsdatum|belegdatum|date\sde\s(?:la\s)?facture|date\sd'emission|data\swystawienia|data\sfaktury|data|fecha(?:\sde\sfactura)?|tarikh|du)\b/;
-const DUE_LABEL = /\b(?:due(?:\sdate|\son|\sby)?|payment\sdue|pay\sby|payable\sby|vervaldatum|verval|uiterste\sbetaaldatum|falligkeit|fallig(?:\sam)?|zahlbar\sbis|zahlungsziel|echeance|date\slimite|date\sd'echeance|a\spayer\savant|termin\splatnosci|fecha\sde\svencimiento|scadenza)\b/;
-const OTHER_DATE_LABEL = /\b(?:order(?:ed)?\s?date|orderdatum|bestelldatum|date\sde\scommande|delivery|lieferdatum|leverdatum|ship(?:ped|ping)?\sdate|period|billing\speriod|from|to|until|bis|au|van|tot|check\s?(?:in|out)|arrival|departure|service\sdate|leistungsdatum|valid|expiry|expires|birth|prelevement|since|start|end)\b/;
+const ISSUE_LABEL =
+  /\b(?:invoice\sdate|date\sof\s(?:issue|invoice)|issue(?:d)?\s(?:date|on)|bill\sdate|receipt\sdate|document\sdate|tax\spoint|dated?|datum|factuur\s?datum|rechnungsdatum|belegdatum|date\sde\s(?:la\s)?facture|date\sd'emission|data\swystawienia|data\sfaktury|data|fecha(?:\sde\sfactura)?|tarikh|du)\b/;
+const DUE_LABEL =
+  /\b(?:due(?:\sdate|\son|\sby)?|payment\sdue|pay\sby|payable\sby|vervaldatum|verval|uiterste\sbetaaldatum|falligkeit|fallig(?:\sam)?|zahlbar\sbis|zahlungsziel|echeance|date\slimite|date\sd'echeance|a\spayer\savant|termin\splatnosci|fecha\sde\svencimiento|scadenza)\b/;
+const OTHER_DATE_LABEL =
+  /\b(?:order(?:ed)?\s?date|orderdatum|bestelldatum|date\sde\scommande|delivery|lieferdatum|leverdatum|ship(?:ped|ping)?\sdate|period|billing\speriod|from|to|until|bis|au|van|tot|check\s?(?:in|out)|arrival|departure|service\sdate|leistungsdatum|valid|expiry|expires|birth|prelevement|since|start|end)\b/;
 
 interface DateCand {
   tok: DateToken;
@@ -93,7 +96,12 @@ function headerAbove(lines: readonly Line[], line: Line, start: number, end: num
   return null;
 }
 
-function findDates(lines: readonly Line[], locale: string | undefined, currency: string | null, now: Date): { issue: DateCand | null; due: DateCand | null; ambiguous: boolean; evidence: boolean } {
+function findDates(
+  lines: readonly Line[],
+  locale: string | undefined,
+  currency: string | null,
+  now: Date,
+): { issue: DateCand | null; due: DateCand | null; ambiguous: boolean; evidence: boolean } {
   const raw: Array<{ tok: DateToken; line: Line }> = [];
   for (const line of lines) for (const tok of findDateTokens(line.text)) raw.push({ tok, line });
   // a labelled date, or one printed with a time, is better evidence than digits in a dashed rule or a code
@@ -104,7 +112,12 @@ function findDates(lines: readonly Line[], locale: string | undefined, currency:
     const padded = /^\d{2}\D/.test(tok.raw);
     return (labelled ? 2 : 0) + (timed ? 2 : 0) + (padded ? 1 : 0.3);
   });
-  const { order, evidence } = settleOrder(raw.map((r) => r.tok), locale, currency, weights);
+  const { order, evidence } = settleOrder(
+    raw.map((r) => r.tok),
+    locale,
+    currency,
+    weights,
+  );
   const nowT = now.getTime();
   const cands: DateCand[] = [];
   const labelOnlyBefore = (line: Line): string => {
@@ -152,7 +165,17 @@ function findDates(lines: readonly Line[], locale: string | undefined, currency:
     }
     // OCR drops column gaps: a header row "Date Time Num" over a row that starts with the date still labels it
     const prevLine = lines[line.n - 1];
-    if (nearest < 0 && !hdr && !stacked && tok.start <= 3 && prevLine && prevLine.page === line.page && !/\d/.test(prevLine.text) && /^\W*(?:date|tarikh|datum|fecha|data)\b/.test(fold(prevLine.text))) issue += 0.3;
+    if (
+      nearest < 0 &&
+      !hdr &&
+      !stacked &&
+      tok.start <= 3 &&
+      prevLine &&
+      prevLine.page === line.page &&
+      !/\d/.test(prevLine.text) &&
+      /^\W*(?:date|tarikh|datum|fecha|data)\b/.test(fold(prevLine.text))
+    )
+      issue += 0.3;
     // a date in a sentence ("billing period July 1 - July 31") or a range is rarely the document date
     if (/\s[-–]\s*$/.test(before) || /^\s*[-–]\s*\d/.test(line.text.slice(tok.end))) issue -= 0.25;
     if (t > nowT + 30 * 86400000) issue -= 0.4;
@@ -183,7 +206,9 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
   const lines = splitLines(pages);
   const fullText = pages.map((p) => p.text ?? '').join('\n\f\n');
   const isOcr = pages.some((p) => p.method === 'ocr');
-  let { docType, confidence: docTypeConfidence } = lines.length ? classifyDocument(fullText) : { docType: 'other' as DocType, confidence: 0.5 };
+  let { docType, confidence: docTypeConfidence } = lines.length
+    ? classifyDocument(fullText)
+    : { docType: 'other' as DocType, confidence: 0.5 };
 
   const wordIndex = new Map<number, ReturnType<typeof locateWords>>();
   const sourceOf = (span: Span | null): FieldSource | null => {
@@ -211,7 +236,14 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
       span = { ...span, end };
       raw = t.slice(span.start, end).trimEnd();
     }
-    fields.push({ name, value, raw, confidence: Math.round(clamp01(confidence) * 100) / 100, source: value === null ? null : sourceOf(span), origin: 'rules' });
+    fields.push({
+      name,
+      value,
+      raw,
+      confidence: Math.round(clamp01(confidence) * 100) / 100,
+      source: value === null ? null : sourceOf(span),
+      origin: 'rules',
+    });
   };
 
   const decimal: DecimalMark | undefined = detectDecimalMark(fullText);
@@ -219,10 +251,18 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
 
   // vendor
   const vendor = findVendor(lines);
-  put('vendor_name', vendor?.value ?? null, vendor?.raw ?? null, vendor?.confidence ?? 0, vendor ? spanIn(vendor.line, vendor.from, vendor.to) : null);
+  put(
+    'vendor_name',
+    vendor?.value ?? null,
+    vendor?.raw ?? null,
+    vendor?.confidence ?? 0,
+    vendor ? spanIn(vendor.line, vendor.from, vendor.to) : null,
+  );
 
   // tax id: the vendor's, not the customer's
-  const tax = findTaxIds(lines).filter((t) => !t.customer).sort((a, b) => b.confidence - a.confidence || a.line.n - b.line.n)[0];
+  const tax = findTaxIds(lines)
+    .filter((t) => !t.customer)
+    .sort((a, b) => b.confidence - a.confidence || a.line.n - b.line.n)[0];
   put('vendor_tax_id', tax?.value ?? null, tax?.raw ?? null, tax?.confidence ?? 0, tax ? spanIn(tax.line, tax.from, tax.to) : null);
 
   let docNo = findDocumentNumber(lines);
@@ -233,21 +273,43 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     docNo = { ...docNo, value: `I${docNo.value.slice(1)}` };
   }
   // a payment line ("CASH 50.00", "CARD RM 45.00"), not a product that happens to be a memory card
-  const tillLine = (l: Line) => (/\b(?:paid|cash|change|tender\w*|rounding|visa|mastercard)\b/.test(fold(l.text)) || /^\W*(?:credit\s|debit\s)?card\b/.test(fold(l.text))) && /\d[.,]\d{2}\s*$/.test(l.text);
+  const tillLine = (l: Line) =>
+    (/\b(?:paid|cash|change|tender\w*|rounding|visa|mastercard)\b/.test(fold(l.text)) ||
+      /^\W*(?:credit\s|debit\s)?card\b/.test(fold(l.text))) &&
+    /\d[.,]\d{2}\s*$/.test(l.text);
   if (docType === 'invoice' && isOcr && !docNo && (lines.some(tillLine) || /\bcashier\b/.test(fold(fullText)))) {
     // a scanned "TAX INVOICE" with no invoice number but money changing hands is a till slip
     docType = 'receipt';
     docTypeConfidence = Math.min(docTypeConfidence, 0.6);
   }
-  put('document_number', docNo?.value ?? null, docNo?.raw ?? null, (docNo?.confidence ?? 0) - (isOcr ? 0.05 : 0), docNo ? spanIn(docNo.line, docNo.from, docNo.to) : null);
+  put(
+    'document_number',
+    docNo?.value ?? null,
+    docNo?.raw ?? null,
+    (docNo?.confidence ?? 0) - (isOcr ? 0.05 : 0),
+    docNo ? spanIn(docNo.line, docNo.from, docNo.to) : null,
+  );
   let po = findPoNumber(lines);
   if (po && docNo && po.value === docNo.value && docType !== 'purchase_order') po = null;
   put('po_number', po?.value ?? null, po?.raw ?? null, po?.confidence ?? 0, po ? spanIn(po.line, po.from, po.to) : null);
 
   const dates = findDates(lines, opts.locale, cur?.code ?? null, now);
-  const dateConf = (c: DateCand | null, score: number) => (c ? clamp01(0.35 + score * 0.6 - (isAmbiguous(c.tok) && !dates.evidence ? 0.1 : 0) - (isOcr ? 0.03 : 0)) : 0);
-  put('issue_date', dates.issue?.iso ?? null, dates.issue?.tok.raw ?? null, dateConf(dates.issue, dates.issue?.issue ?? 0), dates.issue ? spanIn(dates.issue.line, dates.issue.tok.start, dates.issue.tok.end) : null);
-  put('due_date', dates.due?.iso ?? null, dates.due?.tok.raw ?? null, dateConf(dates.due, dates.due?.due ?? 0), dates.due ? spanIn(dates.due.line, dates.due.tok.start, dates.due.tok.end) : null);
+  const dateConf = (c: DateCand | null, score: number) =>
+    c ? clamp01(0.35 + score * 0.6 - (isAmbiguous(c.tok) && !dates.evidence ? 0.1 : 0) - (isOcr ? 0.03 : 0)) : 0;
+  put(
+    'issue_date',
+    dates.issue?.iso ?? null,
+    dates.issue?.tok.raw ?? null,
+    dateConf(dates.issue, dates.issue?.issue ?? 0),
+    dates.issue ? spanIn(dates.issue.line, dates.issue.tok.start, dates.issue.tok.end) : null,
+  );
+  put(
+    'due_date',
+    dates.due?.iso ?? null,
+    dates.due?.tok.raw ?? null,
+    dateConf(dates.due, dates.due?.due ?? 0),
+    dates.due ? spanIn(dates.due.line, dates.due.tok.start, dates.due.tok.end) : null,
+  );
 
   put('currency', cur?.code ?? null, cur?.raw || null, cur?.confidence ?? 0, cur && cur.raw ? cur.span : null);
 
@@ -283,7 +345,8 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     const larger = totals.filter((o) => o.value > h.value + 0.05 && o.score >= Math.max(0.45, h.score - 0.15)).length;
     if (!confirmed) s -= 0.12 * Math.min(larger, 2);
     // "(Total included GST @6%: 1.42)" is a tax figure: tiny next to another total
-    if (/\b(?:gst|vat|tax|tva|btw|mwst)\b/i.test(h.line.text) && totals.some((o) => o !== h && o.score >= 0.4 && h.value < o.value * 0.25)) s -= 0.4;
+    if (/\b(?:gst|vat|tax|tva|btw|mwst)\b/i.test(h.line.text) && totals.some((o) => o !== h && o.score >= 0.4 && h.value < o.value * 0.25))
+      s -= 0.4;
     // "Total 49.39 / Rounding 0.01 / Total 49.40": of two near-equal totals the later one is the rounded amount due
     const laterRounded = total && Math.abs(s - totalScore) <= 0.06 && Math.abs(h.value - total.value) <= 0.1 && h.line.n > total.line.n;
     if (!total || s > totalScore || laterRounded) {
@@ -304,8 +367,19 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     // or "Total Qty" line further down is no total)
     const r = roundingAdjustment(lines, decimal);
     // one printed below the cash tendered rounds the change, not the amount due the total line states
-    const tender = lines.find((l) => l.n > total!.line.n && /\b(?:cash|tender(?:ed)?|tunai)\b/.test(fold(l.text)) && (/\d[.,]\d{2}/.test(l.text) || /^\W*(?:cash|tender\w*|tunai)\W*$/i.test(l.text)));
-    if (r && r.value !== 0 && r.line.n > total.line.n && !(tender && tender.n < r.line.n) && !totals.some((o) => o.line.n > r.line.n && o.score >= 0.5 && o.value > 0)) {
+    const tender = lines.find(
+      (l) =>
+        l.n > total!.line.n &&
+        /\b(?:cash|tender(?:ed)?|tunai)\b/.test(fold(l.text)) &&
+        (/\d[.,]\d{2}/.test(l.text) || /^\W*(?:cash|tender\w*|tunai)\W*$/i.test(l.text)),
+    );
+    if (
+      r &&
+      r.value !== 0 &&
+      r.line.n > total.line.n &&
+      !(tender && tender.n < r.line.n) &&
+      !totals.some((o) => o.line.n > r.line.n && o.score >= 0.5 && o.value > 0)
+    ) {
       total = { ...total, value: Math.round((total.value + r.value) * 100) / 100 };
     }
   }
@@ -314,7 +388,7 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     const card = cardAmount(lines, decimal);
     const cash = paid !== null && paid > 0 ? cashLine(lines, decimal) : null;
     const at = cash ?? card;
-    const value = cash ? paid! : at?.token.value ?? 0;
+    const value = cash ? paid! : (at?.token.value ?? 0);
     // a misread cash figure falls short of amounts printed on the slip; the amount due is not below any of them
     const largest = Math.max(0, ...amounts.map((a) => a.token.value));
     if (at && value >= largest - 0.005) {
@@ -333,7 +407,15 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     }
   }
   const agreeing = total ? totals.filter((o) => Math.abs(o.value - total!.value) < 0.005).length : 0;
-  if (total && paid !== null && paid > 0 && agreeing < 2 && (amountCounts.get(paid) ?? 0) >= 2 && Math.abs(paid - total.value) >= 0.015 && Math.abs(paid - total.value) <= 0.1 + 1e-9) {
+  if (
+    total &&
+    paid !== null &&
+    paid > 0 &&
+    agreeing < 2 &&
+    (amountCounts.get(paid) ?? 0) >= 2 &&
+    Math.abs(paid - total.value) >= 0.015 &&
+    Math.abs(paid - total.value) <= 0.1 + 1e-9
+  ) {
     // cash minus change a few cents off a total printed only once, while that amount is printed elsewhere too:
     // rounding to the nearest 5 sen, or an OCR slip in the total (8 for 9); what changed hands was due
     total = { ...total, value: paid };
@@ -344,7 +426,10 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     // differs from a total printed only once in a single digit, two readings agree against one
     const sumsUp = subs[0] && taxes[0] && Math.abs(subs[0].value + taxes[0].value - total.value) < 0.015;
     const t = total;
-    const others = Math.max(0, ...amounts.filter((a) => a.line !== t.line && Math.abs(a.token.value - t.value) >= 0.005).map((a) => a.token.value));
+    const others = Math.max(
+      0,
+      ...amounts.filter((a) => a.line !== t.line && Math.abs(a.token.value - t.value) >= 0.005).map((a) => a.token.value),
+    );
     if (!sumsUp && totalScore >= 0.5 && (amountCounts.get(total.value) ?? 0) < 2 && paid >= others - 0.005) {
       total = { ...total, value: paid };
       totalScore -= 0.1;
@@ -366,7 +451,13 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     }
   }
   const amountField = (name: FieldName, h: AmountHit | null, score: number) =>
-    put(name, h ? formatAmount(h.value) : null, h?.token.raw ?? null, h ? clamp01(score + 0.05 - (isOcr ? 0.05 : 0)) : 0, h ? spanIn(h.line, h.token.start, h.token.end) : null);
+    put(
+      name,
+      h ? formatAmount(h.value) : null,
+      h?.token.raw ?? null,
+      h ? clamp01(score + 0.05 - (isOcr ? 0.05 : 0)) : 0,
+      h ? spanIn(h.line, h.token.start, h.token.end) : null,
+    );
   amountField('subtotal', sub, sub?.score ?? 0);
   amountField('tax', taxHit, taxHit?.score ?? 0);
   amountField('total', total, totalScore);
@@ -375,7 +466,12 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
 
   const outcome = validateExtraction(fields, lineItems, { docType, reviewThreshold: threshold, now });
   if (dates.ambiguous && !dates.evidence && !opts.locale && fields.find((f) => f.name === 'issue_date')?.value) {
-    outcome.issues.push({ field: 'issue_date', code: 'ambiguous_date_order', message: 'day/month order could not be settled from the document; set a locale', severity: 'warning' });
+    outcome.issues.push({
+      field: 'issue_date',
+      code: 'ambiguous_date_order',
+      message: 'day/month order could not be settled from the document; set a locale',
+      severity: 'warning',
+    });
   }
   return {
     docType,

@@ -7,9 +7,12 @@ import type { LineItem } from '../../contract/domain.js';
 import { type DecimalMark, findAmounts, parseAmount } from './amounts.js';
 import { type Line, fold, spanIn } from './text.js';
 
-const DESC_HEAD = /\b(?:description|desc|item|items|article|artikel|designation|omschrijving|beschreibung|bezeichnung|product|produkt|produit|libelle|nazwa|descripcion|descrizione|particulars|service|services|code\/desc|leistung)\b/;
-const NUM_HEAD = /\b(?:qty|quantity|menge|anzahl|aantal|hoeveelheid|nombre|qte|quantite|ilosc|cantidad|quantita|amount|total|bedrag|montant|betrag|price|prijs|preis|prix|rate|unit|wartosc|importe|zeilenbetrag|cena)\b/;
-const END = /\b(?:sub\s?-?\s?total|subtotaal|zwischensumme|total|totaal|summe|razem|montant\sht|total\sht|net\samount|amount\sdue|balance|tax|vat|gst|btw|tva|mwst|ust|iva|rounding|exclusief|prijzen\szijn|nettobetrag|gesamtbetrag|bruttobetrag|rechnungsbetrag|netto|brutto|do\szaplaty|te\sbetalen|net\sa\spayer)\b/;
+const DESC_HEAD =
+  /\b(?:description|desc|item|items|article|artikel|designation|omschrijving|beschreibung|bezeichnung|product|produkt|produit|libelle|nazwa|descripcion|descrizione|particulars|service|services|code\/desc|leistung)\b/;
+const NUM_HEAD =
+  /\b(?:qty|quantity|menge|anzahl|aantal|hoeveelheid|nombre|qte|quantite|ilosc|cantidad|quantita|amount|total|bedrag|montant|betrag|price|prijs|preis|prix|rate|unit|wartosc|importe|zeilenbetrag|cena)\b/;
+const END =
+  /\b(?:sub\s?-?\s?total|subtotaal|zwischensumme|total|totaal|summe|razem|montant\sht|total\sht|net\samount|amount\sdue|balance|tax|vat|gst|btw|tva|mwst|ust|iva|rounding|exclusief|prijzen\szijn|nettobetrag|gesamtbetrag|bruttobetrag|rechnungsbetrag|netto|brutto|do\szaplaty|te\sbetalen|net\sa\spayer)\b/;
 
 export function findLineItems(lines: readonly Line[], decimal: DecimalMark | undefined): LineItem[] {
   const items: LineItem[] = [];
@@ -32,7 +35,9 @@ export function findLineItems(lines: readonly Line[], decimal: DecimalMark | und
       inTable = false;
       continue;
     }
-    const toks = findAmounts(line.text, decimal).filter((t) => line.text[t.end] !== '%' && !/^\s*%/.test(line.text.slice(t.end, t.end + 2)));
+    const toks = findAmounts(line.text, decimal).filter(
+      (t) => line.text[t.end] !== '%' && !/^\s*%/.test(line.text.slice(t.end, t.end + 2)),
+    );
     const money = toks.filter((t) => t.hasDecimals || t.currencyHint);
     if (!money.length) {
       // a continuation line ("Acme beeswax") extends the previous description only when short and textual
@@ -52,7 +57,10 @@ export function findLineItems(lines: readonly Line[], decimal: DecimalMark | und
       }
       prevEnd = t.end;
     }
-    desc = desc.replace(/\s{2,}/g, ' ').replace(/\s*(?:pcs?|units?|kg|x)$/i, '').trim();
+    desc = desc
+      .replace(/\s{2,}/g, ' ')
+      .replace(/\s*(?:pcs?|units?|kg|x)$/i, '')
+      .trim();
     if (!desc || descAt > last.start) continue;
     const before = toks.filter((t) => t.end <= last.start);
     let unitPrice: number | null = null;
@@ -61,7 +69,9 @@ export function findLineItems(lines: readonly Line[], decimal: DecimalMark | und
     if (priced.length) unitPrice = priced[priced.length - 1]!.value;
     // counts before the description: the last is the quantity (the first may be a position number)
     const lead = before.filter((t) => t.end <= descAt && !t.currencyHint && Number.isInteger(t.value));
-    const trail = before.filter((t) => t.start > descAt && t !== priced[priced.length - 1] && !t.currencyHint && t.value > 0 && t.value < 100000);
+    const trail = before.filter(
+      (t) => t.start > descAt && t !== priced[priced.length - 1] && !t.currencyHint && t.value > 0 && t.value < 100000,
+    );
     const qtyTok = trail[0] ?? lead[lead.length - 1];
     if (qtyTok) quantity = qtyTok.value;
     else {

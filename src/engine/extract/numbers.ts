@@ -20,20 +20,42 @@ interface Label {
   headerOnly?: boolean;
 }
 const DOC_LABELS: Label[] = [
-  { re: new RegExp(String.raw`\b(?:tax\s)?(?:in?v[o0]?[il1]?[cеc]?[eo]?|bill|receipt|rcpt|credit\s?note|cn|doc(?:ument)?)\s?${NO}\s*[:.#]?`, 'g'), w: 0.92 },
-  { re: /\b(?:factuur|rechnungs?|faktur[ay]?(?:\svat)?|fattura|factura|nota|facture|invoice|credit\s?nota|gutschrift|avoir)[\s-]?(?:nummer|nr\.?|no\.?|n\s?[°º]|numero|num[eé]ro|number|#)\s*[:.]?/g, w: 0.95 },
+  {
+    re: new RegExp(
+      String.raw`\b(?:tax\s)?(?:in?v[o0]?[il1]?[cеc]?[eo]?|bill|receipt|rcpt|credit\s?note|cn|doc(?:ument)?)\s?${NO}\s*[:.#]?`,
+      'g',
+    ),
+    w: 0.92,
+  },
+  {
+    re: /\b(?:factuur|rechnungs?|faktur[ay]?(?:\svat)?|fattura|factura|nota|facture|invoice|credit\s?nota|gutschrift|avoir)[\s-]?(?:nummer|nr\.?|no\.?|n\s?[°º]|numero|num[eé]ro|number|#)\s*[:.]?/g,
+    w: 0.95,
+  },
   { re: /\b(?:numero|numéro|n[°º])\s(?:de\s)?(?:la\s)?facture\s*[:.]?/g, w: 0.95 },
-  { re: /\b(?:factuur|rechnung|facture|faktura(?:\svat)?|invoice|receipt|gutschrift|credit note|avoir|fattura|factura)\s*[:#]?(?=\s*[a-z]{0,6}[/\-_#]?\d)/g, w: 0.8 },
+  {
+    re: /\b(?:factuur|rechnung|facture|faktura(?:\svat)?|invoice|receipt|gutschrift|credit note|avoir|fattura|factura)\s*[:#]?(?=\s*[a-z]{0,6}[/\-_#]?\d)/g,
+    w: 0.8,
+  },
   { re: /\b(?:factuur|rechnung|facture|faktura|invoice|fattura|factura)(?=\s{2,}|\s*$)/g, w: 0.75, headerOnly: true },
-  { re: new RegExp(String.raw`\b(?:booking|transaction|trans|order\sconfirmation|ticket|voucher|reference|ref)\.?\s?${NO}?\s*[:.]?`, 'g'), w: 0.55 },
+  {
+    re: new RegExp(String.raw`\b(?:booking|transaction|trans|order\sconfirmation|ticket|voucher|reference|ref)\.?\s?${NO}?\s*[:.]?`, 'g'),
+    w: 0.55,
+  },
   { re: /(?:^|\s)#\s?(?=[a-z0-9_]*\d)/g, w: 0.5 },
 ];
 const PO_LABELS: Label[] = [
-  { re: new RegExp(String.raw`\b(?:p\.?\s?o\.?|purchase\s?order|customer\sorder|your\sorder|order|bestell(?:ung)?|ordernummer|commande|zamowienie|zamówienie)[\s-]?${NO}?\s*[:.#]?`, 'g'), w: 0.85 },
+  {
+    re: new RegExp(
+      String.raw`\b(?:p\.?\s?o\.?|purchase\s?order|customer\sorder|your\sorder|order|bestell(?:ung)?|ordernummer|commande|zamowienie|zamówienie)[\s-]?${NO}?\s*[:.#]?`,
+      'g',
+    ),
+    w: 0.85,
+  },
   { re: /\b(?:ordernummer|bestellnummer|bestell-nr\.?|n° de commande|numero de commande)\s*[:.]?/g, w: 0.9 },
 ];
 // Labels that look like numbers but are not the document's: never take these.
-const NOT_DOC = /\b(?:account|acct|customer|client|klant|kunden?|tax|vat|btw|tva|gst|nip|tel|phone|fax|iban|swift|bic|page|seite|blz|kto|reg|company|dossier|order|ordern|bestell|po|p\.o|serial|serienummer|tracking|member|table|cashier|pos|terminal|line|ligne|guest)\b[^:]{0,12}$/;
+const NOT_DOC =
+  /\b(?:account|acct|customer|client|klant|kunden?|tax|vat|btw|tva|gst|nip|tel|phone|fax|iban|swift|bic|page|seite|blz|kto|reg|company|dossier|order|ordern|bestell|po|p\.o|serial|serienummer|tracking|member|table|cashier|pos|terminal|line|ligne|guest)\b[^:]{0,12}$/;
 
 /** A plausible id: has a digit, no spaces, not a date, not money. */
 export function looksLikeId(tok: string): boolean {
@@ -88,7 +110,8 @@ function underHeader(lines: readonly Line[], line: Line, from: number, to: numbe
     let bestD = Infinity;
     for (const c of nc) {
       const overlap = Math.min(c.start + c.text.length, col.start + col.text.length) - Math.max(c.start, col.start);
-      const d = overlap > 0 ? -overlap : Math.min(Math.abs(c.start - col.start), Math.abs(c.start + c.text.length - (col.start + col.text.length)));
+      const d =
+        overlap > 0 ? -overlap : Math.min(Math.abs(c.start - col.start), Math.abs(c.start + c.text.length - (col.start + col.text.length)));
       if (d < bestD) {
         bestD = d;
         best = c;
@@ -125,7 +148,15 @@ function scan(lines: readonly Line[], labels: Label[], reject: RegExp | null, ma
         const rest = line.text.slice(labelEnd);
         const id = headerOnly ? null : firstId(rest.slice(0, 150));
         if (id && rest.slice(0, id.at).trim().length <= 3) {
-          out.push({ value: id.tok, raw: id.tok, line, from: labelEnd + id.at, to: labelEnd + id.at + id.tok.length, confidence: w, label: m[0].trim() });
+          out.push({
+            value: id.tok,
+            raw: id.tok,
+            line,
+            from: labelEnd + id.at,
+            to: labelEnd + id.at + id.tok.length,
+            confidence: w,
+            label: m[0].trim(),
+          });
           continue;
         }
         if (rest.trim().length > 0 && /[a-z]{3}/i.test(rest.slice(0, 12))) {
@@ -139,11 +170,20 @@ function scan(lines: readonly Line[], labels: Label[], reject: RegExp | null, ma
           if (next && next.page === line.page) {
             const t = next.text.trimStart();
             const id2 = firstId(t, 0);
-            if (id2 && /\d/.test(id2.tok) && /[A-Za-z]/.test(id2.tok)) h = { line: next, tok: id2.tok, at: next.text.length - t.length + id2.at };
+            if (id2 && /\d/.test(id2.tok) && /[A-Za-z]/.test(id2.tok))
+              h = { line: next, tok: id2.tok, at: next.text.length - t.length + id2.at };
           }
         }
         if (h) {
-          out.push({ value: h.tok, raw: h.tok, line: h.line, from: h.at, to: h.at + h.tok.length, confidence: w - 0.08, label: m[0].trim() });
+          out.push({
+            value: h.tok,
+            raw: h.tok,
+            line: h.line,
+            from: h.at,
+            to: h.at + h.tok.length,
+            confidence: w - 0.08,
+            label: m[0].trim(),
+          });
           continue;
         }
         // Label alone at the end of its line: plain text extraction puts values a few lines below.
@@ -154,7 +194,15 @@ function scan(lines: readonly Line[], labels: Label[], reject: RegExp | null, ma
             const id2 = firstId(t, 0);
             if (id2) {
               const at = nl.text.indexOf(t) + id2.at;
-              out.push({ value: id2.tok, raw: id2.tok, line: nl, from: at, to: at + id2.tok.length, confidence: w - 0.2 - 0.03 * (k - line.n), label: m[0].trim() });
+              out.push({
+                value: id2.tok,
+                raw: id2.tok,
+                line: nl,
+                from: at,
+                to: at + id2.tok.length,
+                confidence: w - 0.2 - 0.03 * (k - line.n),
+                label: m[0].trim(),
+              });
               break;
             }
             if (/\d/.test(t) && !/:$/.test(t)) break;

@@ -16,14 +16,19 @@ export interface TaxIdHit {
 const SHAPES: Array<{ kind: string; re: RegExp; check?: (v: string) => boolean }> = [
   { kind: 'GSTIN', re: /\b\d{2}[A-Z]{5}\d{4}[A-Z][A-Z\d]Z[A-Z\d]\b/g },
   // EU VAT: country prefix then 8-12 alphanumerics, spaces allowed inside as printed (DE 232 446 240)
-  { kind: 'VAT', re: /\b(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|CHE|XI)[ -]?(?:[0-9A-Z]{2,4}[ .-]?){2,4}[0-9A-Z]{0,4}\b/g, check: (v) => /\d{7,}/.test(v.replace(/[ .-]/g, '')) },
+  {
+    kind: 'VAT',
+    re: /\b(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|CHE|XI)[ -]?(?:[0-9A-Z]{2,4}[ .-]?){2,4}[0-9A-Z]{0,4}\b/g,
+    check: (v) => /\d{7,}/.test(v.replace(/[ .-]/g, '')),
+  },
   { kind: 'ABN', re: /\b\d{2} ?\d{3} ?\d{3} ?\d{3}\b/g, check: abnValid },
   { kind: 'EIN', re: /\b\d{2}-\d{7}\b/g },
   { kind: 'NIP', re: /\b\d{3}-\d{2,3}-\d{2}-\d{2,3}\b|\b\d{10}\b/g },
   { kind: 'GST', re: /\b\d{12}\b/g },
 ];
 
-const LABEL = /(?:vat|tva|btw|ust|mwst|gst|tax|steuer|nip|abn|ein|tin|gstin|iva|moms|ico|dic|uid)\b[^:\n]{0,25}?(?:no\.?|nr\.?|number|nummer|id|#|reg(?:istration)?\.?)?\s*[:.]?/;
+const LABEL =
+  /(?:vat|tva|btw|ust|mwst|gst|tax|steuer|nip|abn|ein|tin|gstin|iva|moms|ico|dic|uid)\b[^:\n]{0,25}?(?:no\.?|nr\.?|number|nummer|id|#|reg(?:istration)?\.?)?\s*[:.]?/;
 const CUSTOMER = /\b(?:your|uw|ihre|votre|client|customer|buyer|nabywca|kunde|klant|bill(?:ed)? to)\b/;
 
 function abnValid(s: string): boolean {
@@ -40,7 +45,8 @@ export function findTaxIds(lines: readonly Line[]): TaxIdHit[] {
   let customerBlock = -1;
   for (const line of lines) {
     const f = fold(line.text);
-    if (/\b(?:bill(?:ed)? to|ship to|nabywca|factuuradres|rechnungsadresse|adresse de facturation|sold to|customer)\b/.test(f)) customerBlock = line.n;
+    if (/\b(?:bill(?:ed)? to|ship to|nabywca|factuuradres|rechnungsadresse|adresse de facturation|sold to|customer)\b/.test(f))
+      customerBlock = line.n;
     const labelled = LABEL.test(f);
     for (const { kind, re, check } of SHAPES) {
       if (!labelled && kind !== 'GSTIN' && kind !== 'VAT') continue;

@@ -72,9 +72,12 @@ export function repairOcrLine(text: string): string {
   // "Rounding Adjustment RM OQ 02": letters for the zeros of a small amount after the currency
   t = t.replace(/(?<=\bR[MH]\s?)[OQD0]{1,2}(?=[ .]\d{2}\s*$)/, (m) => '0'.repeat(m.length));
   // "Total M™M1.00": OCR noise glued to the amount at the end of a line (not a currency prefix such as RM1.00)
-  if (/\b(?:total|due|amount|cash|change|paid|pay|round\w*|balance|jumlah)\b/i.test(t)) t = t.replace(/(\s)(\S{0,4}?)([^\s\d.,$€£¥₹(-])(?=\d{1,6}[.,]\d{2}\s*$)/, (m, sp: string, pre: string, c: string) =>
-    /^(?:R|RM|Rs|MYR|USD|EUR|GBP|INR|SGD|S|US|AU|CA|HK|NZ)$/i.test(pre + c) || /^(?:RM|Rs|MY|US|SG|HK)/i.test(pre + c) ? m : `${sp}${pre} `,
-  );
+  if (/\b(?:total|due|amount|cash|change|paid|pay|round\w*|balance|jumlah)\b/i.test(t))
+    t = t.replace(/(\s)(\S{0,4}?)([^\s\d.,$€£¥₹(-])(?=\d{1,6}[.,]\d{2}\s*$)/, (m, sp: string, pre: string, c: string) =>
+      /^(?:R|RM|Rs|MYR|USD|EUR|GBP|INR|SGD|S|US|AU|CA|HK|NZ)$/i.test(pre + c) || /^(?:RM|Rs|MY|US|SG|HK)/i.test(pre + c)
+        ? m
+        : `${sp}${pre} `,
+    );
   // a label line ending in "92 80" / "RM 64 13": the space stands for the decimal point
   if (/[A-Za-z]{3}/.test(t)) t = t.replace(/(?<=[^\d.,\s]\s{0,6}|RM\s?)(\d{1,5}) (\d{2})(\s*)$/, '$1.$2$3');
   return t;
@@ -129,7 +132,10 @@ function foldRaw(s: string): string {
     }
     let f = foldCache.get(c);
     if (f === undefined) {
-      const d = c.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+      const d = c
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase();
       f = c === 'ł' || c === 'Ł' ? 'l' : d.length === 1 ? d : c.toLowerCase().length === 1 ? c.toLowerCase() : c;
       foldCache.set(c, f);
     }

@@ -27,12 +27,15 @@ export interface AmountHit {
   score: number;
 }
 
-const TOTAL_STRONG = /\b(?:grand\s?total|total\s(?:amount\s)?due|amount\sdue|balance\sdue|total\sto\spay|amount\s(?:payable|to\spay)|total\spayable|net\spayable|nett?\stotal|invoice\stotal|total\sinvoice|total\s(?:for\sthis\sinvoice|facture)|total\sfacture|factuur\stotaal|totaal\s(?:te\sbetalen|incl)|te\sbetalen|total\sttc|montant\sttc|somme\sa\spayer|net\sa\spayer|montant\sa\spayer|total\sa\spayer|gesamtbetrag|rechnungsbetrag|endbetrag|zahlbetrag|gesamtsumme|bruttobetrag|summe\sbrutto|naleznosc(?:\sogolem)?|do\szaplaty|razem\sdo\szaplaty|rounded\stotal|round(?:ed|ing)?\s?(?:d\s)?total|total\safter\s(?:rounding|adj\w*)|after\srounding|total\s(?:amt\s)?rounded|total\sincl|total\s(?:amount\s)?\(?(?:rm|myr|inr|rs|usd|eur)\)?|total\ssales?\s?\(?incl\w*|total\s(?:sales\s)?\(?(?:incl\w*|inclusive)|total\samount|amount\stotal|totale(?:\sfattura|\sda\spagare)?|importe\stotal|total\sa\spagar)\b/;
+const TOTAL_STRONG =
+  /\b(?:grand\s?total|total\s(?:amount\s)?due|amount\sdue|balance\sdue|total\sto\spay|amount\s(?:payable|to\spay)|total\spayable|net\spayable|nett?\stotal|invoice\stotal|total\sinvoice|total\s(?:for\sthis\sinvoice|facture)|total\sfacture|factuur\stotaal|totaal\s(?:te\sbetalen|incl)|te\sbetalen|total\sttc|montant\sttc|somme\sa\spayer|net\sa\spayer|montant\sa\spayer|total\sa\spayer|gesamtbetrag|rechnungsbetrag|endbetrag|zahlbetrag|gesamtsumme|bruttobetrag|summe\sbrutto|naleznosc(?:\sogolem)?|do\szaplaty|razem\sdo\szaplaty|rounded\stotal|round(?:ed|ing)?\s?(?:d\s)?total|total\safter\s(?:rounding|adj\w*)|after\srounding|total\s(?:amt\s)?rounded|total\sincl|total\s(?:amount\s)?\(?(?:rm|myr|inr|rs|usd|eur)\)?|total\ssales?\s?\(?incl\w*|total\s(?:sales\s)?\(?(?:incl\w*|inclusive)|total\samount|amount\stotal|totale(?:\sfattura|\sda\spagare)?|importe\stotal|total\sa\spagar)\b/;
 const TOTAL_WEAK = /\b(?:total|totaal|summe|razem|gesamt|montant|amount|importe|totale|sum|tot|due|pay)\b/;
-const SUBTOTAL = /\b(?:sub\s?-?\s?total|subtotaal|zwischensumme|nettobetrag|summe\snetto|total\sht|montant\sht|total\s(?:excl|exclusive|before\stax|net(?!t))|exclusief\sbtw|excl\.?\s(?:btw|vat|gst|tax)|net\samount|amount\sexcl|wartosc\snetto|razem\snetto|total\sexcl|totalexcl|total\s(?:sales\s?)?\(?excl\w*)\b/;
+const SUBTOTAL =
+  /\b(?:sub\s?-?\s?total|subtotaal|zwischensumme|nettobetrag|summe\snetto|total\sht|montant\sht|total\s(?:excl|exclusive|before\stax|net(?!t))|exclusief\sbtw|excl\.?\s(?:btw|vat|gst|tax)|net\samount|amount\sexcl|wartosc\snetto|razem\snetto|total\sexcl|totalexcl|total\s(?:sales\s?)?\(?excl\w*)\b/;
 const TAX = /\b(?:tax|vat|gst|tva|btw|mwst|ust|iva|sst|sales\stax|service\stax|kwota\svat|podatek|umsatzsteuer|mehrwertsteuer)\b/;
 // Lines that carry money that is not the amount due.
-const NOT_TOTAL = /\b(?:cash|change|tender(?:ed)?|paid|payment|kembali|baki|discount|disc|saving|savings|total\s(?:qty|quantity|items?|pcs|units)|no\.?\sof\sitems?|points|deposit|credit\scard|card|visa|master|debit|balance\sb\/f|previous|voucher|rounding\sadj(?:ustment)?|adjustment|excl|exclusief|ht|netto|before\stax|sub\s?-?\s?total|subtotaal)\b/;
+const NOT_TOTAL =
+  /\b(?:cash|change|tender(?:ed)?|paid|payment|kembali|baki|discount|disc|saving|savings|total\s(?:qty|quantity|items?|pcs|units)|no\.?\sof\sitems?|points|deposit|credit\scard|card|visa|master|debit|balance\sb\/f|previous|voucher|rounding\sadj(?:ustment)?|adjustment|excl|exclusief|ht|netto|before\stax|sub\s?-?\s?total|subtotaal)\b/;
 const NOT_TOTAL_TAXONLY = /\b(?:total\s(?:tax|gst|vat|tva|btw)|(?:tax|gst|vat)\stotal|total\sgst)\b/;
 
 function rightmost(tokens: AmountToken[], after: number, text: string): AmountToken | null {
@@ -59,7 +62,11 @@ function labelOnly(l: Line, decimal: DecimalMark | undefined): boolean {
  * The value for a label that has none on its line. OCR transcripts and plain text extraction often print a
  * block of labels (TOTAL / CASH / CHANGE) and then the block of values in the same order.
  */
-function below(lines: readonly Line[], line: Line, decimal: DecimalMark | undefined): { token: AmountToken; line: Line; dist: number } | null {
+function below(
+  lines: readonly Line[],
+  line: Line,
+  decimal: DecimalMark | undefined,
+): { token: AmountToken; line: Line; dist: number } | null {
   const same = (k: number) => k >= 0 && k < lines.length && lines[k]!.page === line.page;
   let first = line.n;
   while (same(first - 1) && line.n - first < 6 && labelOnly(lines[first - 1]!, decimal)) first--;
@@ -119,7 +126,14 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
       }
       if (tok.value === 0) s -= 0.3;
       if (tok.value < 0) s -= 0.3;
-      hits.push({ kind, value: tok.value, token: tok, line: at, score: s, inclusive: /\bincl|inclusive|included|including|inbegriffen|inclus|inkl/.test(f) });
+      hits.push({
+        kind,
+        value: tok.value,
+        token: tok,
+        line: at,
+        score: s,
+        inclusive: /\bincl|inclusive|included|including|inbegriffen|inclus|inkl/.test(f),
+      });
     };
 
     // "ROUNDING RM 45.35": a rounding line carrying more than cents is the rounded total
@@ -141,8 +155,7 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
       const g = new RegExp(SUBTOTAL.source, 'g');
       const ms = [...f.matchAll(g)].slice(0, 4);
       ms.forEach((m, i) => add('subtotal', m.index + m[0].length, 0.8, ms[i + 1]?.index ?? Infinity));
-    }
-    else if (tax && !strong && !(weak && /incl|with|inclusive|including/.test(f))) {
+    } else if (tax && !strong && !(weak && /incl|with|inclusive|including/.test(f))) {
       // "Tax 15% on $112.90   $16.94", "TVA 20% : 9,34 €", "GST @6% 0.90"
       add('tax', tax.index + tax[0].length, taxOnly ? 0.8 : 0.7);
       if (taxOnly) continue;
@@ -167,7 +180,10 @@ export function paidAmount(lines: readonly Line[], decimal: DecimalMark | undefi
   for (const line of lines) {
     const f = fold(line.text);
     const isChange = /\b(?:change|baki|kembali|rendu|wechselgeld|wisselgeld)\b/.test(f);
-    const isCash = !isChange && (/\b(?:cash|tunai|tender(?:ed)?|bar|contant|especes)\b/.test(f) || /^\W*pay\s*[:\-]?\s*(?:rm\s?|\$\s?)?(?:\d|$)/.test(f)) && !/\bcash\s(?:bill|sales?|receipt|inv\w*)\b/.test(f);
+    const isCash =
+      !isChange &&
+      (/\b(?:cash|tunai|tender(?:ed)?|bar|contant|especes)\b/.test(f) || /^\W*pay\s*[:\-]?\s*(?:rm\s?|\$\s?)?(?:\d|$)/.test(f)) &&
+      !/\bcash\s(?:bill|sales?|receipt|inv\w*)\b/.test(f);
     if (!isChange && !isCash) continue;
     const toks = findAmounts(line.text, decimal).filter((t) => t.hasDecimals);
     const tok = toks[toks.length - 1] ?? below(lines, line, decimal)?.token;

@@ -21,18 +21,24 @@ const LEGAL_END = new RegExp(String.raw`(?:^|[\s,])(?:${LEGAL}|&\s?co\.?|co\.?)[
 const ONLY_LEGAL = new RegExp(String.raw`^(?:${LEGAL}[\s.,]*)+$`, 'i');
 const LEGAL_ANY = new RegExp(String.raw`(?:^|[\s,])(?:${LEGAL}|${TRADE})(?=[\s.,:)]|$)`, 'i');
 // Receipt shop words: a strong hint that a header line is the trading name.
-const SHOPWORD = /\b(?:restaurant|restoran|cafe|café|bakery|kedai|mart|market|supermarket|store|stores|shop|hardware|pharmacy|farmasi|bookstore|stationery|electrical|machinery|motor|auto|hotel|resort|station|petrol|trading|enterprise|food|foods|kitchen|bistro|bar|tea|coffee)\b/i;
+const SHOPWORD =
+  /\b(?:restaurant|restoran|cafe|café|bakery|kedai|mart|market|supermarket|store|stores|shop|hardware|pharmacy|farmasi|bookstore|stationery|electrical|machinery|motor|auto|hotel|resort|station|petrol|trading|enterprise|food|foods|kitchen|bistro|bar|tea|coffee)\b/i;
 
 // Labels that name the supplier outright; on a purchase order "Vendor:" is who the order goes to, which is
 // still the vendor of the transaction.
-const VENDOR_LABEL_STRONG = /\b(?:sold\sby|seller|vendor|supplier|issuer|issued\sby|sprzedawca|verkaufer|verkäufer|leverancier|fournisseur|emetteur|émetteur|lieferant|rechnungssteller|vendedor|fornitore|proveedor)\b\s*[:\-]?\s*/g;
-const VENDOR_LABEL = /\b(?:merchant|from|titulaire\sdu\scompte|account\sholder|account\sname|kontoinhaber|rekeninghouder|begunstigde|beneficiary|payee|pay(?:able)?\sto|make\scheques?\spayable\sto|payment\sreceived\sby|received\sby)\b\s*[:\-]?\s*/g;
+const VENDOR_LABEL_STRONG =
+  /\b(?:sold\sby|seller|vendor|supplier|issuer|issued\sby|sprzedawca|verkaufer|verkäufer|leverancier|fournisseur|emetteur|émetteur|lieferant|rechnungssteller|vendedor|fornitore|proveedor)\b\s*[:\-]?\s*/g;
+const VENDOR_LABEL =
+  /\b(?:merchant|from|titulaire\sdu\scompte|account\sholder|account\sname|kontoinhaber|rekeninghouder|begunstigde|beneficiary|payee|pay(?:able)?\sto|make\scheques?\spayable\sto|payment\sreceived\sby|received\sby)\b\s*[:\-]?\s*/g;
 const MARKETPLACE_LABEL = /\b(?:ordered\sthrough|ordered\svia|sold\svia|purchased\s(?:on|via|through)|marketplace)\b\s*[:\-]?\s*/g;
-const CUSTOMER_LABEL = /\b(?:bill(?:ed)?\s?to|ship(?:ped)?\s?to|sold\sto|deliver(?:y|ed)?\s?(?:to|address)|invoice\sto|billing\saddress|shipping\saddress|customer|client|guest(?:\sname)?|attn|nabywca|odbiorca|factuuradres|afleveradres|rechnungsadresse|lieferadresse|rechnungsempfanger|adresse\sde\sfacturation|adresse\sde\slivraison|destinataire|to\s?:|kunde|klant)\b/;
-const DOC_WORDS = /^(?:tax\s)?(?:invoice|receipt|bill|facture|factuur|rechnung|faktura|fattura|factura|credit\snote|gutschrift|avoir|purchase\sorder|order|cash\s(?:bill|sales?)|official\sreceipt|payment\sreceipt|quotation|statement|kopie\sfactuur|copy|original|duplicate|retail\sinvoices?\/?bill|simplified\stax\sinvoice|page|seite)\b/;
+const CUSTOMER_LABEL =
+  /\b(?:bill(?:ed)?\s?to|ship(?:ped)?\s?to|sold\sto|deliver(?:y|ed)?\s?(?:to|address)|invoice\sto|billing\saddress|shipping\saddress|customer|client|guest(?:\sname)?|attn|nabywca|odbiorca|factuuradres|afleveradres|rechnungsadresse|lieferadresse|rechnungsempfanger|adresse\sde\sfacturation|adresse\sde\slivraison|destinataire|to\s?:|kunde|klant)\b/;
+const DOC_WORDS =
+  /^(?:tax\s)?(?:invoice|receipt|bill|facture|factuur|rechnung|faktura|fattura|factura|credit\snote|gutschrift|avoir|purchase\sorder|order|cash\s(?:bill|sales?)|official\sreceipt|payment\sreceipt|quotation|statement|kopie\sfactuur|copy|original|duplicate|retail\sinvoices?\/?bill|simplified\stax\sinvoice|page|seite)\b/;
 // Document titles as OCR misspells them: "TAX INVQICE", "Tax Imvoioce", "TAXINVOIGE", "RECIEPT"
 const OCR_DOC = /^(?:simplified\s)?(?:tax\s?)?(?:i[nmr]{1,2}v[a-z0-9]{2,4}[e3]|rec[ei1]{1,2}pt)\b[\s\W]*$/;
-const NOISE = /\b(?:date|datum|tel|phone|fax|email|e-mail|www|http|gst|vat|btw|tva|reg\.?\s?no|page|seite|invoice\s?(?:no|number|date)|total|amount|cashier|thank|welcome|address|adres|iban|bic|swift|bank|street|jalan|road|rd\.|avenue|strasse|straße|rue|lot\s\d|no\.\s?\d|taman|postcode)\b/i;
+const NOISE =
+  /\b(?:date|datum|tel|phone|fax|email|e-mail|www|http|gst|vat|btw|tva|reg\.?\s?no|page|seite|invoice\s?(?:no|number|date)|total|amount|cashier|thank|welcome|address|adres|iban|bic|swift|bank|street|jalan|road|rd\.|avenue|strasse|straße|rue|lot\s\d|no\.\s?\d|taman|postcode)\b/i;
 
 interface Cand {
   name: string;
@@ -47,7 +53,10 @@ interface Cand {
 export function normaliseVendor(name: string): string {
   let s = name.replace(/\s+/g, ' ').trim();
   // company registration numbers printed after the name: "(139386 X)", "{519537-X)", "273500-U (KSB)"
-  s = s.replace(/\s*[({][^)}]*\d[^)}]*(?:[)}].*)?$/, '').replace(/\s\d{5,}-?[A-Z]\b.*$/, '').trim();
+  s = s
+    .replace(/\s*[({][^)}]*\d[^)}]*(?:[)}].*)?$/, '')
+    .replace(/\s\d{5,}-?[A-Z]\b.*$/, '')
+    .trim();
   for (let i = 0; i < 3; i++) {
     const f = fold(s);
     const m = f.match(LEGAL_END);
@@ -59,13 +68,18 @@ export function normaliseVendor(name: string): string {
   if (q && /[A-Za-z]{3}/.test(q[1]!)) s = q[1]!.trim();
   // OCR specks after an upper-case name: "GARDENIA BAKERIES gl"
   if (/[A-Z]{3}/.test(s) && !/[a-z]{3}/.test(s)) s = s.replace(/(?:\s+[a-z]{1,2})+$/, '');
-  return s.replace(/[\s,:;.\-–]+$/, '').replace(/^[\s,:;.\-–*]+/, '').trim() || name.trim();
+  return (
+    s
+      .replace(/[\s,:;.\-–]+$/, '')
+      .replace(/^[\s,:;.\-–*]+/, '')
+      .trim() || name.trim()
+  );
 }
 
 /** The name part of a header line: "QualityHosting AG - Uferweg 40-42 - D-63571" → "QualityHosting AG". */
 function namePart(text: string): { name: string; at: number } {
   // OCR frames names with table rules and specks: "| | PASAR MINI JIN SENG | |", ".__ ADVANCO COMPANY"
-  let at = text.search(/[^\s|_.:;,“”"'~©*=<>»«\-\\/]/);
+  const at = text.search(/[^\s|_.:;,“”"'~©*=<>»«\-\\/]/);
   if (at < 0) return { name: '', at: 0 };
   let s = text.slice(at);
   const cut = s.search(/\s[-–|·•]\s|\s{3,}|,\s(?=\d)|\s(?:au capital|capital|registered|reg\.|siret|rcs|kvk|company no)\b/i);
@@ -89,9 +103,17 @@ function siteName(name: string): string {
 
 /** Share of tokens that read as words: OCR of logos and stamps yields "| g Of Ot 4". */
 function wordiness(s: string): number {
-  const toks = s.split(/\s+/).map((t) => t.replace(/^[^\p{L}\p{N}(&]+|[^\p{L}\p{N}).&]+$/gu, '')).filter(Boolean);
+  const toks = s
+    .split(/\s+/)
+    .map((t) => t.replace(/^[^\p{L}\p{N}(&]+|[^\p{L}\p{N}).&]+$/gu, ''))
+    .filter(Boolean);
   if (!toks.length) return 0;
-  const good = toks.filter((t) => /^[("']?[A-Za-zÀ-ž][A-Za-zÀ-ž'’.&-]*[A-Za-zÀ-ž.)]?[,.]?$/.test(t) && (t.length >= 3 || /^(?:&|[A-Z]{2}|[A-Z]\.)$/.test(t)) && /[aeiouyAEIOUY]|^[A-Z]{2,4}\.?$/.test(t));
+  const good = toks.filter(
+    (t) =>
+      /^[("']?[A-Za-zÀ-ž][A-Za-zÀ-ž'’.&-]*[A-Za-zÀ-ž.)]?[,.]?$/.test(t) &&
+      (t.length >= 3 || /^(?:&|[A-Z]{2}|[A-Z]\.)$/.test(t)) &&
+      /[aeiouyAEIOUY]|^[A-Z]{2,4}\.?$/.test(t),
+  );
   return good.length / toks.length;
 }
 
@@ -171,7 +193,11 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
   // 1. labels
   for (const line of lines) {
     const f = fold(line.text);
-    for (const [re, base] of [[VENDOR_LABEL, 0.8], [VENDOR_LABEL_STRONG, 0.95], [MARKETPLACE_LABEL, 1.0]] as const) {
+    for (const [re, base] of [
+      [VENDOR_LABEL, 0.8],
+      [VENDOR_LABEL_STRONG, 0.95],
+      [MARKETPLACE_LABEL, 1.0],
+    ] as const) {
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(f))) {
@@ -187,7 +213,15 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
         if (rest.trim()) {
           const { name, at } = namePart(rest);
           // a label's value ends where the sentence goes on: "received by OYO (Rs 1939)", "Sold By: X, address"
-          push(siteName(name).replace(/\s*[([].*$/, '').replace(/\s(?:Rs|RM|USD|EUR|\$|€|£)\s?\d.*$/, ''), line, from2 + at, base, true);
+          push(
+            siteName(name)
+              .replace(/\s*[([].*$/, '')
+              .replace(/\s(?:Rs|RM|USD|EUR|\$|€|£)\s?\d.*$/, ''),
+            line,
+            from2 + at,
+            base,
+            true,
+          );
         } else {
           const next = lines[line.n + 1];
           if (next && next.page === line.page) {
@@ -220,7 +254,11 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
       }
       let score = 0.5 - i * 0.035 - (col.start > 30 ? 0.05 : 0);
       // a field label ("Account number:") is not a name
-      if (/\b(?:no|nr|number|num|id|code|ref|reference|account|date|time)\s*$/i.test(nm) && /^[\s.]*:/.test(col.text.slice(at + name.length))) score -= 0.3;
+      if (
+        /\b(?:no|nr|number|num|id|code|ref|reference|account|date|time)\s*$/i.test(nm) &&
+        /^[\s.]*:/.test(col.text.slice(at + name.length))
+      )
+        score -= 0.3;
       if (LEGAL_ANY.test(fold(nm))) score += 0.35;
       if (SHOPWORD.test(nm)) score += 0.1;
       if (/^[A-Z0-9&.,'()\s-]+$/.test(nm) && /[A-Z]{3}/.test(nm)) score += 0.03;
@@ -268,7 +306,12 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
       }
       if (count >= 2) s += 0.08 + 0.02 * Math.min(count - 2, 3);
     }
-    if (ws.some((w) => w.length >= 3 && [...brands].some((b) => b === w || (b.length >= 5 && b.replace(/-/g, '').includes(w) && w.length >= 4)))) s += 0.15;
+    if (
+      ws.some(
+        (w) => w.length >= 3 && [...brands].some((b) => b === w || (b.length >= 5 && b.replace(/-/g, '').includes(w) && w.length >= 4)),
+      )
+    )
+      s += 0.15;
     if (ws.length > 8) s -= 0.2;
     if (!c.labelled) {
       // a lone short word at the top is usually a logo read by OCR ("Fogo")
@@ -298,10 +341,24 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
   if (prev && prev.page === best.line.page && ONLY_LEGAL.test(fold(raw.trim()))) {
     // "PASARAYA BORONG PINTAR" / "SDN BHD"
     raw = `${namePart(prev.text).name} ${raw.trim()}`;
-  } else if (prev && prev.page === best.line.page && best.from <= 2 && LEGAL_ANY.test(fold(best.name)) && !/^\s/.test(best.line.text.slice(0, 1))) {
+  } else if (
+    prev &&
+    prev.page === best.line.page &&
+    best.from <= 2 &&
+    LEGAL_ANY.test(fold(best.name)) &&
+    !/^\s/.test(best.line.text.slice(0, 1))
+  ) {
     // "GHEE HIANG" / "GH DISTRIBUTOR & MARKETING SDN BHD": a short caps line right above belongs to the name
     const t = prev.text.trim();
-    if (/^[A-Z][A-Z&'.]*(?: [A-Z&'.]+)?$/.test(t) && t.length >= 4 && wordiness(t) === 1 && !NOISE.test(t) && !DOC_WORDS.test(fold(t)) && !LEGAL_ANY.test(fold(t))) raw = `${t} ${raw.trim()}`;
+    if (
+      /^[A-Z][A-Z&'.]*(?: [A-Z&'.]+)?$/.test(t) &&
+      t.length >= 4 &&
+      wordiness(t) === 1 &&
+      !NOISE.test(t) &&
+      !DOC_WORDS.test(fold(t)) &&
+      !LEGAL_ANY.test(fold(t))
+    )
+      raw = `${t} ${raw.trim()}`;
   }
   // OCR specks before the name ("é re Cash & Carry") and typographic apostrophes
   raw = raw.replace(/^(?:(?:[^\sA-Za-z0-9]{1,2}|[a-z]{1,2})\s+)+(?=[A-Z])|^(?:[a-z]{1,3}\s+)+(?=[a-z]{4,})/, '').replace(/[’‘`]/g, "'");

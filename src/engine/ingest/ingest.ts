@@ -39,7 +39,8 @@ async function hashAndHead(file: string): Promise<{ sha256: string; head: Uint8A
 async function examine(entry: WalkEntry, maxBytes: number): Promise<Examined> {
   if (entry.error !== undefined) return { entry, sha256: null, sniffed: null, verdict: ['failed', entry.error] };
   if (entry.size === 0) return { entry, sha256: null, sniffed: null, verdict: ['failed', 'empty file (0 bytes)'] };
-  if (entry.size > maxBytes) return { entry, sha256: null, sniffed: null, verdict: ['skipped', `file too large: ${mb(entry.size)} (limit ${mb(maxBytes)})`] };
+  if (entry.size > maxBytes)
+    return { entry, sha256: null, sniffed: null, verdict: ['skipped', `file too large: ${mb(entry.size)} (limit ${mb(maxBytes)})`] };
   try {
     const { sha256, head } = await hashAndHead(entry.path);
     const sniffed = await sniffBytes(head, path.basename(entry.path));
@@ -47,7 +48,12 @@ async function examine(entry: WalkEntry, maxBytes: number): Promise<Examined> {
     return { entry, sha256, sniffed, verdict: null };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'EACCES' || code === 'EPERM' ? 'cannot read file: permission denied' : code === 'ENOENT' ? 'file not found (moved or deleted?)' : `cannot read file: ${(err as Error).message}`;
+    const reason =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'cannot read file: permission denied'
+        : code === 'ENOENT'
+          ? 'file not found (moved or deleted?)'
+          : `cannot read file: ${(err as Error).message}`;
     return { entry, sha256: null, sniffed: null, verdict: ['failed', reason] };
   }
 }
@@ -79,7 +85,12 @@ export interface IngestStats {
  * A file whose SHA-256 matches an earlier document (this batch or any other) is recorded as skipped with a
  * link to the first copy and is never processed.
  */
-export async function ingestBatch(db: Db, batchId: number, roots: string[], opts: { maxFileBytes?: number; onProgress?: (s: IngestStats) => void } = {}): Promise<IngestStats> {
+export async function ingestBatch(
+  db: Db,
+  batchId: number,
+  roots: string[],
+  opts: { maxFileBytes?: number; onProgress?: (s: IngestStats) => void } = {},
+): Promise<IngestStats> {
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const stats: IngestStats = { found: 0, added: 0, duplicates: 0, skipped: 0, failed: 0 };
   const known = db.prepare('SELECT 1 FROM documents WHERE batch_id = ? AND path = ?').pluck();

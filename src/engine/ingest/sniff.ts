@@ -27,7 +27,8 @@ export async function sniffBytes(head: Uint8Array, fileName: string): Promise<Sn
   if (ascii.includes('%PDF-')) return { kind: 'pdf', mime: 'application/pdf' };
   if (ft) return { kind: null, mime: ft.mime, label: ft.mime };
   const ext = fileName.includes('.') ? fileName.slice(fileName.lastIndexOf('.')).toLowerCase() : '';
-  const looksText = head.length > 0 && head.subarray(0, 512).every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 128);
+  const looksText =
+    head.length > 0 && head.subarray(0, 512).every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 128);
   const label = looksText ? `text file${ext ? ` (${ext})` : ''}` : `unknown binary${ext ? ` (${ext})` : ''}`;
   return { kind: null, mime: null, label };
 }

@@ -2,7 +2,15 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 /** Names that are never documents: OS and editor droppings a clerk never meant to include. */
-const SYSTEM_NAMES = new Set(['thumbs.db', 'ehthumbs.db', 'desktop.ini', '.ds_store', 'icon\r', '$recycle.bin', 'system volume information']);
+const SYSTEM_NAMES = new Set([
+  'thumbs.db',
+  'ehthumbs.db',
+  'desktop.ini',
+  '.ds_store',
+  'icon\r',
+  '$recycle.bin',
+  'system volume information',
+]);
 
 /** Hidden, system and temporary files: dot-files, Office lock files (~$x.docx), editor temp files. */
 export function isIgnoredName(name: string): boolean {
@@ -15,9 +23,7 @@ export function isIgnoredName(name: string): boolean {
   return false;
 }
 
-export type WalkEntry =
-  | { path: string; size: number; mtime: number; error?: undefined }
-  | { path: string; error: string; code?: string };
+export type WalkEntry = { path: string; size: number; mtime: number; error?: undefined } | { path: string; error: string; code?: string };
 
 function describeFsError(err: unknown): { error: string; code?: string } {
   const code = (err as NodeJS.ErrnoException).code;

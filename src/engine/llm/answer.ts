@@ -1,4 +1,13 @@
-import { DOC_TYPES, FIELD_NAMES, type DocType, type ExtractedField, type ExtractionResult, type FieldName, type FieldSource, type LineItem } from '../../contract/domain.js';
+import {
+  DOC_TYPES,
+  FIELD_NAMES,
+  type DocType,
+  type ExtractedField,
+  type ExtractionResult,
+  type FieldName,
+  type FieldSource,
+  type LineItem,
+} from '../../contract/domain.js';
 import { findAmounts, formatAmount, parseAmount } from '../extract/amounts.js';
 import { currencyFromToken } from '../extract/currency.js';
 import { findDateTokens, parseDate, resolveDate } from '../extract/dates.js';
@@ -107,8 +116,8 @@ function answerValue(a: AcceptedAnswer, name: FieldName): unknown {
 
 function field(ctx: Ctx, a: AcceptedAnswer, name: FieldName, conf: number, locale: string | undefined): ExtractedField | null {
   const given = answerValue(a, name);
-  let value: string | null = null;
-  let source: FieldSource | null = null;
+  let value: string | null;
+  let source: FieldSource | null;
   if (AMOUNT_FIELDS.has(name)) {
     const v = amount(given);
     if (v === null) return null;
@@ -149,7 +158,9 @@ export function toExtraction(
   const ctx: Ctx = { pages, lines: splitLines(pages.map((p) => ({ index: p.index, text: p.text ?? '', method: 'text' as const }))) };
   const given = typeof a.confidence === 'number' ? a.confidence : amount(a.confidence);
   const conf = given !== null && given >= 0 && given <= 1 ? given : DEFAULT_LLM_CONFIDENCE;
-  const docType: DocType = (DOC_TYPES as readonly string[]).includes(String(a.document_type)) ? (a.document_type as DocType) : (rules?.docType ?? 'other');
+  const docType: DocType = (DOC_TYPES as readonly string[]).includes(String(a.document_type))
+    ? (a.document_type as DocType)
+    : (rules?.docType ?? 'other');
 
   const fields: ExtractedField[] = [];
   for (const name of FIELD_NAMES) {

@@ -20,8 +20,7 @@ export interface CachedResponse {
 
 export function getCached(db: Db, key: string): CachedResponse | null {
   const r = db.prepare('SELECT response, tokens_in, tokens_out FROM llm_cache WHERE key = ?').get(key) as
-    | { response: string; tokens_in: number; tokens_out: number }
-    | undefined;
+    { response: string; tokens_in: number; tokens_out: number } | undefined;
   return r ? { response: r.response, tokensIn: r.tokens_in, tokensOut: r.tokens_out } : null;
 }
 

@@ -21,9 +21,7 @@ export interface LlmDocumentInput {
   signal?: AbortSignal;
 }
 
-export type LlmOutcome =
-  | { ok: true; result: ExtractionResult; costUsd: number; cached: boolean }
-  | { ok: false; reason: string };
+export type LlmOutcome = { ok: true; result: ExtractionResult; costUsd: number; cached: boolean } | { ok: false; reason: string };
 
 export interface LlmExtractorConfig {
   batchId: number;
@@ -75,7 +73,8 @@ export function createLlmExtractor(db: Db, cfg: LlmExtractorConfig): LlmExtracto
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...cfg.retry };
   const price = resolvePrice(loadPrices(db), model, cfg.baseUrl, { conservative: true });
   const budget = BatchBudget.forBatch(db, batchId, cfg.budgetUsd);
-  const client = cfg.client ?? createLlmClient({ baseUrl: cfg.baseUrl, model, apiKey: cfg.apiKey, timeoutMs: cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  const client =
+    cfg.client ?? createLlmClient({ baseUrl: cfg.baseUrl, model, apiKey: cfg.apiKey, timeoutMs: cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS });
   const maxOut = maxOutputTokens(model);
   const sem = new Semaphore(Math.max(1, cfg.concurrency ?? 2));
   const abort = new AbortController();
@@ -88,17 +87,27 @@ export function createLlmExtractor(db: Db, cfg: LlmExtractorConfig): LlmExtracto
   };
 
   if (price.basis === 'conservative') {
-    log('warn', 'llm.price_unknown', `no price known for model ${model}; costs are counted at a conservative $${price.input}/$${price.output} per million tokens until it is added to the price table`);
+    log(
+      'warn',
+      'llm.price_unknown',
+      `no price known for model ${model}; costs are counted at a conservative $${price.input}/$${price.output} per million tokens until it is added to the price table`,
+    );
   }
 
   const breaker = new CircuitBreaker({
     threshold: cfg.breaker?.threshold,
     cooldownMs: cfg.breaker?.cooldownMs,
     onOpen: (reason, d) =>
-      log('error', 'llm.circuit_open', `${reason}; LLM calls paused for this batch${d.permanent ? '' : ` for ${Math.round((cfg.breaker?.cooldownMs ?? 30_000) / 1000)}s`}`, null, {
-        failures: d.failures,
-        last: d.last,
-      }),
+      log(
+        'error',
+        'llm.circuit_open',
+        `${reason}; LLM calls paused for this batch${d.permanent ? '' : ` for ${Math.round((cfg.breaker?.cooldownMs ?? 30_000) / 1000)}s`}`,
+        null,
+        {
+          failures: d.failures,
+          last: d.last,
+        },
+      ),
     onClose: () => log('info', 'llm.circuit_closed', 'LLM answering again; circuit closed'),
   });
 
@@ -116,7 +125,16 @@ export function createLlmExtractor(db: Db, cfg: LlmExtractorConfig): LlmExtracto
     const parsed = parseAnswer(hit.response);
     if (!parsed.ok) return null;
     // A cache hit leaves a zero-cost row so the ledger shows every document the LLM answered, and what it saved.
-    recordLlmCall(db, { batchId, documentId: input.documentId, model, tokensIn: hit.tokensIn, tokensOut: hit.tokensOut, costUsd: 0, requestId: null, cached: true });
+    recordLlmCall(db, {
+      batchId,
+      documentId: input.documentId,
+      model,
+      tokensIn: hit.tokensIn,
+      tokensOut: hit.tokensOut,
+      costUsd: 0,
+      requestId: null,
+      cached: true,
+    });
     return { ok: true, result: toExtraction(parsed.answer, input.pages, input.rules, cfg.locale), costUsd: 0, cached: true };
   }
 
@@ -135,7 +153,10 @@ export function createLlmExtractor(db: Db, cfg: LlmExtractorConfig): LlmExtracto
         if (!reservation) {
           breaker.release();
           if (closed || signal.aborted) return stopped();
-          return { ok: false, reason: `budget reached (${fmtUsd(budget.spentUsd)} of ${fmtUsd(budget.limitUsd ?? 0)} spent; this document would need up to ${fmtUsd(nanosToUsd(worst))})` };
+          return {
+            ok: false,
+            reason: `budget reached (${fmtUsd(budget.spentUsd)} of ${fmtUsd(budget.limitUsd ?? 0)} spent; this document would need up to ${fmtUsd(nanosToUsd(worst))})`,
+          };
         }
         attempt++;
         let completion: Completion;
@@ -155,7 +176,11 @@ export function createLlmExtractor(db: Db, cfg: LlmExtractorConfig): LlmExtracto
             breaker.release();
             const next = NEXT_FORMAT[format];
             if (next) {
-              log('warn', 'llm.format_fallback', `the server rejected response_format ${format} (${f.message}); asking with ${next} instead`);
+              log(
+                'warn',
+                'llm.format_fallback',
+                `the server rejected response_format ${format} (${f.message}); asking with ${next} instead`,
+              );
               format = next;
               attempt--;
               continue;
@@ -194,11 +219,28 @@ export function createLlmExtractor(db: Db, cfg: LlmExtractorConfig): LlmExtracto
 
         const parsed = parseAnswer(completion.content);
         if (parsed.ok) {
-          putCached(db, { key, model, promptVersion: PROMPT_VERSION, response: completion.content, tokensIn: usage.tokensIn, tokensOut: usage.tokensOut });
-          return { ok: true, result: toExtraction(parsed.answer, input.pages, input.rules, cfg.locale), costUsd: nanosToUsd(paid), cached: false };
+          putCached(db, {
+            key,
+            model,
+            promptVersion: PROMPT_VERSION,
+            response: completion.content,
+            tokensIn: usage.tokensIn,
+            tokensOut: usage.tokensOut,
+          });
+          return {
+            ok: true,
+            result: toExtraction(parsed.answer, input.pages, input.rules, cfg.locale),
+            costUsd: nanosToUsd(paid),
+            cached: false,
+          };
         }
         schemaFailures++;
-        log('warn', 'llm.schema', `LLM answer did not match the schema (${parsed.error})${completion.finishReason === 'length' ? ' (cut off at the output cap)' : ''}`, input.documentId);
+        log(
+          'warn',
+          'llm.schema',
+          `LLM answer did not match the schema (${parsed.error})${completion.finishReason === 'length' ? ' (cut off at the output cap)' : ''}`,
+          input.documentId,
+        );
         if (schemaFailures >= 2) return { ok: false, reason: `LLM answer did not match the schema twice (${parsed.error})` };
         // A fresh question gets a fresh set of transport retries.
         attempt = 0;

@@ -116,7 +116,12 @@ export function classifyError(err: unknown): Failure {
  * Exponential backoff with full jitter (spreads concurrent workers so they do not hammer a recovering server
  * in lockstep); a server-requested wait is a floor, never shortened by jitter.
  */
-export function backoffDelay(attempt: number, failure: Pick<Failure, 'retryAfterMs'>, policy: RetryPolicy = DEFAULT_RETRY_POLICY, random = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  failure: Pick<Failure, 'retryAfterMs'>,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  random = Math.random,
+): number {
   const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   const jittered = exp / 2 + random() * (exp / 2);
   if (failure.retryAfterMs !== null) return failure.retryAfterMs + random() * Math.min(250, exp / 2);

@@ -46,7 +46,8 @@ export interface TaskPool {
 function crashFailure(err: unknown): TaskFailure {
   const e = err as { name?: string; code?: string; message?: string };
   if (e.name === 'AbortError') return { ok: false, code: 'internal', message: 'cancelled', transient: false };
-  if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') return { ok: false, code: 'too_large', message: 'the reader ran out of memory on this file', transient: true };
+  if (e.code === 'ERR_WORKER_OUT_OF_MEMORY')
+    return { ok: false, code: 'too_large', message: 'the reader ran out of memory on this file', transient: true };
   return { ok: false, code: 'internal', message: `the reader crashed on this file (${e.message ?? String(err)})`, transient: true };
 }
 

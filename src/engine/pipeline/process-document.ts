@@ -53,13 +53,20 @@ export interface DocumentInput {
 }
 
 const failed = (f: TaskFailure, pageCount: number | null = null): DocumentOutcome =>
-  f.transient ? { kind: 'retry', reason: f.message } : { kind: 'final', status: 'failed', reason: f.message, method: null, pageCount, pages: [], extraction: null, costUsd: 0, notes: [] };
+  f.transient
+    ? { kind: 'retry', reason: f.message }
+    : { kind: 'final', status: 'failed', reason: f.message, method: null, pageCount, pages: [], extraction: null, costUsd: 0, notes: [] };
 
 /**
  * Read one document: the text layer where it is usable, OCR for the pages that need it (in parallel on the
  * pool, so a long scan uses every core). Extraction runs afterwards in the scheduler, on the main thread.
  */
-export async function readDocument(pool: TaskPool, doc: DocumentInput, opts: ProcessOptions, signal: AbortSignal): Promise<DocumentOutcome> {
+export async function readDocument(
+  pool: TaskPool,
+  doc: DocumentInput,
+  opts: ProcessOptions,
+  signal: AbortSignal,
+): Promise<DocumentOutcome> {
   const inspected = await pool.inspect({ path: doc.path, kind: doc.kind, maxPixels: opts.maxPixels }, signal);
   if (signal.aborted) return { kind: 'cancelled' };
   if (!inspected.ok) return failed(inspected);
@@ -70,7 +77,17 @@ export async function readDocument(pool: TaskPool, doc: DocumentInput, opts: Pro
   const ocrPages = inspected.pages.filter((p) => p.needsOcr);
   const ocrResults = await Promise.all(
     ocrPages.map((p) =>
-      pool.ocr({ path: doc.path, kind: doc.kind, pageIndex: p.index, lang: opts.ocrLang, maxPixels: opts.maxPixels, timeoutMs: opts.pageTimeoutMs }, signal),
+      pool.ocr(
+        {
+          path: doc.path,
+          kind: doc.kind,
+          pageIndex: p.index,
+          lang: opts.ocrLang,
+          maxPixels: opts.maxPixels,
+          timeoutMs: opts.pageTimeoutMs,
+        },
+        signal,
+      ),
     ),
   );
   if (signal.aborted) return { kind: 'cancelled' };
@@ -102,9 +119,31 @@ export async function readDocument(pool: TaskPool, doc: DocumentInput, opts: Pro
         words: o.words,
       };
     }
-    return { index: p.index, method: 'text', text: p.text ?? '', confidence: null, width: p.widthPt ?? null, height: p.heightPt ?? null, dpi: 72, rotation: 0, skew: 0, ms: null, words: null };
+    return {
+      index: p.index,
+      method: 'text',
+      text: p.text ?? '',
+      confidence: null,
+      width: p.widthPt ?? null,
+      height: p.heightPt ?? null,
+      dpi: 72,
+      rotation: 0,
+      skew: 0,
+      ms: null,
+      words: null,
+    };
   });
   const nText = pages.filter((p) => p.method === 'text').length;
   const method: TextMethod = nText === pages.length ? 'text' : nText === 0 ? 'ocr' : 'mixed';
-  return { kind: 'final', status: 'done', reason: null, method, pageCount: inspected.pageCount, pages, extraction: null, costUsd: 0, notes };
+  return {
+    kind: 'final',
+    status: 'done',
+    reason: null,
+    method,
+    pageCount: inspected.pageCount,
+    pages,
+    extraction: null,
+    costUsd: 0,
+    notes,
+  };
 }

@@ -25,7 +25,18 @@ export interface LlmOutcomeLike {
 export interface PipelineSteps {
   extract(pages: PageResult[], options: BatchOptions): ExtractionResult;
   /** An LLM step for a batch, or null when the batch's mode is 'rules' / no model is configured. */
-  llmFor?(batchId: number, options: BatchOptions): { extract(input: { batchId: number; documentId: number; pages: Array<{ index: number; text: string }>; rules: ExtractionResult | null; signal?: AbortSignal }): Promise<LlmOutcomeLike> } | null;
+  llmFor?(
+    batchId: number,
+    options: BatchOptions,
+  ): {
+    extract(input: {
+      batchId: number;
+      documentId: number;
+      pages: Array<{ index: number; text: string }>;
+      rules: ExtractionResult | null;
+      signal?: AbortSignal;
+    }): Promise<LlmOutcomeLike>;
+  } | null;
   /** Called after each write transaction with the documents it finished (search indexing). */
   afterWrite?(documentIds: number[]): void;
 }
@@ -82,9 +93,21 @@ export class Scheduler {
   static recoverInterrupted(db: Db): { requeued: number; failed: number } {
     return db.transaction(() => {
       const failedRows = db
-        .prepare("UPDATE documents SET status = 'failed', status_reason = ?, finished_at = ? WHERE status = 'processing' AND attempts >= ? RETURNING id, batch_id")
-        .all(`stopped the engine ${MAX_CRASH_ATTEMPTS} times while being read; not retried`, Date.now(), MAX_CRASH_ATTEMPTS) as Array<{ id: number; batch_id: number }>;
-      for (const r of failedRows) appendEvent(db, { batchId: r.batch_id, documentId: r.id, level: 'error', kind: 'document.failed', message: 'gave up after repeated crashes' });
+        .prepare(
+          "UPDATE documents SET status = 'failed', status_reason = ?, finished_at = ? WHERE status = 'processing' AND attempts >= ? RETURNING id, batch_id",
+        )
+        .all(`stopped the engine ${MAX_CRASH_ATTEMPTS} times while being read; not retried`, Date.now(), MAX_CRASH_ATTEMPTS) as Array<{
+        id: number;
+        batch_id: number;
+      }>;
+      for (const r of failedRows)
+        appendEvent(db, {
+          batchId: r.batch_id,
+          documentId: r.id,
+          level: 'error',
+          kind: 'document.failed',
+          message: 'gave up after repeated crashes',
+        });
       const requeued = db.prepare("UPDATE documents SET status = 'queued', started_at = NULL WHERE status = 'processing'").run().changes;
       return { requeued, failed: failedRows.length };
     })();
@@ -145,7 +168,9 @@ export class Scheduler {
   /** Milliseconds until the earliest backed-off document may be retried, or null when none waits. */
   private nextRetryDelay(): number | null {
     const r = this.db
-      .prepare("SELECT min(d.not_before) AS t FROM documents d JOIN batches b ON b.id = d.batch_id WHERE d.status = 'queued' AND b.status = 'running' AND d.not_before IS NOT NULL")
+      .prepare(
+        "SELECT min(d.not_before) AS t FROM documents d JOIN batches b ON b.id = d.batch_id WHERE d.status = 'queued' AND b.status = 'running' AND d.not_before IS NOT NULL",
+      )
       .get() as { t: number | null };
     return r.t === null ? null : Math.max(10, r.t - Date.now());
   }
@@ -161,7 +186,9 @@ export class Scheduler {
            ORDER BY d.id LIMIT ?`,
         )
         .all(now, n) as Claimed[];
-      const upd = this.db.prepare("UPDATE documents SET status = 'processing', attempts = attempts + 1, started_at = ?, not_before = NULL WHERE id = ?");
+      const upd = this.db.prepare(
+        "UPDATE documents SET status = 'processing', attempts = attempts + 1, started_at = ?, not_before = NULL WHERE id = ?",
+      );
       for (const r of rows) {
         upd.run(now, r.id);
         r.attempts += 1;
@@ -205,7 +232,18 @@ export class Scheduler {
       const textPages = outcome.pages.filter((p) => p.method === 'text').slice(0, 2);
       const extra = await Promise.all(
         textPages.map((p) =>
-          this.pool.ocr({ path: doc.path, kind: doc.kind, pageIndex: p.index, lang: options.ocrLang ?? 'eng', maxPixels: DEFAULT_MAX_PIXELS, timeoutMs: DEFAULT_PAGE_TIMEOUT_MS, region: 'images' }, signal),
+          this.pool.ocr(
+            {
+              path: doc.path,
+              kind: doc.kind,
+              pageIndex: p.index,
+              lang: options.ocrLang ?? 'eng',
+              maxPixels: DEFAULT_MAX_PIXELS,
+              timeoutMs: DEFAULT_PAGE_TIMEOUT_MS,
+              region: 'images',
+            },
+            signal,
+          ),
         ),
       );
       if (signal.aborted) return { kind: 'cancelled' };
@@ -231,7 +269,9 @@ export class Scheduler {
         if (hasVendor(second)) {
           extraction = second;
           outcome.pages = pages;
-          outcome.notes.push(`read the images on ${placed.size === 1 ? 'page ' + ([...placed.keys()][0]! + 1) : 'the first pages'} to find the issuer`);
+          outcome.notes.push(
+            `read the images on ${placed.size === 1 ? 'page ' + ([...placed.keys()][0]! + 1) : 'the first pages'} to find the issuer`,
+          );
           break;
         }
       }
@@ -252,7 +292,13 @@ export class Scheduler {
         this.llmSteps.set(doc.batch_id, step);
       }
       if (step) {
-        const r = await step.extract({ batchId: doc.batch_id, documentId: doc.id, pages: outcome.pages.map((p) => ({ index: p.index, text: p.text })), rules: extraction, signal });
+        const r = await step.extract({
+          batchId: doc.batch_id,
+          documentId: doc.id,
+          pages: outcome.pages.map((p) => ({ index: p.index, text: p.text })),
+          rules: extraction,
+          signal,
+        });
         if (signal.aborted) return { kind: 'cancelled' };
         if (r.ok && r.result) {
           extraction = r.result;
@@ -298,10 +344,14 @@ export class Scheduler {
         );
         const insText = db.prepare('INSERT INTO page_text (document_id, page_index, text) VALUES (?, ?, ?)');
         const final = db.prepare(
-          'UPDATE documents SET status = ?, status_reason = ?, method = ?, page_count = ?, finished_at = ?, elapsed_ms = ? WHERE id = ? AND status = \'processing\'',
+          "UPDATE documents SET status = ?, status_reason = ?, method = ?, page_count = ?, finished_at = ?, elapsed_ms = ? WHERE id = ? AND status = 'processing'",
         );
-        const requeue = db.prepare("UPDATE documents SET status = 'queued', not_before = ?, status_reason = ? WHERE id = ? AND status = 'processing'");
-        const cancel = db.prepare("UPDATE documents SET status = 'skipped', status_reason = 'batch cancelled', finished_at = ? WHERE id = ? AND status = 'processing'");
+        const requeue = db.prepare(
+          "UPDATE documents SET status = 'queued', not_before = ?, status_reason = ? WHERE id = ? AND status = 'processing'",
+        );
+        const cancel = db.prepare(
+          "UPDATE documents SET status = 'skipped', status_reason = 'batch cancelled', finished_at = ? WHERE id = ? AND status = 'processing'",
+        );
         for (const { doc, outcome, startedAt } of items) {
           touched.add(doc.batch_id);
           if (outcome.kind === 'cancelled') {
@@ -314,7 +364,13 @@ export class Scheduler {
             if (doc.attempts < MAX_ATTEMPTS) {
               const backoff = Math.round(1000 * 4 ** (doc.attempts - 1) * (0.75 + Math.random() * 0.5));
               requeue.run(now + backoff, `retrying: ${outcome.reason}`, doc.id);
-              appendEvent(db, { batchId: doc.batch_id, documentId: doc.id, level: 'warn', kind: 'document.retry', message: `attempt ${doc.attempts} failed (${outcome.reason}); retrying in ${Math.round(backoff / 1000)} s` });
+              appendEvent(db, {
+                batchId: doc.batch_id,
+                documentId: doc.id,
+                level: 'warn',
+                kind: 'document.retry',
+                message: `attempt ${doc.attempts} failed (${outcome.reason}); retrying in ${Math.round(backoff / 1000)} s`,
+              });
             } else {
               const reason = `${outcome.reason} (gave up after ${doc.attempts} attempts)`;
               final.run('failed', reason, null, null, now, now - startedAt, doc.id);
@@ -325,18 +381,46 @@ export class Scheduler {
             continue;
           }
           // cost_usd is not touched here: the LLM ledger adds each paid call to its document as it settles.
-          const changed = final.run(outcome.status, outcome.reason, outcome.method, outcome.pageCount, now, now - startedAt, doc.id).changes;
+          const changed = final.run(
+            outcome.status,
+            outcome.reason,
+            outcome.method,
+            outcome.pageCount,
+            now,
+            now - startedAt,
+            doc.id,
+          ).changes;
           // A document cancelled or reset while in flight is no longer 'processing': its late result is dropped.
           if (!changed) continue;
           delPages.run(doc.id);
           delText.run(doc.id);
           for (const p of outcome.pages) {
-            insPage.run(doc.id, p.index, p.method, p.confidence, p.width, p.height, p.dpi, p.rotation, p.skew, p.ms, p.words ? JSON.stringify(p.words) : null);
+            insPage.run(
+              doc.id,
+              p.index,
+              p.method,
+              p.confidence,
+              p.width,
+              p.height,
+              p.dpi,
+              p.rotation,
+              p.skew,
+              p.ms,
+              p.words ? JSON.stringify(p.words) : null,
+            );
             insText.run(doc.id, p.index, p.text);
           }
           if (outcome.extraction) writeExtraction(db, doc.id, outcome.extraction);
-          for (const note of outcome.notes) appendEvent(db, { batchId: doc.batch_id, documentId: doc.id, level: 'info', kind: 'document.note', message: note });
-          if (outcome.status === 'failed') appendEvent(db, { batchId: doc.batch_id, documentId: doc.id, level: 'error', kind: 'document.failed', message: outcome.reason ?? 'failed' });
+          for (const note of outcome.notes)
+            appendEvent(db, { batchId: doc.batch_id, documentId: doc.id, level: 'info', kind: 'document.note', message: note });
+          if (outcome.status === 'failed')
+            appendEvent(db, {
+              batchId: doc.batch_id,
+              documentId: doc.id,
+              level: 'error',
+              kind: 'document.failed',
+              message: outcome.reason ?? 'failed',
+            });
           notices.push({ documentId: doc.id, batchId: doc.batch_id, status: outcome.status, reason: outcome.reason });
           finishedIds.push(doc.id);
         }
@@ -367,7 +451,9 @@ export class Scheduler {
   finishBatchIfDone(batchId: number): void {
     const b = getBatchRow(this.db, batchId);
     if (!b || b.status !== 'running') return;
-    const left = this.db.prepare("SELECT count(*) AS n FROM documents WHERE batch_id = ? AND status IN ('queued', 'processing')").get(batchId) as { n: number };
+    const left = this.db
+      .prepare("SELECT count(*) AS n FROM documents WHERE batch_id = ? AND status IN ('queued', 'processing')")
+      .get(batchId) as { n: number };
     if (left.n > 0) return;
     setBatchStatus(this.db, batchId, 'done');
     appendEvent(this.db, { batchId, level: 'info', kind: 'batch.finished', message: 'batch finished' });

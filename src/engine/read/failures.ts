@@ -82,7 +82,13 @@ export function fromPdfError(err: unknown): TaskFailure {
   if (name === 'PasswordException' || /password/i.test(text)) {
     return failure('password', 'password-protected', false);
   }
-  if (name === 'InvalidPDFException' || name === 'FormatError' || name === 'XRefParseException' || name === 'UnknownErrorException' || name === 'MissingPDFException') {
+  if (
+    name === 'InvalidPDFException' ||
+    name === 'FormatError' ||
+    name === 'XRefParseException' ||
+    name === 'UnknownErrorException' ||
+    name === 'MissingPDFException'
+  ) {
     if (/empty|zero/i.test(text)) return failure('empty', 'empty PDF: the file has no content', false);
     for (const [re, phrase] of PDF_DAMAGE_PHRASES) {
       if (re.test(text)) return failure('damaged', `damaged PDF: ${phrase}`, false);
@@ -105,7 +111,11 @@ export function fromImageError(err: unknown, kindLabel: string): TaskFailure {
   if (/pixel limit|exceeds pixel|too large|image too wide|image too high|dimensions/i.test(text)) {
     return failure('too_large', `${kindLabel} image is too large to open safely`, false);
   }
-  if (/premature end|truncat|unexpected end|end of (?:file|data|stream)|Read error|short read|incomplete|not enough data|out of data/i.test(text)) {
+  if (
+    /premature end|truncat|unexpected end|end of (?:file|data|stream)|Read error|short read|incomplete|not enough data|out of data/i.test(
+      text,
+    )
+  ) {
     return failure('truncated', `${kindLabel} image is cut short (the file is incomplete)`, false);
   }
   if (/unsupported|not supported|Compression scheme|unknown (?:compression|codec)/i.test(text)) {

@@ -23,7 +23,10 @@ export interface ImageProbe {
 }
 
 function tooLarge(kind: FileKind, width: number, height: number, maxPixels: number): never {
-  fail('too_large', `${KIND_LABEL[kind]} image is too large to open safely (${width} x ${height} pixels, limit ${Math.round(maxPixels / 1e6)} megapixels)`);
+  fail(
+    'too_large',
+    `${KIND_LABEL[kind]} image is too large to open safely (${width} x ${height} pixels, limit ${Math.round(maxPixels / 1e6)} megapixels)`,
+  );
 }
 
 /** Header only: sharp's metadata() does not decode pixels, so a bomb is refused before it can explode. */

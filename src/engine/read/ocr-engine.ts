@@ -110,10 +110,20 @@ export async function recognizeImage(image: Buffer, opts: RecognizeOptions): Pro
       // JSON per page, built, parsed and copied between threads (~5% of a page's CPU on linn.png).
       slot.worker.recognize(image, {}, { text: true, tsv: true }),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          timedOut = true;
-          reject(new TaskFailureError({ ok: false, code: 'timeout', message: `OCR of the page took longer than ${Math.round(opts.timeoutMs / 1000)} s`, transient: true }));
-        }, Math.max(1, opts.timeoutMs));
+        timer = setTimeout(
+          () => {
+            timedOut = true;
+            reject(
+              new TaskFailureError({
+                ok: false,
+                code: 'timeout',
+                message: `OCR of the page took longer than ${Math.round(opts.timeoutMs / 1000)} s`,
+                transient: true,
+              }),
+            );
+          },
+          Math.max(1, opts.timeoutMs),
+        );
       }),
     ]);
     slot.pages++;

@@ -6,7 +6,20 @@ import { PSM, type Page } from 'tesseract.js';
 import type { OcrWord } from './tasks.js';
 import type { GrayPixels } from './image-decode.js';
 import { DEFAULT_PSM, recognizeImage } from './ocr-engine.js';
-import { downscale, estimateSkew, estimateXHeight, hasColumns, scaleBy, inkCentredSquare, isBlankPage, MIN_DESKEW_DEG, rotateFine, rotateRightAngle, toPgm, type SkewEstimate } from './orientation.js';
+import {
+  downscale,
+  estimateSkew,
+  estimateXHeight,
+  hasColumns,
+  scaleBy,
+  inkCentredSquare,
+  isBlankPage,
+  MIN_DESKEW_DEG,
+  rotateFine,
+  rotateRightAngle,
+  toPgm,
+  type SkewEstimate,
+} from './orientation.js';
 import { fail } from './failures.js';
 
 export interface PageOcr {

@@ -246,7 +246,11 @@ export async function scaleBy(img: GrayPixels, factor: number): Promise<GrayPixe
 export async function downscale(img: GrayPixels, maxSide: number): Promise<GrayPixels> {
   if (Math.max(img.width, img.height) <= maxSide) return img;
   const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
-    .resize({ width: img.width >= img.height ? maxSide : undefined, height: img.height > img.width ? maxSide : undefined, kernel: 'lanczos3' })
+    .resize({
+      width: img.width >= img.height ? maxSide : undefined,
+      height: img.height > img.width ? maxSide : undefined,
+      kernel: 'lanczos3',
+    })
     // Without this sharp hands back sRGB (3 bytes per pixel) even for one-channel raw input.
     .greyscale()
     .raw()
@@ -411,7 +415,7 @@ export function estimateXHeight(img: GrayPixels): number | null {
       row[x] = src[a + i]! <= t || src[a + i + 1]! <= t || src[b + i]! <= t || src[b + i + 1]! <= t ? 1 : 0;
     }
     const curStart = runY.length;
-    for (let x = 0; x < w; ) {
+    for (let x = 0; x < w;) {
       if (!row[x]) {
         x++;
         continue;

@@ -57,7 +57,12 @@ const MAX_USEFUL_DPI = OCR_TARGET_DPI * 1.1;
  * whole, so images drawn with masks or transforms come out as the reader sees them). At most `max` crops,
  * largest first; each at least `minAreaRatio` of the page.
  */
-export async function pdfImageCropsToGray(src: PageSource, bytes: Buffer, minAreaRatio: number, max: number): Promise<Array<GrayRaster & { y0: number }>> {
+export async function pdfImageCropsToGray(
+  src: PageSource,
+  bytes: Buffer,
+  minAreaRatio: number,
+  max: number,
+): Promise<Array<GrayRaster & { y0: number }>> {
   const budget = Math.min(OCR_MAX_PIXELS, src.maxPixels);
   return withPdfPage(bytes, src.pageIndex, async (page) => {
     const boxes = (await imageBoxes(page, minAreaRatio)).slice(0, max);
@@ -131,7 +136,12 @@ export async function pageToImage(
     // Materialise the decoded page first so rotate/resize below apply in a predictable order.
     const { data, info } = await imageErrorBoundary(src.kind, () =>
       img.image
-        .resize({ width: img.width >= img.height ? Math.min(img.width, opts.maxSide) : undefined, height: img.height > img.width ? Math.min(img.height, opts.maxSide) : undefined, fit: 'inside', withoutEnlargement: true })
+        .resize({
+          width: img.width >= img.height ? Math.min(img.width, opts.maxSide) : undefined,
+          height: img.height > img.width ? Math.min(img.height, opts.maxSide) : undefined,
+          fit: 'inside',
+          withoutEnlargement: true,
+        })
         .flatten({ background: '#ffffff' })
         .toColourspace('srgb')
         .raw()
@@ -139,7 +149,7 @@ export async function pageToImage(
     );
     pipeline = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
   }
-  const rotation = ((Math.round(opts.rotation / 90) * 90) % 360 + 360) % 360;
+  const rotation = (((Math.round(opts.rotation / 90) * 90) % 360) + 360) % 360;
   if (rotation !== 0) {
     // sharp allows one rotate per pipeline: materialise the right-angle turn, then deskew.
     const turned = await pipeline.rotate(rotation).raw().toBuffer({ resolveWithObject: true });

@@ -95,7 +95,18 @@ export interface OpenedPdf {
 export async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TaskFailureError({ ok: false, code: 'timeout', message: `${what} took longer than ${Math.round(ms / 1000)} s`, transient: true })), ms);
+    timer = setTimeout(
+      () =>
+        reject(
+          new TaskFailureError({
+            ok: false,
+            code: 'timeout',
+            message: `${what} took longer than ${Math.round(ms / 1000)} s`,
+            transient: true,
+          }),
+        ),
+      ms,
+    );
   });
   try {
     return await Promise.race([work, timeout]);

@@ -42,7 +42,11 @@ export function fitScale(page: PDFPageProxy, targetDpi: number, maxPixels: numbe
 export const RENDER_TIMEOUT_MS = 60_000;
 
 /** Renders a page (its /Rotate applied by pdfjs) on white; returns RGBA. */
-export async function renderPageRgba(page: PDFPageProxy, fit: RenderScale, timeoutMs = RENDER_TIMEOUT_MS): Promise<{ rgba: Uint8ClampedArray; width: number; height: number }> {
+export async function renderPageRgba(
+  page: PDFPageProxy,
+  fit: RenderScale,
+  timeoutMs = RENDER_TIMEOUT_MS,
+): Promise<{ rgba: Uint8ClampedArray; width: number; height: number }> {
   const viewport = page.getViewport({ scale: fit.scale });
   const width = Math.max(1, Math.floor(viewport.width));
   const height = Math.max(1, Math.floor(viewport.height));
@@ -64,7 +68,14 @@ export async function renderPageRgba(page: PDFPageProxy, fit: RenderScale, timeo
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           task.cancel();
-          reject(new TaskFailureError({ ok: false, code: 'timeout', message: `drawing the page took longer than ${Math.round(timeoutMs / 1000)} s`, transient: true }));
+          reject(
+            new TaskFailureError({
+              ok: false,
+              code: 'timeout',
+              message: `drawing the page took longer than ${Math.round(timeoutMs / 1000)} s`,
+              transient: true,
+            }),
+          );
         }, timeoutMs);
       }),
     ]);

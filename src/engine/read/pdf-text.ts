@@ -164,7 +164,14 @@ export async function largestImageCoverage(page: PDFPageProxy): Promise<number> 
   let ctm: M = [1, 0, 0, 1, 0, 0];
   const stack: M[] = [];
   let best = 0;
-  const imageOps = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup, OPS.paintSolidColorImageMask]);
+  const imageOps = new Set<number>([
+    OPS.paintImageXObject,
+    OPS.paintInlineImageXObject,
+    OPS.paintImageMaskXObject,
+    OPS.paintImageXObjectRepeat,
+    OPS.paintInlineImageXObjectGroup,
+    OPS.paintSolidColorImageMask,
+  ]);
   for (let i = 0; i < ops.fnArray.length; i++) {
     const fn = ops.fnArray[i];
     if (fn === OPS.save) stack.push(ctm);
@@ -193,7 +200,10 @@ export async function largestImageCoverage(page: PDFPageProxy): Promise<number> 
  * first. Used to OCR the pictures of a page whose text layer is otherwise fine: a logo or a pasted image
  * can carry the only copy of the issuer's name.
  */
-export async function imageBoxes(page: PDFPageProxy, minAreaRatio: number): Promise<Array<{ x0: number; y0: number; x1: number; y1: number }>> {
+export async function imageBoxes(
+  page: PDFPageProxy,
+  minAreaRatio: number,
+): Promise<Array<{ x0: number; y0: number; x1: number; y1: number }>> {
   const { OPS } = await loadPdfjs();
   const ops = await page.getOperatorList();
   const view = page.view as number[];
@@ -204,14 +214,26 @@ export async function imageBoxes(page: PDFPageProxy, minAreaRatio: number): Prom
   let ctm: M = [1, 0, 0, 1, 0, 0];
   const stack: M[] = [];
   const out: Array<{ x0: number; y0: number; x1: number; y1: number; area: number }> = [];
-  const imageOps = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup]);
+  const imageOps = new Set<number>([
+    OPS.paintImageXObject,
+    OPS.paintInlineImageXObject,
+    OPS.paintImageXObjectRepeat,
+    OPS.paintInlineImageXObjectGroup,
+  ]);
   for (let i = 0; i < ops.fnArray.length; i++) {
     const fn = ops.fnArray[i];
     if (fn === OPS.save) stack.push(ctm);
     else if (fn === OPS.restore) ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
     else if (fn === OPS.transform) {
       const [a, b, c, d, e, f] = ops.argsArray[i] as M;
-      ctm = [a * ctm[0] + b * ctm[2], a * ctm[1] + b * ctm[3], c * ctm[0] + d * ctm[2], c * ctm[1] + d * ctm[3], e * ctm[0] + f * ctm[2] + ctm[4], e * ctm[1] + f * ctm[3] + ctm[5]];
+      ctm = [
+        a * ctm[0] + b * ctm[2],
+        a * ctm[1] + b * ctm[3],
+        c * ctm[0] + d * ctm[2],
+        c * ctm[1] + d * ctm[3],
+        e * ctm[0] + f * ctm[2] + ctm[4],
+        e * ctm[1] + f * ctm[3] + ctm[5],
+      ];
     } else if (fn !== undefined && imageOps.has(fn)) {
       // The unit square's corners through the CTM give the image's box in user space.
       const xs = [ctm[4], ctm[0] + ctm[4], ctm[2] + ctm[4], ctm[0] + ctm[2] + ctm[4]];

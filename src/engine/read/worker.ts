@@ -47,9 +47,13 @@ export async function inspect(input: InspectInput): Promise<InspectResult> {
       const pageErrors: string[] = [];
       for (let i = 0; i < pdf.doc.numPages; i++) {
         try {
-          const page = await withWarnings(pdf.warnings, () => withTimeout(pdf.doc.getPage(i + 1), PAGE_TEXT_TIMEOUT_MS, `reading page ${i + 1}`));
+          const page = await withWarnings(pdf.warnings, () =>
+            withTimeout(pdf.doc.getPage(i + 1), PAGE_TEXT_TIMEOUT_MS, `reading page ${i + 1}`),
+          );
           try {
-            pages.push(await withWarnings(pdf.warnings, () => withTimeout(inspectPdfPage(page, i), PAGE_TEXT_TIMEOUT_MS, `reading page ${i + 1}`)));
+            pages.push(
+              await withWarnings(pdf.warnings, () => withTimeout(inspectPdfPage(page, i), PAGE_TEXT_TIMEOUT_MS, `reading page ${i + 1}`)),
+            );
           } finally {
             page.cleanup();
           }
@@ -64,7 +68,10 @@ export async function inspect(input: InspectInput): Promise<InspectResult> {
       if (pageErrors.length === pdf.doc.numPages) {
         return failure('damaged', `damaged PDF: no page can be read (${pageErrors[0] ?? 'unknown error'})`);
       }
-      const repairs = [describeRepairs(pdf.warnings), pageErrors.length > 0 ? `${pageErrors.length} unreadable page(s) sent to OCR` : undefined].filter(Boolean);
+      const repairs = [
+        describeRepairs(pdf.warnings),
+        pageErrors.length > 0 ? `${pageErrors.length} unreadable page(s) sent to OCR` : undefined,
+      ].filter(Boolean);
       const result: InspectResult = { ok: true, pageCount: pdf.doc.numPages, pages, ms: Date.now() - start };
       if (repairs.length > 0) result.repaired = repairs.join('; ');
       return result;
@@ -143,7 +150,13 @@ export async function render(input: RenderInput): Promise<RenderResult> {
       skew: input.skew ?? 0,
       format: input.format === 'jpeg' ? 'jpeg' : 'png',
     });
-    return { ok: true, bytes: new Uint8Array(img.bytes.buffer, img.bytes.byteOffset, img.bytes.byteLength), width: img.width, height: img.height, mime: img.mime };
+    return {
+      ok: true,
+      bytes: new Uint8Array(img.bytes.buffer, img.bytes.byteOffset, img.bytes.byteLength),
+      width: img.width,
+      height: img.height,
+      mime: img.mime,
+    };
   } catch (err) {
     return asFailure(err, input.kind, 'rendering');
   }

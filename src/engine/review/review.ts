@@ -16,16 +16,18 @@ export function listReviewRows(db: Db, query: DocumentQuery): ReviewPage {
   const ids = page.rows.map((r) => r.id);
   if (!ids.length) return { rows: [], next: page.next, total: page.total };
   const marks = ids.map(() => '?').join(',');
-  const fields = db.prepare(`SELECT document_id, name, value, confidence, origin FROM fields WHERE document_id IN (${marks})`).all(...ids) as Array<{
+  const fields = db
+    .prepare(`SELECT document_id, name, value, confidence, origin FROM fields WHERE document_id IN (${marks})`)
+    .all(...ids) as Array<{
     document_id: number;
     name: FieldName;
     value: string | null;
     confidence: number | null;
     origin: ReviewCell['origin'];
   }>;
-  const issues = db.prepare(`SELECT document_id, field, code, message, severity FROM issues WHERE document_id IN (${marks}) ORDER BY document_id, idx`).all(...ids) as Array<
-    ValidationIssue & { document_id: number }
-  >;
+  const issues = db
+    .prepare(`SELECT document_id, field, code, message, severity FROM issues WHERE document_id IN (${marks}) ORDER BY document_id, idx`)
+    .all(...ids) as Array<ValidationIssue & { document_id: number }>;
   const rows: ReviewRow[] = page.rows.map((r) => ({ ...r, cells: {}, issues: [], duplicates: [] }));
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const f of fields) {
@@ -51,7 +53,10 @@ export function listReviewRows(db: Db, query: DocumentQuery): ReviewPage {
  * re-sent copy): same vendor and number, or same vendor, total and date. Byte-identical files never get here:
  * ingest already skips them as duplicates.
  */
-export function findPossibleDuplicates(db: Db, row: Pick<DocumentRow, 'id' | 'vendor' | 'docNumber' | 'total' | 'issueDate'>): PossibleDuplicate[] {
+export function findPossibleDuplicates(
+  db: Db,
+  row: Pick<DocumentRow, 'id' | 'vendor' | 'docNumber' | 'total' | 'issueDate'>,
+): PossibleDuplicate[] {
   if (!row.vendor) return [];
   const out = new Map<number, PossibleDuplicate>();
   if (row.docNumber) {
@@ -70,11 +75,11 @@ export function findPossibleDuplicates(db: Db, row: Pick<DocumentRow, 'id' | 've
          AND id != ? AND duplicate_of IS NULL LIMIT 5`,
       )
       .all(row.vendor, row.total, row.issueDate, row.id) as Array<{ id: number; name: string; batch_id: number }>;
-    for (const h of hits) if (!out.has(h.id)) out.set(h.id, { documentId: h.id, name: h.name, batchId: h.batch_id, why: 'same vendor, total and date' });
+    for (const h of hits)
+      if (!out.has(h.id)) out.set(h.id, { documentId: h.id, name: h.name, batchId: h.batch_id, why: 'same vendor, total and date' });
   }
   return [...out.values()];
 }
-
 
 /**
  * One action on many selected rows, in one transaction. Vendor and type changes are recorded as corrections
@@ -87,7 +92,9 @@ export function bulkUpdate(db: Db, ids: number[], patch: BulkPatch): number {
   db.transaction(() => {
     const typeOf = db.prepare('SELECT doc_type FROM documents WHERE id = ?').pluck();
     const setType = db.prepare('UPDATE documents SET doc_type = ? WHERE id = ?');
-    const logType = db.prepare("INSERT INTO corrections (document_id, field, old_value, new_value, at, kind) VALUES (?, 'doc_type', ?, ?, ?, 'bulk')");
+    const logType = db.prepare(
+      "INSERT INTO corrections (document_id, field, old_value, new_value, at, kind) VALUES (?, 'doc_type', ?, ?, ?, 'bulk')",
+    );
     const review = db.prepare(
       patch.reviewed
         ? "UPDATE documents SET reviewed_at = ?, status = CASE WHEN status = 'needs_review' THEN 'done' ELSE status END WHERE id = ?"
@@ -129,19 +136,27 @@ export function bulkUpdate(db: Db, ids: number[], patch: BulkPatch): number {
  */
 export function undoCorrection(db: Db, correctionId: number): { documentId: number; field: string; value: string | null } {
   return db.transaction(() => {
-    const c = db.prepare('SELECT id, document_id, field, old_value, new_value, reverted_by FROM corrections WHERE id = ?').get(correctionId) as
+    const c = db
+      .prepare('SELECT id, document_id, field, old_value, new_value, reverted_by FROM corrections WHERE id = ?')
+      .get(correctionId) as
       | { id: number; document_id: number; field: string; old_value: string | null; new_value: string | null; reverted_by: number | null }
       | undefined;
     if (!c) throw new Error(`no correction ${correctionId}`);
     if (c.reverted_by !== null) throw new Error('this change was already undone');
-    const later = db.prepare('SELECT count(*) AS n FROM corrections WHERE document_id = ? AND field = ? AND id > ?').get(c.document_id, c.field, c.id) as { n: number };
+    const later = db
+      .prepare('SELECT count(*) AS n FROM corrections WHERE document_id = ? AND field = ? AND id > ?')
+      .get(c.document_id, c.field, c.id) as { n: number };
     if (later.n > 0) throw new Error(`"${c.field}" was changed again after this edit; undo the later change first`);
     if (c.field === 'doc_type') {
       db.prepare('UPDATE documents SET doc_type = ? WHERE id = ?').run(c.old_value, c.document_id);
-      db.prepare("INSERT INTO corrections (document_id, field, old_value, new_value, at, kind) VALUES (?, 'doc_type', ?, ?, ?, 'undo')").run(c.document_id, c.new_value, c.old_value, Date.now());
+      db.prepare(
+        "INSERT INTO corrections (document_id, field, old_value, new_value, at, kind) VALUES (?, 'doc_type', ?, ?, ?, 'undo')",
+      ).run(c.document_id, c.new_value, c.old_value, Date.now());
     } else {
       updateField(db, c.document_id, c.field, c.old_value);
-      db.prepare("UPDATE corrections SET kind = 'undo' WHERE id = (SELECT max(id) FROM corrections WHERE document_id = ?)").run(c.document_id);
+      db.prepare("UPDATE corrections SET kind = 'undo' WHERE id = (SELECT max(id) FROM corrections WHERE document_id = ?)").run(
+        c.document_id,
+      );
     }
     const undoId = (db.prepare('SELECT max(id) AS id FROM corrections WHERE document_id = ?').get(c.document_id) as { id: number }).id;
     db.prepare('UPDATE corrections SET reverted_by = ? WHERE id = ?').run(undoId, c.id);

@@ -162,7 +162,7 @@ export function rebuildSearchIndex(db: Db): number {
   })();
   cache.delete(db);
   let n = 0;
-  for (let k; (k = indexPending(db)) > 0; ) n += k;
+  for (let k; (k = indexPending(db)) > 0;) n += k;
   db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
   return n;
 }

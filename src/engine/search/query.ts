@@ -21,7 +21,9 @@ interface Term {
 }
 
 export function toFtsQuery(input: string): string {
-  const s = String(input ?? '').slice(0, MAX_INPUT).normalize('NFC');
+  const s = String(input ?? '')
+    .slice(0, MAX_INPUT)
+    .normalize('NFC');
   const terms: Term[] = [];
   let pendingOr = false;
   const push = (raw: string, prefix: boolean, phrase: boolean): void => {

@@ -42,7 +42,10 @@ export function addBatchElapsed(db: Db, id: number, ms: number): void {
 
 export function batchCounts(db: Db, id: number): BatchCounts {
   // Covered by documents_batch_status: no table scan even at 100k rows.
-  const rows = db.prepare('SELECT status, count(*) AS n FROM documents WHERE batch_id = ? GROUP BY status').all(id) as Array<{ status: keyof BatchCounts; n: number }>;
+  const rows = db.prepare('SELECT status, count(*) AS n FROM documents WHERE batch_id = ? GROUP BY status').all(id) as Array<{
+    status: keyof BatchCounts;
+    n: number;
+  }>;
   const c: BatchCounts = { total: 0, queued: 0, processing: 0, done: 0, needs_review: 0, failed: 0, skipped: 0 };
   for (const r of rows) {
     if (r.status in c) c[r.status] += r.n;
@@ -79,7 +82,12 @@ export function summarizeBatch(db: Db, row: BatchRow, liveElapsedMs = 0): BatchS
     pagesByMethod,
     elapsedMs,
     pagesPerSec: elapsedMs > 0 ? (totalPages * 1000) / elapsedMs : 0,
-    etaMs: remaining === 0 ? 0 : docsPerMs > 0 && (row.status === 'running' || row.status === 'ingesting') ? Math.round(remaining / docsPerMs) : null,
+    etaMs:
+      remaining === 0
+        ? 0
+        : docsPerMs > 0 && (row.status === 'running' || row.status === 'ingesting')
+          ? Math.round(remaining / docsPerMs)
+          : null,
     costUsd: Math.round(cost.c * 1e9) / 1e9,
     budgetUsd: options.budgetUsd ?? null,
     options,

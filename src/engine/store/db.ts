@@ -23,10 +23,12 @@ export const DB_FILE = 'docket.db';
 function classify(err: unknown, file: string): StoreError {
   const code = (err as { code?: string }).code ?? '';
   const msg = (err as Error).message ?? String(err);
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new StoreError('corrupt', `the database ${file} is damaged (${msg})`, { cause: err });
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
+    return new StoreError('corrupt', `the database ${file} is damaged (${msg})`, { cause: err });
   if (code === 'SQLITE_READONLY' || code === 'EACCES' || code === 'EROFS' || code === 'SQLITE_CANTOPEN')
     return new StoreError('read-only', `cannot write the database ${file}: ${msg}`, { cause: err });
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return new StoreError('busy', `the database ${file} is in use by another process`, { cause: err });
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+    return new StoreError('busy', `the database ${file} is in use by another process`, { cause: err });
   return new StoreError('unusable-folder', `cannot open the database ${file}: ${msg}`, { cause: err });
 }
 

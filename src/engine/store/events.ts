@@ -29,7 +29,15 @@ export function appendEvent(
   const info = db
     .prepare('INSERT INTO events (batch_id, document_id, at, level, kind, message, data) VALUES (?, ?, ?, ?, ?, ?, ?)')
     .run(e.batchId ?? null, e.documentId ?? null, at, e.level, e.kind, e.message, e.data === undefined ? null : JSON.stringify(e.data));
-  return { id: Number(info.lastInsertRowid), batchId: e.batchId ?? null, documentId: e.documentId ?? null, at, level: e.level, kind: e.kind, message: e.message };
+  return {
+    id: Number(info.lastInsertRowid),
+    batchId: e.batchId ?? null,
+    documentId: e.documentId ?? null,
+    at,
+    level: e.level,
+    kind: e.kind,
+    message: e.message,
+  };
 }
 
 export function listEvents(db: Db, q: { batchId?: number | null; documentId?: number; after?: number; limit?: number }): EngineLogEntry[] {
@@ -37,7 +45,9 @@ export function listEvents(db: Db, q: { batchId?: number | null; documentId?: nu
   const after = q.after ?? 0;
   let rows: EventRow[];
   if (q.documentId !== undefined) {
-    rows = db.prepare('SELECT * FROM events WHERE document_id = ? AND id > ? ORDER BY id LIMIT ?').all(q.documentId, after, limit) as EventRow[];
+    rows = db
+      .prepare('SELECT * FROM events WHERE document_id = ? AND id > ? ORDER BY id LIMIT ?')
+      .all(q.documentId, after, limit) as EventRow[];
   } else if (q.batchId != null) {
     rows = db.prepare('SELECT * FROM events WHERE batch_id = ? AND id > ? ORDER BY id LIMIT ?').all(q.batchId, after, limit) as EventRow[];
   } else {

@@ -35,7 +35,8 @@ export function acquireDataLock(dataDir: string): () => void {
       process.once('exit', release);
       return release;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new StoreError('unusable-folder', `cannot lock data folder ${dataDir}: ${(err as Error).message}`);
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new StoreError('unusable-folder', `cannot lock data folder ${dataDir}: ${(err as Error).message}`);
       const pid = Number(fs.readFileSync(file, 'utf8').trim());
       if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
         throw new StoreError('busy', `the data folder ${dataDir} is in use by another Docket process (pid ${pid})`);

@@ -118,8 +118,16 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const engineDispatch = createDispatcher(opts.engine, app);
   // The browser cannot choose where the engine writes: exports go to the data folder and are downloaded from there.
   const dispatch: typeof engineDispatch = (name, args) => {
-    if (name === 'exportDocuments' && Array.isArray(args) && args[0] && typeof args[0] === 'object' && (args[0] as { out?: unknown }).out != null)
-      return Promise.reject(new ContractError('unavailable', 'the browser host writes exports into the data folder; download them from there'));
+    if (
+      name === 'exportDocuments' &&
+      Array.isArray(args) &&
+      args[0] &&
+      typeof args[0] === 'object' &&
+      (args[0] as { out?: unknown }).out != null
+    )
+      return Promise.reject(
+        new ContractError('unavailable', 'the browser host writes exports into the data folder; download them from there'),
+      );
     return engineDispatch(name, args);
   };
   let port = 0;

@@ -43,7 +43,10 @@ export function registerEstimateCommand(program: Command, deps: EstimateDeps): C
     .option('--data <dir>', 'data folder (for price overrides)')
     .option('--json', 'print one JSON object')
     .action(async (paths: string[], opts: { llmModel: string; llmBaseUrl?: string; data?: string; json?: boolean }) => {
-      const e = await deps.estimateForPaths(paths, opts.llmModel, { ...(opts.data ? { dataDir: opts.data } : {}), ...(opts.llmBaseUrl ? { baseUrl: opts.llmBaseUrl } : {}) });
+      const e = await deps.estimateForPaths(paths, opts.llmModel, {
+        ...(opts.data ? { dataDir: opts.data } : {}),
+        ...(opts.llmBaseUrl ? { baseUrl: opts.llmBaseUrl } : {}),
+      });
       process.stdout.write(opts.json ? `${JSON.stringify(e)}\n` : formatEstimate(e));
     });
 }

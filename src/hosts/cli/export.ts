@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { ExportPathError, exportDocuments, exportFailureReport, exportSearchablePdfs, type Delimiter, type RenderPageFn } from '../../engine/export/index.js';
+import {
+  ExportPathError,
+  exportDocuments,
+  exportFailureReport,
+  exportSearchablePdfs,
+  type Delimiter,
+  type RenderPageFn,
+} from '../../engine/export/index.js';
 import { normaliseStatuses } from '../../engine/export/rows.js';
 import type { Db } from '../../engine/store/db.js';
 import { UsageError } from './common.js';
@@ -62,7 +69,8 @@ export function registerExportCommand(program: Command, deps: ExportCommandDeps)
     .action(async (batchArg: string | undefined, opts: ExportCliOptions) => {
       const format = (opts.format ?? '').trim().toLowerCase() as CliFormat;
       if (!opts.format) throw new UsageError(`--format is required (${CLI_EXPORT_FORMATS.join(', ')})`);
-      if (!CLI_EXPORT_FORMATS.includes(format)) throw new UsageError(`unknown format "${opts.format}" (use ${CLI_EXPORT_FORMATS.join(', ')})`);
+      if (!CLI_EXPORT_FORMATS.includes(format))
+        throw new UsageError(`unknown format "${opts.format}" (use ${CLI_EXPORT_FORMATS.join(', ')})`);
       if (opts.all && batchArg !== undefined) throw new UsageError('give a batch id or --all, not both');
       if (!opts.all && batchArg === undefined) throw new UsageError('give a batch id, or --all for every batch');
       let batchId: number | null = null;
@@ -71,7 +79,8 @@ export function registerExportCommand(program: Command, deps: ExportCommandDeps)
         batchId = Number(batchArg.trim());
       }
       const delimiter = parseDelimiter(opts.delimiter);
-      if (opts.delimiter !== undefined && format !== 'csv' && format !== 'failures') throw new UsageError('--delimiter applies to csv and failures only');
+      if (opts.delimiter !== undefined && format !== 'csv' && format !== 'failures')
+        throw new UsageError('--delimiter applies to csv and failures only');
       let status: string[] | null;
       try {
         status = normaliseStatuses(opts.status?.split(','));
@@ -79,27 +88,35 @@ export function registerExportCommand(program: Command, deps: ExportCommandDeps)
         throw new UsageError(`--status: ${(err as Error).message}`);
       }
       const out = opts.out ? path.resolve(opts.out) : defaultOut(format, batchId);
-      if (format === 'pdf' && fs.existsSync(out) && !fs.statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a file; --format pdf writes a folder`);
+      if (format === 'pdf' && fs.existsSync(out) && !fs.statSync(out).isDirectory())
+        throw new UsageError(`--out ${out} is a file; --format pdf writes a folder`);
 
       const dataDir = deps.resolveDataDir(opts.data);
       const db = deps.openDb(dataDir);
       try {
         if (batchId !== null && !db.prepare('SELECT 1 FROM batches WHERE id = ?').get(batchId)) {
           const known = db.prepare('SELECT id FROM batches ORDER BY id DESC LIMIT 10').pluck().all() as number[];
-          throw new UsageError(`no batch ${batchId} in ${dataDir}${known.length ? ` (latest: ${known.reverse().join(', ')})` : ' (it has no batches)'}`);
+          throw new UsageError(
+            `no batch ${batchId} in ${dataDir}${known.length ? ` (latest: ${known.reverse().join(', ')})` : ' (it has no batches)'}`,
+          );
         }
         const print = (human: string, json: Record<string, unknown>): void => {
           process.stdout.write(opts.json ? JSON.stringify({ format, batchId, ...json }) + '\n' : human + '\n');
         };
         if (format === 'pdf') {
-          const r = await deps.withRenderer(dataDir, (renderPage) => exportSearchablePdfs(db, { batchId, status, outDir: out, renderPage }));
+          const r = await deps.withRenderer(dataDir, (renderPage) =>
+            exportSearchablePdfs(db, { batchId, status, outDir: out, renderPage }),
+          );
           for (const f of opts.json ? [] : r.failed) process.stderr.write(`could not make a searchable PDF of ${f.path}: ${f.reason}\n`);
-          print(`wrote ${r.written} searchable PDF${r.written === 1 ? '' : 's'} to ${out}${r.failed.length ? ` (${r.failed.length} failed)` : ''}`, {
-            outDir: out,
-            written: r.written,
-            files: r.files,
-            failed: r.failed,
-          });
+          print(
+            `wrote ${r.written} searchable PDF${r.written === 1 ? '' : 's'} to ${out}${r.failed.length ? ` (${r.failed.length} failed)` : ''}`,
+            {
+              outDir: out,
+              written: r.written,
+              files: r.files,
+              failed: r.failed,
+            },
+          );
           if (r.failed.length > 0 && r.written === 0) process.exitCode = 1;
           return;
         }

@@ -29,7 +29,11 @@ const money = (v: string) => {
 };
 
 function countsByType(engine: Engine, batchId: number): Record<string, number> {
-  const rows = engine.db.prepare('SELECT coalesce(doc_type, \'unknown\') AS t, count(*) AS n FROM documents WHERE batch_id = ? AND doc_type IS NOT NULL GROUP BY doc_type').all(batchId) as Array<{ t: string; n: number }>;
+  const rows = engine.db
+    .prepare(
+      "SELECT coalesce(doc_type, 'unknown') AS t, count(*) AS n FROM documents WHERE batch_id = ? AND doc_type IS NOT NULL GROUP BY doc_type",
+    )
+    .all(batchId) as Array<{ t: string; n: number }>;
   return Object.fromEntries(rows.map((r) => [r.t, r.n]));
 }
 
@@ -68,7 +72,10 @@ function attachProgress(engine: Engine, batchIds: Set<number> | null): () => voi
 
 async function openEngine(dataFlag: string | undefined, opts: { workers?: number; lock?: boolean } = {}): Promise<Engine> {
   const dataDir = resolveDataDir(dataFlag);
-  return Engine.open({ dataDir, ...(opts.workers ? { workers: opts.workers } : {}), lock: opts.lock ?? true,
+  return Engine.open({
+    dataDir,
+    ...(opts.workers ? { workers: opts.workers } : {}),
+    lock: opts.lock ?? true,
     // Like git or apt, wait for another Docket working on the same folder rather than fail: batches queue up.
     lockWaitMs: Number.POSITIVE_INFINITY,
     onLockWait: (m) => process.stderr.write(`docket: ${m}; waiting for it to finish (Ctrl+C to stop waiting)\n`),
@@ -113,30 +120,50 @@ export function buildProgram(): Command {
     .option('--ocr-lang <lang>', 'OCR language', 'eng')
     .option('--max-file-mb <mb>', 'skip files larger than this', positiveInt('--max-file-mb'))
     .option('--json', 'print one JSON object with the summary on stdout')
-    .action(async (paths: string[], o: { data?: string; workers?: number; name?: string; extract?: ExtractMode; llmBaseUrl?: string; llmModel?: string; budget?: number; locale?: string; ocrLang: string; maxFileMb?: number; json?: boolean }) => {
-      for (const p of paths) if (!fs.existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
-      if ((o.extract === 'llm-all' || o.extract === 'llm-review') && !o.llmModel) throw new UsageError(`--extract ${o.extract} needs --llm-model`);
-      const engine = await openEngine(o.data, { ...(o.workers ? { workers: o.workers } : {}) });
-      onInterrupt(engine);
-      const options: BatchOptions = {
-        ocrLang: o.ocrLang,
-        ...(o.workers ? { workers: o.workers } : {}),
-        ...(o.extract ? { extract: o.extract } : {}),
-        ...(o.locale ? { locale: o.locale } : {}),
-        ...(o.llmBaseUrl || o.llmModel ? { llm: { ...(o.llmBaseUrl ? { baseUrl: o.llmBaseUrl } : {}), ...(o.llmModel ? { model: o.llmModel } : {}) } } : {}),
-        ...(o.budget !== undefined ? { budgetUsd: o.budget } : {}),
-        ...(o.maxFileMb ? { maxFileBytes: o.maxFileMb * 1024 * 1024 } : {}),
-      };
-      await engine.start();
-      const created = await engine.createBatch({ paths, ...(o.name ? { name: o.name } : {}), options });
-      const detach = o.json ? () => {} : attachProgress(engine, new Set([created.id]));
-      await engine.waitForBatch(created.id);
-      detach();
-      const b = engine.getBatchSync(created.id)!;
-      if (o.json) process.stdout.write(JSON.stringify(summaryJson(engine, b)) + '\n');
-      else process.stdout.write(summaryText(b, { byType: countsByType(engine, b.id) }) + '\n');
-      await engine.close();
-    });
+    .action(
+      async (
+        paths: string[],
+        o: {
+          data?: string;
+          workers?: number;
+          name?: string;
+          extract?: ExtractMode;
+          llmBaseUrl?: string;
+          llmModel?: string;
+          budget?: number;
+          locale?: string;
+          ocrLang: string;
+          maxFileMb?: number;
+          json?: boolean;
+        },
+      ) => {
+        for (const p of paths) if (!fs.existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
+        if ((o.extract === 'llm-all' || o.extract === 'llm-review') && !o.llmModel)
+          throw new UsageError(`--extract ${o.extract} needs --llm-model`);
+        const engine = await openEngine(o.data, { ...(o.workers ? { workers: o.workers } : {}) });
+        onInterrupt(engine);
+        const options: BatchOptions = {
+          ocrLang: o.ocrLang,
+          ...(o.workers ? { workers: o.workers } : {}),
+          ...(o.extract ? { extract: o.extract } : {}),
+          ...(o.locale ? { locale: o.locale } : {}),
+          ...(o.llmBaseUrl || o.llmModel
+            ? { llm: { ...(o.llmBaseUrl ? { baseUrl: o.llmBaseUrl } : {}), ...(o.llmModel ? { model: o.llmModel } : {}) } }
+            : {}),
+          ...(o.budget !== undefined ? { budgetUsd: o.budget } : {}),
+          ...(o.maxFileMb ? { maxFileBytes: o.maxFileMb * 1024 * 1024 } : {}),
+        };
+        await engine.start();
+        const created = await engine.createBatch({ paths, ...(o.name ? { name: o.name } : {}), options });
+        const detach = o.json ? () => {} : attachProgress(engine, new Set([created.id]));
+        await engine.waitForBatch(created.id);
+        detach();
+        const b = engine.getBatchSync(created.id)!;
+        if (o.json) process.stdout.write(JSON.stringify(summaryJson(engine, b)) + '\n');
+        else process.stdout.write(summaryText(b, { byType: countsByType(engine, b.id) }) + '\n');
+        await engine.close();
+      },
+    );
 
   program
     .command('resume')
@@ -147,14 +174,21 @@ export function buildProgram(): Command {
     .action(async (o: { data?: string; workers?: number; json?: boolean }) => {
       const engine = await openEngine(o.data, { ...(o.workers ? { workers: o.workers } : {}) });
       onInterrupt(engine);
-      const before = (await engine.listBatches()).filter((b) => b.status === 'ingesting' || b.status === 'running' || b.status === 'paused').map((b) => b.id);
+      const before = (await engine.listBatches())
+        .filter((b) => b.status === 'ingesting' || b.status === 'running' || b.status === 'paused')
+        .map((b) => b.id);
       await engine.start({ includePaused: true });
       const detach = o.json ? () => {} : attachProgress(engine, new Set(before));
       for (const id of before) await engine.waitForBatch(id);
       detach();
       const summaries = before.map((id) => engine.getBatchSync(id)!).filter(Boolean);
       if (o.json) process.stdout.write(JSON.stringify({ resumed: summaries.map((b) => summaryJson(engine, b)) }) + '\n');
-      else process.stdout.write(summaries.length ? summaries.map((b) => summaryText(b, { byType: countsByType(engine, b.id) })).join('\n') + '\n' : 'nothing to resume: every batch is finished\n');
+      else
+        process.stdout.write(
+          summaries.length
+            ? summaries.map((b) => summaryText(b, { byType: countsByType(engine, b.id) })).join('\n') + '\n'
+            : 'nothing to resume: every batch is finished\n',
+        );
       await engine.close();
     });
 
@@ -171,7 +205,9 @@ export function buildProgram(): Command {
       else {
         for (const b of batches) {
           const c = b.counts;
-          process.stdout.write(`${String(b.id).padStart(4)}  ${b.status.padEnd(9)}  ${String(c.total).padStart(6)} docs  done ${c.done}  review ${c.needs_review}  failed ${c.failed}  skipped ${c.skipped}  queued ${c.queued + c.processing}  ${b.name}\n`);
+          process.stdout.write(
+            `${String(b.id).padStart(4)}  ${b.status.padEnd(9)}  ${String(c.total).padStart(6)} docs  done ${c.done}  review ${c.needs_review}  failed ${c.failed}  skipped ${c.skipped}  queued ${c.queued + c.processing}  ${b.name}\n`,
+          );
         }
       }
       await engine.close();
@@ -234,14 +270,29 @@ function showJson(d: DocumentDetail) {
   const { events, ...rest } = d;
   return {
     ...rest,
-    fields: Object.fromEntries(d.fields.map((f) => [f.name, { value: f.value, raw: f.raw, confidence: f.confidence, source: f.source, origin: f.origin, validation: d.issues.filter((i) => i.field === f.name).map((i) => i.message) }])),
+    fields: Object.fromEntries(
+      d.fields.map((f) => [
+        f.name,
+        {
+          value: f.value,
+          raw: f.raw,
+          confidence: f.confidence,
+          source: f.source,
+          origin: f.origin,
+          validation: d.issues.filter((i) => i.field === f.name).map((i) => i.message),
+        },
+      ]),
+    ),
     validation: d.issues,
     log: events,
   };
 }
 
 function showText(d: DocumentDetail): string {
-  const lines = [`#${d.id} ${d.path}`, `  status ${d.status}${d.reason ? ` (${d.reason})` : ''}; method ${d.method ?? '-'}; ${d.pageCount ?? 0} page(s); type ${d.docType ?? '-'}`];
+  const lines = [
+    `#${d.id} ${d.path}`,
+    `  status ${d.status}${d.reason ? ` (${d.reason})` : ''}; method ${d.method ?? '-'}; ${d.pageCount ?? 0} page(s); type ${d.docType ?? '-'}`,
+  ];
   for (const f of d.fields) lines.push(`  ${f.name.padEnd(16)} ${f.value ?? ''}  (${Math.round(f.confidence * 100)}%, ${f.origin})`);
   for (const i of d.issues) lines.push(`  ! ${i.message}`);
   for (const p of d.pages) {

@@ -32,6 +32,7 @@ export function summaryText(b: BatchSummary, extra: { byType: Record<string, num
   ];
   const types = Object.entries(extra.byType).filter(([, n]) => n > 0);
   if (types.length) lines.push(`  types      ${types.map(([t, n]) => `${t} ${n}`).join(', ')}`);
-  if (b.costUsd > 0 || b.budgetUsd !== null) lines.push(`  LLM cost   $${b.costUsd.toFixed(4)}${b.budgetUsd !== null ? ` of $${b.budgetUsd.toFixed(4)} budget` : ''}`);
+  if (b.costUsd > 0 || b.budgetUsd !== null)
+    lines.push(`  LLM cost   $${b.costUsd.toFixed(4)}${b.budgetUsd !== null ? ` of $${b.budgetUsd.toFixed(4)} budget` : ''}`);
   return lines.join('\n');
 }

@@ -20,7 +20,8 @@ export function registerSearchCommand(program: Command, deps: SearchCommandDeps)
     .action((words: string[], opts: { data?: string; json?: boolean; limit: string }) => {
       const query = words.join(' ');
       const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError(`--limit must be a whole number from 1 to 1000, not "${opts.limit}"`);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+        throw new UsageError(`--limit must be a whole number from 1 to 1000, not "${opts.limit}"`);
       const db = deps.openDb(deps.resolveDataDir(opts.data));
       try {
         const hits = search(db, query, limit);

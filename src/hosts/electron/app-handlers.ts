@@ -33,7 +33,13 @@ export function electronAppHandlers(deps: {
     return res.canceled ? [] : res.filePaths;
   };
   return {
-    appInfo: async () => ({ host: 'electron', version: deps.version, dataDir: deps.dataDir, apiKeySet: deps.secrets.has(), canPickPaths: true }),
+    appInfo: async () => ({
+      host: 'electron',
+      version: deps.version,
+      dataDir: deps.dataDir,
+      apiKeySet: deps.secrets.has(),
+      canPickPaths: true,
+    }),
     setApiKey: async (key) => {
       deps.secrets.set(key);
       deps.onApiKeyChanged?.(key);
@@ -44,7 +50,11 @@ export function electronAppHandlers(deps: {
     pickSaveTarget: async ({ defaultName, kind }) => {
       const win = deps.window();
       if (kind === 'folder') {
-        const opts = { title: 'Choose a folder for the searchable PDFs', buttonLabel: 'Export here', properties: ['openDirectory' as const, 'createDirectory' as const] };
+        const opts = {
+          title: 'Choose a folder for the searchable PDFs',
+          buttonLabel: 'Export here',
+          properties: ['openDirectory' as const, 'createDirectory' as const],
+        };
         const res = win ? await deps.dialog.showOpenDialog(win, opts) : await deps.dialog.showOpenDialog(opts);
         return res.canceled || !res.filePaths[0] ? null : res.filePaths[0];
       }

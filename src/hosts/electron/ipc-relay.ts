@@ -17,7 +17,12 @@ export interface RelayOptions {
 }
 
 /** Handle one request from a renderer: sender check, then schema validation and the engine call. */
-export async function relayRequest(opts: RelayOptions, name: unknown, event: Pick<IpcMainInvokeEvent, 'senderFrame'>, args: unknown[]): Promise<IpcEnvelope> {
+export async function relayRequest(
+  opts: RelayOptions,
+  name: unknown,
+  event: Pick<IpcMainInvokeEvent, 'senderFrame'>,
+  args: unknown[],
+): Promise<IpcEnvelope> {
   try {
     if (!opts.isTrustedSender(event.senderFrame)) {
       opts.log?.(`rejected ${String(name)} from untrusted frame ${event.senderFrame?.url ?? '(none)'}`);

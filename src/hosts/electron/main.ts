@@ -58,7 +58,14 @@ if (!app.requestSingleInstanceLock()) {
     if (devUrl) {
       // The Vite dev server injects inline scripts for hot reload; production gets RENDERER_CSP via the protocol.
       session.defaultSession.webRequest.onHeadersReceived((details, cb) =>
-        cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [`${RENDERER_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws:")}`] } }),
+        cb({
+          responseHeaders: {
+            ...details.responseHeaders,
+            'Content-Security-Policy': [
+              `${RENDERER_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws:")}`,
+            ],
+          },
+        }),
       );
     }
     session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
@@ -81,7 +88,9 @@ if (!app.requestSingleInstanceLock()) {
       // objects are not guaranteed to be the same instance across calls).
       isTrustedSender: (frame) => {
         const main = win && !win.isDestroyed() ? win.webContents.mainFrame : null;
-        return isTrustedSender(frame, isAppUrl) && !!frame && !!main && frame.processId === main.processId && frame.routingId === main.routingId;
+        return (
+          isTrustedSender(frame, isAppUrl) && !!frame && !!main && frame.processId === main.processId && frame.routingId === main.routingId
+        );
       },
       log: (m) => console.warn(`[ipc] ${m}`),
     });
@@ -98,7 +107,12 @@ if (!app.requestSingleInstanceLock()) {
     });
 
     const icon = path.join(here, '../../resources/icon.png');
-    win = createMainWindow(electron, { preload, url: devUrl ?? `${APP_ORIGIN}/index.html`, isAppUrl, ...(fs.existsSync(icon) ? { icon } : {}) });
+    win = createMainWindow(electron, {
+      preload,
+      url: devUrl ?? `${APP_ORIGIN}/index.html`,
+      isAppUrl,
+      ...(fs.existsSync(icon) ? { icon } : {}),
+    });
     win.on('closed', () => (win = null));
     void opened.start();
   });

@@ -12,7 +12,10 @@ export interface SecretStore {
   set(value: string | null): void;
 }
 
-export function createSecretStore(safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>, dir: string): SecretStore {
+export function createSecretStore(
+  safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>,
+  dir: string,
+): SecretStore {
   const file = path.join(dir, 'api-key.enc');
   return {
     has: () => fs.existsSync(file),

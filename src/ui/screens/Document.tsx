@@ -237,8 +237,17 @@ export function DocumentScreen({ id }: { id: number }) {
         <span className={`pill st-${doc.status}`}>{STATUS_LABEL[doc.status]}</span>
         {doc.reviewedAt ? <span className="pill st-done">Reviewed</span> : null}
         <span className="spacer" />
-        {pos >= 0 ? <span className="muted small">{pos + 1} of {navIds.length}</span> : null}
-        <button disabled={!prevId} onClick={() => prevId && go({ name: 'document', id: prevId })} title="Previous (k)" aria-keyshortcuts="k">
+        {pos >= 0 ? (
+          <span className="muted small">
+            {pos + 1} of {navIds.length}
+          </span>
+        ) : null}
+        <button
+          disabled={!prevId}
+          onClick={() => prevId && go({ name: 'document', id: prevId })}
+          title="Previous (k)"
+          aria-keyshortcuts="k"
+        >
           ‹ Previous
         </button>
         <button disabled={!nextId} onClick={() => nextId && go({ name: 'document', id: nextId })} title="Next (j)" aria-keyshortcuts="j">
@@ -294,7 +303,9 @@ export function DocumentScreen({ id }: { id: number }) {
                 ))}
               </div>
             ) : (
-              <div className="no-image muted">{imageError ? `No page image: ${imageError}` : pageCount ? 'Rendering page…' : 'No pages'}</div>
+              <div className="no-image muted">
+                {imageError ? `No page image: ${imageError}` : pageCount ? 'Rendering page…' : 'No pages'}
+              </div>
             )}
           </div>
         </div>
@@ -361,10 +372,22 @@ export function DocumentScreen({ id }: { id: number }) {
             <ul className="history">
               {doc.corrections.map((c) => (
                 <li key={`c${c.id}`} className={`correction ${c.revertedBy ? 'is-undone' : ''}`} data-kind={c.kind ?? 'edit'}>
-                  <span className={`kind kind-${c.kind ?? 'edit'}`} title={c.kind === 'bulk' ? 'a bulk action on many documents' : c.kind === 'undo' ? 'an undo of an earlier change' : 'an edit by a person'}>
+                  <span
+                    className={`kind kind-${c.kind ?? 'edit'}`}
+                    title={
+                      c.kind === 'bulk'
+                        ? 'a bulk action on many documents'
+                        : c.kind === 'undo'
+                          ? 'an undo of an earlier change'
+                          : 'an edit by a person'
+                    }
+                  >
                     {c.kind === 'bulk' ? 'bulk' : c.kind === 'undo' ? 'undo' : 'edit'}
                   </span>
-                  <b>{FIELD_LABEL[c.field] ?? c.field}</b>: <span className={c.revertedBy ? 'reverted' : ''}>{c.oldValue ?? '(empty)'} → {c.newValue ?? '(empty)'}</span>{' '}
+                  <b>{FIELD_LABEL[c.field] ?? c.field}</b>:{' '}
+                  <span className={c.revertedBy ? 'reverted' : ''}>
+                    {c.oldValue ?? '(empty)'} → {c.newValue ?? '(empty)'}
+                  </span>{' '}
                   <span className="muted small">{new Date(c.at).toLocaleString()}</span>{' '}
                   {c.revertedBy ? <span className="kind undone-badge">undone</span> : null}
                   {!c.revertedBy && c.kind !== 'undo' ? (

@@ -37,7 +37,10 @@ export function DocumentsScreen({ batchId }: { batchId?: number }) {
           <input type="checkbox" checked={fullText} onChange={(e) => setFullText(e.target.checked)} />
           Search inside documents
         </label>
-        <ExportMenu batchId={filter.batchId} label={filter.batchId !== null ? (batches[filter.batchId]?.name ?? `batch ${filter.batchId}`) : 'all batches'} />
+        <ExportMenu
+          batchId={filter.batchId}
+          label={filter.batchId !== null ? (batches[filter.batchId]?.name ?? `batch ${filter.batchId}`) : 'all batches'}
+        />
       </div>
       {fullText && filter.text.trim() ? (
         <SearchResults query={filter.text.trim()} />

@@ -28,7 +28,13 @@ export function NewBatchScreen() {
     void attempt('Load settings', () => api().getSettings()).then((s) => setOpts(readDefaults(s ?? {})));
   }, []);
 
-  const all = [...paths, ...typed.split('\n').map((s) => s.trim()).filter(Boolean)];
+  const all = [
+    ...paths,
+    ...typed
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ];
   const uniq = Array.from(new Set(all));
   const paid = opts?.extract !== 'rules';
   const key = JSON.stringify([uniq, opts?.extract, opts?.llmModel]);
@@ -141,7 +147,13 @@ export function NewBatchScreen() {
             <div className="form-grid">
               <label>
                 Workers
-                <input type="number" min={1} max={64} value={opts.workers} onChange={(e) => set('workers', Math.max(1, Number(e.target.value) || 1))} />
+                <input
+                  type="number"
+                  min={1}
+                  max={64}
+                  value={opts.workers}
+                  onChange={(e) => set('workers', Math.max(1, Number(e.target.value) || 1))}
+                />
               </label>
               <label>
                 OCR language
@@ -149,7 +161,11 @@ export function NewBatchScreen() {
               </label>
               <label className="wide">
                 Extraction
-                <select aria-label="Extraction mode" value={opts.extract} onChange={(e) => set('extract', e.target.value as Defaults['extract'])}>
+                <select
+                  aria-label="Extraction mode"
+                  value={opts.extract}
+                  onChange={(e) => set('extract', e.target.value as Defaults['extract'])}
+                >
                   <option value="rules">Rules only (free, offline)</option>
                   <option value="llm-review">Rules + LLM for uncertain documents</option>
                   <option value="llm-all">LLM for every document</option>

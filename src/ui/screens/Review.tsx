@@ -122,12 +122,21 @@ const Cell = memo(function Cell({
       aria-selected={active || inRange}
       data-field={field}
       className={`td rcell ${cls} ${active ? 'active' : ''} ${inRange ? 'in-range' : ''} ${flagged ? 'flagged' : ''} ${cell?.origin === 'user' ? 'edited' : ''}`}
-      title={[cell?.flags.join('\n'), cell?.origin === 'user' ? 'edited by a person' : cell?.confidence != null ? `confidence ${Math.round(cell.confidence * 100)}%` : '']
+      title={[
+        cell?.flags.join('\n'),
+        cell?.origin === 'user' ? 'edited by a person' : cell?.confidence != null ? `confidence ${Math.round(cell.confidence * 100)}%` : '',
+      ]
         .filter(Boolean)
         .join('\n')}
     >
       {editing ? (
-        <CellEditor label={`${FIELD_LABEL[field]} of ${row.name}`} value={cell?.value ?? ''} initial={initial} onCommit={onCommit} onCancel={onCancel} />
+        <CellEditor
+          label={`${FIELD_LABEL[field]} of ${row.name}`}
+          value={cell?.value ?? ''}
+          initial={initial}
+          onCommit={onCommit}
+          onCancel={onCancel}
+        />
       ) : (
         <span>{cell?.value ?? ''}</span>
       )}
@@ -258,7 +267,13 @@ export function ReviewScreen() {
 
   const c = cache.current;
   const count = c.started ? c.total : 8;
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_H, overscan: 8, scrollMargin: HEADER_H });
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_H,
+    overscan: 8,
+    scrollMargin: HEADER_H,
+  });
   const items = virtualizer.getVirtualItems();
   const last = items.length ? items[items.length - 1]!.index : 0;
   useEffect(() => {
@@ -328,7 +343,12 @@ export function ReviewScreen() {
   /** The selected rectangle (the active cell alone without a range). */
   const range = () => {
     const a = anchor ?? active;
-    return { r0: Math.min(a.row, active.row), r1: Math.max(a.row, active.row), c0: Math.min(a.col, active.col), c1: Math.max(a.col, active.col) };
+    return {
+      r0: Math.min(a.row, active.row),
+      r1: Math.max(a.row, active.row),
+      c0: Math.min(a.col, active.col),
+      c1: Math.max(a.col, active.col),
+    };
   };
 
   const selectionTsv = () => {
@@ -518,7 +538,11 @@ export function ReviewScreen() {
     <section className="screen review-screen">
       <div className="screen-head">
         <h1>Review</h1>
-        <select aria-label="Batch" value={filter.batchId ?? ''} onChange={(e) => setFilter({ batchId: e.target.value ? Number(e.target.value) : null })}>
+        <select
+          aria-label="Batch"
+          value={filter.batchId ?? ''}
+          onChange={(e) => setFilter({ batchId: e.target.value ? Number(e.target.value) : null })}
+        >
           <option value="">All batches</option>
           {batchList.map((b) => (
             <option key={b.id} value={b.id}>
@@ -527,7 +551,10 @@ export function ReviewScreen() {
           ))}
         </select>
         <FilterBar filter={filter} onChange={setFilter} />
-        <ExportMenu batchId={filter.batchId} label={filter.batchId !== null ? (batches[filter.batchId]?.name ?? `batch ${filter.batchId}`) : 'all batches'} />
+        <ExportMenu
+          batchId={filter.batchId}
+          label={filter.batchId !== null ? (batches[filter.batchId]?.name ?? `batch ${filter.batchId}`) : 'all batches'}
+        />
       </div>
       <div className={`bulk-bar ${selected.size ? 'on' : ''}`} aria-label="Bulk actions">
         {selected.size ? (
@@ -536,7 +563,11 @@ export function ReviewScreen() {
             <button className="primary" onClick={() => bulk('Mark reviewed', { reviewed: true })}>
               Mark reviewed
             </button>
-            <select aria-label="Set type of selected" value="" onChange={(e) => e.target.value && bulk('Set type', { docType: e.target.value as DocType })}>
+            <select
+              aria-label="Set type of selected"
+              value=""
+              onChange={(e) => e.target.value && bulk('Set type', { docType: e.target.value as DocType })}
+            >
               <option value="">Set type…</option>
               {DOC_TYPES.map((t) => (
                 <option key={t} value={t}>
@@ -544,8 +575,16 @@ export function ReviewScreen() {
                 </option>
               ))}
             </select>
-            <input aria-label="Vendor for selected" placeholder="Vendor for all selected" value={bulkVendor} onChange={(e) => setBulkVendor(e.target.value)} />
-            <button disabled={!bulkVendor.trim()} onClick={() => bulk('Set vendor', { vendor: bulkVendor.trim() }).then(() => setBulkVendor(''))}>
+            <input
+              aria-label="Vendor for selected"
+              placeholder="Vendor for all selected"
+              value={bulkVendor}
+              onChange={(e) => setBulkVendor(e.target.value)}
+            />
+            <button
+              disabled={!bulkVendor.trim()}
+              onClick={() => bulk('Set vendor', { vendor: bulkVendor.trim() }).then(() => setBulkVendor(''))}
+            >
               Set vendor
             </button>
             <button className="link" onClick={() => setSelected(new Set())}>
@@ -558,8 +597,9 @@ export function ReviewScreen() {
           </span>
         ) : (
           <span className="muted small">
-            Arrows move (Shift extends) · Enter or typing edits · Tab/Enter commit · Esc cancels · Ctrl+C/Ctrl+V copy and paste cells · Ctrl+Z undoes · Space
-            selects · Ctrl+Enter opens the document. Red or amber values are uncertain; a red corner marks a validation problem.
+            Arrows move (Shift extends) · Enter or typing edits · Tab/Enter commit · Esc cancels · Ctrl+C/Ctrl+V copy and paste cells ·
+            Ctrl+Z undoes · Space selects · Ctrl+Enter opens the document. Red or amber values are uncertain; a red corner marks a
+            validation problem.
           </span>
         )}
       </div>
@@ -598,7 +638,11 @@ export function ReviewScreen() {
                 const top = item.start - HEADER_H;
                 if (!row)
                   return (
-                    <div key={`p${item.index}`} className="tr placeholder" style={{ gridTemplateColumns: GRID, transform: `translateY(${top}px)`, height: ROW_H }}>
+                    <div
+                      key={`p${item.index}`}
+                      className="tr placeholder"
+                      style={{ gridTemplateColumns: GRID, transform: `translateY(${top}px)`, height: ROW_H }}
+                    >
                       <div className="td">
                         <span className="skeleton" />
                       </div>
@@ -664,7 +708,10 @@ export function ReviewScreen() {
                       {problems ? (
                         <span
                           className={`pill ${row.duplicates.length ? 'st-failed' : 'st-needs_review'}`}
-                          title={[...row.issues.map((i) => i.message), ...row.duplicates.map((d) => `possible duplicate of ${d.name} (${d.why})`)].join('\n')}
+                          title={[
+                            ...row.issues.map((i) => i.message),
+                            ...row.duplicates.map((d) => `possible duplicate of ${d.name} (${d.why})`),
+                          ].join('\n')}
                         >
                           {row.duplicates.length ? 'Possible duplicate' : `${row.issues.length} issue${row.issues.length === 1 ? '' : 's'}`}
                         </span>

@@ -67,7 +67,13 @@ export function SettingsScreen() {
             <div className="form-grid">
               <label>
                 Workers
-                <input type="number" min={1} max={64} value={d.workers} onChange={(e) => set('workers', Math.max(1, Number(e.target.value) || 1))} />
+                <input
+                  type="number"
+                  min={1}
+                  max={64}
+                  value={d.workers}
+                  onChange={(e) => set('workers', Math.max(1, Number(e.target.value) || 1))}
+                />
               </label>
               <label>
                 OCR language
@@ -139,7 +145,6 @@ export function SettingsScreen() {
                       onChange={(e) => setPrices({ ...prices, [m]: { ...p, output: Number(e.target.value) } })}
                     />
                   </td>
-
                 </tr>
               ))}
             </tbody>
@@ -169,7 +174,14 @@ export function SettingsScreen() {
             Status: <b>{keySet ? 'a key is set' : 'no key set'}</b>
           </p>
           <div className="row">
-            <input type="password" autoComplete="off" placeholder="sk-…" aria-label="API key" value={key} onChange={(e) => setKey(e.target.value)} />
+            <input
+              type="password"
+              autoComplete="off"
+              placeholder="sk-…"
+              aria-label="API key"
+              value={key}
+              onChange={(e) => setKey(e.target.value)}
+            />
             <button className="primary" disabled={!key.trim()} onClick={() => saveKey(key.trim())}>
               Save key
             </button>

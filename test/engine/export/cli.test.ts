@@ -22,7 +22,9 @@ beforeEach(() => {
   addDoc(db, {
     batchId: ids.b1,
     path: '/scans/linn.pdf',
-    pages: [{ method: 'ocr', text: 'Linn polyphonic', width: 400, height: 300, dpi: 100, words: layoutWords(['Linn', 'polyphonic'], 10, 10) }],
+    pages: [
+      { method: 'ocr', text: 'Linn polyphonic', width: 400, height: 300, dpi: 100, words: layoutWords(['Linn', 'polyphonic'], 10, 10) },
+    ],
   });
   out = [];
   vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
@@ -37,7 +39,9 @@ afterEach(() => {
 
 const dataDir = () => path.join(dir, 'data');
 const renderPage: RenderPageFn = async () => ({
-  bytes: await sharp({ create: { width: 400, height: 300, channels: 3, background: 'white' } }).png().toBuffer(),
+  bytes: await sharp({ create: { width: 400, height: 300, channels: 3, background: 'white' } })
+    .png()
+    .toBuffer(),
   mime: 'image/png',
   width: 400,
   height: 300,
@@ -67,7 +71,20 @@ describe('docket export', () => {
     }
     expect(fs.readFileSync(path.join(dir, 'o.csv'), 'utf8')).toContain('42183017');
 
-    await run('export', '--all', '--format', 'csv', '--status', 'failed,skipped', '--delimiter', ';', '--out', path.join(dir, 'f.csv'), '--data', dataDir());
+    await run(
+      'export',
+      '--all',
+      '--format',
+      'csv',
+      '--status',
+      'failed,skipped',
+      '--delimiter',
+      ';',
+      '--out',
+      path.join(dir, 'f.csv'),
+      '--data',
+      dataDir(),
+    );
     expect(out.pop()).toMatch(/^exported 2 documents to .*f\.csv\n$/);
   });
 
@@ -96,9 +113,13 @@ describe('docket export', () => {
     await expect(run('export', '1', '--data', dataDir())).rejects.toThrow(/--format is required/);
     await expect(run('export', '--format', 'csv', '--data', dataDir())).rejects.toThrow(/batch id, or --all/);
     await expect(run('export', 'x1', '--format', 'csv', '--data', dataDir())).rejects.toThrow(/must be a number/);
-    await expect(run('export', '1', '--format', 'csv', '--status', 'done,nope', '--data', dataDir())).rejects.toThrow(/unknown status "nope"/);
+    await expect(run('export', '1', '--format', 'csv', '--status', 'done,nope', '--data', dataDir())).rejects.toThrow(
+      /unknown status "nope"/,
+    );
     await expect(run('export', '1', '--format', 'csv', '--delimiter', '|', '--data', dataDir())).rejects.toThrow(/--delimiter/);
-    const e = await run('export', '1', '--format', 'csv', '--out', path.join(dir, 'no', 'such', 'x.csv'), '--data', dataDir()).catch((x: unknown) => x);
+    const e = await run('export', '1', '--format', 'csv', '--out', path.join(dir, 'no', 'such', 'x.csv'), '--data', dataDir()).catch(
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(UsageError);
     expect((e as Error).message).toMatch(/does not exist/);
   });

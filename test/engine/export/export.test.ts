@@ -152,7 +152,14 @@ describe('xlsx', () => {
 
     const failures = wb.getWorksheet('Failures')!;
     expect(failures.rowCount).toBe(3);
-    expect((failures.getRow(2).values as unknown[]).slice(1)).toEqual([ids.failed, 'broken.pdf', '/in/broken.pdf', 'failed', 'damaged PDF: bad xref, "trailer" missing', 3]);
+    expect((failures.getRow(2).values as unknown[]).slice(1)).toEqual([
+      ids.failed,
+      'broken.pdf',
+      '/in/broken.pdf',
+      'failed',
+      'damaged PDF: bad xref, "trailer" missing',
+      3,
+    ]);
     expect(failures.getRow(3).getCell(4).value).toBe('skipped');
   });
 });
@@ -169,7 +176,9 @@ describe('json', () => {
     expect(cafe.status).toBe('done');
     expect(cafe.fields.vendor_name).toMatchObject({ value: 'Café Müller GmbH', origin: 'user', originalValue: 'Café Müller' });
     expect(cafe.fields.total).toMatchObject({ value: '119.00', confidence: 0.9, origin: 'rules', source: { page: 0, start: 0, end: 3 } });
-    expect(cafe.corrections).toEqual([expect.objectContaining({ field: 'vendor_name', oldValue: 'Café Müller', newValue: 'Café Müller GmbH' })]);
+    expect(cafe.corrections).toEqual([
+      expect.objectContaining({ field: 'vendor_name', oldValue: 'Café Müller', newValue: 'Café Müller GmbH' }),
+    ]);
     expect(cafe.lineItems[0]).toMatchObject({ description: 'Kaffee, "Crema"\nlarge', amount: 50 });
     expect(cafe.issues[0]).toMatchObject({ code: 'low_confidence', field: 'due_date' });
     expect(docs[2]).toMatchObject({ status: 'failed', reason: 'damaged PDF: bad xref, "trailer" missing', attempts: 3 });

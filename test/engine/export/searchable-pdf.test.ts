@@ -25,7 +25,12 @@ const renderPage: RenderPageFn = async (_documentId, pageIndex) => {
 
 async function pdfText(file: string): Promise<{ pages: number; text: string[] }> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(fs.readFileSync(file)), useSystemFonts: false, standardFontDataUrl: path.join(path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts') + path.sep }).promise;
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(fs.readFileSync(file)),
+    useSystemFonts: false,
+    standardFontDataUrl:
+      path.join(path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts') + path.sep,
+  }).promise;
   const text: string[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const page = await doc.getPage(i);
@@ -81,8 +86,16 @@ describe('searchable pdf', () => {
   it('keeps going when one document cannot be rendered, and names collisions apart', async () => {
     const b = addBatch(db);
     const words = layoutWords(['hello', 'world'], 50, 50);
-    const a = addDoc(db, { batchId: b, path: '/x/scan.tif', pages: [{ method: 'ocr', text: 'hello world', width: W, height: H, dpi: 300, words }] });
-    const c = addDoc(db, { batchId: b, path: '/y/scan.png', pages: [{ method: 'ocr', text: 'hello world', width: W, height: H, dpi: 300, words }] });
+    const a = addDoc(db, {
+      batchId: b,
+      path: '/x/scan.tif',
+      pages: [{ method: 'ocr', text: 'hello world', width: W, height: H, dpi: 300, words }],
+    });
+    const c = addDoc(db, {
+      batchId: b,
+      path: '/y/scan.png',
+      pages: [{ method: 'ocr', text: 'hello world', width: W, height: H, dpi: 300, words }],
+    });
     const d = addDoc(db, { batchId: b, path: '/z/gone.png', pages: [{ method: 'ocr', text: 'x', width: W, height: H, dpi: 300, words }] });
     const render: RenderPageFn = async (id, i) => {
       if (id === d) throw new Error('original file is missing');

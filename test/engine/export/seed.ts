@@ -64,13 +64,17 @@ export function addDoc(db: Db, d: SeedDoc): number {
         d.pages?.some((p) => p.method === 'ocr') ? 'ocr' : d.pages ? 'text' : null,
       ).lastInsertRowid,
   );
-  const insF = db.prepare("INSERT INTO fields (document_id, name, value, raw, confidence, source, origin) VALUES (?, ?, ?, ?, 0.9, ?, 'rules')");
+  const insF = db.prepare(
+    "INSERT INTO fields (document_id, name, value, raw, confidence, source, origin) VALUES (?, ?, ?, ?, 0.9, ?, 'rules')",
+  );
   for (const [name, value] of Object.entries(f)) insF.run(id, name, value, value, JSON.stringify({ page: 0, start: 0, end: 3 }));
   const insI = db.prepare('INSERT INTO line_items (document_id, idx, description, quantity, unit_price, amount) VALUES (?, ?, ?, ?, ?, ?)');
   (d.items ?? []).forEach((it, i) => insI.run(id, i, it.description, it.quantity ?? null, it.unitPrice ?? null, it.amount ?? null));
   const insX = db.prepare('INSERT INTO issues (document_id, idx, field, code, message, severity) VALUES (?, ?, ?, ?, ?, ?)');
   (d.issues ?? []).forEach((x, i) => insX.run(id, i, x.field, x.code, x.message, x.severity ?? 'warning'));
-  const insP = db.prepare('INSERT INTO pages (document_id, page_index, method, confidence, width, height, dpi, rotation, words) VALUES (?, ?, ?, 0.9, ?, ?, ?, 0, ?)');
+  const insP = db.prepare(
+    'INSERT INTO pages (document_id, page_index, method, confidence, width, height, dpi, rotation, words) VALUES (?, ?, ?, 0.9, ?, ?, ?, 0, ?)',
+  );
   const insT = db.prepare('INSERT INTO page_text (document_id, page_index, text) VALUES (?, ?, ?)');
   (d.pages ?? []).forEach((p, i) => {
     insP.run(id, i, p.method, p.width ?? null, p.height ?? null, p.dpi ?? null, p.words ? JSON.stringify(p.words) : null);
@@ -121,7 +125,13 @@ export function seedStandard(db: Db): { b1: number; b2: number; cafe: number; ac
     fields: { vendor_name: 'Acme, Inc.', document_number: '42183017', issue_date: '2024-02-01', currency: 'USD', total: '1234.5' },
     pages: [{ method: 'text', text: 'Acme, Inc. invoice 42183017 for rocket skates' }],
   });
-  const failed = addDoc(db, { batchId: b1, path: '/in/broken.pdf', status: 'failed', reason: 'damaged PDF: bad xref, "trailer" missing', attempts: 3 });
+  const failed = addDoc(db, {
+    batchId: b1,
+    path: '/in/broken.pdf',
+    status: 'failed',
+    reason: 'damaged PDF: bad xref, "trailer" missing',
+    attempts: 3,
+  });
   const skipped = addDoc(db, { batchId: b1, path: '/in/notes.txt', status: 'skipped', reason: 'unsupported type: text', attempts: 0 });
   const yen = addDoc(db, {
     batchId: b2,

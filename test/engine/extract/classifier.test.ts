@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { classifyDocument } from '../../../src/engine/extract/classifier.js';
-import { CREDIT_NOTE, DE_INVOICE, FR_INVOICE, MY_RECEIPT, MY_RECEIPT_STACKED, NL_INVOICE, PL_INVOICE, PURCHASE_ORDER, UK_INVOICE, US_INVOICE } from './fixtures.js';
+import {
+  CREDIT_NOTE,
+  DE_INVOICE,
+  FR_INVOICE,
+  MY_RECEIPT,
+  MY_RECEIPT_STACKED,
+  NL_INVOICE,
+  PL_INVOICE,
+  PURCHASE_ORDER,
+  UK_INVOICE,
+  US_INVOICE,
+} from './fixtures.js';
 
 describe('classifyDocument', () => {
   it.each([
@@ -34,24 +45,28 @@ describe('classifyDocument', () => {
 
 describe('till slips titled TAX INVOICE', () => {
   it('reads a numbered TAX INVOICE with cash, change and a shop farewell as a receipt', () => {
-    const text = 'KEDAI MURAH S/B (123456-X)\nNO 1 JALAN MAWAR\nGST ID NO : 000111222333\nTAX INVOICE\nINVOICE NO : 2231/77/T0101\n17-02-18\n12 SOAP BAR RM 4.50\nTotal Sales (Inclusive GST) RM 4.50\nCASH RM 10.00\nCHANGE RM 5.50\nThank You. Please come again\nKeep the invoice for applicable returns';
+    const text =
+      'KEDAI MURAH S/B (123456-X)\nNO 1 JALAN MAWAR\nGST ID NO : 000111222333\nTAX INVOICE\nINVOICE NO : 2231/77/T0101\n17-02-18\n12 SOAP BAR RM 4.50\nTotal Sales (Inclusive GST) RM 4.50\nCASH RM 10.00\nCHANGE RM 5.50\nThank You. Please come again\nKeep the invoice for applicable returns';
     expect(classifyDocument(text).docType).toBe('receipt');
   });
 
   it('reads a card-paid slip with rounding and a time to the second as a receipt', () => {
-    const text = 'TAX INVOICE\nPETROL KIOSK SUBANG\nInvoice No: 1-220033\n18-01-2018 15:44:46 Cashier: 12\nFUEL 95 10.000 2.20 22.00\nTOTAL SALES RM 22.02\nRounding -0.02\nTOTAL AMOUNT PAYABLE 22.00\nVISA 22.00';
+    const text =
+      'TAX INVOICE\nPETROL KIOSK SUBANG\nInvoice No: 1-220033\n18-01-2018 15:44:46 Cashier: 12\nFUEL 95 10.000 2.20 22.00\nTOTAL SALES RM 22.02\nRounding -0.02\nTOTAL AMOUNT PAYABLE 22.00\nVISA 22.00';
     expect(classifyDocument(text).docType).toBe('receipt');
   });
 
   it('keeps an invoice with billing terms an invoice, even with a time and a card mention', () => {
-    const text = 'Harbor Tools Ltd\nTAX INVOICE\nInvoice No: HT-1001\nInvoice Date: 03/04/2024 10:15:22\nBill To: Quayside Cafe\nPayment terms: Net 30\nWe accept Visa\nTotal 120.00\nThank you for your business';
+    const text =
+      'Harbor Tools Ltd\nTAX INVOICE\nInvoice No: HT-1001\nInvoice Date: 03/04/2024 10:15:22\nBill To: Quayside Cafe\nPayment terms: Net 30\nWe accept Visa\nTotal 120.00\nThank you for your business';
     expect(classifyDocument(text).docType).toBe('invoice');
   });
 });
 
 describe('receipt policy lines and numberless scanned tax invoices', () => {
   it('does not read "NO CASH REFUND" as a credit note', () => {
-    const text = 'MR. HANDY (KUCHAI) SDN BHD\n- TAX INVOICE -\nTOTAL INCL. GST@6% RM 45.00\nCARD RM 45.00\n12-03-18 14:37 T1 R000183898\nEXCHANGE ARE ALLOWED WITHIN 7 DAYS WITH RECEIPT.\nSTRICTLY NO CASH REFUND.';
+    const text =
+      'MR. HANDY (KUCHAI) SDN BHD\n- TAX INVOICE -\nTOTAL INCL. GST@6% RM 45.00\nCARD RM 45.00\n12-03-18 14:37 T1 R000183898\nEXCHANGE ARE ALLOWED WITHIN 7 DAYS WITH RECEIPT.\nSTRICTLY NO CASH REFUND.';
     expect(classifyDocument(text).docType).toBe('receipt');
   });
 
@@ -62,7 +77,8 @@ describe('receipt policy lines and numberless scanned tax invoices', () => {
     expect(r.docType).toBe('receipt');
     expect(r.issues.some((i) => i.field === 'document_number')).toBe(false);
     // a product named "... Card" is no payment
-    const inv = 'Retail Invoices/Bill\nSold By : Acme Retail Pvt. Ltd.\nInvoice Date: 20-10-2015\nBilling Address\nMemory Card 16 GB 1 278.61 319.00\nGrand Total 319.00';
+    const inv =
+      'Retail Invoices/Bill\nSold By : Acme Retail Pvt. Ltd.\nInvoice Date: 20-10-2015\nBilling Address\nMemory Card 16 GB 1 278.61 319.00\nGrand Total 319.00';
     expect(extractDocument([{ index: 0, text: inv, method: 'ocr' }], { now: new Date('2024-01-01') }).docType).toBe('invoice');
   });
 });

@@ -2,12 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { currencyForLocale, currencyFromToken, detectCurrency } from '../../../src/engine/extract/currency.js';
 import { splitLines } from '../../../src/engine/extract/text.js';
 
-const detect = (text: string, fallback?: string) => detectCurrency(splitLines([{ index: 0, text, method: 'text' }]), fallback)?.code ?? null;
+const detect = (text: string, fallback?: string) =>
+  detectCurrency(splitLines([{ index: 0, text, method: 'text' }]), fallback)?.code ?? null;
 
 describe('currencyFromToken', () => {
   it.each([
-    ['€', 'EUR'], ['$', 'USD'], ['£', 'GBP'], ['¥', 'JPY'], ['₹', 'INR'], ['RM', 'MYR'], ['zł', 'PLN'], ['EUR', 'EUR'],
-    ['usd', 'USD'], ['PLN', 'PLN'], ['A$', 'AUD'], ['S$', 'SGD'], ['CHF', 'CHF'], ['Rs', 'INR'], ['kr', 'SEK'], ['xyz', null],
+    ['€', 'EUR'],
+    ['$', 'USD'],
+    ['£', 'GBP'],
+    ['¥', 'JPY'],
+    ['₹', 'INR'],
+    ['RM', 'MYR'],
+    ['zł', 'PLN'],
+    ['EUR', 'EUR'],
+    ['usd', 'USD'],
+    ['PLN', 'PLN'],
+    ['A$', 'AUD'],
+    ['S$', 'SGD'],
+    ['CHF', 'CHF'],
+    ['Rs', 'INR'],
+    ['kr', 'SEK'],
+    ['xyz', null],
   ])('%s → %s', (tok, want) => {
     expect(currencyFromToken(tok)).toBe(want);
   });
@@ -38,7 +53,10 @@ describe('detectCurrency', () => {
 describe('currency from the country when OCR lost the symbol', () => {
   it('reads an Indian invoice whose rupee sign OCR dropped as INR', async () => {
     const { extractDocument } = await import('../../../src/engine/extract/index.js');
-    const r = extractDocument([{ index: 0, text: 'Tax Invoice\nSold By : Acme Traders Pvt. Ltd.\nLucknow, Uttar Pradesh\nGrand Total % 540.00', method: 'ocr' }], { now: new Date('2024-01-01') });
+    const r = extractDocument(
+      [{ index: 0, text: 'Tax Invoice\nSold By : Acme Traders Pvt. Ltd.\nLucknow, Uttar Pradesh\nGrand Total % 540.00', method: 'ocr' }],
+      { now: new Date('2024-01-01') },
+    );
     expect(r.fields.find((f) => f.name === 'currency')?.value).toBe('INR');
   });
 });

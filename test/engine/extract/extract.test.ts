@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { ExtractionResult, FieldName } from '../../../src/contract/domain.js';
 import { extractDocument } from '../../../src/engine/extract/index.js';
-import { CREDIT_NOTE, DE_INVOICE, FR_INVOICE, MY_RECEIPT, MY_RECEIPT_STACKED, NL_INVOICE, PL_INVOICE, PURCHASE_ORDER, UK_INVOICE, US_INVOICE } from './fixtures.js';
+import {
+  CREDIT_NOTE,
+  DE_INVOICE,
+  FR_INVOICE,
+  MY_RECEIPT,
+  MY_RECEIPT_STACKED,
+  NL_INVOICE,
+  PL_INVOICE,
+  PURCHASE_ORDER,
+  UK_INVOICE,
+  US_INVOICE,
+} from './fixtures.js';
 
 const now = new Date('2024-07-01T00:00:00Z');
 const run = (text: string, opts: { locale?: string; method?: 'text' | 'ocr' } = {}) =>
@@ -141,14 +152,27 @@ describe('extractDocument: receipts, credit notes, purchase orders', () => {
   it('credit note: negative amounts in parentheses', () => {
     const r = run(CREDIT_NOTE, { locale: 'en-GB' });
     expect(r.docType).toBe('credit_note');
-    expect(values(r)).toMatchObject({ vendor_name: 'Northwind Supplies', document_number: 'CN-5531', issue_date: '2024-06-18', subtotal: '-90.00', tax: '-18.00', total: '-108.00' });
+    expect(values(r)).toMatchObject({
+      vendor_name: 'Northwind Supplies',
+      document_number: 'CN-5531',
+      issue_date: '2024-06-18',
+      subtotal: '-90.00',
+      tax: '-18.00',
+      total: '-108.00',
+    });
     expect(r.issues.map((i) => i.code)).not.toContain('negative_total');
   });
 
   it('purchase order: the PO number is the document number', () => {
     const r = run(PURCHASE_ORDER);
     expect(r.docType).toBe('purchase_order');
-    expect(values(r)).toMatchObject({ document_number: '4500012345', po_number: '4500012345', issue_date: '2024-06-03', total: '4525.00', currency: 'USD' });
+    expect(values(r)).toMatchObject({
+      document_number: '4500012345',
+      po_number: '4500012345',
+      issue_date: '2024-06-03',
+      total: '4525.00',
+      currency: 'USD',
+    });
     expect(v(r, 'vendor_name')).toBe('Fabrikam Steel');
   });
 });
@@ -181,7 +205,13 @@ describe('extractDocument: sources, review and speed', () => {
       { text: ':', conf: 90, x0: 80, y0: 70, x1: 85, y1: 90 },
       { text: '20.00', conf: 90, x0: 100, y0: 70, x1: 160, y1: 90 },
     ];
-    const r = extractDocument([{ index: 0, text: 'cover page', method: 'text' }, { index: 1, text, method: 'ocr', words }], { now });
+    const r = extractDocument(
+      [
+        { index: 0, text: 'cover page', method: 'text' },
+        { index: 1, text, method: 'ocr', words },
+      ],
+      { now },
+    );
     const total = r.fields.find((f) => f.name === 'total')!;
     expect(total.value).toBe('12.50');
     expect(total.source).toMatchObject({ page: 1, boxes: [{ x0: 100, y0: 40, x1: 160, y1: 60 }] });
@@ -194,7 +224,18 @@ describe('extractDocument: sources, review and speed', () => {
     const missing = r.issues.filter((i) => i.code === 'missing').map((i) => i.field);
     expect(missing).toEqual(expect.arrayContaining(['vendor_name', 'document_number', 'issue_date', 'total']));
     expect(r.fields.map((f) => f.name).sort()).toEqual(
-      ['currency', 'document_number', 'due_date', 'issue_date', 'po_number', 'subtotal', 'tax', 'total', 'vendor_name', 'vendor_tax_id'].sort(),
+      [
+        'currency',
+        'document_number',
+        'due_date',
+        'issue_date',
+        'po_number',
+        'subtotal',
+        'tax',
+        'total',
+        'vendor_name',
+        'vendor_tax_id',
+      ].sort(),
     );
   });
 
@@ -214,7 +255,7 @@ describe('extractDocument: sources, review and speed', () => {
 
   it('never throws on random text, and every span lies inside its page', () => {
     let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const alphabet = 'abcXYZ0123456789 .,:/-()$€£RM%#\n\nTotalInvoiceDateSDNBHD@';
     for (let k = 0; k < 200; k++) {
       let t = '';

@@ -15,12 +15,23 @@ describe('total found by word-box geometry', () => {
     // the text lists the labels first and the price column last, in a different order than the rows
     const text = 'MAJU BAKERY SDN BHD\n12/05/2019 10:11:12\nBUN\nCAKE\nTOTAL\nTHANK YOU\n8.80\n2.40\n6.40\n';
     const words = layout([
-      [['MAJU', 10, 10], ['BAKERY', 60, 10], ['SDN', 130, 10], ['BHD', 170, 10]],
-      [['12/05/2019', 10, 40], ['10:11:12', 120, 40]],
+      [
+        ['MAJU', 10, 10],
+        ['BAKERY', 60, 10],
+        ['SDN', 130, 10],
+        ['BHD', 170, 10],
+      ],
+      [
+        ['12/05/2019', 10, 40],
+        ['10:11:12', 120, 40],
+      ],
       [['BUN', 10, 70]],
       [['CAKE', 10, 100]],
       [['TOTAL', 10, 130]],
-      [['THANK', 10, 160], ['YOU', 70, 160]],
+      [
+        ['THANK', 10, 160],
+        ['YOU', 70, 160],
+      ],
       [['8.80', 300, 131]],
       [['2.40', 300, 70]],
       [['6.40', 300, 100]],
@@ -51,7 +62,14 @@ describe('total found by word-box geometry', () => {
 
   it('ignores a number that is not on the label row', () => {
     const text = 'MAJU BAKERY\nTOTAL\n9.99\n';
-    const words = layout([[['MAJU', 10, 10], ['BAKERY', 60, 10]], [['TOTAL', 10, 40]], [['9.99', 300, 200]]]);
+    const words = layout([
+      [
+        ['MAJU', 10, 10],
+        ['BAKERY', 60, 10],
+      ],
+      [['TOTAL', 10, 40]],
+      [['9.99', 300, 200]],
+    ]);
     const r = extractDocument([{ index: 0, text, method: 'ocr', words }], { now });
     // the text route still pairs the label with the value under it; geometry must not invent another one
     expect(v(r, 'total')).toBe('9.99');

@@ -31,7 +31,9 @@ describe('repairOcrLine keeps the line length', () => {
 
 describe('receipts through OCR', () => {
   it('prefers the rounded total printed after the rounding line', () => {
-    const r = ocr('ABC BOOKSTORE SDN BHD\nDate 01/03/18 19:14\nTotal RM Incl. of GST 49. 39\nRounding Adj 0.01\nTotal RM 49. 40\nCash 50. 00\nCHANGE 0.60');
+    const r = ocr(
+      'ABC BOOKSTORE SDN BHD\nDate 01/03/18 19:14\nTotal RM Incl. of GST 49. 39\nRounding Adj 0.01\nTotal RM 49. 40\nCash 50. 00\nCHANGE 0.60',
+    );
     expect(v(r, 'total')).toBe('49.40');
   });
 
@@ -46,12 +48,16 @@ describe('receipts through OCR', () => {
   });
 
   it('applies a rounding adjustment printed after the only total', () => {
-    const r = ocr('KEDAI MAJU\nDate: 12/03/2018\nTotal Sales (Incl GST 6%) RM 64.13\nRounding Adjustment RM 0.02\nCASH RM 100.00\nCHANGE RM 35.85');
+    const r = ocr(
+      'KEDAI MAJU\nDate: 12/03/2018\nTotal Sales (Incl GST 6%) RM 64.13\nRounding Adjustment RM 0.02\nCASH RM 100.00\nCHANGE RM 35.85',
+    );
     expect(v(r, 'total')).toBe('64.15');
   });
 
   it('lets cash minus change confirm the total over a misread larger figure', () => {
-    const r = ocr('POPULAR BOOK CO. (M) SDN BHD\n27/02/2018 10:12\nTotal RM Incl. of GST 490.99\nRounding Adj 0.01\nTotal RH 41.00\nCash -51. 00\nCHANGE 10.00');
+    const r = ocr(
+      'POPULAR BOOK CO. (M) SDN BHD\n27/02/2018 10:12\nTotal RM Incl. of GST 490.99\nRounding Adj 0.01\nTotal RH 41.00\nCash -51. 00\nCHANGE 10.00',
+    );
     expect(v(r, 'total')).toBe('41.00');
   });
 
@@ -73,9 +79,13 @@ describe('receipts through OCR', () => {
 
   it('cleans OCR specks and wrapped names in the header', () => {
     expect(v(ocr('| | PASAR MINI JIN SENG | |\n_ 879, JALAN PERMAS SATU\nTOTAL 44.90'), 'vendor_name')).toBe('PASAR MINI JIN SENG');
-    expect(v(ocr('HOME MASTER HARDWARE &\nELECTRICAL\nNO.113G, JALAN SETIA\nTOTAL 15.90'), 'vendor_name')).toBe('HOME MASTER HARDWARE & ELECTRICAL');
+    expect(v(ocr('HOME MASTER HARDWARE &\nELECTRICAL\nNO.113G, JALAN SETIA\nTOTAL 15.90'), 'vendor_name')).toBe(
+      'HOME MASTER HARDWARE & ELECTRICAL',
+    );
     expect(v(ocr('PASARAYA BORONG PINTAR\nSDN BHD\n(124360-X)\nTOTAL 9.00'), 'vendor_name')).toBe('PASARAYA BORONG PINTAR');
-    expect(v(ocr('3180404 ; ,\nGHEE HIANG\nGH DISTRIBUTOR & MARKETING SDN BHO\n(1097826-F)\nTOTAL 25.00'), 'vendor_name')).toBe('GHEE HIANG GH DISTRIBUTOR & MARKETING');
+    expect(v(ocr('3180404 ; ,\nGHEE HIANG\nGH DISTRIBUTOR & MARKETING SDN BHO\n(1097826-F)\nTOTAL 25.00'), 'vendor_name')).toBe(
+      'GHEE HIANG GH DISTRIBUTOR & MARKETING',
+    );
   });
 });
 
@@ -94,7 +104,9 @@ describe('vendor names', () => {
   });
 
   it('takes the seller from a letterhead sender line', () => {
-    const r = pdf('  QualityHosting AG - Uferweg 40-42 - D-63571 Gelnhausen\n\n  iViveLabs Ltd.\n  93B Sai Yu Chung\n\nRechnung\nRechnungsnr.   30064443\nRechnungsdatum   7. Mai 2014\nTotal EUR   34,73\nQualityHosting AG   Vorstand: X\n');
+    const r = pdf(
+      '  QualityHosting AG - Uferweg 40-42 - D-63571 Gelnhausen\n\n  iViveLabs Ltd.\n  93B Sai Yu Chung\n\nRechnung\nRechnungsnr.   30064443\nRechnungsdatum   7. Mai 2014\nTotal EUR   34,73\nQualityHosting AG   Vorstand: X\n',
+    );
     expect(v(r, 'vendor_name')).toBe('QualityHosting');
     expect(v(r, 'document_number')).toBe('30064443');
     expect(v(r, 'issue_date')).toBe('2014-05-07');
@@ -103,7 +115,9 @@ describe('vendor names', () => {
   });
 
   it('names a marketplace order by the platform it was ordered through', () => {
-    const r = pdf('Retail Invoice\nInvoice No : # BLR_WFLD2015\nSold By : WS Retail Services Pvt. Ltd.,\nInvoice Date: 20-10-2015\nGrand Total   319.00\nOrdered Through :\nFlipkart.com Customer Care : 1800 208 9898 || www.flipkart.com/support\n');
+    const r = pdf(
+      'Retail Invoice\nInvoice No : # BLR_WFLD2015\nSold By : WS Retail Services Pvt. Ltd.,\nInvoice Date: 20-10-2015\nGrand Total   319.00\nOrdered Through :\nFlipkart.com Customer Care : 1800 208 9898 || www.flipkart.com/support\n',
+    );
     expect(v(r, 'vendor_name')).toBe('Flipkart');
     expect(v(r, 'document_number')).toBe('BLR_WFLD2015');
   });
@@ -116,7 +130,8 @@ describe('vendor names', () => {
 
 describe('plain text extraction (labels stacked above values)', () => {
   it('pairs labels and values that come in separate blocks', () => {
-    const text = 'Amazon Web Services Invoice\nInvoice Number:\nInvoice Date:\n\n42183017\nAugust 3 , 2014\n\nTOTAL AMOUNT DUE ON August 3 , 2014\n\n$4.11\n';
+    const text =
+      'Amazon Web Services Invoice\nInvoice Number:\nInvoice Date:\n\n42183017\nAugust 3 , 2014\n\nTOTAL AMOUNT DUE ON August 3 , 2014\n\n$4.11\n';
     const r = pdf(text);
     expect(v(r, 'document_number')).toBe('42183017');
     expect(v(r, 'issue_date')).toBe('2014-08-03');
@@ -125,7 +140,8 @@ describe('plain text extraction (labels stacked above values)', () => {
   });
 
   it('reads a header row over a value row, with or without column gaps preserved', () => {
-    const text = 'Kopie factuur\nKlant   Order   Factuur datum   Factuur   Vervaldatum\nSCONL0303006280999   SCONL000000444   8-9-2022   VF1005193039   22-9-2022\nFactuur totaal EUR   49,99\n';
+    const text =
+      'Kopie factuur\nKlant   Order   Factuur datum   Factuur   Vervaldatum\nSCONL0303006280999   SCONL000000444   8-9-2022   VF1005193039   22-9-2022\nFactuur totaal EUR   49,99\n';
     const r = pdf(text);
     expect(v(r, 'document_number')).toBe('VF1005193039');
     expect(v(r, 'issue_date')).toBe('2022-09-08');
@@ -136,14 +152,20 @@ describe('plain text extraction (labels stacked above values)', () => {
 
 describe('OCR noise in dates and letterheads', () => {
   it('leaves the total alone when the rounding line follows the cash tendered', () => {
-    const r = ocr('BEAUTY PHARMACY SDN BHD\n19/05/18 16:58\nSUBTOTAL 12.48\nTOTAL (GST INCL) 12.48\nCASH 20.00\nROUNDING ADJUSTMENTS 0.02\nCHANGE DUE 7.50\nYOUR SAVINGS FOR TODAY 1.10');
+    const r = ocr(
+      'BEAUTY PHARMACY SDN BHD\n19/05/18 16:58\nSUBTOTAL 12.48\nTOTAL (GST INCL) 12.48\nCASH 20.00\nROUNDING ADJUSTMENTS 0.02\nCHANGE DUE 7.50\nYOUR SAVINGS FOR TODAY 1.10',
+    );
     expect(v(r, 'total')).toBe('12.48');
-    const stacked = ocr('BEAUTY PHARMACY SDN BHD\n19/05/18 16:58\nSUBTOTAL\n12.48\nTOTAL (GST INCL)\n12.48\nCASH\n20.00\nROUNDING ADJUSTMENTS\n0.02\nCHANGE DUE\n7.50\nYOUR SAVINGS FOR TODAY\n1.10');
+    const stacked = ocr(
+      'BEAUTY PHARMACY SDN BHD\n19/05/18 16:58\nSUBTOTAL\n12.48\nTOTAL (GST INCL)\n12.48\nCASH\n20.00\nROUNDING ADJUSTMENTS\n0.02\nCHANGE DUE\n7.50\nYOUR SAVINGS FOR TODAY\n1.10',
+    );
     expect(v(stacked, 'total')).toBe('12.48');
   });
 
   it('applies a rounding adjustment whose zeros OCR read as letters', () => {
-    const r = ocr('KEDAI MAJU\nDate: 12/03/2018\nTotal Sales (Incl GST 6%) RM 21 48\nRounding Adjustment RM OQ 02\nCASH RM 50. 00\nTotal Discount RM 0 00');
+    const r = ocr(
+      'KEDAI MAJU\nDate: 12/03/2018\nTotal Sales (Incl GST 6%) RM 21 48\nRounding Adjustment RM OQ 02\nCASH RM 50. 00\nTotal Discount RM 0 00',
+    );
     expect(v(r, 'total')).toBe('21.50');
   });
 

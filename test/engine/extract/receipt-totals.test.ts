@@ -8,22 +8,30 @@ const v = (r: ExtractionResult, name: FieldName) => r.fields.find((f) => f.name 
 
 describe('receipt totals when OCR damaged the total line', () => {
   it('takes cash minus change when the total figure is unreadable', () => {
-    const r = ocr('LEMON TREE CAFE\nDate : 04/05/2019 8:12:40 PM\nNASI LEMAK 2 9.00 18.00\nTEH TARIK 2 2.50 5.00\nGrand Total ~~ e3o0\nCash Received 50.00\nChange 27.00');
+    const r = ocr(
+      'LEMON TREE CAFE\nDate : 04/05/2019 8:12:40 PM\nNASI LEMAK 2 9.00 18.00\nTEH TARIK 2 2.50 5.00\nGrand Total ~~ e3o0\nCash Received 50.00\nChange 27.00',
+    );
     expect(v(r, 'total')).toBe('23.00');
   });
 
   it('takes the card charge when no total line was read', () => {
-    const r = ocr('ACME HYPERMART SDN BHD\nDate : 12 Jun 2019 10:02am\nFLOUR 1KG 1 x 4.20 4.20\nSUGAR 2KG 1 x 5.60 5.60\nTotzxl Incl. GST\nVisa ****4321: 9.80\nChange: RM 0.00');
+    const r = ocr(
+      'ACME HYPERMART SDN BHD\nDate : 12 Jun 2019 10:02am\nFLOUR 1KG 1 x 4.20 4.20\nSUGAR 2KG 1 x 5.60 5.60\nTotzxl Incl. GST\nVisa ****4321: 9.80\nChange: RM 0.00',
+    );
     expect(v(r, 'total')).toBe('9.80');
   });
 
   it('does not take a misread cash figure below the amounts on the slip', () => {
-    const r = ocr('OAK FURNITURE SDN BHD\nDate: 02-03-19 14:10\nTABLE 2,400.00\nCHAIR x4 600.00\nTotal RM |\nCASH (MYR) 1000.00\nChange 0.00\nSR 6 2,830.19 169.81 3,000.00');
+    const r = ocr(
+      'OAK FURNITURE SDN BHD\nDate: 02-03-19 14:10\nTABLE 2,400.00\nCHAIR x4 600.00\nTotal RM |\nCASH (MYR) 1000.00\nChange 0.00\nSR 6 2,830.19 169.81 3,000.00',
+    );
     expect(v(r, 'total')).toBe('3000.00');
   });
 
   it('trusts cash minus change over a total one look-alike digit away', () => {
-    const r = ocr('GREEN LEAF PHARMACY SDN BHD\nDATE: 11/08/2019\nVITAMIN C 1 12.50 12.50\nPLASTERS 1 6.40 6.40\nTOTAL 18.98\nCASH 20.00\nCHANGE 1.10');
+    const r = ocr(
+      'GREEN LEAF PHARMACY SDN BHD\nDATE: 11/08/2019\nVITAMIN C 1 12.50 12.50\nPLASTERS 1 6.40 6.40\nTOTAL 18.98\nCASH 20.00\nCHANGE 1.10',
+    );
     expect(v(r, 'total')).toBe('18.90');
   });
 

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { ExtractedField, FieldName, LineItem } from '../../../src/contract/domain.js';
 import { validateExtraction } from '../../../src/engine/extract/validate.js';
 
-const f = (name: FieldName, value: string | null, confidence = 0.9): ExtractedField => ({ name, value, raw: value, confidence, source: null, origin: 'llm' });
+const f = (name: FieldName, value: string | null, confidence = 0.9): ExtractedField => ({
+  name,
+  value,
+  raw: value,
+  confidence,
+  source: null,
+  origin: 'llm',
+});
 const base = (): ExtractedField[] => [
   f('vendor_name', 'Acme'),
   f('document_number', 'INV-1'),
@@ -19,7 +26,14 @@ const codes = (fields: ExtractedField[], items: LineItem[] = [], docType: 'invoi
 
 describe('validateExtraction', () => {
   it('passes a consistent invoice', () => {
-    const r = validateExtraction(base(), [{ description: 'a', quantity: 1, unitPrice: 60, amount: 60 }, { description: 'b', quantity: 2, unitPrice: 20, amount: 40 }], { docType: 'invoice', now });
+    const r = validateExtraction(
+      base(),
+      [
+        { description: 'a', quantity: 1, unitPrice: 60, amount: 60 },
+        { description: 'b', quantity: 2, unitPrice: 20, amount: 40 },
+      ],
+      { docType: 'invoice', now },
+    );
     expect(r.issues).toEqual([]);
     expect(r.needsReview).toBe(false);
     expect(r.confidence).toBe(0.9);
@@ -33,14 +47,19 @@ describe('validateExtraction', () => {
   });
 
   it('flags line items that do not add up to the subtotal', () => {
-    const items: LineItem[] = [{ description: 'a', quantity: 1, unitPrice: 50, amount: 50 }, { description: 'b', quantity: 1, unitPrice: 20, amount: 20 }];
+    const items: LineItem[] = [
+      { description: 'a', quantity: 1, unitPrice: 50, amount: 50 },
+      { description: 'b', quantity: 1, unitPrice: 20, amount: 20 },
+    ];
     expect(codes(base(), items)).toContain('line_items_mismatch');
   });
 
   it('flags due before issue and dates in the future', () => {
     const due = base().map((x) => (x.name === 'due_date' ? f('due_date', '2024-02-01') : x));
     expect(codes(due)).toContain('due_before_issue');
-    const future = base().map((x) => (x.name === 'issue_date' ? f('issue_date', '2025-03-01') : x.name === 'due_date' ? f('due_date', '2025-04-01') : x));
+    const future = base().map((x) =>
+      x.name === 'issue_date' ? f('issue_date', '2025-03-01') : x.name === 'due_date' ? f('due_date', '2025-04-01') : x,
+    );
     expect(codes(future)).toContain('date_in_future');
     const bad = base().map((x) => (x.name === 'issue_date' ? f('issue_date', '03/01/2024') : x));
     expect(codes(bad)).toContain('invalid_date');
@@ -69,7 +88,15 @@ describe('validateExtraction', () => {
   });
 
   it('accepts a negative total on a credit note only', () => {
-    const neg = base().map((x) => (x.name === 'subtotal' ? f('subtotal', '-100.00') : x.name === 'tax' ? f('tax', '-19.00') : x.name === 'total' ? f('total', '-119.00') : x));
+    const neg = base().map((x) =>
+      x.name === 'subtotal'
+        ? f('subtotal', '-100.00')
+        : x.name === 'tax'
+          ? f('tax', '-19.00')
+          : x.name === 'total'
+            ? f('total', '-119.00')
+            : x,
+    );
     expect(codes(neg, [], 'credit_note')).toEqual([]);
     expect(codes(neg, [], 'invoice')).toContain('negative_total');
   });

@@ -9,7 +9,9 @@ const v = (r: ExtractionResult, name: FieldName) => r.fields.find((f) => f.name 
 
 describe('vendor name on noisy letterheads', () => {
   it('drops OCR specks of a logo before a title-case name', () => {
-    const r = ocr('ok 4Q7x e Northwind Cloud Services Invoice\nQuestions about your account? visit help.northwindcloud.com\nCustomer number: .\n8812345 Invoice Summary\nInvoice Number: 7781\nInvoice Date: May 3, 2023\nTotal for this invoice $12.00');
+    const r = ocr(
+      'ok 4Q7x e Northwind Cloud Services Invoice\nQuestions about your account? visit help.northwindcloud.com\nCustomer number: .\n8812345 Invoice Summary\nInvoice Number: 7781\nInvoice Date: May 3, 2023\nTotal for this invoice $12.00',
+    );
     expect(v(r, 'vendor_name')).toBe('Northwind Cloud Services');
   });
 
@@ -19,7 +21,11 @@ describe('vendor name on noisy letterheads', () => {
   });
 
   it('does not read a label word in running prose as a label', () => {
-    const r = pdf('Invoice VF-2291\nInvoice date 08-09-2022\n' + 'Item 1 x 10,00\n'.repeat(14) + 'Total EUR 49,99\nThe seller printed their company details in a picture below.');
+    const r = pdf(
+      'Invoice VF-2291\nInvoice date 08-09-2022\n' +
+        'Item 1 x 10,00\n'.repeat(14) +
+        'Total EUR 49,99\nThe seller printed their company details in a picture below.',
+    );
     expect(String(v(r, 'vendor_name'))).not.toMatch(/printed/);
   });
 });
@@ -40,7 +46,9 @@ describe('letters OCR reads as braces', () => {
 
 describe('vendor from the website when no line reads as a name', () => {
   it('names the business by its www address, OCR spaces and all', () => {
-    const r = ocr('(Co. No. 123456-W)\n(GST Reg No. 001122334455)\nNo 8, Jalan 7/11, Taman Maju\n56000 Kuala Lumpur\n01/03/18 19:14 Slip No.: 0010104733\nTotal RM 12.00\nTHANK YOU\nww. brightbooks. con. my');
+    const r = ocr(
+      '(Co. No. 123456-W)\n(GST Reg No. 001122334455)\nNo 8, Jalan 7/11, Taman Maju\n56000 Kuala Lumpur\n01/03/18 19:14 Slip No.: 0010104733\nTotal RM 12.00\nTHANK YOU\nww. brightbooks. con. my',
+    );
     const f = r.fields.find((x) => x.name === 'vendor_name')!;
     expect(f.value).toBe('Brightbooks');
     expect(f.confidence).toBeLessThan(0.6);
@@ -61,7 +69,9 @@ describe('OCR digit-for-letter slips in names and numbers', () => {
 
 describe('no issuer name in the text', () => {
   it('does not name the customer of the bill-to block as the vendor', () => {
-    const r = pdf('Factuuradres   Afleveradres\nHarbor Corp   Harbor Corp\nKade 4   Kade 4\n3500 MJ Utrecht\nFactuur datum 8-9-2022   Factuur VF-1234\nFactuur totaal EUR 49,99');
+    const r = pdf(
+      'Factuuradres   Afleveradres\nHarbor Corp   Harbor Corp\nKade 4   Kade 4\n3500 MJ Utrecht\nFactuur datum 8-9-2022   Factuur VF-1234\nFactuur totaal EUR 49,99',
+    );
     expect(v(r, 'vendor_name')).toBeNull();
   });
 });

@@ -9,7 +9,8 @@ import { insertBatch } from '../../../src/engine/store/batches.js';
 import { openDb } from '../../../src/engine/store/db.js';
 import { tmpDir } from '../../helpers/tmp.js';
 
-const MINI_PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
+const MINI_PDF =
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
 
 let root: string;
 let png: Buffer;
@@ -17,8 +18,12 @@ let jpeg: Buffer;
 
 beforeAll(async () => {
   root = tmpDir('docket-ingest-');
-  png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } }).png().toBuffer();
-  jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#f00' } }).jpeg().toBuffer();
+  png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } })
+    .png()
+    .toBuffer();
+  jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#f00' } })
+    .jpeg()
+    .toBuffer();
   const w = (rel: string, data: string | Buffer) => {
     const p = path.join(root, rel);
     fs.mkdirSync(path.dirname(p), { recursive: true });
@@ -48,7 +53,8 @@ function rows(dir: string) {
 
 describe('ingest', () => {
   it('ignores hidden, system and temporary files', () => {
-    for (const n of ['Thumbs.db', 'desktop.ini', '~$budget.xlsx', '.DS_Store', '.git', 'x.tmp', 'a.crdownload']) expect(isIgnoredName(n)).toBe(true);
+    for (const n of ['Thumbs.db', 'desktop.ini', '~$budget.xlsx', '.DS_Store', '.git', 'x.tmp', 'a.crdownload'])
+      expect(isIgnoredName(n)).toBe(true);
     for (const n of ['invoice.pdf', 'Thumbs.db.pdf', '~invoice.pdf']) expect(isIgnoredName(n)).toBe(false);
   });
 
@@ -59,11 +65,17 @@ describe('ingest', () => {
     const txt = await sniffBytes(Buffer.from('hello'), 'notes.txt');
     expect(txt.kind).toBeNull();
     expect(txt.kind === null && txt.label).toMatch(/text file/);
-    const tiff = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).tiff().toBuffer();
+    const tiff = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
+      .tiff()
+      .toBuffer();
     expect((await sniffBytes(tiff, 'x')).kind).toBe('tiff');
-    const webp = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).webp().toBuffer();
+    const webp = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
+      .webp()
+      .toBuffer();
     expect((await sniffBytes(webp, 'x')).kind).toBe('webp');
-    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
+      .gif()
+      .toBuffer();
     expect((await sniffBytes(gif, 'x')).kind).toBe('gif');
     const bmp = Buffer.alloc(64);
     bmp.write('BM', 0, 'latin1');
@@ -74,13 +86,17 @@ describe('ingest', () => {
   });
 
   it('records every file once with the right status, reason and exact path', async () => {
-    const before = new Map(fs.readdirSync(root, { recursive: true }).map((f) => [String(f), fs.statSync(path.join(root, String(f))).mtimeMs]));
+    const before = new Map(
+      fs.readdirSync(root, { recursive: true }).map((f) => [String(f), fs.statSync(path.join(root, String(f))).mtimeMs]),
+    );
     const { db, all } = rows(tmpDir());
     const id = insertBatch(db, { name: 't', roots: [root], options: {} });
     const stats = await ingestBatch(db, id, [root], { maxFileBytes: 1024 * 1024 });
     const docs = all();
     const by = (name: string) => docs.find((d) => d.name === name)!;
-    expect(docs.map((d) => d.name)).not.toEqual(expect.arrayContaining(['Thumbs.db', 'desktop.ini', '~$lock.xlsx', '.hidden.pdf', 'download.tmp']));
+    expect(docs.map((d) => d.name)).not.toEqual(
+      expect.arrayContaining(['Thumbs.db', 'desktop.ini', '~$lock.xlsx', '.hidden.pdf', 'download.tmp']),
+    );
     expect(by('a.pdf').status).toBe('queued');
     expect(by('a.pdf').kind).toBe('pdf');
     expect(by('copy of a.pdf').status).toBe('skipped');

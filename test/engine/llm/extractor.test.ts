@@ -63,7 +63,14 @@ describe('LLM extractor', () => {
 
     const rows = ledgerRows(db, { batchId });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ documentId: docIds[0], model: 'gpt-4o-mini', tokensIn: 2000, tokensOut: 500, cached: false, requestId: 'req_1' });
+    expect(rows[0]).toMatchObject({
+      documentId: docIds[0],
+      model: 'gpt-4o-mini',
+      tokensIn: 2000,
+      tokensOut: 500,
+      cached: false,
+      requestId: 'req_1',
+    });
     expect(docCostSum(db, batchId)).toBeCloseTo(CALL, 12);
     expect(x.spentUsd()).toBeCloseTo(CALL, 12);
   });
@@ -95,7 +102,14 @@ describe('LLM extractor', () => {
         : { kind: 'answer', content: { ...INVOICE_ANSWER, vendor: 'Acme' }, delayMs: 50 },
     );
     const { batchId, docIds } = seed(db, 8);
-    const x = createLlmExtractor(db, { batchId, baseUrl: srv.url, model: 'gpt-4o-mini', apiKey: 'test-key', budgetUsd: 0.003, concurrency: 2 });
+    const x = createLlmExtractor(db, {
+      batchId,
+      baseUrl: srv.url,
+      model: 'gpt-4o-mini',
+      apiKey: 'test-key',
+      budgetUsd: 0.003,
+      concurrency: 2,
+    });
     // two scheduler workers: two documents in flight at a time
     const queue = [...docIds];
     const results: boolean[] = [];
@@ -144,7 +158,11 @@ describe('LLM extractor', () => {
 
   it('retries 500 and 429 (honouring Retry-After) and then succeeds, paying only the answered call', async () => {
     const { srv, db } = await setup();
-    srv.script.push({ kind: 'error', status: 500 }, { kind: 'error', status: 429, headers: { 'retry-after': '1' } }, { kind: 'error', status: 503 });
+    srv.script.push(
+      { kind: 'error', status: 500 },
+      { kind: 'error', status: 429, headers: { 'retry-after': '1' } },
+      { kind: 'error', status: 503 },
+    );
     const { batchId, docIds } = seed(db, 1);
     const x = createLlmExtractor(db, cfg(srv, batchId));
     const r = await x.extract(input(batchId, docIds[0]!));
@@ -176,7 +194,13 @@ describe('LLM extractor', () => {
     await srv.close();
     servers = [];
     const { batchId, docIds } = seed(db, 1);
-    const x = createLlmExtractor(db, { batchId, baseUrl: url, model: 'gpt-4o-mini', retry: { ...FAST, maxAttempts: 3 }, breaker: { threshold: 10 } });
+    const x = createLlmExtractor(db, {
+      batchId,
+      baseUrl: url,
+      model: 'gpt-4o-mini',
+      retry: { ...FAST, maxAttempts: 3 },
+      breaker: { threshold: 10 },
+    });
     const r = await x.extract(input(batchId, docIds[0]!));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toMatch(/LLM unavailable: connection failed.*after 3 attempts/);
@@ -225,7 +249,10 @@ describe('LLM extractor', () => {
 
   it('re-asks once when the answer breaks the schema, then gives up with that reason (both calls paid)', async () => {
     const { srv, db } = await setup();
-    srv.script.push({ kind: 'answer', content: 'Sure! The vendor is Acme.' }, { kind: 'answer', content: { document_type: 'invoice', total: { amount: 121 } } });
+    srv.script.push(
+      { kind: 'answer', content: 'Sure! The vendor is Acme.' },
+      { kind: 'answer', content: { document_type: 'invoice', total: { amount: 121 } } },
+    );
     const { batchId, docIds } = seed(db, 1);
     const x = createLlmExtractor(db, cfg(srv, batchId));
     const r = await x.extract(input(batchId, docIds[0]!));
@@ -253,7 +280,11 @@ describe('LLM extractor', () => {
     const x = createLlmExtractor(db, cfg(srv, batchId));
     expect((await x.extract(input(batchId, docIds[0]!))).ok).toBe(true);
     expect((await x.extract(input(batchId, docIds[1]!))).ok).toBe(true);
-    expect(srv.received.map((r) => (r.body.response_format as { type: string }).type)).toEqual(['json_schema', 'json_object', 'json_object']);
+    expect(srv.received.map((r) => (r.body.response_format as { type: string }).type)).toEqual([
+      'json_schema',
+      'json_object',
+      'json_object',
+    ]);
   });
 
   it('keeps rules fields the model left empty, and validates with the rules validator', async () => {
@@ -263,7 +294,16 @@ describe('LLM extractor', () => {
     const rules = {
       docType: 'invoice' as const,
       docTypeConfidence: 0.8,
-      fields: [{ name: 'vendor_tax_id' as const, value: 'GB123456789', raw: 'GB123456789', confidence: 0.95, source: null, origin: 'rules' as const }],
+      fields: [
+        {
+          name: 'vendor_tax_id' as const,
+          value: 'GB123456789',
+          raw: 'GB123456789',
+          confidence: 0.95,
+          source: null,
+          origin: 'rules' as const,
+        },
+      ],
       lineItems: [],
       issues: [],
       confidence: 0.5,

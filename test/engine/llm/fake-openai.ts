@@ -95,7 +95,14 @@ export async function startFakeOpenAI(fallback: FakeServer['fallback'] = { kind:
       if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
       done();
       state.answered++;
-      const usage = step.usage === null ? undefined : { prompt_tokens: step.usage?.in ?? 2000, completion_tokens: step.usage?.out ?? 500, total_tokens: (step.usage?.in ?? 2000) + (step.usage?.out ?? 500) };
+      const usage =
+        step.usage === null
+          ? undefined
+          : {
+              prompt_tokens: step.usage?.in ?? 2000,
+              completion_tokens: step.usage?.out ?? 500,
+              total_tokens: (step.usage?.in ?? 2000) + (step.usage?.out ?? 500),
+            };
       res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': `req_${k}` });
       res.end(
         JSON.stringify({
@@ -103,7 +110,13 @@ export async function startFakeOpenAI(fallback: FakeServer['fallback'] = { kind:
           object: 'chat.completion',
           created: Math.floor(Date.now() / 1000),
           model: String(body.model ?? 'x'),
-          choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: typeof step.content === 'string' ? step.content : JSON.stringify(step.content) } }],
+          choices: [
+            {
+              index: 0,
+              finish_reason: 'stop',
+              message: { role: 'assistant', content: typeof step.content === 'string' ? step.content : JSON.stringify(step.content) },
+            },
+          ],
           ...(usage ? { usage } : {}),
         }),
       );

@@ -10,7 +10,8 @@ export function tempDir(): string {
 /** A batch and n documents, so ledger rows and documents.cost_usd have something to land on. */
 export function seed(db: Db, n: number, batchId?: number): { batchId: number; docIds: number[] } {
   const now = Date.now();
-  const b = batchId ?? Number(db.prepare("INSERT INTO batches (name, status, created_at) VALUES ('t', 'running', ?)").run(now).lastInsertRowid);
+  const b =
+    batchId ?? Number(db.prepare("INSERT INTO batches (name, status, created_at) VALUES ('t', 'running', ?)").run(now).lastInsertRowid);
   const ins = db.prepare('INSERT INTO documents (batch_id, path, name, queued_at) VALUES (?, ?, ?, ?)');
   const start = (db.prepare('SELECT count(*) AS c FROM documents').get() as { c: number }).c;
   const docIds: number[] = [];

@@ -19,7 +19,12 @@ describe('retry classification', () => {
   });
 
   it('retries 429 / 5xx / timeouts / connection errors / malformed bodies, not bad keys or bad requests', () => {
-    expect(classifyError(apiError(429, 'slow down', { 'retry-after': '1' }))).toMatchObject({ kind: 'rate_limit', retryable: true, retryAfterMs: 1000, maybeBilled: false });
+    expect(classifyError(apiError(429, 'slow down', { 'retry-after': '1' }))).toMatchObject({
+      kind: 'rate_limit',
+      retryable: true,
+      retryAfterMs: 1000,
+      maybeBilled: false,
+    });
     expect(classifyError(apiError(429, 'quota', {}, 'insufficient_quota'))).toMatchObject({ kind: 'fatal', retryable: false });
     expect(classifyError(apiError(503, 'busy'))).toMatchObject({ kind: 'server', retryable: true });
     expect(classifyError(new APIConnectionTimeoutError())).toMatchObject({ kind: 'timeout', retryable: true, maybeBilled: true });
@@ -28,7 +33,9 @@ describe('retry classification', () => {
     expect(classifyError(new SyntaxError('Unexpected end of JSON input'))).toMatchObject({ kind: 'malformed', retryable: true });
     expect(classifyError(apiError(401, 'bad key'))).toMatchObject({ kind: 'fatal', retryable: false });
     expect(classifyError(apiError(404, 'model not found'))).toMatchObject({ kind: 'fatal' });
-    expect(classifyError(apiError(400, "Invalid parameter: 'response_format' of type 'json_schema' is not supported"))).toMatchObject({ kind: 'format_rejected' });
+    expect(classifyError(apiError(400, "Invalid parameter: 'response_format' of type 'json_schema' is not supported"))).toMatchObject({
+      kind: 'format_rejected',
+    });
     expect(classifyError(apiError(400, 'context length exceeded'))).toMatchObject({ kind: 'rejected', retryable: false });
   });
 
@@ -53,7 +60,13 @@ describe('circuit breaker', () => {
     let now = 0;
     const opened: string[] = [];
     let closed = 0;
-    const b = new CircuitBreaker({ threshold: 3, cooldownMs: 1000, now: () => now, onOpen: (r) => opened.push(r), onClose: () => closed++ });
+    const b = new CircuitBreaker({
+      threshold: 3,
+      cooldownMs: 1000,
+      now: () => now,
+      onOpen: (r) => opened.push(r),
+      onClose: () => closed++,
+    });
     b.failure(fail);
     b.failure(fail);
     b.success();

@@ -31,7 +31,8 @@ describe('real documents from ../shared/eval', () => {
       expect(detail.pages[0]!.text.length, d.name).toBeGreaterThan(200);
     }
     // JSON ground-truth files and the text file are not documents: skipped with a reason.
-    for (const d of r.rows.filter((x) => x.name.endsWith('.json'))) expect(d).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^unsupported type/) });
+    for (const d of r.rows.filter((x) => x.name.endsWith('.json')))
+      expect(d).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^unsupported type/) });
   });
 
   it('ends every malformed file in a final state, each failure with a reason a clerk can read', async () => {
@@ -52,7 +53,9 @@ describe('real documents from ../shared/eval', () => {
     const invalid = r.rows.find((d) => d.name === 'invalid.pdf')!;
     expect(invalid.status).toBe('failed');
     expect(invalid.reason).toMatch(/damaged PDF/);
-    console.log(`malformed: ${pdfs.filter((d) => d.status === 'failed').length} failed, ${pdfs.filter((d) => d.status !== 'failed').length} read after repair`);
+    console.log(
+      `malformed: ${pdfs.filter((d) => d.status === 'failed').length} failed, ${pdfs.filter((d) => d.status !== 'failed').length} read after repair`,
+    );
   });
 
   it('OCRs the scanned set: every page gets text, linn.pdf within the CER bound', async () => {
@@ -65,7 +68,14 @@ describe('real documents from ../shared/eval', () => {
       const detail = (await r.engine.getDocument(d.id))!;
       expect(detail.pages.length, d.name).toBe(d.pageCount);
       // lichtenstein.pdf is a photograph (a castle, JPEG2000) with no text to find.
-      if (d.name !== 'lichtenstein.pdf') expect(detail.pages.map((p) => p.text).join(' ').trim().length, d.name).toBeGreaterThan(20);
+      if (d.name !== 'lichtenstein.pdf')
+        expect(
+          detail.pages
+            .map((p) => p.text)
+            .join(' ')
+            .trim().length,
+          d.name,
+        ).toBeGreaterThan(20);
     }
     expect(r.summary.pagesByMethod.ocr).toBeGreaterThanOrEqual(25);
     const linn = (await r.engine.getDocument(r.rows.find((d) => d.name === 'linn.pdf')!.id))!;

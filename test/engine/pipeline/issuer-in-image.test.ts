@@ -19,7 +19,16 @@ async function invoiceWithImageLetterhead(): Promise<Uint8Array> {
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const page = doc.addPage([595, 842]);
   page.drawImage(await doc.embedPng(png), { x: 40, y: 760, width: 420, height: 51 });
-  const lines = ['INVOICE', 'Invoice number: BW-2024-0031', 'Invoice date: 05/02/2024', 'Bill to: Harbour Cafe, 3 Quay Road', 'Coffee beans 2 x 40.00 = 80.00', 'Subtotal 80.00', 'VAT 21% 16.80', 'Total EUR 96.80'];
+  const lines = [
+    'INVOICE',
+    'Invoice number: BW-2024-0031',
+    'Invoice date: 05/02/2024',
+    'Bill to: Harbour Cafe, 3 Quay Road',
+    'Coffee beans 2 x 40.00 = 80.00',
+    'Subtotal 80.00',
+    'VAT 21% 16.80',
+    'Total EUR 96.80',
+  ];
   lines.forEach((t, i) => page.drawText(t, { x: 50, y: 700 - i * 22, size: 11, font }));
   return doc.save();
 }

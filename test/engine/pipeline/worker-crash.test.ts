@@ -20,7 +20,15 @@ export async function ocr() { throw new Error('not used'); }
 export async function render() { throw new Error('not used'); }
 `;
 
-const noExtraction: ExtractionResult = { docType: 'other', docTypeConfidence: 0.5, fields: [], lineItems: [], issues: [], confidence: 1, needsReview: false };
+const noExtraction: ExtractionResult = {
+  docType: 'other',
+  docTypeConfidence: 0.5,
+  fields: [],
+  lineItems: [],
+  issues: [],
+  confidence: 1,
+  needsReview: false,
+};
 
 describe('a crashing worker', () => {
   it('fails only that document, with a reason, after bounded retries; the pool carries on', async () => {
@@ -37,7 +45,12 @@ describe('a crashing worker', () => {
     const pool = createTaskPool({ threads: 1, filename: workerFile });
     let finished!: () => void;
     const done = new Promise<void>((r) => (finished = r));
-    const s = new Scheduler(db, pool, { extract: () => noExtraction }, { documentFinished: () => {}, batchChanged: () => {}, batchFinished: () => finished() });
+    const s = new Scheduler(
+      db,
+      pool,
+      { extract: () => noExtraction },
+      { documentFinished: () => {}, batchChanged: () => {}, batchFinished: () => finished() },
+    );
     // Retries back off for seconds; make them due at once so the test stays quick.
     const tick = setInterval(() => db.prepare("UPDATE documents SET not_before = NULL WHERE status = 'queued'").run() && s.wake(), 50);
     s.start();
@@ -45,9 +58,14 @@ describe('a crashing worker', () => {
     clearInterval(tick);
     await s.stop();
     await pool.close();
-    const rows = db.prepare('SELECT name, status, status_reason, attempts FROM documents ORDER BY name').all() as Array<{ name: string; status: string; status_reason: string | null; attempts: number }>;
+    const rows = db.prepare('SELECT name, status, status_reason, attempts FROM documents ORDER BY name').all() as Array<{
+      name: string;
+      status: string;
+      status_reason: string | null;
+      attempts: number;
+    }>;
     const by = Object.fromEntries(rows.map((r) => [r.name, r]));
-    for (const n of ["a.pdf", "b.pdf", "c.pdf"]) expect(by[n]!.status, JSON.stringify(by[n])).toBe("done");
+    for (const n of ['a.pdf', 'b.pdf', 'c.pdf']) expect(by[n]!.status, JSON.stringify(by[n])).toBe('done');
     expect(by['crash-me.pdf']).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
     expect(by['crash-me.pdf']!.status_reason).toMatch(/^the reader crashed on this file .*\(gave up after 3 attempts\)$/);
     expect(by['flaky.pdf']).toMatchObject({ status: 'failed', status_reason: 'network share went away (gave up after 3 attempts)' });

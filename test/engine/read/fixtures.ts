@@ -44,7 +44,9 @@ export async function textPdf(lines: readonly string[] = SAMPLE_LINES, opts: { s
 /** A page whose only content is a page-size image, optionally with a few words of text over it. */
 export async function scannedLikePdf(wordsOverImage: string | null): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#f4f4f4' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#f4f4f4' } })
+    .png()
+    .toBuffer();
   const image = await doc.embedPng(png);
   const page = doc.addPage([420, 300]);
   page.drawImage(image, { x: 0, y: 0, width: 420, height: 300 });
@@ -92,5 +94,10 @@ export function pngHeaderClaiming(width: number, height: number): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 0; // greyscale
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -15,7 +15,8 @@ async function sample(format: 'png' | 'jpeg' | 'webp' | 'gif' | 'tiff'): Promise
   const h = 300;
   const raw = Buffer.alloc(w * h * 3);
   for (let i = 0; i < raw.length; i++) raw[i] = (i * 2654435761) >>> 24;
-  return sharp(raw, { raw: { width: w, height: h, channels: 3 } })[format]().toBuffer();
+  const image = sharp(raw, { raw: { width: w, height: h, channels: 3 } });
+  return image[format]().toBuffer();
 }
 
 describe('image decoding', () => {
@@ -50,7 +51,9 @@ describe('image decoding', () => {
   });
 
   it('a real large image (solid 12000 x 12000, compressed tiny) is refused by pixel count', async () => {
-    const big = await sharp({ create: { width: 12_000, height: 12_000, channels: 3, background: '#ffffff' } }).png({ compressionLevel: 9, palette: true }).toBuffer();
+    const big = await sharp({ create: { width: 12_000, height: 12_000, channels: 3, background: '#ffffff' } })
+      .png({ compressionLevel: 9, palette: true })
+      .toBuffer();
     expect(big.length).toBeLessThan(2_000_000);
     const r = await inspect({ path: tmp.file('big.png', big), kind: 'png', maxPixels: MAX_PIXELS });
     expect(r).toMatchObject({ ok: false, code: 'too_large' });
@@ -58,9 +61,15 @@ describe('image decoding', () => {
 
   it('multi-page TIFF: pages counted and each page decoded on its own', async () => {
     const frames = await Promise.all(
-      ['#000000', '#808080', '#ffffff'].map((bg) => sharp({ create: { width: 120, height: 80, channels: 3, background: bg } }).png().toBuffer()),
+      ['#000000', '#808080', '#ffffff'].map((bg) =>
+        sharp({ create: { width: 120, height: 80, channels: 3, background: bg } })
+          .png()
+          .toBuffer(),
+      ),
     );
-    const stacked = await sharp(frames, { join: { animated: true } }).tiff({ compression: 'lzw' }).toBuffer();
+    const stacked = await sharp(frames, { join: { animated: true } })
+      .tiff({ compression: 'lzw' })
+      .toBuffer();
     const path = tmp.file('multi.tiff', stacked);
     const r = await inspect({ path, kind: 'tiff', maxPixels: MAX_PIXELS });
     expect(r).toMatchObject({ ok: true, pageCount: 3 });
@@ -91,15 +100,32 @@ describe('image decoding', () => {
     expect(await inspect({ path, kind: 'bmp', maxPixels: MAX_PIXELS })).toMatchObject({ ok: true, pageCount: 1 });
     const out = await render({ path, kind: 'bmp', pageIndex: 0, maxSide: 1000, maxPixels: MAX_PIXELS, format: 'png' });
     expect(out).toMatchObject({ ok: true, width: w, height: h });
-    const cut = await render({ path: tmp.file('cut.bmp', bmp.subarray(0, 200)), kind: 'bmp', pageIndex: 0, maxSide: 100, maxPixels: MAX_PIXELS, format: 'png' });
+    const cut = await render({
+      path: tmp.file('cut.bmp', bmp.subarray(0, 200)),
+      kind: 'bmp',
+      pageIndex: 0,
+      maxSide: 100,
+      maxPixels: MAX_PIXELS,
+      format: 'png',
+    });
     expect(cut).toMatchObject({ ok: false, code: 'truncated' });
   });
 
   it('zero-byte image → empty; garbage → damaged; unknown kind → unsupported', async () => {
-    expect(await inspect({ path: tmp.file('zero.png', new Uint8Array(0)), kind: 'png', maxPixels: MAX_PIXELS })).toMatchObject({ ok: false, code: 'empty' });
-    const junk = await inspect({ path: tmp.file('junk.png', Buffer.from('this is not an image at all, just text')), kind: 'png', maxPixels: MAX_PIXELS });
+    expect(await inspect({ path: tmp.file('zero.png', new Uint8Array(0)), kind: 'png', maxPixels: MAX_PIXELS })).toMatchObject({
+      ok: false,
+      code: 'empty',
+    });
+    const junk = await inspect({
+      path: tmp.file('junk.png', Buffer.from('this is not an image at all, just text')),
+      kind: 'png',
+      maxPixels: MAX_PIXELS,
+    });
     expect(junk.ok).toBe(false);
     if (!junk.ok) expect(junk.message.length).toBeGreaterThan(5);
-    expect(await inspect({ path: tmp.file('x.docx', 'x'), kind: 'docx' as never, maxPixels: MAX_PIXELS })).toMatchObject({ ok: false, code: 'unsupported' });
+    expect(await inspect({ path: tmp.file('x.docx', 'x'), kind: 'docx' as never, maxPixels: MAX_PIXELS })).toMatchObject({
+      ok: false,
+      code: 'unsupported',
+    });
   });
 });

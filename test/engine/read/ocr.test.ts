@@ -59,7 +59,16 @@ describe('ocr', () => {
     const meta = await sharp(pagePng).metadata();
     expect(r.width).toBe(meta.width);
     // The UI render with the same rotation has the OCR image's shape, so boxes line up.
-    const img = await render({ path, kind: 'png', pageIndex: 0, maxSide: 4000, maxPixels: MAX_PIXELS, rotation: r.rotation, skew: r.skew, format: 'jpeg' });
+    const img = await render({
+      path,
+      kind: 'png',
+      pageIndex: 0,
+      maxSide: 4000,
+      maxPixels: MAX_PIXELS,
+      rotation: r.rotation,
+      skew: r.skew,
+      format: 'jpeg',
+    });
     expect(img).toMatchObject({ ok: true, width: r.width, height: r.height, mime: 'image/jpeg' });
   });
 
@@ -85,7 +94,12 @@ describe('ocr', () => {
   });
 
   it('skips a blank page without running OCR', async () => {
-    const path = tmp.file('blank.png', await sharp({ create: { width: 1700, height: 2200, channels: 3, background: '#fbfbf8' } }).png().toBuffer());
+    const path = tmp.file(
+      'blank.png',
+      await sharp({ create: { width: 1700, height: 2200, channels: 3, background: '#fbfbf8' } })
+        .png()
+        .toBuffer(),
+    );
     const r = await mustOcr(input(path, 'png'));
     expect(r).toMatchObject({ blank: true, text: '', words: [] });
     expect(r.ms).toBeLessThan(1500);

@@ -81,7 +81,11 @@ describe('the usable-text-layer rule', () => {
   it('on generated PDFs: text page usable, image-only and caption-over-image pages need OCR', async () => {
     const text = await inspect({ path: tmp.file('text.pdf', await textPdf()), kind: 'pdf', maxPixels: MAX_PIXELS });
     const scan = await inspect({ path: tmp.file('scan.pdf', await scannedLikePdf(null)), kind: 'pdf', maxPixels: MAX_PIXELS });
-    const caption = await inspect({ path: tmp.file('caption.pdf', await scannedLikePdf('Scanned by ACME ScanStation')), kind: 'pdf', maxPixels: MAX_PIXELS });
+    const caption = await inspect({
+      path: tmp.file('caption.pdf', await scannedLikePdf('Scanned by ACME ScanStation')),
+      kind: 'pdf',
+      maxPixels: MAX_PIXELS,
+    });
     if (!text.ok || !scan.ok || !caption.ok) throw new Error('inspect failed');
     expect(text.pages[0]).toMatchObject({ needsOcr: false });
     expect(text.pages[0]!.text).toContain('Total amount due: 418.50 EUR');
@@ -105,16 +109,20 @@ describe('inspect: broken and hostile PDFs never throw', () => {
     expect(cases.length).toBeGreaterThanOrEqual(33);
   });
 
-  it.each(cases)('%s ends ok or with a clear failure', async (path) => {
-    const r = await inspect({ path, kind: 'pdf', maxPixels: MAX_PIXELS });
-    if (r.ok) {
-      expect(r.pageCount).toBeGreaterThan(0);
-      if (r.repaired !== undefined) expect(r.repaired.length).toBeGreaterThan(0);
-    } else {
-      expect(r.message.trim().length).toBeGreaterThan(5);
-      expect(['damaged', 'empty', 'truncated', 'password', 'unsupported']).toContain(r.code);
-    }
-  }, 30_000);
+  it.each(cases)(
+    '%s ends ok or with a clear failure',
+    async (path) => {
+      const r = await inspect({ path, kind: 'pdf', maxPixels: MAX_PIXELS });
+      if (r.ok) {
+        expect(r.pageCount).toBeGreaterThan(0);
+        if (r.repaired !== undefined) expect(r.repaired.length).toBeGreaterThan(0);
+      } else {
+        expect(r.message.trim().length).toBeGreaterThan(5);
+        expect(['damaged', 'empty', 'truncated', 'password', 'unsupported']).toContain(r.code);
+      }
+    },
+    30_000,
+  );
 
   it('names what is missing in a damaged file', async () => {
     const r = await inspect({ path: join(EVAL, 'malformed', 'qpdf_bad1.pdf'), kind: 'pdf', maxPixels: MAX_PIXELS });
@@ -124,7 +132,11 @@ describe('inspect: broken and hostile PDFs never throw', () => {
   });
 
   it('a PDF cut off mid-file → truncated', async () => {
-    const r = await inspect({ path: join(EVAL, 'malformed', 'derived_truncated_AmazonWebServices.pdf'), kind: 'pdf', maxPixels: MAX_PIXELS });
+    const r = await inspect({
+      path: join(EVAL, 'malformed', 'derived_truncated_AmazonWebServices.pdf'),
+      kind: 'pdf',
+      maxPixels: MAX_PIXELS,
+    });
     expect(r).toMatchObject({ ok: false, code: 'truncated' });
   });
 
@@ -141,11 +153,20 @@ describe('inspect: broken and hostile PDFs never throw', () => {
 
   it('permission denied → unreadable, permanent (mapping checked directly: root ignores file modes)', () => {
     const err = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-    expect(fromFsError(err, '/in/box/a.pdf')).toEqual({ ok: false, code: 'unreadable', message: 'cannot read a.pdf: permission denied', transient: false });
+    expect(fromFsError(err, '/in/box/a.pdf')).toEqual({
+      ok: false,
+      code: 'unreadable',
+      message: 'cannot read a.pdf: permission denied',
+      transient: false,
+    });
   });
 
   it('missing file and folder → unreadable', async () => {
-    expect(await inspect({ path: tmp.file('nope.pdf'), kind: 'pdf', maxPixels: MAX_PIXELS })).toMatchObject({ ok: false, code: 'unreadable', transient: true });
+    expect(await inspect({ path: tmp.file('nope.pdf'), kind: 'pdf', maxPixels: MAX_PIXELS })).toMatchObject({
+      ok: false,
+      code: 'unreadable',
+      transient: true,
+    });
     expect(await inspect({ path: tmp.dir, kind: 'pdf', maxPixels: MAX_PIXELS })).toMatchObject({ ok: false, code: 'unreadable' });
   });
 

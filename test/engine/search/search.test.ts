@@ -17,7 +17,14 @@ describe('search', () => {
   it('finds a word that only a page text contains, with page and a marked snippet', () => {
     const hits = search(db, 'polyphonic');
     expect(hits).toHaveLength(1);
-    expect(hits[0]).toMatchObject({ documentId: ids.cafe, batchId: ids.b1, name: 'café-müller.pdf', path: '/in/März/café-müller.pdf', page: 0, field: null });
+    expect(hits[0]).toMatchObject({
+      documentId: ids.cafe,
+      batchId: ids.b1,
+      name: 'café-müller.pdf',
+      path: '/in/März/café-müller.pdf',
+      page: 0,
+      field: null,
+    });
     expect(hits[0]!.snippet).toContain('«polyphonic»');
     expect(hits[0]!.rank).toBeGreaterThan(0);
   });
@@ -41,8 +48,42 @@ describe('search', () => {
   });
 
   it('never throws on hostile input', () => {
-    const hostile = ['"', '""', 'foo"bar', '"unclosed phrase', 'AND', 'OR', 'NOT', 'a AND', 'OR a', '*', '**', 'a*b', '(', '(a OR', ')', 'NEAR(a b, 2)', 'NEAR', 'vendor:foo', 'text:polyphonic',
-      '^x', '-x', '+x', "'); DROP TABLE documents; --", '\u0000', '{a b}', ':', '[', 'a"b"c"', '\\', '   ', '', 'x'.repeat(5000), 'é*', '«»'];
+    const hostile = [
+      '"',
+      '""',
+      'foo"bar',
+      '"unclosed phrase',
+      'AND',
+      'OR',
+      'NOT',
+      'a AND',
+      'OR a',
+      '*',
+      '**',
+      'a*b',
+      '(',
+      '(a OR',
+      ')',
+      'NEAR(a b, 2)',
+      'NEAR',
+      'vendor:foo',
+      'text:polyphonic',
+      '^x',
+      '-x',
+      '+x',
+      "'); DROP TABLE documents; --",
+      '\u0000',
+      '{a b}',
+      ':',
+      '[',
+      'a"b"c"',
+      '\\',
+      '   ',
+      '',
+      'x'.repeat(5000),
+      'é*',
+      '«»',
+    ];
     for (const q of hostile) expect(() => search(db, q), q).not.toThrow();
     // A colon is text, not a column filter: the two words are a phrase.
     expect(search(db, 'polyphonic:espresso').map((h) => h.documentId)).toEqual([ids.cafe]);
@@ -66,7 +107,13 @@ describe('search', () => {
     expect(indexPending(db)).toBe(5);
     expect(indexPending(db)).toBe(0);
     const b = addBatch(db);
-    const late = addDoc(db, { batchId: b, path: '/in/late.pdf', status: 'processing', finishedAt: null, pages: [{ method: 'ocr', text: 'quixotic harpsichord' }] });
+    const late = addDoc(db, {
+      batchId: b,
+      path: '/in/late.pdf',
+      status: 'processing',
+      finishedAt: null,
+      pages: [{ method: 'ocr', text: 'quixotic harpsichord' }],
+    });
     expect(search(db, 'quixotic')).toEqual([]);
     db.prepare("UPDATE documents SET status = 'done', finished_at = ? WHERE id = ?").run(Date.now(), late);
     expect(search(db, 'quixotic').map((h) => h.documentId)).toEqual([late]);
@@ -99,7 +146,12 @@ describe('search', () => {
 
   it('respects the limit and ranks better matches first', () => {
     const b = addBatch(db);
-    for (let i = 0; i < 30; i++) addDoc(db, { batchId: b, path: `/r/${i}.pdf`, pages: [{ method: 'text', text: i === 7 ? 'banana banana banana' : `banana and ${'filler '.repeat(40)}` }] });
+    for (let i = 0; i < 30; i++)
+      addDoc(db, {
+        batchId: b,
+        path: `/r/${i}.pdf`,
+        pages: [{ method: 'text', text: i === 7 ? 'banana banana banana' : `banana and ${'filler '.repeat(40)}` }],
+      });
     const hits = search(db, 'banana', 5);
     expect(hits).toHaveLength(5);
     expect(hits[0]!.path).toBe('/r/7.pdf');
@@ -129,7 +181,7 @@ describe('backlog', () => {
     for (let i = 0; i < 25; i++) addDoc(db, { batchId: b, path: `/c/${i}.pdf`, pages: [{ method: 'text', text: `chunky ${i}` }] });
     updateField(db, ids.acme, 'vendor_name', 'Quagga Ltd');
     const counts: number[] = [];
-    for (let k; (k = indexPending(db, { max: 10 })) > 0; ) counts.push(k);
+    for (let k; (k = indexPending(db, { max: 10 })) > 0;) counts.push(k);
     expect(counts[0]).toBe(10);
     expect(counts.length).toBeGreaterThanOrEqual(3);
     expect(counts.reduce((a, x) => a + x, 0)).toBeGreaterThanOrEqual(30);

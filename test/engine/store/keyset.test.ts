@@ -11,7 +11,14 @@ function seed(n: number) {
   db.transaction(() => {
     for (let i = 1; i <= n; i++) {
       // Some NULLs and many ties, the cases where naive keyset paging skips or repeats rows.
-      ins.run(i % 3 === 0 ? 2 : 1, `/in/f${i}.pdf`, `f${i}.pdf`, i % 5 === 0 ? 'failed' : 'done', i % 7 === 0 ? null : `Vendor ${i % 4}`, i % 11 === 0 ? null : (i * 37) % 100);
+      ins.run(
+        i % 3 === 0 ? 2 : 1,
+        `/in/f${i}.pdf`,
+        `f${i}.pdf`,
+        i % 5 === 0 ? 'failed' : 'done',
+        i % 7 === 0 ? null : `Vendor ${i % 4}`,
+        i % 11 === 0 ? null : (i * 37) % 100,
+      );
     }
   })();
   return db;
@@ -60,7 +67,9 @@ describe('keyset pagination', () => {
 
   it('uses an index for the sorted page, not a scan with a temp b-tree', () => {
     const db = seed(10);
-    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id FROM documents WHERE batch_id = ? AND status = ? AND id > ? ORDER BY id LIMIT 100').all(1, 'done', 0) as Array<{ detail: string }>;
+    const plan = db
+      .prepare('EXPLAIN QUERY PLAN SELECT id FROM documents WHERE batch_id = ? AND status = ? AND id > ? ORDER BY id LIMIT 100')
+      .all(1, 'done', 0) as Array<{ detail: string }>;
     expect(plan.map((p) => p.detail).join(' ')).not.toMatch(/TEMP B-TREE/);
   });
 });

@@ -33,11 +33,30 @@ describe('migrations', () => {
   it('migration 1 creates the core tables and list indexes', () => {
     const db = new Database(':memory:');
     applyMigrations(db);
-    expect(tables(db)).toEqual(expect.arrayContaining(['batches', 'documents', 'pages', 'page_text', 'fields', 'line_items', 'issues', 'corrections', 'events', 'llm_ledger', 'llm_cache', 'settings']));
-    const idx = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents'").all() as Array<{ name: string }>).map((r) => r.name);
+    expect(tables(db)).toEqual(
+      expect.arrayContaining([
+        'batches',
+        'documents',
+        'pages',
+        'page_text',
+        'fields',
+        'line_items',
+        'issues',
+        'corrections',
+        'events',
+        'llm_ledger',
+        'llm_cache',
+        'settings',
+      ]),
+    );
+    const idx = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents'").all() as Array<{ name: string }>
+    ).map((r) => r.name);
     expect(idx).toEqual(expect.arrayContaining(['documents_batch_status', 'documents_status', 'documents_sha256']));
     // The per-status count must be served by an index, not a scan (FIELD-NOTES: 4.8 ms vs 124 ms at 100k).
-    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT status, count(*) FROM documents WHERE batch_id = 1 GROUP BY status').all() as Array<{ detail: string }>;
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT status, count(*) FROM documents WHERE batch_id = 1 GROUP BY status').all() as Array<{
+      detail: string;
+    }>;
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING COVERING INDEX documents_batch_status/);
   });
 

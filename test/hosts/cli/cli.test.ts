@@ -6,7 +6,8 @@ import { defaultDataDir } from '../../../src/hosts/cli/common.js';
 import { makeInvoicePdf } from '../../helpers/fixtures.js';
 import { BIN, tmpDir } from '../../helpers/tmp.js';
 
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, DOCKET_DATA: '' } });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, DOCKET_DATA: '' } });
 
 describe('docket CLI', () => {
   it('process --json prints exactly one JSON object with the summary, and show prints the document', async () => {

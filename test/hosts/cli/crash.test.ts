@@ -13,7 +13,10 @@ beforeAll(async () => {
   input = tmpDir('docket-crash-in-');
   fs.mkdirSync(path.join(input, 'a', 'b'), { recursive: true });
   for (let i = 0; i < 60; i++) fs.writeFileSync(path.join(input, 'a', `inv-${i}.pdf`), await makeInvoicePdf(i, { pages: 1 + (i % 3) }));
-  const jpgs = fs.readdirSync(path.join(EVAL, 'sroie-dev')).filter((f) => f.endsWith('.jpg')).slice(0, 3);
+  const jpgs = fs
+    .readdirSync(path.join(EVAL, 'sroie-dev'))
+    .filter((f) => f.endsWith('.jpg'))
+    .slice(0, 3);
   jpgs.forEach((f, i) => fs.writeFileSync(path.join(input, 'a', 'b', `scan-${i}.jpg`), fs.readFileSync(path.join(EVAL, 'sroie-dev', f))));
   files = 60 + jpgs.length;
 });
@@ -25,8 +28,17 @@ function start(args: string[]): ChildProcess {
 function readStore(dir: string) {
   const db = new Database(path.join(dir, 'docket.db'), { readonly: true, fileMustExist: true });
   try {
-    const docs = db.prepare('SELECT id, path, status, finished_at FROM documents').all() as Array<{ id: number; path: string; status: string; finished_at: number | null }>;
-    const dupPages = (db.prepare('SELECT count(*) AS n FROM (SELECT document_id, page_index, count(*) c FROM pages GROUP BY 1, 2 HAVING c > 1)').get() as { n: number }).n;
+    const docs = db.prepare('SELECT id, path, status, finished_at FROM documents').all() as Array<{
+      id: number;
+      path: string;
+      status: string;
+      finished_at: number | null;
+    }>;
+    const dupPages = (
+      db.prepare('SELECT count(*) AS n FROM (SELECT document_id, page_index, count(*) c FROM pages GROUP BY 1, 2 HAVING c > 1)').get() as {
+        n: number;
+      }
+    ).n;
     const integrity = db.pragma('integrity_check', { simple: true });
     return { docs, dupPages, integrity };
   } finally {
@@ -66,7 +78,8 @@ describe('crash safety', () => {
     for (const target of [5, 20, 35]) {
       await waitForDone(data, target);
       await kill9(p);
-      for (const d of readStore(data).docs) if (d.finished_at !== null && d.status !== 'queued' && d.status !== 'processing') finishedBefore.set(d.id, d.finished_at);
+      for (const d of readStore(data).docs)
+        if (d.finished_at !== null && d.status !== 'queued' && d.status !== 'processing') finishedBefore.set(d.id, d.finished_at);
       p = start(['resume', '--data', data, '--json']);
     }
     expect(await exitOf(p)).toBe(0);

@@ -18,7 +18,11 @@ import { fakeSafeStorage } from './fake-electron.js';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'docket-exports-'));
 
-function get(port: number, p: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function get(
+  port: number,
+  p: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, path: p, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
       const chunks: Buffer[] = [];
@@ -41,7 +45,12 @@ describe('the /exports/ download route', () => {
     fs.mkdirSync(path.join(dataDir, 'exports', 'batch-1-documents-searchable'), { recursive: true });
     fs.writeFileSync(path.join(dataDir, 'exports', 'batch-1-documents.csv'), '\uFEFFid,number\n1,INV-1001\n');
     fs.writeFileSync(path.join(dataDir, 'secret.txt'), 'not for download');
-    engine.exportDocuments = async () => ({ format: 'csv' as const, path: path.join(dataDir, 'exports', 'x.csv'), exportName: 'x.csv', documents: 1 });
+    engine.exportDocuments = async () => ({
+      format: 'csv' as const,
+      path: path.join(dataDir, 'exports', 'x.csv'),
+      exportName: 'x.csv',
+      documents: 1,
+    });
     const rendererDir = tmp();
     fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
     server = await startServer({ engine, rendererDir, dataDir, app: headlessAppHandlers({ host: 'browser', dataDir }) });
@@ -113,8 +122,14 @@ describe('Electron export handlers', () => {
     let cancel = false;
     const app = electronAppHandlers({
       dialog: {
-        showOpenDialog: (async (...a: unknown[]) => (seen.push(`open ${JSON.stringify(a)}`), { canceled: cancel, filePaths: ['/out/pdfs'] })) as never,
-        showSaveDialog: (async (...a: unknown[]) => (seen.push(`save ${JSON.stringify(a)}`), { canceled: cancel, filePath: '/out/march.csv' })) as never,
+        showOpenDialog: (async (...a: unknown[]) => (
+          seen.push(`open ${JSON.stringify(a)}`),
+          { canceled: cancel, filePaths: ['/out/pdfs'] }
+        )) as never,
+        showSaveDialog: (async (...a: unknown[]) => (
+          seen.push(`save ${JSON.stringify(a)}`),
+          { canceled: cancel, filePath: '/out/march.csv' }
+        )) as never,
       },
       shell: { showItemInFolder: (p: string) => void shown.push(p) },
       window: () => null,

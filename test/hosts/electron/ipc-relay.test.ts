@@ -13,7 +13,11 @@ function setup() {
   const isAppUrl = makeAppUrlCheck(null);
   const log: string[] = [];
   const dispatch = createDispatcher(engine, headlessAppHandlers({ host: 'test', dataDir: '/d' }));
-  const unregister = registerIpcRelay(ipcMain as never, { dispatch, isTrustedSender: (f) => isTrustedSender(f, isAppUrl), log: (m) => log.push(m) });
+  const unregister = registerIpcRelay(ipcMain as never, {
+    dispatch,
+    isTrustedSender: (f) => isTrustedSender(f, isAppUrl),
+    log: (m) => log.push(m),
+  });
   const app = { url: 'docket://app/index.html' };
   return { engine, ipcMain, app, log, unregister, dispatch };
 }

@@ -70,7 +70,10 @@ describe('taskbar progress and notifications', () => {
     const running = { ...FakeEngine.batch(1, 'March'), status: 'running' as const };
     running.counts = { total: 4, queued: 2, processing: 1, done: 1, needs_review: 0, failed: 0, skipped: 0 };
     track({ type: 'batch.progress', batch: running });
-    track({ type: 'batch.finished', batch: { ...running, status: 'done', counts: { ...running.counts, queued: 0, processing: 0, done: 3, failed: 1 } } });
+    track({
+      type: 'batch.finished',
+      batch: { ...running, status: 'done', counts: { ...running.counts, queued: 0, processing: 0, done: 3, failed: 1 } },
+    });
     expect(bars).toEqual([0.25, -1]);
     expect(notes).toEqual(['Batch “March” finished: 3 done, 1 failed']);
   });

@@ -17,7 +17,9 @@ const h = vi.hoisted(() => ({
 
 vi.mock('electron', async () => {
   const { FakeBrowserWindow, FakeIpcMain, fakeSafeStorage } = await import('./fake-electron.js');
-  const userData = (await import('node:fs')).mkdtempSync((await import('node:path')).join((await import('node:os')).tmpdir(), 'docket-shell-'));
+  const userData = (await import('node:fs')).mkdtempSync(
+    (await import('node:path')).join((await import('node:os')).tmpdir(), 'docket-shell-'),
+  );
   const listeners: Record<string, Array<(...a: unknown[]) => void>> = {};
   const progress: number[] = [];
   const notes: Array<{ title: string; body: string }> = [];

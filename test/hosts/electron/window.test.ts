@@ -47,7 +47,12 @@ describe('the main window', () => {
 
   it('never weakens the preferences whatever the preload path', () => {
     const wp = secureWebPreferences('x');
-    expect(Object.entries(wp).filter(([k, v]) => k !== 'preload' && v === true).map(([k]) => k).sort()).toEqual(['contextIsolation', 'sandbox', 'webSecurity']);
+    expect(
+      Object.entries(wp)
+        .filter(([k, v]) => k !== 'preload' && v === true)
+        .map(([k]) => k)
+        .sort(),
+    ).toEqual(['contextIsolation', 'sandbox', 'webSecurity']);
   });
 });
 

@@ -46,7 +46,15 @@ export function estimateFromTexts(docs: readonly EstimateDoc[], model: string, p
     tokensIn += prompt.promptTokens + Math.min(pending * TYPICAL_OCR_PAGE_TOKENS, textRoom);
     tokensOut += TYPICAL_OUTPUT_TOKENS;
   }
-  return { documents: docs.length, pages, ocrPages, tokensIn, tokensOut, costUsd: nanosToUsd(costNanos(price, tokensIn, tokensOut)), model };
+  return {
+    documents: docs.length,
+    pages,
+    ocrPages,
+    tokensIn,
+    tokensOut,
+    costUsd: nanosToUsd(costNanos(price, tokensIn, tokensOut)),
+    model,
+  };
 }
 
 /** Same, with the price table read from the store (defaults + the user's 'prices' overrides). */

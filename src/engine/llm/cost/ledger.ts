@@ -24,7 +24,9 @@ export interface LedgerRow extends LedgerEntry {
 export function recordLlmCall(db: Db, e: LedgerEntry, at = Date.now()): number {
   return db.transaction(() => {
     const info = db
-      .prepare('INSERT INTO llm_ledger (batch_id, document_id, model, tokens_in, tokens_out, cost_usd, request_id, cached, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO llm_ledger (batch_id, document_id, model, tokens_in, tokens_out, cost_usd, request_id, cached, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(e.batchId, e.documentId, e.model, e.tokensIn, e.tokensOut, e.costUsd, e.requestId, e.cached ? 1 : 0, at);
     if (e.documentId !== null && e.costUsd !== 0) {
       db.prepare('UPDATE documents SET cost_usd = cost_usd + ? WHERE id = ?').run(e.costUsd, e.documentId);
@@ -42,8 +44,14 @@ export function batchSpentUsd(db: Db, batchId: number): number {
 export function ledgerRows(db: Db, q: { batchId?: number; documentId?: number } = {}): LedgerRow[] {
   const where: string[] = [];
   const args: number[] = [];
-  if (q.batchId !== undefined) (where.push('batch_id = ?'), args.push(q.batchId));
-  if (q.documentId !== undefined) (where.push('document_id = ?'), args.push(q.documentId));
+  if (q.batchId !== undefined) {
+    where.push('batch_id = ?');
+    args.push(q.batchId);
+  }
+  if (q.documentId !== undefined) {
+    where.push('document_id = ?');
+    args.push(q.documentId);
+  }
   const rows = db
     .prepare(`SELECT * FROM llm_ledger ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`)
     .all(...args) as Array<{

@@ -47,8 +47,14 @@ export class UnknownModelPriceError extends Error {
 function isPrice(v: unknown): v is ModelPrice {
   const p = v as ModelPrice;
   return (
-    !!p && typeof p === 'object' && typeof p.input === 'number' && typeof p.output === 'number' &&
-    Number.isFinite(p.input) && Number.isFinite(p.output) && p.input >= 0 && p.output >= 0
+    !!p &&
+    typeof p === 'object' &&
+    typeof p.input === 'number' &&
+    typeof p.output === 'number' &&
+    Number.isFinite(p.input) &&
+    Number.isFinite(p.output) &&
+    p.input >= 0 &&
+    p.output >= 0
   );
 }
 
@@ -119,7 +125,12 @@ export interface ResolvedPrice extends ModelPrice {
  * A known model is priced from the table even on a local URL (it may be a proxy to the paid API); an unknown
  * model on a local server is a local model and free. An unknown remote model throws unless `conservative`.
  */
-export function resolvePrice(table: PriceTable, model: string, baseUrl: string | null | undefined, opts: { conservative?: boolean } = {}): ResolvedPrice {
+export function resolvePrice(
+  table: PriceTable,
+  model: string,
+  baseUrl: string | null | undefined,
+  opts: { conservative?: boolean } = {},
+): ResolvedPrice {
   const p = findPrice(table, model);
   if (p) return { ...p, basis: 'table' };
   if (isLocalBaseUrl(baseUrl)) return { input: 0, output: 0, basis: 'local' };

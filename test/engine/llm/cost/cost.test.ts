@@ -62,7 +62,9 @@ describe('prices', () => {
     expect(t['gpt-4o-mini']).toEqual({ input: 1, output: 2 });
     expect(t['my-model']).toEqual({ input: 3, output: 4 });
     expect(t['gpt-4o']).toEqual(DEFAULT_PRICES['gpt-4o']);
-    db.prepare("UPDATE settings SET value = ? WHERE key = 'prices'").run(JSON.stringify({ 'gpt-4o': { input: 'x' }, ok: { input: 0, output: 1 } }));
+    db.prepare("UPDATE settings SET value = ? WHERE key = 'prices'").run(
+      JSON.stringify({ 'gpt-4o': { input: 'x' }, ok: { input: 0, output: 1 } }),
+    );
     expect(loadPrices(db)['gpt-4o']).toEqual(DEFAULT_PRICES['gpt-4o']);
     expect(loadPrices(db).ok).toEqual({ input: 0, output: 1 });
     db.prepare("UPDATE settings SET value = 'not json' WHERE key = 'prices'").run();
@@ -110,9 +112,36 @@ describe('budget', () => {
   it('starts from the ledger after a restart', () => {
     const dir = tempDir();
     let db = openDb(dir);
-    recordLlmCall(db, { batchId: 7, documentId: null, model: 'gpt-4o-mini', tokensIn: 2000, tokensOut: 500, costUsd: 0.0006, requestId: 'r', cached: false });
-    recordLlmCall(db, { batchId: 7, documentId: null, model: 'gpt-4o-mini', tokensIn: 2000, tokensOut: 500, costUsd: 0, requestId: null, cached: true });
-    recordLlmCall(db, { batchId: 8, documentId: null, model: 'gpt-4o-mini', tokensIn: 1, tokensOut: 1, costUsd: 1, requestId: null, cached: false });
+    recordLlmCall(db, {
+      batchId: 7,
+      documentId: null,
+      model: 'gpt-4o-mini',
+      tokensIn: 2000,
+      tokensOut: 500,
+      costUsd: 0.0006,
+      requestId: 'r',
+      cached: false,
+    });
+    recordLlmCall(db, {
+      batchId: 7,
+      documentId: null,
+      model: 'gpt-4o-mini',
+      tokensIn: 2000,
+      tokensOut: 500,
+      costUsd: 0,
+      requestId: null,
+      cached: true,
+    });
+    recordLlmCall(db, {
+      batchId: 8,
+      documentId: null,
+      model: 'gpt-4o-mini',
+      tokensIn: 1,
+      tokensOut: 1,
+      costUsd: 1,
+      requestId: null,
+      cached: false,
+    });
     db.close();
     db = openDb(dir);
     dbs.push(db);
@@ -177,7 +206,15 @@ describe('docket estimate', () => {
     const { out, calls } = await run(['a.pdf', 'dir', '--llm-model', 'gpt-4.1-mini', '--data', '/tmp/d', '--json']);
     expect(calls).toEqual([{ paths: ['a.pdf', 'dir'], model: 'gpt-4.1-mini', opts: { dataDir: '/tmp/d' } }]);
     expect(out.trim().split('\n')).toHaveLength(1);
-    expect(JSON.parse(out)).toEqual({ documents: 3, pages: 5, ocrPages: 2, tokensIn: 4200, tokensOut: 1050, costUsd: 0.00126, model: 'gpt-4.1-mini' });
+    expect(JSON.parse(out)).toEqual({
+      documents: 3,
+      pages: 5,
+      ocrPages: 2,
+      tokensIn: 4200,
+      tokensOut: 1050,
+      costUsd: 0.00126,
+      model: 'gpt-4.1-mini',
+    });
   });
 
   it('prints a table by default with gpt-4o-mini', async () => {
