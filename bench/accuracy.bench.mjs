@@ -135,14 +135,12 @@ async function dbPages(dataDir) {
   const out = docs.map((d) => ({
     stem: d.name.replace(/\.[^.]+$/, ''),
     name: d.name,
-    pages: q
-      .all(d.id)
-      .map((r) => ({
-        index: r.idx,
-        text: r.text ?? '',
-        method: r.method === 'ocr' ? 'ocr' : 'text',
-        words: r.words ? JSON.parse(r.words) : undefined,
-      })),
+    pages: q.all(d.id).map((r) => ({
+      index: r.idx,
+      text: r.text ?? '',
+      method: r.method === 'ocr' ? 'ocr' : 'text',
+      words: r.words ? JSON.parse(r.words) : undefined,
+    })),
   }));
   db.close();
   return out;
