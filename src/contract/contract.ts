@@ -95,6 +95,18 @@ export const FieldSourceSchema = z.object({
   end: z.number(),
   boxes: z.array(BoxSchema).optional(),
 });
+export const FieldEvidenceSchema = z.object({
+  rules: z.array(z.string()),
+  checksPassed: z.array(z.string()),
+  checksFailed: z.array(z.string()),
+  learnedFrom: z.number().optional(),
+});
+export const CheckOutcomeSchema = z.object({
+  id: z.string(),
+  passed: z.boolean(),
+  fields: z.array(z.union([FieldNameSchema, z.literal('line_items')])),
+  message: z.string(),
+});
 export const ExtractedFieldSchema = z.object({
   name: FieldNameSchema,
   value: nullableStr,
@@ -102,6 +114,7 @@ export const ExtractedFieldSchema = z.object({
   confidence: z.number(),
   source: FieldSourceSchema.nullable(),
   origin: z.enum(['rules', 'llm', 'user']),
+  evidence: FieldEvidenceSchema.nullable().optional(),
 });
 export const EngineLogEntrySchema = z.object({
   id: z.number(),

@@ -141,6 +141,30 @@ export interface ExtractedField {
   confidence: number; // 0..1
   source: FieldSource | null;
   origin: 'rules' | 'llm' | 'user';
+  /** What vouches for the value: the rules that found it and the checks it passed or failed. */
+  evidence?: FieldEvidence | null;
+}
+
+/** Why a value was chosen, so a clerk (and `docket show --json`) can see what Docket vouches for and why. */
+export interface FieldEvidence {
+  /** Ids of the rules that proposed the chosen value, e.g. 'total.label-same-line', 'vendor.memory-label'. */
+  rules: string[];
+  /** Ids of the checks (see ExtractionResult.checks) that this value took part in and that held. */
+  checksPassed: string[];
+  /** Ids of the checks that this value took part in and that failed. */
+  checksFailed: string[];
+  /** Vendor memory: how many reviewed or corrected documents of this vendor taught the hint that found it. */
+  learnedFrom?: number;
+}
+
+/** One check over the extracted values (sums, checksums, plausibility), with the fields it vouches for. */
+export interface CheckOutcome {
+  /** Stable id, e.g. 'sum.subtotal-tax-total', 'id.iban-mod97', 'currency.country-agrees'. */
+  id: string;
+  passed: boolean;
+  fields: Array<FieldName | 'line_items'>;
+  /** Clerk-readable: "subtotal 25.15 + tax 0.00 = 25.15, but total is 29.15". */
+  message: string;
 }
 
 export interface LineItem {
@@ -165,6 +189,8 @@ export interface ExtractionResult {
   fields: ExtractedField[];
   lineItems: LineItem[];
   issues: ValidationIssue[];
+  /** Every check that applied to this document, passed or failed. */
+  checks?: CheckOutcome[];
   /** Overall confidence 0..1 (the weakest required field). */
   confidence: number;
   needsReview: boolean;
