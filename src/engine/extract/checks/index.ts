@@ -1,0 +1,17 @@
+/** Checks as confidence: every named check over a Draft, and the helpers finders call to reject impossible values. */
+import type { CheckOutcome, Check, Draft } from './types.js';
+
+export type { Check, CheckOutcome, CheckResult, Draft, DraftExtras } from './types.js';
+
+/** Every check, in a stable order. Filled in as each check module lands. */
+export const CHECKS: readonly Check[] = [];
+
+/** Run every check that applies to the draft. */
+export function runChecks(d: Draft, checks: readonly Check[] = CHECKS): CheckOutcome[] {
+  const out: CheckOutcome[] = [];
+  for (const c of checks) {
+    const r = c.run(d);
+    if (r) out.push({ id: c.id, passed: r.passed, fields: [...c.fields], message: r.message });
+  }
+  return out;
+}
