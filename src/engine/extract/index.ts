@@ -4,6 +4,7 @@
  */
 import type { DocType, ExtractedField, ExtractionResult, FieldName, FieldSource, LineItem } from '../../contract/domain.js';
 import { type DecimalMark, detectDecimalMark, formatAmount } from './amounts.js';
+import type { Candidate } from './candidate.js';
 import { classifyDocument } from './classifier.js';
 import { currencyForLocale, detectCurrency } from './currency.js';
 import { type DateToken, findDateTokens, resolveDate, settleOrder, isAmbiguous } from './dates.js';
@@ -22,12 +23,31 @@ export { parseAmount, formatAmount, findAmounts } from './amounts.js';
 export { parseDate } from './dates.js';
 export { currencyFromToken } from './currency.js';
 export type { PageInput, OcrWord } from './text.js';
+export type { Candidate } from './candidate.js';
+
+/** What vendor memory knows about the document's vendor once it has matched it (by tax id, IBAN or name). */
+export interface KnownVendor {
+  /** Canonical name, as the clerk corrected it. */
+  name: string;
+  taxId?: string | null;
+  iban?: string | null;
+  currency?: string | null;
+  /** How many reviewed or corrected documents taught it. */
+  learnedFrom?: number;
+}
 
 export interface ExtractOptions {
   /** "en-US" reads 03/04/2024 as March 4; most other locales as 3 April. Evidence in the document wins. */
   locale?: string;
   reviewThreshold?: number;
   now?: Date;
+  /**
+   * Candidates found by means outside the built-in rules (vendor memory's learned labels and positions). They
+   * compete with the finders' candidates in the decision step and are preferred when the checks agree with them.
+   */
+  extraCandidates?: Candidate[];
+  /** The matched vendor: its canonical name and the ids and currency it is known to use. */
+  knownVendor?: KnownVendor;
 }
 
 const ISSUE_LABEL =
@@ -461,6 +481,20 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
   amountField('subtotal', sub, sub?.score ?? 0);
   amountField('tax', taxHit, taxHit?.score ?? 0);
   amountField('total', total, totalScore);
+
+  // vendor memory: learned candidates compete with the rules' values (the decision step weighs them against the checks)
+  for (const c of opts.extraCandidates ?? []) {
+    const i = fields.findIndex((f) => f.name === c.field);
+    if (i < 0) continue;
+    const cur = fields[i]!;
+    if (cur.value === null || c.score >= cur.confidence) {
+      fields[i] = { ...cur, value: c.value, raw: c.raw, confidence: Math.round(clamp01(c.score) * 100) / 100, source: c.source };
+    }
+  }
+  if (opts.knownVendor?.name) {
+    const i = fields.findIndex((f) => f.name === 'vendor_name');
+    if (i >= 0) fields[i] = { ...fields[i]!, value: opts.knownVendor.name, confidence: Math.max(fields[i]!.confidence, 0.9) };
+  }
 
   const lineItems: LineItem[] = findLineItems(lines, decimal).map((li) => ({ ...li, source: sourceOf(li.source ?? null) }));
 
