@@ -130,7 +130,8 @@ export async function readDocument(
       rotation: 0,
       skew: 0,
       ms: null,
-      words: null,
+      // text-layer word boxes are in points, the same space as width x height above
+      words: p.words ?? null,
     };
   });
   const nText = pages.filter((p) => p.method === 'text').length;

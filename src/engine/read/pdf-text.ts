@@ -4,7 +4,7 @@
  */
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
-import type { InspectedPage } from './tasks.js';
+import type { InspectedPage, OcrWord } from './tasks.js';
 import { loadPdfjs } from './pdf-document.js';
 
 /**
@@ -94,13 +94,33 @@ interface Positioned {
 }
 
 /**
+ * Maps a box in PDF user space (x, baseline-relative y growing upwards) to the page as displayed: top-left
+ * origin, y downwards, the page's /Rotate applied. pdfjs's viewport transform at scale 1 does exactly that.
+ */
+export type ToPage = (x: number, y: number) => [number, number];
+
+/** Share of the font size below the baseline (descenders) and above it (ascenders), for a word's box. */
+const DESCENT = 0.22;
+const ASCENT = 0.9;
+
+/**
  * Joins text items into lines by baseline so that downstream field extraction sees real lines:
  * items whose baselines are within half a glyph height share a line; lines go top to bottom, items
  * left to right, with a space where there is a visible gap between items.
  */
 export function layoutTextItems(items: readonly Positioned[]): string {
+  return layoutTextWords(items, (x, y) => [x, -y]).text;
+}
+
+/**
+ * The layout above, plus a box for every whitespace-separated run of characters in it, in text order. Each
+ * word's text is exactly the characters at its place in the returned text, so walking the text with the
+ * words (as extraction does for OCR words) recovers every word's character offsets. Positions inside an
+ * item are shared out by character count: pdfjs gives an item's width, not each glyph's.
+ */
+export function layoutTextWords(items: readonly Positioned[], toPage: ToPage): { text: string; words: OcrWord[] } {
   const parts = items.filter((it) => it.str.length > 0);
-  if (parts.length === 0) return '';
+  if (parts.length === 0) return { text: '', words: [] };
   parts.sort((a, b) => b.y - a.y || a.x - b.x);
   const lines: Positioned[][] = [];
   let current: Positioned[] = [];
@@ -120,10 +140,13 @@ export function layoutTextItems(items: readonly Positioned[]): string {
   if (current.length > 0) lines.push(current);
 
   const out: string[] = [];
+  const words: Array<{ at: number; word: OcrWord }> = [];
+  let offset = 0;
   for (const line of lines) {
     line.sort((a, b) => a.x - b.x);
     let s = '';
     let prevEnd = Number.NaN;
+    const placed: Array<{ it: Positioned; at: number }> = [];
     for (const it of line) {
       if (s.length > 0) {
         const gap = it.x - prevEnd;
@@ -131,14 +154,44 @@ export function layoutTextItems(items: readonly Positioned[]): string {
         // Wide gaps (table columns) get more than one space so columns stay apart for extraction.
         if (needsSpace) s += gap > 2.5 * Math.max(it.h, 1) ? '   ' : ' ';
       }
+      placed.push({ it, at: s.length });
       s += it.str;
       prevEnd = it.x + it.w;
     }
     const trimmed = s.replace(/[ \t]+$/u, '');
-    if (trimmed.trim().length > 0) out.push(trimmed);
+    if (trimmed.trim().length === 0) continue;
+    for (const { it, at } of placed) {
+      const n = it.str.length;
+      for (const m of it.str.matchAll(/\S+/gu)) {
+        const from = m.index;
+        const to = from + m[0].length;
+        const xa = it.x + (it.w * from) / n;
+        const xb = it.x + (it.w * to) / n;
+        const corners = [toPage(xa, it.y - DESCENT * it.h), toPage(xb, it.y + ASCENT * it.h)];
+        const xs = corners.map((c) => c[0]);
+        const ys = corners.map((c) => c[1]);
+        words.push({
+          at: offset + at + from,
+          word: {
+            text: m[0],
+            conf: 100,
+            x0: round1(Math.min(...xs)),
+            y0: round1(Math.min(...ys)),
+            x1: round1(Math.max(...xs)),
+            y1: round1(Math.max(...ys)),
+          },
+        });
+      }
+    }
+    out.push(trimmed);
+    offset += trimmed.length + 1;
   }
-  return out.join('\n');
+  // Items of one line can overlap (bold faked by overprinting, kerning pairs as separate items); order by place in the text.
+  words.sort((a, b) => a.at - b.at);
+  return { text: out.join('\n'), words: words.map((w) => w.word) };
 }
+
+const round1 = (v: number) => Math.round(v * 10) / 10;
 
 async function positionedItems(page: PDFPageProxy): Promise<Positioned[]> {
   const content = await page.getTextContent({ disableNormalization: false });
@@ -253,7 +306,10 @@ export async function imageBoxes(
 /** Reads one page's text layer and applies the usable-layer rule. */
 export async function inspectPdfPage(page: PDFPageProxy, index: number): Promise<InspectedPage> {
   const viewport = page.getViewport({ scale: 1 });
-  const text = layoutTextItems(await positionedItems(page));
+  // Word boxes in the page as displayed at scale 1 (points, top-left origin, /Rotate applied): the same space
+  // as widthPt x heightPt, which the document screen scales to the rendered image, as it does OCR pixels.
+  const toPage: ToPage = (x, y) => viewport.convertToViewportPoint(x, y) as [number, number];
+  const { text, words } = layoutTextWords(await positionedItems(page), toPage);
   const stats = textLayerStats(text);
   let coverage: number | null = null;
   // The image walk decodes images, so it is only paid where it can change the verdict: sparse text.
@@ -268,6 +324,7 @@ export async function inspectPdfPage(page: PDFPageProxy, index: number): Promise
   return {
     index,
     text: verdict.usable ? text : null,
+    ...(verdict.usable ? { words } : {}),
     needsOcr: !verdict.usable,
     widthPt: Math.round(viewport.width * 100) / 100,
     heightPt: Math.round(viewport.height * 100) / 100,

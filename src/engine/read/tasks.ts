@@ -40,6 +40,12 @@ export interface InspectedPage {
   index: number; // 0-based
   /** Text from the PDF text layer, or null for images / pages without a usable layer. */
   text: string | null;
+  /**
+   * Usable text layers only: its words in text order with boxes in points at scale 1 (top-left origin, the
+   * page's rotation applied), i.e. in the widthPt x heightPt space, so fields read from the layer can be
+   * highlighted like OCR words (conf is 100).
+   */
+  words?: OcrWord[];
   /** True when the page must be OCR'd (no usable text layer, or an image). */
   needsOcr: boolean;
   widthPt?: number;
