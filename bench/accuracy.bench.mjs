@@ -1,25 +1,25 @@
 #!/usr/bin/env node
 /**
- * Field accuracy of the rules extractor on ../shared/eval (invoices and SROIE receipts), scored with the
- * conventions of shared/eval/README.md. Prints a per-field table; never asserts.
+ * Accuracy of the rules extractor on ../shared/eval, scored with the conventions of shared/eval/README.md.
+ * Prints figures; never asserts.
  *
- * Text sources (pick with --source, default "auto"):
- *   cli      `node bin/docket.js process` + `show --json` (the product's own text layer / OCR; run `npm run build`
- *            first). Like the acceptance check, a PDF and its PNG render are scored as two documents.
- *   tools    invoices: `pdftotext -layout` (and `--raw` with --raw); receipts: `tesseract <jpg> - --psm 6`
- *            (OCR output cached in $TMPDIR/docket-bench-ocr)
- *   boxes    receipts from the SROIE box.txt line transcripts (no OCR noise: an upper bound)
- *   db       re-extract, with the current rules, the page text (and OCR words) a previous `docket process` stored:
- *            --inv-data DIR and/or --rec-data DIR (the --data folders of runs over eval/invoices and eval/sroie-dev).
- *            Tunes against the product's own text layer and OCR without reprocessing. Each document is extracted
- *            once untimed first, so ms/document is the steady state rather than JIT warm-up.
- * "auto" = tools when pdftotext/tesseract exist, else boxes for receipts (invoices need pdftotext or the CLI).
- * Usage: node bench/accuracy.bench.mjs [--source auto|tools|boxes|cli] [--raw] [--misses] [--eval DIR]
+ * Per set (sroie-train and invoices are developed on; sroie-dev is reported beside them as a set nobody tuned on):
+ *   - accuracy per field
+ *   - precision of `done`: share of auto-accepted documents whose key fields are all right
+ *   - straight-through rate: share of documents auto-accepted
+ *   - reliability: per field-confidence bucket, how often the value was right
+ *
+ * OCR is slow, extraction is fast: each set's pages (text layer or OCR text and word boxes) are produced once by
+ * `node bin/docket.js process <set> --data <root>/acc-<set>` and kept; every run re-extracts those stored pages
+ * with the current rules, so a rule change is measured in seconds. Delete the folder to re-read the documents
+ * (after an OCR change).
+ *
+ * Usage: node bench/accuracy.bench.mjs [--sets sroie-train,invoices,sroie-dev] [--data-root /tmp] [--misses] [--eval DIR]
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,8 +30,9 @@ const opt = (name, dflt) => {
 };
 const flag = (name) => args.includes(`--${name}`);
 const evalDir = resolve(opt('eval', join(root, '..', 'shared', 'eval')));
-const source = opt('source', 'auto');
-const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+const dataRoot = resolve(opt('data-root', tmpdir()));
+const sets = opt('sets', 'sroie-train,invoices,sroie-dev').split(',');
+const TUNED = new Set(['sroie-train', 'invoices']);
 
 async function loadExtractor() {
   const { build } = await import('esbuild');
@@ -95,37 +96,58 @@ const dayFirst = (s) => {
 };
 const PLACEHOLDERS = new Set(['SammyMaystoneLinesTest.invoice_number', 'SammyMaystoneLinesTest.issuer', 'Orlen.invoice_number']);
 
-function field(result, name) {
-  return result.fields.find((f) => f.name === name)?.value ?? null;
-}
-
-// ---- text sources ----
-const ocrCache = join(tmpdir(), 'docket-bench-ocr');
-function invoiceText(file, raw) {
-  if (file.endsWith('.txt')) return readFileSync(file, 'utf8');
-  return execFileSync('pdftotext', [raw ? '-raw' : '-layout', file, '-'], { encoding: 'utf8' });
-}
-function receiptText(dir, id, mode) {
-  if (mode === 'boxes') {
-    return readFileSync(join(dir, `${id}.box.txt`), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => l.split(',').slice(8).join(','))
-      .join('\n');
+/** What each set's ground truth says, as [label, extracted field, expected value, comparison]. */
+function expectations(set, dir, stem) {
+  if (set === 'invoices') {
+    const f = join(dir, `${stem}.json`);
+    if (!existsSync(f)) return null;
+    const t = JSON.parse(readFileSync(f, 'utf8'))[0];
+    const keep = (k, v) => (PLACEHOLDERS.has(`${stem}.${k}`) ? null : v);
+    return [
+      ['issuer', 'vendor_name', keep('issuer', t.issuer), sameName],
+      ['invoice_number', 'document_number', keep('invoice_number', t.invoice_number), sameNumber],
+      ['date', 'issue_date', t.date, (e, g) => e === g],
+      ['amount', 'total', t.amount, sameAmount],
+      ['currency', 'currency', t.currency, (e, g) => String(e).toUpperCase() === String(g).toUpperCase()],
+    ];
   }
-  mkdirSync(ocrCache, { recursive: true });
-  const cached = join(ocrCache, `${id}.txt`);
-  if (!existsSync(cached))
-    writeFileSync(
-      cached,
-      execFileSync('tesseract', [join(dir, `${id}.jpg`), '-', '--psm', '6'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
-    );
-  return readFileSync(cached, 'utf8');
+  const f = join(dir, `${stem}.key.json`);
+  if (!existsSync(f)) return null;
+  const t = JSON.parse(readFileSync(f, 'utf8'));
+  return [
+    ['company', 'vendor_name', t.company, sameName],
+    ['date', 'issue_date', t.date ? dayFirst(t.date) : null, (e, g) => e === g],
+    ['total', 'total', t.total, sameAmount],
+    // SROIE receipts are all Malaysian: ringgit, whatever stray symbol OCR reads
+    ['currency', 'currency', 'MYR', (e, g) => e === g],
+  ];
 }
 
-/** Documents processed by the product's CLI: [{ stem, name, result }] (a PDF and its PNG render are both scored). */
+// ---- stored pages ----
+function prepare(set) {
+  const data = join(dataRoot, `acc-${set}`);
+  if (existsSync(join(data, 'docket.db'))) return data;
+  const src = join(evalDir, set);
+  let input = src;
+  if (set !== 'invoices') {
+    // only the receipt images: the truth files beside them are not documents
+    input = join(dataRoot, `acc-src-${set}`);
+    mkdirSync(input, { recursive: true });
+    for (const f of readdirSync(src).filter((x) => x.endsWith('.jpg')))
+      if (!existsSync(join(input, f))) symlinkSync(join(src, f), join(input, f));
+  }
+  console.log(`${set}: reading the documents once into ${data} (OCR; slow) ...`);
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'docket.js'), 'process', input, '--data', data, '--json'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  if (r.status !== 0 && !existsSync(join(data, 'docket.db'))) throw new Error(`docket process failed: ${r.stderr.slice(-300)}`);
+  return data;
+}
+
 /** Documents and their stored pages from a docket data folder: [{ stem, name, pages }]. */
-async function dbPages(dataDir) {
+async function storedPages(dataDir) {
   const { default: Database } = await import('better-sqlite3');
   const db = new Database(join(dataDir, 'docket.db'), { readonly: true, fileMustExist: true });
   const docs = db.prepare("select id, name from documents where status not in ('skipped', 'failed')").all();
@@ -146,200 +168,83 @@ async function dbPages(dataDir) {
   return out;
 }
 
-const skippedByCli = [];
-function cliResults(folder) {
-  const data = mkdtempSync(join(tmpdir(), 'docket-bench-data-'));
-  const cli = join(root, 'bin', 'docket.js');
-  const run = (a) =>
-    spawnSync(process.execPath, [cli, ...a, '--data', data, '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
-  const p = run(['process', folder]);
-  if (p.status !== 0 && !p.stdout.includes('"status"')) throw new Error(`docket process failed: ${p.stderr.slice(-300)}`);
-  const out = [];
-  for (let id = 1, misses = 0; misses < 3 && id < 5000; id++) {
-    const r = run(['show', String(id)]);
-    let doc;
-    try {
-      doc = JSON.parse(
-        r.stdout
-          .trim()
-          .split('\n')
-          .filter((l) => l.startsWith('{'))
-          .pop() ?? '',
-      );
-    } catch {
-      doc = null;
-    }
-    if (r.status !== 0 || !doc) {
-      misses++;
-      continue;
-    }
-    misses = 0;
-    const f = doc.fields ?? {};
-    const fields = Array.isArray(f) ? f : Object.entries(f).map(([name, v]) => ({ name, value: v && typeof v === 'object' ? v.value : v }));
-    const name = basename(doc.path ?? '');
-    // sidecar files (the truth .json itself) end skipped: not extraction's to score, but the acceptance
-    // scorer counts them under the same stem, so say how many there were
-    if (doc.status === 'skipped' || doc.status === 'failed') {
-      skippedByCli.push(`${name} (${doc.status})`);
-      continue;
-    }
-    out.push({ stem: name.replace(/\.[^.]+$/, ''), name, result: { fields } });
-  }
-  return out;
-}
+// ---- report ----
+const BUCKETS = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01];
+const pct = (r, t) => (t ? `${((100 * r) / t).toFixed(1)}%` : 'n/a');
 
-function table(title, tally, ms, n) {
-  console.log(`\n${title}`);
-  console.log('field            right/total   accuracy');
-  for (const [f, { r, t }] of Object.entries(tally))
-    console.log(`${f.padEnd(16)} ${`${r}/${t}`.padStart(11)}   ${t ? ((100 * r) / t).toFixed(1).padStart(6) : '   n/a'}%`);
-  if (ms !== null) console.log(`extraction: ${(ms / Math.max(1, n)).toFixed(2)} ms/document over ${n} documents`);
-}
-
-if (!existsSync(join(evalDir, 'invoices')) && !existsSync(join(evalDir, 'sroie-dev'))) {
+if (!existsSync(evalDir)) {
   console.log(`accuracy: no eval data at ${evalDir} (pass --eval DIR); nothing to measure`);
   process.exit(0);
 }
 const { extractDocument } = await loadExtractor();
 const misses = [];
-const useCli = source === 'cli';
-
-// invoices
-if (existsSync(join(evalDir, 'invoices'))) {
-  const dir = join(evalDir, 'invoices');
-  const tally = {
-    issuer: { r: 0, t: 0 },
-    invoice_number: { r: 0, t: 0 },
-    date: { r: 0, t: 0 },
-    amount: { r: 0, t: 0 },
-    currency: { r: 0, t: 0 },
-  };
+const summary = [];
+for (const set of sets) {
+  const dir = join(evalDir, set);
+  if (!existsSync(dir)) continue;
+  const docs = await storedPages(prepare(set));
+  const tally = {};
+  const rel = BUCKETS.slice(0, -1).map(() => ({ r: 0, t: 0 }));
+  let scored = 0;
+  let done = 0;
+  let doneRight = 0;
   let ms = 0;
-  let n = 0;
-  const cli = useCli ? cliResults(dir) : null;
-  const dbInv = source === 'db' && opt('inv-data') ? await dbPages(resolve(opt('inv-data'))) : null;
-  if (source === 'db' && !dbInv) console.log('\ninvoices: skipped (no --inv-data)');
-  else if (!cli && !dbInv && !has('pdftotext')) console.log('\ninvoices: skipped (no pdftotext; use --source cli)');
-  else {
-    const units = dbInv
-      ? dbInv
-          .filter((d) => existsSync(join(dir, `${d.stem}.json`)))
-          .map((d) => ({ f: `${d.stem}.json`, stem: d.stem, label: d.name, result: null, pages: d.pages }))
-      : cli
-        ? cli
-            .filter((d) => existsSync(join(dir, `${d.stem}.json`)))
-            .map((d) => ({ f: `${d.stem}.json`, stem: d.stem, label: d.name, result: d.result }))
-        : readdirSync(dir)
-            .filter((x) => x.endsWith('.json'))
-            .sort()
-            .map((f) => ({ f, stem: f.replace(/\.json$/, ''), label: f.replace(/\.json$/, ''), result: undefined }));
-    for (const { f, stem, label, result: cliResult, pages } of units) {
-      const file = ['.pdf', '.txt'].map((e) => join(dir, stem + e)).find(existsSync);
-      if (!file && !cli && !pages) continue;
-      const truth = JSON.parse(readFileSync(join(dir, f), 'utf8'))[0];
-      let result = cliResult;
-      if (pages) {
-        extractDocument(pages, {}); // warm: time the steady state, not the JIT's first look at this document's paths
-        const t0 = performance.now();
-        result = extractDocument(pages, {});
-        ms += performance.now() - t0;
-        n++;
-      } else if (!cli) {
-        const text = invoiceText(file, flag('raw'));
-        const t0 = performance.now();
-        result = extractDocument([{ index: 0, text, method: 'text' }], {});
-        ms += performance.now() - t0;
-        n++;
-      }
-      if (!result) continue;
-      const checks = {
-        issuer: () => sameName(truth.issuer, field(result, 'vendor_name')),
-        invoice_number: () => sameNumber(truth.invoice_number, field(result, 'document_number')),
-        date: () => truth.date === field(result, 'issue_date'),
-        amount: () => sameAmount(truth.amount, field(result, 'total')),
-        currency: () => String(truth.currency).toUpperCase() === String(field(result, 'currency')).toUpperCase(),
-      };
-      for (const [k, check] of Object.entries(checks)) {
-        const want = {
-          issuer: truth.issuer,
-          invoice_number: truth.invoice_number,
-          date: truth.date,
-          amount: truth.amount,
-          currency: truth.currency,
-        }[k];
-        if (want === null || want === undefined || want === '' || PLACEHOLDERS.has(`${stem}.${k}`)) continue;
-        tally[k].t++;
-        if (check()) tally[k].r++;
-        else
-          misses.push(
-            `invoices/${label}.${k}: want ${JSON.stringify(want)} got ${JSON.stringify(field(result, { issuer: 'vendor_name', invoice_number: 'document_number', date: 'issue_date', amount: 'total', currency: 'currency' }[k]))}`,
-          );
-      }
-    }
-    table(
-      `invoices (${dbInv ? 'stored product text, current rules' : cli ? 'docket CLI' : flag('raw') ? 'pdftotext -raw' : 'pdftotext -layout'})`,
-      tally,
-      cli ? null : ms,
-      n,
-    );
-  }
-}
-
-// receipts
-if (existsSync(join(evalDir, 'sroie-dev'))) {
-  const dir = join(evalDir, 'sroie-dev');
-  const mode = source === 'boxes' || (source === 'auto' && !has('tesseract')) ? 'boxes' : 'tools';
-  const tally = { company: { r: 0, t: 0 }, date: { r: 0, t: 0 }, total: { r: 0, t: 0 } };
-  let ms = 0;
-  let n = 0;
-  const cli = useCli ? cliResults(dir) : null;
-  const dbRec = source === 'db' && opt('rec-data') ? await dbPages(resolve(opt('rec-data'))) : null;
-  const ids = dbRec
-    ? dbRec.map((d) => d.stem).filter((id) => existsSync(join(dir, `${id}.key.json`)))
-    : cli
-      ? cli.map((d) => d.stem).filter((id) => existsSync(join(dir, `${id}.key.json`)))
-      : readdirSync(dir)
-          .filter((x) => x.endsWith('.key.json'))
-          .sort()
-          .map((f) => f.replace(/\.key\.json$/, ''));
-  for (const id of ids) {
-    const truth = JSON.parse(readFileSync(join(dir, `${id}.key.json`), 'utf8'));
-    let result = cli?.find((d) => d.stem === id)?.result;
-    if (dbRec) {
-      const pages = dbRec.find((d) => d.stem === id).pages;
-      extractDocument(pages, {}); // warm (see above)
-      const t0 = performance.now();
-      result = extractDocument(pages, {});
-      ms += performance.now() - t0;
-      n++;
-    } else if (!cli) {
-      const text = receiptText(dir, id, mode);
-      const t0 = performance.now();
-      result = extractDocument([{ index: 0, text, method: 'ocr' }], {});
-      ms += performance.now() - t0;
-      n++;
-    }
-    if (!result) continue;
-    const checks = {
-      company: [truth.company, () => sameName(truth.company, field(result, 'vendor_name')), 'vendor_name'],
-      date: [dayFirst(truth.date ?? ''), () => dayFirst(truth.date ?? '') === field(result, 'issue_date'), 'issue_date'],
-      total: [truth.total, () => sameAmount(truth.total, field(result, 'total')), 'total'],
-    };
-    for (const [k, [want, check, fname]] of Object.entries(checks)) {
+  const reasons = new Map();
+  for (const d of docs) {
+    const exp = expectations(set, dir, d.stem);
+    if (!exp) continue;
+    const t0 = performance.now();
+    const res = extractDocument(d.pages, {});
+    ms += performance.now() - t0;
+    scored++;
+    let allRight = true;
+    for (const [label, name, want, same] of exp) {
       if (want === null || want === undefined || want === '') continue;
-      tally[k].t++;
-      if (check()) tally[k].r++;
-      else misses.push(`sroie/${id}.${k}: want ${JSON.stringify(want)} got ${JSON.stringify(field(result, fname))}`);
+      const f = res.fields.find((x) => x.name === name);
+      const right = same(want, f?.value ?? null);
+      tally[label] ??= { r: 0, t: 0 };
+      tally[label].t++;
+      if (right) tally[label].r++;
+      else {
+        allRight = false;
+        misses.push(
+          `${set}/${d.name}.${label}: want ${JSON.stringify(want)} got ${JSON.stringify(f?.value ?? null)} (${f?.confidence ?? 0})${res.needsReview ? '' : ' DONE'}`,
+        );
+      }
+      if (f?.value) {
+        const b = BUCKETS.findIndex((x, i) => f.confidence >= x && f.confidence < BUCKETS[i + 1]);
+        rel[b].t++;
+        if (right) rel[b].r++;
+      }
     }
+    if (!res.needsReview) {
+      done++;
+      if (allRight) doneRight++;
+    } else
+      for (const i of res.issues.filter((x) => x.severity === 'error' || x.code === 'low_confidence'))
+        reasons.set(`${i.code}${i.field ? ` (${i.field})` : ''}`, (reasons.get(`${i.code}${i.field ? ` (${i.field})` : ''}`) ?? 0) + 1);
   }
-  if (source === 'db' && !dbRec) console.log('\nreceipts: skipped (no --rec-data)');
-  else
-    table(
-      `receipts (${dbRec ? 'stored product OCR, current rules' : cli ? 'docket CLI' : mode === 'boxes' ? 'box.txt transcripts' : 'tesseract --psm 6'})`,
-      tally,
-      cli ? null : ms,
-      n,
-    );
+  console.log(
+    `\n== ${set}${TUNED.has(set) ? '' : ' (not tuned on)'}: ${scored} documents, ${(ms / Math.max(1, scored)).toFixed(1)} ms each`,
+  );
+  console.log('field            right/total   accuracy');
+  for (const [f, { r, t }] of Object.entries(tally)) console.log(`${f.padEnd(16)} ${`${r}/${t}`.padStart(11)}   ${pct(r, t).padStart(7)}`);
+  console.log(`precision of done   ${doneRight}/${done}   ${pct(doneRight, done)}`);
+  console.log(`straight-through    ${done}/${scored}   ${pct(done, scored)}`);
+  console.log('confidence   right/values');
+  rel.forEach(({ r, t }, i) => {
+    if (t)
+      console.log(
+        `[${BUCKETS[i].toFixed(2)}, ${Math.min(1, BUCKETS[i + 1]).toFixed(2)}${i === rel.length - 1 ? ']' : ')'}  ${`${r}/${t}`.padStart(8)}   ${pct(r, t)}`,
+      );
+  });
+  const top = [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 8);
+  if (top.length) console.log(`review reasons: ${top.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  summary.push(
+    `${set}: ${Object.entries(tally)
+      .map(([f, { r, t }]) => `${f} ${pct(r, t)}`)
+      .join(', ')}; done precision ${pct(doneRight, done)}, straight-through ${pct(done, scored)}`,
+  );
 }
-if (skippedByCli.length) console.log(`\nnot scored (skipped/failed by the CLI): ${skippedByCli.length}`);
+console.log(`\n${summary.join('\n')}`);
 if (flag('misses')) console.log(`\nmisses:\n${misses.join('\n')}`);
