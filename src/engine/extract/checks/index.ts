@@ -1,10 +1,15 @@
 /** Checks as confidence: every named check over a Draft, and the helpers finders call to reject impossible values. */
+import { SUM_CHECKS } from './sums.js';
 import type { CheckOutcome, Check, Draft } from './types.js';
 
 export type { Check, CheckOutcome, CheckResult, Draft, DraftExtras } from './types.js';
 
-/** Every check, in a stable order. Filled in as each check module lands. */
-export const CHECKS: readonly Check[] = [];
+export * from './sums.js';
+export { cents, fmt } from './money.js';
+export { plausibleRateSpan, taxRatesFor, type RateSpan } from './tax-rates.js';
+
+/** Every check, in a stable order. */
+export const CHECKS: readonly Check[] = [...SUM_CHECKS];
 
 /** Run every check that applies to the draft. */
 export function runChecks(d: Draft, checks: readonly Check[] = CHECKS): CheckOutcome[] {

@@ -1,0 +1,194 @@
+/**
+ * Sums: the figures of one document must add up. Each check is named, applies only when the figures it needs were
+ * found, and says the arithmetic in its message so a clerk can see what did not add up.
+ */
+import type { LineItem } from '../../../contract/domain.js';
+import { agree, cents, fmt } from './money.js';
+import { plausibleRateSpan } from './tax-rates.js';
+import type { Check, CheckResult, Draft } from './types.js';
+
+function how(kind: ReturnType<typeof agree>, rounding: number | null): string {
+  if (kind === 'rounding-line') return ` (with rounding ${fmt(rounding!)})`;
+  if (kind === 'cash-rounding') return ' (cash rounding to 0.05)';
+  return '';
+}
+
+/** Shipping added and discount taken, as cents, with the words for the message. */
+function adjustments(d: Draft): { cents: number; words: string } {
+  const ship = cents(d.extras.shipping) ?? 0;
+  const disc = Math.abs(cents(d.extras.discount) ?? 0);
+  return {
+    cents: ship - disc,
+    words: (ship ? ` + shipping ${fmt(ship)}` : '') + (disc ? ` - discount ${fmt(disc)}` : ''),
+  };
+}
+
+/**
+ * subtotal + tax (+ shipping - discount) = total. Prices that include tax print the tax as "included": then the
+ * subtotal already equals the total and the tax is a part of it, which also holds.
+ */
+export const subtotalTaxTotal: Check = {
+  id: 'sum.subtotal-tax-total',
+  fields: ['subtotal', 'tax', 'total'],
+  run(d) {
+    const sub = cents(d.values.subtotal);
+    const total = cents(d.values.total);
+    if (sub === null || total === null) return null;
+    const tax = cents(d.values.tax);
+    const rounding = cents(d.extras.rounding);
+    const adj = adjustments(d);
+    const exclusive = sub + (tax ?? 0) + adj.cents;
+    const sayTax = tax === null ? '' : ` + tax ${fmt(tax)}`;
+    const k = agree(exclusive, total, rounding);
+    if (k) return { passed: true, message: `subtotal ${fmt(sub)}${sayTax}${adj.words} = total ${fmt(total)}${how(k, rounding)}` };
+    if (tax !== null && tax > 0 && tax < total) {
+      const inclusive = sub + adj.cents;
+      const ki = agree(inclusive, total, rounding);
+      if (ki)
+        return {
+          passed: true,
+          message: `subtotal ${fmt(sub)}${adj.words} = total ${fmt(total)}${how(ki, rounding)}, tax ${fmt(tax)} included`,
+        };
+    }
+    return { passed: false, message: `subtotal ${fmt(sub)}${sayTax}${adj.words} = ${fmt(exclusive)}, but total is ${fmt(total)}` };
+  },
+};
+
+/** A line's amount, or quantity x unit price when only those were read. */
+function lineCents(li: LineItem): number | null {
+  if (li.amount !== null) return cents(li.amount);
+  if (li.quantity !== null && li.unitPrice !== null) return Math.round(li.quantity * li.unitPrice * 100);
+  return null;
+}
+
+function linesSum(items: readonly LineItem[]): { sum: number; n: number } | null {
+  let sum = 0;
+  let n = 0;
+  for (const li of items) {
+    const c = lineCents(li);
+    if (c === null) continue;
+    sum += c;
+    n++;
+  }
+  return n ? { sum, n } : null;
+}
+
+/** Line items add up to the subtotal (after the discount, if one was printed). */
+export const linesSubtotal: Check = {
+  id: 'sum.lines-subtotal',
+  fields: ['line_items', 'subtotal'],
+  run(d) {
+    const sub = cents(d.values.subtotal);
+    const lines = linesSum(d.lineItems);
+    if (sub === null || !lines) return null;
+    const disc = Math.abs(cents(d.extras.discount) ?? 0);
+    const say = `${lines.n} line${lines.n === 1 ? '' : 's'} sum to ${fmt(lines.sum)}`;
+    if (lines.sum === sub) return { passed: true, message: `${say} = subtotal ${fmt(sub)}` };
+    if (disc && lines.sum - disc === sub) return { passed: true, message: `${say} - discount ${fmt(disc)} = subtotal ${fmt(sub)}` };
+    return { passed: false, message: `${say}, but subtotal is ${fmt(sub)}` };
+  },
+};
+
+/**
+ * With no subtotal printed, line items add up to the total: directly (tax-inclusive prices), or with the tax,
+ * shipping, discount and rounding that were printed.
+ */
+export const linesTotal: Check = {
+  id: 'sum.lines-total',
+  fields: ['line_items', 'total'],
+  run(d) {
+    if (cents(d.values.subtotal) !== null) return null;
+    const total = cents(d.values.total);
+    const lines = linesSum(d.lineItems);
+    if (total === null || !lines) return null;
+    const tax = cents(d.values.tax);
+    const rounding = cents(d.extras.rounding);
+    const adj = adjustments(d);
+    const say = `${lines.n} line${lines.n === 1 ? '' : 's'} sum to ${fmt(lines.sum)}`;
+    const k = agree(lines.sum + adj.cents, total, rounding);
+    if (k) return { passed: true, message: `${say}${adj.words} = total ${fmt(total)}${how(k, rounding)}` };
+    if (tax !== null) {
+      const kt = agree(lines.sum + tax + adj.cents, total, rounding);
+      if (kt) return { passed: true, message: `${say} + tax ${fmt(tax)}${adj.words} = total ${fmt(total)}${how(kt, rounding)}` };
+    }
+    return { passed: false, message: `${say}${adj.words}, but total is ${fmt(total)}` };
+  },
+};
+
+/** quantity x unit price = amount on every line that prints all three (a quantity read from "16 GB" fails here). */
+export const lineArithmetic: Check = {
+  id: 'sum.line-quantity-price',
+  fields: ['line_items'],
+  run(d) {
+    const full = d.lineItems.filter((li) => li.quantity !== null && li.unitPrice !== null && li.amount !== null);
+    if (!full.length) return null;
+    const bad = full.filter((li) => {
+      const product = li.quantity! * li.unitPrice!;
+      // a unit price printed with more decimals than cents (0.333) rounds on the line: allow one cent
+      return Math.abs(Math.round(product * 100) - cents(li.amount)!) > 1;
+    });
+    if (!bad.length)
+      return { passed: true, message: `quantity x unit price = amount on ${full.length} line${full.length === 1 ? '' : 's'}` };
+    const first = bad[0]!;
+    return {
+      passed: false,
+      message: `${bad.length} of ${full.length} lines do not multiply out, e.g. "${first.description.slice(0, 40)}": ${first.quantity} x ${first.unitPrice} != ${first.amount}`,
+    };
+  },
+};
+
+/** cash tendered - change given = total (receipts), allowing the printed rounding line or cash rounding. */
+export const cashChangeTotal: Check = {
+  id: 'sum.cash-change-total',
+  fields: ['total'],
+  run(d): CheckResult | null {
+    const total = cents(d.values.total);
+    const cash = cents(d.extras.cash);
+    if (total === null || cash === null) return null;
+    const change = cents(d.extras.change);
+    const rounding = cents(d.extras.rounding);
+    if (change === null) {
+      // change not read: cash equal to the total holds, cash short of the total cannot be, more says nothing
+      if (cash === total) return { passed: true, message: `cash ${fmt(cash)} = total ${fmt(total)}` };
+      if (cash < total) return { passed: false, message: `cash ${fmt(cash)} is less than total ${fmt(total)}` };
+      return null;
+    }
+    const paid = cash - change;
+    // the till pays the rounded amount: the total as computed plus the rounding line is what cash - change covers
+    const k = agree(total, paid, rounding);
+    if (k) return { passed: true, message: `cash ${fmt(cash)} - change ${fmt(change)} = total ${fmt(total)}${how(k, rounding)}` };
+    return { passed: false, message: `cash ${fmt(cash)} - change ${fmt(change)} = ${fmt(paid)}, but total is ${fmt(total)}` };
+  },
+};
+
+/**
+ * Tax is a part of the money, not more: below the total and, as a share of the net amount, inside the span of the
+ * rates the document's country uses (any rate up to the highest in the world when the country is unknown).
+ * A phone number read as the tax fails here.
+ */
+export const taxRate: Check = {
+  id: 'sum.tax-rate',
+  fields: ['tax', 'total'],
+  run(d) {
+    const tax = cents(d.values.tax);
+    const total = cents(d.values.total);
+    if (tax === null || total === null) return null;
+    if (tax < 0) return { passed: false, message: `tax ${fmt(tax)} is negative` };
+    if (tax === 0) return { passed: true, message: 'tax 0.00 (exempt or zero-rated)' };
+    if (tax >= total) return { passed: false, message: `tax ${fmt(tax)} is not below total ${fmt(total)}` };
+    const sub = cents(d.values.subtotal);
+    // the base the rate applies to: the printed subtotal when it is net of tax, else total minus tax
+    const base = sub !== null && sub + tax <= total + 5 ? sub : total - tax;
+    if (base <= 0) return { passed: false, message: `tax ${fmt(tax)} leaves no net amount in total ${fmt(total)}` };
+    const rate = (100 * tax) / base;
+    // a one-cent rounding of the tax moves the rate by 100/base points
+    const slack = 100 / base + 0.15;
+    const span = plausibleRateSpan(d.country);
+    const shown = `${rate.toFixed(2)}%`;
+    if (rate >= span.min - slack && rate <= span.max + slack)
+      return { passed: true, message: `tax ${fmt(tax)} is ${shown} of ${fmt(base)}, within ${span.label}` };
+    return { passed: false, message: `tax ${fmt(tax)} is ${shown} of ${fmt(base)}, outside ${span.label}` };
+  },
+};
+
+export const SUM_CHECKS: readonly Check[] = [subtotalTaxTotal, linesSubtotal, linesTotal, lineArithmetic, cashChangeTotal, taxRate];

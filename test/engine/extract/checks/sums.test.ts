@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import {
+  cashChangeTotal,
+  lineArithmetic,
+  linesSubtotal,
+  linesTotal,
+  subtotalTaxTotal,
+  taxRate,
+} from '../../../../src/engine/extract/checks/sums.js';
+import { draft, line } from './draft.js';
+
+describe('sum.subtotal-tax-total', () => {
+  it('holds to the cent', () => {
+    const r = subtotalTaxTotal.run(draft({ values: { subtotal: '100.00', tax: '19.00', total: '119.00' } }));
+    expect(r).toEqual({ passed: true, message: 'subtotal 100.00 + tax 19.00 = total 119.00' });
+  });
+  it('fails when a cent is off and says the arithmetic', () => {
+    const r = subtotalTaxTotal.run(draft({ values: { subtotal: '25.15', tax: '0.00', total: '29.15' } }));
+    expect(r?.passed).toBe(false);
+    expect(r?.message).toBe('subtotal 25.15 + tax 0.00 = 25.15, but total is 29.15');
+    expect(subtotalTaxTotal.run(draft({ values: { subtotal: '10.00', tax: '1.00', total: '11.01' } }))?.passed).toBe(false);
+  });
+  it('adds shipping and takes the discount', () => {
+    const d = draft({ values: { subtotal: '50.00', tax: '5.00', total: '52.00' }, extras: { shipping: 7, discount: 10 } });
+    expect(subtotalTaxTotal.run(d)?.passed).toBe(true);
+  });
+  it('allows a printed rounding line', () => {
+    const d = draft({ values: { subtotal: '27.52', tax: '1.65', total: '29.15' }, extras: { rounding: -0.02 } });
+    expect(subtotalTaxTotal.run(d)).toMatchObject({ passed: true, message: expect.stringContaining('rounding -0.02') });
+  });
+  it('allows cash rounding to 0.05 when no rounding line was read', () => {
+    expect(subtotalTaxTotal.run(draft({ values: { subtotal: '27.52', tax: '1.65', total: '29.15' } }))?.passed).toBe(true);
+    // not onto a multiple of 0.05: a misread figure
+    expect(subtotalTaxTotal.run(draft({ values: { subtotal: '27.52', tax: '1.65', total: '29.16' } }))?.passed).toBe(false);
+  });
+  it('accepts tax included in the subtotal', () => {
+    const r = subtotalTaxTotal.run(draft({ values: { subtotal: '10.60', tax: '0.60', total: '10.60' } }));
+    expect(r).toMatchObject({ passed: true, message: expect.stringContaining('included') });
+  });
+  it('does not apply without subtotal or total', () => {
+    expect(subtotalTaxTotal.run(draft({ values: { tax: '1.00', total: '11.00' } }))).toBeNull();
+    expect(subtotalTaxTotal.run(draft({ values: { subtotal: '10.00' } }))).toBeNull();
+  });
+});
+
+describe('sum.lines-subtotal', () => {
+  it('holds when the lines add up', () => {
+    const d = draft({ values: { subtotal: '25.15' }, lineItems: [line('Bread', 10.05), line('Cake', 15.1)] });
+    expect(linesSubtotal.run(d)).toEqual({ passed: true, message: '2 lines sum to 25.15 = subtotal 25.15' });
+  });
+  it('fails when they do not', () => {
+    const d = draft({ values: { subtotal: '29.15' }, lineItems: [line('Bread', 10.05), line('Cake', 15.1)] });
+    expect(linesSubtotal.run(d)?.passed).toBe(false);
+  });
+  it('uses quantity x unit price where the amount is missing, and the printed discount', () => {
+    const d = draft({ values: { subtotal: '18.00' }, lineItems: [line('Pens', null, 4, 2.5), line('Pad', 10)], extras: { discount: 2 } });
+    expect(linesSubtotal.run(d)?.passed).toBe(true);
+  });
+  it('does not apply without lines or subtotal', () => {
+    expect(linesSubtotal.run(draft({ values: { subtotal: '1.00' } }))).toBeNull();
+    expect(linesSubtotal.run(draft({ lineItems: [line('x', 1)] }))).toBeNull();
+  });
+});
+
+describe('sum.lines-total', () => {
+  it('holds for tax-inclusive lines against the total', () => {
+    const d = draft({ values: { total: '25.15' }, lineItems: [line('Bread', 10.05), line('Cake', 15.1)] });
+    expect(linesTotal.run(d)?.passed).toBe(true);
+  });
+  it('holds for net lines plus tax', () => {
+    const d = draft({ values: { total: '11.90', tax: '1.90' }, lineItems: [line('A', 4), line('B', 6)] });
+    expect(linesTotal.run(d)).toMatchObject({ passed: true, message: expect.stringContaining('+ tax 1.90') });
+  });
+  it('fails when lines and total disagree', () => {
+    const d = draft({ values: { total: '29.15' }, lineItems: [line('Bread', 10.05), line('Cake', 15.1)] });
+    expect(linesTotal.run(d)).toEqual({ passed: false, message: '2 lines sum to 25.15, but total is 29.15' });
+  });
+  it('leaves the job to sum.lines-subtotal when a subtotal exists', () => {
+    const d = draft({ values: { subtotal: '25.15', total: '25.15' }, lineItems: [line('Bread', 25.15)] });
+    expect(linesTotal.run(d)).toBeNull();
+  });
+});
+
+describe('sum.line-quantity-price', () => {
+  it('holds when every line multiplies out', () => {
+    expect(lineArithmetic.run(draft({ lineItems: [line('Pens', 10, 4, 2.5), line('Ink', 3, 3, 1)] }))?.passed).toBe(true);
+  });
+  it('allows a cent of rounding on a fine unit price', () => {
+    expect(lineArithmetic.run(draft({ lineItems: [line('Screws', 1, 3, 0.333)] }))?.passed).toBe(true);
+  });
+  it('fails a quantity taken from the description', () => {
+    const r = lineArithmetic.run(draft({ lineItems: [line('Laptop 16 GB', 899, 16, 899)] }));
+    expect(r?.passed).toBe(false);
+    expect(r?.message).toContain('16 x 899 != 899');
+  });
+  it('does not apply when no line prints all three', () => {
+    expect(lineArithmetic.run(draft({ lineItems: [line('Pens', 10)] }))).toBeNull();
+  });
+});
+
+describe('sum.cash-change-total', () => {
+  it('holds when cash minus change is the total', () => {
+    const d = draft({ values: { total: '29.15' }, extras: { cash: 50, change: 20.85 } });
+    expect(cashChangeTotal.run(d)).toEqual({ passed: true, message: 'cash 50.00 - change 20.85 = total 29.15' });
+  });
+  it('holds for a total before the printed rounding', () => {
+    const d = draft({ values: { total: '29.17' }, extras: { cash: 50, change: 20.85, rounding: -0.02 } });
+    expect(cashChangeTotal.run(d)?.passed).toBe(true);
+  });
+  it('fails when they disagree', () => {
+    const d = draft({ values: { total: '25.15' }, extras: { cash: 50, change: 20.85 } });
+    expect(cashChangeTotal.run(d)?.passed).toBe(false);
+  });
+  it('without change: exact cash holds, short cash fails, more cash says nothing', () => {
+    expect(cashChangeTotal.run(draft({ values: { total: '10.00' }, extras: { cash: 10 } }))?.passed).toBe(true);
+    expect(cashChangeTotal.run(draft({ values: { total: '10.00' }, extras: { cash: 5 } }))?.passed).toBe(false);
+    expect(cashChangeTotal.run(draft({ values: { total: '10.00' }, extras: { cash: 20 } }))).toBeNull();
+  });
+});
+
+describe('sum.tax-rate', () => {
+  it('holds at a rate of the country', () => {
+    const r = taxRate.run(draft({ country: 'DE', values: { subtotal: '100.00', tax: '19.00', total: '119.00' } }));
+    expect(r).toMatchObject({ passed: true, message: expect.stringContaining('19.00%') });
+  });
+  it('holds for a blend of two rates of the country', () => {
+    // 100 at 19% + 100 at 7%
+    expect(taxRate.run(draft({ country: 'DE', values: { tax: '26.00', total: '226.00' } }))?.passed).toBe(true);
+  });
+  it('fails a rate the country does not use', () => {
+    expect(taxRate.run(draft({ country: 'MY', values: { tax: '25.00', total: '125.00' } }))?.passed).toBe(false);
+  });
+  it('fails a tax that is not below the total (a phone number read as tax)', () => {
+    const r = taxRate.run(draft({ values: { tax: '8756390642.00', total: '319.00' } }));
+    expect(r).toEqual({ passed: false, message: 'tax 8756390642.00 is not below total 319.00' });
+  });
+  it('with no country, accepts rates up to the highest anywhere', () => {
+    expect(taxRate.run(draft({ values: { tax: '6.00', total: '106.00' } }))?.passed).toBe(true);
+    expect(taxRate.run(draft({ values: { tax: '40.00', total: '100.00' } }))?.passed).toBe(false);
+  });
+  it('zero tax holds, negative tax fails', () => {
+    expect(taxRate.run(draft({ values: { tax: '0', total: '10.00' } }))?.passed).toBe(true);
+    expect(taxRate.run(draft({ values: { tax: '-1', total: '10.00' } }))?.passed).toBe(false);
+  });
+  it('allows the cent of rounding on a small amount', () => {
+    // 6% of 1.25 is 0.075, printed 0.08
+    expect(taxRate.run(draft({ country: 'MY', values: { subtotal: '1.25', tax: '0.08', total: '1.33' } }))?.passed).toBe(true);
+  });
+});
