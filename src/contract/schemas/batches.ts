@@ -1,0 +1,74 @@
+/** Batches: the options a batch runs with, its counts and progress summary, the request that starts one, and its cost estimate. */
+import { z } from 'zod';
+import { BATCH_STATUSES, EXTRACT_MODES } from '../vocabulary.js';
+import { id, nullableNum, pathStr } from './primitives.js';
+
+export const BatchStatusSchema = z.enum(BATCH_STATUSES);
+export const ExtractModeSchema = z.enum(EXTRACT_MODES);
+
+export const BatchOptionsSchema = z.object({
+  workers: z.number().int().min(1).max(64).optional(),
+  /** tesseract language(s), e.g. "eng". */
+  ocrLang: z
+    .string()
+    .regex(/^[a-z_]{3,8}(\+[a-z_]{3,8})*$/i)
+    .optional(),
+  extract: ExtractModeSchema.optional(),
+  /** Day-first vs month-first default for ambiguous dates ("en-GB", "en-US", ...). */
+  locale: z.string().max(20).optional(),
+  llm: z.object({ baseUrl: z.string().max(500).optional(), model: z.string().max(200).optional() }).optional(),
+  /** Hard cap on LLM spend for the batch, in USD. */
+  budgetUsd: z.number().nonnegative().optional(),
+  /** Files above this many bytes are skipped with a reason. */
+  maxFileBytes: z.number().int().positive().optional(),
+});
+export type BatchOptions = z.infer<typeof BatchOptionsSchema>;
+
+export const BatchCountsSchema = z.object({
+  total: z.number(),
+  queued: z.number(),
+  processing: z.number(),
+  done: z.number(),
+  needs_review: z.number(),
+  failed: z.number(),
+  skipped: z.number(),
+});
+export type BatchCounts = z.infer<typeof BatchCountsSchema>;
+
+export const BatchSummarySchema = z.object({
+  id,
+  name: z.string(),
+  status: BatchStatusSchema,
+  createdAt: z.number(),
+  finishedAt: nullableNum,
+  counts: BatchCountsSchema,
+  pages: z.number(),
+  pagesByMethod: z.object({ text: z.number(), ocr: z.number() }),
+  /** Processing time so far (sum of run intervals), for rate and ETA. */
+  elapsedMs: z.number(),
+  pagesPerSec: z.number(),
+  etaMs: nullableNum,
+  costUsd: z.number(),
+  budgetUsd: nullableNum,
+  options: BatchOptionsSchema,
+});
+export type BatchSummary = z.infer<typeof BatchSummarySchema>;
+
+export const NewBatchRequestSchema = z.object({
+  name: z.string().max(200).optional(),
+  paths: z.array(pathStr).min(1).max(10_000),
+  options: BatchOptionsSchema.optional(),
+});
+export type NewBatchRequest = z.infer<typeof NewBatchRequestSchema>;
+
+/** What a batch of these files would cost with the LLM, before it runs. */
+export const EstimateSchema = z.object({
+  documents: z.number(),
+  pages: z.number(),
+  ocrPages: z.number(),
+  tokensIn: z.number(),
+  tokensOut: z.number(),
+  costUsd: z.number(),
+  model: z.string(),
+});
+export type Estimate = z.infer<typeof EstimateSchema>;

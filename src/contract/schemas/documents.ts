@@ -1,0 +1,95 @@
+/** Documents: a row of the documents list, the full detail of one document, and the keyset-paged query over them. */
+import { z } from 'zod';
+import { DOC_TYPES, DOCUMENT_SORT_KEYS, DOCUMENT_STATUSES } from '../vocabulary.js';
+import { DocTypeSchema, ExtractedFieldSchema, LineItemSchema, ValidationIssueSchema } from './fields.js';
+import { EngineLogEntrySchema } from './log.js';
+import { PageDetailSchema } from './pages.js';
+import { id, nullableNum, nullableStr } from './primitives.js';
+
+export const DocumentStatusSchema = z.enum(DOCUMENT_STATUSES);
+
+/** How a document's text was obtained: every page from its text layer, every page by OCR, or some of each. */
+export const TextMethodSchema = z.enum(['text', 'ocr', 'mixed']);
+export type TextMethod = z.infer<typeof TextMethodSchema>;
+
+/** One row of the documents table: what the list shows, nothing heavy. */
+export const DocumentRowSchema = z.object({
+  id,
+  batchId: id,
+  path: z.string(),
+  name: z.string(),
+  size: nullableNum,
+  kind: nullableStr,
+  status: DocumentStatusSchema,
+  reason: nullableStr,
+  method: TextMethodSchema.nullable(),
+  pageCount: nullableNum,
+  attempts: z.number(),
+  duplicateOf: nullableNum,
+  docType: DocTypeSchema.nullable(),
+  docTypeConfidence: nullableNum,
+  confidence: nullableNum,
+  vendor: nullableStr,
+  docNumber: nullableStr,
+  issueDate: nullableStr,
+  total: nullableNum,
+  currency: nullableStr,
+  costUsd: z.number(),
+  reviewedAt: nullableNum,
+  elapsedMs: nullableNum,
+});
+export type DocumentRow = z.infer<typeof DocumentRowSchema>;
+
+/** A change a clerk made to a field; the machine's original value is kept. */
+export const CorrectionSchema = z.object({
+  id: z.number(),
+  field: z.string(),
+  oldValue: nullableStr,
+  newValue: nullableStr,
+  at: z.number(),
+  /** edit: one cell; bulk: a bulk action on selected rows; undo: the undoing of an earlier correction. */
+  kind: z.enum(['edit', 'bulk', 'undo']).optional(),
+  /** Set when this correction was undone, to the correction that undid it. */
+  revertedBy: nullableNum.optional(),
+});
+export type Correction = z.infer<typeof CorrectionSchema>;
+
+export const DocumentDetailSchema = DocumentRowSchema.extend({
+  sha256: nullableStr,
+  mtime: nullableNum,
+  pages: z.array(PageDetailSchema),
+  fields: z.array(ExtractedFieldSchema),
+  lineItems: z.array(LineItemSchema),
+  issues: z.array(ValidationIssueSchema),
+  corrections: z.array(CorrectionSchema),
+  events: z.array(EngineLogEntrySchema),
+});
+export type DocumentDetail = z.infer<typeof DocumentDetailSchema>;
+
+export const DocumentQuerySchema = z.object({
+  batchId: id.nullable().optional(),
+  status: z.array(DocumentStatusSchema).max(DOCUMENT_STATUSES.length).nullable().optional(),
+  docType: z.array(DocTypeSchema).max(DOC_TYPES.length).nullable().optional(),
+  /** Substring match on file name, vendor or number (full-text search is `search`). */
+  text: z.string().max(500).nullable().optional(),
+  sort: z.enum(DOCUMENT_SORT_KEYS).optional(),
+  desc: z.boolean().optional(),
+  /** Opaque keyset cursor returned by the previous page; null/absent for the first page. */
+  after: z.string().max(2000).nullable().optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+});
+export type DocumentQuery = z.infer<typeof DocumentQuerySchema>;
+
+/** A keyset page of any kind of row: the rows, the cursor for the next page, and how many match in all. */
+export function keysetPageSchema<Row extends z.ZodType>(row: Row) {
+  return z.object({
+    rows: z.array(row),
+    /** Cursor for the next page, or null when this was the last. */
+    next: nullableStr,
+    /** Total rows matching the query's filters (for the scrollbar). */
+    total: z.number(),
+  });
+}
+
+export const DocumentPageSchema = keysetPageSchema(DocumentRowSchema);
+export type DocumentPage = z.infer<typeof DocumentPageSchema>;
