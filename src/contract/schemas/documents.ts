@@ -1,7 +1,7 @@
 /** Documents: a row of the documents list, the full detail of one document, and the keyset-paged query over them. */
 import { z } from 'zod';
 import { DOC_TYPES, DOCUMENT_SORT_KEYS, DOCUMENT_STATUSES } from '../vocabulary.js';
-import { DocTypeSchema, ExtractedFieldSchema, LineItemSchema, ValidationIssueSchema } from './fields.js';
+import { CheckOutcomeSchema, DocTypeSchema, ExtractedFieldSchema, LineItemSchema, ValidationIssueSchema } from './fields.js';
 import { EngineLogEntrySchema } from './log.js';
 import { PageDetailSchema } from './pages.js';
 import { id, nullableNum, nullableStr } from './primitives.js';
@@ -61,6 +61,8 @@ export const DocumentDetailSchema = DocumentRowSchema.extend({
   fields: z.array(ExtractedFieldSchema),
   lineItems: z.array(LineItemSchema),
   issues: z.array(ValidationIssueSchema),
+  /** Every check that applied to the document's values, passed or failed (absent from documents read before checks were kept). */
+  checks: z.array(CheckOutcomeSchema).optional(),
   corrections: z.array(CorrectionSchema),
   events: z.array(EngineLogEntrySchema),
 });

@@ -1,20 +1,12 @@
 /** Shared text plumbing: pages become lines with page-relative offsets so every field can point back at its span. */
 
-export interface OcrWord {
-  text: string;
-  conf: number;
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
+import type { ReadPage, WordBox } from '../../contract/schemas/pages.js';
 
-export interface PageInput {
-  index: number;
-  text: string;
-  method: 'text' | 'ocr';
-  words?: OcrWord[];
-}
+/** An OCR word with its box in the page image's pixels: the contract's WordBox. */
+export type OcrWord = WordBox;
+
+/** What extraction reads of a page: its text, and for an OCR'd page its word boxes. */
+export type PageInput = Pick<ReadPage, 'index' | 'text' | 'method'> & { words?: OcrWord[] };
 
 export interface Line {
   /** Position in the document-wide line list. */

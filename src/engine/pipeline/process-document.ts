@@ -1,4 +1,4 @@
-import type { DocumentStatus, ExtractionResult, TextMethod, WordBox } from '../../contract/domain.js';
+import type { DocumentStatus, ExtractionResult, ReadPage, TextMethod } from '../../contract/domain.js';
 import type { FileKind, OcrSuccess, TaskFailure } from '../read/tasks.js';
 import type { TaskPool } from './pool.js';
 
@@ -10,19 +10,8 @@ export const DEFAULT_MAX_PIXELS = 100_000_000;
 /** Per-page OCR limit. Upright pages take 3-8 s, a 180° page about 3x that, a 9000 px square ~15 s. */
 export const DEFAULT_PAGE_TIMEOUT_MS = 120_000;
 
-export interface PageResult {
-  index: number;
-  method: 'text' | 'ocr';
-  text: string;
-  confidence: number | null;
-  width: number | null;
-  height: number | null;
-  dpi: number | null;
-  rotation: number | null;
-  skew: number | null;
-  ms: number | null;
-  words: WordBox[] | null;
-}
+/** One page as read: the contract's ReadPage, what the scheduler stores and extraction reads. */
+export type PageResult = ReadPage;
 
 export type DocumentOutcome =
   | {

@@ -3,7 +3,7 @@
  * conversion of tesseract's result into the contract's words and text.
  */
 import { PSM, type Page } from 'tesseract.js';
-import type { OcrWord } from './tasks.js';
+import type { OcrWord, PageOcr } from './tasks.js';
 import type { GrayPixels } from './image-decode.js';
 import { DEFAULT_PSM, recognizeImage } from './ocr-engine.js';
 import {
@@ -21,18 +21,6 @@ import {
   type SkewEstimate,
 } from './orientation.js';
 import { fail } from './failures.js';
-
-export interface PageOcr {
-  text: string;
-  confidence: number;
-  words: OcrWord[];
-  width: number;
-  height: number;
-  dpi: number;
-  rotation: number;
-  skew: number;
-  blank: boolean;
-}
 
 interface Quality {
   meanConf: number;

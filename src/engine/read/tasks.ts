@@ -5,6 +5,7 @@
  * Failures are *returned* as TaskFailure rather than thrown, because Piscina serialises thrown errors
  * through structured clone and loses their custom fields (code, transient).
  */
+import type { ReadPage, WordBox } from '../../contract/schemas/pages.js';
 
 /** File kinds Docket reads, decided from magic bytes (never from the extension). */
 export type FileKind = 'pdf' | 'png' | 'jpeg' | 'tiff' | 'bmp' | 'webp' | 'gif';
@@ -83,32 +84,23 @@ export interface OcrInput {
   region?: 'page' | 'images';
 }
 
-/** A recognised word with its box in the page image's pixel coordinates (after rotation fix). */
-export interface OcrWord {
-  text: string;
-  conf: number; // 0..100
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
+/** A recognised word with its box in the page image's pixel coordinates (the contract's WordBox). */
+export type OcrWord = WordBox;
 
-export interface OcrSuccess {
-  ok: true;
-  index: number;
-  text: string;
-  /** Mean word confidence 0..100. */
-  confidence: number;
-  words: OcrWord[];
-  /** Image size the word boxes refer to (pixels) and its resolution. */
-  width: number;
-  height: number;
-  dpi: number;
-  /** Clockwise rotation applied to make the page upright (0/90/180/270) and deskew angle in degrees. */
-  rotation: number;
-  skew: number;
+/** Every key of T present and not null. */
+type Known<T> = { [K in keyof T]-?: NonNullable<T[K]> };
+
+/**
+ * What OCR reads off one page image (ocr-page.ts): the page's text, mean word confidence (0..100) and word
+ * boxes, the image size the boxes refer to (pixels) and its resolution, and the clockwise rotation (0/90/180/270)
+ * and deskew angle (degrees) applied to make the page upright. Unlike a text-layer page, all of them are known.
+ */
+export type PageOcr = Known<Pick<ReadPage, 'text' | 'confidence' | 'words' | 'width' | 'height' | 'dpi' | 'rotation' | 'skew'>> & {
   blank: boolean;
-  ms: number;
+};
+
+export interface OcrSuccess extends PageOcr, Known<Pick<ReadPage, 'index' | 'ms'>> {
+  ok: true;
   /** region 'images' only: each image's text with its top edge as a fraction of the page height. */
   regions?: Array<{ y0: number; text: string }>;
 }
