@@ -13,6 +13,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { ContractError, toWireError, WS_PATH, type AppHandlers, type EngineSide, type WsReply } from '../../contract/contract.js';
 import type { EngineApi } from '../../contract/engine-api.js';
 import { createDispatcher, headlessAppHandlers } from '../dispatch/dispatch.js';
+import { contentTypeFor } from '../shared/content-types.js';
 
 export interface StartServerOptions {
   engine: EngineSide & Pick<EngineApi, 'subscribe'>;
@@ -49,29 +50,11 @@ export const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
-
 const COOKIE = 'docket_token';
 
 /** Route prefix of export downloads: /exports/<file name> (one plain name in the exports folder, nothing else). */
 export const EXPORTS_ROUTE = '/exports/';
 const EXPORT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
-const EXPORT_MIME: Record<string, string> = {
-  '.csv': 'text/csv; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
 
 /** The file an /exports/ request may download, or null: a plain file name (no separators, no ..) of a regular file. */
 export function resolveExport(exportsDir: string, rawName: string): string | null {
@@ -164,7 +147,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       const size = fs.statSync(file).size;
       res.writeHead(200, {
         ...common,
-        'Content-Type': EXPORT_MIME[path.extname(name).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Type': contentTypeFor(name),
         'Content-Length': String(size),
         'Content-Disposition': `attachment; filename="${name}"`,
         'Cache-Control': 'no-store',
@@ -205,7 +188,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     const ext = path.extname(file);
     const headers: Record<string, string> = {
       ...common,
-      'Content-Type': MIME[ext] ?? 'application/octet-stream',
+      'Content-Type': contentTypeFor(file),
       'Cache-Control': ext === '.html' ? 'no-store' : 'private, max-age=3600',
     };
     if (sameToken(queryToken, token)) headers['Set-Cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;

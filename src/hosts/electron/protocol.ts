@@ -1,18 +1,8 @@
 /** Serves out/renderer under docket://app/ with the strict CSP as a real header (a file:// page has none). */
 import fs from 'node:fs';
 import path from 'node:path';
+import { contentTypeFor } from '../shared/content-types.js';
 import { RENDERER_CSP } from './security.js';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 export function rendererResponse(rendererDir: string, requestUrl: string): Response {
   const root = path.resolve(rendererDir);
@@ -26,6 +16,6 @@ export function rendererResponse(rendererDir: string, requestUrl: string): Respo
   if (!target) return new Response('not found', { status: 404, headers });
   return new Response(fs.readFileSync(target), {
     status: 200,
-    headers: { ...headers, 'Content-Type': MIME[path.extname(target)] ?? 'application/octet-stream' },
+    headers: { ...headers, 'Content-Type': contentTypeFor(target) },
   });
 }
