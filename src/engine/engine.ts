@@ -30,7 +30,19 @@ import {
 import { openDb, StoreError, type Db } from './store/db.js';
 import { acquireDataLock } from './store/lock.js';
 import { bulkUpdate, listReviewRows, undoCorrection, type BulkPatch, type ReviewPage } from './review/review.js';
-import { getDocumentDetail, getDocumentRow, listDocuments, updateField } from './store/documents.js';
+import { getDocumentDetail } from './store/document-detail.js';
+import {
+  documentTypeCounts,
+  failedDocuments,
+  getDocumentRow,
+  listDocuments,
+  resetDocumentForRetry,
+  retryableDocument,
+  skipQueuedDocuments,
+} from './store/documents.js';
+import { updateField } from './store/fields.js';
+import { pageGeometry } from './store/pages.js';
+import { patchSettings, readSettings } from './store/settings.js';
 import { appendEvent, listEvents } from './store/events.js';
 import type { FileKind } from './read/tasks.js';
 import { estimateWithStore, type EstimateDoc } from './llm/cost/estimate.js';
@@ -337,11 +349,7 @@ export class Engine implements EngineApi {
     if (b.status !== 'done' && b.status !== 'cancelled') {
       this.db.transaction(() => {
         setBatchStatus(this.db, batchId, 'cancelled');
-        this.db
-          .prepare(
-            "UPDATE documents SET status = 'skipped', status_reason = 'batch cancelled', finished_at = ? WHERE batch_id = ? AND status = 'queued'",
-          )
-          .run(Date.now(), batchId);
+        skipQueuedDocuments(this.db, batchId, Date.now());
         appendEvent(this.db, { batchId, level: 'info', kind: 'batch.cancelled', message: 'cancelled by the user' });
       })();
       this.scheduler?.abortBatch(batchId);
@@ -353,6 +361,11 @@ export class Engine implements EngineApi {
 
   async listDocuments(query: DocumentQuery): Promise<DocumentPage> {
     return listDocuments(this.db, query);
+  }
+
+  /** Documents per type in a batch (unclassified ones left out): the CLI's summary. */
+  documentTypeCounts(batchId: number): Record<string, number> {
+    return documentTypeCounts(this.db, batchId);
   }
 
   async getDocument(documentId: number): Promise<DocumentDetail | null> {
@@ -380,10 +393,7 @@ export class Engine implements EngineApi {
   ) {
     const d = getDocumentRow(this.db, documentId);
     if (!d || !d.kind) throw new EngineError('not-found', `no readable document ${documentId}`);
-    const page = this.db
-      .prepare('SELECT width, height, rotation, skew FROM pages WHERE document_id = ? AND page_index = ?')
-      .get(documentId, pageIndex) as
-      { width: number | null; height: number | null; rotation: number | null; skew: number | null } | undefined;
+    const page = pageGeometry(this.db, documentId, pageIndex);
     const ocr = page?.width && page.height ? { width: page.width, height: page.height } : null;
     const r = await this.pool.render({
       path: d.path,
@@ -461,22 +471,10 @@ export class Engine implements EngineApi {
     this.db.transaction(() => {
       const rows =
         documentIds === 'all-failed'
-          ? (this.db
-              .prepare(`SELECT id, batch_id FROM documents WHERE status = 'failed' ${batchId != null ? 'AND batch_id = ?' : ''}`)
-              .all(...(batchId != null ? [batchId] : [])) as Array<{ id: number; batch_id: number }>)
-          : documentIds
-              .map(
-                (id) =>
-                  this.db
-                    .prepare("SELECT id, batch_id FROM documents WHERE id = ? AND status IN ('failed', 'needs_review', 'done')")
-                    .get(id) as { id: number; batch_id: number } | undefined,
-              )
-              .filter((r): r is { id: number; batch_id: number } => !!r);
-      const upd = this.db.prepare(
-        "UPDATE documents SET status = 'queued', status_reason = NULL, attempts = 0, not_before = NULL, finished_at = NULL WHERE id = ?",
-      );
+          ? failedDocuments(this.db, batchId)
+          : documentIds.map((id) => retryableDocument(this.db, id)).filter((r): r is { id: number; batch_id: number } => !!r);
       for (const r of rows) {
-        n += upd.run(r.id).changes;
+        if (resetDocumentForRetry(this.db, r.id)) n++;
         batches.add(r.batch_id);
         appendEvent(this.db, {
           batchId: r.batch_id,
@@ -505,27 +503,11 @@ export class Engine implements EngineApi {
   }
 
   async getSettings(): Promise<Record<string, unknown>> {
-    const rows = this.db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>;
-    const out: Record<string, unknown> = {};
-    for (const r of rows) {
-      try {
-        out[r.key] = JSON.parse(r.value);
-      } catch {
-        /* a damaged value is ignored rather than breaking the settings screen */
-      }
-    }
-    return out;
+    return readSettings(this.db);
   }
 
   async setSettings(patch: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const up = this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-    const del = this.db.prepare('DELETE FROM settings WHERE key = ?');
-    this.db.transaction(() => {
-      for (const [k, v] of Object.entries(patch)) {
-        if (v === null || v === undefined) del.run(k);
-        else up.run(k, JSON.stringify(v));
-      }
-    })();
+    patchSettings(this.db, patch);
     return this.getSettings();
   }
 

@@ -18,6 +18,8 @@ import {
 } from 'pdf-lib';
 import type { WordBox } from '../../contract/domain.js';
 import type { Db } from '../store/db.js';
+import { nextDocumentWithOcrPage } from '../store/document-pages.js';
+import { pagesForPdf } from '../store/pages.js';
 import { normaliseStatuses } from './rows.js';
 import { ExportPathError, FileSink } from './sink.js';
 
@@ -108,20 +110,9 @@ export function searchableName(originalName: string): string {
   return `${base.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/[. ]+$/, '') || 'document'}.searchable.pdf`;
 }
 
-interface PageRow {
-  page_index: number;
-  method: string;
-  width: number | null;
-  height: number | null;
-  dpi: number | null;
-  words: string | null;
-}
-
 /** One document → the bytes of its searchable PDF. */
 export async function buildSearchablePdf(db: Db, documentId: number, title: string, renderPage: RenderPageFn): Promise<Uint8Array> {
-  const pages = db
-    .prepare('SELECT page_index, method, width, height, dpi, words FROM pages WHERE document_id = ? ORDER BY page_index')
-    .all(documentId) as PageRow[];
+  const pages = pagesForPdf(db, documentId);
   const pdf = await PDFDocument.create();
   pdf.setTitle(title);
   pdf.setProducer('Docket');
@@ -159,27 +150,12 @@ export async function exportSearchablePdfs(db: Db, opts: SearchablePdfOptions): 
     throw new ExportPathError(`cannot write to folder ${outDir}: ${(err as Error).message}`, { cause: err });
   }
   const statuses = normaliseStatuses(opts.status);
-  const where: string[] = [];
-  const params: Array<number | string> = [];
-  if (opts.batchId != null) {
-    where.push('+d.batch_id = ?');
-    params.push(opts.batchId);
-  }
-  if (statuses) {
-    where.push(`+d.status IN (${statuses.map(() => '?').join(',')})`);
-    params.push(...statuses);
-  }
-  const next = db.prepare(
-    `SELECT d.id, d.name, d.path FROM documents d
-     WHERE d.id > ? ${where.map((w) => `AND ${w}`).join(' ')}
-       AND EXISTS (SELECT 1 FROM pages p WHERE p.document_id = d.id AND p.method = 'ocr')
-     ORDER BY d.id LIMIT 1`,
-  );
+  const selection = { batchId: opts.batchId ?? null, statuses };
   const result: SearchablePdfResult = { written: 0, files: [], failed: [] };
   const used = new Set<string>();
   let after = 0;
   for (;;) {
-    const doc = next.get(after, ...params) as { id: number; name: string; path: string } | undefined;
+    const doc = nextDocumentWithOcrPage(db, selection, after);
     if (!doc) break;
     after = doc.id;
     let name = searchableName(doc.name);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/db.js';
+import { firstCopyOf, insertIngestedDocument, isPathRecorded } from '../store/documents.js';
 import { sniffBytes, SNIFF_BYTES, type Sniffed } from './sniff.js';
 import { walkInputs, type WalkEntry } from './walk.js';
 
@@ -93,12 +94,6 @@ export async function ingestBatch(
 ): Promise<IngestStats> {
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const stats: IngestStats = { found: 0, added: 0, duplicates: 0, skipped: 0, failed: 0 };
-  const known = db.prepare('SELECT 1 FROM documents WHERE batch_id = ? AND path = ?').pluck();
-  const firstCopy = db.prepare('SELECT id, path FROM documents WHERE sha256 = ? AND duplicate_of IS NULL ORDER BY id LIMIT 1');
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO documents (batch_id, path, name, size, mtime, sha256, kind, mime, status, status_reason, duplicate_of, queued_at, finished_at)
-     VALUES (@batch_id, @path, @name, @size, @mtime, @sha256, @kind, @mime, @status, @reason, @duplicate_of, @now, @finished)`,
-  );
   const write = db.transaction((rows: Examined[]) => {
     const now = Date.now();
     for (const x of rows) {
@@ -108,14 +103,14 @@ export async function ingestBatch(
       let duplicateOf: number | null = null;
       if (x.verdict) [status, reason] = x.verdict;
       else if (x.sha256) {
-        const first = firstCopy.get(x.sha256) as { id: number; path: string } | undefined;
+        const first = firstCopyOf(db, x.sha256);
         if (first) {
           status = 'skipped';
           reason = `duplicate of ${first.path}`;
           duplicateOf = first.id;
         }
       }
-      const info = insert.run({
+      const added = insertIngestedDocument(db, {
         batch_id: batchId,
         path: e.path,
         name: path.basename(e.path),
@@ -130,7 +125,7 @@ export async function ingestBatch(
         now,
         finished: status === 'queued' ? null : now,
       });
-      if (info.changes === 0) continue;
+      if (!added) continue;
       stats.added++;
       if (duplicateOf !== null) stats.duplicates++;
       else if (status === 'skipped') stats.skipped++;
@@ -140,7 +135,7 @@ export async function ingestBatch(
 
   let pending: WalkEntry[] = [];
   const flush = async () => {
-    const fresh = pending.filter((e) => !known.get(batchId, e.path));
+    const fresh = pending.filter((e) => !isPathRecorded(db, batchId, e.path));
     pending = [];
     const examined = await mapLimited(fresh, CONCURRENCY, (e) => examine(e, maxBytes));
     write(examined);

@@ -2,7 +2,19 @@ import type { BatchOptions, ExtractionResult } from '../../contract/domain.js';
 import type { FileKind } from '../read/tasks.js';
 import { batchOptions, getBatchRow, addBatchElapsed, setBatchStatus } from '../store/batches.js';
 import type { Db } from '../store/db.js';
-import { writeExtraction } from '../store/documents.js';
+import {
+  claimableDocuments,
+  earliestRetryAt,
+  failCrashLoopingDocuments,
+  finishDocument,
+  markDocumentProcessing,
+  requeueDocument,
+  requeueInFlightDocuments,
+  skipCancelledDocument,
+  unfinishedDocumentCount,
+} from '../store/documents.js';
+import { writeExtraction } from '../store/extraction.js';
+import { replacePages } from '../store/pages.js';
 import { appendEvent } from '../store/events.js';
 import type { TaskPool } from './pool.js';
 import { DEFAULT_MAX_PIXELS, DEFAULT_PAGE_TIMEOUT_MS, readDocument, type DocumentOutcome, type PageResult } from './process-document.js';
@@ -92,14 +104,12 @@ export class Scheduler {
   /** Documents left 'processing' by a crash go back to the queue, or fail if they keep killing the engine. */
   static recoverInterrupted(db: Db): { requeued: number; failed: number } {
     return db.transaction(() => {
-      const failedRows = db
-        .prepare(
-          "UPDATE documents SET status = 'failed', status_reason = ?, finished_at = ? WHERE status = 'processing' AND attempts >= ? RETURNING id, batch_id",
-        )
-        .all(`stopped the engine ${MAX_CRASH_ATTEMPTS} times while being read; not retried`, Date.now(), MAX_CRASH_ATTEMPTS) as Array<{
-        id: number;
-        batch_id: number;
-      }>;
+      const failedRows = failCrashLoopingDocuments(
+        db,
+        `stopped the engine ${MAX_CRASH_ATTEMPTS} times while being read; not retried`,
+        Date.now(),
+        MAX_CRASH_ATTEMPTS,
+      );
       for (const r of failedRows)
         appendEvent(db, {
           batchId: r.batch_id,
@@ -108,7 +118,7 @@ export class Scheduler {
           kind: 'document.failed',
           message: 'gave up after repeated crashes',
         });
-      const requeued = db.prepare("UPDATE documents SET status = 'queued', started_at = NULL WHERE status = 'processing'").run().changes;
+      const requeued = requeueInFlightDocuments(db);
       return { requeued, failed: failedRows.length };
     })();
   }
@@ -167,30 +177,17 @@ export class Scheduler {
 
   /** Milliseconds until the earliest backed-off document may be retried, or null when none waits. */
   private nextRetryDelay(): number | null {
-    const r = this.db
-      .prepare(
-        "SELECT min(d.not_before) AS t FROM documents d JOIN batches b ON b.id = d.batch_id WHERE d.status = 'queued' AND b.status = 'running' AND d.not_before IS NOT NULL",
-      )
-      .get() as { t: number | null };
-    return r.t === null ? null : Math.max(10, r.t - Date.now());
+    const t = earliestRetryAt(this.db);
+    return t === null ? null : Math.max(10, t - Date.now());
   }
 
   /** Claim in one transaction so two loops (or a crash between statements) never hand out a document twice. */
   claimNextDocuments(n: number): Claimed[] {
     const now = Date.now();
     return this.db.transaction(() => {
-      const rows = this.db
-        .prepare(
-          `SELECT d.id, d.batch_id, d.path, d.kind, d.attempts FROM documents d JOIN batches b ON b.id = d.batch_id
-           WHERE d.status = 'queued' AND b.status = 'running' AND (d.not_before IS NULL OR d.not_before <= ?)
-           ORDER BY d.id LIMIT ?`,
-        )
-        .all(now, n) as Claimed[];
-      const upd = this.db.prepare(
-        "UPDATE documents SET status = 'processing', attempts = attempts + 1, started_at = ?, not_before = NULL WHERE id = ?",
-      );
+      const rows = claimableDocuments(this.db, now, n) as Claimed[];
       for (const r of rows) {
-        upd.run(now, r.id);
+        markDocumentProcessing(this.db, r.id, now);
         r.attempts += 1;
       }
       return rows;
@@ -337,33 +334,18 @@ export class Scheduler {
     if (items.length) {
       const db = this.db;
       db.transaction(() => {
-        const delPages = db.prepare('DELETE FROM pages WHERE document_id = ?');
-        const delText = db.prepare('DELETE FROM page_text WHERE document_id = ?');
-        const insPage = db.prepare(
-          'INSERT INTO pages (document_id, page_index, method, confidence, width, height, dpi, rotation, skew, ms, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        );
-        const insText = db.prepare('INSERT INTO page_text (document_id, page_index, text) VALUES (?, ?, ?)');
-        const final = db.prepare(
-          "UPDATE documents SET status = ?, status_reason = ?, method = ?, page_count = ?, finished_at = ?, elapsed_ms = ? WHERE id = ? AND status = 'processing'",
-        );
-        const requeue = db.prepare(
-          "UPDATE documents SET status = 'queued', not_before = ?, status_reason = ? WHERE id = ? AND status = 'processing'",
-        );
-        const cancel = db.prepare(
-          "UPDATE documents SET status = 'skipped', status_reason = 'batch cancelled', finished_at = ? WHERE id = ? AND status = 'processing'",
-        );
         for (const { doc, outcome, startedAt } of items) {
           touched.add(doc.batch_id);
           if (outcome.kind === 'cancelled') {
             const b = getBatchRow(db, doc.batch_id);
-            if (b?.status === 'cancelled') cancel.run(now, doc.id);
-            else requeue.run(null, null, doc.id);
+            if (b?.status === 'cancelled') skipCancelledDocument(db, doc.id, now);
+            else requeueDocument(db, doc.id, null, null);
             continue;
           }
           if (outcome.kind === 'retry') {
             if (doc.attempts < MAX_ATTEMPTS) {
               const backoff = Math.round(1000 * 4 ** (doc.attempts - 1) * (0.75 + Math.random() * 0.5));
-              requeue.run(now + backoff, `retrying: ${outcome.reason}`, doc.id);
+              requeueDocument(db, doc.id, now + backoff, `retrying: ${outcome.reason}`);
               appendEvent(db, {
                 batchId: doc.batch_id,
                 documentId: doc.id,
@@ -373,7 +355,7 @@ export class Scheduler {
               });
             } else {
               const reason = `${outcome.reason} (gave up after ${doc.attempts} attempts)`;
-              final.run('failed', reason, null, null, now, now - startedAt, doc.id);
+              finishDocument(db, doc.id, { status: 'failed', reason, method: null, pageCount: null, at: now, elapsedMs: now - startedAt });
               appendEvent(db, { batchId: doc.batch_id, documentId: doc.id, level: 'error', kind: 'document.failed', message: reason });
               notices.push({ documentId: doc.id, batchId: doc.batch_id, status: 'failed', reason });
               finishedIds.push(doc.id);
@@ -381,35 +363,17 @@ export class Scheduler {
             continue;
           }
           // cost_usd is not touched here: the LLM ledger adds each paid call to its document as it settles.
-          const changed = final.run(
-            outcome.status,
-            outcome.reason,
-            outcome.method,
-            outcome.pageCount,
-            now,
-            now - startedAt,
-            doc.id,
-          ).changes;
+          const changed = finishDocument(db, doc.id, {
+            status: outcome.status,
+            reason: outcome.reason,
+            method: outcome.method,
+            pageCount: outcome.pageCount,
+            at: now,
+            elapsedMs: now - startedAt,
+          });
           // A document cancelled or reset while in flight is no longer 'processing': its late result is dropped.
           if (!changed) continue;
-          delPages.run(doc.id);
-          delText.run(doc.id);
-          for (const p of outcome.pages) {
-            insPage.run(
-              doc.id,
-              p.index,
-              p.method,
-              p.confidence,
-              p.width,
-              p.height,
-              p.dpi,
-              p.rotation,
-              p.skew,
-              p.ms,
-              p.words ? JSON.stringify(p.words) : null,
-            );
-            insText.run(doc.id, p.index, p.text);
-          }
+          replacePages(db, doc.id, outcome.pages);
           if (outcome.extraction) writeExtraction(db, doc.id, outcome.extraction);
           for (const note of outcome.notes)
             appendEvent(db, { batchId: doc.batch_id, documentId: doc.id, level: 'info', kind: 'document.note', message: note });
@@ -451,10 +415,7 @@ export class Scheduler {
   finishBatchIfDone(batchId: number): void {
     const b = getBatchRow(this.db, batchId);
     if (!b || b.status !== 'running') return;
-    const left = this.db
-      .prepare("SELECT count(*) AS n FROM documents WHERE batch_id = ? AND status IN ('queued', 'processing')")
-      .get(batchId) as { n: number };
-    if (left.n > 0) return;
+    if (unfinishedDocumentCount(this.db, batchId) > 0) return;
     setBatchStatus(this.db, batchId, 'done');
     appendEvent(this.db, { batchId, level: 'info', kind: 'batch.finished', message: 'batch finished' });
     this.llmSteps.delete(batchId);

@@ -1,10 +1,28 @@
-import type { DocumentRow, FieldName, ValidationIssue } from '../../contract/domain.js';
+import type { DocumentRow, FieldName } from '../../contract/domain.js';
 import { DOC_TYPES, FIELD_NAMES } from '../../contract/domain.js';
-import type { BulkPatch, DocumentQuery, PossibleDuplicate, ReviewCell, ReviewPage, ReviewRow } from '../../contract/engine-api.js';
+import type { BulkPatch, DocumentQuery, PossibleDuplicate, ReviewPage, ReviewRow } from '../../contract/engine-api.js';
 
 export type { BulkPatch, ReviewPage } from '../../contract/engine-api.js';
+import {
+  changedSince,
+  getCorrection,
+  latestCorrectionId,
+  markCorrectionReverted,
+  recordCorrection,
+  setCorrectionKind,
+} from '../store/corrections.js';
 import type { Db } from '../store/db.js';
-import { listDocuments, updateField } from '../store/documents.js';
+import {
+  clearDocumentReviewed,
+  getDocType,
+  listDocuments,
+  markDocumentReviewed,
+  sameVendorAndNumber,
+  sameVendorTotalAndDate,
+  setDocType,
+} from '../store/documents.js';
+import { fieldsOfDocuments, updateField } from '../store/fields.js';
+import { issuesOfDocuments } from '../store/issues.js';
 
 /**
  * A page of the review grid: the documents page (keyset, same filters and sort as the documents table) plus,
@@ -15,19 +33,8 @@ export function listReviewRows(db: Db, query: DocumentQuery): ReviewPage {
   const page = listDocuments(db, query);
   const ids = page.rows.map((r) => r.id);
   if (!ids.length) return { rows: [], next: page.next, total: page.total };
-  const marks = ids.map(() => '?').join(',');
-  const fields = db
-    .prepare(`SELECT document_id, name, value, confidence, origin FROM fields WHERE document_id IN (${marks})`)
-    .all(...ids) as Array<{
-    document_id: number;
-    name: FieldName;
-    value: string | null;
-    confidence: number | null;
-    origin: ReviewCell['origin'];
-  }>;
-  const issues = db
-    .prepare(`SELECT document_id, field, code, message, severity FROM issues WHERE document_id IN (${marks}) ORDER BY document_id, idx`)
-    .all(...ids) as Array<ValidationIssue & { document_id: number }>;
+  const fields = fieldsOfDocuments(db, ids);
+  const issues = issuesOfDocuments(db, ids);
   const rows: ReviewRow[] = page.rows.map((r) => ({ ...r, cells: {}, issues: [], duplicates: [] }));
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const f of fields) {
@@ -60,21 +67,11 @@ export function findPossibleDuplicates(
   if (!row.vendor) return [];
   const out = new Map<number, PossibleDuplicate>();
   if (row.docNumber) {
-    const hits = db
-      .prepare(
-        `SELECT id, name, batch_id FROM documents WHERE vendor = ? COLLATE NOCASE AND doc_number = ? COLLATE NOCASE AND doc_number IS NOT NULL
-         AND id != ? AND duplicate_of IS NULL LIMIT 5`,
-      )
-      .all(row.vendor, row.docNumber, row.id) as Array<{ id: number; name: string; batch_id: number }>;
+    const hits = sameVendorAndNumber(db, row.id, row.vendor, row.docNumber);
     for (const h of hits) out.set(h.id, { documentId: h.id, name: h.name, batchId: h.batch_id, why: 'same vendor and number' });
   }
   if (row.total !== null && row.issueDate) {
-    const hits = db
-      .prepare(
-        `SELECT id, name, batch_id FROM documents WHERE vendor = ? COLLATE NOCASE AND total = ? AND issue_date = ? AND total IS NOT NULL
-         AND id != ? AND duplicate_of IS NULL LIMIT 5`,
-      )
-      .all(row.vendor, row.total, row.issueDate, row.id) as Array<{ id: number; name: string; batch_id: number }>;
+    const hits = sameVendorTotalAndDate(db, row.id, row.vendor, row.total, row.issueDate);
     for (const h of hits)
       if (!out.has(h.id)) out.set(h.id, { documentId: h.id, name: h.name, batchId: h.batch_id, why: 'same vendor, total and date' });
   }
@@ -90,38 +87,27 @@ export function bulkUpdate(db: Db, ids: number[], patch: BulkPatch): number {
   let changed = 0;
   const now = Date.now();
   db.transaction(() => {
-    const typeOf = db.prepare('SELECT doc_type FROM documents WHERE id = ?').pluck();
-    const setType = db.prepare('UPDATE documents SET doc_type = ? WHERE id = ?');
-    const logType = db.prepare(
-      "INSERT INTO corrections (document_id, field, old_value, new_value, at, kind) VALUES (?, 'doc_type', ?, ?, ?, 'bulk')",
-    );
-    const review = db.prepare(
-      patch.reviewed
-        ? "UPDATE documents SET reviewed_at = ?, status = CASE WHEN status = 'needs_review' THEN 'done' ELSE status END WHERE id = ?"
-        : 'UPDATE documents SET reviewed_at = NULL WHERE id = ? AND ? IS NOT NULL',
-    );
     for (const id of ids) {
       let touched = false;
       if (patch.docType !== undefined) {
-        const old = typeOf.get(id) as string | null | undefined;
+        const old = getDocType(db, id);
         if (old !== undefined && old !== patch.docType) {
-          setType.run(patch.docType, id);
-          logType.run(id, old, patch.docType, now);
+          setDocType(db, id, patch.docType);
+          recordCorrection(db, { documentId: id, field: 'doc_type', oldValue: old, newValue: patch.docType, at: now, kind: 'bulk' });
           touched = true;
         }
       }
       if (patch.vendor !== undefined) {
-        const before = db.prepare('SELECT count(*) AS n FROM corrections WHERE document_id = ?').get(id) as { n: number };
+        const before = latestCorrectionId(db, id);
         updateField(db, id, 'vendor_name', patch.vendor);
-        const after = db.prepare('SELECT count(*) AS n FROM corrections WHERE document_id = ?').get(id) as { n: number };
-        if (after.n > before.n) {
-          db.prepare("UPDATE corrections SET kind = 'bulk' WHERE id = (SELECT max(id) FROM corrections WHERE document_id = ?)").run(id);
+        const after = latestCorrectionId(db, id);
+        if (after !== null && after !== before) {
+          setCorrectionKind(db, after, 'bulk');
           touched = true;
         }
       }
       if (patch.reviewed !== undefined) {
-        const r = patch.reviewed ? review.run(now, id) : review.run(id, now);
-        if (r.changes) touched = true;
+        if (patch.reviewed ? markDocumentReviewed(db, id, now) : clearDocumentReviewed(db, id)) touched = true;
       }
       if (touched) changed++;
     }
@@ -136,30 +122,28 @@ export function bulkUpdate(db: Db, ids: number[], patch: BulkPatch): number {
  */
 export function undoCorrection(db: Db, correctionId: number): { documentId: number; field: string; value: string | null } {
   return db.transaction(() => {
-    const c = db
-      .prepare('SELECT id, document_id, field, old_value, new_value, reverted_by FROM corrections WHERE id = ?')
-      .get(correctionId) as
-      | { id: number; document_id: number; field: string; old_value: string | null; new_value: string | null; reverted_by: number | null }
-      | undefined;
+    const c = getCorrection(db, correctionId);
     if (!c) throw new Error(`no correction ${correctionId}`);
     if (c.reverted_by !== null) throw new Error('this change was already undone');
-    const later = db
-      .prepare('SELECT count(*) AS n FROM corrections WHERE document_id = ? AND field = ? AND id > ?')
-      .get(c.document_id, c.field, c.id) as { n: number };
-    if (later.n > 0) throw new Error(`"${c.field}" was changed again after this edit; undo the later change first`);
+    if (changedSince(db, c.document_id, c.field, c.id))
+      throw new Error(`"${c.field}" was changed again after this edit; undo the later change first`);
     if (c.field === 'doc_type') {
-      db.prepare('UPDATE documents SET doc_type = ? WHERE id = ?').run(c.old_value, c.document_id);
-      db.prepare(
-        "INSERT INTO corrections (document_id, field, old_value, new_value, at, kind) VALUES (?, 'doc_type', ?, ?, ?, 'undo')",
-      ).run(c.document_id, c.new_value, c.old_value, Date.now());
+      setDocType(db, c.document_id, c.old_value);
+      recordCorrection(db, {
+        documentId: c.document_id,
+        field: 'doc_type',
+        oldValue: c.new_value,
+        newValue: c.old_value,
+        at: Date.now(),
+        kind: 'undo',
+      });
     } else {
       updateField(db, c.document_id, c.field, c.old_value);
-      db.prepare("UPDATE corrections SET kind = 'undo' WHERE id = (SELECT max(id) FROM corrections WHERE document_id = ?)").run(
-        c.document_id,
-      );
+      const latest = latestCorrectionId(db, c.document_id);
+      if (latest !== null) setCorrectionKind(db, latest, 'undo');
     }
-    const undoId = (db.prepare('SELECT max(id) AS id FROM corrections WHERE document_id = ?').get(c.document_id) as { id: number }).id;
-    db.prepare('UPDATE corrections SET reverted_by = ? WHERE id = ?').run(undoId, c.id);
+    const undoId = latestCorrectionId(db, c.document_id)!;
+    markCorrectionReverted(db, c.id, undoId);
     return { documentId: c.document_id, field: c.field, value: c.old_value };
   })();
 }

@@ -1,6 +1,10 @@
 import type { BatchCounts, BatchOptions, BatchStatus, BatchSummary } from '../../contract/domain.js';
 import type { Db } from './db.js';
+import { batchSpentUsd } from './llm-ledger.js';
+import { pageMethodCounts } from './pages.js';
+import { allRows, getRow, runWrite } from './statements.js';
 
+/** A row of the batches table. */
 export interface BatchRow {
   id: number;
   name: string;
@@ -13,14 +17,18 @@ export interface BatchRow {
 }
 
 export function insertBatch(db: Db, b: { name: string; roots: string[]; options: BatchOptions }): number {
-  const info = db
-    .prepare("INSERT INTO batches (name, status, roots, options, created_at) VALUES (?, 'ingesting', ?, ?, ?)")
-    .run(b.name, JSON.stringify(b.roots), JSON.stringify(b.options), Date.now());
-  return Number(info.lastInsertRowid);
+  return runWrite(
+    db,
+    "INSERT INTO batches (name, status, roots, options, created_at) VALUES (?, 'ingesting', ?, ?, ?)",
+    b.name,
+    JSON.stringify(b.roots),
+    JSON.stringify(b.options),
+    Date.now(),
+  ).lastInsertRowid;
 }
 
 export function getBatchRow(db: Db, id: number): BatchRow | undefined {
-  return db.prepare('SELECT * FROM batches WHERE id = ?').get(id) as BatchRow | undefined;
+  return getRow<BatchRow>(db, 'SELECT * FROM batches WHERE id = ?', id);
 }
 
 export function batchOptions(row: BatchRow): BatchOptions {
@@ -33,19 +41,20 @@ export function batchOptions(row: BatchRow): BatchOptions {
 
 export function setBatchStatus(db: Db, id: number, status: BatchStatus): void {
   const finished = status === 'done' || status === 'cancelled' ? Date.now() : null;
-  db.prepare('UPDATE batches SET status = ?, finished_at = ? WHERE id = ?').run(status, finished, id);
+  runWrite(db, 'UPDATE batches SET status = ?, finished_at = ? WHERE id = ?', status, finished, id);
 }
 
 export function addBatchElapsed(db: Db, id: number, ms: number): void {
-  db.prepare('UPDATE batches SET elapsed_ms = elapsed_ms + ? WHERE id = ?').run(Math.round(ms), id);
+  runWrite(db, 'UPDATE batches SET elapsed_ms = elapsed_ms + ? WHERE id = ?', Math.round(ms), id);
 }
 
 export function batchCounts(db: Db, id: number): BatchCounts {
   // Covered by documents_batch_status: no table scan even at 100k rows.
-  const rows = db.prepare('SELECT status, count(*) AS n FROM documents WHERE batch_id = ? GROUP BY status').all(id) as Array<{
-    status: keyof BatchCounts;
-    n: number;
-  }>;
+  const rows = allRows<{ status: keyof BatchCounts; n: number }>(
+    db,
+    'SELECT status, count(*) AS n FROM documents WHERE batch_id = ? GROUP BY status',
+    id,
+  );
   const c: BatchCounts = { total: 0, queued: 0, processing: 0, done: 0, needs_review: 0, failed: 0, skipped: 0 };
   for (const r of rows) {
     if (r.status in c) c[r.status] += r.n;
@@ -56,16 +65,10 @@ export function batchCounts(db: Db, id: number): BatchCounts {
 
 export function summarizeBatch(db: Db, row: BatchRow, liveElapsedMs = 0): BatchSummary {
   const counts = batchCounts(db, row.id);
-  const pages = db
-    .prepare(
-      `SELECT p.method AS method, count(*) AS n FROM pages p JOIN documents d ON d.id = p.document_id
-       WHERE d.batch_id = ? GROUP BY p.method`,
-    )
-    .all(row.id) as Array<{ method: string; n: number }>;
+  const pages = pageMethodCounts(db, row.id);
   const pagesByMethod = { text: 0, ocr: 0 };
   for (const p of pages) if (p.method === 'text' || p.method === 'ocr') pagesByMethod[p.method] = p.n;
   const totalPages = pagesByMethod.text + pagesByMethod.ocr;
-  const cost = db.prepare('SELECT coalesce(sum(cost_usd), 0) AS c FROM llm_ledger WHERE batch_id = ?').get(row.id) as { c: number };
   const options = batchOptions(row);
   const elapsedMs = row.elapsed_ms + liveElapsedMs;
   const finished = counts.done + counts.needs_review + counts.failed + counts.skipped;
@@ -88,16 +91,16 @@ export function summarizeBatch(db: Db, row: BatchRow, liveElapsedMs = 0): BatchS
         : docsPerMs > 0 && (row.status === 'running' || row.status === 'ingesting')
           ? Math.round(remaining / docsPerMs)
           : null,
-    costUsd: Math.round(cost.c * 1e9) / 1e9,
+    costUsd: batchSpentUsd(db, row.id),
     budgetUsd: options.budgetUsd ?? null,
     options,
   };
 }
 
 export function listBatchRows(db: Db): BatchRow[] {
-  return db.prepare('SELECT * FROM batches ORDER BY id DESC').all() as BatchRow[];
+  return allRows<BatchRow>(db, 'SELECT * FROM batches ORDER BY id DESC');
 }
 
 export function unfinishedBatchRows(db: Db): BatchRow[] {
-  return db.prepare("SELECT * FROM batches WHERE status IN ('ingesting', 'running', 'paused') ORDER BY id").all() as BatchRow[];
+  return allRows<BatchRow>(db, "SELECT * FROM batches WHERE status IN ('ingesting', 'running', 'paused') ORDER BY id");
 }

@@ -1,22 +1,10 @@
-import type {
-  Correction,
-  DocumentDetail,
-  DocumentRow,
-  DocumentStatus,
-  ExtractedField,
-  ExtractionResult,
-  FieldName,
-  LineItem,
-  PageDetail,
-  TextMethod,
-  ValidationIssue,
-} from '../../contract/domain.js';
-import { FIELD_NAMES } from '../../contract/domain.js';
+import type { DocumentRow, DocumentStatus, ExtractedField, FieldName, TextMethod } from '../../contract/domain.js';
 import { DOCUMENT_SORT_KEYS, type DocumentPage, type DocumentQuery, type DocumentSortKey } from '../../contract/engine-api.js';
 import type { Db } from './db.js';
-import { listEvents } from './events.js';
 import { afterClause, decodeCursor, encodeCursor, type SortValue } from './keyset.js';
+import { allRows, getRow, getValue, runWrite } from './statements.js';
 
+/** A row of the documents table, as stored. */
 export interface DocumentDbRow {
   id: number;
   batch_id: number;
@@ -81,7 +69,7 @@ const LIST_COLUMNS = `id, batch_id, path, name, size, mtime, sha256, kind, mime,
   vendor, doc_number, issue_date, total, currency, cost_usd, reviewed_at`;
 
 export function getDocumentRow(db: Db, id: number): DocumentDbRow | undefined {
-  return db.prepare(`SELECT ${LIST_COLUMNS} FROM documents WHERE id = ?`).get(id) as DocumentDbRow | undefined;
+  return getRow<DocumentDbRow>(db, `SELECT ${LIST_COLUMNS} FROM documents WHERE id = ?`, id);
 }
 
 /** One page of the documents table by keyset. Filters combine with AND; the sort column has an index. */
@@ -109,7 +97,7 @@ export function listDocuments(db: Db, q: DocumentQuery): DocumentPage {
     params.push(like, like, like);
   }
   const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM documents ${filterSql}`).get(...params) as { n: number }).n;
+  const total = getValue<number>(db, `SELECT count(*) AS n FROM documents ${filterSql}`, ...params) ?? 0;
 
   const cursor = decodeCursor(q.after);
   const pageWhere = [...where];
@@ -121,11 +109,12 @@ export function listDocuments(db: Db, q: DocumentQuery): DocumentPage {
   }
   const dir = desc ? 'DESC' : 'ASC';
   const order = sort === 'id' ? `id ${dir}` : `${sort} ${dir}, id ${dir}`;
-  const rows = db
-    .prepare(
-      `SELECT ${LIST_COLUMNS} FROM documents ${pageWhere.length ? 'WHERE ' + pageWhere.join(' AND ') : ''} ORDER BY ${order} LIMIT ?`,
-    )
-    .all(...pageParams, limit + 1) as DocumentDbRow[];
+  const rows = allRows<DocumentDbRow>(
+    db,
+    `SELECT ${LIST_COLUMNS} FROM documents ${pageWhere.length ? 'WHERE ' + pageWhere.join(' AND ') : ''} ORDER BY ${order} LIMIT ?`,
+    ...pageParams,
+    limit + 1,
+  );
   const more = rows.length > limit;
   if (more) rows.pop();
   const last = rows[rows.length - 1];
@@ -133,142 +122,28 @@ export function listDocuments(db: Db, q: DocumentQuery): DocumentPage {
   return { rows: rows.map(toDocumentRow), next, total };
 }
 
-interface FieldDbRow {
-  name: FieldName;
-  value: string | null;
-  raw: string | null;
-  confidence: number | null;
-  source: string | null;
-  origin: ExtractedField['origin'];
-  original_value: string | null;
+/** Documents per type in a batch (the CLI summary); unclassified documents are left out. */
+export function documentTypeCounts(db: Db, batchId: number): Record<string, number> {
+  const rows = allRows<{ t: string; n: number }>(
+    db,
+    "SELECT coalesce(doc_type, 'unknown') AS t, count(*) AS n FROM documents WHERE batch_id = ? AND doc_type IS NOT NULL GROUP BY doc_type",
+    batchId,
+  );
+  return Object.fromEntries(rows.map((r) => [r.t, r.n]));
 }
 
-function parseJson<T>(s: string | null): T | null {
-  if (!s) return null;
-  try {
-    return JSON.parse(s) as T;
-  } catch {
-    return null;
-  }
-}
+// ---- list columns (denormalised from fields so the big table sorts by index) ----
 
-export function getDocumentDetail(db: Db, id: number): DocumentDetail | null {
-  const r = getDocumentRow(db, id);
-  if (!r) return null;
-  const pages = db
-    .prepare(
-      `SELECT p.page_index, p.method, p.confidence, p.width, p.height, p.rotation, p.skew, p.ms, t.text
-       FROM pages p LEFT JOIN page_text t ON t.document_id = p.document_id AND t.page_index = p.page_index
-       WHERE p.document_id = ? ORDER BY p.page_index`,
-    )
-    .all(id) as Array<{
-    page_index: number;
-    method: 'text' | 'ocr';
-    confidence: number | null;
-    width: number | null;
-    height: number | null;
-    rotation: number | null;
-    skew: number | null;
-    ms: number | null;
-    text: string | null;
-  }>;
-  const fields = db
-    .prepare('SELECT name, value, raw, confidence, source, origin, original_value FROM fields WHERE document_id = ?')
-    .all(id) as FieldDbRow[];
-  const order = (n: string) => {
-    const i = (FIELD_NAMES as readonly string[]).indexOf(n);
-    return i < 0 ? 99 : i;
-  };
-  fields.sort((a, b) => order(a.name) - order(b.name));
-  const items = db
-    .prepare('SELECT description, quantity, unit_price, amount, source FROM line_items WHERE document_id = ? ORDER BY idx')
-    .all(id) as Array<{
-    description: string;
-    quantity: number | null;
-    unit_price: number | null;
-    amount: number | null;
-    source: string | null;
-  }>;
-  const issues = db
-    .prepare('SELECT field, code, message, severity FROM issues WHERE document_id = ? ORDER BY idx')
-    .all(id) as ValidationIssue[];
-  const corrections = db
-    .prepare('SELECT id, field, old_value, new_value, at, kind, reverted_by FROM corrections WHERE document_id = ? ORDER BY id')
-    .all(id) as Array<{
-    id: number;
-    field: string;
-    old_value: string | null;
-    new_value: string | null;
-    at: number;
-    kind: Correction['kind'];
-    reverted_by: number | null;
-  }>;
-  return {
-    ...toDocumentRow(r),
-    sha256: r.sha256,
-    mtime: r.mtime,
-    pages: pages.map((p): PageDetail => ({
-      index: p.page_index,
-      method: p.method,
-      confidence: p.confidence,
-      text: p.text ?? '',
-      width: p.width,
-      height: p.height,
-      rotation: p.rotation,
-      skew: p.skew,
-      ms: p.ms,
-    })),
-    fields: fields.map((f) => ({
-      name: f.name,
-      value: f.value,
-      raw: f.raw,
-      confidence: f.confidence ?? 0,
-      source: parseJson(f.source),
-      origin: f.origin,
-      ...(f.original_value !== null ? { originalValue: f.original_value } : {}),
-    })),
-    lineItems: items.map((i): LineItem => ({
-      description: i.description,
-      quantity: i.quantity,
-      unitPrice: i.unit_price,
-      amount: i.amount,
-      source: parseJson(i.source),
-    })),
-    issues,
-    corrections: corrections.map((c): Correction => ({
-      id: c.id,
-      field: c.field,
-      oldValue: c.old_value,
-      newValue: c.new_value,
-      at: c.at,
-      kind: c.kind ?? 'edit',
-      revertedBy: c.reverted_by,
-    })),
-    events: listEvents(db, { documentId: id, limit: 200 }),
-  };
-}
-
-export function getPageWords(
-  db: Db,
-  documentId: number,
-  pageIndex: number,
-): { words: unknown[]; width: number | null; height: number | null; rotation: number | null } | null {
-  const r = db
-    .prepare('SELECT words, width, height, rotation FROM pages WHERE document_id = ? AND page_index = ?')
-    .get(documentId, pageIndex) as
-    { words: string | null; width: number | null; height: number | null; rotation: number | null } | undefined;
-  if (!r) return null;
-  return { words: parseJson<unknown[]>(r.words) ?? [], width: r.width, height: r.height, rotation: r.rotation };
-}
-
-/** The denormalised list columns, taken from an extraction result. */
-export function listColumnsFrom(fields: ExtractedField[]): {
+export interface ListColumns {
   vendor: string | null;
   doc_number: string | null;
   issue_date: string | null;
   total: number | null;
   currency: string | null;
-} {
+}
+
+/** The denormalised list columns, taken from an extraction result. */
+export function listColumnsFrom(fields: ReadonlyArray<Pick<ExtractedField, 'name' | 'value'>>): ListColumns {
   const get = (n: FieldName) => fields.find((f) => f.name === n)?.value ?? null;
   const total = get('total');
   const t = total === null ? null : Number(total);
@@ -281,115 +156,294 @@ export function listColumnsFrom(fields: ExtractedField[]): {
   };
 }
 
-/** Replace a document's extraction (fields, items, issues) and its list columns; user edits survive re-extraction. */
-export function writeExtraction(db: Db, documentId: number, x: ExtractionResult): void {
-  const userFields = db
-    .prepare("SELECT name, value, original_value FROM fields WHERE document_id = ? AND origin = 'user'")
-    .all(documentId) as Array<{ name: string; value: string | null; original_value: string | null }>;
-  // A re-extraction refreshes the machine's reading under a clerk's edit; the edit itself stays.
-  db.prepare('DELETE FROM fields WHERE document_id = ?').run(documentId);
-  db.prepare('DELETE FROM line_items WHERE document_id = ?').run(documentId);
-  db.prepare('DELETE FROM issues WHERE document_id = ?').run(documentId);
-  const insField = db.prepare(
-    'INSERT INTO fields (document_id, name, value, raw, confidence, source, origin, original_value, original_origin, original_confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+export function setListColumns(db: Db, documentId: number, c: ListColumns): void {
+  runWrite(
+    db,
+    'UPDATE documents SET vendor = ?, doc_number = ?, issue_date = ?, total = ?, currency = ? WHERE id = ?',
+    c.vendor,
+    c.doc_number,
+    c.issue_date,
+    c.total,
+    c.currency,
+    documentId,
   );
-  const fields = x.fields.map((f) => {
-    const u = userFields.find((uf) => uf.name === f.name);
-    return u
-      ? {
-          ...f,
-          value: u.value,
-          origin: 'user' as const,
-          confidence: 1,
-          original: f.value,
-          originalOrigin: f.origin as string | null,
-          originalConfidence: f.confidence as number | null,
-        }
-      : { ...f, original: null, originalOrigin: null, originalConfidence: null };
-  });
-  for (const f of fields)
-    insField.run(
-      documentId,
-      f.name,
-      f.value,
-      f.raw,
-      f.confidence,
-      f.source ? JSON.stringify(f.source) : null,
-      f.origin,
-      f.original,
-      f.originalOrigin,
-      f.originalConfidence,
-    );
-  const insItem = db.prepare(
-    'INSERT INTO line_items (document_id, idx, description, quantity, unit_price, amount, source) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  x.lineItems.forEach((i, idx) =>
-    insItem.run(documentId, idx, i.description, i.quantity, i.unitPrice, i.amount, i.source ? JSON.stringify(i.source) : null),
-  );
-  const insIssue = db.prepare('INSERT INTO issues (document_id, idx, field, code, message, severity) VALUES (?, ?, ?, ?, ?, ?)');
-  x.issues.forEach((i, idx) => insIssue.run(documentId, idx, i.field, i.code, i.message, i.severity));
-  const cols = listColumnsFrom(fields);
-  db.prepare(
-    'UPDATE documents SET doc_type = ?, doc_type_conf = ?, confidence = ?, vendor = ?, doc_number = ?, issue_date = ?, total = ?, currency = ? WHERE id = ?',
-  ).run(x.docType, x.docTypeConfidence, x.confidence, cols.vendor, cols.doc_number, cols.issue_date, cols.total, cols.currency, documentId);
 }
 
-/** A user's edit: keeps the machine's original value and records the correction. */
-export function updateField(db: Db, documentId: number, name: string, value: string | null): void {
-  db.transaction(() => {
-    const cur = db
-      .prepare(
-        'SELECT value, origin, confidence, original_value, original_origin, original_confidence FROM fields WHERE document_id = ? AND name = ?',
-      )
-      .get(documentId, name) as
-      | {
-          value: string | null;
-          origin: string;
-          confidence: number | null;
-          original_value: string | null;
-          original_origin: string | null;
-          original_confidence: number | null;
-        }
-      | undefined;
-    const oldValue = cur?.value ?? null;
-    if (oldValue === value) return;
-    // The machine's reading, kept from the first edit on; it is what an undo back to that value restores.
-    const machine =
-      cur && cur.origin !== 'user'
-        ? { value: cur.value, origin: cur.origin, confidence: cur.confidence }
-        : cur
-          ? { value: cur.original_value, origin: cur.original_origin, confidence: cur.original_confidence }
-          : null;
-    if (machine && machine.origin && value === machine.value) {
-      db.prepare(
-        'UPDATE fields SET value = ?, origin = ?, confidence = ?, original_value = NULL, original_origin = NULL, original_confidence = NULL WHERE document_id = ? AND name = ?',
-      ).run(value, machine.origin, machine.confidence, documentId, name);
-    } else {
-      db.prepare(
-        `INSERT INTO fields (document_id, name, value, raw, confidence, source, origin, original_value, original_origin, original_confidence) VALUES (?, ?, ?, NULL, 1, NULL, 'user', ?, ?, ?)
-         ON CONFLICT (document_id, name) DO UPDATE SET value = excluded.value, confidence = 1, origin = 'user',
-           original_value = excluded.original_value, original_origin = excluded.original_origin, original_confidence = excluded.original_confidence`,
-      ).run(documentId, name, value, machine?.value ?? null, machine?.origin ?? null, machine?.confidence ?? null);
-    }
-    db.prepare('INSERT INTO corrections (document_id, field, old_value, new_value, at) VALUES (?, ?, ?, ?, ?)').run(
-      documentId,
-      name,
-      oldValue,
-      value,
-      Date.now(),
-    );
-    const fields = db.prepare('SELECT name, value FROM fields WHERE document_id = ?').all(documentId) as Array<{
-      name: FieldName;
-      value: string | null;
-    }>;
-    const cols = listColumnsFrom(fields.map((f) => ({ ...f, raw: null, confidence: 1, source: null, origin: 'user' as const })));
-    db.prepare('UPDATE documents SET vendor = ?, doc_number = ?, issue_date = ?, total = ?, currency = ? WHERE id = ?').run(
-      cols.vendor,
-      cols.doc_number,
-      cols.issue_date,
-      cols.total,
-      cols.currency,
-      documentId,
-    );
-  })();
+/** The classification and list columns an extraction sets. */
+export function setExtractionColumns(
+  db: Db,
+  documentId: number,
+  x: { docType: DocumentRow['docType']; docTypeConfidence: number | null; confidence: number | null },
+  c: ListColumns,
+): void {
+  runWrite(
+    db,
+    'UPDATE documents SET doc_type = ?, doc_type_conf = ?, confidence = ?, vendor = ?, doc_number = ?, issue_date = ?, total = ?, currency = ? WHERE id = ?',
+    x.docType,
+    x.docTypeConfidence,
+    x.confidence,
+    c.vendor,
+    c.doc_number,
+    c.issue_date,
+    c.total,
+    c.currency,
+    documentId,
+  );
+}
+
+// ---- review ----
+
+/** undefined when there is no such document, null when it has no type. */
+export function getDocType(db: Db, id: number): string | null | undefined {
+  const r = getRow<{ doc_type: string | null }>(db, 'SELECT doc_type FROM documents WHERE id = ?', id);
+  return r ? r.doc_type : undefined;
+}
+
+export function setDocType(db: Db, id: number, docType: string | null): void {
+  runWrite(db, 'UPDATE documents SET doc_type = ? WHERE id = ?', docType, id);
+}
+
+/** Marks a document reviewed (a needs_review one becomes done); true when it changed. */
+export function markDocumentReviewed(db: Db, id: number, at: number): boolean {
+  return (
+    runWrite(
+      db,
+      "UPDATE documents SET reviewed_at = ?, status = CASE WHEN status = 'needs_review' THEN 'done' ELSE status END WHERE id = ?",
+      at,
+      id,
+    ).changes > 0
+  );
+}
+
+/** Clears the reviewed mark; true when the document exists. */
+export function clearDocumentReviewed(db: Db, id: number): boolean {
+  return runWrite(db, 'UPDATE documents SET reviewed_at = NULL WHERE id = ?', id).changes > 0;
+}
+
+export interface DuplicateCandidate {
+  id: number;
+  name: string;
+  batch_id: number;
+}
+
+/** Other originals (not byte duplicates) with the same vendor and document number, case-folded. */
+export function sameVendorAndNumber(db: Db, id: number, vendor: string, docNumber: string): DuplicateCandidate[] {
+  return allRows<DuplicateCandidate>(
+    db,
+    `SELECT id, name, batch_id FROM documents WHERE vendor = ? COLLATE NOCASE AND doc_number = ? COLLATE NOCASE AND doc_number IS NOT NULL
+     AND id != ? AND duplicate_of IS NULL LIMIT 5`,
+    vendor,
+    docNumber,
+    id,
+  );
+}
+
+/** Other originals with the same vendor, total and issue date. */
+export function sameVendorTotalAndDate(db: Db, id: number, vendor: string, total: number, issueDate: string): DuplicateCandidate[] {
+  return allRows<DuplicateCandidate>(
+    db,
+    `SELECT id, name, batch_id FROM documents WHERE vendor = ? COLLATE NOCASE AND total = ? AND issue_date = ? AND total IS NOT NULL
+     AND id != ? AND duplicate_of IS NULL LIMIT 5`,
+    vendor,
+    total,
+    issueDate,
+    id,
+  );
+}
+
+// ---- the queue: ingest, claim, finish, retry ----
+
+/** Whether a path is already recorded for a batch (an ingest run again after a crash skips it). */
+export function isPathRecorded(db: Db, batchId: number, path: string): boolean {
+  return getValue<number>(db, 'SELECT 1 FROM documents WHERE batch_id = ? AND path = ?', batchId, path) !== undefined;
+}
+
+/** The first original with these bytes, in any batch. */
+export function firstCopyOf(db: Db, sha256: string): { id: number; path: string } | undefined {
+  return getRow(db, 'SELECT id, path FROM documents WHERE sha256 = ? AND duplicate_of IS NULL ORDER BY id LIMIT 1', sha256);
+}
+
+export interface IngestedDocument {
+  batch_id: number;
+  path: string;
+  name: string;
+  size: number | null;
+  mtime: number | null;
+  sha256: string | null;
+  kind: string | null;
+  mime: string | null;
+  status: string;
+  reason: string | null;
+  duplicate_of: number | null;
+  now: number;
+  finished: number | null;
+}
+
+/** Records a found file; false when the batch already has it. */
+export function insertIngestedDocument(db: Db, d: IngestedDocument): boolean {
+  return (
+    runWrite(
+      db,
+      `INSERT OR IGNORE INTO documents (batch_id, path, name, size, mtime, sha256, kind, mime, status, status_reason, duplicate_of, queued_at, finished_at)
+       VALUES (@batch_id, @path, @name, @size, @mtime, @sha256, @kind, @mime, @status, @reason, @duplicate_of, @now, @finished)`,
+      d,
+    ).changes > 0
+  );
+}
+
+export interface ClaimedDocument {
+  id: number;
+  batch_id: number;
+  path: string;
+  kind: string | null;
+  attempts: number;
+}
+
+/** Up to n queued documents of running batches whose backoff has passed, oldest first. */
+export function claimableDocuments(db: Db, now: number, n: number): ClaimedDocument[] {
+  return allRows<ClaimedDocument>(
+    db,
+    `SELECT d.id, d.batch_id, d.path, d.kind, d.attempts FROM documents d JOIN batches b ON b.id = d.batch_id
+     WHERE d.status = 'queued' AND b.status = 'running' AND (d.not_before IS NULL OR d.not_before <= ?)
+     ORDER BY d.id LIMIT ?`,
+    now,
+    n,
+  );
+}
+
+export function markDocumentProcessing(db: Db, id: number, now: number): void {
+  runWrite(
+    db,
+    "UPDATE documents SET status = 'processing', attempts = attempts + 1, started_at = ?, not_before = NULL WHERE id = ?",
+    now,
+    id,
+  );
+}
+
+/** The earliest time a backed-off document of a running batch may be claimed, or null. */
+export function earliestRetryAt(db: Db): number | null {
+  return (
+    getValue<number | null>(
+      db,
+      "SELECT min(d.not_before) AS t FROM documents d JOIN batches b ON b.id = d.batch_id WHERE d.status = 'queued' AND b.status = 'running' AND d.not_before IS NOT NULL",
+    ) ?? null
+  );
+}
+
+/** Documents a crash left in flight too often fail for good; returns which. */
+export function failCrashLoopingDocuments(
+  db: Db,
+  reason: string,
+  at: number,
+  maxAttempts: number,
+): Array<{ id: number; batch_id: number }> {
+  return allRows(
+    db,
+    "UPDATE documents SET status = 'failed', status_reason = ?, finished_at = ? WHERE status = 'processing' AND attempts >= ? RETURNING id, batch_id",
+    reason,
+    at,
+    maxAttempts,
+  );
+}
+
+/** Every document still marked in flight goes back to the queue; returns how many. */
+export function requeueInFlightDocuments(db: Db): number {
+  return runWrite(db, "UPDATE documents SET status = 'queued', started_at = NULL WHERE status = 'processing'").changes;
+}
+
+/** A document's final state; false when it is no longer in flight (cancelled or reset meanwhile). */
+export function finishDocument(
+  db: Db,
+  id: number,
+  f: { status: string; reason: string | null; method: string | null; pageCount: number | null; at: number; elapsedMs: number },
+): boolean {
+  return (
+    runWrite(
+      db,
+      "UPDATE documents SET status = ?, status_reason = ?, method = ?, page_count = ?, finished_at = ?, elapsed_ms = ? WHERE id = ? AND status = 'processing'",
+      f.status,
+      f.reason,
+      f.method,
+      f.pageCount,
+      f.at,
+      f.elapsedMs,
+      id,
+    ).changes > 0
+  );
+}
+
+/** An in-flight document back to the queue, not before `notBefore` (null: at once). */
+export function requeueDocument(db: Db, id: number, notBefore: number | null, reason: string | null): void {
+  runWrite(
+    db,
+    "UPDATE documents SET status = 'queued', not_before = ?, status_reason = ? WHERE id = ? AND status = 'processing'",
+    notBefore,
+    reason,
+    id,
+  );
+}
+
+/** An in-flight document of a cancelled batch. */
+export function skipCancelledDocument(db: Db, id: number, at: number): void {
+  runWrite(
+    db,
+    "UPDATE documents SET status = 'skipped', status_reason = 'batch cancelled', finished_at = ? WHERE id = ? AND status = 'processing'",
+    at,
+    id,
+  );
+}
+
+/** Every queued document of a cancelled batch. */
+export function skipQueuedDocuments(db: Db, batchId: number, at: number): number {
+  return runWrite(
+    db,
+    "UPDATE documents SET status = 'skipped', status_reason = 'batch cancelled', finished_at = ? WHERE batch_id = ? AND status = 'queued'",
+    at,
+    batchId,
+  ).changes;
+}
+
+/** Queued or in-flight documents left in a batch. */
+export function unfinishedDocumentCount(db: Db, batchId: number): number {
+  return (
+    getValue<number>(db, "SELECT count(*) AS n FROM documents WHERE batch_id = ? AND status IN ('queued', 'processing')", batchId) ?? 0
+  );
+}
+
+/** Failed documents (of one batch, or all) that a retry puts back in the queue. */
+export function failedDocuments(db: Db, batchId?: number | null): Array<{ id: number; batch_id: number }> {
+  return batchId != null
+    ? allRows(db, "SELECT id, batch_id FROM documents WHERE status = 'failed' AND batch_id = ?", batchId)
+    : allRows(db, "SELECT id, batch_id FROM documents WHERE status = 'failed'");
+}
+
+/** A finished document the user may send through again; undefined when it is missing or still queued. */
+export function retryableDocument(db: Db, id: number): { id: number; batch_id: number } | undefined {
+  return getRow(db, "SELECT id, batch_id FROM documents WHERE id = ? AND status IN ('failed', 'needs_review', 'done')", id);
+}
+
+/** Back to the queue with a fresh attempt count; true when it changed. */
+export function resetDocumentForRetry(db: Db, id: number): boolean {
+  return (
+    runWrite(
+      db,
+      "UPDATE documents SET status = 'queued', status_reason = NULL, attempts = 0, not_before = NULL, finished_at = NULL WHERE id = ?",
+      id,
+    ).changes > 0
+  );
+}
+
+/** The LLM ledger adds each paid call to its document. */
+export function addDocumentCost(db: Db, id: number, usd: number): void {
+  runWrite(db, 'UPDATE documents SET cost_usd = cost_usd + ? WHERE id = ?', usd, id);
+}
+
+// ---- search and export readers ----
+
+export function documentNameAndFinish(db: Db, id: number): { name: string; finished_at: number | null } | undefined {
+  return getRow(db, 'SELECT name, finished_at FROM documents WHERE id = ?', id);
+}
+
+export function latestFinishedAt(db: Db): number | null {
+  return getValue<number | null>(db, 'SELECT max(finished_at) FROM documents WHERE finished_at IS NOT NULL') ?? null;
 }

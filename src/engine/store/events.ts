@@ -1,7 +1,9 @@
 import type { EngineLogEntry } from '../../contract/domain.js';
 import type { Db } from './db.js';
+import { allRows, runWrite } from './statements.js';
 
-interface EventRow {
+/** A row of the events table: the engine's log, per batch and document. */
+export interface EventDbRow {
   id: number;
   batch_id: number | null;
   document_id: number | null;
@@ -11,7 +13,7 @@ interface EventRow {
   message: string;
 }
 
-const toEntry = (r: EventRow): EngineLogEntry => ({
+const toEntry = (r: EventDbRow): EngineLogEntry => ({
   id: r.id,
   batchId: r.batch_id,
   documentId: r.document_id,
@@ -26,9 +28,17 @@ export function appendEvent(
   e: { batchId?: number | null; documentId?: number | null; level: EngineLogEntry['level']; kind: string; message: string; data?: unknown },
 ): EngineLogEntry {
   const at = Date.now();
-  const info = db
-    .prepare('INSERT INTO events (batch_id, document_id, at, level, kind, message, data) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(e.batchId ?? null, e.documentId ?? null, at, e.level, e.kind, e.message, e.data === undefined ? null : JSON.stringify(e.data));
+  const info = runWrite(
+    db,
+    'INSERT INTO events (batch_id, document_id, at, level, kind, message, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    e.batchId ?? null,
+    e.documentId ?? null,
+    at,
+    e.level,
+    e.kind,
+    e.message,
+    e.data === undefined ? null : JSON.stringify(e.data),
+  );
   return {
     id: Number(info.lastInsertRowid),
     batchId: e.batchId ?? null,
@@ -43,15 +53,13 @@ export function appendEvent(
 export function listEvents(db: Db, q: { batchId?: number | null; documentId?: number; after?: number; limit?: number }): EngineLogEntry[] {
   const limit = Math.min(Math.max(q.limit ?? 200, 1), 1000);
   const after = q.after ?? 0;
-  let rows: EventRow[];
+  let rows: EventDbRow[];
   if (q.documentId !== undefined) {
-    rows = db
-      .prepare('SELECT * FROM events WHERE document_id = ? AND id > ? ORDER BY id LIMIT ?')
-      .all(q.documentId, after, limit) as EventRow[];
+    rows = allRows<EventDbRow>(db, 'SELECT * FROM events WHERE document_id = ? AND id > ? ORDER BY id LIMIT ?', q.documentId, after, limit);
   } else if (q.batchId != null) {
-    rows = db.prepare('SELECT * FROM events WHERE batch_id = ? AND id > ? ORDER BY id LIMIT ?').all(q.batchId, after, limit) as EventRow[];
+    rows = allRows<EventDbRow>(db, 'SELECT * FROM events WHERE batch_id = ? AND id > ? ORDER BY id LIMIT ?', q.batchId, after, limit);
   } else {
-    rows = db.prepare('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?').all(after, limit) as EventRow[];
+    rows = allRows<EventDbRow>(db, 'SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?', after, limit);
   }
   return rows.map(toEntry);
 }

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ExportPathError, exportDocuments, exportFailureReport } from '../../../src/engine/export/index.js';
-import { updateField } from '../../../src/engine/store/documents.js';
+import { updateField } from '../../../src/engine/store/fields.js';
 import type { Db } from '../../../src/engine/store/db.js';
 import { addBatch, addDoc, seedStandard, tempStore } from './seed.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { indexPending, markDocumentDirty, rebuildSearchIndex, search, toFtsQuery } from '../../../src/engine/search/index.js';
-import { updateField } from '../../../src/engine/store/documents.js';
+import { updateField } from '../../../src/engine/store/fields.js';
 import type { Db } from '../../../src/engine/store/db.js';
 import { addBatch, addDoc, seedStandard, tempStore } from '../export/seed.js';
 

@@ -1,4 +1,5 @@
 import type { Db } from '../../store/db.js';
+import { batchSpentUsd as storedBatchSpentUsd, insertLedgerRow, ledgerDbRows } from '../../store/llm-ledger.js';
 
 export interface LedgerEntry {
   batchId: number | null;
@@ -22,51 +23,26 @@ export interface LedgerRow extends LedgerEntry {
  * Synchronous on the caller's thread: the engine has exactly one writer connection.
  */
 export function recordLlmCall(db: Db, e: LedgerEntry, at = Date.now()): number {
-  return db.transaction(() => {
-    const info = db
-      .prepare(
-        'INSERT INTO llm_ledger (batch_id, document_id, model, tokens_in, tokens_out, cost_usd, request_id, cached, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(e.batchId, e.documentId, e.model, e.tokensIn, e.tokensOut, e.costUsd, e.requestId, e.cached ? 1 : 0, at);
-    if (e.documentId !== null && e.costUsd !== 0) {
-      db.prepare('UPDATE documents SET cost_usd = cost_usd + ? WHERE id = ?').run(e.costUsd, e.documentId);
-    }
-    return Number(info.lastInsertRowid);
-  })();
+  return insertLedgerRow(db, {
+    batch_id: e.batchId,
+    document_id: e.documentId,
+    model: e.model,
+    tokens_in: e.tokensIn,
+    tokens_out: e.tokensOut,
+    cost_usd: e.costUsd,
+    request_id: e.requestId,
+    cached: e.cached ? 1 : 0,
+    at,
+  });
 }
 
 /** What the batch has spent so far: the budget's starting point after a restart. */
 export function batchSpentUsd(db: Db, batchId: number): number {
-  const r = db.prepare('SELECT coalesce(sum(cost_usd), 0) AS c FROM llm_ledger WHERE batch_id = ?').get(batchId) as { c: number };
-  return Math.round(r.c * 1e9) / 1e9;
+  return storedBatchSpentUsd(db, batchId);
 }
 
 export function ledgerRows(db: Db, q: { batchId?: number; documentId?: number } = {}): LedgerRow[] {
-  const where: string[] = [];
-  const args: number[] = [];
-  if (q.batchId !== undefined) {
-    where.push('batch_id = ?');
-    args.push(q.batchId);
-  }
-  if (q.documentId !== undefined) {
-    where.push('document_id = ?');
-    args.push(q.documentId);
-  }
-  const rows = db
-    .prepare(`SELECT * FROM llm_ledger ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`)
-    .all(...args) as Array<{
-    id: number;
-    batch_id: number | null;
-    document_id: number | null;
-    model: string;
-    tokens_in: number;
-    tokens_out: number;
-    cost_usd: number;
-    request_id: string | null;
-    cached: number;
-    at: number;
-  }>;
-  return rows.map((r) => ({
+  return ledgerDbRows(db, q).map((r) => ({
     id: r.id,
     batchId: r.batch_id,
     documentId: r.document_id,

@@ -1,4 +1,5 @@
 import type { Db } from '../../store/db.js';
+import { readSettingJson, writeSetting } from '../../store/settings.js';
 
 /** USD per million tokens. */
 export interface ModelPrice {
@@ -63,11 +64,11 @@ function isPrice(v: unknown): v is ModelPrice {
 export function loadPrices(db: Db | null): PriceTable {
   const table: PriceTable = { ...DEFAULT_PRICES };
   if (!db) return table;
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(PRICES_SETTING_KEY) as { value: string } | undefined;
-  if (!row) return table;
+  const json = readSettingJson(db, PRICES_SETTING_KEY);
+  if (json === undefined) return table;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(row.value);
+    parsed = JSON.parse(json);
   } catch {
     return table;
   }
@@ -85,10 +86,7 @@ export function mergePrices(base: PriceTable, overrides: unknown): PriceTable {
 
 /** Writes the user's overrides (only the overrides: defaults keep tracking new releases). */
 export function savePriceOverrides(db: Db, overrides: PriceTable): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
-    PRICES_SETTING_KEY,
-    JSON.stringify(overrides),
-  );
+  writeSetting(db, PRICES_SETTING_KEY, overrides);
 }
 
 export function isLocalBaseUrl(baseUrl: string | null | undefined): boolean {

@@ -1,0 +1,137 @@
+import type { PageDetail } from '../../contract/domain.js';
+import type { Db } from './db.js';
+import { parseJson } from './json.js';
+import { allRows, getRow, runWrite } from './statements.js';
+
+/** The tables `pages` (how each page was read, its OCR word boxes) and `page_text` (its text, kept apart
+ * so list queries never drag page text through the cache). */
+
+export interface PageDbRow {
+  page_index: number;
+  method: 'text' | 'ocr';
+  confidence: number | null;
+  width: number | null;
+  height: number | null;
+  dpi: number | null;
+  rotation: number | null;
+  skew: number | null;
+  ms: number | null;
+  words: string | null;
+}
+
+/** A page as the reader returned it, ready to store. */
+export interface PageToStore {
+  index: number;
+  method: 'text' | 'ocr';
+  confidence: number | null;
+  width: number | null;
+  height: number | null;
+  dpi: number | null;
+  rotation: number | null;
+  skew: number | null;
+  ms: number | null;
+  words?: unknown[] | null | undefined;
+  text: string;
+}
+
+/** Replace a document's pages and their text (a re-read after retry leaves no stale page behind). */
+export function replacePages(db: Db, documentId: number, pages: readonly PageToStore[]): void {
+  runWrite(db, 'DELETE FROM pages WHERE document_id = ?', documentId);
+  runWrite(db, 'DELETE FROM page_text WHERE document_id = ?', documentId);
+  for (const p of pages) {
+    runWrite(
+      db,
+      'INSERT INTO pages (document_id, page_index, method, confidence, width, height, dpi, rotation, skew, ms, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      documentId,
+      p.index,
+      p.method,
+      p.confidence,
+      p.width,
+      p.height,
+      p.dpi,
+      p.rotation,
+      p.skew,
+      p.ms,
+      p.words ? JSON.stringify(p.words) : null,
+    );
+    runWrite(db, 'INSERT INTO page_text (document_id, page_index, text) VALUES (?, ?, ?)', documentId, p.index, p.text);
+  }
+}
+
+/** Every page of a document with its text, in order. */
+export function pageDetails(db: Db, documentId: number): PageDetail[] {
+  const rows = allRows<Omit<PageDbRow, 'dpi' | 'words'> & { text: string | null }>(
+    db,
+    `SELECT p.page_index, p.method, p.confidence, p.width, p.height, p.rotation, p.skew, p.ms, t.text
+     FROM pages p LEFT JOIN page_text t ON t.document_id = p.document_id AND t.page_index = p.page_index
+     WHERE p.document_id = ? ORDER BY p.page_index`,
+    documentId,
+  );
+  return rows.map((p) => ({
+    index: p.page_index,
+    method: p.method,
+    confidence: p.confidence,
+    text: p.text ?? '',
+    width: p.width,
+    height: p.height,
+    rotation: p.rotation,
+    skew: p.skew,
+    ms: p.ms,
+  }));
+}
+
+/** How a page was turned and sized when OCR saw it, so a render lines up with its word boxes. */
+export function pageGeometry(
+  db: Db,
+  documentId: number,
+  pageIndex: number,
+): Pick<PageDbRow, 'width' | 'height' | 'rotation' | 'skew'> | undefined {
+  return getRow(db, 'SELECT width, height, rotation, skew FROM pages WHERE document_id = ? AND page_index = ?', documentId, pageIndex);
+}
+
+export function getPageWords(
+  db: Db,
+  documentId: number,
+  pageIndex: number,
+): { words: unknown[]; width: number | null; height: number | null; rotation: number | null } | null {
+  const r = getRow<Pick<PageDbRow, 'words' | 'width' | 'height' | 'rotation'>>(
+    db,
+    'SELECT words, width, height, rotation FROM pages WHERE document_id = ? AND page_index = ?',
+    documentId,
+    pageIndex,
+  );
+  if (!r) return null;
+  return { words: parseJson<unknown[]>(r.words) ?? [], width: r.width, height: r.height, rotation: r.rotation };
+}
+
+/** A document's pages for its searchable PDF: size, resolution and OCR words. */
+export function pagesForPdf(
+  db: Db,
+  documentId: number,
+): Array<Pick<PageDbRow, 'page_index' | 'method' | 'width' | 'height' | 'dpi' | 'words'>> {
+  return allRows(
+    db,
+    'SELECT page_index, method, width, height, dpi, words FROM pages WHERE document_id = ? ORDER BY page_index',
+    documentId,
+  );
+}
+
+/** Pages read per method over a batch (text layer vs OCR). */
+export function pageMethodCounts(db: Db, batchId: number): Array<{ method: string; n: number }> {
+  return allRows(
+    db,
+    `SELECT p.method AS method, count(*) AS n FROM pages p JOIN documents d ON d.id = p.document_id
+     WHERE d.batch_id = ? GROUP BY p.method`,
+    batchId,
+  );
+}
+
+/** A document's page texts for the search index, at most `maxPages` of them. */
+export function pageTexts(db: Db, documentId: number, maxPages: number): Array<{ page_index: number; text: string }> {
+  return allRows(
+    db,
+    'SELECT page_index, text FROM page_text WHERE document_id = ? AND page_index < ? ORDER BY page_index',
+    documentId,
+    maxPages,
+  );
+}
