@@ -1,0 +1,134 @@
+/**
+ * Which known vendor issued a document, before extraction: by tax id, then IBAN (both unique to a vendor), then by
+ * an OCR-tolerant name match over the letterhead and footer lines. Pure: the caller brings the pages and an index
+ * built once from the vendors table.
+ */
+import type { FieldSource } from '../../contract/domain.js';
+import type { PageInput } from '../extract/text.js';
+import { findIbans, normaliseIban, normaliseTaxId, taxIdRuns, withoutCountryPrefix } from './ids.js';
+import { allowedEdits, foldName, keyDistance, nameKey } from './names.js';
+import type { KnownVendor } from './types.js';
+
+export interface VendorIndex {
+  size: number;
+  byTaxId: Map<string, KnownVendor>;
+  byIban: Map<string, KnownVendor>;
+  byKey: Map<string, KnownVendor>;
+  /** Name keys by length, for the fuzzy pass (only keys within the allowed edits of a window's length are compared). */
+  keysByLength: Map<number, Array<{ key: string; vendor: KnownVendor }>>;
+}
+
+export function buildVendorIndex(vendors: readonly KnownVendor[]): VendorIndex {
+  const ix: VendorIndex = { size: vendors.length, byTaxId: new Map(), byIban: new Map(), byKey: new Map(), keysByLength: new Map() };
+  for (const v of vendors) {
+    const tax = normaliseTaxId(v.taxId);
+    if (tax) {
+      ix.byTaxId.set(tax, v);
+      const bare = withoutCountryPrefix(tax);
+      if (bare && !ix.byTaxId.has(bare)) ix.byTaxId.set(bare, v);
+    }
+    const iban = normaliseIban(v.iban);
+    if (iban) ix.byIban.set(iban, v);
+    for (const name of [v.name, ...v.aliases]) {
+      const key = nameKey(name);
+      if (!key || ix.byKey.has(key)) continue;
+      ix.byKey.set(key, v);
+      const list = ix.keysByLength.get(key.length) ?? [];
+      list.push({ key, vendor: v });
+      ix.keysByLength.set(key.length, list);
+    }
+  }
+  return ix;
+}
+
+export interface VendorMatch {
+  vendor: KnownVendor;
+  by: 'tax_id' | 'iban' | 'name';
+  /** The text that matched, as printed. */
+  printed: string;
+  source: FieldSource;
+  /** Name matches: edits between the printed name and the vendor's key (0 for identifiers and exact names). */
+  distance: number;
+}
+
+/** Lines where an issuer's name is printed: the letterhead and the footer of the first pages. */
+const HEAD_LINES = 40;
+const FOOT_LINES = 15;
+const MAX_WINDOW_WORDS = 6;
+
+interface PageLine {
+  page: number;
+  start: number;
+  text: string;
+}
+
+function pageLines(p: PageInput): PageLine[] {
+  const out: PageLine[] = [];
+  let start = 0;
+  for (const text of p.text.split('\n')) {
+    if (/[\p{L}\p{N}]/u.test(text)) out.push({ page: p.index, start, text });
+    start += text.length + 1;
+  }
+  return out;
+}
+
+export function matchVendor(pages: readonly PageInput[], ix: VendorIndex): VendorMatch | null {
+  if (!ix.size) return null;
+  const lines = pages.flatMap(pageLines);
+  for (const l of lines) {
+    for (const run of taxIdRuns(l.text)) {
+      const v = ix.byTaxId.get(run.id);
+      if (v) return hit(v, 'tax_id', l, run.start, run.end, 0);
+    }
+  }
+  for (const l of lines) {
+    for (const f of findIbans(l.text)) {
+      const v = ix.byIban.get(f.iban);
+      if (v) return hit(v, 'iban', l, f.start, f.end, 0);
+    }
+  }
+  let best: VendorMatch | null = null;
+  for (const p of pages.slice(0, 2)) {
+    const pl = pageLines(p);
+    const scan = pl.length <= HEAD_LINES + FOOT_LINES ? pl : [...pl.slice(0, HEAD_LINES), ...pl.slice(-FOOT_LINES)];
+    for (const l of scan) {
+      const m = matchNameInLine(l, ix);
+      if (m && (!best || m.distance < best.distance)) best = m;
+      if (best?.distance === 0) return best;
+    }
+  }
+  return best;
+}
+
+function hit(vendor: KnownVendor, by: VendorMatch['by'], l: PageLine, start: number, end: number, distance: number): VendorMatch {
+  return { vendor, by, printed: l.text.slice(start, end), source: { page: l.page, start: l.start + start, end: l.start + end }, distance };
+}
+
+/** The best name in a line: windows of up to six words, exact key first, then keys within the allowed edits. */
+function matchNameInLine(l: PageLine, ix: VendorIndex): VendorMatch | null {
+  const words: Array<{ key: string; start: number; end: number }> = [];
+  const re = /\S+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(l.text))) {
+    const key = foldName(m[0]).replace(/ /g, '');
+    if (key) words.push({ key, start: m.index, end: m.index + m[0].length });
+  }
+  let best: VendorMatch | null = null;
+  for (let i = 0; i < words.length; i++) {
+    let key = '';
+    for (let j = i; j < Math.min(words.length, i + MAX_WINDOW_WORDS); j++) {
+      key += words[j]!.key;
+      const exact = ix.byKey.get(key);
+      if (exact) return hit(exact, 'name', l, words[i]!.start, words[j]!.end, 0);
+      const max = allowedEdits(key.length);
+      if (!max) continue;
+      for (let len = key.length - max; len <= key.length + max; len++) {
+        for (const k of ix.keysByLength.get(len) ?? []) {
+          const d = keyDistance(key, k.key);
+          if (d !== null && (!best || d < best.distance)) best = hit(k.vendor, 'name', l, words[i]!.start, words[j]!.end, d);
+        }
+      }
+    }
+  }
+  return best;
+}
