@@ -1,15 +1,18 @@
 /** Checks as confidence: every named check over a Draft, and the helpers finders call to reject impossible values. */
+import { IDENTIFIER_CHECKS } from './identifiers.js';
 import { SUM_CHECKS } from './sums.js';
 import type { CheckOutcome, Check, Draft } from './types.js';
 
 export type { Check, CheckOutcome, CheckResult, Draft, DraftExtras } from './types.js';
 
 export * from './sums.js';
+export * from './identifiers.js';
+export { compactId, taxIdCountries, validateTaxId, type TaxIdVerdict } from './tax-ids.js';
 export { cents, fmt } from './money.js';
 export { plausibleRateSpan, taxRatesFor, type RateSpan } from './tax-rates.js';
 
 /** Every check, in a stable order. */
-export const CHECKS: readonly Check[] = [...SUM_CHECKS];
+export const CHECKS: readonly Check[] = [...SUM_CHECKS, ...IDENTIFIER_CHECKS];
 
 /** Run every check that applies to the draft. */
 export function runChecks(d: Draft, checks: readonly Check[] = CHECKS): CheckOutcome[] {

@@ -27,6 +27,8 @@ export interface Draft {
   country: string | null;
   /** ISO 639-1 language of the document's labels, if known. */
   language: string | null;
+  /** The vendor's IBAN, when one was read (it is not a FieldName, but vendor memory and the checks use it). */
+  iban?: string | null;
   /** The document's full text (pages joined), for checks that look at what was printed around a value. */
   text: string;
   /** Reference time for date plausibility; defaults to the current time. */
