@@ -1,0 +1,58 @@
+import { memo } from 'react';
+import type { FieldName } from '../../contract/domain';
+import type { ReviewRow } from '../../contract/engine-api';
+import { confClass, FIELD_LABEL } from '../format';
+import { CellEditor } from './CellEditor';
+import type { EditorExit } from './keymap';
+
+/** One editable field of a row: its value coloured by confidence, its flags in the tooltip, or the editor while edited. */
+export const GridCell = memo(function GridCell({
+  row,
+  field,
+  active,
+  inRange,
+  editing,
+  initial,
+  onCommit,
+  onCancel,
+}: {
+  row: ReviewRow;
+  field: FieldName;
+  active: boolean;
+  inRange: boolean;
+  editing: boolean;
+  /** Typing on an active cell starts editing with that text instead of the value. */
+  initial: string | null;
+  onCommit: (value: string | null, exit: Exclude<EditorExit, 'cancel'> | null) => void;
+  onCancel: () => void;
+}) {
+  const cell = row.cells[field];
+  const flagged = !!cell?.flags.length;
+  const cls = cell?.value == null ? 'conf-none' : confClass(cell.origin === 'user' ? 1 : cell.confidence);
+  return (
+    <div
+      role="gridcell"
+      aria-selected={active || inRange}
+      data-field={field}
+      className={`td rcell ${cls} ${active ? 'active' : ''} ${inRange ? 'in-range' : ''} ${flagged ? 'flagged' : ''} ${cell?.origin === 'user' ? 'edited' : ''}`}
+      title={[
+        cell?.flags.join('\n'),
+        cell?.origin === 'user' ? 'edited by a person' : cell?.confidence != null ? `confidence ${Math.round(cell.confidence * 100)}%` : '',
+      ]
+        .filter(Boolean)
+        .join('\n')}
+    >
+      {editing ? (
+        <CellEditor
+          label={`${FIELD_LABEL[field]} of ${row.name}`}
+          value={cell?.value ?? ''}
+          initial={initial}
+          onCommit={onCommit}
+          onCancel={onCancel}
+        />
+      ) : (
+        <span>{cell?.value ?? ''}</span>
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,100 @@
+import type { ReviewRow } from '../../contract/engine-api';
+import { STATUS_LABEL } from '../format';
+import { GridCell } from './GridCell';
+import { EDITABLE, GRID_COLUMNS, ROW_H } from './grid-columns';
+import { rangeHas } from './selection';
+import type { CellEdits } from './useCellEdits';
+import type { GridCursor } from './useGridCursor';
+
+/** One document's row: its checkbox, file name (opens it), status, the editable cells and the issue/duplicate flag. */
+export function GridRow({
+  row,
+  index,
+  top,
+  checked,
+  cursor,
+  edits,
+  onToggle,
+  onOpen,
+}: {
+  row: ReviewRow;
+  index: number;
+  /** Offset from the top of the rows, in px. */
+  top: number;
+  checked: boolean;
+  cursor: GridCursor;
+  edits: CellEdits;
+  onToggle: (id: number) => void;
+  onOpen: (row: ReviewRow) => void;
+}) {
+  const problems = row.issues.length + row.duplicates.length;
+  const isActive = (col: number) => cursor.active.row === index && cursor.active.col === col;
+  return (
+    <div
+      role="row"
+      aria-selected={checked}
+      className={`tr ${index % 2 ? 'odd' : ''} ${checked ? 'checked' : ''} ${cursor.active.row === index ? 'current' : ''}`}
+      style={{ gridTemplateColumns: GRID_COLUMNS, transform: `translateY(${top}px)`, height: ROW_H }}
+    >
+      <div className="td" role="gridcell">
+        <input type="checkbox" aria-label={`Select ${row.name}`} checked={checked} onChange={() => onToggle(row.id)} />
+      </div>
+      <div className="td" role="gridcell">
+        <button className="link file-name" title={row.path} onClick={() => onOpen(row)}>
+          {row.name}
+        </button>
+      </div>
+      <div className="td" role="gridcell">
+        <span className={`pill st-${row.status}`}>{row.reviewedAt ? 'Reviewed' : STATUS_LABEL[row.status]}</span>
+      </div>
+      {EDITABLE.map((f, col) => (
+        <div
+          key={f}
+          className="cell-wrap"
+          onMouseDown={(e) => {
+            if (e.shiftKey) e.preventDefault(); // no text selection while extending the range
+          }}
+          onClick={(e) => {
+            if (cursor.editing && isActive(col)) return;
+            cursor.click({ row: index, col }, e.shiftKey);
+          }}
+          onDoubleClick={() => cursor.startEdit(null, { row: index, col })}
+        >
+          <GridCell
+            row={row}
+            field={f}
+            active={isActive(col)}
+            inRange={cursor.multi && rangeHas(cursor.range, index, col)}
+            editing={cursor.editing && isActive(col)}
+            initial={cursor.editing && isActive(col) ? cursor.initial : null}
+            onCommit={(v, exit) => void edits.commit(index, f, v, exit)}
+            onCancel={edits.cancel}
+          />
+        </div>
+      ))}
+      <div className="td" role="gridcell">
+        {problems ? (
+          <span
+            className={`pill ${row.duplicates.length ? 'st-failed' : 'st-needs_review'}`}
+            title={[...row.issues.map((i) => i.message), ...row.duplicates.map((d) => `possible duplicate of ${d.name} (${d.why})`)].join(
+              '\n',
+            )}
+          >
+            {row.duplicates.length ? 'Possible duplicate' : `${row.issues.length} issue${row.issues.length === 1 ? '' : 's'}`}
+          </span>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** A row not loaded yet: a skeleton in its place until its page arrives. */
+export function PlaceholderRow({ top }: { top: number }) {
+  return (
+    <div className="tr placeholder" style={{ gridTemplateColumns: GRID_COLUMNS, transform: `translateY(${top}px)`, height: ROW_H }}>
+      <div className="td">
+        <span className="skeleton" />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import type { Virtualizer } from '@tanstack/react-virtual';
+import type { KeyboardEvent, RefObject } from 'react';
+import type { ReviewRow } from '../../contract/engine-api';
+import { FIELD_LABEL } from '../format';
+import { EDITABLE, GRID_COLUMNS, HEADER_H } from './grid-columns';
+import { GridRow, PlaceholderRow } from './GridRow';
+import type { CellEdits } from './useCellEdits';
+import type { GridClipboard } from './useGridClipboard';
+import type { GridCursor } from './useGridCursor';
+import type { ReviewRows } from './useReviewRows';
+
+/** The spreadsheet of documents: a sticky header, the rows in view (virtualised), and a count of what matched and loaded. */
+export function ReviewGrid({
+  rows,
+  virtualizer,
+  scrollRef,
+  cursor,
+  edits,
+  clipboard,
+  onKeyDown,
+  selected,
+  onToggle,
+  allChecked,
+  onToggleAll,
+  onOpen,
+}: {
+  rows: ReviewRows;
+  virtualizer: Virtualizer<HTMLDivElement, Element>;
+  scrollRef: RefObject<HTMLDivElement | null>;
+  cursor: GridCursor;
+  edits: CellEdits;
+  clipboard: GridClipboard;
+  onKeyDown: (e: KeyboardEvent<HTMLElement>) => void;
+  /** Rows checked for bulk actions. */
+  selected: ReadonlySet<number>;
+  onToggle: (id: number) => void;
+  /** Every loaded row is checked (the header checkbox shows it). */
+  allChecked: boolean;
+  /** The header checkbox: check every loaded row, or uncheck all when they all are. */
+  onToggleAll: () => void;
+  onOpen: (row: ReviewRow) => void;
+}) {
+  return (
+    <div className="doc-table review-grid" role="grid" aria-label="Review grid" aria-rowcount={rows.count}>
+      <div
+        className="table-scroll"
+        ref={scrollRef}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onCopy={clipboard.onCopy}
+        onPaste={clipboard.onPaste}
+        aria-busy={clipboard.pasting}
+      >
+        <div className="thead" role="row" style={{ gridTemplateColumns: GRID_COLUMNS, height: HEADER_H }}>
+          <div className="th" role="columnheader">
+            <input type="checkbox" aria-label="Select all loaded rows" checked={allChecked} onChange={onToggleAll} />
+          </div>
+          <div className="th" role="columnheader">
+            File
+          </div>
+          <div className="th" role="columnheader">
+            Status
+          </div>
+          {EDITABLE.map((f) => (
+            <div key={f} className="th" role="columnheader" title={FIELD_LABEL[f]}>
+              {f === 'currency' ? 'Cur.' : FIELD_LABEL[f]}
+            </div>
+          ))}
+          <div className="th" role="columnheader">
+            Flags
+          </div>
+        </div>
+        {rows.started && rows.total === 0 ? (
+          <div className="empty">Nothing to review here.</div>
+        ) : (
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const row = rows.rows[item.index];
+              const top = item.start - HEADER_H;
+              if (!row) return <PlaceholderRow key={`p${item.index}`} top={top} />;
+              return (
+                <GridRow
+                  key={row.id}
+                  row={row}
+                  index={item.index}
+                  top={top}
+                  checked={selected.has(row.id)}
+                  cursor={cursor}
+                  edits={edits}
+                  onToggle={onToggle}
+                  onOpen={onOpen}
+                />
+              );
+            })}
+          </div>
+        )}
+      </div>
+      <div className="table-foot">
+        {rows.started ? `${rows.total.toLocaleString()} document${rows.total === 1 ? '' : 's'}` : 'Loading…'}
+        {rows.started && rows.rows.length < rows.total ? ` · ${rows.rows.length.toLocaleString()} loaded` : ''}
+      </div>
+    </div>
+  );
+}

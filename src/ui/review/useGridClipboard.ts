@@ -1,0 +1,66 @@
+import { useState, type ClipboardEvent } from 'react';
+import { FIELD_LABEL } from '../format';
+import { useStore } from '../store';
+import { parseTsv, planPaste, rangeToTsv } from './clipboard';
+import { EDITABLE } from './grid-columns';
+import { pastedCursor } from './selection';
+import type { UndoStep } from './undo';
+import type { CellEdits } from './useCellEdits';
+import type { GridCursor } from './useGridCursor';
+import type { ReviewRows } from './useReviewRows';
+
+export interface GridClipboard {
+  /** The selected range as TSV. */
+  copyText: () => string;
+  onCopy: (e: ClipboardEvent<HTMLElement>) => void;
+  onPaste: (e: ClipboardEvent<HTMLElement>) => void;
+  /** A paste is being saved cell by cell. */
+  pasting: boolean;
+}
+
+/** Ctrl+C copies the selected range as TSV; Ctrl+V writes a TSV block from the active cell, each cell a correction, undone as one step. */
+export function useGridClipboard(rows: ReviewRows, cursor: GridCursor, edits: CellEdits): GridClipboard {
+  const toast = useStore((s) => s.toast);
+  const [pasting, setPasting] = useState(false);
+
+  const copyText = () => rangeToTsv(rows.rows, cursor.range, EDITABLE);
+
+  const paste = async (text: string) => {
+    const grid = parseTsv(text);
+    if (!grid.length || pasting) return;
+    const start = { ...cursor.active };
+    const plan = planPaste(grid, start, rows.rows, EDITABLE);
+    const done: UndoStep['edits'] = [];
+    let changed = 0;
+    setPasting(true);
+    try {
+      for (const e of plan.edits) {
+        const id = await edits.save(e.row, e.field, e.value, `Paste into ${FIELD_LABEL[e.field]} of ${e.row.name}`);
+        if (id === undefined) continue;
+        changed++;
+        if (id !== null) done.push({ documentId: e.row.id, correctionId: id });
+      }
+    } finally {
+      setPasting(false);
+    }
+    edits.record({ label: `paste of ${changed} cell${changed === 1 ? '' : 's'}`, edits: done });
+    cursor.setCursor(pastedCursor(start, plan.height, plan.width, rows.count, EDITABLE.length));
+    toast('info', `Pasted ${changed} cell${changed === 1 ? '' : 's'}${plan.outside ? ` (${plan.outside} outside the grid left out)` : ''}`);
+  };
+
+  // Inside the cell editor the input's own copy and paste apply.
+  const inEditor = (e: ClipboardEvent<HTMLElement>) => cursor.editing || (e.target as HTMLElement).tagName === 'INPUT';
+  const onCopy = (e: ClipboardEvent<HTMLElement>) => {
+    if (inEditor(e)) return;
+    e.clipboardData.setData('text/plain', copyText());
+    e.preventDefault();
+  };
+  const onPaste = (e: ClipboardEvent<HTMLElement>) => {
+    if (inEditor(e)) return;
+    const text = e.clipboardData.getData('text/plain');
+    e.preventDefault();
+    if (text) void paste(text);
+  };
+
+  return { copyText, onCopy, onPaste, pasting };
+}
