@@ -16,6 +16,7 @@ import { type Line, type PageInput, type Span, clamp01, columns, fold, spanIn, s
 import { type AmountHit, allAmounts, cardAmount, cashLine, findSummaryAmounts, paidAmount, roundingAdjustment } from './totals.js';
 import { DEFAULT_REVIEW_THRESHOLD, validateExtraction } from './validate.js';
 import { findVendor } from './vendor.js';
+import { labelRe } from './vocab.js';
 
 export { classifyDocument } from './classifier.js';
 export { validateExtraction, requiredFields, DEFAULT_REVIEW_THRESHOLD, type ValidateOptions, type ValidationOutcome } from './validate.js';
@@ -50,12 +51,10 @@ export interface ExtractOptions {
   knownVendor?: KnownVendor;
 }
 
-const ISSUE_LABEL =
-  /\b(?:invoice\sdate|date\sof\s(?:issue|invoice)|issue(?:d)?\s(?:date|on)|bill\sdate|receipt\sdate|document\sdate|tax\spoint|dated?|datum|factuur\s?datum|rechnungsdatum|belegdatum|date\sde\s(?:la\s)?facture|date\sd'emission|data\swystawienia|data\sfaktury|data|fecha(?:\sde\sfactura)?|tarikh|du)\b/;
-const DUE_LABEL =
-  /\b(?:due(?:\sdate|\son|\sby)?|payment\sdue|pay\sby|payable\sby|vervaldatum|verval|uiterste\sbetaaldatum|falligkeit|fallig(?:\sam)?|zahlbar\sbis|zahlungsziel|echeance|date\slimite|date\sd'echeance|a\spayer\savant|termin\splatnosci|fecha\sde\svencimiento|scadenza)\b/;
-const OTHER_DATE_LABEL =
-  /\b(?:order(?:ed)?\s?date|orderdatum|bestelldatum|date\sde\scommande|delivery|lieferdatum|leverdatum|ship(?:ped|ping)?\sdate|period|billing\speriod|from|to|until|bis|au|van|tot|check\s?(?:in|out)|arrival|departure|service\sdate|leistungsdatum|valid|expiry|expires|birth|prelevement|since|start|end)\b/;
+// Date labels come from the vocabularies: what the date is (issued, due, or another date such as delivery)
+const ISSUE_LABEL = labelRe('date');
+const DUE_LABEL = labelRe('due');
+const OTHER_DATE_LABEL = labelRe('other_date');
 
 interface DateCand {
   tok: DateToken;
@@ -127,7 +126,7 @@ function findDates(
   // a labelled date, or one printed with a time, is better evidence than digits in a dashed rule or a code
   const weights = raw.map(({ tok, line }) => {
     const f = fold(line.text);
-    const labelled = /\b(?:date|datum|data|tarikh|fecha)\b/.test(f.slice(Math.max(0, tok.start - 20), tok.start));
+    const labelled = ISSUE_LABEL.test(f.slice(Math.max(0, tok.start - 20), tok.start));
     const timed = /^\s{0,3}\d{1,2}:\d{2}/.test(line.text.slice(tok.end, tok.end + 8));
     const padded = /^\d{2}\D/.test(tok.raw);
     return (labelled ? 2 : 0) + (timed ? 2 : 0) + (padded ? 1 : 0.3);
@@ -172,7 +171,8 @@ function findDates(
         due += 0.9;
         issue -= 0.4;
       } else if (nearest === pOther) issue -= 0.3;
-      else issue += /\b(?:du|data|date|dated|datum)\b/.test(before.slice(pIssue, pIssue + 6)) ? 0.3 : 0.45;
+      // a one-word label ("Date:") says less than "Invoice date"
+      else issue += /\s/.test(ISSUE_LABEL.exec(before.slice(pIssue))?.[0] ?? '') ? 0.45 : 0.3;
     } else if (hdr) {
       if (DUE_LABEL.test(hdr)) {
         due += 0.8;
@@ -193,7 +193,7 @@ function findDates(
       prevLine &&
       prevLine.page === line.page &&
       !/\d/.test(prevLine.text) &&
-      /^\W*(?:date|tarikh|datum|fecha|data)\b/.test(fold(prevLine.text))
+      ISSUE_LABEL.test(fold(prevLine.text).slice(0, 12))
     )
       issue += 0.3;
     // a date in a sentence ("billing period July 1 - July 31") or a range is rarely the document date

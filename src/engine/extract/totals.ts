@@ -6,6 +6,7 @@
 import { type AmountToken, type DecimalMark, findAmounts } from './amounts.js';
 import { findDateTokens } from './dates.js';
 import { type Line, fold } from './text.js';
+import { labelRe } from './vocab.js';
 
 /** Amount tokens of a line that are not part of a printed date ("DUE ON August 3 , 2014"). */
 function moneyTokens(text: string, decimal: DecimalMark | undefined): AmountToken[] {
@@ -27,16 +28,31 @@ export interface AmountHit {
   score: number;
 }
 
-const TOTAL_STRONG =
-  /\b(?:grand\s?total|total\s(?:amount\s)?due|amount\sdue|balance\sdue|total\sto\spay|amount\s(?:payable|to\spay)|total\spayable|net\spayable|nett?\stotal|invoice\stotal|total\sinvoice|total\s(?:for\sthis\sinvoice|facture)|total\sfacture|factuur\stotaal|totaal\s(?:te\sbetalen|incl)|te\sbetalen|total\sttc|montant\sttc|somme\sa\spayer|net\sa\spayer|montant\sa\spayer|total\sa\spayer|gesamtbetrag|rechnungsbetrag|endbetrag|zahlbetrag|gesamtsumme|bruttobetrag|summe\sbrutto|naleznosc(?:\sogolem)?|do\szaplaty|razem\sdo\szaplaty|rounded\stotal|round(?:ed|ing)?\s?(?:d\s)?total|total\safter\s(?:rounding|adj\w*)|after\srounding|total\s(?:amt\s)?rounded|total\sincl|total\s(?:amount\s)?\(?(?:rm|myr|inr|rs|usd|eur)\)?|total\ssales?\s?\(?incl\w*|total\s(?:sales\s)?\(?(?:incl\w*|inclusive)|total\samount|amount\stotal|totale(?:\sfattura|\sda\spagare)?|importe\stotal|total\sa\spagar)\b/;
-const TOTAL_WEAK = /\b(?:total|totaal|summe|razem|gesamt|montant|amount|importe|totale|sum|tot|due|pay)\b/;
-const SUBTOTAL =
-  /\b(?:sub\s?-?\s?total|subtotaal|zwischensumme|nettobetrag|summe\snetto|total\sht|montant\sht|total\s(?:excl|exclusive|before\stax|net(?!t))|exclusief\sbtw|excl\.?\s(?:btw|vat|gst|tax)|net\samount|amount\sexcl|wartosc\snetto|razem\snetto|total\sexcl|totalexcl|total\s(?:sales\s?)?\(?excl\w*)\b/;
-const TAX = /\b(?:tax|vat|gst|tva|btw|mwst|ust|iva|sst|sales\stax|service\stax|kwota\svat|podatek|umsatzsteuer|mehrwertsteuer)\b/;
+// Labels come from the vocabularies (vocab/*.json); the only patterns written here are structural.
+/** A total qualified by its currency ("Total (RM)", "Amount (EUR):") states the amount due as strongly as "grand total". */
+const TOTAL_STRONG = new RegExp(
+  `${labelRe('total_strong').source}|${labelRe('total_head').source}${String.raw`(?:\s+amount)?\s*\((?:[a-z]{1,3}|[$€£¥₹])\)`}`,
+);
+const TOTAL_WEAK = labelRe('total');
+const SUBTOTAL = labelRe('subtotal');
+const TAX = labelRe('tax');
 // Lines that carry money that is not the amount due.
-const NOT_TOTAL =
-  /\b(?:cash|change|tender(?:ed)?|paid|payment|kembali|baki|discount|disc|saving|savings|total\s(?:qty|quantity|items?|pcs|units)|no\.?\sof\sitems?|points|deposit|credit\scard|card|visa|master|debit|balance\sb\/f|previous|voucher|rounding\sadj(?:ustment)?|adjustment|excl|exclusief|ht|netto|before\stax|sub\s?-?\s?total|subtotaal)\b/;
-const NOT_TOTAL_TAXONLY = /\b(?:total\s(?:tax|gst|vat|tva|btw)|(?:tax|gst|vat)\stotal|total\sgst)\b/;
+const NOT_TOTAL = labelRe(['cash', 'change', 'paid', 'discount', 'card', 'count', 'other_money', 'subtotal']);
+const ROUNDING = labelRe('rounding');
+const ADJUSTMENT = /\badj/;
+const CASH = labelRe('cash');
+const CHANGE = labelRe('change');
+const PAYMENT = labelRe(['cash', 'change', 'paid']);
+const CARD = labelRe('card');
+/** A loyalty-card line or a card's balance is no charge to the card. */
+const NOT_CARD_CHARGE = labelRe(['other_money', 'balance']);
+/** "CASH BILL", "CASH SALES": a receipt's title, not the cash tendered. */
+const RECEIPT_TITLE = labelRe('receipt_title');
+/** "PAY 20.00" under "DUE 7.50": the money handed over. */
+const PAY_LINE = /^\W*pay\s*[:\-]?\s*(?:[a-z]{2}\s?|\$\s?)?(?:\d|$)/;
+const INCLUSIVE = /\bincl|inclusive|included|including|inbegriffen|inclus|inkl/;
+/** "Total GST 1.20": a tax figure, however it starts. */
+const TAX_TOTAL = new RegExp(`${TOTAL_WEAK.source}\\s+(?:${TAX.source})|(?:${TAX.source})\\s+${TOTAL_WEAK.source}`);
 
 function rightmost(tokens: AmountToken[], after: number, text: string): AmountToken | null {
   // "Total RM 49.40": the label may end inside the token's currency prefix
@@ -102,8 +118,8 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
     const weak = TOTAL_WEAK.exec(f);
     const tax = TAX.exec(f);
     // "PAY 20.00" under "DUE 7.50": the money handed over, not a total
-    const notTotal = NOT_TOTAL.test(f.replace(TOTAL_STRONG, ' ')) || /^\W*pay\s*[:\-]?\s*(?:rm\s?|\$\s?)?(?:\d|$)/.test(f);
-    const taxOnly = NOT_TOTAL_TAXONLY.test(f);
+    const notTotal = NOT_TOTAL.test(f.replace(TOTAL_STRONG, ' ')) || PAY_LINE.test(f);
+    const taxOnly = TAX_TOTAL.test(f);
 
     const add = (kind: SummaryKind, labelEnd: number, base: number, limit = Infinity) => {
       const toks = moneyTokens(line.text, decimal).filter((t) => t.end <= limit);
@@ -132,13 +148,13 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
         token: tok,
         line: at,
         score: s,
-        inclusive: /\bincl|inclusive|included|including|inbegriffen|inclus|inkl/.test(f),
+        inclusive: INCLUSIVE.test(f),
       });
     };
 
     // "ROUNDING RM 45.35": a rounding line carrying more than cents is the rounded total
-    const rounding = /\bround(?:ing|ed)?\b/.exec(f);
-    if (rounding && !strong && !weak && !/\badj/.test(f)) {
+    const rounding = ROUNDING.exec(f);
+    if (rounding && !strong && !weak && !ADJUSTMENT.test(f)) {
       const before = hits.length;
       add('total', rounding.index + rounding[0].length, 0.8);
       const h = hits[before];
@@ -179,11 +195,8 @@ export function paidAmount(lines: readonly Line[], decimal: DecimalMark | undefi
   let change: number | null = null;
   for (const line of lines) {
     const f = fold(line.text);
-    const isChange = /\b(?:change|baki|kembali|rendu|wechselgeld|wisselgeld)\b/.test(f);
-    const isCash =
-      !isChange &&
-      (/\b(?:cash|tunai|tender(?:ed)?|bar|contant|especes)\b/.test(f) || /^\W*pay\s*[:\-]?\s*(?:rm\s?|\$\s?)?(?:\d|$)/.test(f)) &&
-      !/\bcash\s(?:bill|sales?|receipt|inv\w*)\b/.test(f);
+    const isChange = CHANGE.test(f);
+    const isCash = !isChange && (CASH.test(f) || PAY_LINE.test(f)) && !RECEIPT_TITLE.test(f);
     if (!isChange && !isCash) continue;
     const toks = findAmounts(line.text, decimal).filter((t) => t.hasDecimals);
     const tok = toks[toks.length - 1] ?? below(lines, line, decimal)?.token;
@@ -202,8 +215,8 @@ export function paidAmount(lines: readonly Line[], decimal: DecimalMark | undefi
 export function cardAmount(lines: readonly Line[], decimal: DecimalMark | undefined): { token: AmountToken; line: Line } | null {
   for (const line of lines) {
     const f = fold(line.text);
-    if (!/\b(?:visa|master\s?card|master|amex|credit\s?card|debit\s?card|card|kad\skredit)\b/.test(f)) continue;
-    if (/\b(?:member|points?|card\s?holder|balance|saving)\b/.test(f)) continue;
+    if (!CARD.test(f)) continue;
+    if (NOT_CARD_CHARGE.test(f)) continue;
     const toks = findAmounts(line.text, decimal).filter((t) => t.hasDecimals && t.value > 0);
     const tok = toks[toks.length - 1];
     if (tok) return { token: tok, line };
@@ -215,7 +228,7 @@ export function cardAmount(lines: readonly Line[], decimal: DecimalMark | undefi
 export function cashLine(lines: readonly Line[], decimal: DecimalMark | undefined): { token: AmountToken; line: Line } | null {
   for (const line of lines) {
     const f = fold(line.text);
-    if (!/\b(?:cash|tunai|tender(?:ed)?)\b/.test(f) || /\b(?:change|cash\s(?:bill|sales?|receipt|inv\w*))\b/.test(f)) continue;
+    if (!CASH.test(f) || CHANGE.test(f) || RECEIPT_TITLE.test(f)) continue;
     const toks = findAmounts(line.text, decimal).filter((t) => t.hasDecimals);
     const tok = toks[toks.length - 1] ?? below(lines, line, decimal)?.token;
     if (tok) return { token: tok, line: toks.length ? line : below(lines, line, decimal)!.line };
@@ -227,7 +240,7 @@ export function cashLine(lines: readonly Line[], decimal: DecimalMark | undefine
 export function roundingAdjustment(lines: readonly Line[], decimal: DecimalMark | undefined): { value: number; line: Line } | null {
   for (const line of lines) {
     const f = fold(line.text);
-    if (!/\bround(?:ing|ed)?\b|\brnd\b/.test(f) || /\btotal\b/.test(f)) continue;
+    if (!ROUNDING.test(f) || TOTAL_WEAK.test(f)) continue;
     const toks = findAmounts(line.text, decimal).filter((t) => t.hasDecimals);
     const t = toks[toks.length - 1] ?? below(lines, line, decimal)?.token;
     if (t && Math.abs(t.value) < 0.1) return { value: t.value, line };
@@ -239,7 +252,7 @@ export function allAmounts(lines: readonly Line[], decimal: DecimalMark | undefi
   const out: Array<{ token: AmountToken; line: Line }> = [];
   for (const line of lines) {
     const f = fold(line.text);
-    if (/\b(?:cash|change|tender|kembali|paid|payment)\b/.test(f)) continue;
+    if (PAYMENT.test(f)) continue;
     for (const t of findAmounts(line.text, decimal)) {
       if (t.hasDecimals && line.text[t.end] !== '%') out.push({ token: t, line });
     }

@@ -1,0 +1,169 @@
+/**
+ * The extractor's knowledge of words, as data: one file per language under vocab/ (field labels, document titles,
+ * till words) and the legal-form suffixes per country. The finders ask for a label kind and get a pattern over
+ * the union of every language, so a new language is a new file, not a new regex. Phrases are written as printed
+ * (accents and all) and matched on folded text (lower case, accents stripped), whose offsets equal the original's.
+ */
+import de from './vocab/de.json' with { type: 'json' };
+import en from './vocab/en.json' with { type: 'json' };
+import es from './vocab/es.json' with { type: 'json' };
+import fr from './vocab/fr.json' with { type: 'json' };
+import it from './vocab/it.json' with { type: 'json' };
+import legal from './vocab/legal-forms.json' with { type: 'json' };
+import ms from './vocab/ms.json' with { type: 'json' };
+import nl from './vocab/nl.json' with { type: 'json' };
+import pl from './vocab/pl.json' with { type: 'json' };
+import pt from './vocab/pt.json' with { type: 'json' };
+import sv from './vocab/sv.json' with { type: 'json' };
+import { fold } from './text.js';
+
+export const LABEL_KINDS = [
+  'number',
+  'date',
+  'due',
+  'other_date',
+  'total_strong',
+  'total',
+  'total_head',
+  'subtotal',
+  'tax',
+  'po',
+  'customer',
+  'vendor',
+  'paid',
+  'cash',
+  'change',
+  'balance',
+  'rounding',
+  'discount',
+  'shipping',
+  'card',
+  'invoice_title',
+  'receipt_title',
+  'credit_title',
+  'po_title',
+  'till',
+  'billing',
+  'count',
+  'other_money',
+  'business_word',
+] as const;
+export type LabelKind = (typeof LABEL_KINDS)[number];
+
+export interface Vocabulary {
+  language: string;
+  /** Countries (ISO 3166-1 alpha-2) where documents in this language are usual. */
+  region: string[];
+  labels: Record<LabelKind, string[]>;
+}
+
+function load(raw: Record<string, unknown>): Vocabulary {
+  const labels = {} as Record<LabelKind, string[]>;
+  for (const k of LABEL_KINDS) labels[k] = Array.isArray(raw[k]) ? (raw[k] as string[]) : [];
+  return { language: String(raw.language), region: (raw.region as string[]) ?? [], labels };
+}
+
+export const VOCABULARIES: readonly Vocabulary[] = [en, de, fr, nl, es, it, pt, sv, ms, pl].map((v) => load(v as Record<string, unknown>));
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** A phrase as a pattern over folded text: any run of spaces matches one or more whitespace characters. */
+export function phrasePattern(phrase: string): string {
+  return fold(phrase.trim())
+    .split(/\s+/)
+    .map((w) => escape(w))
+    .join(String.raw`\s+`);
+}
+
+/** Every language's phrases for a label kind, longest first (so "total due" wins over "total"). */
+export function phrases(kind: LabelKind, languages?: readonly string[]): string[] {
+  const set = new Set<string>();
+  for (const v of VOCABULARIES) if (!languages || languages.includes(v.language)) for (const p of v.labels[kind]) set.add(p);
+  return [...set].sort((a, b) => b.length - a.length);
+}
+
+const cache = new Map<string, RegExp>();
+/**
+ * A regex over folded text matching any phrase of the kinds given, as whole words. Global regexes are shared:
+ * callers reset lastIndex (or use matchAll on a copy).
+ */
+export function labelRe(kinds: LabelKind | readonly LabelKind[], flags = ''): RegExp {
+  const ks = typeof kinds === 'string' ? [kinds] : kinds;
+  const key = `${ks.join(',')}/${flags}`;
+  let re = cache.get(key);
+  if (!re) {
+    const alts = [...new Set(ks.flatMap((k) => phrases(k)))].sort((a, b) => b.length - a.length).map(phrasePattern);
+    // a phrase ending in punctuation ("to:", "p.o.") has its own boundary
+    re = new RegExp(String.raw`(?<![a-z0-9])(?:${alts.join('|')})(?![a-z0-9])`, flags);
+    cache.set(key, re);
+  }
+  return re;
+}
+
+/** Whether folded text contains a label of the kind. */
+export function hasLabel(foldedText: string, kinds: LabelKind | readonly LabelKind[]): boolean {
+  return labelRe(kinds).test(foldedText);
+}
+
+/**
+ * The language whose own labels the text uses most (English labels are everywhere, so English wins only when no
+ * other language has at least two distinct labels).
+ */
+export function languageOf(text: string): string | null {
+  const f = fold(text);
+  let best: { lang: string; n: number } | null = null;
+  for (const v of VOCABULARIES) {
+    const seen = new Set<string>();
+    for (const kind of LABEL_KINDS)
+      for (const p of v.labels[kind]) {
+        if (p.length < 4 || seen.has(p)) continue;
+        if (new RegExp(String.raw`(?<![a-z0-9])${phrasePattern(p)}(?![a-z0-9])`).test(f)) seen.add(p);
+      }
+    const n = seen.size - (v.language === 'en' ? 1.5 : 0);
+    if (seen.size && (!best || n > best.n)) best = { lang: v.language, n };
+  }
+  return best ? best.lang : null;
+}
+
+// ---- legal forms ----
+
+const LEGAL_FORMS: Record<string, string[]> = (legal as { forms: Record<string, string[]> }).forms;
+
+/**
+ * Letters OCR confuses with one another in printed suffixes (SDN BHD read as SON BHO, 5DN 8HD). Only applied to
+ * forms of three letters or more, where a confusion cannot turn a word into a different short form.
+ */
+const OCR_CONFUSABLE: Record<string, string> = { o: 'o0d', d: 'do0b', n: 'nm', m: 'mn', h: 'hn', b: 'b8', l: 'l1i', i: 'i1l', s: 's5' };
+
+function formPattern(form: string): string {
+  const letters = form.replace(/[^a-z]/g, '').length;
+  const tolerant = letters >= 3;
+  let out = '';
+  for (const c of fold(form)) {
+    if (c === ' ') out += String.raw`\s?`;
+    else if (c === '.') out += String.raw`\.?`;
+    else if (c === ',') out += ',?';
+    else if (tolerant && OCR_CONFUSABLE[c]) out += `[${escape(OCR_CONFUSABLE[c])}]`;
+    else out += escape(c);
+  }
+  return out;
+}
+
+const allForms = [...new Set(Object.values(LEGAL_FORMS).flat())].sort((a, b) => b.length - a.length);
+/** Any legal form, OCR-tolerant, as a regex source over folded text (no anchors). */
+export const LEGAL_FORM_SOURCE = `(?:${allForms.map(formPattern).join('|')})`;
+
+/** Countries whose legal forms end the name (ISO alpha-2), e.g. "Foo Sdn Bhd" → ['MY']. */
+export function countriesOfLegalForm(name: string): string[] {
+  const f = fold(name).trim();
+  const out: string[] = [];
+  for (const [country, forms] of Object.entries(LEGAL_FORMS)) {
+    // the longest-form match is what counts: "pty ltd" is Australian, not also British
+    if (forms.some((form) => new RegExp(String.raw`(?:^|[\s,(])${formPattern(form)}[\s.,)]*$`).test(f))) out.push(country);
+  }
+  return out;
+}
+
+export function legalFormsOf(country: string): string[] {
+  return LEGAL_FORMS[country] ?? [];
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { fold } from '../../../src/engine/extract/text.js';
+import { VOCABULARIES, countriesOfLegalForm, labelRe, languageOf, LEGAL_FORM_SOURCE, phrases } from '../../../src/engine/extract/vocab.js';
+
+describe('vocabularies as data', () => {
+  it('has the languages the issue asks for, each with labels for the key fields', () => {
+    const langs = VOCABULARIES.map((v) => v.language);
+    for (const l of ['en', 'de', 'fr', 'nl', 'es', 'it', 'pt', 'sv', 'ms']) expect(langs).toContain(l);
+    for (const v of VOCABULARIES) {
+      for (const k of ['date', 'total', 'tax', 'cash', 'change'] as const)
+        expect(v.labels[k].length, `${v.language}.${k}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('matches a label of any language on folded text, as whole words', () => {
+    const re = labelRe('total_strong');
+    expect(re.test(fold('Rechnungsbetrag: 12,00'))).toBe(true);
+    expect(re.test(fold('Net à payer 9,00 €'))).toBe(true);
+    expect(re.test(fold('Jumlah Besar RM 5.00'))).toBe(true);
+    expect(re.test(fold('Att betala 120 kr'))).toBe(true);
+    expect(labelRe('total').test('subtotals')).toBe(false);
+  });
+
+  it('lists longer phrases first so "total due" is preferred to "due"', () => {
+    const p = phrases('total_strong');
+    expect(p.indexOf('total amount due')).toBeLessThan(p.indexOf('total due'));
+  });
+
+  it('tells the language by its own labels, English only when nothing else is there', () => {
+    expect(languageOf('Factuurnummer 12\nFactuurdatum 1-2-2024\nTe betalen € 5,00\nBTW 21%')).toBe('nl');
+    expect(languageOf('Tarikh 01/02/2018\nJumlah RM 5.00\nTunai 10.00\nBaki 5.00')).toBe('ms');
+    expect(languageOf('Invoice date 2024-01-02\nTotal due $5.00')).toBe('en');
+  });
+
+  it('knows legal forms per country, tolerant of OCR letter confusions', () => {
+    expect(countriesOfLegalForm('Kedai Contoh Sdn Bhd')).toContain('MY');
+    expect(countriesOfLegalForm('KEDAI CONTOH SON BHO')).toContain('MY');
+    expect(countriesOfLegalForm('Beispiel GmbH')).toContain('DE');
+    expect(countriesOfLegalForm('Voorbeeld B.V.')).toContain('NL');
+    expect(countriesOfLegalForm('Example Ltd')).toContain('GB');
+    expect(new RegExp(`${LEGAL_FORM_SOURCE}$`).test(fold('Acme Pty Ltd'))).toBe(true);
+  });
+});
