@@ -28,6 +28,10 @@ import {
   type BatchRow,
 } from './store/batches.js';
 import { openDb, StoreError, type Db } from './store/db.js';
+
+export { StoreError } from './store/db.js';
+/** Hosts check a user's status list (e.g. `--status done,needs_review`) before asking for an export. */
+export { normaliseStatuses } from './export/rows.js';
 import { acquireDataLock } from './store/lock.js';
 import { bulkUpdate, listReviewRows, undoCorrection, type BulkPatch, type ReviewPage } from './review/review.js';
 import { getDocumentDetail } from './store/document-detail.js';
@@ -62,8 +66,14 @@ export interface EngineOptions {
   workers?: number;
   /** Extra pipeline steps (LLM, search indexing); the rules extractor is always on. */
   steps?: Partial<PipelineSteps>;
-  /** Take the data folder's process lock (default true). Read-only hosts (show, status) pass false. */
+  /** Take the data folder's process lock (default true). */
   lock?: boolean;
+  /**
+   * Open for reading only (status, show, search, export, estimate): a read-only SQLite connection, no writer
+   * lock and no scheduler, so it works beside the Docket process that owns the data folder. Anything that
+   * would write is refused with EngineError('unavailable').
+   */
+  readOnly?: boolean;
   /** How long to wait for another process to release the data folder before giving up (default 0). */
   lockWaitMs?: number;
   /** Told once when the folder is busy and the engine starts waiting for it. */
@@ -112,6 +122,7 @@ export class Engine implements EngineApi {
 
   static async open(options: EngineOptions): Promise<Engine> {
     const dataDir = path.resolve(options.dataDir);
+    if (options.readOnly) return new Engine(openDb(dataDir, { readonly: true }), dataDir, options);
     const db = openDb(dataDir);
     let release: (() => void) | null = null;
     // A process that is just exiting (a killed launcher's orphan) gets a few seconds to let go of the folder.
@@ -136,6 +147,15 @@ export class Engine implements EngineApi {
     return engine;
   }
 
+  /** True when opened with readOnly: nothing is written and nothing is processed. */
+  get readOnly(): boolean {
+    return this.options.readOnly === true;
+  }
+
+  private requireWritable(what: string): void {
+    if (this.readOnly) throw new EngineError('unavailable', `cannot ${what}: the data folder was opened read-only`);
+  }
+
   get workers(): number {
     return Math.max(1, this.options.workers ?? defaultWorkerCount());
   }
@@ -147,6 +167,7 @@ export class Engine implements EngineApi {
   }
 
   private ensureScheduler(): Scheduler {
+    this.requireWritable('process documents');
     if (!this.scheduler) {
       const steps: PipelineSteps = {
         extract: (pages, opts) =>
@@ -213,6 +234,7 @@ export class Engine implements EngineApi {
    * every running batch is processed. `includePaused` also resumes batches the user paused (docket resume).
    */
   async start(opts: { includePaused?: boolean } = {}): Promise<void> {
+    this.requireWritable('start processing');
     const recovered = Scheduler.recoverInterrupted(this.db);
     if (recovered.requeued || recovered.failed) {
       appendEvent(this.db, {
@@ -261,6 +283,7 @@ export class Engine implements EngineApi {
 
   async createBatch(req: NewBatchRequest): Promise<BatchSummary> {
     if (!req.paths.length) throw new EngineError('invalid', 'no files or folders given');
+    this.requireWritable('create a batch');
     const roots = req.paths.map((p) => path.resolve(p));
     const name = req.name?.trim() || defaultBatchName(roots);
     const options: BatchOptions = { ...(await this.defaultBatchOptions()), ...req.options };
@@ -321,6 +344,7 @@ export class Engine implements EngineApi {
   }
 
   async pauseBatch(batchId: number): Promise<BatchSummary> {
+    this.requireWritable('pause a batch');
     const b = this.requireBatch(batchId);
     if (b.status === 'running' || b.status === 'ingesting') {
       setBatchStatus(this.db, batchId, 'paused');
@@ -331,6 +355,7 @@ export class Engine implements EngineApi {
   }
 
   async resumeBatch(batchId: number): Promise<BatchSummary> {
+    this.requireWritable('resume a batch');
     const b = this.requireBatch(batchId);
     if (b.status === 'paused') {
       setBatchStatus(this.db, batchId, 'running');
@@ -345,6 +370,7 @@ export class Engine implements EngineApi {
   }
 
   async cancelBatch(batchId: number): Promise<BatchSummary> {
+    this.requireWritable('cancel a batch');
     const b = this.requireBatch(batchId);
     if (b.status !== 'done' && b.status !== 'cancelled') {
       this.db.transaction(() => {
@@ -422,6 +448,7 @@ export class Engine implements EngineApi {
   }
 
   async updateField(documentId: number, field: string, value: string | null): Promise<DocumentDetail> {
+    this.requireWritable('edit a field');
     if (!getDocumentRow(this.db, documentId)) throw new EngineError('not-found', `no document ${documentId}`);
     updateField(this.db, documentId, field, value);
     markDocumentDirty(this.db, documentId);
@@ -434,6 +461,7 @@ export class Engine implements EngineApi {
   }
 
   async bulkUpdate(documentIds: number[], patch: BulkPatch): Promise<number> {
+    this.requireWritable('change documents');
     const n = bulkUpdate(this.db, documentIds, patch);
     indexPending(this.db);
     this.touchBatchesOf(documentIds);
@@ -441,6 +469,7 @@ export class Engine implements EngineApi {
   }
 
   async undoCorrection(correctionId: number): Promise<DocumentDetail> {
+    this.requireWritable('undo a change');
     let r: { documentId: number };
     try {
       r = undoCorrection(this.db, correctionId);
@@ -466,6 +495,7 @@ export class Engine implements EngineApi {
   }
 
   async retryDocuments(documentIds: number[] | 'all-failed', batchId?: number): Promise<number> {
+    this.requireWritable('retry documents');
     const batches = new Set<number>();
     let n = 0;
     this.db.transaction(() => {
@@ -507,6 +537,7 @@ export class Engine implements EngineApi {
   }
 
   async setSettings(patch: Record<string, unknown>): Promise<Record<string, unknown>> {
+    this.requireWritable('change settings');
     patchSettings(this.db, patch);
     return this.getSettings();
   }
@@ -520,7 +551,7 @@ export class Engine implements EngineApi {
    * Export from any host: CSV, XLSX, JSON, searchable PDFs of scans, or the failure report. Streams, so a
    * 100k-document batch exports in bounded memory.
    */
-  async exportDocuments(req: ExportRequest): Promise<ExportResult> {
+  async exportDocuments(req: ExportRequest): Promise<ExportResult & { files?: string[] }> {
     if (!(EXPORT_KINDS as readonly string[]).includes(req.format))
       throw new EngineError('invalid', `unknown export format ${String(req.format)}`);
     if (req.batchId != null && !getBatchRow(this.db, req.batchId)) throw new EngineError('not-found', `no batch ${req.batchId}`);
@@ -539,7 +570,7 @@ export class Engine implements EngineApi {
           outDir: out,
           renderPage: (d, p) => this.renderPageAsOcrSaw(d, p),
         });
-        return { format: 'pdf', path: out, exportName, documents: r.written, failed: r.failed };
+        return { format: 'pdf', path: out, exportName, documents: r.written, failed: r.failed, files: r.files };
       }
       const delimiter = req.delimiter ?? ',';
       const r =

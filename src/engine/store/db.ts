@@ -47,7 +47,7 @@ export function ensureDataDir(dataDir: string): void {
 
 export function applyMigrations(db: Db): number {
   const current = db.pragma('user_version', { simple: true }) as number;
-  const latest = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+  const latest = latestVersion();
   if (current > latest) {
     throw new StoreError('too-new', `the database was written by a newer Docket (schema ${current}, this build knows ${latest})`);
   }
@@ -62,17 +62,62 @@ export function applyMigrations(db: Db): number {
 }
 
 export interface OpenOptions {
+  /** A read-only connection: no writes, no migrations, no writer lock; readers never block the writer (WAL). */
   readonly?: boolean;
+}
+
+function latestVersion(): number {
+  return MIGRATIONS[MIGRATIONS.length - 1]!.version;
+}
+
+/**
+ * A read-only connection to a store that another process may be writing. A store that does not exist yet, or
+ * one an older Docket wrote, is first created or migrated through a short writable open: every query assumes
+ * the current schema, and a read-only connection cannot bring it there. When another Docket owns the folder it
+ * has already done so, and nothing is written.
+ */
+function openReadOnly(dataDir: string): Db {
+  const file = path.join(dataDir, DB_FILE);
+  if (!fs.existsSync(file)) openDb(dataDir).close();
+  for (let attempt = 0; ; attempt++) {
+    let db: Db;
+    try {
+      db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
+      db.pragma('cache_size = -32000');
+      db.pragma('temp_store = MEMORY');
+    } catch (err) {
+      throw classify(err, file);
+    }
+    let current: number;
+    try {
+      current = db.pragma('user_version', { simple: true }) as number;
+    } catch (err) {
+      db.close();
+      throw classify(err, file);
+    }
+    if (current > latestVersion()) {
+      db.close();
+      throw new StoreError(
+        'too-new',
+        `the database was written by a newer Docket (schema ${current}, this build knows ${latestVersion()})`,
+      );
+    }
+    if (current === latestVersion()) return db;
+    db.close();
+    if (attempt > 0) throw new StoreError('unusable-folder', `the database ${file} is at schema ${current} and could not be migrated`);
+    openDb(dataDir).close();
+  }
 }
 
 /** Open (and migrate) the store in a data folder. WAL + synchronous=NORMAL: durable across a process
  * crash (SIGKILL), at most the last transactions lost on power failure, and readers never block the writer. */
 export function openDb(dataDir: string, opts: OpenOptions = {}): Db {
+  if (opts.readonly) return openReadOnly(dataDir);
   ensureDataDir(dataDir);
   const file = path.join(dataDir, DB_FILE);
   let db: Db;
   try {
-    db = new Database(file, { readonly: opts.readonly ?? false, timeout: 5000 });
+    db = new Database(file, { timeout: 5000 });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -80,8 +125,7 @@ export function openDb(dataDir: string, opts: OpenOptions = {}): Db {
     db.pragma('journal_size_limit = 67108864');
     db.pragma('cache_size = -32000');
     db.pragma('temp_store = MEMORY');
-    if (!opts.readonly) applyMigrations(db);
-    else db.prepare('SELECT count(*) FROM sqlite_master').get();
+    applyMigrations(db);
   } catch (err) {
     if (err instanceof StoreError) throw err;
     throw classify(err, file);

@@ -1,27 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import {
-  ExportPathError,
-  exportDocuments,
-  exportFailureReport,
-  exportSearchablePdfs,
-  type Delimiter,
-  type RenderPageFn,
-} from '../../engine/export/index.js';
-import { normaliseStatuses } from '../../engine/export/rows.js';
-import type { Db } from '../../engine/store/db.js';
+import { EXPORT_KINDS, type ExportKind, type ExportRequest } from '../../contract/engine-api.js';
+import { EngineError, normaliseStatuses, type Engine } from '../../engine/engine.js';
 import { UsageError } from './common.js';
 
+/** What the export command needs of the engine: the export itself and the batch list for a helpful error. */
+export type ExportEngine = Pick<Engine, 'getBatch' | 'listBatches' | 'exportDocuments' | 'close'>;
+
 export interface ExportCommandDeps {
-  openDb(dataDir: string): Db;
+  /** The engine on a data folder, opened read-only: an export never writes the store. */
+  openEngine(dataDir: string): Promise<ExportEngine>;
   resolveDataDir(flag?: string): string;
-  /** Runs fn with a page renderer for the store in dataDir (rotated like OCR saw it), then tears it down. */
-  withRenderer<T>(dataDir: string, fn: (renderPage: RenderPageFn) => Promise<T>): Promise<T>;
 }
 
-export const CLI_EXPORT_FORMATS = ['csv', 'xlsx', 'json', 'pdf', 'failures'] as const;
-type CliFormat = (typeof CLI_EXPORT_FORMATS)[number];
+export const CLI_EXPORT_FORMATS = EXPORT_KINDS;
+type CliFormat = ExportKind;
+type Delimiter = NonNullable<ExportRequest['delimiter']>;
 
 interface ExportCliOptions {
   all?: boolean;
@@ -81,7 +76,7 @@ export function registerExportCommand(program: Command, deps: ExportCommandDeps)
       const delimiter = parseDelimiter(opts.delimiter);
       if (opts.delimiter !== undefined && format !== 'csv' && format !== 'failures')
         throw new UsageError('--delimiter applies to csv and failures only');
-      let status: string[] | null;
+      let status: ExportRequest['status'];
       try {
         status = normaliseStatuses(opts.status?.split(','));
       } catch (err) {
@@ -92,10 +87,10 @@ export function registerExportCommand(program: Command, deps: ExportCommandDeps)
         throw new UsageError(`--out ${out} is a file; --format pdf writes a folder`);
 
       const dataDir = deps.resolveDataDir(opts.data);
-      const db = deps.openDb(dataDir);
+      const engine = await deps.openEngine(dataDir);
       try {
-        if (batchId !== null && !db.prepare('SELECT 1 FROM batches WHERE id = ?').get(batchId)) {
-          const known = db.prepare('SELECT id FROM batches ORDER BY id DESC LIMIT 10').pluck().all() as number[];
+        if (batchId !== null && !(await engine.getBatch(batchId))) {
+          const known = (await engine.listBatches()).slice(0, 10).map((b) => b.id);
           throw new UsageError(
             `no batch ${batchId} in ${dataDir}${known.length ? ` (latest: ${known.reverse().join(', ')})` : ' (it has no batches)'}`,
           );
@@ -103,33 +98,29 @@ export function registerExportCommand(program: Command, deps: ExportCommandDeps)
         const print = (human: string, json: Record<string, unknown>): void => {
           process.stdout.write(opts.json ? JSON.stringify({ format, batchId, ...json }) + '\n' : human + '\n');
         };
+        const r = await engine.exportDocuments({ format, batchId, status, out, delimiter });
         if (format === 'pdf') {
-          const r = await deps.withRenderer(dataDir, (renderPage) =>
-            exportSearchablePdfs(db, { batchId, status, outDir: out, renderPage }),
-          );
-          for (const f of opts.json ? [] : r.failed) process.stderr.write(`could not make a searchable PDF of ${f.path}: ${f.reason}\n`);
+          const failed = r.failed ?? [];
+          for (const f of opts.json ? [] : failed) process.stderr.write(`could not make a searchable PDF of ${f.path}: ${f.reason}\n`);
           print(
-            `wrote ${r.written} searchable PDF${r.written === 1 ? '' : 's'} to ${out}${r.failed.length ? ` (${r.failed.length} failed)` : ''}`,
+            `wrote ${r.documents} searchable PDF${r.documents === 1 ? '' : 's'} to ${out}${failed.length ? ` (${failed.length} failed)` : ''}`,
             {
               outDir: out,
-              written: r.written,
-              files: r.files,
-              failed: r.failed,
+              written: r.documents,
+              files: r.files ?? [],
+              failed,
             },
           );
-          if (r.failed.length > 0 && r.written === 0) process.exitCode = 1;
+          if (failed.length > 0 && r.documents === 0) process.exitCode = 1;
           return;
         }
-        const r =
-          format === 'failures'
-            ? await exportFailureReport(db, { batchId, out, delimiter })
-            : await exportDocuments(db, { format, batchId, status: status ?? undefined, out, delimiter });
-        print(`exported ${r.documents} document${r.documents === 1 ? '' : 's'} to ${r.file}`, { documents: r.documents, file: r.file });
+        print(`exported ${r.documents} document${r.documents === 1 ? '' : 's'} to ${r.path}`, { documents: r.documents, file: r.path });
       } catch (err) {
-        if (err instanceof ExportPathError || err instanceof RangeError) throw new UsageError(err.message, { cause: err });
+        // The engine refuses a bad --status or --out as 'invalid': the user's input, so exit code 2.
+        if (err instanceof EngineError && err.kind === 'invalid') throw new UsageError(err.message, { cause: err });
         throw err;
       } finally {
-        db.close();
+        await engine.close();
       }
     });
 }

@@ -13,9 +13,8 @@ import { exitWithLauncher } from './launcher-watch.js';
 import { registerExportCommand } from './export.js';
 import { registerSearchCommand } from './search.js';
 import { registerServeCommand } from './serve.js';
-import { Engine, EngineError } from '../../engine/engine.js';
+import { Engine, EngineError, StoreError } from '../../engine/engine.js';
 import { UnknownModelPriceError } from '../../engine/llm/cost/prices.js';
-import { openDb, StoreError } from '../../engine/store/db.js';
 
 const positiveInt = (what: string) => (v: string) => {
   const n = Number(v);
@@ -28,14 +27,7 @@ const money = (v: string) => {
   return n;
 };
 
-function countsByType(engine: Engine, batchId: number): Record<string, number> {
-  const rows = engine.db
-    .prepare(
-      "SELECT coalesce(doc_type, 'unknown') AS t, count(*) AS n FROM documents WHERE batch_id = ? AND doc_type IS NOT NULL GROUP BY doc_type",
-    )
-    .all(batchId) as Array<{ t: string; n: number }>;
-  return Object.fromEntries(rows.map((r) => [r.t, r.n]));
-}
+const countsByType = (engine: Engine, batchId: number): Record<string, number> => engine.documentTypeCounts(batchId);
 
 function summaryJson(engine: Engine, b: BatchSummary) {
   return {
@@ -70,16 +62,20 @@ function attachProgress(engine: Engine, batchIds: Set<number> | null): () => voi
   };
 }
 
-async function openEngine(dataFlag: string | undefined, opts: { workers?: number; lock?: boolean } = {}): Promise<Engine> {
+async function openEngine(dataFlag: string | undefined, opts: { workers?: number } = {}): Promise<Engine> {
   const dataDir = resolveDataDir(dataFlag);
   return Engine.open({
     dataDir,
     ...(opts.workers ? { workers: opts.workers } : {}),
-    lock: opts.lock ?? true,
     // Like git or apt, wait for another Docket working on the same folder rather than fail: batches queue up.
     lockWaitMs: Number.POSITIVE_INFINITY,
     onLockWait: (m) => process.stderr.write(`docket: ${m}; waiting for it to finish (Ctrl+C to stop waiting)\n`),
   });
+}
+
+/** For commands that only read (status, show, search, export, estimate): works beside a running Docket. */
+function openReadOnly(dataFlag: string | undefined): Promise<Engine> {
+  return Engine.open({ dataDir: resolveDataDir(dataFlag), readOnly: true });
 }
 
 /** Ctrl-C stops cleanly: in-flight documents go back to the queue and `docket resume` continues. */
@@ -198,7 +194,7 @@ export function buildProgram(): Command {
     .option('--data <dir>', 'data folder')
     .option('--json', 'print JSON')
     .action(async (o: { data?: string; json?: boolean }) => {
-      const engine = await openEngine(o.data, { lock: false });
+      const engine = await openReadOnly(o.data);
       const batches = await engine.listBatches();
       if (o.json) process.stdout.write(JSON.stringify({ batches: batches.map((b) => summaryJson(engine, b)) }) + '\n');
       else if (!batches.length) process.stdout.write('no batches yet: run "docket process <folder>"\n');
@@ -220,7 +216,7 @@ export function buildProgram(): Command {
     .option('--data <dir>', 'data folder')
     .option('--json', 'print JSON')
     .action(async (id: number, o: { data?: string; json?: boolean }) => {
-      const engine = await openEngine(o.data, { lock: false });
+      const engine = await openReadOnly(o.data);
       const d = await engine.getDocument(id);
       await engine.close();
       if (!d) throw new UsageError(`no document ${id} in this data folder`);
@@ -235,7 +231,7 @@ export function buildProgram(): Command {
   registerEstimateCommand(program, {
     estimateForPaths: async (paths, model, opts) => {
       for (const p of paths) if (!fs.existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
-      const engine = await Engine.open({ dataDir: resolveDataDir(opts?.dataDir), lock: false });
+      const engine = await openReadOnly(opts?.dataDir);
       try {
         return await engine.estimate(paths, model, { baseUrl: opts?.baseUrl ?? null });
       } finally {
@@ -243,19 +239,8 @@ export function buildProgram(): Command {
       }
     },
   });
-  registerExportCommand(program, {
-    openDb: (dataDir) => openDb(dataDir),
-    resolveDataDir,
-    withRenderer: async (dataDir, fn) => {
-      const engine = await Engine.open({ dataDir, lock: false });
-      try {
-        return await fn((documentId, pageIndex) => engine.renderPageAsOcrSaw(documentId, pageIndex));
-      } finally {
-        await engine.close();
-      }
-    },
-  });
-  registerSearchCommand(program, { openDb: (dataDir) => openDb(dataDir), resolveDataDir });
+  registerExportCommand(program, { openEngine: openReadOnly, resolveDataDir });
+  registerSearchCommand(program, { openEngine: openReadOnly, resolveDataDir });
 
   return program;
 }

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { search } from '../../engine/search/index.js';
-import type { Db } from '../../engine/store/db.js';
+import type { Engine } from '../../engine/engine.js';
 import { UsageError } from './common.js';
 
 export interface SearchCommandDeps {
-  openDb(dataDir: string): Db;
+  /** The engine on a data folder, opened read-only: it searches what the index holds. */
+  openEngine(dataDir: string): Promise<Pick<Engine, 'search' | 'close'>>;
   resolveDataDir(flag?: string): string;
 }
 
@@ -17,14 +17,14 @@ export function registerSearchCommand(program: Command, deps: SearchCommandDeps)
     .option('--data <dir>', 'data folder')
     .option('--json', 'print one JSON object {query, hits}')
     .option('--limit <n>', 'most hits to show', '20')
-    .action((words: string[], opts: { data?: string; json?: boolean; limit: string }) => {
+    .action(async (words: string[], opts: { data?: string; json?: boolean; limit: string }) => {
       const query = words.join(' ');
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
         throw new UsageError(`--limit must be a whole number from 1 to 1000, not "${opts.limit}"`);
-      const db = deps.openDb(deps.resolveDataDir(opts.data));
+      const engine = await deps.openEngine(deps.resolveDataDir(opts.data));
       try {
-        const hits = search(db, query, limit);
+        const hits = await engine.search(query, limit);
         if (opts.json) {
           process.stdout.write(JSON.stringify({ query, hits }) + '\n');
           return;
@@ -39,7 +39,7 @@ export function registerSearchCommand(program: Command, deps: SearchCommandDeps)
         }
         process.stdout.write(`${hits.length} hit${hits.length === 1 ? '' : 's'}\n`);
       } finally {
-        db.close();
+        await engine.close();
       }
     });
 }

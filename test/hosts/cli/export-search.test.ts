@@ -3,12 +3,16 @@ import path from 'node:path';
 import { Command } from 'commander';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Engine } from '../../../src/engine/engine.js';
+import { indexPending } from '../../../src/engine/search/index.js';
+import type { Db } from '../../../src/engine/store/db.js';
 import { registerExportCommand } from '../../../src/hosts/cli/export.js';
 import { registerSearchCommand } from '../../../src/hosts/cli/search.js';
 import { UsageError } from '../../../src/hosts/cli/common.js';
-import { openDb, type Db } from '../../../src/engine/store/db.js';
-import type { RenderPageFn } from '../../../src/engine/export/index.js';
-import { addDoc, layoutWords, seedStandard, tempStore } from './seed.js';
+import { addDoc, layoutWords, seedStandard, tempStore } from '../../engine/export/seed.js';
+
+// The commands run against the real engine, opened read-only beside the seeding connection; the searchable
+// PDF renders through the worker pool, so this file needs the built bundle (npx electron-vite build).
 
 let db: Db;
 let dir: string;
@@ -16,16 +20,24 @@ let cleanup: () => void;
 let ids: ReturnType<typeof seedStandard>;
 let out: string[];
 
-beforeEach(() => {
+beforeEach(async () => {
   ({ db, dir, cleanup } = tempStore());
   ids = seedStandard(db);
-  addDoc(db, {
+  const scan = addDoc(db, {
     batchId: ids.b1,
     path: '/scans/linn.pdf',
     pages: [
       { method: 'ocr', text: 'Linn polyphonic', width: 400, height: 300, dpi: 100, words: layoutWords(['Linn', 'polyphonic'], 10, 10) },
     ],
   });
+  // A real page image behind the scan, so the engine can render it for the searchable PDF.
+  const image = path.join(dir, 'linn-scan.png');
+  await sharp({ create: { width: 400, height: 300, channels: 3, background: 'white' } })
+    .png()
+    .toFile(image);
+  db.prepare("UPDATE documents SET path = ?, kind = 'png' WHERE id = ?").run(image, scan);
+  // The engine's writer indexes what it finishes; rows seeded by hand are indexed here the same way.
+  indexPending(db);
   out = [];
   vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
     out.push(String(s));
@@ -38,21 +50,12 @@ afterEach(() => {
 });
 
 const dataDir = () => path.join(dir, 'data');
-const renderPage: RenderPageFn = async () => ({
-  bytes: await sharp({ create: { width: 400, height: 300, channels: 3, background: 'white' } })
-    .png()
-    .toBuffer(),
-  mime: 'image/png',
-  width: 400,
-  height: 300,
-});
 
 function program(): Command {
   const p = new Command().exitOverride();
   const deps = {
-    openDb: (d: string) => openDb(d),
+    openEngine: (d: string) => Engine.open({ dataDir: d, readOnly: true, workers: 1 }),
     resolveDataDir: (flag?: string) => path.resolve(flag ?? dataDir()),
-    withRenderer: <T>(_d: string, fn: (r: RenderPageFn) => Promise<T>) => fn(renderPage),
   };
   registerExportCommand(p, deps);
   registerSearchCommand(p, deps);
@@ -130,7 +133,9 @@ describe('docket search', () => {
     await run('search', 'polyphonic', '--data', dataDir(), '--json');
     const res = JSON.parse(out.pop()!);
     expect(res.query).toBe('polyphonic');
-    expect(res.hits.map((h: { path: string }) => h.path)).toEqual(expect.arrayContaining(['/scans/linn.pdf', '/in/März/café-müller.pdf']));
+    expect(res.hits.map((h: { path: string }) => h.path)).toEqual(
+      expect.arrayContaining([path.join(dir, 'linn-scan.png'), '/in/März/café-müller.pdf']),
+    );
     await run('search', '"rocket', 'skates"', '--data', dataDir());
     expect(out.join('')).toMatch(/\/in\/acme\.pdf {2}\[page 1\]\n {4}.*«rocket skates»/);
     await expect(run('search', 'x', '--limit', '0', '--data', dataDir())).rejects.toThrow(/--limit/);
