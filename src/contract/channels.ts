@@ -1,7 +1,7 @@
 /**
- * The channel names of the contract, kept free of zod so the sandboxed preload (which may not require npm
- * packages) and the renderer can import it. contract.ts checks at compile time that its channel table has
- * exactly these keys, so the two never drift.
+ * The channel names of the contract and how each transport addresses them. Free of zod at run time (its only
+ * import is type-only), so the sandboxed preload (which may not require npm packages) and the renderer can
+ * import it. channel-schemas.ts checks at compile time that its table has exactly these keys.
  */
 export const ENGINE_CHANNELS = [
   'listBatches',
@@ -26,6 +26,10 @@ export const ENGINE_CHANNELS = [
   'bulkUpdate',
   'undoCorrection',
   'exportDocuments',
+  'listVendors',
+  'importVendors',
+  'updateVendor',
+  'deleteVendor',
 ] as const;
 
 /** Capabilities of the host (Electron shell, WebSocket bridge), not of the engine. */
@@ -52,16 +56,5 @@ export function isChannelName(name: unknown): name is ChannelName {
   return typeof name === 'string' && (CHANNEL_NAMES as readonly string[]).includes(name);
 }
 
-/** WebSocket frames: {id, name, args} → {id, result} | {id, error} ; pushes: {push: event}. */
-export interface WsRequest {
-  id: number;
-  name: string;
-  args: unknown[];
-}
-export type WsReply = { id: number; result: unknown } | { id: number; error: WireError } | { push: unknown };
-
-/** Errors cross every transport as plain data. `kind` says which sort it is. */
-export interface WireError {
-  kind: 'unknown-channel' | 'invalid-args' | 'engine' | 'unavailable' | 'transport';
-  message: string;
-}
+/** The transport frames (WireError, IpcEnvelope, WsRequest, WsReply) are schemas in schemas/wire.ts; types only here. */
+export type { IpcEnvelope, WireError, WsReply, WsRequest } from './schemas/wire.js';

@@ -21,3 +21,5 @@ export * from './schemas/pages.js';
 export * from './schemas/review.js';
 export * from './schemas/search.js';
 export * from './schemas/settings.js';
+export * from './schemas/vendors.js';
+export * from './schemas/wire.js';

@@ -5,10 +5,10 @@
  * otherwise flattens a thrown error into a message string).
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { CHANNEL_NAMES, ContractError, ipcChannelFor, toWireError, type WireError } from '../../contract/contract.js';
+import { CHANNEL_NAMES, ContractError, ipcChannelFor, toWireError, type IpcEnvelope } from '../../contract/contract.js';
 import type { Dispatch } from '../dispatch/dispatch.js';
 
-export type IpcEnvelope = { ok: true; result: unknown } | { ok: false; error: WireError };
+export type { IpcEnvelope };
 
 export interface RelayOptions {
   dispatch: Dispatch;

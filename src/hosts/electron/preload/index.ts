@@ -1,19 +1,19 @@
 /**
  * The sandboxed preload: exposes one object, window.docket, built from the contract's channel list. It may
- * only require 'electron' (sandbox), so it imports the zod-free channel list, never the schemas.
+ * only require 'electron' (sandbox), so it imports only the contract's zod-free modules (channels, client,
+ * errors) and types, never the schemas.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { ContractErrorLike, IPC_EVENT_CHANNEL, ipcChannelFor, type WireError } from './wire.js';
+import { IPC_EVENT_CHANNEL, ipcChannelFor, type IpcEnvelope } from '../../../contract/channels.js';
 import { buildClient } from '../../../contract/client.js';
-import type { EngineEvent } from '../../../contract/domain.js';
-
-type Envelope = { ok: true; result: unknown } | { ok: false; error: WireError };
+import { fromWireError } from '../../../contract/errors.js';
+import type { EngineEvent } from '../../../contract/schemas/events.js';
 
 const client = buildClient(
   async (name, args) => {
-    const reply = (await ipcRenderer.invoke(ipcChannelFor(name), ...args)) as Envelope;
+    const reply = (await ipcRenderer.invoke(ipcChannelFor(name), ...args)) as IpcEnvelope;
     if (reply.ok) return reply.result;
-    throw new ContractErrorLike(reply.error);
+    throw fromWireError(reply.error);
   },
   (listener) => {
     const handler = (_e: IpcRendererEvent, event: EngineEvent) => listener(event);
