@@ -9,7 +9,8 @@ import { id, nullableNum, nullableStr } from './primitives.js';
 export const DocumentStatusSchema = z.enum(DOCUMENT_STATUSES);
 
 /** How a document's text was obtained: every page from its text layer, every page by OCR, or some of each. */
-export const TextMethodSchema = z.enum(['text', 'ocr', 'mixed']);
+/** How a document's content was read; 'e-invoice': from its invoice XML (bare, or embedded in a hybrid PDF). */
+export const TextMethodSchema = z.enum(['text', 'ocr', 'mixed', 'e-invoice']);
 export type TextMethod = z.infer<typeof TextMethodSchema>;
 
 /** One row of the documents table: what the list shows, nothing heavy. */

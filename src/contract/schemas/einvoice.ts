@@ -172,3 +172,41 @@ export type EInvoiceView = z.infer<typeof EInvoiceViewSchema>;
 
 export const EInvoiceXmlSchema = z.object({ fileName: z.string(), xml: z.string() });
 export type EInvoiceXml = z.infer<typeof EInvoiceXmlSchema>;
+
+/** The UN/ECE Recommendation 20 unit codes invoices use most, in words; other codes are shown as they are. */
+const UNIT_LABELS: Record<string, string> = {
+  C62: 'pcs',
+  H87: 'pcs',
+  EA: 'each',
+  XPP: 'pcs',
+  PCE: 'pcs',
+  HUR: 'h',
+  MIN: 'min',
+  DAY: 'days',
+  WEE: 'weeks',
+  MON: 'months',
+  ANN: 'years',
+  KGM: 'kg',
+  GRM: 'g',
+  TNE: 't',
+  LTR: 'l',
+  MLT: 'ml',
+  MTQ: 'm³',
+  MTR: 'm',
+  MTK: 'm²',
+  KMT: 'km',
+  KWH: 'kWh',
+  SET: 'sets',
+  PR: 'pairs',
+  LS: 'lump sum',
+  XBX: 'boxes',
+  XCT: 'cartons',
+  XPK: 'packs',
+  XBO: 'bottles',
+  ZZ: '',
+};
+
+export function unitLabel(code: string | null): string {
+  if (!code) return '';
+  return UNIT_LABELS[code.toUpperCase()] ?? code;
+}

@@ -9,8 +9,8 @@ export const DocTypeSchema = z.enum(DOC_TYPES);
 /** What an issue or a check is about: one field, or the line items as a whole. */
 export const FieldOrLineItemsSchema = z.union([FieldNameSchema, z.literal('line_items')]);
 
-/** Who set a field's value. */
-export const FieldOriginSchema = z.enum(['rules', 'llm', 'user']);
+/** Who set a field's value; 'e-invoice': read exactly from the invoice XML. */
+export const FieldOriginSchema = z.enum(['rules', 'llm', 'user', 'e-invoice']);
 export type FieldOrigin = z.infer<typeof FieldOriginSchema>;
 
 /** Where a field's value came from, so the UI can highlight it. */

@@ -2,7 +2,7 @@
  * Recognising e-invoices: by the root element of the XML (name and namespace), and in PDFs by the names
  * Factur-X / ZUGFeRD / XRechnung give their embedded file.
  */
-import type { EInvoiceSyntax } from '../../contract/einvoice.js';
+import type { EInvoiceSyntax } from '../../contract/schemas/einvoice.js';
 import type { XmlElement } from './xml.js';
 
 export const NS = {

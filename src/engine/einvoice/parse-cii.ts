@@ -4,7 +4,7 @@
  *  - ZUGFeRD 1.0 (rsm:CrossIndustryDocument, 2014): the same business terms under older element names.
  * The dialect only changes the names of the containers, so they are looked up in one table.
  */
-import type { EInvoice, EInvoiceAddress, EInvoiceLine, EInvoiceParty, EInvoiceSyntax } from '../../contract/einvoice.js';
+import type { EInvoice, EInvoiceAddress, EInvoiceLine, EInvoiceParty, EInvoiceSyntax } from '../../contract/schemas/einvoice.js';
 import { CREDIT_NOTE_TYPE_CODES, profileLabel } from './detect.js';
 import { all, first, kids, text, type XmlElement } from './xml.js';
 

@@ -3,7 +3,7 @@
  * Header terms are direct children of the root; reading them by child (never by descendant) keeps a line's
  * cbc:ID or a party's cbc:Name from standing in for the invoice's.
  */
-import type { EInvoice, EInvoiceAddress, EInvoiceLine, EInvoiceParty, EInvoiceSyntax } from '../../contract/einvoice.js';
+import type { EInvoice, EInvoiceAddress, EInvoiceLine, EInvoiceParty, EInvoiceSyntax } from '../../contract/schemas/einvoice.js';
 import { CREDIT_NOTE_TYPE_CODES, profileLabel } from './detect.js';
 import { all, first, kids, text, type XmlElement } from './xml.js';
 

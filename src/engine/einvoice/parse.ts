@@ -1,5 +1,5 @@
 /** One entry point from XML bytes to an EInvoice, whatever the syntax. */
-import type { EInvoice } from '../../contract/einvoice.js';
+import type { EInvoice } from '../../contract/schemas/einvoice.js';
 import { syntaxOf } from './detect.js';
 import { parseCii } from './parse-cii.js';
 import { parseUbl } from './parse-ubl.js';

@@ -2,6 +2,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FileKind } from '../read/tasks.js';
+import { INVOICE_ROOTS, xmlRootName } from '../einvoice/detect.js';
 
 const KIND_BY_MIME: Record<string, FileKind> = {
   'application/pdf': 'pdf',
@@ -25,6 +26,11 @@ export async function sniffBytes(head: Uint8Array, fileName: string): Promise<Sn
   if (ft && KIND_BY_MIME[ft.mime]) return { kind: KIND_BY_MIME[ft.mime]!, mime: ft.mime };
   const ascii = Buffer.from(head.subarray(0, 1024)).toString('latin1');
   if (ascii.includes('%PDF-')) return { kind: 'pdf', mime: 'application/pdf' };
+  // XML is read when its root is an e-invoice's (UBL Invoice / CreditNote, CII); a root beyond the sniffed bytes
+  // (a long licence comment first) is left to the reader to judge. Other XML is skipped, named by its root.
+  const root = xmlRootName(head);
+  if (root === null || (root && (INVOICE_ROOTS as readonly string[]).includes(root))) return { kind: 'xml', mime: 'application/xml' };
+  if (root) return { kind: null, mime: 'application/xml', label: `XML file (root <${root}>), not an e-invoice` };
   if (ft) return { kind: null, mime: ft.mime, label: ft.mime };
   const ext = fileName.includes('.') ? fileName.slice(fileName.lastIndexOf('.')).toLowerCase() : '';
   const looksText =

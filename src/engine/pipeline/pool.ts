@@ -3,7 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { InspectInput, InspectResult, OcrInput, OcrResult, RenderInput, RenderResult, TaskFailure } from '../read/tasks.js';
+import type {
+  EInvoiceInput,
+  EInvoiceResult,
+  InspectInput,
+  InspectResult,
+  OcrInput,
+  OcrResult,
+  RenderInput,
+  RenderResult,
+  TaskFailure,
+} from '../read/tasks.js';
 
 /**
  * The built task file (out/main/worker.js). From the bundle it sits beside the importing chunk; from the
@@ -38,6 +48,8 @@ export interface TaskPool {
   inspect(input: InspectInput, signal?: AbortSignal): Promise<InspectResult>;
   ocr(input: OcrInput, signal?: AbortSignal): Promise<OcrResult>;
   render(input: RenderInput, signal?: AbortSignal): Promise<RenderResult>;
+  /** The invoice XML of a bare XML file or embedded in a PDF (Factur-X / ZUGFeRD). */
+  einvoice(input: EInvoiceInput, signal?: AbortSignal): Promise<EInvoiceResult>;
   readonly threads: number;
   close(): Promise<void>;
 }
@@ -71,6 +83,7 @@ export function createTaskPool(opts: { threads?: number; filename?: string } = {
     inspect: (i, s) => run<InspectInput, InspectResult>('inspect', i, s),
     ocr: (i, s) => run<OcrInput, OcrResult>('ocr', i, s),
     render: (i, s) => run<RenderInput, RenderResult>('render', i, s),
+    einvoice: (i, s) => run<EInvoiceInput, EInvoiceResult>('einvoice', i, s),
     close: async () => {
       await pool.close({ force: true });
     },

@@ -1,5 +1,7 @@
 import type { DocumentStatus, ExtractionResult, ReadPage, TextMethod } from '../../contract/domain.js';
 import type { FileKind, OcrSuccess, TaskFailure } from '../read/tasks.js';
+import type { EInvoice } from '../../contract/schemas/einvoice.js';
+import { renderInvoiceText } from '../einvoice/render-text.js';
 import type { TaskPool } from './pool.js';
 
 /**
@@ -24,6 +26,8 @@ export type DocumentOutcome =
       extraction: ExtractionResult | null;
       costUsd: number;
       notes: string[];
+      /** The invoice XML the file is or carries (bare UBL / CII, or a Factur-X / ZUGFeRD attachment). */
+      einvoice?: { invoice: EInvoice; xml: Uint8Array; attachment: string | null } | null;
     }
   | { kind: 'retry'; reason: string }
   | { kind: 'cancelled' };
@@ -56,6 +60,9 @@ export async function readDocument(
   opts: ProcessOptions,
   signal: AbortSignal,
 ): Promise<DocumentOutcome> {
+  if (doc.kind === 'xml') return readXmlInvoice(pool, doc, signal);
+  // A PDF may carry its invoice as XML (Factur-X / ZUGFeRD): looked for beside reading the pages, on the pool.
+  const attached = doc.kind === 'pdf' ? pool.einvoice({ path: doc.path, kind: 'pdf' }, signal) : null;
   const inspected = await pool.inspect({ path: doc.path, kind: doc.kind, maxPixels: opts.maxPixels }, signal);
   if (signal.aborted) return { kind: 'cancelled' };
   if (!inspected.ok) return failed(inspected);
@@ -124,7 +131,18 @@ export async function readDocument(
     };
   });
   const nText = pages.filter((p) => p.method === 'text').length;
-  const method: TextMethod = nText === pages.length ? 'text' : nText === 0 ? 'ocr' : 'mixed';
+  let method: TextMethod = nText === pages.length ? 'text' : nText === 0 ? 'ocr' : 'mixed';
+  const e = attached ? await attached : null;
+  if (signal.aborted) return { kind: 'cancelled' };
+  let einvoice: { invoice: EInvoice; xml: Uint8Array; attachment: string | null } | null = null;
+  if (e?.ok && e.found) {
+    einvoice = { invoice: e.invoice, xml: e.xml, attachment: e.attachment };
+    method = 'e-invoice';
+    notes.push(
+      `e-invoice: read the embedded ${e.attachment ?? 'XML'} (${e.invoice.syntax}${e.invoice.profile ? `, ${e.invoice.profile}` : ''})`,
+    );
+  } else if (e?.ok && e.problem) notes.push(`e-invoice not read: ${e.problem}`);
+  else if (e && !e.ok) notes.push(`e-invoice attachments not read: ${e.message}`);
   return {
     kind: 'final',
     status: 'done',
@@ -135,5 +153,42 @@ export async function readDocument(
     extraction: null,
     costUsd: 0,
     notes,
+    einvoice,
+  };
+}
+
+/**
+ * A bare XML invoice: no page to read, the XML is the document. Its one "page" is the invoice written out as
+ * text, so search and exports treat it like any other document; the structured reading goes with it.
+ */
+async function readXmlInvoice(pool: TaskPool, doc: DocumentInput, signal: AbortSignal): Promise<DocumentOutcome> {
+  const r = await pool.einvoice({ path: doc.path, kind: 'xml' }, signal);
+  if (signal.aborted) return { kind: 'cancelled' };
+  if (!r.ok) return failed(r);
+  if (!r.found) return failed({ ok: false, code: 'unsupported', message: r.problem ?? 'not an e-invoice XML', transient: false });
+  const page: PageResult = {
+    index: 0,
+    method: 'text',
+    text: renderInvoiceText(r.invoice),
+    confidence: null,
+    width: null,
+    height: null,
+    dpi: null,
+    rotation: null,
+    skew: null,
+    ms: r.ms,
+    words: null,
+  };
+  return {
+    kind: 'final',
+    status: 'done',
+    reason: null,
+    method: 'e-invoice',
+    pageCount: 1,
+    pages: [page],
+    extraction: null,
+    costUsd: 0,
+    notes: [`e-invoice: ${r.invoice.syntax}${r.invoice.profile ? `, ${r.invoice.profile}` : ''}`],
+    einvoice: { invoice: r.invoice, xml: r.xml, attachment: null },
   };
 }

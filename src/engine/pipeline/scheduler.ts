@@ -15,6 +15,8 @@ import {
 } from '../store/documents.js';
 import { writeExtraction } from '../store/extraction.js';
 import { replacePages } from '../store/pages.js';
+import { deleteEInvoice, writeEInvoice } from '../store/einvoices.js';
+import { einvoiceExtraction, einvoiceReviewReason } from '../einvoice/index.js';
 import { appendEvent } from '../store/events.js';
 import type { TaskPool } from './pool.js';
 import { DEFAULT_MAX_PIXELS, DEFAULT_PAGE_TIMEOUT_MS, readDocument, type DocumentOutcome, type PageResult } from './process-document.js';
@@ -220,6 +222,11 @@ export class Scheduler {
       signal,
     );
     if (outcome.kind !== 'final' || outcome.status === 'failed') return outcome;
+    if (outcome.einvoice) {
+      // The XML states every value exactly: no rules, no LLM. A hybrid PDF's pages are checked against it.
+      const x = einvoiceExtraction(outcome.einvoice.invoice, doc.kind === 'pdf' ? outcome.pages : null);
+      return { ...outcome, status: x.needsReview ? 'needs_review' : 'done', reason: einvoiceReviewReason(x), extraction: x };
+    }
 
     let extraction = this.steps.extract(outcome.pages, options);
     // Second look for a missing issuer: on born-digital pages the name is sometimes only in a logo or a
@@ -375,6 +382,8 @@ export class Scheduler {
           if (!changed) continue;
           replacePages(db, doc.id, outcome.pages);
           if (outcome.extraction) writeExtraction(db, doc.id, outcome.extraction);
+          if (outcome.einvoice) writeEInvoice(db, doc.id, outcome.einvoice);
+          else deleteEInvoice(db, doc.id);
           for (const note of outcome.notes)
             appendEvent(db, { batchId: doc.batch_id, documentId: doc.id, level: 'info', kind: 'document.note', message: note });
           if (outcome.status === 'failed')

@@ -12,7 +12,16 @@ import { fail, fromImageError, TaskFailureError } from './failures.js';
 sharp.concurrency(1);
 sharp.cache(false);
 
-const KIND_LABEL: Record<FileKind, string> = { pdf: 'PDF', png: 'PNG', jpeg: 'JPEG', tiff: 'TIFF', bmp: 'BMP', webp: 'WebP', gif: 'GIF' };
+const KIND_LABEL: Record<FileKind, string> = {
+  pdf: 'PDF',
+  png: 'PNG',
+  jpeg: 'JPEG',
+  tiff: 'TIFF',
+  bmp: 'BMP',
+  webp: 'WebP',
+  gif: 'GIF',
+  xml: 'XML',
+};
 
 export interface ImageProbe {
   width: number;

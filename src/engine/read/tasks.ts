@@ -6,9 +6,10 @@
  * through structured clone and loses their custom fields (code, transient).
  */
 import type { ReadPage, WordBox } from '../../contract/schemas/pages.js';
+import type { EInvoice } from '../../contract/schemas/einvoice.js';
 
 /** File kinds Docket reads, decided from magic bytes (never from the extension). */
-export type FileKind = 'pdf' | 'png' | 'jpeg' | 'tiff' | 'bmp' | 'webp' | 'gif';
+export type FileKind = 'pdf' | 'png' | 'jpeg' | 'tiff' | 'bmp' | 'webp' | 'gif' | 'xml';
 
 export type FailureCode =
   | 'damaged' // the file's structure is broken beyond repair
@@ -130,3 +131,23 @@ export interface RenderSuccess {
   mime: string;
 }
 export type RenderResult = RenderSuccess | TaskFailure;
+
+/** The e-invoice task (pdf-attachments.ts): the invoice XML of a bare XML file or embedded in a PDF. */
+export interface EInvoiceInput {
+  path: string;
+  kind: FileKind;
+}
+export type EInvoiceResult =
+  | {
+      ok: true;
+      found: true;
+      invoice: EInvoice;
+      /** The XML exactly as stored in the file or attachment. */
+      xml: Uint8Array;
+      /** The PDF attachment's name (factur-x.xml, ...); null for a bare XML file. */
+      attachment: string | null;
+      ms: number;
+    }
+  /** No invoice XML; `problem` says why an invoice attachment that is there could not be read. */
+  | { ok: true; found: false; problem: string | null; ms: number }
+  | TaskFailure;

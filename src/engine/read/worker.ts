@@ -13,6 +13,8 @@ import { ocrGrayPage } from './ocr-page.js';
 import { terminateOcrEngines } from './ocr-engine.js';
 import { quietTesseractStderr } from './quiet-stderr.js';
 
+export { einvoice } from './pdf-attachments.js';
+
 quietTesseractStderr();
 
 /** Time allowed for reading one page's text layer; pdfjs stalls on some damaged content streams. */

@@ -3,6 +3,7 @@ import { sql as m002 } from './002_search.js';
 import { sql as m003 } from './003_review.js';
 import { sql as m004 } from './004_vendors.js';
 import { sql as m005 } from './005_evidence.js';
+import { sql as m006 } from './006_einvoices.js';
 
 /**
  * Numbered migrations, applied in order inside one transaction each; PRAGMA user_version records the last
@@ -14,4 +15,5 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 3, name: 'review', sql: m003 },
   { version: 4, name: 'vendors', sql: m004 },
   { version: 5, name: 'evidence', sql: m005 },
+  { version: 6, name: 'einvoices', sql: m006 },
 ];

@@ -1,0 +1,35 @@
+/**
+ * E-invoices read exactly: Factur-X / ZUGFeRD PDFs, XRechnung and Peppol BIS (UBL and CII XML).
+ *  detect.ts        roots, namespaces, attachment names, profiles
+ *  xml.ts           safe parsing (no DTD, size / depth / element limits)
+ *  parse*.ts        XML → EInvoice (contract/schemas/einvoice.ts)
+ *  check.ts         the XML's own arithmetic
+ *  compare-page.ts  a hybrid PDF's visible page against its XML
+ *  map.ts           EInvoice → Docket's fields, line items and issues (origin 'e-invoice', confidence 1)
+ *  render-text.ts   readable text of an XML-only invoice (search, `docket show`)
+ * The worker task that finds the XML in a file is read/pdf-attachments.ts.
+ */
+import type { EInvoice } from '../../contract/schemas/einvoice.js';
+import type { ExtractionResult } from '../../contract/domain.js';
+import { checkArithmetic } from './check.js';
+import { comparePageWithXml } from './compare-page.js';
+import { toExtraction } from './map.js';
+
+export { parseEInvoice } from './parse.js';
+export { renderInvoiceText } from './render-text.js';
+export { xmlRootName, INVOICE_ROOTS } from './detect.js';
+
+/**
+ * The extraction result of an e-invoice: its values with the XML's arithmetic checked, and for a hybrid PDF
+ * (`pages` = the visible pages as read) every key value checked against the page.
+ */
+export function einvoiceExtraction(invoice: EInvoice, pages: Array<{ text: string }> | null): ExtractionResult {
+  const checks = [...checkArithmetic(invoice), ...(pages ? comparePageWithXml(invoice, pages) : [])];
+  return toExtraction(invoice, checks);
+}
+
+/** The review reason of an e-invoice that needs a clerk: its failed checks, errors first. */
+export function einvoiceReviewReason(x: ExtractionResult): string | null {
+  const errors = x.issues.filter((i) => i.severity === 'error').map((i) => i.message);
+  return errors.length ? `e-invoice: ${errors.join('; ')}` : null;
+}
