@@ -21,6 +21,8 @@ import {
   type SkewEstimate,
 } from './orientation.js';
 import { fail } from './failures.js';
+import { upscale, upscaleFactor } from './page-prep.js';
+import { OCR_MAX_PIXELS } from './pdf-render.js';
 
 interface Quality {
   meanConf: number;
@@ -125,9 +127,11 @@ function layoutPsm(img: GrayPixels): string {
  */
 const XHEIGHT = { TARGET: 16, SCALE_ABOVE: 19 } as const;
 
+/** The factor a full-page pass scales the page by: down for large print, up for small print (page-prep.ts). */
 function ocrScale(img: GrayPixels): number {
   const xh = estimateXHeight(img);
-  return xh !== null && xh >= XHEIGHT.SCALE_ABOVE ? XHEIGHT.TARGET / xh : 1;
+  if (xh !== null && xh >= XHEIGHT.SCALE_ABOVE) return XHEIGHT.TARGET / xh;
+  return upscaleFactor(xh, img.width, img.height, OCR_MAX_PIXELS);
 }
 
 export async function ocrGrayPage(gray: GrayPixels, opts: OcrPageOptions): Promise<PageOcr> {
@@ -147,7 +151,7 @@ export async function ocrGrayPage(gray: GrayPixels, opts: OcrPageOptions): Promi
   const run = async (img: GrayPixels, dpi: number, probe = false): Promise<{ page: Page; words: OcrWord[]; q: Quality }> => {
     const psm = opts.psm ?? (probe ? DEFAULT_PSM : layoutPsm(img));
     const f = probe ? 1 : ocrScale(img);
-    const small = f < 1 ? await scaleBy(img, f) : img;
+    const small = f < 1 ? await scaleBy(img, f) : f > 1 ? await upscale(img, f) : img;
     const page = await recognizeImage(toPgm(small), { lang: opts.lang, psm, dpi: dpi * (small.width / img.width), timeoutMs: timeLeft() });
     const words = wordsOf(page);
     if (small !== img) {

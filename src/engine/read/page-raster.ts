@@ -6,9 +6,10 @@ import sharp from 'sharp';
 import type { FileKind } from './tasks.js';
 import { fail } from './failures.js';
 import { closePdf, openPdf } from './pdf-document.js';
-import { fitScale, OCR_MAX_PIXELS, OCR_TARGET_DPI, renderPageRgba, rgbaToGray } from './pdf-render.js';
+import { fitScale, OCR_MAX_PIXELS, OCR_TARGET_DPI, renderPageRgba } from './pdf-render.js';
 import { imageBoxes } from './pdf-text.js';
 import { imageErrorBoundary, openImagePage, toGray, type GrayPixels } from './image-decode.js';
+import { grayForOcr, isColouredPage } from './page-prep.js';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { OpenedPdf } from './pdf-document.js';
 
@@ -69,7 +70,7 @@ export async function pdfImageCropsToGray(
     if (!boxes.length) return [];
     const fit = fitScale(page, OCR_TARGET_DPI, budget);
     const { rgba, width, height } = await renderPageRgba(page, fit);
-    const gray = rgbaToGray(rgba, width, height);
+    const gray = grayForOcr(rgba, width, height, 4).gray;
     return boxes.map((b) => {
       const x0 = Math.floor(b.x0 * width);
       const y0 = Math.floor(b.y0 * height);
@@ -88,7 +89,7 @@ export async function pageToGray(src: PageSource, bytes: Buffer): Promise<GrayRa
     return withPdfPage(bytes, src.pageIndex, async (page) => {
       const fit = fitScale(page, OCR_TARGET_DPI, budget);
       const { rgba, width, height } = await renderPageRgba(page, fit);
-      return { gray: rgbaToGray(rgba, width, height), dpi: fit.dpi };
+      return { gray: grayForOcr(rgba, width, height, 4).gray, dpi: fit.dpi };
     });
   }
   const img = await openImagePage(bytes, src.kind, src.pageIndex, src.maxPixels);
@@ -103,8 +104,23 @@ export async function pageToGray(src: PageSource, bytes: Buffer): Promise<GrayRa
     pipeline = pipeline.resize({ width: Math.max(1, Math.round(img.width * scale)), kernel: 'cubic' });
     dpi = Math.round(dpi * scale);
   }
-  const gray = await toGray(pipeline, src.kind);
+  const gray = await toOcrGray(pipeline, src.kind);
   return { gray, dpi };
+}
+
+/**
+ * Grey pixels for OCR. Grey files go straight through sharp's greyscale; colour files are decoded as RGB so
+ * that coloured print can be kept dark (see page-prep.ts), which costs one pass over the pixels.
+ */
+async function toOcrGray(image: sharp.Sharp, kind: FileKind): Promise<GrayPixels> {
+  const meta = await imageErrorBoundary(kind, () => image.metadata());
+  if ((meta.channels ?? 3) <= 2 || meta.space === 'b-w') return toGray(image, kind);
+  return imageErrorBoundary(kind, async () => {
+    const { data, info } = await image.flatten({ background: '#ffffff' }).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    if (isColouredPage(data, info.width, info.height, info.channels)) return grayForOcr(data, info.width, info.height, info.channels).gray;
+    // Black-and-white content: libvips's own greyscale, which every OCR figure in bench/README was measured on.
+    return toGray(sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }), kind);
+  });
 }
 
 export interface ColourRender {
