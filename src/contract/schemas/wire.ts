@@ -18,8 +18,8 @@ export const IpcEnvelopeSchema = z.union([
 ]);
 export type IpcEnvelope = z.infer<typeof IpcEnvelopeSchema>;
 
-/** WebSocket request frame: {id, name, args}. */
-export const WsRequestSchema = z.object({ id: z.number(), name: z.string(), args: z.array(z.unknown()) });
+/** WebSocket request frame: {id, name, args}; omitted args mean none. The bridge checks each frame against this. */
+export const WsRequestSchema = z.object({ id: z.number().min(0), name: z.string(), args: z.array(z.unknown()).default([]) });
 export type WsRequest = z.infer<typeof WsRequestSchema>;
 
 /** WebSocket frames from the bridge: {id, result} | {id, error} ; pushes: {push: event}. */

@@ -10,7 +10,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ContractError, toWireError, WS_PATH, type AppHandlers, type EngineSide, type WsReply } from '../../contract/contract.js';
+import {
+  ContractError,
+  toWireError,
+  WS_PATH,
+  WsRequestSchema,
+  type AppHandlers,
+  type EngineSide,
+  type WsReply,
+} from '../../contract/contract.js';
 import type { EngineApi } from '../../contract/engine-api.js';
 import { createDispatcher, headlessAppHandlers } from '../dispatch/dispatch.js';
 import { contentTypeFor } from '../shared/content-types.js';
@@ -229,18 +237,22 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     ws.on('close', unsubscribe);
     ws.on('error', unsubscribe);
     ws.on('message', async (data) => {
-      let msg: { id?: unknown; name?: unknown; args?: unknown };
+      let msg: unknown;
       try {
         msg = JSON.parse(String(data));
       } catch {
         return send({ id: -1, error: { kind: 'invalid-args', message: 'malformed message (not JSON)' } });
       }
-      const id = typeof msg?.id === 'number' ? msg.id : -1;
-      if (id < 0 || typeof msg.name !== 'string' || (msg.args !== undefined && !Array.isArray(msg.args))) {
+      const frame = WsRequestSchema.safeParse(msg);
+      if (!frame.success) {
+        // Answer under the frame's id when it has a usable one, so the client can fail that one request.
+        const raw = (msg as { id?: unknown } | null)?.id;
+        const id = typeof raw === 'number' && raw >= 0 ? raw : -1;
         return send({ id, error: { kind: 'invalid-args', message: 'malformed message: expected {id, name, args[]}' } });
       }
+      const { id, name, args } = frame.data;
       try {
-        const result = await dispatch(msg.name, msg.args ?? []);
+        const result = await dispatch(name, args);
         send({ id, result: result === undefined ? null : result });
       } catch (err) {
         send({ id, error: toWireError(err) });
