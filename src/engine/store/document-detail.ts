@@ -3,6 +3,7 @@ import { FIELD_NAMES } from '../../contract/domain.js';
 import type { Db } from './db.js';
 import { documentCorrections } from './corrections.js';
 import { getDocumentRow, toDocumentRow } from './documents.js';
+import { documentChecks, documentEvidence } from './evidence.js';
 import { listEvents } from './events.js';
 import { documentFields } from './fields.js';
 import { documentIssues } from './issues.js';
@@ -19,6 +20,7 @@ export function getDocumentDetail(db: Db, id: number): DocumentDetail | null {
     return i < 0 ? 99 : i;
   };
   const fields = documentFields(db, id).sort((a, b) => order(a.name) - order(b.name));
+  const evidence = documentEvidence(db, id);
   return {
     ...toDocumentRow(r),
     sha256: r.sha256,
@@ -32,9 +34,12 @@ export function getDocumentDetail(db: Db, id: number): DocumentDetail | null {
       source: parseJson(f.source),
       origin: f.origin as ExtractedField['origin'],
       ...(f.original_value !== null ? { originalValue: f.original_value } : {}),
+      // What vouched for the machine's reading; a clerk's value is vouched for by the clerk.
+      evidence: f.origin === 'user' ? null : (evidence.get(f.name as ExtractedField['name']) ?? null),
     })),
     lineItems: documentLineItems(db, id),
     issues: documentIssues(db, id),
+    checks: documentChecks(db, id),
     corrections: documentCorrections(db, id),
     events: listEvents(db, { documentId: id, limit: 200 }),
   };

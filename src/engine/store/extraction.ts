@@ -1,11 +1,12 @@
 import type { ExtractionResult } from '../../contract/domain.js';
 import type { Db } from './db.js';
 import { listColumnsFrom, setExtractionColumns } from './documents.js';
+import { replaceEvidence } from './evidence.js';
 import { deleteFields, insertField, userEditedFields } from './fields.js';
 import { replaceIssues } from './issues.js';
 import { replaceLineItems } from './line-items.js';
 
-/** Replace a document's extraction (fields, items, issues) and its list columns; user edits survive re-extraction. */
+/** Replace a document's extraction (fields, items, issues, evidence and checks) and its list columns; user edits survive re-extraction. */
 export function writeExtraction(db: Db, documentId: number, x: ExtractionResult): void {
   const userFields = userEditedFields(db, documentId);
   // A re-extraction refreshes the machine's reading under a clerk's edit; the edit itself stays.
@@ -27,5 +28,6 @@ export function writeExtraction(db: Db, documentId: number, x: ExtractionResult)
   for (const f of fields) insertField(db, documentId, f);
   replaceLineItems(db, documentId, x.lineItems);
   replaceIssues(db, documentId, x.issues);
+  replaceEvidence(db, documentId, x);
   setExtractionColumns(db, documentId, x, listColumnsFrom(fields));
 }
