@@ -251,6 +251,29 @@ function positiveIntId(v: string): number {
   return n;
 }
 
+/**
+ * Where a field stood: its page (1-based, as printed), and the box around its words in that page's own space
+ * (OCR pages: pixels of the image OCR read; text-layer pages: points), with the page size to scale it by.
+ */
+function fieldPlace(d: DocumentDetail, f: DocumentDetail['fields'][number]) {
+  const src = f.source;
+  if (!src) return { page: null, box: null };
+  const page = d.pages.find((p) => p.index === src.page);
+  const boxes = src.boxes ?? [];
+  const box = boxes.length
+    ? {
+        x0: Math.min(...boxes.map((b) => b.x0)),
+        y0: Math.min(...boxes.map((b) => b.y0)),
+        x1: Math.max(...boxes.map((b) => b.x1)),
+        y1: Math.max(...boxes.map((b) => b.y1)),
+        unit: page?.method === 'text' ? ('pt' as const) : ('px' as const),
+        pageWidth: page?.width ?? null,
+        pageHeight: page?.height ?? null,
+      }
+    : null;
+  return { page: src.page + 1, box };
+}
+
 function showJson(d: DocumentDetail) {
   const { events, ...rest } = d;
   return {
@@ -262,15 +285,38 @@ function showJson(d: DocumentDetail) {
           value: f.value,
           raw: f.raw,
           confidence: f.confidence,
+          ...fieldPlace(d, f),
           source: f.source,
           origin: f.origin,
+          rules: f.evidence?.rules ?? [],
+          checksPassed: f.evidence?.checksPassed ?? [],
+          checksFailed: f.evidence?.checksFailed ?? [],
+          ...(f.evidence?.learnedFrom !== undefined ? { learnedFrom: f.evidence.learnedFrom } : {}),
           validation: d.issues.filter((i) => i.field === f.name).map((i) => i.message),
         },
       ]),
     ),
+    checks: d.checks ?? [],
     validation: d.issues,
     log: events,
   };
+}
+
+/** One short line of evidence under a field: where it stood, which rules found it, which checks it passed and failed. */
+function evidenceLine(d: DocumentDetail, f: DocumentDetail['fields'][number]): string | null {
+  if (f.value === null || f.origin === 'user') return null;
+  const { page, box } = fieldPlace(d, f);
+  const e = f.evidence;
+  const parts = [
+    page !== null
+      ? `p.${page}${box ? ` at ${Math.round(box.x0)},${Math.round(box.y0)}-${Math.round(box.x1)},${Math.round(box.y1)} ${box.unit}` : ''}`
+      : null,
+    e?.rules.length ? `rules ${e.rules.join(', ')}` : null,
+    e?.checksPassed.length ? `passed ${e.checksPassed.join(', ')}` : null,
+    e?.checksFailed.length ? `FAILED ${e.checksFailed.join(', ')}` : null,
+    e?.learnedFrom ? `learned from ${e.learnedFrom} correction(s)` : null,
+  ].filter(Boolean);
+  return parts.length ? `${' '.repeat(19)}${parts.join('; ')}` : null;
 }
 
 function showText(d: DocumentDetail): string {
@@ -278,7 +324,12 @@ function showText(d: DocumentDetail): string {
     `#${d.id} ${d.path}`,
     `  status ${d.status}${d.reason ? ` (${d.reason})` : ''}; method ${d.method ?? '-'}; ${d.pageCount ?? 0} page(s); type ${d.docType ?? '-'}`,
   ];
-  for (const f of d.fields) lines.push(`  ${f.name.padEnd(16)} ${f.value ?? ''}  (${Math.round(f.confidence * 100)}%, ${f.origin})`);
+  for (const f of d.fields) {
+    lines.push(`  ${f.name.padEnd(16)} ${f.value ?? ''}  (${Math.round(f.confidence * 100)}%, ${f.origin})`);
+    const ev = evidenceLine(d, f);
+    if (ev) lines.push(ev);
+  }
+  for (const c of d.checks ?? []) lines.push(`  ${c.passed ? 'ok  ' : 'FAIL'} ${c.id}: ${c.message}`);
   for (const i of d.issues) lines.push(`  ! ${i.message}`);
   for (const p of d.pages) {
     lines.push(`--- page ${p.index + 1} (${p.method}${p.confidence !== null ? `, confidence ${Math.round(p.confidence)}%` : ''})`);
