@@ -19,6 +19,7 @@ import { id, pathStr } from './schemas/primitives.js';
 import { BulkPatchSchema, ReviewPageSchema } from './schemas/review.js';
 import { SearchHitSchema } from './schemas/search.js';
 import { PriceTableSchema, SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
+import { VendorCsvSchema, VendorImportResultSchema, VendorPatchSchema, VendorQuerySchema, VendorSchema } from './schemas/vendors.js';
 
 interface ChannelSpec {
   args: z.ZodTuple;
@@ -68,6 +69,12 @@ export const channels = {
   undoCorrection: { args: z.tuple([id]), result: DocumentDetailSchema },
   /** Optional: CSV/XLSX/JSON/searchable PDFs/failure report; without `out`, into the data folder's exports/. */
   exportDocuments: { args: z.tuple([ExportRequestSchema]), result: ExportResultSchema },
+  /** Vendor memory: the supplier list with what reviewed documents taught each vendor. */
+  listVendors: { args: z.tuple([VendorQuerySchema.optional()]), result: z.array(VendorSchema) },
+  /** Import a supplier master list (CSV text); vendors are matched by tax id, IBAN, then name, and updated. */
+  importVendors: { args: z.tuple([VendorCsvSchema]), result: VendorImportResultSchema },
+  updateVendor: { args: z.tuple([id, VendorPatchSchema]), result: VendorSchema },
+  deleteVendor: { args: z.tuple([id]), result: z.boolean() },
   // host capabilities
   appInfo: { args: z.tuple([]), result: AppInfoSchema },
   /** Store (or with null, forget) the LLM API key. Write-only: the reply says only whether one is set. */

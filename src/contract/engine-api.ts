@@ -13,6 +13,7 @@ import type { PageImage } from './schemas/pages.js';
 import type { BulkPatch, ReviewPage } from './schemas/review.js';
 import type { SearchHit } from './schemas/search.js';
 import type { PriceTable, Settings } from './schemas/settings.js';
+import type { Vendor, VendorImportResult, VendorPatch, VendorQuery } from './schemas/vendors.js';
 
 export { DOCUMENT_SORT_KEYS, EXPORT_KINDS, type DocumentSortKey, type ExportKind } from './vocabulary.js';
 export type { Estimate, NewBatchRequest } from './schemas/batches.js';
@@ -22,6 +23,7 @@ export type { PageImage } from './schemas/pages.js';
 export type { BulkPatch, PossibleDuplicate, ReviewCell, ReviewPage, ReviewRow } from './schemas/review.js';
 export type { SearchHit } from './schemas/search.js';
 export type { PriceTable, Settings } from './schemas/settings.js';
+export type { Vendor, VendorImportResult, VendorPatch, VendorQuery } from './schemas/vendors.js';
 
 export interface EngineApi {
   listBatches(): Promise<BatchSummary[]>;
@@ -56,6 +58,14 @@ export interface EngineApi {
   bulkUpdate?(documentIds: number[], patch: BulkPatch): Promise<number>;
   /** Optional (history): undo one correction; refused when the field changed again since. */
   undoCorrection?(correctionId: number): Promise<DocumentDetail>;
+  /** Optional (vendor memory): known vendors, with what their reviewed documents taught. */
+  listVendors?(query?: VendorQuery): Promise<Vendor[]>;
+  /** Optional (vendor memory): import a supplier master list from CSV text. */
+  importVendors?(csv: string): Promise<VendorImportResult>;
+  /** Optional (vendor memory): edit a vendor by hand. */
+  updateVendor?(vendorId: number, patch: VendorPatch): Promise<Vendor>;
+  /** Optional (vendor memory): forget a vendor and everything its documents taught. */
+  deleteVendor?(vendorId: number): Promise<boolean>;
   /** Subscribe to coalesced engine events; returns an unsubscribe function. */
   subscribe(listener: (event: EngineEvent) => void): () => void;
 }

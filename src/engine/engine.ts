@@ -11,7 +11,6 @@ import {
   type NewBatchRequest,
   type SearchHit,
 } from '../contract/engine-api.js';
-import { extractDocument } from './extract/index.js';
 import { ingestBatch, type IngestStats } from './ingest/ingest.js';
 import { createTaskPool, defaultWorkerCount, type TaskPool } from './pipeline/pool.js';
 import { DEFAULT_MAX_PIXELS } from './pipeline/process-document.js';
@@ -32,6 +31,8 @@ import { openDb, StoreError, type Db } from './store/db.js';
 export { StoreError } from './store/db.js';
 /** Hosts check a user's status list (e.g. `--status done,needs_review`) before asking for an export. */
 export { normaliseStatuses } from './export/rows.js';
+/** A model with no known price on a paid server: hosts tell the user to add one (a usage error). */
+export { UnknownModelPriceError } from './llm/cost/prices.js';
 import { acquireDataLock } from './store/lock.js';
 import { bulkUpdate, listReviewRows, undoCorrection, type BulkPatch, type ReviewPage } from './review/review.js';
 import { getDocumentDetail } from './store/document-detail.js';
@@ -58,7 +59,14 @@ import { walkInputs } from './ingest/walk.js';
 import { createLlmExtractor, type LlmExtractor } from './llm/extractor.js';
 import { indexPending, markDocumentDirty, search as searchIndex } from './search/index.js';
 import { FileSecretStore, resolveApiKey, type SecretStore } from './secrets.js';
+import { extractWithVendorMemory } from './vendors/extract-step.js';
+import { deleteVendor, importVendorCsv, learnFromDocument, updateVendor } from './vendors/memory.js';
+import { listVendorViews } from './store/vendors.js';
+import type { Vendor, VendorImportResult, VendorPatch, VendorQuery } from '../contract/schemas/vendors.js';
 import fs from 'node:fs';
+
+/** Documents taught synchronously by one review action; more are taught in background slices of this size. */
+const TEACH_AT_ONCE = 50;
 
 export interface EngineOptions {
   dataDir: string;
@@ -170,11 +178,8 @@ export class Engine implements EngineApi {
     this.requireWritable('process documents');
     if (!this.scheduler) {
       const steps: PipelineSteps = {
-        extract: (pages, opts) =>
-          extractDocument(
-            pages.map((p) => ({ index: p.index, text: p.text, method: p.method, ...(p.words ? { words: p.words } : {}) })),
-            { ...(opts.locale ? { locale: opts.locale } : {}) },
-          ),
+        // vendor memory first: a recognised vendor's learned labels compete with the built-in finders
+        extract: (pages, opts) => extractWithVendorMemory(this.db, pages, opts),
         llmFor: (batchId, opts) => this.llmFor(batchId, opts),
         // The search index follows the writer: one cheap incremental pass per flush, no per-row triggers.
         afterWrite: () => {
@@ -453,6 +458,7 @@ export class Engine implements EngineApi {
     updateField(this.db, documentId, field, value);
     markDocumentDirty(this.db, documentId);
     indexPending(this.db);
+    this.teachVendors([documentId]);
     return getDocumentDetail(this.db, documentId)!;
   }
 
@@ -465,6 +471,7 @@ export class Engine implements EngineApi {
     const n = bulkUpdate(this.db, documentIds, patch);
     indexPending(this.db);
     this.touchBatchesOf(documentIds);
+    if (patch.reviewed === true || patch.vendor !== undefined) this.teachVendors(documentIds);
     return n;
   }
 
@@ -477,6 +484,7 @@ export class Engine implements EngineApi {
       throw new EngineError('invalid', (err as Error).message);
     }
     indexPending(this.db);
+    this.teachVendors([r.documentId]);
     return getDocumentDetail(this.db, r.documentId)!;
   }
 
@@ -488,6 +496,75 @@ export class Engine implements EngineApi {
       if (row) batches.add(row.batch_id);
     }
     for (const b of batches) this.progress.touch(b);
+  }
+
+  private teachQueue: number[] = [];
+  private teaching: NodeJS.Immediate | null = null;
+
+  /**
+   * Vendor memory: reviewed or corrected documents teach their vendor. A few are taught at once, so the next
+   * document processed already benefits; a large bulk review is taught in the background in small slices, so the
+   * writer connection is never held for long.
+   */
+  private teachVendors(documentIds: number[]): void {
+    const now = documentIds.length <= TEACH_AT_ONCE ? documentIds : [];
+    for (const id of now) this.teachOne(id);
+    if (now.length === documentIds.length) return;
+    this.teachQueue.push(...documentIds);
+    const slice = () => {
+      this.teaching = null;
+      if (this.closed) return;
+      for (const id of this.teachQueue.splice(0, TEACH_AT_ONCE)) this.teachOne(id);
+      if (this.teachQueue.length) this.teaching = setImmediate(slice);
+    };
+    if (!this.teaching) this.teaching = setImmediate(slice);
+  }
+
+  private teachOne(documentId: number): void {
+    try {
+      learnFromDocument(this.db, documentId);
+    } catch (err) {
+      // a document that cannot teach must not undo the clerk's edit
+      appendEvent(this.db, {
+        documentId,
+        level: 'warn',
+        kind: 'vendors.learn-failed',
+        message: `vendor memory could not learn from this document: ${(err as Error).message}`,
+      });
+    }
+  }
+
+  async listVendors(query?: VendorQuery): Promise<Vendor[]> {
+    return listVendorViews(this.db, query ?? {});
+  }
+
+  async importVendors(csv: string): Promise<VendorImportResult> {
+    this.requireWritable('import vendors');
+    const r = importVendorCsv(this.db, csv);
+    appendEvent(this.db, {
+      level: r.errors.length ? 'warn' : 'info',
+      kind: 'vendors.imported',
+      message: `supplier list imported: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.errors.length} rows refused`,
+    });
+    return r;
+  }
+
+  async updateVendor(vendorId: number, patch: VendorPatch): Promise<Vendor> {
+    this.requireWritable('edit a vendor');
+    let v: Vendor | null;
+    try {
+      v = updateVendor(this.db, vendorId, patch);
+    } catch (err) {
+      if (err instanceof RangeError) throw new EngineError('invalid', err.message);
+      throw err;
+    }
+    if (!v) throw new EngineError('not-found', `no vendor ${vendorId}`);
+    return v;
+  }
+
+  async deleteVendor(vendorId: number): Promise<boolean> {
+    this.requireWritable('delete a vendor');
+    return deleteVendor(this.db, vendorId);
   }
 
   async markReviewed(documentIds: number[], reviewed: boolean): Promise<number> {
@@ -635,6 +712,9 @@ export class Engine implements EngineApi {
     if (this.closed) return;
     this.closed = true;
     this.progress.cancelAll();
+    if (this.teaching) clearImmediate(this.teaching);
+    // what a bulk review still had to teach is taught now, before the connection closes
+    for (const id of this.teachQueue.splice(0)) this.teachOne(id);
     await Promise.allSettled(this.ingesting.values());
     for (const x of this.llmExtractors.values()) x.close();
     await this.scheduler?.stop();
