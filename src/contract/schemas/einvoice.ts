@@ -43,43 +43,30 @@ export const EInvoicePartySchema = z.object({
 });
 export type EInvoiceParty = z.infer<typeof EInvoicePartySchema>;
 
-export interface EInvoiceLine {
+export const EInvoiceLineSchema = z.object({
   /** Line identifier (BT-126). */
-  id: string | null;
+  id: str,
   /** Item name (BT-153). */
-  name: string | null;
-  description: string | null;
+  name: str,
+  description: str,
   /** Seller's item identifier (BT-155). */
-  sellerItemId: string | null;
-  quantity: string | null;
+  sellerItemId: str,
+  quantity: str,
   /** UN/ECE Recommendation 20 unit code (BT-130), e.g. "C62" (one), "HUR" (hour). */
-  unit: string | null;
+  unit: str,
   /** Item net price (BT-146) and the quantity it is for (BT-149, default 1). */
-  netPrice: string | null;
-  priceBaseQuantity: string | null;
+  netPrice: str,
+  priceBaseQuantity: str,
   /** Line net amount (BT-131). */
-  lineTotal: string | null;
-  taxCategory: string | null;
-  taxRate: string | null;
-  /** XRechnung extension: nested sub-lines (UBL cac:SubInvoiceLine); empty otherwise. */
-  subLines: EInvoiceLine[];
-}
-export const EInvoiceLineSchema: z.ZodType<EInvoiceLine> = z.lazy(() =>
-  z.object({
-    id: str,
-    name: str,
-    description: str,
-    sellerItemId: str,
-    quantity: str,
-    unit: str,
-    netPrice: str,
-    priceBaseQuantity: str,
-    lineTotal: str,
-    taxCategory: str,
-    taxRate: str,
-    subLines: z.array(EInvoiceLineSchema),
-  }),
-);
+  lineTotal: str,
+  taxCategory: str,
+  taxRate: str,
+  /** XRechnung extension: nested sub-lines (UBL cac:SubInvoiceLine); empty otherwise. A getter, so the schema can refer to itself. */
+  get subLines() {
+    return z.array(EInvoiceLineSchema);
+  },
+});
+export type EInvoiceLine = z.infer<typeof EInvoiceLineSchema>;
 
 /** One row of the VAT breakdown (BG-23). */
 export const EInvoiceTaxSchema = z.object({
