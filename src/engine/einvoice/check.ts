@@ -28,7 +28,7 @@ export function fmt(u: number): string {
   const a = Math.abs(u);
   const whole = Math.floor(a / SCALE);
   const frac = String(a % SCALE).padStart(4, '0');
-  return `${sign}${whole}.${frac.endsWith('00') ? frac.slice(0, 2) : frac}`;
+  return `${sign}${whole}.${frac.replace(/0{1,2}$/, '').padEnd(2, '0')}`;
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

@@ -68,7 +68,7 @@ export function amountForms(value: string): string[] {
   return [...out];
 }
 
-const MONTH_LOCALES = ['en', 'de', 'fr', 'nl', 'it', 'es', 'no', 'sv', 'da', 'pl', 'el'];
+const MONTH_LOCALES = ['en', 'en-GB', 'de', 'fr', 'nl', 'it', 'es', 'no', 'sv', 'da', 'pl', 'el'];
 
 /** The ways a page prints a date: 05.03.2018, 5.3.2018, 05/03/2018, 03/05/2018, 2018-03-05, 5 March 2018, ... */
 export function dateForms(iso: string): string[] {

@@ -47,6 +47,8 @@ export class XmlError extends Error {
 }
 
 const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+export const tooLargeMessage = (size: number, limits: XmlLimits = XML_LIMITS): string =>
+  `the XML is too large (${mib(size)}; limit ${mib(limits.maxBytes)})`;
 
 /**
  * Bytes to text: a BOM decides, else the encoding in the XML declaration (UTF-8 when none, as XML says).
@@ -70,7 +72,7 @@ export function decodeXml(bytes: Uint8Array): string {
 /** Parse XML text (or bytes) into an element tree, or throw an XmlError whose message a clerk can read. */
 export function parseXml(input: string | Uint8Array, limits: XmlLimits = XML_LIMITS): XmlElement {
   const size = typeof input === 'string' ? input.length : input.byteLength;
-  if (size > limits.maxBytes) throw new XmlError('too_large', `the XML is too large (${mib(size)}; limit ${mib(limits.maxBytes)})`);
+  if (size > limits.maxBytes) throw new XmlError('too_large', tooLargeMessage(size, limits));
   const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decodeXml(input);
 
   const parser = new SaxesParser({ xmlns: true, position: true });

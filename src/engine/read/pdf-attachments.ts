@@ -7,7 +7,8 @@
  */
 import { parseEInvoice } from '../einvoice/parse.js';
 import { rankAttachments } from '../einvoice/detect.js';
-import { XML_LIMITS, XmlError } from '../einvoice/xml.js';
+import { stat } from 'node:fs/promises';
+import { XML_LIMITS, XmlError, tooLargeMessage } from '../einvoice/xml.js';
 import { failure, fromPdfError, TaskFailureError } from './failures.js';
 import { closePdf, openPdf, withTimeout, withWarnings } from './pdf-document.js';
 import { readSourceFile } from './source-file.js';
@@ -57,6 +58,11 @@ export async function einvoice(input: EInvoiceInput): Promise<EInvoiceResult> {
   const start = Date.now();
   try {
     if (input.kind !== 'xml' && input.kind !== 'pdf') return { ok: true, found: false, problem: null, ms: 0 };
+    if (input.kind === 'xml') {
+      // Refused on its size before it is read into memory at all.
+      const size = (await stat(input.path).catch(() => null))?.size ?? 0;
+      if (size > XML_LIMITS.maxBytes) return fromXmlError(new XmlError('too_large', tooLargeMessage(size)), 'e-invoice XML');
+    }
     const bytes = await readSourceFile(input.path);
     if (input.kind === 'xml') {
       try {

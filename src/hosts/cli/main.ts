@@ -13,8 +13,7 @@ import { exitWithLauncher } from './launcher-watch.js';
 import { registerExportCommand } from './export.js';
 import { registerSearchCommand } from './search.js';
 import { registerServeCommand } from './serve.js';
-import { Engine, EngineError, StoreError } from '../../engine/engine.js';
-import { UnknownModelPriceError } from '../../engine/llm/cost/prices.js';
+import { Engine, EngineError, StoreError, UnknownModelPriceError } from '../../engine/engine.js';
 
 const positiveInt = (what: string) => (v: string) => {
   const n = Number(v);
