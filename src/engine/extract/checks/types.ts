@@ -25,6 +25,8 @@ export interface Draft {
   extras: DraftExtras;
   /** ISO 3166-1 alpha-2 country the document's evidence points to (address, legal form, tax-id prefix), if known. */
   country: string | null;
+  /** Region of the user's locale setting ("en-US" -> "US"): a last resort when the document names no country. */
+  localeCountry?: string | null;
   /** ISO 639-1 language of the document's labels, if known. */
   language: string | null;
   /** The vendor's IBAN, when one was read (it is not a FieldName, but vendor memory and the checks use it). */

@@ -1,0 +1,343 @@
+/**
+ * Currency from what is printed, settled by where the document is from. A symbol is a vote for the currencies it can
+ * mean; the country the document's words place it in picks among them ("$" on a receipt from a Malaysian "SDN BHD"
+ * is MYR, not USD), and a symbol that fits no reading of that country is a stray (OCR noise, a tax code) unless the
+ * document prints it throughout. The symbol table and the country cues are data (data/currencies.json).
+ */
+import { z } from 'zod';
+import raw from './data/currencies.json' with { type: 'json' };
+import type { Check } from './types.js';
+
+const Iso = z.string().regex(/^[A-Z]{3}$/);
+const CurrenciesFile = z.object({
+  codes: z.array(Iso),
+  symbols: z.array(
+    z.object({ token: z.string().min(1), codes: z.array(Iso).min(1), misreadOf: z.array(Iso).optional(), weak: z.boolean().optional() }),
+  ),
+  countries: z.record(
+    z.string().regex(/^[A-Z]{2}$/),
+    z.object({
+      currency: Iso,
+      languages: z.array(z.string()),
+      phone: z.array(z.string().regex(/^\+\d+$/)),
+      cues: z.array(z.string().min(2)),
+      patterns: z.array(z.string()).optional(),
+    }),
+  ),
+});
+const data = CurrenciesFile.parse(raw);
+const ISO = new Set(data.codes);
+const SYMBOLS = new Map(data.symbols.map((s) => [s.token, s]));
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Lower case, no accents, dots and runs of spaces as one space: how cues are written in the data. */
+export function foldForCues(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[.\s]+/g, ' ');
+}
+
+const COUNTRIES = Object.entries(data.countries).map(([code, c]) => ({
+  code,
+  ...c,
+  cueRes: c.cues.map((cue) => ({ cue, re: new RegExp(`(?<![\\p{L}\\p{N}])${escape(foldForCues(cue))}(?![\\p{L}\\p{N}])`, 'u') })),
+  phoneRes: c.phone.map((p) => ({ cue: p, re: new RegExp(`(?<![\\d+])${escape(p)}[\\s\\-(]*\\d`) })),
+  patternRes: (c.patterns ?? []).map((p) => ({ cue: 'postcode/id shape', re: new RegExp(p) })),
+}));
+
+/** The ISO 4217 currency of a country (ISO 3166-1 alpha-2), when the data knows it. */
+export function currencyOfCountry(country: string | null | undefined): string | null {
+  return country ? (data.countries[country.toUpperCase()]?.currency ?? null) : null;
+}
+
+export interface CountryEvidence {
+  country: string;
+  /** Distinct cues found (+0.5 when the language is one of the country's). */
+  score: number;
+  cues: string[];
+}
+
+/**
+ * The country a document's words place it in: each distinct cue (a place, a legal form, a tax label, a phone prefix,
+ * a postcode shape) counts one; the label language adds half. Null unless one country leads.
+ */
+export function countryFromCues(text: string, language: string | null = null): CountryEvidence | null {
+  // the decision step judges many drafts of one document: the same text in a row is answered from the last call
+  if (lastCues && lastCues.text === text && lastCues.language === language) return lastCues.result;
+  const result = scoreCountries(text, language);
+  lastCues = { text, language, result };
+  return result;
+}
+
+let lastCues: { text: string; language: string | null; result: CountryEvidence | null } | null = null;
+
+function scoreCountries(text: string, language: string | null): CountryEvidence | null {
+  const folded = foldForCues(text);
+  const scored: CountryEvidence[] = [];
+  for (const c of COUNTRIES) {
+    const cues = [
+      ...c.cueRes.filter((x) => x.re.test(folded)),
+      ...c.phoneRes.filter((x) => x.re.test(text)),
+      ...c.patternRes.filter((x) => x.re.test(text)),
+    ].map((x) => x.cue);
+    const lang = language && c.languages.includes(language.toLowerCase()) ? 0.5 : 0;
+    if (cues.length || lang) scored.push({ country: c.code, score: cues.length + lang, cues });
+  }
+  scored.sort((a, b) => b.score - a.score);
+  const [best, second] = scored;
+  if (!best || best.score < 1 || (second && second.score >= best.score)) return null;
+  return best;
+}
+
+export interface CurrencyHit {
+  /** The symbol or code as printed: "$", "RM", "USD", "kr". */
+  token: string;
+  start?: number;
+  end?: number;
+}
+
+// Symbols that are not letters may stand anywhere; "X$" forms are read as one token before a bare "$".
+const SIGN_TOKENS = data.symbols
+  .map((s) => s.token)
+  .filter((t) => !/^\p{L}/u.test(t) || t.endsWith('$'))
+  .sort((a, b) => b.length - a.length);
+const WORD_TOKENS = data.symbols.map((s) => s.token).filter((t) => /^\p{L}/u.test(t) && !t.endsWith('$'));
+const SIGN_RE = new RegExp(`(?<![A-Za-z])(?:${SIGN_TOKENS.map(escape).join('|')})`, 'gu');
+// A word token ("RM", "kr", "Rs.", "euro") counts beside a number or in brackets ("Amount (RM)"), not inside words.
+const WORD_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(${WORD_TOKENS.map(escape)
+    .sort((a, b) => b.length - a.length)
+    .join('|')})(?![\\p{L}])`,
+  'giu',
+);
+const CODE_RE = /(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])/g;
+
+function besideNumberOrBracketed(text: string, start: number, end: number, reach: number): boolean {
+  const before = text.slice(Math.max(0, start - reach), start);
+  const after = text.slice(end, end + reach);
+  return /\d[\s.,:]*$/.test(before) || /^[\s.:]*-?\d/.test(after) || (/\(\s*$/.test(before) && /^\s*\)/.test(after));
+}
+
+/** Every currency symbol, local abbreviation and ISO code printed in a text, in reading order. */
+export function findCurrencyHits(text: string): CurrencyHit[] {
+  const out: CurrencyHit[] = [];
+  for (const m of text.matchAll(SIGN_RE)) out.push({ token: m[0], start: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(WORD_RE)) {
+    const end = m.index + m[0].length;
+    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+    const lineEnd = text.indexOf('\n', end);
+    const alone =
+      /^[\s(:[]*$/.test(text.slice(lineStart, m.index)) && /^[\s):\]]*$/.test(text.slice(end, lineEnd < 0 ? undefined : lineEnd));
+    if (!alone && !besideNumberOrBracketed(text, m.index, end, 4)) continue;
+    // the data spells each token once: a token with capitals ("RM", "Ft", "Rs") only as spelled ("FT10060" is a
+    // cashier id), an all-lower-case word ("kr", "euro") in any case
+    const token = WORD_TOKENS.find((t) => t.toLowerCase() === m[0].toLowerCase()) ?? m[0];
+    if (/\p{Lu}/u.test(token) && m[0] !== token) continue;
+    out.push({ token, start: m.index, end });
+  }
+  for (const m of text.matchAll(CODE_RE)) {
+    if (!ISO.has(m[1]!)) continue;
+    const end = m.index + 3;
+    if (
+      !besideNumberOrBracketed(text, m.index, end, 15) &&
+      !/(?:currency|devise|wahrung|valuta|moneda|mata wang)\W*$/i.test(text.slice(0, m.index))
+    )
+      continue;
+    out.push({ token: m[1]!, start: m.index, end });
+  }
+  return out.sort((a, b) => a.start! - b.start!);
+}
+
+export interface CurrencyCues {
+  /** The country already settled by the caller (tax-id prefix, vendor memory); else taken from `text`. */
+  country?: string | null;
+  language?: string | null;
+  text?: string;
+  /** The user's locale region ("en-US" -> US): used only when the document places itself in no country. */
+  localeCountry?: string | null;
+}
+
+export interface CurrencyResolution {
+  code: string | null;
+  /** The country the evidence placed the document in, if any. */
+  country: string | null;
+  /** True when printed evidence and country agree (or one settles it and nothing contradicts it). */
+  agreed: boolean;
+  /** Rule ids, for the field's evidence. */
+  because: string[];
+  /** Clerk-readable: why this code. */
+  reason: string;
+}
+
+interface Reading {
+  token: string;
+  codes: string[];
+  misreadOf: string[];
+  weak: boolean;
+  isCode: boolean;
+}
+
+function reading(token: string): Reading | null {
+  if (ISO.has(token)) return { token, codes: [token], misreadOf: [], weak: false, isCode: true };
+  const s = SYMBOLS.get(token);
+  return s ? { token, codes: s.codes, misreadOf: s.misreadOf ?? [], weak: Boolean(s.weak), isCode: false } : null;
+}
+
+function tally(tokens: readonly string[]): string {
+  const n = new Map<string, number>();
+  for (const t of tokens) n.set(t, (n.get(t) ?? 0) + 1);
+  return [...n].map(([t, k]) => (k > 1 ? `'${t}' x${k}` : `'${t}'`)).join(', ');
+}
+
+function mostFrequent(values: readonly string[]): string {
+  const n = new Map<string, number>();
+  for (const v of values) n.set(v, (n.get(v) ?? 0) + 1);
+  return [...n].sort((a, b) => b[1] - a[1])[0]![0];
+}
+
+/** A document printing a disagreeing symbol this often means it: the invoice really is in that currency. */
+const THROUGHOUT = 3;
+
+/** The document's currency from the printed hits and the country evidence, with the rule ids and why. */
+export function resolveCurrency(hits: readonly CurrencyHit[], cues: CurrencyCues = {}): CurrencyResolution {
+  const ev = cues.country ? null : cues.text ? countryFromCues(cues.text, cues.language ?? null) : null;
+  let country = cues.country?.toUpperCase() ?? ev?.country ?? null;
+  // a printed code that is one of the country's own words is that word ("SDN BHD" is not Bahraini dinars)
+  const words = new Set((country ? data.countries[country]?.cues : [])?.map((c) => c.toUpperCase()));
+  const rs = hits
+    .filter((h) => !words.has(h.token))
+    .map((h) => reading(h.token))
+    .filter((r): r is Reading => r !== null);
+  // a single cue does not outvote a sign that means one currency only ("RM" beside one "GST No")
+  const sure = (r: Reading) => r.isCode || (r.codes.length === 1 && !r.weak);
+  if (ev && ev.score < 2 && rs.some((r) => sure(r) && !r.codes.includes(currencyOfCountry(ev.country)!))) country = null;
+  let where = country ? (ev ? `${country} (${ev.cues.slice(0, 4).join(', ')})` : country) : null;
+  // the user's locale settles a sign of many currencies ("$" in en-US) on a document that names no country, never
+  // against what the document prints
+  const local = cues.localeCountry?.toUpperCase() ?? null;
+  const viaLocale =
+    !country &&
+    local !== null &&
+    rs.some((r) => r.codes.includes(currencyOfCountry(local) ?? '')) &&
+    !rs.some((r) => sure(r) && !r.codes.includes(currencyOfCountry(local)!));
+  if (viaLocale) {
+    country = local;
+    where = `the locale's country ${local}`;
+  }
+  const own = currencyOfCountry(country);
+
+  if (!rs.length) {
+    if (own)
+      return {
+        code: own,
+        country,
+        agreed: true,
+        because: ['currency.country-cues'],
+        reason: `no currency printed; the document is from ${where}`,
+      };
+    return { code: null, country: null, agreed: false, because: [], reason: 'no currency printed and no country evidence' };
+  }
+
+  if (own) {
+    const fits = rs.filter((r) => r.codes.includes(own));
+    const misread = rs.filter((r) => !r.codes.includes(own) && r.misreadOf.includes(own));
+    if (fits.length || misread.length) {
+      const tokens = [...fits, ...misread].map((r) => r.token);
+      return {
+        code: own,
+        country,
+        agreed: true,
+        because: [viaLocale ? 'currency.symbol-locale' : fits.length ? 'currency.symbol-country' : 'currency.symbol-misread-country'],
+        reason: `${tally(tokens)} on a document from ${where} is ${own}`,
+      };
+    }
+    const codes = rs.filter((r) => r.isCode).map((r) => r.token);
+    if (codes.length) {
+      const code = mostFrequent(codes);
+      return { code, country, agreed: true, because: ['currency.code-printed'], reason: `${code} printed (the document is from ${where})` };
+    }
+    const strong = rs.filter((r) => !r.weak);
+    if (strong.length >= THROUGHOUT) {
+      const code = mostFrequent(strong.map((r) => r.codes[0]!));
+      return {
+        code,
+        country,
+        agreed: false,
+        because: ['currency.symbol-default'],
+        reason: `${tally(strong.map((r) => r.token))} says ${code}, but the document is from ${where} (${own})`,
+      };
+    }
+    return {
+      code: own,
+      country,
+      agreed: true,
+      because: ['currency.country-cues', 'currency.stray-symbol-ignored'],
+      reason: `the document is from ${where}: ${own}; ignored stray ${tally(rs.map((r) => r.token))}`,
+    };
+  }
+
+  // no country: printed codes, then symbols that mean one currency, vote; a symbol of many currencies is a guess
+  const votes = new Map<string, { n: number; sure: boolean }>();
+  for (const r of rs) {
+    if (r.weak) continue;
+    const one = sure(r);
+    for (const c of one ? r.codes : r.codes.slice(0, 1)) {
+      const v = votes.get(c) ?? { n: 0, sure: false };
+      votes.set(c, { n: v.n + (one ? 2 : 1), sure: v.sure || one });
+    }
+  }
+  const best = [...votes].sort((a, b) => b[1].n - a[1].n)[0];
+  if (!best) {
+    const code = rs[0]!.codes[0]!;
+    return {
+      code,
+      country: null,
+      agreed: false,
+      because: ['currency.symbol-default'],
+      reason: `only ${tally(rs.map((r) => r.token))}, which also reads as a tax code or letter`,
+    };
+  }
+  const [code, v] = best;
+  if (v.sure)
+    return {
+      code,
+      country: null,
+      agreed: true,
+      because: [rs.some((r) => r.isCode && r.token === code) ? 'currency.code-printed' : 'currency.symbol-unique'],
+      reason: `${code} printed as ${tally(rs.filter((r) => r.codes.includes(code)).map((r) => r.token))}`,
+    };
+  const ambiguous = rs.find((r) => r.codes[0] === code)!;
+  return {
+    code,
+    country: null,
+    agreed: false,
+    because: ['currency.symbol-default'],
+    reason: `'${ambiguous.token}' can be ${ambiguous.codes.slice(0, 5).join(', ')}${ambiguous.codes.length > 5 ? ', ...' : ''}; no country evidence settles it, read as ${code}`,
+  };
+}
+
+/** The currency read for the document is the one its printed symbols and its country agree on. */
+export const currencyAgrees: Check = {
+  id: 'currency.country-agrees',
+  fields: ['currency'],
+  run(d) {
+    const v = d.values.currency;
+    if (!v) return null;
+    const r = resolveCurrency(findCurrencyHits(d.text), {
+      country: d.country,
+      language: d.language,
+      text: d.text,
+      localeCountry: d.localeCountry,
+    });
+    if (r.code === null) return { passed: false, message: `currency ${v}: nothing on the document supports it (${r.reason})` };
+    if (r.code !== v) return { passed: false, message: `currency ${v}, but the document says ${r.code}: ${r.reason}` };
+    return r.agreed ? { passed: true, message: r.reason } : { passed: false, message: `currency ${v} is a guess: ${r.reason}` };
+  },
+};
+
+export const CURRENCY_CHECKS: readonly Check[] = [currencyAgrees];

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import {
+  countryFromCues,
+  currencyAgrees,
+  currencyOfCountry,
+  findCurrencyHits,
+  resolveCurrency,
+} from '../../../../src/engine/extract/checks/currency.js';
+import { draft } from './draft.js';
+
+const tokens = (text: string) => findCurrencyHits(text).map((h) => h.token);
+const resolve = (text: string, cues: Parameters<typeof resolveCurrency>[1] = {}) =>
+  resolveCurrency(findCurrencyHits(text), { text, ...cues });
+
+describe('findCurrencyHits', () => {
+  it('reads signs anywhere, prefixed dollars as one token', () => {
+    expect(tokens('Total: €12,50 and S$ 3.00 and $4')).toEqual(['€', 'S$', '$']);
+  });
+  it('reads letter abbreviations only beside a number, in brackets or alone on their line', () => {
+    expect(tokens('TOTAL RM 9.00')).toEqual(['RM']);
+    expect(tokens('Amount (RM)')).toEqual(['RM']);
+    expect(tokens('QTY  DESC\nRM\n')).toEqual(['RM']);
+    expect(tokens('FARMER RMX STORE')).toEqual([]);
+  });
+  it('keeps the case of abbreviations with capitals', () => {
+    expect(tokens('CASHIER:FT10060')).toEqual([]);
+    expect(tokens('1 200 Ft')).toEqual(['Ft']);
+    expect(tokens('Summa 100 KR')).toEqual(['kr']);
+  });
+  it('reads ISO codes near a number or after a currency label', () => {
+    expect(tokens('Total 12.00 USD')).toEqual(['USD']);
+    expect(tokens('Currency: CHF')).toEqual(['CHF']);
+    expect(tokens('ALL ITEMS ARE FINAL')).toEqual([]);
+  });
+});
+
+describe('countryFromCues', () => {
+  it('places a document by its places, legal forms, tax labels and phone prefixes', () => {
+    expect(countryFromCues('KEDAI MAJU SDN BHD\nJALAN 3, 47100 PUCHONG, SELANGOR')).toMatchObject({
+      country: 'MY',
+      cues: expect.arrayContaining(['sdn bhd', 'selangor', 'puchong']),
+    });
+    expect(countryFromCues('Muster GmbH, Hauptstr. 1, 10115 Berlin, Tel. +49 30 123456')?.country).toBe('DE');
+    expect(countryFromCues('Example Inc\n100 Main St, Springfield, IL 62701')?.country).toBe('US');
+  });
+  it('returns null when no country leads', () => {
+    expect(countryFromCues('Thank you for shopping')).toBeNull();
+    // GmbH alone is German, Austrian or Swiss
+    expect(countryFromCues('Muster GmbH')).toBeNull();
+  });
+  it('uses the label language as half a cue', () => {
+    expect(countryFromCues('Muster GmbH, Kärntner Straße', 'de')).toBeNull();
+    expect(countryFromCues('Fabrikam BV', 'nl')?.country).toBe('NL');
+  });
+});
+
+describe('resolveCurrency', () => {
+  it('"$" on a Malaysian receipt is MYR', () => {
+    const r = resolve('KEDAI MAJU SDN BHD\nSELANGOR\nGST @6% $0.46\nTOTAL $8.20');
+    expect(r).toMatchObject({ code: 'MYR', country: 'MY', agreed: true, because: ['currency.symbol-country'] });
+    expect(r.reason).toContain("'$' x2 on a document from MY");
+  });
+  it('a stray sign on a Malaysian receipt is ignored, and says so', () => {
+    const r = resolve('KEDAI MAJU SDN BHD\nJALAN 1, SELANGOR\nTOTAL 8.20\n£ 1');
+    expect(r).toMatchObject({ code: 'MYR', agreed: true, because: ['currency.country-cues', 'currency.stray-symbol-ignored'] });
+  });
+  it('"SR" (a tax code) never outvotes the country, however often', () => {
+    expect(resolve('KEDAI SDN BHD\nSELANGOR\nSR 6.00\nSR 2.00\nSR 1.00\nSR 3.00').code).toBe('MYR');
+  });
+  it('a country word is not a currency code ("BHD" of "SDN BHD")', () => {
+    expect(resolve('KEDAI MAJU SDN BHD 12345-X\nJALAN 1, SELANGOR').code).toBe('MYR');
+  });
+  it('a sign printed throughout against the country is kept, but not agreed', () => {
+    const r = resolve('Muster GmbH, Berlin, USt-IdNr DE136695976\n$10.00\n$5.00\nTotal $15.00');
+    expect(r).toMatchObject({ code: 'USD', country: 'DE', agreed: false, because: ['currency.symbol-default'] });
+  });
+  it('a printed ISO code wins over the country', () => {
+    expect(resolve('Muster GmbH, Berlin, USt-IdNr DE136695976\nTotal 15.00 USD')).toMatchObject({
+      code: 'USD',
+      agreed: true,
+      because: ['currency.code-printed'],
+    });
+  });
+  it('the OCR misreading of the rupee sign as yen is INR on an Indian document', () => {
+    expect(resolve('Example Pvt Ltd, Bengaluru, Karnataka\nTotal ¥ 319.00')).toMatchObject({
+      code: 'INR',
+      because: ['currency.symbol-misread-country'],
+    });
+    expect(resolve('Total ¥ 319.00').code).toBe('JPY');
+  });
+  it('with no country, a sign of one currency settles it and "$" is only a guess', () => {
+    expect(resolve('Total € 12,00')).toMatchObject({ code: 'EUR', agreed: true, because: ['currency.symbol-unique'] });
+    expect(resolve('Total $12.00')).toMatchObject({ code: 'USD', agreed: false, because: ['currency.symbol-default'] });
+  });
+  it('the locale\'s country settles a bare "$" but never outvotes a printed sign', () => {
+    expect(resolve('Total $12.00', { localeCountry: 'US' })).toMatchObject({
+      code: 'USD',
+      agreed: true,
+      because: ['currency.symbol-locale'],
+    });
+    expect(resolve('Total $12.00', { localeCountry: 'CA' }).code).toBe('CAD');
+    expect(resolve('Total € 12,00', { localeCountry: 'US' }).code).toBe('EUR');
+  });
+  it('with nothing printed, the country decides; with neither, nothing is said', () => {
+    expect(resolve('KEDAI SDN BHD, SELANGOR\nTOTAL 8.20')).toMatchObject({ code: 'MYR', because: ['currency.country-cues'] });
+    expect(resolve('TOTAL 8.20')).toMatchObject({ code: null, agreed: false });
+  });
+  it('a country given by the caller is used as is', () => {
+    expect(resolve('TOTAL $8.20', { country: 'SG' }).code).toBe('SGD');
+  });
+  it('knows the currency of a country', () => {
+    expect(currencyOfCountry('my')).toBe('MYR');
+    expect(currencyOfCountry('XX')).toBeNull();
+  });
+});
+
+describe('currency.country-agrees', () => {
+  const text = 'KEDAI MAJU SDN BHD\nSELANGOR\nTOTAL $8.20';
+  it('passes the currency the evidence agrees on', () => {
+    expect(currencyAgrees.run(draft({ text, values: { currency: 'MYR' } }))?.passed).toBe(true);
+  });
+  it('fails USD from a stray "$" on a Malaysian receipt', () => {
+    const r = currencyAgrees.run(draft({ text, values: { currency: 'USD' } }));
+    expect(r?.passed).toBe(false);
+    expect(r?.message).toMatch(/^currency USD, but the document says MYR/);
+  });
+  it('fails a currency nothing on the document supports, and a guess', () => {
+    expect(currencyAgrees.run(draft({ text: 'TOTAL 8.20', values: { currency: 'EUR' } }))?.passed).toBe(false);
+    expect(currencyAgrees.run(draft({ text: 'TOTAL $8.20', values: { currency: 'USD' } }))?.passed).toBe(false);
+  });
+  it('does not apply without a currency', () => {
+    expect(currencyAgrees.run(draft({ text }))).toBeNull();
+  });
+});
