@@ -234,7 +234,8 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
   const sourceOf = (span: Span | null): FieldSource | null => {
     if (!span) return null;
     const page = pages.find((p) => p.index === span.page);
-    if (!page || page.method !== 'ocr' || !page.words?.length) return { ...span };
+    // OCR pages and text layers both carry word boxes (text layers in points, see read/pdf-text.ts)
+    if (!page || !page.words?.length) return { ...span };
     let idx = wordIndex.get(page.index);
     if (!idx) {
       idx = locateWords(page.text, page.words);
