@@ -13,6 +13,7 @@ import { DocumentDetailSchema, DocumentPageSchema, DocumentQuerySchema } from '.
 import { EngineEventSchema, type EngineEvent } from './schemas/events.js';
 import { ExportRequestSchema, ExportResultSchema } from './schemas/exports.js';
 import { FieldNameSchema } from './schemas/fields.js';
+import { EInvoiceViewSchema, EInvoiceXmlSchema } from './schemas/einvoice.js';
 import { EngineLogEntrySchema } from './schemas/log.js';
 import { PageImageSchema } from './schemas/pages.js';
 import { id, pathStr } from './schemas/primitives.js';
@@ -75,6 +76,12 @@ export const channels = {
   importVendors: { args: z.tuple([VendorCsvSchema]), result: VendorImportResultSchema },
   updateVendor: { args: z.tuple([id, VendorPatchSchema]), result: VendorSchema },
   deleteVendor: { args: z.tuple([id]), result: z.boolean() },
+  /** E-invoices: the structured reading of a document's invoice XML (null when it carries none). */
+  getEInvoice: { args: z.tuple([id]), result: EInvoiceViewSchema.nullable() },
+  /** The invoice XML as received, as text with a file name, for the browser to download. */
+  getEInvoiceXml: { args: z.tuple([id]), result: EInvoiceXmlSchema.nullable() },
+  /** Write the invoice XML byte for byte to `out` (a file path), or into the data folder's exports/ when null. */
+  saveEInvoiceXml: { args: z.tuple([id, pathStr.nullable()]), result: z.object({ path: z.string() }) },
   // host capabilities
   appInfo: { args: z.tuple([]), result: AppInfoSchema },
   /** Store (or with null, forget) the LLM API key. Write-only: the reply says only whether one is set. */

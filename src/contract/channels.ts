@@ -30,6 +30,9 @@ export const ENGINE_CHANNELS = [
   'importVendors',
   'updateVendor',
   'deleteVendor',
+  'getEInvoice',
+  'getEInvoiceXml',
+  'saveEInvoiceXml',
 ] as const;
 
 /** Capabilities of the host (Electron shell, WebSocket bridge), not of the engine. */

@@ -13,6 +13,7 @@ export type { AppHandlers } from './host-api.js';
 export * from './schemas/app.js';
 export * from './schemas/batches.js';
 export * from './schemas/documents.js';
+export * from './schemas/einvoice.js';
 export * from './schemas/events.js';
 export * from './schemas/exports.js';
 export * from './schemas/fields.js';

@@ -8,6 +8,7 @@ import type { BatchSummary, Estimate, NewBatchRequest } from './schemas/batches.
 import type { DocumentDetail, DocumentPage, DocumentQuery } from './schemas/documents.js';
 import type { EngineEvent } from './schemas/events.js';
 import type { ExportRequest, ExportResult } from './schemas/exports.js';
+import type { EInvoiceView, EInvoiceXml } from './schemas/einvoice.js';
 import type { EngineLogEntry } from './schemas/log.js';
 import type { PageImage } from './schemas/pages.js';
 import type { BulkPatch, ReviewPage } from './schemas/review.js';
@@ -19,6 +20,7 @@ export { DOCUMENT_SORT_KEYS, EXPORT_KINDS, type DocumentSortKey, type ExportKind
 export type { Estimate, NewBatchRequest } from './schemas/batches.js';
 export type { DocumentPage, DocumentQuery } from './schemas/documents.js';
 export type { ExportRequest, ExportResult } from './schemas/exports.js';
+export type { EInvoice, EInvoiceView, EInvoiceXml } from './schemas/einvoice.js';
 export type { PageImage } from './schemas/pages.js';
 export type { BulkPatch, PossibleDuplicate, ReviewCell, ReviewPage, ReviewRow } from './schemas/review.js';
 export type { SearchHit } from './schemas/search.js';
@@ -66,6 +68,12 @@ export interface EngineApi {
   updateVendor?(vendorId: number, patch: VendorPatch): Promise<Vendor>;
   /** Optional (vendor memory): forget a vendor and everything its documents taught. */
   deleteVendor?(vendorId: number): Promise<boolean>;
+  /** Optional (e-invoices): the structured reading of the document's invoice XML, or null when it has none. */
+  getEInvoice?(documentId: number): Promise<EInvoiceView | null>;
+  /** Optional (e-invoices): the invoice XML as text with a file name to save it under, or null. */
+  getEInvoiceXml?(documentId: number): Promise<EInvoiceXml | null>;
+  /** Optional (e-invoices): write the XML byte for byte to `out`, or into the data folder's exports/ when null. */
+  saveEInvoiceXml?(documentId: number, out: string | null): Promise<{ path: string }>;
   /** Subscribe to coalesced engine events; returns an unsubscribe function. */
   subscribe(listener: (event: EngineEvent) => void): () => void;
 }

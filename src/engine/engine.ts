@@ -56,6 +56,10 @@ import { exportDocuments as exportDocumentsTo, exportFailureReport, exportSearch
 import { normaliseStatuses } from './export/rows.js';
 import { sniffFile } from './ingest/sniff.js';
 import { walkInputs } from './ingest/walk.js';
+import { getEInvoice as getStoredEInvoice, getEInvoiceXml as getStoredEInvoiceXml } from './store/einvoices.js';
+import { xmlFileName } from './einvoice/index.js';
+import { decodeXml } from './einvoice/xml.js';
+import type { EInvoiceView, EInvoiceXml } from '../contract/schemas/einvoice.js';
 import { createLlmExtractor, type LlmExtractor } from './llm/extractor.js';
 import { indexPending, markDocumentDirty, search as searchIndex } from './search/index.js';
 import { FileSecretStore, resolveApiKey, type SecretStore } from './secrets.js';
@@ -565,6 +569,39 @@ export class Engine implements EngineApi {
   async deleteVendor(vendorId: number): Promise<boolean> {
     this.requireWritable('delete a vendor');
     return deleteVendor(this.db, vendorId);
+  }
+
+  async getEInvoice(documentId: number): Promise<EInvoiceView | null> {
+    const row = getDocumentRow(this.db, documentId);
+    const e = row ? getStoredEInvoice(this.db, documentId) : null;
+    if (!row || !e) return null;
+    return {
+      documentId,
+      carrier: e.attachment === null ? 'xml' : 'pdf',
+      attachment: e.attachment,
+      xmlFileName: xmlFileName(row.name, e.attachment),
+      xmlBytes: e.xmlBytes,
+      invoice: e.invoice,
+    };
+  }
+
+  async getEInvoiceXml(documentId: number): Promise<EInvoiceXml | null> {
+    const row = getDocumentRow(this.db, documentId);
+    const e = row ? getStoredEInvoiceXml(this.db, documentId) : null;
+    if (!row || !e) return null;
+    return { fileName: xmlFileName(row.name, e.attachment), xml: decodeXml(e.xml) };
+  }
+
+  /** The invoice XML byte for byte, as received: to `out`, or into the data folder's exports/. */
+  async saveEInvoiceXml(documentId: number, out: string | null): Promise<{ path: string }> {
+    const row = getDocumentRow(this.db, documentId);
+    if (!row) throw new EngineError('not-found', `no document ${documentId}`);
+    const e = getStoredEInvoiceXml(this.db, documentId);
+    if (!e) throw new EngineError('not-found', `document ${documentId} carries no e-invoice XML`);
+    const target = out ? path.resolve(out) : path.join(this.exportsDir, xmlFileName(row.name, e.attachment));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, e.xml);
+    return { path: target };
   }
 
   async markReviewed(documentIds: number[], reviewed: boolean): Promise<number> {
