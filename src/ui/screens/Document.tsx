@@ -1,5 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { FIELD_NAMES, type DocumentDetail, type ExtractedField, type FieldName } from '../../contract/domain';
+import {
+  FIELD_NAMES,
+  type CheckOutcome,
+  type DocumentDetail,
+  type ExtractedField,
+  type FieldEvidence,
+  type FieldName,
+} from '../../contract/domain';
 import { confClass, fmtPct, fmtUsd, FIELD_LABEL, STATUS_LABEL, TYPE_LABEL } from '../format';
 import { api, attempt, goBack, useStore } from '../store';
 
@@ -16,6 +23,7 @@ function FieldRow({
   original,
   active,
   context,
+  checks,
   onSelect,
   onSave,
 }: {
@@ -25,6 +33,7 @@ function FieldRow({
   original: string | null | undefined;
   active: boolean;
   context: { page: number; before: string; match: string; after: string } | null;
+  checks: CheckOutcome[];
   onSelect: () => void;
   onSave: (value: string | null) => Promise<void>;
 }) {
@@ -64,6 +73,7 @@ function FieldRow({
           {context.after}…
         </div>
       ) : null}
+      {found && field.origin !== 'user' && field.evidence ? <Evidence evidence={field.evidence} checks={checks} full={active} /> : null}
       {issues.map((i, k) => (
         <div key={k} className={`issue ${i.severity}`}>
           {i.message}
@@ -73,7 +83,53 @@ function FieldRow({
   );
 }
 
-/** The words around a field's source in its page text, for pages without word boxes (text layers). */
+/**
+ * What vouches for a value: the checks it passed and failed (always shown, failed first, so a clerk sees at a
+ * glance what Docket could not confirm), and for the selected field the rules that found it.
+ */
+function Evidence({ evidence, checks, full }: { evidence: FieldEvidence; checks: CheckOutcome[]; full: boolean }) {
+  const say = (id: string) => checks.find((c) => c.id === id)?.message ?? id;
+  return (
+    <div className="evidence small" data-evidence>
+      {evidence.checksFailed.map((id) => (
+        <span key={`f${id}`} className="check-chip fail" title={say(id)} data-check={id} data-passed="false">
+          ✗ {id}
+        </span>
+      ))}
+      {evidence.checksPassed.map((id) => (
+        <span key={`p${id}`} className="check-chip pass" title={say(id)} data-check={id} data-passed="true">
+          ✓ {id}
+        </span>
+      ))}
+      {evidence.learnedFrom ? <span className="check-chip learned">learned from {evidence.learnedFrom} correction(s)</span> : null}
+      {full && evidence.rules.length ? <div className="rules muted">found by {evidence.rules.join(', ')}</div> : null}
+    </div>
+  );
+}
+
+/** Every check Docket ran over the document's values, failed ones first, with the sentence that explains it. */
+function ChecksPanel({ checks }: { checks: CheckOutcome[] }) {
+  if (!checks.length) return null;
+  const ordered = [...checks.filter((c) => !c.passed), ...checks.filter((c) => c.passed)];
+  const failed = checks.length - checks.filter((c) => c.passed).length;
+  return (
+    <details className="checks" open={failed > 0} data-checks>
+      <summary>
+        Checks: {checks.length - failed} passed{failed ? `, ${failed} failed` : ''}
+      </summary>
+      <ul>
+        {ordered.map((c, k) => (
+          <li key={k} className={`check ${c.passed ? 'pass' : 'fail'}`} data-check={c.id} data-passed={String(c.passed)}>
+            <span className="mark">{c.passed ? '✓' : '✗'}</span> <span className="message">{c.message}</span>{' '}
+            <span className="muted id">{c.id}</span>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/** The words around a field's source in its page text: the reading as text, beside its box on the page image. */
 function sourceContext(doc: DocumentDetail, field: ExtractedField | undefined) {
   const src = field?.source;
   if (!src || src.end <= src.start) return null;
@@ -326,6 +382,7 @@ export function DocumentScreen({ id }: { id: number }) {
                     {i.message}
                   </div>
                 ))}
+              <ChecksPanel checks={doc.checks ?? []} />
               {FIELD_NAMES.map((n) => (
                 <FieldRow
                   key={n}
@@ -335,6 +392,7 @@ export function DocumentScreen({ id }: { id: number }) {
                   original={originals.has(n) ? originals.get(n) : undefined}
                   active={activeField === n}
                   context={activeField === n ? sourceContext(doc, fieldsByName.get(n)) : null}
+                  checks={doc.checks ?? []}
                   onSelect={() => {
                     setActiveField(n);
                     const f = fieldsByName.get(n);
