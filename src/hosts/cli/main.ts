@@ -13,6 +13,7 @@ import { exitWithLauncher } from './launcher-watch.js';
 import { registerExportCommand } from './export.js';
 import { registerSearchCommand } from './search.js';
 import { registerServeCommand } from './serve.js';
+import { registerVendorsCommand } from './vendors.js';
 import { Engine, EngineError, StoreError, UnknownModelPriceError } from '../../engine/engine.js';
 
 const positiveInt = (what: string) => (v: string) => {
@@ -240,6 +241,7 @@ export function buildProgram(): Command {
   });
   registerExportCommand(program, { openEngine: openReadOnly, resolveDataDir });
   registerSearchCommand(program, { openEngine: openReadOnly, resolveDataDir });
+  registerVendorsCommand(program, { openReadOnly, openEngine: (dataFlag) => openEngine(dataFlag) });
 
   return program;
 }
