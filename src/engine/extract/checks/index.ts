@@ -4,6 +4,7 @@ import { DATE_CHECKS } from './dates.js';
 import { IDENTIFIER_CHECKS } from './identifiers.js';
 import { SUM_CHECKS } from './sums.js';
 import type { CheckOutcome, Check, Draft } from './types.js';
+import { VENDOR_CHECKS } from './vendor-name.js';
 
 export type { Check, CheckOutcome, CheckResult, Draft, DraftExtras } from './types.js';
 
@@ -11,12 +12,13 @@ export * from './sums.js';
 export * from './identifiers.js';
 export * from './dates.js';
 export * from './currency.js';
+export * from './vendor-name.js';
 export { compactId, taxIdCountries, validateTaxId, type TaxIdVerdict } from './tax-ids.js';
 export { cents, fmt } from './money.js';
 export { plausibleRateSpan, taxRatesFor, type RateSpan } from './tax-rates.js';
 
 /** Every check, in a stable order. */
-export const CHECKS: readonly Check[] = [...SUM_CHECKS, ...IDENTIFIER_CHECKS, ...DATE_CHECKS, ...CURRENCY_CHECKS];
+export const CHECKS: readonly Check[] = [...SUM_CHECKS, ...IDENTIFIER_CHECKS, ...DATE_CHECKS, ...CURRENCY_CHECKS, ...VENDOR_CHECKS];
 
 /** Run every check that applies to the draft. */
 export function runChecks(d: Draft, checks: readonly Check[] = CHECKS): CheckOutcome[] {

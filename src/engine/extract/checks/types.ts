@@ -31,6 +31,8 @@ export interface Draft {
   language: string | null;
   /** The vendor's IBAN, when one was read (it is not a FieldName, but vendor memory and the checks use it). */
   iban?: string | null;
+  /** Names of the parties the document is addressed to (bill-to, ship-to, sold-to), where a finder read them. */
+  parties?: string[];
   /** The document's full text (pages joined), for checks that look at what was printed around a value. */
   text: string;
   /** Reference time for date plausibility; defaults to the current time. */

@@ -1,0 +1,149 @@
+/**
+ * Vendor name sanity: a name is mostly letters, reads as words rather than OCR noise, is not a label or a document
+ * title, and is not the party the document is addressed to. The labels are the extractor's vocabularies (vocab/),
+ * so a language added there is known here too.
+ */
+import { fold } from '../text.js';
+import { LABEL_KINDS, type LabelKind, phrasePattern, phrases } from '../vocab.js';
+import type { Check } from './types.js';
+
+/** Share of the name's visible characters that must be letters. */
+const MIN_LETTER_SHARE = 0.6;
+
+export function letterShare(name: string): { letters: number; visible: number } {
+  const visible = name.replace(/\s/g, '');
+  return { letters: (visible.match(/\p{L}/gu) ?? []).length, visible: visible.length };
+}
+
+/**
+ * Why a name looks like OCR noise, or null: rules that hold for words of any Latin-script language.
+ * - a run of three or more rule characters (dashes, underscores, box drawing, =, ~, *): a ruled line, not a name;
+ * - a long word made of very few distinct letters ("AARERERIIRRII"): real words of 8+ letters use more
+ *   ("Mississippi", the most repetitive common one, has 4 of 11);
+ * - the same letter four times in a row (German writes three: "Schifffahrt");
+ * - a long word without a vowel.
+ */
+export function noiseReason(name: string): string | null {
+  if (/[-_=~*\u2010-\u2015\u2500-\u257f\u2212]{3,}/u.test(name)) return 'a run of rule characters';
+  for (const word of name.match(/\p{L}+/gu) ?? []) {
+    const w = word.toLowerCase();
+    if (w.length >= 8 && new Set(w).size / w.length < 0.35) return `"${word}" repeats too few letters`;
+    if (/(\p{L})\1{3}/u.test(w)) return `"${word}" repeats a letter`;
+    if (w.length >= 6 && /^[a-z]+$/.test(w) && !/[aeiouy]/.test(w)) return `"${word}" has no vowel`;
+  }
+  return null;
+}
+
+// every label the vocabularies know except the business words ("restaurant", "mart"), which names are made of
+const LABEL_KINDS_FOR_NAMES: readonly LabelKind[] = LABEL_KINDS.filter((k) => k !== 'business_word');
+let labelStrip: RegExp | null = null;
+function labelStripRe(): RegExp {
+  labelStrip ??= new RegExp(
+    String.raw`(?<![a-z0-9])(?:${[...new Set(LABEL_KINDS_FOR_NAMES.flatMap((k) => phrases(k)))]
+      .sort((a, b) => b.length - a.length)
+      .map(phrasePattern)
+      .join('|')})(?![a-z0-9])`,
+    'g',
+  );
+  return labelStrip;
+}
+
+/** Is the name nothing but labels and titles ("TAX INVOICE", "Bill To:", "Date / Time")? */
+export function isOnlyLabels(name: string): boolean {
+  const rest = fold(name).replace(labelStripRe(), ' ');
+  return !/\p{L}{2,}/u.test(rest);
+}
+
+/** Name as compared: folded, letters and digits only, single spaces. */
+function plain(s: string): string {
+  return fold(s)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** The same party: equal, or one holds the other and is most of it (legal forms and branch names differ). */
+export function sameParty(a: string, b: string): boolean {
+  const x = plain(a);
+  const y = plain(b);
+  if (!x || !y) return false;
+  if (x === y) return true;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  return short.length >= 6 && short.length / long.length >= 0.6 && new RegExp(`(?:^| )${short}(?: |$)`).test(long);
+}
+
+let customerLabel: RegExp | null = null;
+/**
+ * The parties a document is addressed to: what follows a bill-to / ship-to / sold-to / customer label on its line, or
+ * the next line when the label stands alone.
+ */
+export function addressedParties(text: string): string[] {
+  customerLabel ??= new RegExp(String.raw`(?<![a-z0-9])(?:${phrases('customer').map(phrasePattern).join('|')})(?![a-z0-9])\s*[:.-]?\s*`);
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const m = customerLabel.exec(fold(line));
+    if (!m) continue;
+    // fold keeps offsets, so the rest of the printed line starts where the folded match ends
+    const rest = line.slice(m.index + m[0].length).trim();
+    if (/\p{L}{2,}/u.test(rest)) out.push(rest);
+    else {
+      const next = lines.slice(i + 1).find((l) => l.trim());
+      if (next && /\p{L}{2,}/u.test(next)) out.push(next.trim());
+    }
+  }
+  return out;
+}
+
+export const vendorMostlyLetters: Check = {
+  id: 'vendor.mostly-letters',
+  fields: ['vendor_name'],
+  run(d) {
+    const v = d.values.vendor_name;
+    if (!v) return null;
+    const { letters, visible } = letterShare(v);
+    if (letters >= 2 && letters / visible >= MIN_LETTER_SHARE) return { passed: true, message: `vendor "${v}" is mostly letters` };
+    return { passed: false, message: `vendor "${v}" is ${letters} letters of ${visible} characters` };
+  },
+};
+
+export const vendorNotNoise: Check = {
+  id: 'vendor.not-noise',
+  fields: ['vendor_name'],
+  run(d) {
+    const v = d.values.vendor_name;
+    if (!v) return null;
+    const why = noiseReason(v);
+    return why
+      ? { passed: false, message: `vendor "${v}" looks like OCR noise: ${why}` }
+      : { passed: true, message: `vendor "${v}" reads as words` };
+  },
+};
+
+export const vendorNotLabel: Check = {
+  id: 'vendor.not-label',
+  fields: ['vendor_name'],
+  run(d) {
+    const v = d.values.vendor_name;
+    if (!v) return null;
+    return isOnlyLabels(v)
+      ? { passed: false, message: `vendor "${v}" is a label or a document title` }
+      : { passed: true, message: `vendor "${v}" is not a label` };
+  },
+};
+
+export const vendorNotAddressee: Check = {
+  id: 'vendor.not-bill-to',
+  fields: ['vendor_name'],
+  run(d) {
+    const v = d.values.vendor_name;
+    if (!v) return null;
+    const parties = [...(d.parties ?? []), ...addressedParties(d.text)];
+    const hit = parties.find((p) => sameParty(v, p));
+    return hit
+      ? { passed: false, message: `vendor "${v}" is the party billed or shipped to ("${hit}")` }
+      : { passed: true, message: `vendor "${v}" is not the bill-to or ship-to party` };
+  },
+};
+
+export const VENDOR_CHECKS: readonly Check[] = [vendorMostlyLetters, vendorNotNoise, vendorNotLabel, vendorNotAddressee];
