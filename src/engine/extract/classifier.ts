@@ -3,7 +3,7 @@
  * till features (cash, change, cashier, times) outweigh a "TAX INVOICE" header, which many shop receipts print.
  */
 import type { DocType } from '../../contract/domain.js';
-import { fold } from './text.js';
+import { type Line, fold } from './text.js';
 import { type LabelKind, labelRe } from './vocab.js';
 
 type Scored = Exclude<DocType, 'other'>;
@@ -82,4 +82,21 @@ export function classifyDocument(text: string): { docType: DocType; confidence: 
   const margin = (best - second) / (best + 1);
   const confidence = Math.min(0.98, 0.45 + 0.5 * margin + Math.min(0.2, best * 0.03));
   return { docType: bestType, confidence: Math.round(confidence * 100) / 100 };
+}
+
+const PAYMENT_LINE = labelRe(['paid', 'cash', 'change', 'rounding', 'card']);
+const CASHIER = labelRe('till');
+
+/**
+ * Rule 'class.numberless-scan-with-payments': a scanned "TAX INVOICE" with no invoice number but money changing
+ * hands (a payment line ending in an amount, or a cashier) is a till slip.
+ */
+export function refineDocType(
+  c: { docType: DocType; confidence: number },
+  ctx: { isOcr: boolean; hasNumber: boolean; lines: readonly Line[] },
+): { docType: DocType; confidence: number } {
+  if (c.docType !== 'invoice' || !ctx.isOcr || ctx.hasNumber) return c;
+  const paying = ctx.lines.some((l) => PAYMENT_LINE.test(fold(l.text)) && /\d[.,]\d{2}\s*$/.test(l.text));
+  if (!paying && !ctx.lines.some((l) => CASHIER.test(fold(l.text)))) return c;
+  return { docType: 'receipt', confidence: Math.min(c.confidence, 0.6) };
 }

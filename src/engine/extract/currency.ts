@@ -1,5 +1,7 @@
 /** ISO 4217 currency from the symbols and codes printed on a document. */
-import { type Line, type Span, spanIn } from './text.js';
+import type { Candidate } from './candidate.js';
+import { findCurrencyHits, resolveCurrency } from './checks/index.js';
+import type { PageInput, Span } from './text.js';
 
 /** Codes we accept when printed as such; a word that merely looks like a code (e.g. "ALL", "CUP") needs context. */
 export const ISO_CODES = new Set(
@@ -42,15 +44,6 @@ const SYMBOLS: Array<[RegExp, string, number]> = [
   [/(?<![A-Za-z])Ringgit(?![A-Za-z])/gi, 'MYR', 0.8],
 ];
 
-const CODE_RE = /(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])/g;
-
-export interface CurrencyHit {
-  code: string;
-  raw: string;
-  span: Span;
-  confidence: number;
-}
-
 /** Symbol or code → ISO 4217, for a single token (used by normaliser tables and the LLM validator). */
 export function currencyFromToken(token: string): string | null {
   const t = token.trim();
@@ -67,73 +60,45 @@ export function currencyFromToken(token: string): string | null {
 }
 
 /**
- * The document's currency: every symbol and code is a vote, codes next to amounts or on total lines count more.
- * `fallback` (from the locale) is used only when the document prints nothing.
+ * Currency candidates. The reading the checks' currency resolution settles (printed symbols and codes weighed
+ * against the country the document's words place it in: a lone "$" on a Malaysian receipt is MYR) comes first;
+ * every other printed code or symbol follows as an alternative the decision step may fall back on.
+ *
+ * Rule ids: the resolution's own (currency.symbol-country, currency.code-printed, currency.country-cues, ...),
+ * and currency.printed for the alternatives.
  */
-const INDIAN =
-  /\b(?:india|pvt\.?\s?ltd|gstin|pradesh|karnataka|maharashtra|delhi|mumbai|bangalore|bengaluru|chennai|kolkata|hyderabad|rs\.?\s?\d)/i;
-const MALAYSIAN = /\b(?:malaysia|sdn\.?\s?bhd|selangor|johor|kuala\s?lumpur|penang|pulau\spinang|negeri\ssembilan|sabah|sarawak)\b/i;
-
-export function detectCurrency(lines: readonly Line[], fallback?: string | null): CurrencyHit | null {
-  const votes = new Map<string, { w: number; first: CurrencyHit }>();
-  const vote = (code: string, w: number, line: Line, from: number, to: number) => {
-    const totalish = /total|totaal|summe|betrag|montant|razem|należność|due|payable|ttc|amount/i.test(line.text) ? 1.5 : 1;
-    const hit: CurrencyHit = { code, raw: line.text.slice(from, to), span: spanIn(line, from, to), confidence: 0 };
-    const v = votes.get(code);
-    if (v) {
-      v.w += w * totalish;
-      if (totalish > 1 && !/total|due|payable|ttc|amount/i.test(v.first.raw)) v.first = hit;
-    } else votes.set(code, { w: w * totalish, first: hit });
+export function currencyCandidates(
+  text: string,
+  pages: readonly PageInput[],
+  cues: { country: string | null; language: string | null; localeCountry: string | null },
+): Candidate[] {
+  const hits = findCurrencyHits(text);
+  const r = resolveCurrency(hits, { country: cues.country, language: cues.language, text, localeCountry: cues.localeCountry });
+  const out: Candidate[] = [];
+  const where = (code: string) => {
+    const h = hits.find((x) => currencyFromToken(x.token) === code || x.token === code);
+    return h && h.start !== undefined
+      ? { raw: h.token, source: pageSpan(pages, h.start, h.end ?? h.start + h.token.length) }
+      : { raw: '', source: null };
   };
-  for (const line of lines) {
-    const t = line.text;
-    for (const [re, code, w] of SYMBOLS) {
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      let guard = 0;
-      while ((m = re.exec(t)) && guard++ < 50) {
-        if (m[0].length === 0) {
-          re.lastIndex++;
-          continue;
-        }
-        vote(code, w, line, m.index, m.index + m[0].length);
-      }
-    }
-    CODE_RE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = CODE_RE.exec(t))) {
-      const code = m[1]!;
-      if (!ISO_CODES.has(code)) continue;
-      // a code counts when it stands by a number or in a header/total position, not as a word in a sentence
-      const near = t.slice(Math.max(0, m.index - 12), m.index + 15);
-      const w = /\d/.test(near) || /total|amount|montant|betrag|currency|devise|währung|valuta/i.test(t) ? 1.5 : 0.7;
-      vote(code, w, line, m.index, m.index + 3);
-    }
+  if (r.code) out.push({ field: 'currency', value: r.code, ...where(r.code), score: r.agreed ? 0.9 : 0.5, because: r.because });
+  for (const h of hits) {
+    const code = currencyFromToken(h.token);
+    if (!code || out.some((c) => c.value === code)) continue;
+    out.push({ field: 'currency', value: code, ...where(code), score: 0.4, because: ['currency.printed'] });
   }
-  let best: { code: string; w: number; first: CurrencyHit } | null = null;
-  let sum = 0;
-  for (const [code, v] of votes) {
-    sum += v.w;
-    if (!best || v.w > best.w) best = { code, ...v };
+  return out;
+}
+
+/** A span of the pages' joined text (pages joined with "\n\f\n") as a page and page-relative offsets. */
+function pageSpan(pages: readonly PageInput[], start: number, end: number): Span | null {
+  let at = 0;
+  for (const p of pages) {
+    const len = (p.text ?? '').length;
+    if (start >= at && end <= at + len) return { page: p.index, start: start - at, end: end - at };
+    at += len + 3;
   }
-  if (!best) {
-    // no symbol or code survived (OCR reads ₹ as % or X): a document that is plainly from one country is in its money
-    const all = lines.map((l) => l.text).join('\n');
-    const country = INDIAN.test(all) ? 'INR' : MALAYSIAN.test(all) ? 'MYR' : null;
-    if (country && !fallback) return { code: country, raw: '', span: { page: lines[0]?.page ?? 0, start: 0, end: 0 }, confidence: 0.4 };
-    if (!fallback) return null;
-    return { code: fallback, raw: '', span: { page: lines[0]?.page ?? 0, start: 0, end: 0 }, confidence: 0.3 };
-  }
-  // OCR reads the rupee sign ₹ as ¥: on a document that is plainly Indian, ¥ means INR
-  if (best.code === 'JPY' && /¥/.test(best.first.raw)) {
-    const all = lines.map((l) => l.text).join('\n');
-    if (INDIAN.test(all)) {
-      best = { ...best, code: 'INR' };
-    }
-  }
-  const share = best.w / sum;
-  const conf = Math.min(0.98, 0.55 + 0.3 * share + Math.min(0.13, best.w * 0.03));
-  return { ...best.first, code: best.code, confidence: conf };
+  return null;
 }
 
 /** Default currency for a locale when the document prints none. */

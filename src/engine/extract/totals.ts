@@ -26,6 +26,8 @@ export interface AmountHit {
   token: AmountToken;
   line: Line;
   score: number;
+  /** Id of the rule that found it ('total.label-strong', 'tax.label', ...); '-below' when the value stood under the label. */
+  rule: string;
 }
 
 // Labels come from the vocabularies (vocab/*.json); the only patterns written here are structural.
@@ -39,6 +41,8 @@ const TAX = labelRe('tax');
 // Lines that carry money that is not the amount due.
 const NOT_TOTAL = labelRe(['cash', 'change', 'paid', 'discount', 'card', 'count', 'other_money', 'subtotal']);
 const ROUNDING = labelRe('rounding');
+const DISCOUNT = labelRe('discount');
+const SHIPPING = labelRe('shipping');
 const ADJUSTMENT = /\badj/;
 const CASH = labelRe('cash');
 const CHANGE = labelRe('change');
@@ -121,11 +125,12 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
     const notTotal = NOT_TOTAL.test(f.replace(TOTAL_STRONG, ' ')) || PAY_LINE.test(f);
     const taxOnly = TAX_TOTAL.test(f);
 
-    const add = (kind: SummaryKind, labelEnd: number, base: number, limit = Infinity) => {
+    const add = (kind: SummaryKind, rule: string, labelEnd: number, base: number, limit = Infinity) => {
       const toks = moneyTokens(line.text, decimal).filter((t) => t.end <= limit);
       let tok = rightmost(toks, labelEnd, line.text);
       let at = line;
       let s = base;
+      let id = rule;
       if (!tok) {
         const b = below(lines, line, decimal);
         if (!b) return;
@@ -133,6 +138,7 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
         if (findAmounts(b.line.text, decimal).filter((t) => t.hasDecimals).length > 1 && base < 0.8) return;
         tok = b.token;
         at = b.line;
+        id = `${rule}-below`;
         s -= 0.03 * Math.min(b.dist, 5);
       }
       if (!tok.hasDecimals && !tok.currencyHint) {
@@ -148,6 +154,7 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
         token: tok,
         line: at,
         score: s,
+        rule: id,
         inclusive: INCLUSIVE.test(f),
       });
     };
@@ -156,31 +163,31 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
     const rounding = ROUNDING.exec(f);
     if (rounding && !strong && !weak && !ADJUSTMENT.test(f)) {
       const before = hits.length;
-      add('total', rounding.index + rounding[0].length, 0.8);
+      add('total', 'total.rounding-line', rounding.index + rounding[0].length, 0.8);
       const h = hits[before];
       if (h && Math.abs(h.value) < 0.1) hits.pop();
       continue;
     }
     // "(Total included GST @6%: 1.42)": the tax contained in the total, not the total
     if (tax && /^\s*\(/.test(f) && /\bincl\w*/.test(f) && /@|%/.test(f)) {
-      add('tax', tax.index + tax[0].length, 0.7);
+      add('tax', 'tax.included-note', tax.index + tax[0].length, 0.7);
       continue;
     }
     if (sub) {
       // two-column summaries put two labels on one line: "Exclusief BTW € 593,36   Subtotaal € 717,97"
       const g = new RegExp(SUBTOTAL.source, 'g');
       const ms = [...f.matchAll(g)].slice(0, 4);
-      ms.forEach((m, i) => add('subtotal', m.index + m[0].length, 0.8, ms[i + 1]?.index ?? Infinity));
+      ms.forEach((m, i) => add('subtotal', 'subtotal.label', m.index + m[0].length, 0.8, ms[i + 1]?.index ?? Infinity));
     } else if (tax && !strong && !(weak && /incl|with|inclusive|including/.test(f))) {
       // "Tax 15% on $112.90   $16.94", "TVA 20% : 9,34 €", "GST @6% 0.90"
-      add('tax', tax.index + tax[0].length, taxOnly ? 0.8 : 0.7);
+      add('tax', 'tax.label', tax.index + tax[0].length, taxOnly ? 0.8 : 0.7);
       if (taxOnly) continue;
     }
     if (taxOnly) continue;
     // "Sub Total RM 68.87" must not also count as "Total RM"
     const strongInSub = strong && sub && strong.index >= sub.index && strong.index < sub.index + sub[0].length;
-    if (strong && !strongInSub) add('total', strong.index + strong[0].length, notTotal ? 0.55 : 0.9);
-    else if (weak && !sub) add('total', weak.index + weak[0].length, notTotal ? 0.2 : 0.65);
+    if (strong && !strongInSub) add('total', 'total.label-strong', strong.index + strong[0].length, notTotal ? 0.55 : 0.9);
+    else if (weak && !sub) add('total', 'total.label-weak', weak.index + weak[0].length, notTotal ? 0.2 : 0.65);
   }
   return hits;
 }
@@ -190,7 +197,7 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
  * What was actually paid at a till: cash tendered minus change given. A total candidate equal to it is almost
  * certainly the amount due.
  */
-export function paidAmount(lines: readonly Line[], decimal: DecimalMark | undefined): number | null {
+export function tillPayments(lines: readonly Line[], decimal: DecimalMark | undefined): { cash: number | null; change: number | null } {
   let cash: number | null = null;
   let change: number | null = null;
   for (const line of lines) {
@@ -204,8 +211,25 @@ export function paidAmount(lines: readonly Line[], decimal: DecimalMark | undefi
     if (isCash && cash === null) cash = Math.abs(tok.value);
     if (isChange && change === null) change = Math.abs(tok.value);
   }
+  return { cash, change };
+}
+
+export function paidAmount(lines: readonly Line[], decimal: DecimalMark | undefined): number | null {
+  const { cash, change } = tillPayments(lines, decimal);
   if (cash === null || change === null || change > cash) return null;
   return Math.round((cash - change) * 100) / 100;
+}
+
+/** The first amount on a line labelled as a discount or as shipping (the sums take them into account). */
+export function labelledAmount(lines: readonly Line[], decimal: DecimalMark | undefined, kind: 'discount' | 'shipping'): number | null {
+  const re = kind === 'discount' ? DISCOUNT : SHIPPING;
+  for (const line of lines) {
+    if (!re.test(fold(line.text))) continue;
+    const toks = findAmounts(line.text, decimal).filter((t) => t.hasDecimals);
+    const tok = toks[toks.length - 1];
+    if (tok && tok.value !== 0) return Math.abs(tok.value);
+  }
+  return null;
 }
 
 /**

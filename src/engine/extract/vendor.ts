@@ -4,6 +4,7 @@
  * position, repetition, agreement with the document's web/email domain, and distance from customer blocks.
  */
 import { type Line, columns, fold } from './text.js';
+import { LEGAL_FORM_SOURCE, labelRe } from './vocab.js';
 
 export interface VendorHit {
   value: string;
@@ -12,27 +13,23 @@ export interface VendorHit {
   from: number;
   to: number;
   confidence: number;
+  /** Rule ids: vendor.label, vendor.letterhead, vendor.legal-form, vendor.printed-twice, vendor.web-domain, vendor.website. */
+  because: string[];
 }
 
-const LEGAL = String.raw`(?:(?:\(m\)\s?)?s[do][nm]\.?\s?b[hn][dbo0]\.?|[s5§]\/[b8]8?|\(m\)\s?bh[do0]\.?|bh[do0]\.?|sdn\.?|\(m\)|company|pte\.?\s?ltd\.?|pvt\.?\s?ltd\.?|private\slimited|pty\.?\s?ltd\.?|ltd\.?|limited|llc|l\.l\.c\.|inc\.?|incorporated|corp\.?|corporation|co\.,?\s?ltd\.?|gmbh(?:\s?&\s?co\.?\s?kg)?|ag|kg|ohg|ug|e\.k\.|b\.v\.?|bv|n\.v\.?|nv|s\.a\.s?\.?|sas|sarl|s\.a\.r\.l\.|s\.r\.l\.|srl|s\.p\.a\.|spa|s\.l\.|sl|sp\.\s?z\s?o\.?\s?o\.?|spolka\sakcyjna|spolka\sz\sograniczona\sodpowiedzialnoscia|a\/s|as|ab|oy|plc|llp)`;
-// Words that mark a business name without being its legal form: they score a line, but stay in the name.
-const TRADE = String.raw`(?:enterprise|enterprises|trading|industries|holdings|group)`;
+const LEGAL = LEGAL_FORM_SOURCE;
+// Words that mark a business name without being its legal form ("restaurant", "kedai", "hardware"): they score a
+// line, but stay in the name.
+const TRADE = labelRe('business_word').source;
 const LEGAL_END = new RegExp(String.raw`(?:^|[\s,])(?:${LEGAL}|&\s?co\.?|co\.?)[\s.,]*$`, 'i');
 const ONLY_LEGAL = new RegExp(String.raw`^(?:${LEGAL}[\s.,]*)+$`, 'i');
 const LEGAL_ANY = new RegExp(String.raw`(?:^|[\s,])(?:${LEGAL}|${TRADE})(?=[\s.,:)]|$)`, 'i');
-// Receipt shop words: a strong hint that a header line is the trading name.
-const SHOPWORD =
-  /\b(?:restaurant|restoran|cafe|café|bakery|kedai|mart|market|supermarket|store|stores|shop|hardware|pharmacy|farmasi|bookstore|stationery|electrical|machinery|motor|auto|hotel|resort|station|petrol|trading|enterprise|food|foods|kitchen|bistro|bar|tea|coffee)\b/i;
+const SHOPWORD = labelRe('business_word');
 
 // Labels that name the supplier outright; on a purchase order "Vendor:" is who the order goes to, which is
 // still the vendor of the transaction.
-const VENDOR_LABEL_STRONG =
-  /\b(?:sold\sby|seller|vendor|supplier|issuer|issued\sby|sprzedawca|verkaufer|verkäufer|leverancier|fournisseur|emetteur|émetteur|lieferant|rechnungssteller|vendedor|fornitore|proveedor)\b\s*[:\-]?\s*/g;
-const VENDOR_LABEL =
-  /\b(?:merchant|from|titulaire\sdu\scompte|account\sholder|account\sname|kontoinhaber|rekeninghouder|begunstigde|beneficiary|payee|pay(?:able)?\sto|make\scheques?\spayable\sto|payment\sreceived\sby|received\sby)\b\s*[:\-]?\s*/g;
-const MARKETPLACE_LABEL = /\b(?:ordered\sthrough|ordered\svia|sold\svia|purchased\s(?:on|via|through)|marketplace)\b\s*[:\-]?\s*/g;
-const CUSTOMER_LABEL =
-  /\b(?:bill(?:ed)?\s?to|ship(?:ped)?\s?to|sold\sto|deliver(?:y|ed)?\s?(?:to|address)|invoice\sto|billing\saddress|shipping\saddress|customer|client|guest(?:\sname)?|attn|nabywca|odbiorca|factuuradres|afleveradres|rechnungsadresse|lieferadresse|rechnungsempfanger|adresse\sde\sfacturation|adresse\sde\slivraison|destinataire|to\s?:|kunde|klant)\b/;
+const VENDOR_LABEL_STRONG = new RegExp(`${labelRe('vendor').source}\\s*[:\\-]?\\s*`, 'g');
+const CUSTOMER_LABEL = labelRe('customer');
 const DOC_WORDS =
   /^(?:tax\s)?(?:invoice|receipt|bill|facture|factuur|rechnung|faktura|fattura|factura|credit\snote|gutschrift|avoir|purchase\sorder|order|cash\s(?:bill|sales?)|official\sreceipt|payment\sreceipt|quotation|statement|kopie\sfactuur|copy|original|duplicate|retail\sinvoices?\/?bill|simplified\stax\sinvoice|page|seite)\b/;
 // Document titles as OCR misspells them: "TAX INVQICE", "Tax Imvoioce", "TAXINVOIGE", "RECIEPT"
@@ -47,6 +44,7 @@ interface Cand {
   score: number;
   labelled: boolean;
   customer?: boolean;
+  because?: string[];
 }
 
 /** Drop the legal form and trailing punctuation: "Coolblue B.V." → "Coolblue" (the raw keeps it). */
@@ -168,7 +166,7 @@ function siteVendor(lines: readonly Line[]): VendorHit | null {
     const brand = m[1]!;
     const from = m.index + m[0].indexOf(brand, 3);
     const value = brand.charAt(0).toUpperCase() + brand.slice(1).toLowerCase();
-    return { value, raw: brand, line, from, to: from + brand.length, confidence: 0.3 };
+    return { value, raw: brand, line, from, to: from + brand.length, confidence: 0.3, because: ['vendor.website'] };
   }
   return null;
 }
@@ -193,11 +191,7 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
   // 1. labels
   for (const line of lines) {
     const f = fold(line.text);
-    for (const [re, base] of [
-      [VENDOR_LABEL, 0.8],
-      [VENDOR_LABEL_STRONG, 0.95],
-      [MARKETPLACE_LABEL, 1.0],
-    ] as const) {
+    for (const [re, base] of [[VENDOR_LABEL_STRONG, 0.9]] as const) {
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(f))) {
@@ -260,7 +254,7 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
       )
         score -= 0.3;
       if (LEGAL_ANY.test(fold(nm))) score += 0.35;
-      if (SHOPWORD.test(nm)) score += 0.1;
+      if (SHOPWORD.test(fold(nm))) score += 0.1;
       if (/^[A-Z0-9&.,'()\s-]+$/.test(nm) && /[A-Z]{3}/.test(nm)) score += 0.03;
       push(nm, line, col.start + at + shift, score);
     }
@@ -295,6 +289,10 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
     if (/[a-z]/.test(nm) && /^[a-z]/.test(nm)) s -= 0.1;
     const customer = !c.labelled && isCustomerLine(lines, c.line, c.from);
     if (customer) s -= 0.5;
+    const because = [
+      c.labelled ? 'vendor.label' : c.line.n < head.length && c.line.page === firstPage ? 'vendor.letterhead' : 'vendor.legal-form',
+    ];
+    if (legal && !because.includes('vendor.legal-form')) because.push('vendor.legal-form');
     // a name printed again elsewhere (footer, payment details) is the issuer's
     const key = fold(normaliseVendor(nm));
     if (key.length >= 3) {
@@ -304,14 +302,19 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
         count++;
         i = allText.indexOf(key, i + key.length);
       }
-      if (count >= 2) s += 0.08 + 0.02 * Math.min(count - 2, 3);
+      if (count >= 2) {
+        s += 0.08 + 0.02 * Math.min(count - 2, 3);
+        because.push('vendor.printed-twice');
+      }
     }
     if (
       ws.some(
         (w) => w.length >= 3 && [...brands].some((b) => b === w || (b.length >= 5 && b.replace(/-/g, '').includes(w) && w.length >= 4)),
       )
-    )
+    ) {
       s += 0.15;
+      because.push('vendor.web-domain');
+    }
     if (ws.length > 8) s -= 0.2;
     if (!c.labelled) {
       // a lone short word at the top is usually a logo read by OCR ("Fogo")
@@ -322,7 +325,7 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
       const before = lines[c.line.n - 1];
       if (before && before.page === c.line.page && /\b\d{4,6}\s+[A-Za-z]/.test(before.text) && !legal && ws.length <= 2) s -= 0.25;
     }
-    if (!best || s > best.score) best = { ...c, score: s, customer };
+    if (!best || s > best.score) best = { ...c, score: s, customer, because };
   }
   // nothing name-like at all: better no vendor than a sentence, unless the business prints its website
   if (!best || best.score < 0.2) return siteVendor(lines);
@@ -362,10 +365,6 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
   }
   // OCR specks before the name ("é re Cash & Carry") and typographic apostrophes
   raw = raw.replace(/^(?:(?:[^\sA-Za-z0-9]{1,2}|[a-z]{1,2})\s+)+(?=[A-Z])|^(?:[a-z]{1,3}\s+)+(?=[a-z]{4,})/, '').replace(/[’‘`]/g, "'");
-  // "AEON C0. (M) BHD": a zero in the company abbreviation
-  raw = raw.replace(/\b([Cc])0(?=[.,]|\s|$)/g, '$1O');
-  // a closing brace glued to a word with no opening one is OCR's "l": "BHPetro} Subang" → "BHPetrol Subang"
-  if (!/[{[]/.test(raw)) raw = raw.replace(/(?<=[A-Za-z]{3})[}\]](?=\s|$)/g, 'l');
   const value = normaliseVendor(raw);
   return {
     value,
@@ -374,5 +373,6 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
     from: best.from,
     to: best.from + Math.min(raw.length, best.line.text.length - best.from),
     confidence: Math.max(0.2, Math.min(0.95, best.score + 0.15)),
+    because: best.because ?? [],
   };
 }

@@ -154,14 +154,12 @@ const allForms = [...new Set(Object.values(LEGAL_FORMS).flat())].sort((a, b) => 
 export const LEGAL_FORM_SOURCE = `(?:${allForms.map(formPattern).join('|')})`;
 
 /** Countries whose legal forms end the name (ISO alpha-2), e.g. "Foo Sdn Bhd" → ['MY']. */
+const formEndRes = Object.entries(LEGAL_FORMS).map(
+  ([country, forms]) => [country, new RegExp(String.raw`(?:^|[\s,(])(?:${forms.map(formPattern).join('|')})[\s.,)]*$`)] as const,
+);
 export function countriesOfLegalForm(name: string): string[] {
   const f = fold(name).trim();
-  const out: string[] = [];
-  for (const [country, forms] of Object.entries(LEGAL_FORMS)) {
-    // the longest-form match is what counts: "pty ltd" is Australian, not also British
-    if (forms.some((form) => new RegExp(String.raw`(?:^|[\s,(])${formPattern(form)}[\s.,)]*$`).test(f))) out.push(country);
-  }
-  return out;
+  return formEndRes.filter(([, re]) => re.test(f)).map(([country]) => country);
 }
 
 export function legalFormsOf(country: string): string[] {

@@ -1,0 +1,94 @@
+/**
+ * The decision step: from every field's candidates, the combination the checks agree on. A total for which
+ * subtotal + tax = total, the lines sum or cash - change holds beats a higher-scored one that fails; a tax id that
+ * is printed as a phone number or sits inside an IBAN gives way to the next candidate, or to none.
+ */
+import type { CheckOutcome, DocType, FieldName, LineItem } from '../../contract/domain.js';
+import type { Candidate } from './candidate.js';
+import { CHECKS, type Draft, type DraftExtras, runChecks } from './checks/index.js';
+
+export type FieldCandidates = Partial<Record<FieldName, Candidate[]>>;
+
+export interface DecideInput {
+  docType: DocType;
+  candidates: FieldCandidates;
+  lineItems: LineItem[];
+  extras: DraftExtras;
+  country: string | null;
+  language: string | null;
+  localeCountry: string | null;
+  text: string;
+  now: Date;
+}
+
+export interface Decision {
+  chosen: Partial<Record<FieldName, Candidate>>;
+  checks: CheckOutcome[];
+}
+
+const AMOUNT_FIELDS: FieldName[] = ['total', 'subtotal', 'tax'];
+/** Optional fields: a value every candidate of which fails a check is better left empty. */
+const OPTIONAL: FieldName[] = ['vendor_tax_id', 'due_date', 'po_number'];
+/** What a passed or failed check on the total is worth against the finders' scores. */
+const PASS_WEIGHT = 0.3;
+const FAIL_WEIGHT = 0.45;
+
+function draftOf(input: DecideInput, chosen: Partial<Record<FieldName, Candidate>>): Draft {
+  const values: Draft['values'] = {};
+  for (const [k, c] of Object.entries(chosen)) if (c) values[k as FieldName] = c.value;
+  return {
+    docType: input.docType,
+    values,
+    lineItems: input.lineItems,
+    extras: input.extras,
+    country: input.country,
+    language: input.language,
+    localeCountry: input.localeCountry,
+    text: input.text,
+    now: input.now,
+  };
+}
+
+const touches = (o: CheckOutcome, fields: readonly (FieldName | 'line_items')[]) => o.fields.some((f) => fields.includes(f));
+
+export function decide(input: DecideInput): Decision {
+  const chosen: Partial<Record<FieldName, Candidate>> = {};
+  for (const [k, cs] of Object.entries(input.candidates)) if (cs?.length) chosen[k as FieldName] = cs[0];
+
+  // amounts: the combination of total, subtotal and tax whose sums hold
+  const totals = (input.candidates.total ?? []).slice(0, 6);
+  const subs: Array<Candidate | undefined> = [...(input.candidates.subtotal ?? []).slice(0, 3), undefined];
+  const taxes: Array<Candidate | undefined> = [...(input.candidates.tax ?? []).slice(0, 3), undefined];
+  if (totals.length) {
+    let best: { score: number; t: Candidate; s?: Candidate; x?: Candidate } | null = null;
+    for (const t of totals)
+      for (const s of subs)
+        for (const x of taxes) {
+          const trial = { ...chosen, total: t, subtotal: s, tax: x };
+          const outcomes = runChecks(draftOf(input, trial), CHECKS).filter((o) => touches(o, [...AMOUNT_FIELDS, 'line_items']));
+          let score = t.score + 0.25 * (s?.score ?? 0) + 0.25 * (x?.score ?? 0);
+          for (const o of outcomes) score += o.passed ? PASS_WEIGHT : -FAIL_WEIGHT;
+          if (!best || score > best.score + 1e-9) best = { score, t, s, x };
+        }
+    chosen.total = best!.t;
+    chosen.subtotal = best!.s;
+    chosen.tax = best!.x;
+  }
+
+  // every other field: the best candidate no check rejects
+  for (const field of Object.keys(input.candidates) as FieldName[]) {
+    if (AMOUNT_FIELDS.includes(field)) continue;
+    const cs = (input.candidates[field] ?? []).slice(0, 5);
+    let pick: Candidate | undefined;
+    for (const c of cs) {
+      const outcomes = runChecks(draftOf(input, { ...chosen, [field]: c }), CHECKS).filter((o) => touches(o, [field]));
+      if (!outcomes.some((o) => !o.passed)) {
+        pick = c;
+        break;
+      }
+    }
+    chosen[field] = pick ?? (OPTIONAL.includes(field) ? undefined : cs[0]);
+  }
+  for (const k of Object.keys(chosen) as FieldName[]) if (!chosen[k]) delete chosen[k];
+  return { chosen, checks: runChecks(draftOf(input, chosen), CHECKS) };
+}

@@ -1,0 +1,222 @@
+/**
+ * Issue and due dates. Every date token on the page is a candidate; labels (from the vocabularies) say which date
+ * it is, a header cell above it does the same for column layouts, and a time printed beside it marks a till's
+ * transaction date. The day/month order is settled once per document from unambiguous tokens.
+ *
+ * Rule ids: date.label-issue, date.label-due, date.label-other, date.header-above, date.label-stacked,
+ * date.header-row, date.with-time, date.in-range, date.future, date.unlabelled.
+ */
+import type { Candidate } from './candidate.js';
+import { type DateToken, findDateTokens, resolveDate, settleOrder, isAmbiguous } from './dates.js';
+import { type Line, clamp01, columns, fold, spanIn } from './text.js';
+import { labelRe } from './vocab.js';
+
+// Date labels come from the vocabularies: what the date is (issued, due, or another date such as delivery)
+const ISSUE_LABEL = labelRe('date');
+const DUE_LABEL = labelRe('due');
+const OTHER_DATE_LABEL = labelRe('other_date');
+
+export interface DateCand {
+  tok: DateToken;
+  iso: string;
+  line: Line;
+  issue: number;
+  due: number;
+  because: string[];
+}
+
+const tailRe = new Map<RegExp, RegExp>();
+function labelBefore(f: string, at: number, re: RegExp, window = 40): boolean {
+  let tr = tailRe.get(re);
+  if (!tr) {
+    tr = new RegExp(re.source + String.raw`[^\d]{0,20}$`);
+    tailRe.set(re, tr);
+  }
+  return tr.test(f.slice(Math.max(0, at - window), at));
+}
+const globalRe = new Map<RegExp, RegExp>();
+function lastIndexOf(s: string, re: RegExp): number {
+  let g = globalRe.get(re);
+  if (!g) {
+    g = new RegExp(re.source, 'g');
+    globalRe.set(re, g);
+  }
+  g.lastIndex = 0;
+  let pos = -1;
+  let m: RegExpExecArray | null;
+  while ((m = g.exec(s))) pos = m.index;
+  return pos;
+}
+
+/** Header cell above the token (column layout): "Invoice Date:   Due Date:" / "03/20/2023   04/04/2023". */
+function headerAbove(lines: readonly Line[], line: Line, start: number, end: number): string | null {
+  for (let k = line.n - 1; k >= Math.max(0, line.n - 2); k--) {
+    const prev = lines[k]!;
+    if (prev.page !== line.page) return null;
+    const cols = columns(prev.text);
+    if (cols.length < 2 || /\d{2}/.test(prev.text.replace(/\b\d{1,2}%/g, ''))) continue;
+    // same number of cells: match by position in the row (text joined from PDF runs keeps gaps, not widths)
+    const own = columns(line.text);
+    if (own.length === cols.length) {
+      const i = own.findIndex((c) => c.start <= start && c.start + c.text.length >= end);
+      if (i >= 0) return fold(cols[i]!.text);
+    }
+    let best: string | null = null;
+    let bestD = Infinity;
+    for (const c of cols) {
+      const overlap = Math.min(c.start + c.text.length, end) - Math.max(c.start, start);
+      const d = overlap > 0 ? -overlap : Math.min(Math.abs(c.start - start), Math.abs(c.start + c.text.length - end));
+      if (d < bestD) {
+        bestD = d;
+        best = c.text;
+      }
+    }
+    return bestD < 10 ? fold(best!) : null;
+  }
+  return null;
+}
+
+export function findDates(
+  lines: readonly Line[],
+  locale: string | undefined,
+  currency: string | null,
+  now: Date,
+): { issue: DateCand | null; due: DateCand | null; ranked: DateCand[]; ambiguous: boolean; evidence: boolean } {
+  const raw: Array<{ tok: DateToken; line: Line }> = [];
+  for (const line of lines) for (const tok of findDateTokens(line.text)) raw.push({ tok, line });
+  // a labelled date, or one printed with a time, is better evidence than digits in a dashed rule or a code
+  const weights = raw.map(({ tok, line }) => {
+    const f = fold(line.text);
+    const labelled = ISSUE_LABEL.test(f.slice(Math.max(0, tok.start - 20), tok.start));
+    const timed = /^\s{0,3}\d{1,2}:\d{2}/.test(line.text.slice(tok.end, tok.end + 8));
+    const padded = /^\d{2}\D/.test(tok.raw);
+    return (labelled ? 2 : 0) + (timed ? 2 : 0) + (padded ? 1 : 0.3);
+  });
+  const { order, evidence } = settleOrder(
+    raw.map((r) => r.tok),
+    locale,
+    currency,
+    weights,
+  );
+  const nowT = now.getTime();
+  const cands: DateCand[] = [];
+  const labelOnlyBefore = (line: Line): string => {
+    // plain-text extraction: "Invoice Date:" lines stacked above the values
+    const parts: string[] = [];
+    for (let k = line.n - 1; k >= Math.max(0, line.n - 4); k--) {
+      const t = lines[k]!.text.trim();
+      if (!/:\s*$/.test(t) || /\d/.test(t)) break;
+      parts.unshift(fold(t));
+    }
+    return parts.join(' | ');
+  };
+  raw.forEach(({ tok, line }, i) => {
+    const iso = resolveDate(tok, order);
+    if (!iso) return;
+    const t = Date.parse(`${iso}T00:00:00Z`);
+    const f = fold(line.text);
+    let issue = 0.5 - Math.min(0.15, i * 0.02);
+    let due = 0;
+    const because: string[] = [];
+    const hdr = headerAbove(lines, line, tok.start, tok.end);
+    const stacked = labelOnlyBefore(line);
+    const before = f.slice(0, tok.start);
+    // the label nearest the token decides what the date is
+    const lastLabel = (re: RegExp) => lastIndexOf(before, re);
+    const pIssue = labelBefore(f, tok.start, ISSUE_LABEL, 45) ? lastLabel(ISSUE_LABEL) : -1;
+    const pDue = labelBefore(f, tok.start, DUE_LABEL, 45) ? lastLabel(DUE_LABEL) : -1;
+    const pOther = labelBefore(f, tok.start, OTHER_DATE_LABEL, 30) ? lastLabel(OTHER_DATE_LABEL) : -1;
+    const nearest = Math.max(pIssue, pDue, pOther);
+    if (nearest >= 0) {
+      // "Due Date": the issue pattern's "date" sits inside the due label
+      if (pDue >= 0 && pDue >= nearest - 8) {
+        due += 0.9;
+        issue -= 0.4;
+        because.push('date.label-due');
+      } else if (nearest === pOther) {
+        issue -= 0.3;
+        because.push('date.label-other');
+      } else {
+        // a one-word label ("Date:") says less than "Invoice date"
+        issue += /\s/.test(ISSUE_LABEL.exec(before.slice(pIssue))?.[0] ?? '') ? 0.45 : 0.3;
+        because.push('date.label-issue');
+      }
+    } else if (hdr) {
+      because.push('date.header-above');
+      if (DUE_LABEL.test(hdr)) {
+        due += 0.8;
+        issue -= 0.4;
+      } else if (OTHER_DATE_LABEL.test(hdr)) issue -= 0.3;
+      else if (ISSUE_LABEL.test(hdr)) issue += 0.35;
+    } else if (stacked) {
+      because.push('date.label-stacked');
+      if (ISSUE_LABEL.test(stacked)) issue += 0.2;
+      if (DUE_LABEL.test(stacked) && !ISSUE_LABEL.test(stacked)) due += 0.5;
+    }
+    // OCR drops column gaps: a header row "Date Time Num" over a row that starts with the date still labels it
+    const prevLine = lines[line.n - 1];
+    if (
+      nearest < 0 &&
+      !hdr &&
+      !stacked &&
+      tok.start <= 3 &&
+      prevLine &&
+      prevLine.page === line.page &&
+      !/\d/.test(prevLine.text) &&
+      ISSUE_LABEL.test(fold(prevLine.text).slice(0, 12))
+    ) {
+      issue += 0.3;
+      because.push('date.header-row');
+    }
+    // a date in a sentence ("billing period July 1 - July 31") or a range is rarely the document date
+    if (/\s[-–]\s*$/.test(before) || /^\s*[-–]\s*\d/.test(line.text.slice(tok.end))) {
+      issue -= 0.25;
+      because.push('date.in-range');
+    }
+    if (t > nowT + 30 * 86400000) {
+      issue -= 0.4;
+      because.push('date.future');
+    }
+    // receipts print the transaction date with its time
+    if (/^\s{0,3}\d{1,2}:\d{2}/.test(line.text.slice(tok.end, tok.end + 8))) {
+      issue += 0.1;
+      because.push('date.with-time');
+    }
+    if (isAmbiguous(tok) && !evidence) issue -= 0.05;
+    if (!because.length) because.push('date.unlabelled');
+    cands.push({ tok, iso, line, issue, due, because });
+  });
+  const ranked = cands.slice().sort((a, b) => b.issue - a.issue || a.line.n - b.line.n);
+  const issue = ranked[0] ?? null;
+  let due = cands.filter((c) => c.due > 0.3 && c !== issue).sort((a, b) => b.due - a.due)[0] ?? null;
+  if (due && issue && due.iso < issue.iso && issue.issue < 0.8) due = null;
+  return { issue, due, ranked, ambiguous: raw.some((r) => isAmbiguous(r.tok)), evidence };
+}
+
+/**
+ * Issue and due date candidates: every distinct date, ranked. A candidate's score is the rule score mapped to 0..1;
+ * the same date printed twice keeps its best reading.
+ */
+export function dateCandidates(
+  lines: readonly Line[],
+  locale: string | undefined,
+  currency: string | null,
+  now: Date,
+  isOcr: boolean,
+): { issue: Candidate[]; due: Candidate[]; ambiguous: boolean; evidence: boolean } {
+  const d = findDates(lines, locale, currency, now);
+  const conf = (c: DateCand, score: number) =>
+    clamp01(0.35 + score * 0.6 - (isAmbiguous(c.tok) && !d.evidence ? 0.1 : 0) - (isOcr ? 0.03 : 0));
+  const toCand = (field: 'issue_date' | 'due_date', c: DateCand, score: number): Candidate => ({
+    field,
+    value: c.iso,
+    raw: c.tok.raw,
+    source: spanIn(c.line, c.tok.start, c.tok.end),
+    score: conf(c, score),
+    because: c.because,
+  });
+  const issue: Candidate[] = [];
+  for (const c of d.ranked) if (!issue.some((x) => x.value === c.iso)) issue.push(toCand('issue_date', c, c.issue));
+  const due = d.due ? [toCand('due_date', d.due, d.due.due)] : [];
+  return { issue, due, ambiguous: d.ambiguous, evidence: d.evidence };
+}

@@ -1,0 +1,74 @@
+/**
+ * Candidates for the fields that are found by one label or one shape each: vendor, vendor tax id, document number
+ * and PO number. (Dates, amounts and currency have their own finders: find-dates, find-totals, currency.)
+ *
+ * Rule ids: vendor.* (see vendor.ts), taxid.labelled-shape, taxid.shape, number.label, number.header-cell,
+ * number.ocr-letter-prefix, po.label.
+ */
+import type { Candidate } from './candidate.js';
+import { findDocumentNumber, findPoNumber } from './numbers.js';
+import { findTaxIds } from './tax-ids.js';
+import { type Line, spanIn } from './text.js';
+import { findVendor } from './vendor.js';
+
+export function vendorCandidates(lines: readonly Line[]): Candidate[] {
+  const v = findVendor(lines);
+  if (!v) return [];
+  return [
+    { field: 'vendor_name', value: v.value, raw: v.raw, source: spanIn(v.line, v.from, v.to), score: v.confidence, because: v.because },
+  ];
+}
+
+/** The vendor's tax ids, not the customer's, best first. */
+export function taxIdCandidates(lines: readonly Line[]): Candidate[] {
+  return findTaxIds(lines)
+    .filter((t) => !t.customer)
+    .sort((a, b) => b.confidence - a.confidence || a.line.n - b.line.n)
+    .map((t) => ({
+      field: 'vendor_tax_id' as const,
+      value: t.value,
+      raw: t.raw,
+      source: spanIn(t.line, t.from, t.to),
+      score: t.confidence,
+      because: [t.confidence >= 0.8 ? 'taxid.labelled-shape' : 'taxid.shape'],
+    }));
+}
+
+export function numberCandidates(lines: readonly Line[], opts: { isOcr: boolean; purchaseOrder: boolean }): Candidate[] {
+  let hit = findDocumentNumber(lines);
+  // a purchase order's own number is its PO number
+  if (opts.purchaseOrder) hit = findPoNumber(lines) ?? hit;
+  if (!hit) return [];
+  const because = ['number.label'];
+  let value = hit.value;
+  if (opts.isOcr && /^1[A-Z]{3,}\d/.test(value)) {
+    // OCR reads a leading I as 1 before a run of capitals ("1ABC123"); document numbers print a letter prefix
+    value = `I${value.slice(1)}`;
+    because.push('number.ocr-letter-prefix');
+  }
+  return [
+    {
+      field: 'document_number',
+      value,
+      raw: hit.raw,
+      source: spanIn(hit.line, hit.from, hit.to),
+      score: hit.confidence - (opts.isOcr ? 0.05 : 0),
+      because,
+    },
+  ];
+}
+
+export function poCandidates(lines: readonly Line[], documentNumber: string | null, purchaseOrder: boolean): Candidate[] {
+  const po = findPoNumber(lines);
+  if (!po || (po.value === documentNumber && !purchaseOrder)) return [];
+  return [
+    {
+      field: 'po_number',
+      value: po.value,
+      raw: po.raw,
+      source: spanIn(po.line, po.from, po.to),
+      score: po.confidence,
+      because: ['po.label'],
+    },
+  ];
+}

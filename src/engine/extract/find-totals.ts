@@ -1,0 +1,192 @@
+/**
+ * Total, subtotal and tax candidates, and the till figures (cash, change, rounding, discount, shipping) the sums
+ * need. The finder only ranks by where and under which label an amount stood; whether the figures add up is the
+ * checks' business, weighed in the decision step.
+ *
+ * Rule ids: total.label-strong, total.label-weak (with '-below' when the value stood under its label),
+ * total.rounding-line, total.row-geometry, total.rounding-applied, total.subtotal-plus-tax, total.cash-minus-change,
+ * total.card-charge, total.largest-amount; subtotal.label, tax.label, tax.included-note.
+ */
+import type { FieldName, FieldSource } from '../../contract/domain.js';
+import { type DecimalMark, formatAmount } from './amounts.js';
+import type { Candidate } from './candidate.js';
+import type { DraftExtras } from './checks/index.js';
+import { totalOnLabelRow } from './geometry.js';
+import { type Line, type PageInput, clamp01, fold, spanIn } from './text.js';
+import {
+  type AmountHit,
+  allAmounts,
+  cardAmount,
+  cashLine,
+  findSummaryAmounts,
+  labelledAmount,
+  roundingAdjustment,
+  tillPayments,
+} from './totals.js';
+import { labelRe } from './vocab.js';
+
+export interface AmountCandidates {
+  total: Candidate[];
+  subtotal: Candidate[];
+  tax: Candidate[];
+  extras: DraftExtras;
+}
+
+const TAX = labelRe('tax');
+const CASH = labelRe('cash');
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+function cand(field: FieldName, h: AmountHit, score: number, because: string[], isOcr: boolean, value = h.value): Candidate {
+  const source: FieldSource = spanIn(h.line, h.token.start, h.token.end);
+  return {
+    field,
+    value: formatAmount(value),
+    raw: h.token.raw,
+    source,
+    // OCR'd figures are a little less sure than a text layer's
+    score: clamp01(score + 0.05 - (isOcr ? 0.05 : 0)),
+    because,
+  };
+}
+
+export function amountCandidates(
+  lines: readonly Line[],
+  pages: readonly PageInput[],
+  decimal: DecimalMark | undefined,
+  isOcr: boolean,
+): AmountCandidates {
+  const hits = findSummaryAmounts(lines, decimal, isOcr);
+  const pick = (kind: AmountHit['kind']) => hits.filter((h) => h.kind === kind).sort((a, b) => b.score - a.score || b.line.n - a.line.n);
+  const totals = pick('total').slice(0, 40);
+  if (isOcr) {
+    // a total label with no amount on its text line: OCR may have broken the reading order, and the word boxes
+    // show the value on the same visual row
+    const row = totalOnLabelRow(lines, pages, decimal);
+    if (row)
+      totals.push({ kind: 'total', value: row.token.value, token: row.token, line: row.line, score: 0.92, rule: 'total.row-geometry' });
+  }
+  const subs = pick('subtotal');
+  const taxes = pick('tax');
+  const amounts = allAmounts(lines, decimal);
+  const counts = new Map<number, number>();
+  for (const { token } of amounts) counts.set(token.value, (counts.get(token.value) ?? 0) + 1);
+  const till = tillPayments(lines, decimal);
+  const paid = till.cash !== null && till.change !== null && till.change <= till.cash ? round2(till.cash - till.change) : null;
+  const rounding = isOcr ? roundingAdjustment(lines, decimal) : null;
+
+  const out: Candidate[] = [];
+  const scored = totals.map((h) => {
+    let s = h.score;
+    // rule 'total.printed-twice': the amount due is printed again (payment line, item line of a single item)
+    if ((counts.get(h.value) ?? 0) >= 2) s += 0.05;
+    // the amount due is the largest labelled total (subtotal, tax and rounding lines are smaller): a candidate
+    // below another credible one loses unless it is far stronger
+    const larger = totals.filter((o) => o.value > h.value + 0.05 && o.score >= Math.max(0.45, h.score - 0.15)).length;
+    s -= 0.12 * Math.min(larger, 2);
+    // a tax figure on a total line ("Total incl. GST: 1.42") is tiny next to another total
+    if (TAX.test(fold(h.line.text)) && totals.some((o) => o !== h && o.score >= 0.4 && h.value < o.value * 0.25)) s -= 0.4;
+    return { h, s };
+  });
+  // of two near-equal totals the later one is the rounded amount due
+  scored.sort((a, b) => b.s - a.s || b.h.line.n - a.h.line.n);
+  for (const { h, s } of scored) {
+    const because = [h.rule];
+    if ((counts.get(h.value) ?? 0) >= 2) because.push('total.printed-twice');
+    out.push(cand('total', h, s, because, isOcr));
+    // a rounding adjustment printed after the total line and before the cash tendered still applies to it
+    if (rounding && rounding.value !== 0 && rounding.line.n > h.line.n) {
+      const tender = lines.find((l) => l.n > h.line.n && l.n < rounding.line.n && CASH.test(fold(l.text)));
+      const laterTotal = totals.some((o) => o.line.n > rounding.line.n && o.score >= 0.5 && o.value > 0);
+      if (!tender && !laterTotal)
+        out.push(cand('total', h, s - 0.02, [...because, 'total.rounding-applied'], isOcr, round2(h.value + rounding.value)));
+    }
+  }
+  const best = scored[0];
+  // no credible total line: the subtotal plus the tax printed after it is what is due
+  if (subs[0] && (!best || best.s < 0.6)) {
+    const addTax = taxes[0] && !taxes[0].inclusive && taxes[0].line.n > subs[0].line.n ? taxes[0].value : 0;
+    out.push(
+      cand(
+        'total',
+        subs[0],
+        Math.max(best?.s ?? 0, subs[0].score - 0.35),
+        ['total.subtotal-plus-tax'],
+        isOcr,
+        round2(subs[0].value + addTax),
+      ),
+    );
+    if (addTax) out.push(cand('total', subs[0], subs[0].score - 0.4, ['total.subtotal-tax-included'], isOcr));
+  }
+  if (isOcr) {
+    // what changed hands (cash minus change, or the card charge) is what was due; weak on its own, since OCR may
+    // have misread the cash figure, so it never outranks a labelled total
+    const largest = Math.max(0, ...amounts.map((a) => a.token.value));
+    const cashAt = paid !== null && paid > 0 ? cashLine(lines, decimal) : null;
+    if (cashAt && paid! >= largest - 0.005)
+      out.push(
+        cand(
+          'total',
+          { kind: 'total', value: paid!, token: cashAt.token, line: cashAt.line, score: 0, rule: '' },
+          0.45,
+          ['total.cash-minus-change'],
+          isOcr,
+        ),
+      );
+    const card = cardAmount(lines, decimal);
+    if (card && card.token.value >= largest - 0.005)
+      out.push(
+        cand(
+          'total',
+          { kind: 'total', value: card.token.value, token: card.token, line: card.line, score: 0, rule: '' },
+          0.45,
+          ['total.card-charge'],
+          isOcr,
+        ),
+      );
+  }
+  if (!out.length) {
+    // no labelled total: the amount printed more than once (item line, payment line) is the likelier total
+    const all = amounts.filter((a) => a.token.value > 0);
+    const repeated = all.filter((a) => (counts.get(a.token.value) ?? 0) >= 2);
+    const max = (repeated.length ? repeated : all).sort((a, b) => b.token.value - a.token.value)[0];
+    if (max)
+      out.push(
+        cand(
+          'total',
+          { kind: 'total', value: max.token.value, token: max.token, line: max.line, score: 0, rule: '' },
+          0.35,
+          ['total.largest-amount'],
+          isOcr,
+        ),
+      );
+  }
+
+  const extras: DraftExtras = {};
+  if (till.cash !== null) extras.cash = till.cash;
+  if (till.change !== null) extras.change = till.change;
+  if (rounding && rounding.value !== 0) extras.rounding = rounding.value;
+  const discount = labelledAmount(lines, decimal, 'discount');
+  if (discount !== null) extras.discount = discount;
+  const shipping = labelledAmount(lines, decimal, 'shipping');
+  if (shipping !== null) extras.shipping = shipping;
+
+  return {
+    total: dedupe(out),
+    subtotal: dedupe(subs.slice(0, 8).map((h) => cand('subtotal', h, h.score, [h.rule], isOcr))),
+    tax: dedupe(taxes.slice(0, 8).map((h) => cand('tax', h, h.score, [h.rule], isOcr))),
+    extras,
+  };
+}
+
+/** One candidate per value, the best-scored, with the rules of every reading that agreed on it. */
+function dedupe(cs: Candidate[]): Candidate[] {
+  const byValue = new Map<string, Candidate>();
+  for (const c of cs) {
+    const o = byValue.get(c.value);
+    if (!o) byValue.set(c.value, { ...c, because: [...c.because] });
+    else for (const r of c.because) if (!o.because.includes(r)) o.because.push(r);
+    if (o && c.score > o.score) byValue.set(c.value, { ...c, because: [...new Set([...o.because, ...c.because])] });
+  }
+  return [...byValue.values()].sort((a, b) => b.score - a.score);
+}
