@@ -12,6 +12,8 @@ import type {
   OcrResult,
   RenderInput,
   RenderResult,
+  RereadInput,
+  RereadResult,
   TaskFailure,
 } from '../read/tasks.js';
 
@@ -48,6 +50,8 @@ export interface TaskPool {
   inspect(input: InspectInput, signal?: AbortSignal): Promise<InspectResult>;
   ocr(input: OcrInput, signal?: AbortSignal): Promise<OcrResult>;
   render(input: RenderInput, signal?: AbortSignal): Promise<RenderResult>;
+  /** One region of an OCR'd page read again at other scales and segmentations (a weak total or date). */
+  reread(input: RereadInput, signal?: AbortSignal): Promise<RereadResult>;
   /** The invoice XML of a bare XML file or embedded in a PDF (Factur-X / ZUGFeRD). */
   einvoice(input: EInvoiceInput, signal?: AbortSignal): Promise<EInvoiceResult>;
   readonly threads: number;
@@ -83,6 +87,7 @@ export function createTaskPool(opts: { threads?: number; filename?: string } = {
     inspect: (i, s) => run<InspectInput, InspectResult>('inspect', i, s),
     ocr: (i, s) => run<OcrInput, OcrResult>('ocr', i, s),
     render: (i, s) => run<RenderInput, RenderResult>('render', i, s),
+    reread: (i, s) => run<RereadInput, RereadResult>('reread', i, s),
     einvoice: (i, s) => run<EInvoiceInput, EInvoiceResult>('einvoice', i, s),
     close: async () => {
       await pool.close({ force: true });

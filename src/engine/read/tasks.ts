@@ -151,3 +151,41 @@ export type EInvoiceResult =
   /** No invoice XML; `problem` says why an invoice attachment that is there could not be read. */
   | { ok: true; found: false; problem: string | null; ms: number }
   | TaskFailure;
+
+/**
+ * The re-read task (reread.ts): one region of a page OCR'd again, enlarged and with other page segmentations,
+ * for a value whose first reading is weak (a low-confidence total or date). Every reading is returned; the
+ * caller keeps the one its checks agree with, since only it knows what the value must satisfy.
+ */
+export interface RereadInput {
+  path: string;
+  kind: FileKind;
+  pageIndex: number;
+  lang: string;
+  maxPixels: number;
+  timeoutMs: number;
+  /** The page as the first OCR saw it: its rotation, skew and the size of the image its word boxes refer to. */
+  rotation: number;
+  skew: number;
+  width: number;
+  height: number;
+  /** The region to read again, in those coordinates (e.g. a value's word boxes joined, or its whole line). */
+  box: { x0: number; y0: number; x1: number; y1: number };
+  /** Scale and page segmentation of each reading; REREAD_VARIANTS when absent. */
+  variants?: Array<{ scale: number; psm: 6 | 7 | 8 | 11 | 13 }>;
+}
+export interface RereadReading {
+  scale: number;
+  psm: number;
+  text: string;
+  /** Mean word confidence 0..100. */
+  confidence: number;
+  /** Words with boxes in the page coordinates of the input (the first OCR's image). */
+  words: OcrWord[];
+}
+export interface RereadSuccess {
+  ok: true;
+  readings: RereadReading[];
+  ms: number;
+}
+export type RereadResult = RereadSuccess | TaskFailure;

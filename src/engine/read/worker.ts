@@ -2,7 +2,18 @@
  * The Piscina task file. Named exports are the tasks (`pool.run(input, { name: 'ocr' })`); each returns
  * its failures as values (see tasks.ts), so nothing here lets an exception escape.
  */
-import type { InspectInput, InspectResult, InspectedPage, OcrInput, OcrResult, RenderInput, RenderResult, TaskFailure } from './tasks.js';
+import type {
+  InspectInput,
+  InspectResult,
+  InspectedPage,
+  OcrInput,
+  OcrResult,
+  RenderInput,
+  RenderResult,
+  RereadInput,
+  RereadResult,
+  TaskFailure,
+} from './tasks.js';
 import { failure, fromImageError, fromPdfError, fromUnknownError, TaskFailureError } from './failures.js';
 import { readSourceFile } from './source-file.js';
 import { closePdf, describeRepairs, openPdf, withTimeout, withWarnings } from './pdf-document.js';
@@ -11,6 +22,7 @@ import { probeImage } from './image-decode.js';
 import { pageToGray, pageToImage, pdfImageCropsToGray } from './page-raster.js';
 import { ocrGrayPage } from './ocr-page.js';
 import { terminateOcrEngines } from './ocr-engine.js';
+import { rereadRegion } from './reread.js';
 import { quietTesseractStderr } from './quiet-stderr.js';
 
 export { einvoice } from './pdf-attachments.js';
@@ -140,6 +152,19 @@ async function ocrPdfImages(input: OcrInput, bytes: Buffer, start: number): Prom
     ms: Date.now() - start,
     regions: regions.sort((a, b) => a.y0 - b.y0),
   };
+}
+
+/** One region of a page read again at other scales and page segmentations (see reread.ts). */
+export async function reread(input: RereadInput): Promise<RereadResult> {
+  const start = Date.now();
+  try {
+    if (!validKind(input.kind)) return failure('unsupported', `files of kind "${String(input.kind)}" are not supported`);
+    const bytes = await readSourceFile(input.path);
+    const readings = await rereadRegion(input, bytes, () => input.timeoutMs - (Date.now() - start));
+    return { ok: true, readings, ms: Date.now() - start };
+  } catch (err) {
+    return asFailure(err, input.kind, 'the re-read');
+  }
 }
 
 export async function render(input: RenderInput): Promise<RenderResult> {
