@@ -2,10 +2,11 @@
  * Currency from what is printed, settled by where the document is from. A symbol is a vote for the currencies it can
  * mean; the country the document's words place it in picks among them ("$" on a receipt from a Malaysian "SDN BHD"
  * is MYR, not USD), and a symbol that fits no reading of that country is a stray (OCR noise, a tax code) unless the
- * document prints it throughout. The symbol table and the country cues are data (data/currencies.json).
+ * document prints it throughout. The symbol table is data (data/currencies.json), the country cues too (country.ts).
  */
 import { z } from 'zod';
 import raw from './data/currencies.json' with { type: 'json' };
+import { countryFromCues, currencyOfCountry, wordsOfCountry } from './country.js';
 import type { Check } from './types.js';
 
 const Iso = z.string().regex(/^[A-Z]{3}$/);
@@ -14,16 +15,6 @@ const CurrenciesFile = z.object({
   symbols: z.array(
     z.object({ token: z.string().min(1), codes: z.array(Iso).min(1), misreadOf: z.array(Iso).optional(), weak: z.boolean().optional() }),
   ),
-  countries: z.record(
-    z.string().regex(/^[A-Z]{2}$/),
-    z.object({
-      currency: Iso,
-      languages: z.array(z.string()),
-      phone: z.array(z.string().regex(/^\+\d+$/)),
-      cues: z.array(z.string().min(2)),
-      patterns: z.array(z.string()).optional(),
-    }),
-  ),
 });
 const data = CurrenciesFile.parse(raw);
 const ISO = new Set(data.codes);
@@ -31,67 +22,6 @@ const SYMBOLS = new Map(data.symbols.map((s) => [s.token, s]));
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Lower case, no accents, dots and runs of spaces as one space: how cues are written in the data. */
-export function foldForCues(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[.\s]+/g, ' ');
-}
-
-const COUNTRIES = Object.entries(data.countries).map(([code, c]) => ({
-  code,
-  ...c,
-  cueRes: c.cues.map((cue) => ({ cue, re: new RegExp(`(?<![\\p{L}\\p{N}])${escape(foldForCues(cue))}(?![\\p{L}\\p{N}])`, 'u') })),
-  phoneRes: c.phone.map((p) => ({ cue: p, re: new RegExp(`(?<![\\d+])${escape(p)}[\\s\\-(]*\\d`) })),
-  patternRes: (c.patterns ?? []).map((p) => ({ cue: 'postcode/id shape', re: new RegExp(p) })),
-}));
-
-/** The ISO 4217 currency of a country (ISO 3166-1 alpha-2), when the data knows it. */
-export function currencyOfCountry(country: string | null | undefined): string | null {
-  return country ? (data.countries[country.toUpperCase()]?.currency ?? null) : null;
-}
-
-export interface CountryEvidence {
-  country: string;
-  /** Distinct cues found (+0.5 when the language is one of the country's). */
-  score: number;
-  cues: string[];
-}
-
-/**
- * The country a document's words place it in: each distinct cue (a place, a legal form, a tax label, a phone prefix,
- * a postcode shape) counts one; the label language adds half. Null unless one country leads.
- */
-export function countryFromCues(text: string, language: string | null = null): CountryEvidence | null {
-  // the decision step judges many drafts of one document: the same text in a row is answered from the last call
-  if (lastCues && lastCues.text === text && lastCues.language === language) return lastCues.result;
-  const result = scoreCountries(text, language);
-  lastCues = { text, language, result };
-  return result;
-}
-
-let lastCues: { text: string; language: string | null; result: CountryEvidence | null } | null = null;
-
-function scoreCountries(text: string, language: string | null): CountryEvidence | null {
-  const folded = foldForCues(text);
-  const scored: CountryEvidence[] = [];
-  for (const c of COUNTRIES) {
-    const cues = [
-      ...c.cueRes.filter((x) => x.re.test(folded)),
-      ...c.phoneRes.filter((x) => x.re.test(text)),
-      ...c.patternRes.filter((x) => x.re.test(text)),
-    ].map((x) => x.cue);
-    const lang = language && c.languages.includes(language.toLowerCase()) ? 0.5 : 0;
-    if (cues.length || lang) scored.push({ country: c.code, score: cues.length + lang, cues });
-  }
-  scored.sort((a, b) => b.score - a.score);
-  const [best, second] = scored;
-  if (!best || best.score < 1 || (second && second.score >= best.score)) return null;
-  return best;
 }
 
 export interface CurrencyHit {
@@ -208,7 +138,7 @@ export function resolveCurrency(hits: readonly CurrencyHit[], cues: CurrencyCues
   const ev = cues.country ? null : cues.text ? countryFromCues(cues.text, cues.language ?? null) : null;
   let country = cues.country?.toUpperCase() ?? ev?.country ?? null;
   // a printed code that is one of the country's own words is that word ("SDN BHD" is not Bahraini dinars)
-  const words = new Set((country ? data.countries[country]?.cues : [])?.map((c) => c.toUpperCase()));
+  const words = wordsOfCountry(country);
   const rs = hits
     .filter((h) => !words.has(h.token))
     .map((h) => reading(h.token))

@@ -6,7 +6,8 @@
 import { electronicFormatIBAN, getCountrySpecifications, isValidIBAN } from 'ibantools';
 import { z } from 'zod';
 import raw from './data/identifier-words.json' with { type: 'json' };
-import { compactId, validateTaxId } from './tax-ids.js';
+import { draftCountry } from './country.js';
+import { compactId, prefixCountry, validateTaxId } from './tax-ids.js';
 import type { Check, Draft } from './types.js';
 
 const words = z.object({ phoneLabels: z.array(z.string().min(1)).min(1) }).parse(raw);
@@ -148,7 +149,11 @@ export const taxIdValid: Check = {
   run(d) {
     const v = d.values.vendor_tax_id;
     if (!v) return null;
-    const r = validateTaxId(v, d.country);
+    // a bare number is checked against the document's country; with none known it cannot be judged (some check
+    // digit of some country holds for one number in ten)
+    const country = prefixCountry(v) ?? draftCountry(d);
+    if (!country) return null;
+    const r = validateTaxId(v, country);
     return { passed: r.valid, message: r.reason };
   },
 };

@@ -12,8 +12,9 @@ export * from './sums.js';
 export * from './identifiers.js';
 export * from './dates.js';
 export * from './currency.js';
+export * from './country.js';
 export * from './vendor-name.js';
-export { compactId, taxIdCountries, validateTaxId, type TaxIdVerdict } from './tax-ids.js';
+export { compactId, prefixCountry, taxIdCountries, validateTaxId, type TaxIdVerdict } from './tax-ids.js';
 export { cents, fmt } from './money.js';
 export { plausibleRateSpan, taxRatesFor, type RateSpan } from './tax-rates.js';
 

@@ -3,6 +3,7 @@
  * found, and says the arithmetic in its message so a clerk can see what did not add up.
  */
 import type { LineItem } from '../../../contract/domain.js';
+import { draftCountry } from './country.js';
 import { agree, cents, fmt } from './money.js';
 import { plausibleRateSpan } from './tax-rates.js';
 import type { Check, CheckResult, Draft } from './types.js';
@@ -183,7 +184,7 @@ export const taxRate: Check = {
     const rate = (100 * tax) / base;
     // a one-cent rounding of the tax moves the rate by 100/base points
     const slack = 100 / base + 0.15;
-    const span = plausibleRateSpan(d.country);
+    const span = plausibleRateSpan(draftCountry(d));
     const shown = `${rate.toFixed(2)}%`;
     if (rate >= span.min - slack && rate <= span.max + slack)
       return { passed: true, message: `tax ${fmt(tax)} is ${shown} of ${fmt(base)}, within ${span.label}` };

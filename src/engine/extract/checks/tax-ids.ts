@@ -89,6 +89,12 @@ function rulesFor(compact: string, country: string | null): { rules: TaxIdRule[]
   return { rules: RULES.filter((r) => r.validator), why: 'any country' };
 }
 
+/** The country an id's printed prefix names ("DE 232 446 240", "CHE-...", "EL..."), or null. */
+export function prefixCountry(printed: string): string | null {
+  const { rules, why } = rulesFor(compactId(printed), null);
+  return why.startsWith('prefix') ? rules[0]!.country : null;
+}
+
 /** Is this a tax id of the country (or of the country its prefix names), by shape and check digit? */
 export function validateTaxId(printed: string, country: string | null = null): TaxIdVerdict {
   const compact = compactId(printed);

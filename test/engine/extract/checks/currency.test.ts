@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  countryFromCues,
-  currencyAgrees,
-  currencyOfCountry,
-  findCurrencyHits,
-  resolveCurrency,
-} from '../../../../src/engine/extract/checks/currency.js';
+import { currencyOfCountry } from '../../../../src/engine/extract/checks/country.js';
+import { currencyAgrees, findCurrencyHits, resolveCurrency } from '../../../../src/engine/extract/checks/currency.js';
 import { draft } from './draft.js';
 
 const tokens = (text: string) => findCurrencyHits(text).map((h) => h.token);
@@ -31,26 +26,6 @@ describe('findCurrencyHits', () => {
     expect(tokens('Total 12.00 USD')).toEqual(['USD']);
     expect(tokens('Currency: CHF')).toEqual(['CHF']);
     expect(tokens('ALL ITEMS ARE FINAL')).toEqual([]);
-  });
-});
-
-describe('countryFromCues', () => {
-  it('places a document by its places, legal forms, tax labels and phone prefixes', () => {
-    expect(countryFromCues('KEDAI MAJU SDN BHD\nJALAN 3, 47100 PUCHONG, SELANGOR')).toMatchObject({
-      country: 'MY',
-      cues: expect.arrayContaining(['sdn bhd', 'selangor', 'puchong']),
-    });
-    expect(countryFromCues('Muster GmbH, Hauptstr. 1, 10115 Berlin, Tel. +49 30 123456')?.country).toBe('DE');
-    expect(countryFromCues('Example Inc\n100 Main St, Springfield, IL 62701')?.country).toBe('US');
-  });
-  it('returns null when no country leads', () => {
-    expect(countryFromCues('Thank you for shopping')).toBeNull();
-    // GmbH alone is German, Austrian or Swiss
-    expect(countryFromCues('Muster GmbH')).toBeNull();
-  });
-  it('uses the label language as half a cue', () => {
-    expect(countryFromCues('Muster GmbH, Kärntner Straße', 'de')).toBeNull();
-    expect(countryFromCues('Fabrikam BV', 'nl')?.country).toBe('NL');
   });
 });
 
