@@ -19,6 +19,6 @@ export type ApiKeyState = z.infer<typeof ApiKeyStateSchema>;
 /** What the native save dialog is for: a file of that kind, or a folder (searchable PDFs). */
 export const SaveTargetSchema = z.object({
   defaultName: z.string().min(1).max(255),
-  kind: z.enum(['csv', 'xlsx', 'json', 'folder']),
+  kind: z.enum(['csv', 'xlsx', 'json', 'xml', 'folder']),
 });
 export type SaveTarget = z.infer<typeof SaveTargetSchema>;

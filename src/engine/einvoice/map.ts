@@ -4,7 +4,7 @@
  */
 import type { EInvoice } from '../../contract/schemas/einvoice.js';
 import type { CheckOutcome, ExtractedField, ExtractionResult, FieldName, LineItem, ValidationIssue } from '../../contract/domain.js';
-import { isAdvisoryCheck } from './check.js';
+import { fmt, isAdvisoryCheck, units } from './check.js';
 
 /** Where each field is read, by business term, for the field's evidence. */
 const TERMS: Record<FieldName, string> = {
@@ -26,10 +26,10 @@ const num = (s: string | null): number | null => {
   return Number.isFinite(n) ? n : null;
 };
 
-/** Amount strings as Docket stores them: a plain decimal with '.', sign kept (a corrected invoice is negative). */
+/** Amount strings as Docket stores them: '.' decimals, at least two places, sign kept (a corrected invoice is negative). */
 const amount = (s: string | null): string | null => {
-  const n = num(s);
-  return n === null ? null : String(n);
+  const u = units(s);
+  return u === null ? null : fmt(u);
 };
 
 export function fieldValues(inv: EInvoice): Partial<Record<FieldName, string>> {

@@ -4,7 +4,12 @@ import type { BrowserWindow, Dialog, Shell } from 'electron';
 import type { AppHandlers } from '../../contract/contract.js';
 import type { SecretStore } from './secrets.js';
 
-const SAVE_FILTERS = { csv: { name: 'CSV' }, xlsx: { name: 'Excel workbook' }, json: { name: 'JSON' } } as const;
+const SAVE_FILTERS = {
+  csv: { name: 'CSV' },
+  xlsx: { name: 'Excel workbook' },
+  json: { name: 'JSON' },
+  xml: { name: 'XML invoice' },
+} as const;
 
 export function electronAppHandlers(deps: {
   dialog: Pick<Dialog, 'showOpenDialog'> & Partial<Pick<Dialog, 'showSaveDialog'>>;

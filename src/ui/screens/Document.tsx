@@ -9,6 +9,7 @@ import {
 } from '../../contract/domain';
 import { confClass, fmtPct, fmtUsd, FIELD_LABEL, STATUS_LABEL, TYPE_LABEL } from '../format';
 import { api, attempt, goBack, useStore } from '../store';
+import { EInvoiceStripFor, EInvoiceViewer } from './EInvoiceView';
 
 interface PageImage {
   url: string;
@@ -169,7 +170,8 @@ export function DocumentScreen({ id }: { id: number }) {
   }, [load]);
 
   useEffect(() => {
-    if (!doc || !doc.pageCount) {
+    // An XML-only e-invoice has no page image; the viewer shows the invoice itself.
+    if (!doc || !doc.pageCount || doc.kind === 'xml') {
       setImage(null);
       return;
     }
@@ -189,7 +191,7 @@ export function DocumentScreen({ id }: { id: number }) {
     return () => {
       cancelled = true;
     };
-  }, [doc?.id, doc?.pageCount, pageIdx]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [doc?.id, doc?.pageCount, doc?.kind, pageIdx]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const pos = navIds.indexOf(id);
   const prevId = pos > 0 ? navIds[pos - 1] : undefined;
@@ -319,7 +321,10 @@ export function DocumentScreen({ id }: { id: number }) {
       </div>
       {doc.reason ? <div className={`banner ${doc.status === 'failed' ? 'error' : 'warn'}`}>{doc.reason}</div> : null}
       <div className="doc-body">
-        <div className="viewer">
+        {doc.kind === 'xml' ? (
+          <EInvoiceViewer documentId={doc.id} finishedAt={`${doc.status}:${doc.attempts}`} reason={doc.reason} />
+        ) : null}
+        <div className="viewer" style={doc.kind === 'xml' ? { display: 'none' } : undefined}>
           <div className="viewer-tools">
             <button disabled={pageIdx <= 0} onClick={() => setPageIdx(pageIdx - 1)} aria-label="Previous page">
               ‹
@@ -382,6 +387,9 @@ export function DocumentScreen({ id }: { id: number }) {
                     {i.message}
                   </div>
                 ))}
+              {doc.kind === 'pdf' && doc.method === 'e-invoice' ? (
+                <EInvoiceStripFor documentId={doc.id} finishedAt={`${doc.status}:${doc.attempts}`} />
+              ) : null}
               <ChecksPanel checks={doc.checks ?? []} />
               {FIELD_NAMES.map((n) => (
                 <FieldRow

@@ -88,7 +88,7 @@ describe('the XML arithmetic', () => {
       ['issue_date', '2017-11-13'],
       ['due_date', '2017-12-01'],
       ['currency', 'EUR'],
-      ['subtotal', '1325'],
+      ['subtotal', '1325.00'],
       ['tax', '331.25'],
       ['total', '1656.25'],
     ]);
