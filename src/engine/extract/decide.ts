@@ -49,6 +49,27 @@ function draftOf(input: DecideInput, chosen: Partial<Record<FieldName, Candidate
   };
 }
 
+/**
+ * A candidate computed from the very figures a check compares (cash - change as the total) cannot be confirmed by
+ * that check: it holds by construction. Such a pass is not counted for it.
+ */
+export const DERIVED_FROM: Record<string, string> = {
+  'total.cash-minus-change': 'sum.cash-change-total',
+  'total.subtotal-plus-tax': 'sum.subtotal-tax-total',
+  'total.subtotal-tax-included': 'sum.subtotal-tax-total',
+};
+
+/**
+ * Whether a passed check really vouches for the candidate: it does unless the candidate was only derived by that
+ * check's arithmetic. A printed total that also equals cash - change was read from its own line, and the payment
+ * lines confirm it.
+ */
+export function independent(o: CheckOutcome, c: Candidate | undefined): boolean {
+  if (!c) return true;
+  const sources = c.because.filter((r) => r !== 'total.printed-twice' && r !== 'total.rounding-applied');
+  return !sources.length || sources.some((r) => DERIVED_FROM[r] !== o.id);
+}
+
 const touches = (o: CheckOutcome, fields: readonly (FieldName | 'line_items')[]) => o.fields.some((f) => fields.includes(f));
 
 export function decide(input: DecideInput): Decision {
@@ -67,7 +88,7 @@ export function decide(input: DecideInput): Decision {
           const trial = { ...chosen, total: t, subtotal: s, tax: x };
           const outcomes = runChecks(draftOf(input, trial), CHECKS).filter((o) => touches(o, [...AMOUNT_FIELDS, 'line_items']));
           let score = t.score + 0.25 * (s?.score ?? 0) + 0.25 * (x?.score ?? 0);
-          for (const o of outcomes) score += o.passed ? PASS_WEIGHT : -FAIL_WEIGHT;
+          for (const o of outcomes) score += o.passed ? (independent(o, t) ? PASS_WEIGHT : 0) : -FAIL_WEIGHT;
           if (!best || score > best.score + 1e-9) best = { score, t, s, x };
         }
     chosen.total = best!.t;

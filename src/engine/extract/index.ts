@@ -13,13 +13,13 @@ import type { Candidate } from './candidate.js';
 import { classifyDocument, refineDocType } from './classifier.js';
 import { countryFromCues } from './checks/index.js';
 import { currencyCandidates } from './currency.js';
-import { type FieldCandidates, decide } from './decide.js';
+import { type FieldCandidates, decide, independent } from './decide.js';
 import { dateCandidates } from './find-dates.js';
 import { numberCandidates, poCandidates, taxIdCandidates, vendorCandidates } from './find-fields.js';
 import { amountCandidates } from './find-totals.js';
 import { locateWords } from './geometry.js';
 import { findLineItems } from './line-items.js';
-import { calibrate, decideStatus } from './status.js';
+import { calibrate, confirming, decideStatus } from './status.js';
 import { type PageInput, type Span, splitLines } from './text.js';
 import { DEFAULT_REVIEW_THRESHOLD } from './validate.js';
 import { languageOf } from './vocab.js';
@@ -102,19 +102,25 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     text,
     now,
   });
-  const boxes = wordBoxes(pages);
+  const located = wordBoxes(pages);
   const fields: ExtractedField[] = (Object.keys(candidates) as FieldName[]).map((name) => {
     const c = chosen[name];
     if (!c) return { name, value: null, raw: null, confidence: 0, source: null, origin: 'rules', evidence: null };
     const mine = checks.filter((o) => o.fields.includes(name));
-    const passed = mine.filter((o) => o.passed).map((o) => o.id);
+    const passed = mine.filter((o) => o.passed && independent(o, c)).map((o) => o.id);
     const failed = mine.filter((o) => !o.passed).map((o) => o.id);
+    const src = located(asPrinted(pages, name, c.source));
     return {
       name,
       value: c.value,
       raw: c.raw || null,
-      confidence: calibrate(c.score, passed.length, failed.length),
-      source: boxes(asPrinted(pages, name, c.source)),
+      confidence: calibrate(
+        c.score,
+        passed.filter(confirming).length,
+        failed.length,
+        name === 'currency' ? null : (src?.ocrConfidence ?? null),
+      ),
+      source: src?.source ?? null,
       origin: 'rules',
       evidence: { rules: c.because, checksPassed: passed, checksFailed: failed, ...(c.learnedFrom ? { learnedFrom: c.learnedFrom } : {}) },
     };
@@ -132,7 +138,7 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     docType,
     docTypeConfidence,
     fields,
-    lineItems: lineItems.map((li) => ({ ...li, source: boxes(li.source ?? null) })),
+    lineItems: lineItems.map((li) => ({ ...li, source: located(li.source ?? null)?.source ?? null })),
     issues: status.issues,
     checks,
     confidence: status.confidence,
@@ -178,20 +184,28 @@ function asPrinted(pages: readonly PageInput[], name: FieldName, src: FieldSourc
   return { ...src, end };
 }
 
-/** The page's word boxes under a span (OCR pages and text layers both carry them). */
-function wordBoxes(pages: readonly PageInput[]): (span: Span | FieldSource | null) => FieldSource | null {
+/**
+ * The page's word boxes under a span (OCR pages and text layers both carry them), and on OCR pages the lowest
+ * confidence OCR gave any of those words: a value read from words OCR was unsure of is not vouched for.
+ */
+function wordBoxes(
+  pages: readonly PageInput[],
+): (span: Span | FieldSource | null) => { source: FieldSource; ocrConfidence: number | null } | null {
   const index = new Map<number, ReturnType<typeof locateWords>>();
   return (span) => {
     if (!span) return null;
     const page = pages.find((p) => p.index === span.page);
     const plain = { page: span.page, start: span.start, end: span.end };
-    if (!page || !page.words?.length) return plain;
+    if (!page || !page.words?.length) return { source: plain, ocrConfidence: null };
     let idx = index.get(page.index);
     if (!idx) {
       idx = locateWords(page.text, page.words);
       index.set(page.index, idx);
     }
-    const boxes = idx.filter((x) => x.s < span.end && x.e > span.start).map(({ w }) => ({ x0: w.x0, y0: w.y0, x1: w.x1, y1: w.y1 }));
-    return boxes.length ? { ...plain, boxes } : plain;
+    const hit = idx.filter((x) => x.s < span.end && x.e > span.start);
+    if (!hit.length) return { source: plain, ocrConfidence: null };
+    const boxes = hit.map(({ w }) => ({ x0: w.x0, y0: w.y0, x1: w.x1, y1: w.y1 }));
+    const ocrConfidence = page.method === 'ocr' ? Math.min(...hit.map(({ w }) => w.conf)) / 100 : null;
+    return { source: { ...plain, boxes }, ocrConfidence };
   };
 }

@@ -1,8 +1,8 @@
 /**
  * Status that means something: a document is `done` only when every key field (vendor, date, total, currency, and
  * the number on invoices, credit notes and orders) was found, is backed by evidence (a span on the page and the
- * rules that read it), and no check on it failed; on receipts the total must also be confirmed by something
- * besides its label (a sum, cash minus change, or the same amount printed again). Anything else is needs_review,
+ * rules that read it), and no check on it failed; on receipts the total must also be confirmed by an independent
+ * figure (subtotal + tax, the lines' sum, or cash minus change). Anything else is needs_review,
  * with every reason listed.
  *
  * Field confidence is calibrated against the checks: a value a check confirmed is trusted more than its finder's
@@ -16,11 +16,27 @@ export function keyFields(docType: DocType): FieldName[] {
   return docType === 'invoice' || docType === 'credit_note' || docType === 'purchase_order' ? [...base, 'document_number'] : base;
 }
 
-/** Check-calibrated confidence: rule score, raised by checks that held, capped by any that failed. */
-export function calibrate(score: number, passed: number, failed: number): number {
+/**
+ * Checks that confirm a value by an independent figure (a sum, a payment, a checksum). Plausibility checks (a tax
+ * rate in range, a name made of letters) can only cast doubt; passing them confirms nothing.
+ */
+export function confirming(checkId: string): boolean {
+  return /^sum\.(?:subtotal-tax-total|cash-change-total|lines-total|lines-subtotal)$|^id\.(?:tax-id-valid|iban-mod97)$/.test(checkId);
+}
+
+/** OCR word confidence under which the characters of a value are not vouched for (0..1, as tesseract reports /100). */
+export const OCR_UNSURE = 0.5;
+
+/**
+ * Check-calibrated confidence: the finder's score, raised by independent checks that confirmed the value, capped by
+ * any check that failed, and capped when OCR was unsure of the value's characters.
+ */
+export function calibrate(score: number, confirmed: number, failed: number, ocrConfidence: number | null = null): number {
   let c = score;
-  if (passed) c = Math.min(0.99, Math.max(c, 0.85) + 0.04 * Math.min(passed, 3));
+  if (confirmed) c = Math.min(0.99, Math.max(c, 0.85) + 0.04 * Math.min(confirmed, 3));
   if (failed) c = Math.min(c, 0.4);
+  // an independent figure that agrees vouches for the digits whatever OCR thought of them
+  if (ocrConfidence !== null && ocrConfidence < OCR_UNSURE && !confirmed) c = Math.min(c, 0.5);
   return Math.round(Math.max(0, Math.min(1, c)) * 100) / 100;
 }
 
@@ -83,14 +99,12 @@ export function decideStatus(input: StatusInput): { issues: ValidationIssue[]; n
 
   const total = byName.get('total');
   if (input.docType === 'receipt' && total?.value) {
-    const confirmed =
-      input.checks.some((c) => c.passed && c.fields.includes('total') && c.id.startsWith('sum.')) ||
-      (total.evidence?.rules ?? []).some((r) => r === 'total.printed-twice');
+    const confirmed = (total.evidence?.checksPassed ?? []).some(confirming);
     if (!confirmed)
       issues.push({
         field: 'total',
         code: 'total_unconfirmed',
-        message: `total ${total.value}: no sum, cash - change or second printing confirms it`,
+        message: `total ${total.value}: no sum of the other figures and no cash - change confirms it`,
         severity: 'error',
       });
   }
