@@ -53,6 +53,19 @@ function besideNumberOrBracketed(text: string, start: number, end: number, reach
   return /\d[\s.,:]*$/.test(before) || /^[\s.:]*-?\d/.test(after) || (/\(\s*$/.test(before) && /^\s*\)/.test(after));
 }
 
+/**
+ * A three-letter code is a currency only where money stands: beside an amount with its cents ("12.00 USD",
+ * "USD 1,234.56"), in brackets ("Amount (EUR)") or after a currency label. Beside a bare number it is usually a
+ * word: "RON 95" is petrol, "ALL 3" a quantity.
+ */
+function besideMoneyOrLabelled(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 20), start);
+  const after = text.slice(end, end + 20);
+  if (/\d[.,]\d{2}\s*$/.test(before) || /^\s*-?\d[\d.,' ]*[.,]\d{2}(?!\d)/.test(after)) return true;
+  if (/\(\s*$/.test(before) && /^\s*\)/.test(after)) return true;
+  return /(?:currency|devise|w(?:ä|ae|a)hrung|valuta|moneda|mata wang)\W*$/i.test(before);
+}
+
 /** Every currency symbol, local abbreviation and ISO code printed in a text, in reading order. */
 export function findCurrencyHits(text: string): CurrencyHit[] {
   const out: CurrencyHit[] = [];
@@ -73,11 +86,7 @@ export function findCurrencyHits(text: string): CurrencyHit[] {
   for (const m of text.matchAll(CODE_RE)) {
     if (!ISO.has(m[1]!)) continue;
     const end = m.index + 3;
-    if (
-      !besideNumberOrBracketed(text, m.index, end, 15) &&
-      !/(?:currency|devise|wahrung|valuta|moneda|mata wang)\W*$/i.test(text.slice(0, m.index))
-    )
-      continue;
+    if (!besideMoneyOrLabelled(text, m.index, end)) continue;
     out.push({ token: m[1]!, start: m.index, end });
   }
   return out.sort((a, b) => a.start! - b.start!);

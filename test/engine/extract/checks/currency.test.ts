@@ -22,10 +22,16 @@ describe('findCurrencyHits', () => {
     expect(tokens('1 200 Ft')).toEqual(['Ft']);
     expect(tokens('Summa 100 KR')).toEqual(['kr']);
   });
-  it('reads ISO codes near a number or after a currency label', () => {
+  it('reads ISO codes beside money, in brackets or after a currency label', () => {
     expect(tokens('Total 12.00 USD')).toEqual(['USD']);
+    expect(tokens('EUR 1.234,56')).toEqual(['EUR']);
+    expect(tokens('Amount (GBP)')).toEqual(['GBP']);
     expect(tokens('Currency: CHF')).toEqual(['CHF']);
+    expect(tokens('Währung: EUR')).toEqual(['EUR']);
+  });
+  it('does not read a code-like word beside a bare number', () => {
     expect(tokens('ALL ITEMS ARE FINAL')).toEqual([]);
+    expect(tokens('Diesel & Petrol RON 95')).toEqual([]);
   });
 });
 
