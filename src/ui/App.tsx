@@ -6,6 +6,7 @@ import { FailuresScreen } from './screens/Failures';
 import { NewBatchScreen } from './screens/NewBatch';
 import { ReviewScreen } from './screens/Review';
 import { SettingsScreen } from './screens/Settings';
+import { VendorsScreen } from './screens/Vendors';
 import { api, attempt, startEventStream, useStore, type Route } from './store';
 
 const NAV: Array<{ name: Route['name']; label: string; key: string }> = [
@@ -13,6 +14,7 @@ const NAV: Array<{ name: Route['name']; label: string; key: string }> = [
   { name: 'documents', label: 'Documents', key: '2' },
   { name: 'review', label: 'Review', key: '3' },
   { name: 'failures', label: 'Failures', key: '4' },
+  { name: 'vendors', label: 'Vendors', key: '6' },
   { name: 'settings', label: 'Settings', key: '5' },
 ];
 
@@ -78,6 +80,7 @@ export function App() {
         {route.name === 'document' ? <DocumentScreen id={route.id} /> : null}
         {route.name === 'review' ? <ReviewScreen /> : null}
         {route.name === 'failures' ? <FailuresScreen /> : null}
+        {route.name === 'vendors' ? <VendorsScreen /> : null}
         {route.name === 'settings' ? <SettingsScreen /> : null}
       </main>
       <div className="toasts" role="status" aria-live="polite">

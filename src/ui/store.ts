@@ -11,6 +11,7 @@ export type Route =
   | { name: 'document'; id: number }
   | { name: 'review' }
   | { name: 'failures' }
+  | { name: 'vendors' }
   | { name: 'settings' };
 
 export interface DocFilter {
@@ -72,6 +73,7 @@ export function hashToRoute(hash: string): Route {
     case 'new':
     case 'review':
     case 'failures':
+    case 'vendors':
     case 'settings':
       return { name };
     case 'documents':

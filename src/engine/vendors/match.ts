@@ -4,7 +4,8 @@
  * built once from the vendors table.
  */
 import type { FieldSource } from '../../contract/domain.js';
-import type { PageInput } from '../extract/text.js';
+import { fold, type PageInput } from '../extract/text.js';
+import { labelRe } from '../extract/vocab.js';
 import { findIbans, normaliseIban, normaliseTaxId, taxIdRuns, withoutCountryPrefix } from './ids.js';
 import { allowedEdits, foldName, keyDistance, nameKey } from './names.js';
 import type { KnownVendor } from './types.js';
@@ -90,7 +91,11 @@ export function matchVendor(pages: readonly PageInput[], ix: VendorIndex): Vendo
   let best: VendorMatch | null = null;
   for (const p of pages.slice(0, 2)) {
     const pl = pageLines(p);
-    const scan = pl.length <= HEAD_LINES + FOOT_LINES ? pl : [...pl.slice(0, HEAD_LINES), ...pl.slice(-FOOT_LINES)];
+    const issuerLines = withoutCustomerBlocks(pl);
+    const scan =
+      issuerLines.length <= HEAD_LINES + FOOT_LINES
+        ? issuerLines
+        : [...issuerLines.slice(0, HEAD_LINES), ...issuerLines.slice(-FOOT_LINES)];
     for (const l of scan) {
       const m = matchNameInLine(l, ix);
       if (m && (!best || m.distance < best.distance)) best = m;
@@ -99,6 +104,32 @@ export function matchVendor(pages: readonly PageInput[], ix: VendorIndex): Vendo
   }
   return best;
 }
+
+/**
+ * The page's lines without the bill-to / ship-to party: a line that starts with a customer label ("Bill to: Acme"),
+ * and the few lines under a label that stands alone ("Ship to:" over a name and an address). The customer may be
+ * in the supplier list too (a company that both buys and sells); its name there is not the issuer.
+ */
+function withoutCustomerBlocks(lines: readonly PageLine[]): PageLine[] {
+  const out: PageLine[] = [];
+  let skip = 0;
+  for (const l of lines) {
+    const f = fold(l.text);
+    const m = labelRe('customer').exec(f);
+    if (m && m.index <= 4) {
+      // a label alone on its line heads a block: the name and address under it
+      if (!/[a-z]{3}/.test(f.slice(m.index + m[0].length))) skip = CUSTOMER_BLOCK_LINES;
+      continue;
+    }
+    if (skip > 0) {
+      skip--;
+      continue;
+    }
+    out.push(l);
+  }
+  return out;
+}
+const CUSTOMER_BLOCK_LINES = 3;
 
 function hit(vendor: KnownVendor, by: VendorMatch['by'], l: PageLine, start: number, end: number, distance: number): VendorMatch {
   return { vendor, by, printed: l.text.slice(start, end), source: { page: l.page, start: l.start + start, end: l.start + end }, distance };

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { defaultsToOptions, priceOverrides, readDefaults, readPriceOverrides, type Defaults, type PriceTable } from '../settings-keys';
 import { api, attempt, useStore } from '../store';
+import { VendorImportButton } from './Vendors';
 
 export function SettingsScreen() {
   const info = useStore((s) => s.info);
@@ -163,6 +164,17 @@ export function SettingsScreen() {
             >
               Add model
             </button>
+          </div>
+        </div>
+        <div className="card">
+          <h2>Supplier list</h2>
+          <p className="muted small">
+            A CSV with a header row: name, VAT id, IBAN, currency, aliases (separated by |). Documents are matched to these vendors by tax
+            id, IBAN or name, and the vendor field carries the name from the list.
+          </p>
+          <div className="row">
+            <VendorImportButton />
+            <button onClick={() => useStore.getState().go({ name: 'vendors' })}>Open vendors</button>
           </div>
         </div>
         <div className="card">

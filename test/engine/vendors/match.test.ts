@@ -45,6 +45,12 @@ describe('matchVendor', () => {
     expect(matchVendor(page('0JC MKTG'), index)?.vendor.id).toBe(2);
   });
 
+  it('does not take the bill-to party for the issuer, on its label line or in the block under the label', () => {
+    expect(matchVendor(page('Invoice 12\nBill to: OJC Marketing\nSANYO TRADING'), index)?.vendor.id).toBe(1);
+    expect(matchVendor(page('Rechnung\nRechnungsempfänger\nOJC Marketing\nJalan 5\n40100 Shah Alam\nSanyo Trading Sdn Bhd'), index)?.vendor.id).toBe(1);
+    expect(matchVendor(page('Customer: OJC Marketing\nTotal 5.00'), index)).toBeNull();
+  });
+
   it('keeps a similar but different vendor apart and matches nothing on unknown text', () => {
     expect(matchVendor(page('Südlicht Bürobedarf GmbH\nRechnung'), index)?.vendor.id).toBe(4);
     expect(matchVendor(page('Acme Widgets Ltd\nInvoice 12'), index)).toBeNull();
