@@ -47,7 +47,9 @@ describe('matchVendor', () => {
 
   it('does not take the bill-to party for the issuer, on its label line or in the block under the label', () => {
     expect(matchVendor(page('Invoice 12\nBill to: OJC Marketing\nSANYO TRADING'), index)?.vendor.id).toBe(1);
-    expect(matchVendor(page('Rechnung\nRechnungsempfänger\nOJC Marketing\nJalan 5\n40100 Shah Alam\nSanyo Trading Sdn Bhd'), index)?.vendor.id).toBe(1);
+    expect(
+      matchVendor(page('Rechnung\nRechnungsempfänger\nOJC Marketing\nJalan 5\n40100 Shah Alam\nSanyo Trading Sdn Bhd'), index)?.vendor.id,
+    ).toBe(1);
     expect(matchVendor(page('Customer: OJC Marketing\nTotal 5.00'), index)).toBeNull();
   });
 
