@@ -54,6 +54,16 @@ async function pdfAttachments(bytes: Uint8Array): Promise<Attachment[]> {
   }
 }
 
+/**
+ * Whether a PDF can have embedded files at all, from its raw bytes: the catalog's /EmbeddedFiles name tree is
+ * plain text unless the catalog sits in a compressed object stream (/ObjStm). A scanner's PDF without either is
+ * not opened a second time.
+ */
+export function mayHaveAttachments(bytes: Uint8Array): boolean {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return b.includes('/EmbeddedFiles') || b.includes('/ObjStm');
+}
+
 export async function einvoice(input: EInvoiceInput): Promise<EInvoiceResult> {
   const start = Date.now();
   try {
@@ -73,6 +83,7 @@ export async function einvoice(input: EInvoiceInput): Promise<EInvoiceResult> {
         throw err;
       }
     }
+    if (!mayHaveAttachments(bytes)) return { ok: true, found: false, problem: null, ms: Date.now() - start };
     const attachments = await pdfAttachments(bytes);
     const byName = new Map(attachments.map((a) => [a.name, a]));
     const problems: string[] = [];

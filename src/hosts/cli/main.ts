@@ -218,10 +218,16 @@ export function buildProgram(): Command {
     .action(async (id: number, o: { data?: string; json?: boolean }) => {
       const engine = await openReadOnly(o.data);
       const d = await engine.getDocument(id);
+      // An e-invoice's full reading (parties, VAT breakdown, payment, profile) goes with it.
+      const e = d ? await engine.getEInvoice(id) : null;
       await engine.close();
       if (!d) throw new UsageError(`no document ${id} in this data folder`);
-      if (o.json) process.stdout.write(JSON.stringify(showJson(d)) + '\n');
-      else process.stdout.write(showText(d) + '\n');
+      if (o.json) process.stdout.write(JSON.stringify({ ...showJson(d), ...(e ? { einvoice: e } : {}) }) + '\n');
+      else {
+        const from = e ? (e.attachment ? `the embedded ${e.attachment}` : 'the XML file') : '';
+        const about = e ? `\ne-invoice: read from ${from} (${[e.invoice.syntax, e.invoice.profile].filter(Boolean).join(', ')})` : '';
+        process.stdout.write(showText(d) + about + '\n');
+      }
     });
 
   registerServeCommand(program, {

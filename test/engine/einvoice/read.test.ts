@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { einvoice } from '../../../src/engine/read/pdf-attachments.js';
+import { einvoice, mayHaveAttachments } from '../../../src/engine/read/pdf-attachments.js';
 import { sniffFile } from '../../../src/engine/ingest/sniff.js';
 import { checkArithmetic } from '../../../src/engine/einvoice/check.js';
 import { fieldValues } from '../../../src/engine/einvoice/map.js';
@@ -108,5 +108,16 @@ describe('e-invoices of the eval set', () => {
     );
     const r = await einvoice({ path: plain, kind: 'pdf' });
     expect(r).toMatchObject({ ok: true, found: false, problem: null });
+  });
+});
+
+describe('attachment pre-check', () => {
+  it('opens a PDF for attachments only when its bytes can hold them', () => {
+    const b = (s: string) => new TextEncoder().encode(s);
+    expect(mayHaveAttachments(b('%PDF-1.7\n1 0 obj <</Type /Catalog /Names <</EmbeddedFiles 5 0 R>> >> endobj'))).toBe(true);
+    expect(mayHaveAttachments(b('%PDF-1.7\n4 0 obj <</Type /ObjStm /N 3>> stream'))).toBe(true);
+    expect(mayHaveAttachments(b('%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj'))).toBe(false);
+    for (const name of Object.keys(truth).filter((n) => n.endsWith('.pdf')))
+      expect(mayHaveAttachments(fs.readFileSync(path.join(EINV, name)))).toBe(true);
   });
 });
