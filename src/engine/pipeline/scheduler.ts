@@ -19,8 +19,11 @@ import { deleteEInvoice, writeEInvoice } from '../store/einvoices.js';
 import { einvoiceExtraction, einvoiceReviewReason } from '../einvoice/index.js';
 import { appendEvent } from '../store/events.js';
 import type { TaskPool } from './pool.js';
+import { secondReading } from './second-reading.js';
 import { DEFAULT_MAX_PIXELS, DEFAULT_PAGE_TIMEOUT_MS, readDocument, type DocumentOutcome, type PageResult } from './process-document.js';
 
+/** Time allowed for re-reading one field's region (four small recognitions, well under a second each). */
+const REREAD_TIMEOUT_MS = 30_000;
 /** Transient failures (I/O hiccups, timeouts under load, a crashed thread) are retried this many times in all. */
 export const MAX_ATTEMPTS = 3;
 /** A document that was in flight this many times when the engine died is assumed to be what kills it. */
@@ -279,6 +282,20 @@ export class Scheduler {
           break;
         }
       }
+    }
+    // A weak total or date on a scanned page: read its region again and keep a reading the checks agree with.
+    const second = await secondReading(
+      { reread: (input) => this.pool.reread(input, signal), extract: (pages) => this.steps.extract(pages, options) },
+      { path: doc.path, kind: doc.kind, lang: options.ocrLang ?? 'eng', maxPixels: DEFAULT_MAX_PIXELS, timeoutMs: REREAD_TIMEOUT_MS },
+      outcome.pages,
+      extraction,
+      signal,
+    );
+    if (signal.aborted) return { kind: 'cancelled' };
+    if (second) {
+      extraction = second.extraction;
+      outcome.pages = second.pages;
+      outcome.notes.push(...second.notes);
     }
     let status: 'done' | 'needs_review' = extraction.needsReview ? 'needs_review' : 'done';
     let reason: string | null = status === 'needs_review' ? reviewReason(extraction) : null;

@@ -1,0 +1,175 @@
+/**
+ * A second reading of a weak total or date. When OCR's first reading of a key amount or date is doubtful (low
+ * confidence, or a check it takes part in fails), its region is read again at other scales and segmentations
+ * (the reread task); each distinct reading is put in place of the first in the page text and extracted again,
+ * and a reading is kept only when the checks then agree better than before. Extraction itself is unchanged:
+ * the checks, not this step, decide which reading is right.
+ */
+import type { ExtractionResult, FieldName, FieldSource } from '../../contract/domain.js';
+import type { FileKind, OcrWord, RereadResult } from '../read/tasks.js';
+import type { PageResult } from './process-document.js';
+
+/** The fields worth a second reading: they decide `done`, and OCR misreads their digits most. */
+export const REREAD_FIELDS: readonly FieldName[] = ['total', 'issue_date'];
+/** Below this confidence a first reading is weak even when no check fails. */
+export const WEAK_CONFIDENCE = 0.6;
+/** At most this many distinct readings of one field are tried (each costs one extraction, a few ms). */
+const MAX_TRIES = 3;
+
+export interface SecondReadingDeps {
+  reread(input: {
+    path: string;
+    kind: FileKind;
+    pageIndex: number;
+    lang: string;
+    maxPixels: number;
+    timeoutMs: number;
+    rotation: number;
+    skew: number;
+    width: number;
+    height: number;
+    box: { x0: number; y0: number; x1: number; y1: number };
+  }): Promise<RereadResult>;
+  extract(pages: PageResult[]): ExtractionResult;
+}
+
+export interface SecondReadingOutcome {
+  extraction: ExtractionResult;
+  pages: PageResult[];
+  notes: string[];
+}
+
+/** Whether a field's first reading is weak: low confidence, or a check it takes part in failed. */
+export function isWeak(x: ExtractionResult, name: FieldName): boolean {
+  const f = x.fields.find((g) => g.name === name);
+  if (!f || f.value === null || f.origin !== 'rules') return false;
+  return f.confidence < WEAK_CONFIDENCE || (f.evidence?.checksFailed.length ?? 0) > 0;
+}
+
+/**
+ * How well the checks agree with an extraction, for comparing two readings of one field: a document that can
+ * be accepted beats one that cannot; then fewer failed and more passed checks on the field; then its confidence.
+ */
+export function agreement(x: ExtractionResult, name: FieldName): number {
+  const f = x.fields.find((g) => g.name === name);
+  const failed = f?.evidence?.checksFailed.length ?? 0;
+  const passed = f?.evidence?.checksPassed.length ?? 0;
+  return (x.needsReview ? 0 : 1000) - 10 * failed + passed + (f?.confidence ?? 0);
+}
+
+/** The token of a reading that stands for the value: the one with the most digits ("RM 168.96" → "168.96"). */
+export function valueToken(text: string): string | null {
+  let best: string | null = null;
+  let most = 0;
+  for (const t of text.split(/\s+/)) {
+    const digits = (t.match(/\d/g) ?? []).length;
+    if (digits > most) {
+      most = digits;
+      best = t;
+    }
+  }
+  return best;
+}
+
+/**
+ * The pages with one span's text replaced by a new reading: the words under the span give way to the reading's
+ * words (in the same page coordinates), so the text and its word boxes still walk together.
+ */
+export function withReading(pages: readonly PageResult[], src: FieldSource, text: string, words: readonly OcrWord[]): PageResult[] {
+  return pages.map((p) => {
+    if (p.index !== src.page) return p;
+    const before = p.text.slice(0, src.start);
+    const after = p.text.slice(src.end);
+    const old = new Set(wordsUnder(p, src));
+    const kept: OcrWord[] = [];
+    let placed = false;
+    for (const w of p.words ?? []) {
+      if (old.has(w)) {
+        if (!placed) kept.push(...words);
+        placed = true;
+        continue;
+      }
+      kept.push(w);
+    }
+    if (!placed) kept.push(...words);
+    return { ...p, text: before + text + after, words: kept };
+  });
+}
+
+/** The page's words whose text lies under a span, found by walking the text in reading order (as extraction does). */
+function wordsUnder(p: PageResult, src: FieldSource): OcrWord[] {
+  const out: OcrWord[] = [];
+  let cursor = 0;
+  for (const w of p.words ?? []) {
+    const t = w.text.trim();
+    if (!t) continue;
+    const at = p.text.indexOf(t, cursor);
+    if (at < 0 || at - cursor > 200) continue;
+    cursor = at + t.length;
+    if (at < src.end && at + t.length > src.start) out.push(w);
+  }
+  return out;
+}
+
+const union = (boxes: ReadonlyArray<{ x0: number; y0: number; x1: number; y1: number }>) => ({
+  x0: Math.min(...boxes.map((b) => b.x0)),
+  y0: Math.min(...boxes.map((b) => b.y0)),
+  x1: Math.max(...boxes.map((b) => b.x1)),
+  y1: Math.max(...boxes.map((b) => b.y1)),
+});
+
+/**
+ * Reads each weak total or date of OCR pages again and keeps the reading the checks agree with best; null when
+ * nothing was weak or no reading did better than the first.
+ */
+export async function secondReading(
+  deps: SecondReadingDeps,
+  doc: { path: string; kind: FileKind; lang: string; maxPixels: number; timeoutMs: number },
+  pages: PageResult[],
+  first: ExtractionResult,
+  signal?: AbortSignal,
+): Promise<SecondReadingOutcome | null> {
+  let extraction = first;
+  let current = pages;
+  const notes: string[] = [];
+  for (const name of REREAD_FIELDS) {
+    if (signal?.aborted || !isWeak(extraction, name)) continue;
+    const f = extraction.fields.find((g) => g.name === name)!;
+    const src = f.source;
+    const page = src ? current.find((p) => p.index === src.page) : undefined;
+    if (!src || !page || page.method !== 'ocr' || !src.boxes?.length || !page.width || !page.height) continue;
+    const r = await deps.reread({
+      ...doc,
+      pageIndex: page.index,
+      rotation: page.rotation ?? 0,
+      skew: page.skew ?? 0,
+      width: page.width,
+      height: page.height,
+      box: union(src.boxes),
+    });
+    if (!r.ok || signal?.aborted) continue;
+    const printed = page.text.slice(src.start, src.end);
+    const tried = new Set<string>([printed.trim()]);
+    let best = { x: extraction, pages: current, score: agreement(extraction, name), how: '' };
+    for (const reading of r.readings) {
+      const token = valueToken(reading.text);
+      if (!token || tried.has(token) || tried.size > MAX_TRIES) continue;
+      tried.add(token);
+      const words = reading.words.filter((w) => w.text.includes(token) || token.includes(w.text));
+      const candidatePages = withReading(current, src, token, words.length ? words : reading.words);
+      const x = deps.extract(candidatePages);
+      const score = agreement(x, name);
+      if (score > best.score) best = { x, pages: candidatePages, score, how: `${reading.scale}x, PSM ${reading.psm}` };
+    }
+    if (best.x !== extraction) {
+      const was = f.value;
+      const now = best.x.fields.find((g) => g.name === name)?.value ?? null;
+      notes.push(
+        `read the ${name.replace('_', ' ')} on page ${page.index + 1} again (${best.how}): ${was} → ${now}, which the checks agree with`,
+      );
+      extraction = best.x;
+      current = best.pages;
+    }
+  }
+  return notes.length ? { extraction, pages: current, notes } : null;
+}

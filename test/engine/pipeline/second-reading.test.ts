@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { extractDocument } from '../../../src/engine/extract/index.js';
+import {
+  agreement,
+  isWeak,
+  secondReading,
+  valueToken,
+  withReading,
+  type SecondReadingDeps,
+} from '../../../src/engine/pipeline/second-reading.js';
+import type { PageResult } from '../../../src/engine/pipeline/process-document.js';
+import type { OcrWord, RereadResult } from '../../../src/engine/read/tasks.js';
+
+/** A made-up scanned receipt whose total OCR misread (29.15 for 25.15), with one word box per word. */
+function receiptPage(total: string): PageResult {
+  const lines = [
+    'KEDAI RUNCIT MAJU SDN BHD',
+    'NO 12 JALAN BESAR 43000 KAJANG',
+    'DATE: 12/03/2019 10:42',
+    'RICE 2KG 12.90',
+    'SUGAR 1KG 12.25',
+    'SUBTOTAL 25.15',
+    `TOTAL ${total}`,
+    'CASH 30.00',
+    'CHANGE 4.85',
+  ];
+  const words: OcrWord[] = [];
+  lines.forEach((l, row) => {
+    let x = 20;
+    for (const t of l.split(' ')) {
+      words.push({ text: t, conf: 90, x0: x, y0: 40 + row * 30, x1: x + 12 * t.length, y1: 60 + row * 30 });
+      x += 12 * t.length + 12;
+    }
+  });
+  return {
+    index: 0,
+    method: 'ocr',
+    text: lines.join('\n'),
+    confidence: 80,
+    width: 600,
+    height: 400,
+    dpi: 200,
+    rotation: 0,
+    skew: 0,
+    ms: 100,
+    words,
+  };
+}
+
+const now = new Date('2019-06-01T00:00:00Z');
+const extract = (pages: PageResult[]) =>
+  extractDocument(
+    pages.map((p) => ({ ...p, words: p.words ?? [] })),
+    { now },
+  );
+const doc = { path: '/in/r.jpg', kind: 'jpeg' as const, lang: 'eng', maxPixels: 1e8, timeoutMs: 30_000 };
+
+function fakeReread(texts: string[], calls: unknown[]): SecondReadingDeps['reread'] {
+  return async (input): Promise<RereadResult> => {
+    calls.push(input);
+    const b = input.box;
+    return {
+      ok: true,
+      ms: 5,
+      readings: texts.map((text, i) => ({ scale: 2 + i, psm: 7, text, confidence: 85, words: [{ text, conf: 85, ...b }] })),
+    };
+  };
+}
+
+describe('the helpers', () => {
+  it('takes the digits token of a reading', () => {
+    expect(valueToken('RM 168.96')).toBe('168.96');
+    expect(valueToken('TOTAL')).toBeNull();
+    expect(valueToken('12/03/2019 10:42')).toBe('12/03/2019');
+  });
+
+  it('puts a reading in place of a span and its word boxes', () => {
+    const p = receiptPage('29.15');
+    const start = p.text.indexOf('29.15');
+    const box = { x0: 100, y0: 220, x1: 160, y1: 240 };
+    const [q] = withReading([p], { page: 0, start, end: start + 5 }, '25.15', [{ text: '25.15', conf: 88, ...box }]);
+    expect(q!.text).toContain('TOTAL 25.15\nCASH');
+    expect(q!.words!.filter((w) => w.text === '29.15')).toEqual([]);
+    const i = q!.words!.findIndex((w) => w.text === '25.15' && w.conf === 88);
+    expect(q!.words![i - 1]!.text).toBe('TOTAL');
+    expect(q!.words![i + 1]!.text).toBe('CASH');
+  });
+});
+
+describe('secondReading', () => {
+  it('keeps a reading of a weak total that the checks agree with, and says so', async () => {
+    const pages = [receiptPage('29.15')];
+    const first = extract(pages);
+    const total = first.fields.find((f) => f.name === 'total')!;
+    expect(total.value).toBe('29.15');
+    expect(isWeak(first, 'total')).toBe(true);
+    const calls: unknown[] = [];
+    const out = await secondReading({ reread: fakeReread(['29.16', 'RM 25.15'], calls), extract }, doc, pages, first);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ pageIndex: 0, width: 600, height: 400, rotation: 0 });
+    expect(out).not.toBeNull();
+    expect(out!.extraction.fields.find((f) => f.name === 'total')!.value).toBe('25.15');
+    expect(agreement(out!.extraction, 'total')).toBeGreaterThan(agreement(first, 'total'));
+    expect(out!.pages[0]!.text).toContain('TOTAL 25.15');
+    expect(out!.notes.join()).toMatch(/read the total on page 1 again \(3x, PSM 7\): 29\.15 → 25\.15/);
+  });
+
+  it('keeps the first reading when no other reading does better, and leaves a sound total alone', async () => {
+    const pages = [receiptPage('29.15')];
+    const first = extract(pages);
+    expect(await secondReading({ reread: fakeReread(['29.15', '28.15'], []), extract }, doc, pages, first)).toBeNull();
+    const sound = [receiptPage('25.15')];
+    const good = extract(sound);
+    expect(isWeak(good, 'total')).toBe(false);
+    const calls: Array<{ box: { y0: number } }> = [];
+    await secondReading({ reread: fakeReread(['25.15'], calls), extract }, doc, sound, good);
+    // the TOTAL line is row 6: y 220-240; nothing re-read there
+    expect(calls.filter((c) => c.box.y0 === 220)).toEqual([]);
+  });
+
+  it('does not re-read text-layer pages', async () => {
+    const p = { ...receiptPage('29.15'), method: 'text' as const };
+    const first = extract([p]);
+    const calls: unknown[] = [];
+    expect(await secondReading({ reread: fakeReread(['25.15'], calls), extract }, doc, [p], first)).toBeNull();
+    expect(calls).toEqual([]);
+  });
+});
