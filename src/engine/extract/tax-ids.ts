@@ -1,4 +1,5 @@
 /** Tax identifiers by shape: EU VAT numbers, UK VAT, Australian ABN, US EIN, Indian GSTIN, Malaysian GST, Polish NIP. */
+import { isIbanPart, isPhoneLike, validateTaxId } from './checks/index.js';
 import { type Line, fold } from './text.js';
 
 export interface TaxIdHit {
@@ -21,7 +22,7 @@ const SHAPES: Array<{ kind: string; re: RegExp; check?: (v: string) => boolean }
     re: /\b(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|CHE|XI)[ -]?(?:[0-9A-Z]{2,4}[ .-]?){2,4}[0-9A-Z]{0,4}\b/g,
     check: (v) => /\d{7,}/.test(v.replace(/[ .-]/g, '')),
   },
-  { kind: 'ABN', re: /\b\d{2} ?\d{3} ?\d{3} ?\d{3}\b/g, check: abnValid },
+  { kind: 'ABN', re: /\b\d{2} ?\d{3} ?\d{3} ?\d{3}\b/g, check: (v) => validateTaxId(v, 'AU').valid },
   { kind: 'EIN', re: /\b\d{2}-\d{7}\b/g },
   { kind: 'NIP', re: /\b\d{3}-\d{2,3}-\d{2}-\d{2,3}\b|\b\d{10}\b/g },
   { kind: 'GST', re: /\b\d{12}\b/g },
@@ -30,14 +31,6 @@ const SHAPES: Array<{ kind: string; re: RegExp; check?: (v: string) => boolean }
 const LABEL =
   /(?:vat|tva|btw|ust|mwst|gst|tax|steuer|nip|abn|ein|tin|gstin|iva|moms|ico|dic|uid)\b[^:\n]{0,25}?(?:no\.?|nr\.?|number|nummer|id|#|reg(?:istration)?\.?)?\s*[:.]?/;
 const CUSTOMER = /\b(?:your|uw|ihre|votre|client|customer|buyer|nabywca|kunde|klant|bill(?:ed)? to)\b/;
-
-function abnValid(s: string): boolean {
-  const d = s.replace(/\D/g, '').split('').map(Number);
-  if (d.length !== 11) return false;
-  d[0]! -= 1;
-  const w = [10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19];
-  return d.reduce((acc, x, i) => acc + x * w[i]!, 0) % 89 === 0;
-}
 
 /** Tax ids on labelled lines (or of unmistakable shape anywhere). */
 export function findTaxIds(lines: readonly Line[]): TaxIdHit[] {
@@ -55,6 +48,8 @@ export function findTaxIds(lines: readonly Line[]): TaxIdHit[] {
       while ((m = re.exec(line.text))) {
         const raw = m[0];
         if (check && !check(raw)) continue;
+        // a phone number or a piece of an IBAN is never a tax id, whatever its shape (checks/identifiers)
+        if (isIbanPart(raw, line.text) || isPhoneLike(line.text, { start: m.index, end: m.index + raw.length })) continue;
         if (out.some((o) => o.line === line && m!.index < o.to && m!.index + raw.length > o.from)) continue;
         const before = f.slice(Math.max(0, m.index - 40), m.index);
         const customer = CUSTOMER.test(before) || (customerBlock >= 0 && line.n - customerBlock <= 4);
@@ -66,7 +61,8 @@ export function findTaxIds(lines: readonly Line[]): TaxIdHit[] {
           from: m.index,
           to: m.index + raw.length,
           customer,
-          confidence: (labelled ? 0.8 : 0.6) - (customer ? 0.3 : 0),
+          // an id whose country prefix names a check digit that fails is a misread or not a tax id
+          confidence: (labelled ? 0.8 : 0.6) - (customer ? 0.3 : 0) - (kind === 'VAT' && !validateTaxId(raw).valid ? 0.2 : 0),
         });
       }
     }
