@@ -24,7 +24,7 @@ export function extractWithVendorMemory(db: Db, pages: readonly PageResult[], op
     ...(opts.locale ? { locale: opts.locale } : {}),
     ...(memory
       ? {
-          extraCandidates: memory.candidates,
+          extraCandidates: memory.proposals,
           knownVendor: {
             name: memory.match.vendor.name,
             taxId: memory.match.vendor.taxId,

@@ -217,6 +217,12 @@ export interface VendorMemory {
   learnedFrom: number;
   /** Learned-label candidates and the vendor record's own (name, currency, tax id), best first. */
   candidates: Candidate[];
+  /**
+   * What extraction is given: the best-supported candidate of each field (most documents taught its label, the
+   * label read without slips, the value of the learned shape and place). One per field, so the decision step weighs
+   * the memory's reading against the built-in finders', not the memory's weaker readings against each other.
+   */
+  proposals: Candidate[];
 }
 
 /** Recognise the document's vendor and turn what it taught into candidates; null when no known vendor matches. */
@@ -230,7 +236,9 @@ export function vendorMemoryFor(db: Db, pages: readonly PlacedPage[]): VendorMem
     ...vendorCandidates(pages, match.vendor, match, learnedFrom),
     ...learnedCandidates(pages, vendorHints(db, match.vendor.id)),
   ].sort((a, b) => b.score - a.score);
-  return { match, learnedFrom, candidates };
+  const proposals: Candidate[] = [];
+  for (const c of candidates) if (!proposals.some((p) => p.field === c.field)) proposals.push(c);
+  return { match, learnedFrom, candidates, proposals };
 }
 
 /**

@@ -176,6 +176,10 @@ describe('before extraction', () => {
     expect(by('document_number')).toMatchObject({ value: 'FW/26-0107', learnedFrom: 1 });
     expect(by('total')).toMatchObject({ value: '1487.50', learnedFrom: 1 });
     expect(by('currency')).toMatchObject({ value: 'EUR' });
+    // extraction is given one proposal per field, the best
+    expect(memory.proposals.map((c) => c.field).sort()).toEqual([...new Set(memory.candidates.map((c) => c.field))].sort());
+    for (const p of memory.proposals)
+      expect(p.score).toBe(Math.max(...memory.candidates.filter((c) => c.field === p.field).map((c) => c.score)));
 
     const extracted: ExtractionResult = {
       docType: 'invoice',
