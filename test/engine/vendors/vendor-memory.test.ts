@@ -149,7 +149,13 @@ describe('vendor memory through the engine API', () => {
     // the premise: the built-in vocabularies do not know this vendor's labels
     expect(baseline.right).toBeLessThan(learned.right);
 
-    // 3. the step the pipeline runs says what vouched for the values: rule ids and "learned from N corrections"
+    // 3. the stored evidence (getDocument, docket show --json) says what vouched for the values
+    const stored = (n: string) => docs[0]!.fields.find((f) => f.name === n)!;
+    expect(stored('total').evidence).toMatchObject({ learnedFrom: 1, rules: expect.arrayContaining(['vendor-memory.label']) });
+    expect(stored('document_number').evidence).toMatchObject({ learnedFrom: 1 });
+    expect(stored('vendor_name').evidence?.learnedFrom).toBe(1);
+
+    // and so does the step the pipeline runs, called directly: rule ids and "learned from N corrections"
     const again = extractWithVendorMemory(
       engine.db,
       docs[0]!.pages.map((p) => ({ ...p, dpi: null, words: null })),
