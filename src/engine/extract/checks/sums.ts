@@ -116,24 +116,39 @@ export const linesTotal: Check = {
   },
 };
 
-/** quantity x unit price = amount on every line that prints all three (a quantity read from "16 GB" fails here). */
+/**
+ * quantity x unit price = amount on every line that prints all three. A line discount ("30%" off a cake) leaves the
+ * amount below the product but above half of it; a quantity read from the description ("16 GB") multiplies the
+ * price far past the amount, and fails.
+ */
 export const lineArithmetic: Check = {
   id: 'sum.line-quantity-price',
   fields: ['line_items'],
   run(d) {
     const full = d.lineItems.filter((li) => li.quantity !== null && li.unitPrice !== null && li.amount !== null);
     if (!full.length) return null;
+    let discounted = 0;
     const bad = full.filter((li) => {
-      const product = li.quantity! * li.unitPrice!;
+      const product = Math.round(li.quantity! * li.unitPrice! * 100);
+      const amount = cents(li.amount)!;
       // a unit price printed with more decimals than cents (0.333) rounds on the line: allow one cent
-      return Math.abs(Math.round(product * 100) - cents(li.amount)!) > 1;
+      if (Math.abs(product - amount) <= 1) return false;
+      if (amount > 0 && amount < product && amount * 2 >= product) {
+        discounted++;
+        return false;
+      }
+      return true;
     });
+    const n = `${full.length} line${full.length === 1 ? '' : 's'}`;
     if (!bad.length)
-      return { passed: true, message: `quantity x unit price = amount on ${full.length} line${full.length === 1 ? '' : 's'}` };
+      return {
+        passed: true,
+        message: `quantity x unit price = amount on ${n}${discounted ? ` (${discounted} after a line discount)` : ''}`,
+      };
     const first = bad[0]!;
     return {
       passed: false,
-      message: `${bad.length} of ${full.length} lines do not multiply out, e.g. "${first.description.slice(0, 40)}": ${first.quantity} x ${first.unitPrice} != ${first.amount}`,
+      message: `${bad.length} of ${n} do not multiply out, e.g. "${first.description.slice(0, 40)}": ${first.quantity} x ${first.unitPrice} != ${first.amount}`,
     };
   },
 };

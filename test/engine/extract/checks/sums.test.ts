@@ -93,6 +93,11 @@ describe('sum.line-quantity-price', () => {
     expect(r?.passed).toBe(false);
     expect(r?.message).toContain('16 x 899 != 899');
   });
+  it('allows a line discount of up to half the price', () => {
+    const r = lineArithmetic.run(draft({ lineItems: [line('Cheese tart', 2.45, 1, 3.5), line('Puff', 6.4, 4, 1.6)] }));
+    expect(r).toEqual({ passed: true, message: 'quantity x unit price = amount on 2 lines (1 after a line discount)' });
+    expect(lineArithmetic.run(draft({ lineItems: [line('Pens 2 pack', 1, 2, 2.5)] }))?.passed).toBe(false);
+  });
   it('does not apply when no line prints all three', () => {
     expect(lineArithmetic.run(draft({ lineItems: [line('Pens', 10)] }))).toBeNull();
   });
