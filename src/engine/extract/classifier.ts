@@ -96,7 +96,8 @@ export function refineDocType(
   ctx: { isOcr: boolean; hasNumber: boolean; lines: readonly Line[] },
 ): { docType: DocType; confidence: number } {
   if (c.docType !== 'invoice' || !ctx.isOcr || ctx.hasNumber) return c;
-  const paying = ctx.lines.some((l) => PAYMENT_LINE.test(fold(l.text)) && /\d[.,]\d{2}\s*$/.test(l.text));
+  // the payment word starts the line ("CARD 45.00"); a product named "... Card" is no payment
+  const paying = ctx.lines.some((l) => (PAYMENT_LINE.exec(fold(l.text))?.index ?? 99) <= 2 && /\d[.,]\d{2}\s*$/.test(l.text));
   if (!paying && !ctx.lines.some((l) => CASHIER.test(fold(l.text)))) return c;
   return { docType: 'receipt', confidence: Math.min(c.confidence, 0.6) };
 }

@@ -70,7 +70,9 @@ export function independent(o: CheckOutcome, c: Candidate | undefined): boolean 
   return !sources.length || sources.some((r) => DERIVED_FROM[r] !== o.id);
 }
 
-const touches = (o: CheckOutcome, fields: readonly (FieldName | 'line_items')[]) => o.fields.some((f) => fields.includes(f));
+/** The checks that judge the amounts (only these need running for each combination of total, subtotal and tax). */
+const AMOUNT_CHECKS = CHECKS.filter((c) => c.fields.some((f) => f === 'line_items' || AMOUNT_FIELDS.includes(f)));
+const checksOn = (field: FieldName) => CHECKS.filter((c) => c.fields.includes(field));
 
 export function decide(input: DecideInput): Decision {
   const chosen: Partial<Record<FieldName, Candidate>> = {};
@@ -86,7 +88,7 @@ export function decide(input: DecideInput): Decision {
       for (const s of subs)
         for (const x of taxes) {
           const trial = { ...chosen, total: t, subtotal: s, tax: x };
-          const outcomes = runChecks(draftOf(input, trial), CHECKS).filter((o) => touches(o, [...AMOUNT_FIELDS, 'line_items']));
+          const outcomes = runChecks(draftOf(input, trial), AMOUNT_CHECKS);
           let score = t.score + 0.25 * (s?.score ?? 0) + 0.25 * (x?.score ?? 0);
           for (const o of outcomes) score += o.passed ? (independent(o, t) ? PASS_WEIGHT : 0) : -FAIL_WEIGHT;
           if (!best || score > best.score + 1e-9) best = { score, t, s, x };
@@ -102,7 +104,7 @@ export function decide(input: DecideInput): Decision {
     const cs = (input.candidates[field] ?? []).slice(0, 5);
     let pick: Candidate | undefined;
     for (const c of cs) {
-      const outcomes = runChecks(draftOf(input, { ...chosen, [field]: c }), CHECKS).filter((o) => touches(o, [field]));
+      const outcomes = runChecks(draftOf(input, { ...chosen, [field]: c }), checksOn(field));
       if (!outcomes.some((o) => !o.passed)) {
         pick = c;
         break;

@@ -99,7 +99,7 @@ export function amountCandidates(
       const tender = lines.find((l) => l.n > h.line.n && l.n < rounding.line.n && CASH.test(fold(l.text)));
       const laterTotal = totals.some((o) => o.line.n > rounding.line.n && o.score >= 0.5 && o.value > 0);
       if (!tender && !laterTotal)
-        out.push(cand('total', h, s - 0.02, [...because, 'total.rounding-applied'], isOcr, round2(h.value + rounding.value)));
+        out.push(cand('total', h, s + 0.02, [...because, 'total.rounding-applied'], isOcr, round2(h.value + rounding.value)));
     }
   }
   const best = scored[0];

@@ -109,11 +109,12 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     const mine = checks.filter((o) => o.fields.includes(name));
     const passed = mine.filter((o) => o.passed && independent(o, c)).map((o) => o.id);
     const failed = mine.filter((o) => !o.passed).map((o) => o.id);
-    const src = located(asPrinted(pages, name, c.source));
+    const printed = asPrinted(pages, name, c.source);
+    const src = located(printed);
     return {
       name,
       value: c.value,
-      raw: c.raw || null,
+      raw: printed && name !== 'vendor_name' && isOcrPage(pages, printed) ? pageText(pages, printed) : c.raw || null,
       confidence: calibrate(
         c.score,
         passed.filter(confirming).length,
@@ -173,6 +174,13 @@ function addVendorMemory(candidates: FieldCandidates, opts: ExtractOptions): voi
   }
 }
 
+const isOcrPage = (pages: readonly PageInput[], s: FieldSource) => pages.find((p) => p.index === s.page)?.method === 'ocr';
+
+/** The characters as printed under a span (OCR lines are repaired in place, the page text is not). */
+function pageText(pages: readonly PageInput[], s: FieldSource): string {
+  return (pages.find((p) => p.index === s.page)?.text ?? '').slice(s.start, s.end).trimEnd();
+}
+
 /** OCR lines were repaired in place ("49. 40" read as "49.40 "): point at the characters as printed. */
 function asPrinted(pages: readonly PageInput[], name: FieldName, src: FieldSource | null): FieldSource | null {
   if (!src || name === 'vendor_name' || src.end <= src.start) return src;
@@ -181,7 +189,7 @@ function asPrinted(pages: readonly PageInput[], name: FieldName, src: FieldSourc
   let end = src.end;
   const t = page.text;
   while (end < t.length && end < src.end + 2 && /\d/.test(t[end]!) && /[\d. ]/.test(t[end - 1]!)) end++;
-  return { ...src, end };
+  return end === src.end ? src : { ...src, end };
 }
 
 /**

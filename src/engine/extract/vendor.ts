@@ -30,6 +30,8 @@ const SHOPWORD = labelRe('business_word');
 // still the vendor of the transaction.
 const VENDOR_LABEL_STRONG = new RegExp(`${labelRe('vendor').source}\\s*[:\\-]?\\s*`, 'g');
 const CUSTOMER_LABEL = labelRe('customer');
+/** "Ordered through: <platform>": the platform the buyer dealt with names the order. */
+const MARKETPLACE_LABEL = new RegExp(`${labelRe('marketplace').source}\\s*[:\\-]?\\s*`, 'g');
 const DOC_WORDS =
   /^(?:tax\s)?(?:invoice|receipt|bill|facture|factuur|rechnung|faktura|fattura|factura|credit\snote|gutschrift|avoir|purchase\sorder|order|cash\s(?:bill|sales?)|official\sreceipt|payment\sreceipt|quotation|statement|kopie\sfactuur|copy|original|duplicate|retail\sinvoices?\/?bill|simplified\stax\sinvoice|page|seite)\b/;
 // Document titles as OCR misspells them: "TAX INVQICE", "Tax Imvoioce", "TAXINVOIGE", "RECIEPT"
@@ -191,7 +193,10 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
   // 1. labels
   for (const line of lines) {
     const f = fold(line.text);
-    for (const [re, base] of [[VENDOR_LABEL_STRONG, 0.9]] as const) {
+    for (const [re, base] of [
+      [VENDOR_LABEL_STRONG, 0.9],
+      [MARKETPLACE_LABEL, 1.0],
+    ] as const) {
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(f))) {

@@ -30,6 +30,7 @@ export const LABEL_KINDS = [
   'po',
   'customer',
   'vendor',
+  'marketplace',
   'paid',
   'cash',
   'change',
@@ -106,23 +107,36 @@ export function hasLabel(foldedText: string, kinds: LabelKind | readonly LabelKi
 }
 
 /**
- * The language whose own labels the text uses most (English labels are everywhere, so English wins only when no
- * other language has at least two distinct labels).
+ * The language whose own labels the text uses most (English breaks a tie against no one: another language with as
+ * many labels of its own wins).
  */
 export function languageOf(text: string): string | null {
   const f = fold(text);
   let best: { lang: string; n: number } | null = null;
-  for (const v of VOCABULARIES) {
+  for (const { language, re } of languageRes()) {
     const seen = new Set<string>();
-    for (const kind of LABEL_KINDS)
-      for (const p of v.labels[kind]) {
-        if (p.length < 4 || seen.has(p)) continue;
-        if (new RegExp(String.raw`(?<![a-z0-9])${phrasePattern(p)}(?![a-z0-9])`).test(f)) seen.add(p);
-      }
-    const n = seen.size - (v.language === 'en' ? 1.5 : 0);
-    if (seen.size && (!best || n > best.n)) best = { lang: v.language, n };
+    for (const m of f.matchAll(re)) seen.add(m[0].replace(/\s+/g, ' '));
+    const n = seen.size - (language === 'en' ? 0.5 : 0);
+    if (seen.size && (!best || n > best.n)) best = { lang: language, n };
   }
   return best ? best.lang : null;
+}
+
+let langRes: Array<{ language: string; re: RegExp }> | null = null;
+/**
+ * One regex per language over its own labels of four letters or more; words English shares ("total", "date") do
+ * not count for the other language, since English labels turn up everywhere.
+ */
+function languageRes(): Array<{ language: string; re: RegExp }> {
+  const english = new Set(LABEL_KINDS.flatMap((k) => VOCABULARIES.find((v) => v.language === 'en')?.labels[k] ?? []).map((p) => fold(p)));
+  langRes ??= VOCABULARIES.map((v) => {
+    const own = (p: string) => v.language === 'en' || !english.has(fold(p));
+    const ps = [...new Set(LABEL_KINDS.flatMap((k) => v.labels[k]).filter((p) => p.length >= 4 && own(p)))].sort(
+      (a, b) => b.length - a.length,
+    );
+    return { language: v.language, re: new RegExp(String.raw`(?<![a-z0-9])(?:${ps.map(phrasePattern).join('|')})(?![a-z0-9])`, 'g') };
+  });
+  return langRes;
 }
 
 // ---- legal forms ----
@@ -130,20 +144,23 @@ export function languageOf(text: string): string | null {
 const LEGAL_FORMS: Record<string, string[]> = (legal as { forms: Record<string, string[]> }).forms;
 
 /**
- * Letters OCR confuses with one another in printed suffixes (SDN BHD read as SON BHO, 5DN 8HD). Only applied to
- * forms of three letters or more, where a confusion cannot turn a word into a different short form.
+ * Letters OCR confuses with one another in printed suffixes (SDN BHD read as SON BHO, 5DN 8HD). Applied whole only
+ * to forms of three letters or more, where a confusion cannot turn a word into a different short form.
  */
 const OCR_CONFUSABLE: Record<string, string> = { o: 'o0d', d: 'do0b', n: 'nm', m: 'mn', h: 'hn', b: 'b8', l: 'l1i', i: 'i1l', s: 's5' };
 
+/** Digits OCR puts for letters: safe to tolerate even in two-letter forms ("C0." is "Co."). */
+const OCR_DIGIT_FOR: Record<string, string> = { o: 'o0', l: 'l1', i: 'i1', s: 's5', b: 'b8' };
+
 function formPattern(form: string): string {
   const letters = form.replace(/[^a-z]/g, '').length;
-  const tolerant = letters >= 3;
+  const table = letters >= 3 ? OCR_CONFUSABLE : OCR_DIGIT_FOR;
   let out = '';
   for (const c of fold(form)) {
     if (c === ' ') out += String.raw`\s?`;
     else if (c === '.') out += String.raw`\.?`;
     else if (c === ',') out += ',?';
-    else if (tolerant && OCR_CONFUSABLE[c]) out += `[${escape(OCR_CONFUSABLE[c])}]`;
+    else if (table[c]) out += `[${escape(table[c])}]`;
     else out += escape(c);
   }
   return out;

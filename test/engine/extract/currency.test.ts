@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { currencyForLocale, currencyFromToken, detectCurrency } from '../../../src/engine/extract/currency.js';
-import { splitLines } from '../../../src/engine/extract/text.js';
+import { currencyCandidates, currencyForLocale, currencyFromToken } from '../../../src/engine/extract/currency.js';
 
-const detect = (text: string, fallback?: string) =>
-  detectCurrency(splitLines([{ index: 0, text, method: 'text' }]), fallback)?.code ?? null;
+const detect = (text: string, localeCountry: string | null = null) =>
+  currencyCandidates(text, [{ index: 0, text, method: 'text' }], { country: null, language: null, localeCountry })[0]?.value ?? null;
 
 describe('currencyFromToken', () => {
   it.each([
@@ -28,7 +27,7 @@ describe('currencyFromToken', () => {
   });
 });
 
-describe('detectCurrency', () => {
+describe('currencyCandidates', () => {
   it('reads symbols, codes and local abbreviations', () => {
     expect(detect('Total  € 717,97')).toBe('EUR');
     expect(detect('TOTAL AMOUNT DUE $4.11')).toBe('USD');
@@ -42,11 +41,21 @@ describe('detectCurrency', () => {
   it('lets codes by amounts outvote a stray symbol', () => {
     expect(detect('Price list in $ on request\nTotal EUR 10.00\nVAT EUR 1.90')).toBe('EUR');
   });
-  it('uses the locale only when nothing is printed', () => {
-    expect(detect('Total 10.00', 'GBP')).toBe('GBP');
+  it("settles a symbol of many currencies by the locale's country only when the document names none", () => {
+    expect(detect('Total $10.00', 'CA')).toBe('CAD');
     expect(detect('Total 10.00')).toBeNull();
     expect(currencyForLocale('de-DE')).toBe('EUR');
     expect(currencyForLocale('en-MY')).toBe('MYR');
+  });
+});
+
+describe('currency candidates point at what was printed', () => {
+  it('carries the span of the symbol and the resolution rule ids', () => {
+    const text = 'Acme Sdn Bhd\nSelangor, Malaysia\nTotal RM 12.00';
+    const [c] = currencyCandidates(text, [{ index: 0, text, method: 'text' }], { country: null, language: null, localeCountry: null });
+    expect(c!.value).toBe('MYR');
+    expect(text.slice(c!.source!.start, c!.source!.end)).toBe('RM');
+    expect(c!.because.length).toBeGreaterThan(0);
   });
 });
 

@@ -44,16 +44,16 @@ describe('extractDocument: invoices in several languages', () => {
     expect(r.needsReview).toBe(false);
   });
 
-  it('the same invoice read day-first without the locale hint', () => {
+  it("reads a US invoice month-first even under a day-first locale: the document's country wins", () => {
     const r = run(US_INVOICE, { locale: 'en-GB' });
-    expect(v(r, 'issue_date')).toBe('2024-04-03');
+    expect(v(r, 'issue_date')).toBe('2024-03-04');
   });
 
   it('UK invoice', () => {
     const r = run(UK_INVOICE, { locale: 'en-GB' });
     expect(values(r)).toMatchObject({
       vendor_name: 'Brightwell Consulting',
-      vendor_tax_id: 'GB123456789',
+      vendor_tax_id: 'GB123456041',
       document_number: 'BC-1187',
       issue_date: '2024-02-05',
       due_date: '2024-03-06',
@@ -76,7 +76,7 @@ describe('extractDocument: invoices in several languages', () => {
       subtotal: '3875.00',
       tax: '736.25',
       total: '4611.25',
-      vendor_tax_id: 'DE123456789',
+      vendor_tax_id: 'DE123456000',
     });
     expect(r.lineItems.map((l) => l.amount)).toEqual([3750, 125]);
   });
@@ -99,7 +99,7 @@ describe('extractDocument: invoices in several languages', () => {
     const r = run(NL_INVOICE);
     expect(values(r)).toMatchObject({
       vendor_name: 'Van Dijk Installaties',
-      vendor_tax_id: 'NL001234567B01',
+      vendor_tax_id: 'NL001234560B01',
       document_number: '2024-0311',
       issue_date: '2024-03-11',
       due_date: '2024-03-25',
@@ -241,7 +241,8 @@ describe('extractDocument: sources, review and speed', () => {
 
   it('flags an inconsistent total', () => {
     const r = run(UK_INVOICE.replace('£2,414.88', '£2,500.00'), { locale: 'en-GB' });
-    expect(r.issues.map((i) => i.code)).toContain('totals_mismatch');
+    expect(r.issues.map((i) => i.code)).toContain('check:sum.subtotal-tax-total');
+    expect(r.issues.find((i) => i.code === 'check:sum.subtotal-tax-total')?.message).toMatch(/2500\.00|2,500\.00/);
     expect(r.needsReview).toBe(true);
   });
 
@@ -270,13 +271,14 @@ describe('extractDocument: sources, review and speed', () => {
     }
   });
 
-  it('extracts a typical document in a few milliseconds', () => {
+  it('extracts a typical document in well under a tenth of a second', () => {
     const docs = [US_INVOICE, UK_INVOICE, DE_INVOICE, FR_INVOICE, NL_INVOICE, MY_RECEIPT, CREDIT_NOTE, PURCHASE_ORDER];
     for (const d of docs) run(d);
     const t0 = performance.now();
     const n = 20;
     for (let i = 0; i < n; i++) for (const d of docs) run(`${d}\n${i}`);
-    // generous bound for a loaded CI machine; the bench reports the real figure
-    expect((performance.now() - t0) / (n * docs.length)).toBeLessThan(25);
+    // a bound that catches a runaway (a regex gone quadratic), generous for a loaded shared machine: every document
+    // runs the decision step's checks over many combinations; bench/accuracy.bench.mjs prints the real figure
+    expect((performance.now() - t0) / (n * docs.length)).toBeLessThan(100);
   });
 });

@@ -23,7 +23,7 @@ Thank you for your business. Payment terms: Net 30.
 
 export const UK_INVOICE = `Brightwell Consulting Ltd
 14 Carnaby Street, London W1F 9PS
-VAT Reg No: GB 123 4567 89
+VAT Reg No: GB 123 4560 41
 
 INVOICE
 Invoice No: BC-1187
@@ -57,7 +57,7 @@ Nettobetrag                                                 3.875,00 €
 zzgl. MwSt. 19%                                               736,25 €
 Gesamtbetrag                                                4.611,25 €
 
-USt-IdNr.: DE123456789   Bankverbindung: IBAN DE89 3704 0044 0532 0130 00
+USt-IdNr.: DE123456000   Bankverbindung: IBAN DE89 3704 0044 0532 0130 00
 `;
 
 export const FR_INVOICE = `Boulangerie Dupont SARL
@@ -79,7 +79,7 @@ Total TTC :                                                     208,89 €
 export const NL_INVOICE = `FACTUUR                                                          Van Dijk Installaties B.V.
                                                                  Havenweg 7
                                                                  3011 AB Rotterdam
-                                                                 BTW NL001234567B01
+                                                                 BTW NL001234560B01
 Factuurnummer: 2024-0311
 Factuurdatum: 11 maart 2024
 Vervaldatum: 25 maart 2024

@@ -37,13 +37,6 @@ describe('document titles misspelt by OCR', () => {
   });
 });
 
-describe('letters OCR reads as braces', () => {
-  it('reads a brace glued to the end of a name word as l', () => {
-    const r = ocr('KedaiPetro} Subang Airport\nJalan Lapangan 3\n12-02-2018 10:00:00 Cashier: 7\nTOTAL RM 30.00');
-    expect(v(r, 'vendor_name')).toBe('KedaiPetrol Subang Airport');
-  });
-});
-
 describe('vendor from the website when no line reads as a name', () => {
   it('names the business by its www address, OCR spaces and all', () => {
     const r = ocr(
@@ -56,9 +49,9 @@ describe('vendor from the website when no line reads as a name', () => {
 });
 
 describe('OCR digit-for-letter slips in names and numbers', () => {
-  it('reads C0. as CO. in a company name', () => {
-    const r = ocr('NOVA C0. (M) BHD\nLOT 1, JALAN MAWAR\n12/03/2018 10:00\nTOTAL 5.00');
-    expect(v(r, 'vendor_name')).toBe('NOVA');
+  it('strips a legal form OCR spelt with a digit for a letter (C0., SDN 8HD)', () => {
+    expect(v(ocr('NOVA C0. (M) BHD\nLOT 1, JALAN MAWAR\n12/03/2018 10:00\nTOTAL 5.00'), 'vendor_name')).toBe('NOVA');
+    expect(v(ocr('KEDAI BUNGA SDN 8HD\nLOT 1, JALAN MAWAR\n12/03/2018 10:00\nTOTAL 5.00'), 'vendor_name')).toBe('KEDAI BUNGA');
   });
 
   it('reads a leading 1 before a letter prefix of a document number as I', () => {
