@@ -91,6 +91,8 @@ interface Positioned {
   h: number;
   w: number;
   eol: boolean;
+  /** The font is fixed-pitch (pdfjs's style fontFamily 'monospace'): every character is as wide as the next. */
+  mono?: boolean;
 }
 
 /**
@@ -102,6 +104,35 @@ export type ToPage = (x: number, y: number) => [number, number];
 /** Share of the font size below the baseline (descenders) and above it (ascenders), for a word's box. */
 const DESCENT = 0.22;
 const ASCENT = 0.9;
+
+/**
+ * Advance widths of Helvetica's printable ASCII (1/1000 em, from its AFM), used to share an item's width among its
+ * characters: pdfjs gives an item's width, not each glyph's, and in proportional fonts "1" and ":" are half as wide
+ * as "M", so an even share puts a word after a narrow run visibly too far right. Other proportional fonts are
+ * close enough to Helvetica for a highlight; fixed-pitch fonts share evenly; other characters count as a digit.
+ */
+const HELVETICA_WIDTHS =
+  '278,278,355,556,556,889,667,191,333,333,389,584,278,333,278,278,556,556,556,556,556,556,556,556,556,556,278,278,584,584,584,556,1015,667,667,722,722,667,611,778,722,278,500,667,556,833,722,778,667,778,722,667,611,722,667,944,667,667,611,278,278,278,469,556,333,556,556,500,556,556,278,556,556,222,222,500,222,833,556,556,556,556,333,500,278,556,500,722,500,500,500,334,260,334,584'
+    .split(',')
+    .map(Number);
+
+function glyphWidth(ch: string, mono: boolean): number {
+  if (mono) return 1;
+  const c = ch.charCodeAt(0);
+  return c >= 32 && c <= 126 ? HELVETICA_WIDTHS[c - 32]! : 556;
+}
+
+/** Where each character of an item starts, as a fraction of the item's width (one more entry: the end). */
+function charStops(str: string, mono: boolean): number[] {
+  const stops = [0];
+  let sum = 0;
+  for (const ch of str) {
+    sum += glyphWidth(ch, mono);
+    // surrogate pairs take two UTF-16 units: keep the stops indexed like the string
+    for (let k = 0; k < ch.length; k++) stops.push(sum);
+  }
+  return stops.map((v) => (sum > 0 ? v / sum : 0));
+}
 
 /**
  * Joins text items into lines by baseline so that downstream field extraction sees real lines:
@@ -161,12 +192,12 @@ export function layoutTextWords(items: readonly Positioned[], toPage: ToPage): {
     const trimmed = s.replace(/[ \t]+$/u, '');
     if (trimmed.trim().length === 0) continue;
     for (const { it, at } of placed) {
-      const n = it.str.length;
+      const stops = charStops(it.str, it.mono === true);
       for (const m of it.str.matchAll(/\S+/gu)) {
         const from = m.index;
         const to = from + m[0].length;
-        const xa = it.x + (it.w * from) / n;
-        const xb = it.x + (it.w * to) / n;
+        const xa = it.x + it.w * stops[from]!;
+        const xb = it.x + it.w * stops[to]!;
         const corners = [toPage(xa, it.y - DESCENT * it.h), toPage(xb, it.y + ASCENT * it.h)];
         const xs = corners.map((c) => c[0]);
         const ys = corners.map((c) => c[1]);
@@ -202,7 +233,8 @@ async function positionedItems(page: PDFPageProxy): Promise<Positioned[]> {
     const [a, b, c, d, e, f] = it.transform as number[];
     // Font size from the text matrix: works for rotated and scaled text alike.
     const h = it.height > 0 ? it.height : Math.hypot(c ?? 0, d ?? 0) || Math.hypot(a ?? 0, b ?? 0);
-    items.push({ str: it.str, x: e ?? 0, y: f ?? 0, h, w: it.width, eol: it.hasEOL });
+    const mono = content.styles[it.fontName]?.fontFamily === 'monospace';
+    items.push({ str: it.str, x: e ?? 0, y: f ?? 0, h, w: it.width, eol: it.hasEOL, mono });
   }
   return items;
 }

@@ -70,10 +70,10 @@ describe('text-layer word boxes', () => {
     expect(rest).toEqual([]);
     // x from 250 to 250 + the string's advance; the baseline at 300 - 100 = 200 from the top, inside the box
     expect(amount!.x0).toBeCloseTo(250, 0);
-    const w = font.widthOfTextAtSize('418.50 EUR', 10);
-    // positions inside an item are shared by character count, so the word's right edge is an estimate
-    expect(amount!.x1).toBeGreaterThan(250 + 0.5 * w);
-    expect(amount!.x1).toBeLessThan(250 + 0.75 * w);
+    // positions inside an item are shared by glyph widths (Helvetica's), so for Helvetica they are exact
+    expect(Math.abs(amount!.x1 - (250 + font.widthOfTextAtSize('418.50', 10)))).toBeLessThan(0.6);
+    const eur = boxesOfSpan(text, words, 'EUR')[0]!;
+    expect(Math.abs(eur.x0 - (250 + font.widthOfTextAtSize('418.50 ', 10)))).toBeLessThan(0.6);
     expect(amount!.y0).toBeLessThan(200);
     expect(amount!.y0).toBeGreaterThan(188);
     expect(amount!.y1).toBeGreaterThan(200);
@@ -100,6 +100,18 @@ describe('text-layer word boxes', () => {
     expect(b!.x0).toBeGreaterThan(240);
     expect(b!.x1).toBeLessThanOrEqual(300);
     expect(b!.y1 - b!.y0).toBeGreaterThan(b!.x1 - b!.x0);
+  });
+
+  it('shares a fixed-pitch item evenly and a proportional one by glyph widths', () => {
+    const toPage = (x: number, y: number): [number, number] => [x, 300 - y];
+    const mono = layoutTextWords([{ str: 'TOTAL 1.00', x: 0, y: 100, h: 10, w: 60, eol: false, mono: true }], toPage).words;
+    expect(mono.map((w) => [w.x0, w.x1])).toEqual([
+      [0, 30],
+      [36, 60],
+    ]);
+    const prop = layoutTextWords([{ str: 'iiii MMMM', x: 0, y: 100, h: 10, w: 100, eol: false }], toPage).words;
+    // four i (222 each) and a space (278) before four M (833 each): the M's start far past the middle
+    expect(prop[1]!.x0).toBeCloseTo((100 * (4 * 222 + 278)) / (4 * 222 + 278 + 4 * 833), 1);
   });
 
   it('keeps words of overlapping items (overprinted bold) in text order', () => {
