@@ -11,6 +11,7 @@ import type { PageInput } from '../extract/text.js';
 import { cells, findLabel } from './labels.js';
 import { positions, type PlacedPage } from './position.js';
 import type { KnownVendor, VendorHint } from './types.js';
+import { findVendorName } from './match.js';
 import { readAfter, valueKind } from './values.js';
 
 /** Rule ids of vendor memory (each has its own test in test/engine/vendors). */
@@ -117,12 +118,14 @@ export function vendorCandidates(
   matched: { source: FieldSource; printed: string; by: string },
   learnedFrom: number,
 ): Candidate[] {
+  // recognised by an identifier: point at the printed name where there is one, not at the tax id or IBAN
+  const printed = matched.by === 'name' ? matched : (findVendorName(pages, vendor) ?? null);
   const out: Candidate[] = [
     {
       field: 'vendor_name',
       value: vendor.name,
-      raw: matched.printed,
-      source: matched.source,
+      raw: printed?.printed ?? vendor.name,
+      source: printed?.source ?? null,
       score: matched.by === 'name' ? 0.9 : 0.95,
       because: [VENDOR_RULES.name, `vendor-memory.match-${matched.by.replace('_', '-')}`],
       ...(learnedFrom ? { learnedFrom } : {}),

@@ -88,6 +88,18 @@ export function matchVendor(pages: readonly PageInput[], ix: VendorIndex): Vendo
       if (v) return hit(v, 'iban', l, f.start, f.end, 0);
     }
   }
+  return matchName(pages, ix);
+}
+
+/**
+ * Where a vendor recognised by an identifier prints its own name (for the highlight and the raw text of the vendor
+ * field): the name pass over an index of that vendor alone. Null when the name is not on the page (a logo).
+ */
+export function findVendorName(pages: readonly PageInput[], vendor: KnownVendor): VendorMatch | null {
+  return matchName(pages, buildVendorIndex([{ ...vendor, taxId: null, iban: null }]));
+}
+
+function matchName(pages: readonly PageInput[], ix: VendorIndex): VendorMatch | null {
   let best: VendorMatch | null = null;
   for (const p of pages.slice(0, 2)) {
     const pl = pageLines(p);

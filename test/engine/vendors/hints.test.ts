@@ -98,5 +98,13 @@ describe('vendorCandidates', () => {
       ['vendor_tax_id', 'DE123456789', VENDOR_RULES.taxId, 3],
     ]);
     expect(text.slice(c[2]!.source!.start, c[2]!.source!.end)).toBe('DE 123 456 789');
+    // recognised by its tax id: the name still points at where the name is printed
+    const byId = vendorCandidates(
+      [{ index: 0, text, method: 'ocr' }],
+      { id: 1, name: 'Fjordwerk Papierhandel GmbH', taxId: 'DE123456789', iban: null, currency: null, aliases: [] },
+      { source: { page: 0, start: 33, end: 47 }, printed: 'DE 123 456 789', by: 'tax_id' },
+      1,
+    );
+    expect(byId[0]).toMatchObject({ raw: 'FJORDWERK PAPIERHANDEL', source: { page: 0, start: 0, end: 22 } });
   });
 });
