@@ -1,4 +1,16 @@
-/** Checks as confidence: every named check over a Draft, and the helpers finders call to reject impossible values. */
+/**
+ * Checks as confidence: every named check over a Draft, and the helpers finders call to reject impossible values.
+ *
+ * - sums.ts: sum.subtotal-tax-total, sum.lines-subtotal, sum.lines-total, sum.line-quantity-price,
+ *   sum.cash-change-total, sum.tax-rate (rates per country in data/tax-rates.json)
+ * - identifiers.ts: id.tax-id-valid, id.tax-id-not-phone, id.tax-id-not-iban, id.iban-mod97,
+ *   amount.{total,subtotal,tax}-not-identifier; helpers isPhoneLike, looksLikeIban, isValidIban, findIbans, isIbanPart
+ * - tax-ids.ts: validateTaxId by country shape and check digit (stdnum; data/tax-ids.json)
+ * - dates.ts: date.issue-plausible, date.due-after-issue
+ * - currency.ts + country.ts: currency.country-agrees; findCurrencyHits, resolveCurrency, countryFromCues
+ *   (data/currencies.json, data/countries.json)
+ * - vendor-name.ts: vendor.mostly-letters, vendor.not-noise, vendor.not-label, vendor.not-bill-to
+ */
 import { CURRENCY_CHECKS } from './currency.js';
 import { DATE_CHECKS } from './dates.js';
 import { IDENTIFIER_CHECKS } from './identifiers.js';
