@@ -158,6 +158,8 @@ export async function secondReading(
       const words = reading.words.filter((w) => w.text.includes(token) || token.includes(w.text));
       const candidatePages = withReading(current, src, token, words.length ? words : reading.words);
       const x = deps.extract(candidatePages);
+      // Only another value of this field counts: the same value scoring better is the page text changing, not a reading.
+      if ((x.fields.find((g) => g.name === name)?.value ?? null) === f.value) continue;
       const score = agreement(x, name);
       if (score > best.score) best = { x, pages: candidatePages, score, how: `${reading.scale}x, PSM ${reading.psm}` };
     }
