@@ -15,7 +15,8 @@ export const EInvoiceSyntaxSchema = z.enum(EINVOICE_SYNTAXES);
 export type EInvoiceSyntax = z.infer<typeof EInvoiceSyntaxSchema>;
 
 export const EInvoiceAddressSchema = z.object({
-  lines: z.array(z.string()),
+  /** Street lines (BT-35..37, BT-162); not "lines", which readers of the JSON take for invoice lines. */
+  street: z.array(z.string()),
   postcode: str,
   city: str,
   /** Region / state / county (BT-39). */

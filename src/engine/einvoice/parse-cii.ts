@@ -77,15 +77,15 @@ function amountIn(parent: XmlElement | null, name: string, currency: string | nu
 
 function address(el: XmlElement | null): EInvoiceAddress | null {
   if (!el) return null;
-  const lines = ['LineOne', 'LineTwo', 'LineThree'].map((n) => text(el, n)).filter((s): s is string => !!s);
+  const street = ['LineOne', 'LineTwo', 'LineThree'].map((n) => text(el, n)).filter((s): s is string => !!s);
   const a = {
-    lines,
+    street,
     postcode: text(el, 'PostcodeCode'),
     city: text(el, 'CityName'),
     subdivision: text(el, 'CountrySubDivisionName'),
     country: text(el, 'CountryID'),
   };
-  return a.lines.length || a.postcode || a.city || a.country ? a : null;
+  return a.street.length || a.postcode || a.city || a.country ? a : null;
 }
 
 function party(el: XmlElement | null): EInvoiceParty | null {

@@ -9,17 +9,17 @@ import { all, first, kids, text, type XmlElement } from './xml.js';
 
 function address(el: XmlElement | null): EInvoiceAddress | null {
   if (!el) return null;
-  const lines = [text(el, 'StreetName'), text(el, 'AdditionalStreetName'), ...all(el, 'AddressLine/Line').map((l) => text(l))].filter(
+  const street = [text(el, 'StreetName'), text(el, 'AdditionalStreetName'), ...all(el, 'AddressLine/Line').map((l) => text(l))].filter(
     (s): s is string => !!s,
   );
   const a = {
-    lines,
+    street,
     postcode: text(el, 'PostalZone'),
     city: text(el, 'CityName'),
     subdivision: text(el, 'CountrySubentity'),
     country: text(el, 'Country/IdentificationCode'),
   };
-  return a.lines.length || a.postcode || a.city || a.country ? a : null;
+  return a.street.length || a.postcode || a.city || a.country ? a : null;
 }
 
 function party(el: XmlElement | null): EInvoiceParty | null {

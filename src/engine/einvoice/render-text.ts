@@ -9,7 +9,7 @@ function partyLines(title: string, p: EInvoiceParty | null): string[] {
   const a = p.address;
   return [
     `${title}: ${p.name ?? '(no name)'}${p.tradingName ? ` (${p.tradingName})` : ''}`,
-    ...(a ? [...a.lines, [a.postcode, a.city].filter(Boolean).join(' '), [a.subdivision, a.country].filter(Boolean).join(' ')] : []),
+    ...(a ? [...a.street, [a.postcode, a.city].filter(Boolean).join(' '), [a.subdivision, a.country].filter(Boolean).join(' ')] : []),
     p.vatId ? `VAT id: ${p.vatId}` : '',
     ...p.taxIds,
     ...p.ids.map((i) => `id: ${i}`),

@@ -84,7 +84,7 @@ function Party({ title, party }: { title: string; party: EInvoiceParty | null })
       {party.tradingName ? <div className="small">{party.tradingName}</div> : null}
       {a ? (
         <div className="small">
-          {a.lines.map((l, k) => (
+          {a.street.map((l, k) => (
             <div key={k}>{l}</div>
           ))}
           <div>{[a.postcode, a.city].filter(Boolean).join(' ')}</div>

@@ -84,6 +84,18 @@ describe('e-invoices through the engine', () => {
     expect(e.carrier).toBe(name.endsWith('.pdf') ? 'pdf' : 'xml');
     expect(e.invoice.totals.payable).toBe(t.payable_amount);
     expect(e.invoice.profile).toBe(t.profile_label);
+    // Scripts that read `docket show --json` look for invoice lines under keys like "lines": only those are.
+    const lists: string[] = [];
+    const walk = (v: unknown, at: string): void => {
+      if (Array.isArray(v)) v.forEach((x) => walk(x, at));
+      else if (v && typeof v === 'object')
+        for (const [k, x] of Object.entries(v)) {
+          if (/^(lines|items|line_?items)$/i.test(k) && Array.isArray(x)) lists.push(`${at}.${k}`);
+          walk(x, `${at}.${k}`);
+        }
+    };
+    walk(e, 'einvoice');
+    expect(lists).toEqual(['einvoice.invoice.lines']);
   });
 
   it('flags the hybrid PDF whose page total was altered, and passes its faithful twin', async () => {

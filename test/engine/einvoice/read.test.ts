@@ -75,7 +75,7 @@ describe('e-invoices of the eval set', () => {
     expect(inv.seller).toMatchObject({
       name: 'Mustermann GmbH',
       vatId: 'DE152338654',
-      address: { lines: ['Musterstrasse 4'], postcode: '60388', city: 'Frankfurt am Main', country: 'DE' },
+      address: { street: ['Musterstrasse 4'], postcode: '60388', city: 'Frankfurt am Main', country: 'DE' },
     });
     expect(inv.buyer?.name).toBe('DB Station&Service AG RB Mitte');
     expect(inv.lines[0]).toMatchObject({
