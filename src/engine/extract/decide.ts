@@ -6,6 +6,7 @@
 import type { CheckOutcome, DocType, FieldName, LineItem } from '../../contract/domain.js';
 import type { Candidate } from './candidate.js';
 import { CHECKS, type Draft, type DraftExtras, runChecks } from './checks/index.js';
+import { confirming } from './status.js';
 
 export type FieldCandidates = Partial<Record<FieldName, Candidate[]>>;
 
@@ -90,7 +91,8 @@ export function decide(input: DecideInput): Decision {
           const trial = { ...chosen, total: t, subtotal: s, tax: x };
           const outcomes = runChecks(draftOf(input, trial), AMOUNT_CHECKS);
           let score = t.score + 0.25 * (s?.score ?? 0) + 0.25 * (x?.score ?? 0);
-          for (const o of outcomes) score += o.passed ? (independent(o, t) ? PASS_WEIGHT : 0) : -FAIL_WEIGHT;
+          // a plausibility check passing (a rate in range, not a phone number) confirms nothing; a sum that holds does
+          for (const o of outcomes) score += o.passed ? (confirming(o.id) && independent(o, t) ? PASS_WEIGHT : 0) : -FAIL_WEIGHT;
           if (!best || score > best.score + 1e-9) best = { score, t, s, x };
         }
     chosen.total = best!.t;
