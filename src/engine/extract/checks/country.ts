@@ -14,7 +14,8 @@ const CountriesFile = z.object({
       currency: z.string().regex(/^[A-Z]{3}$/),
       languages: z.array(z.string()),
       phone: z.array(z.string().regex(/^\+\d+$/)),
-      cues: z.array(z.string().min(2)),
+      // three letters at least: a two-letter cue (Oy, AG, BV) turns up in OCR noise
+      cues: z.array(z.string().refine((c) => c.replace(/[^a-z]/g, '').length >= 3, 'a cue needs three letters')),
       patterns: z.array(z.string()).optional(),
     }),
   ),

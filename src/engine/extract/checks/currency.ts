@@ -169,13 +169,15 @@ export function resolveCurrency(hits: readonly CurrencyHit[], cues: CurrencyCues
     where = `the locale's country ${local}`;
   }
   const own = currencyOfCountry(country);
+  // one cue alone (a place name an OCR misreading can make) settles the currency only with a sign that agrees
+  const firm = !ev || viaLocale || ev.score >= 2;
 
   if (!rs.length) {
     if (own)
       return {
         code: own,
         country,
-        agreed: true,
+        agreed: firm,
         because: ['currency.country-cues'],
         reason: `no currency printed; the document is from ${where}`,
       };
@@ -214,7 +216,7 @@ export function resolveCurrency(hits: readonly CurrencyHit[], cues: CurrencyCues
     return {
       code: own,
       country,
-      agreed: true,
+      agreed: firm,
       because: ['currency.country-cues', 'currency.stray-symbol-ignored'],
       reason: `the document is from ${where}: ${own}; ignored stray ${tally(rs.map((r) => r.token))}`,
     };

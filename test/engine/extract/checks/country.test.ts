@@ -18,7 +18,10 @@ describe('countryFromCues', () => {
   });
   it('uses the label language as half a cue', () => {
     expect(countryFromCues('Muster GmbH, Kärntner Straße', 'de')).toBeNull();
-    expect(countryFromCues('Fabrikam BV', 'nl')?.country).toBe('NL');
+    expect(countryFromCues('KvK 12345678', 'nl')?.country).toBe('NL');
+  });
+  it('ignores cues of fewer than three letters, which OCR noise makes', () => {
+    expect(countryFromCues('oy\nTIMES STORE')).toBeNull();
   });
 });
 

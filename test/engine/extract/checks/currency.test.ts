@@ -82,6 +82,11 @@ describe('resolveCurrency', () => {
     expect(resolve('Total $12.00', { localeCountry: 'CA' }).code).toBe('CAD');
     expect(resolve('Total € 12,00', { localeCountry: 'US' }).code).toBe('EUR');
   });
+  it('one cue alone settles the currency only with a sign that agrees', () => {
+    expect(resolve('NO 3, KLANG\nTOTAL 8.20')).toMatchObject({ code: 'MYR', agreed: false });
+    expect(resolve('NO 3, KLANG\nTOTAL 8.20\n£ 1')).toMatchObject({ code: 'MYR', agreed: false });
+    expect(resolve('NO 3, KLANG\nTOTAL RM 8.20')).toMatchObject({ code: 'MYR', agreed: true });
+  });
   it('with nothing printed, the country decides; with neither, nothing is said', () => {
     expect(resolve('KEDAI SDN BHD, SELANGOR\nTOTAL 8.20')).toMatchObject({ code: 'MYR', because: ['currency.country-cues'] });
     expect(resolve('TOTAL 8.20')).toMatchObject({ code: null, agreed: false });
