@@ -2,14 +2,14 @@
  * Dates plausible: a real calendar day, an issue date neither far in the future nor far in the past of the time the
  * document is processed, and a due date on or after the issue date and within a plausible payment term.
  */
-import { differenceInCalendarDays, isValid, parseISO } from 'date-fns';
+import { differenceInCalendarDays, differenceInCalendarYears, isValid, parseISO } from 'date-fns';
 import type { Check } from './types.js';
 
 /**
  * Limits, in days. A till or an invoice printed next month is a misread (allow a month for clocks and post-dated
- * invoices); archives reach back two decades; payment terms beyond a year are a misread year.
+ * invoices); archives reach back decades, a misread year (1918, 2081) further; payment terms beyond a year are a misread year.
  */
-export const DATE_LIMITS = { futureDays: 31, pastDays: 20 * 366, maxTermDays: 366 } as const;
+export const DATE_LIMITS = { futureDays: 31, pastYears: 30, maxTermDays: 366 } as const;
 
 function day(v: string | null | undefined): Date | null {
   if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return null;
@@ -29,7 +29,8 @@ export const issueDatePlausible: Check = {
     const now = d.now ?? new Date();
     const ahead = differenceInCalendarDays(issue, now);
     if (ahead > DATE_LIMITS.futureDays) return { passed: false, message: `issue date ${v} is ${ahead} days in the future` };
-    if (-ahead > DATE_LIMITS.pastDays) return { passed: false, message: `issue date ${v} is more than 20 years ago` };
+    if (differenceInCalendarYears(now, issue) > DATE_LIMITS.pastYears)
+      return { passed: false, message: `issue date ${v} is more than ${DATE_LIMITS.pastYears} years ago` };
     return { passed: true, message: `issue date ${v} is a plausible day` };
   },
 };

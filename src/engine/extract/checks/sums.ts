@@ -26,7 +26,8 @@ function adjustments(d: Draft): { cents: number; words: string } {
 
 /**
  * subtotal + tax (+ shipping - discount) = total. Prices that include tax print the tax as "included": then the
- * subtotal already equals the total and the tax is a part of it, which also holds.
+ * subtotal already equals the total and the tax is a part of it, which also holds. With no tax read, the check holds
+ * when subtotal and total agree, fails when the total is below the subtotal, and says nothing when it is above.
  */
 export const subtotalTaxTotal: Check = {
   id: 'sum.subtotal-tax-total',
@@ -51,6 +52,8 @@ export const subtotalTaxTotal: Check = {
           message: `subtotal ${fmt(sub)}${adj.words} = total ${fmt(total)}${how(ki, rounding)}, tax ${fmt(tax)} included`,
         };
     }
+    // with no tax read, a total above the subtotal is the unread tax, not a contradiction: nothing to say
+    if (tax === null && total > exclusive) return null;
     return { passed: false, message: `subtotal ${fmt(sub)}${sayTax}${adj.words} = ${fmt(exclusive)}, but total is ${fmt(total)}` };
   },
 };

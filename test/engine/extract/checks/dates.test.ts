@@ -13,7 +13,11 @@ describe('date.issue-plausible', () => {
       passed: false,
       message: 'issue date 2027-03-01 is 259 days in the future',
     });
-    expect(issueDatePlausible.run(draft({ values: { issue_date: '1998-01-01' } }))?.passed).toBe(false);
+    expect(issueDatePlausible.run(draft({ values: { issue_date: '1918-01-01' } }))).toEqual({
+      passed: false,
+      message: 'issue date 1918-01-01 is more than 30 years ago',
+    });
+    expect(issueDatePlausible.run(draft({ values: { issue_date: '2005-01-18' } }))?.passed).toBe(true);
   });
   it('fails a day that is not on the calendar', () => {
     expect(issueDatePlausible.run(draft({ values: { issue_date: '2018-02-30' } }))?.passed).toBe(false);

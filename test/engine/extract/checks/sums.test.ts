@@ -37,6 +37,11 @@ describe('sum.subtotal-tax-total', () => {
     const r = subtotalTaxTotal.run(draft({ values: { subtotal: '10.60', tax: '0.60', total: '10.60' } }));
     expect(r).toMatchObject({ passed: true, message: expect.stringContaining('included') });
   });
+  it('with no tax read: holds when equal, fails a total below the subtotal, says nothing above it', () => {
+    expect(subtotalTaxTotal.run(draft({ values: { subtotal: '10.00', total: '10.00' } }))?.passed).toBe(true);
+    expect(subtotalTaxTotal.run(draft({ values: { subtotal: '10.00', total: '9.00' } }))?.passed).toBe(false);
+    expect(subtotalTaxTotal.run(draft({ values: { subtotal: '10.00', total: '11.90' } }))).toBeNull();
+  });
   it('does not apply without subtotal or total', () => {
     expect(subtotalTaxTotal.run(draft({ values: { tax: '1.00', total: '11.00' } }))).toBeNull();
     expect(subtotalTaxTotal.run(draft({ values: { subtotal: '10.00' } }))).toBeNull();
