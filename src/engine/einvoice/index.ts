@@ -25,7 +25,17 @@ export { xmlRootName, INVOICE_ROOTS } from './detect.js';
  */
 export function einvoiceExtraction(invoice: EInvoice, pages: Array<{ text: string }> | null): ExtractionResult {
   const checks = [...checkArithmetic(invoice), ...(pages ? comparePageWithXml(invoice, pages) : [])];
-  return toExtraction(invoice, checks);
+  const x = toExtraction(invoice, checks);
+  // These profiles carry header and totals only: the XML alone is not a complete invoice (in Germany it is not
+  // one at all); the page is what the seller issued.
+  if (invoice.profile === 'MINIMUM' || invoice.profile === 'BASIC WL')
+    x.issues.push({
+      field: 'line_items',
+      code: 'einvoice_totals_only',
+      message: `profile ${invoice.profile}: the XML carries no invoice lines, only header and totals`,
+      severity: 'warning',
+    });
+  return x;
 }
 
 /** The review reason of an e-invoice that needs a clerk: its failed checks, errors first. */

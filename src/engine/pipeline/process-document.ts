@@ -28,6 +28,8 @@ export type DocumentOutcome =
       notes: string[];
       /** The invoice XML the file is or carries (bare UBL / CII, or a Factur-X / ZUGFeRD attachment). */
       einvoice?: { invoice: EInvoice; xml: Uint8Array; attachment: string | null } | null;
+      /** Why an invoice attachment the PDF carries could not be read (the document then goes to review). */
+      einvoiceProblem?: string | null;
     }
   | { kind: 'retry'; reason: string }
   | { kind: 'cancelled' };
@@ -154,6 +156,7 @@ export async function readDocument(
     costUsd: 0,
     notes,
     einvoice,
+    einvoiceProblem: e?.ok && !e.found ? e.problem : null,
   };
 }
 

@@ -332,6 +332,17 @@ export class Scheduler {
         }
       }
     }
+    // A PDF that carries an invoice attachment nobody can read is not an ordinary PDF: a clerk looks at it.
+    if (outcome.einvoiceProblem) {
+      const message = `e-invoice not read: ${outcome.einvoiceProblem}`;
+      extraction = {
+        ...extraction,
+        issues: [...extraction.issues, { field: null, code: 'einvoice_unreadable', message, severity: 'error' }],
+        needsReview: true,
+      };
+      status = 'needs_review';
+      reason = reason ? `${message}; ${reason}` : message;
+    }
     return { ...outcome, status, reason, extraction, costUsd };
   }
 

@@ -48,6 +48,7 @@ beforeAll(async () => {
   };
   fs.writeFileSync(path.join(input, 'hybrid-agrees.pdf'), await makeHybridPdf(xml, page));
   fs.writeFileSync(path.join(input, 'hybrid-total-altered.pdf'), await makeHybridPdf(xml, { ...page, total: '1.956,25' }));
+  fs.writeFileSync(path.join(input, 'hybrid-broken-xml.pdf'), await makeHybridPdf(xml.subarray(0, 2000), page));
   const start = Date.now();
   const r = await processPaths([input]);
   ms = Date.now() - start;
@@ -107,6 +108,20 @@ describe('e-invoices through the engine', () => {
     expect(d.issues).toEqual([expect.objectContaining({ field: 'total', code: 'einvoice_page_mismatch', severity: 'error' })]);
     // Only the total disagrees: number, date, seller, VAT id and currency are on the page.
     expect(d.issues).toHaveLength(1);
+  });
+
+  it('sends a PDF whose invoice attachment cannot be read to review, read from its page instead', async () => {
+    const r = row('hybrid-broken-xml.pdf');
+    expect(r.status).toBe('needs_review');
+    expect(r.method).toBe('text');
+    expect(r.reason).toMatch(/^e-invoice not read: the attached factur-x\.xml: the XML is cut short or malformed/);
+    expect(await engine.getEInvoice(r.id)).toBeNull();
+  });
+
+  it('warns that a MINIMUM or BASIC WL XML carries no lines, without holding the document', async () => {
+    const d = (await engine.getDocument(row('Facture_FR_MINIMUM.pdf').id))!;
+    expect(d.status).toBe('done');
+    expect(d.issues).toEqual([expect.objectContaining({ code: 'einvoice_totals_only', severity: 'warning' })]);
   });
 
   it('fails hostile XML with clear reasons, reads nothing outside the file and does not hang', async () => {
