@@ -30,7 +30,8 @@ export async function sniffBytes(head: Uint8Array, fileName: string): Promise<Sn
   // (a long licence comment first) is left to the reader to judge. Other XML is skipped, named by its root.
   const root = xmlRootName(head);
   if (root === null || (root && (INVOICE_ROOTS as readonly string[]).includes(root))) return { kind: 'xml', mime: 'application/xml' };
-  if (root) return { kind: null, mime: 'application/xml', label: `XML file (root <${root}>), not an e-invoice` };
+  if (root && root.toLowerCase() !== 'html')
+    return { kind: null, mime: 'application/xml', label: `XML file (root <${root}>), not an e-invoice` };
   if (ft) return { kind: null, mime: ft.mime, label: ft.mime };
   const ext = fileName.includes('.') ? fileName.slice(fileName.lastIndexOf('.')).toLowerCase() : '';
   const looksText =

@@ -12,7 +12,7 @@ import { einvoice } from '../../../src/engine/read/pdf-attachments.js';
 import { parseEInvoice } from '../../../src/engine/einvoice/parse.js';
 import { xmlRootName } from '../../../src/engine/einvoice/detect.js';
 import { parseXml, XmlError } from '../../../src/engine/einvoice/xml.js';
-import { sniffFile } from '../../../src/engine/ingest/sniff.js';
+import { sniffBytes, sniffFile } from '../../../src/engine/ingest/sniff.js';
 import { tmpDir } from '../../helpers/tmp.js';
 import { hostileXml } from './fixtures.js';
 
@@ -112,5 +112,17 @@ describe('hostile e-invoice XML', () => {
     );
     expect(xmlRootName(enc('<?xml version="1.0"?><!-- a comment longer than the sniffed bytes'))).toBeNull();
     expect(xmlRootName(enc('just text'))).toBeUndefined();
+  });
+});
+
+describe('sniffing text that is not an e-invoice', () => {
+  it('leaves HTML a text file, and plain text untouched', async () => {
+    const enc = (s: string) => new TextEncoder().encode(s);
+    expect(await sniffBytes(enc('<!DOCTYPE html>\n<html><body>hi</body></html>'), 'page.html')).toMatchObject({
+      kind: null,
+      label: 'text file (.html)',
+    });
+    expect(await sniffBytes(enc('hello'), 'a.txt')).toMatchObject({ kind: null, label: 'text file (.txt)' });
+    expect(await sniffBytes(enc('<?xml version="1.0"?><CreditNote xmlns="x"/>'), 'c.xml')).toMatchObject({ kind: 'xml' });
   });
 });
