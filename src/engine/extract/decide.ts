@@ -32,7 +32,15 @@ const AMOUNT_FIELDS: FieldName[] = ['total', 'subtotal', 'tax'];
 const OPTIONAL: FieldName[] = ['vendor_tax_id', 'due_date', 'po_number'];
 /** What a passed or failed check on the total is worth against the finders' scores. */
 const PASS_WEIGHT = 0.3;
-const FAIL_WEIGHT = 0.45;
+/** A sum that does not hold: the figures disagree, which the status reports; the figures stay as printed. */
+const SUM_FAIL_WEIGHT = 0.45;
+/** A value that cannot be what it claims (a tax not below the total, an amount that is a phone number): drop it. */
+const IMPOSSIBLE_WEIGHT = 1.0;
+/**
+ * What a printed subtotal or tax is worth: leaving one out must cost about what it scored, or the decision could
+ * hide a disagreement by dropping the figure that disagrees.
+ */
+const PART_WEIGHT = 0.7;
 
 function draftOf(input: DecideInput, chosen: Partial<Record<FieldName, Candidate>>): Draft {
   const values: Draft['values'] = {};
@@ -90,9 +98,12 @@ export function decide(input: DecideInput): Decision {
         for (const x of taxes) {
           const trial = { ...chosen, total: t, subtotal: s, tax: x };
           const outcomes = runChecks(draftOf(input, trial), AMOUNT_CHECKS);
-          let score = t.score + 0.25 * (s?.score ?? 0) + 0.25 * (x?.score ?? 0);
+          let score = t.score + PART_WEIGHT * ((s?.score ?? 0) + (x?.score ?? 0));
           // a plausibility check passing (a rate in range, not a phone number) confirms nothing; a sum that holds does
-          for (const o of outcomes) score += o.passed ? (confirming(o.id) && independent(o, t) ? PASS_WEIGHT : 0) : -FAIL_WEIGHT;
+          for (const o of outcomes) {
+            if (o.passed) score += confirming(o.id) && independent(o, t) ? PASS_WEIGHT : 0;
+            else score -= o.id.startsWith('sum.') && o.id !== 'sum.tax-rate' ? SUM_FAIL_WEIGHT : IMPOSSIBLE_WEIGHT;
+          }
           if (!best || score > best.score + 1e-9) best = { score, t, s, x };
         }
     chosen.total = best!.t;

@@ -19,7 +19,7 @@ import { numberCandidates, poCandidates, taxIdCandidates, vendorCandidates } fro
 import { amountCandidates } from './find-totals.js';
 import { locateWords } from './geometry.js';
 import { findLineItems } from './line-items.js';
-import { calibrate, confirming, decideStatus } from './status.js';
+import { calibrate, confirming, decideStatus, doubting } from './status.js';
 import { type PageInput, type Span, splitLines } from './text.js';
 import { DEFAULT_REVIEW_THRESHOLD } from './validate.js';
 import { languageOf } from './vocab.js';
@@ -118,7 +118,7 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
       confidence: calibrate(
         c.score,
         passed.filter(confirming).length,
-        failed.length,
+        doubting(passed, failed).length,
         name === 'currency' ? null : (src?.ocrConfidence ?? null),
       ),
       source: src?.source ?? null,

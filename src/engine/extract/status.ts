@@ -40,6 +40,15 @@ export function calibrate(score: number, confirmed: number, failed: number, ocrC
   return Math.round(Math.max(0, Math.min(1, c)) * 100) / 100;
 }
 
+/**
+ * The failed checks that cast doubt on a value: all of them, except a line sum when a sum of the printed figures
+ * (subtotal + tax, cash - change) confirmed it; lines that do not add up then say more about how the table was read.
+ */
+export function doubting(passed: readonly string[], failed: readonly string[]): string[] {
+  const confirmedOther = passed.some((id) => confirming(id) && !id.startsWith('sum.lines'));
+  return confirmedOther ? failed.filter((id) => !id.startsWith('sum.line')) : [...failed];
+}
+
 /** Codes of the generic validation that the named checks now state better (with their figures). */
 const SUPERSEDED = new Set(['totals_mismatch', 'line_items_mismatch', 'line_item_arithmetic', 'due_before_issue', 'date_in_future']);
 
@@ -89,9 +98,13 @@ export function decideStatus(input: StatusInput): { issues: ValidationIssue[]; n
   }
 
   // every failed check is a reason; on a key field (or the lines that make up the total) it blocks `done`
+  // the total confirmed by two figures printed for that purpose (subtotal + tax, cash - change): lines that do not add
+  // up then say more about how the table was read than about the total, and are a warning
+  const totalConfirmed = doubting(byName.get('total')?.evidence?.checksPassed ?? [], ['sum.lines-total']).length === 0;
   for (const c of input.checks) {
     if (c.passed) continue;
-    const onKey = c.fields.some((f) => f === 'line_items' || keys.includes(f as FieldName));
+    const linesOnly = c.id.startsWith('sum.line') && totalConfirmed;
+    const onKey = !linesOnly && c.fields.some((f) => f === 'line_items' || keys.includes(f as FieldName));
     const field = (c.fields.find((f) => f !== 'line_items' && keys.includes(f as FieldName)) ?? c.fields[0] ?? null) as
       FieldName | 'line_items' | null;
     issues.push({ field, code: `check:${c.id}`, message: c.message, severity: onKey ? 'error' : 'warning' });

@@ -48,6 +48,12 @@ export const LABEL_KINDS = [
   'count',
   'other_money',
   'business_word',
+  'col_desc',
+  'col_qty',
+  'col_price',
+  'col_amount',
+  'col_tax',
+  'col_rate',
 ] as const;
 export type LabelKind = (typeof LABEL_KINDS)[number];
 
