@@ -60,6 +60,7 @@ import { getEInvoice as getStoredEInvoice, getEInvoiceXml as getStoredEInvoiceXm
 import { xmlFileName } from './einvoice/index.js';
 import { decodeXml } from './einvoice/xml.js';
 import type { EInvoiceView, EInvoiceXml } from '../contract/schemas/einvoice.js';
+import type { PriceTable } from '../contract/schemas/settings.js';
 import { createLlmExtractor, type LlmExtractor } from './llm/extractor.js';
 import { indexPending, markDocumentDirty, search as searchIndex } from './search/index.js';
 import { FileSecretStore, resolveApiKey, type SecretStore } from './secrets.js';
@@ -702,7 +703,7 @@ export class Engine implements EngineApi {
   }
 
   /** The price table in force: published defaults with the user's overrides merged (Settings screen). */
-  async getPriceTable(): Promise<Record<string, { input: number; output: number }>> {
+  async getPriceTable(): Promise<PriceTable> {
     const t = loadPrices(this.db);
     return Object.fromEntries(Object.entries(t).map(([m, p]) => [m, { input: p.input, output: p.output }]));
   }

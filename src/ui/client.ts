@@ -2,24 +2,16 @@
  * The renderer's only door to the engine. In Electron the preload has put a contract client on
  * window.docket; in a browser we build the same client over the WebSocket bridge. Nothing else differs.
  */
-import { WS_PATH, type WireError, type WsReply } from '../contract/channels';
+import { WS_PATH, type WsReply } from '../contract/channels';
 import type { DocketClient } from '../contract/contract';
 import { buildClient } from '../contract/client';
+// The error class the preload throws too, so a screen handles an engine error alike in Electron and a browser.
+import { ContractError } from '../contract/errors';
 import type { EngineEvent } from '../contract/domain';
 
 declare global {
   interface Window {
     docket?: DocketClient;
-  }
-}
-
-export class ClientError extends Error {
-  constructor(
-    readonly kind: WireError['kind'],
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ClientError';
   }
 }
 
@@ -52,12 +44,12 @@ export function createWebSocketClient(loc: Location, onStatus: (connected: boole
       const p = pending.get(msg.id);
       if (!p) return;
       pending.delete(msg.id);
-      if ('error' in msg) p.reject(new ClientError(msg.error.kind, msg.error.message));
+      if ('error' in msg) p.reject(new ContractError(msg.error.kind, msg.error.message));
       else p.resolve(msg.result);
     };
     sock.onclose = () => {
       onStatus(false);
-      for (const p of pending.values()) p.reject(new ClientError('transport', 'connection to Docket lost'));
+      for (const p of pending.values()) p.reject(new ContractError('transport', 'connection to Docket lost'));
       pending.clear();
       ws = null;
       setTimeout(connect, retry);

@@ -4,6 +4,7 @@
  * price overrides (USD per million tokens), so built-in prices keep tracking new releases.
  */
 import type { BatchOptions } from '../contract/domain';
+import type { PriceTable } from '../contract/schemas/settings';
 
 export interface Defaults {
   workers: number;
@@ -14,7 +15,7 @@ export interface Defaults {
   budgetUsd: number | null;
 }
 
-export type PriceTable = Record<string, { input: number; output: number }>;
+export type { PriceTable };
 
 export function readDefaults(s: Record<string, unknown>): Defaults {
   const d = (s.defaults && typeof s.defaults === 'object' ? s.defaults : {}) as BatchOptions;

@@ -2,6 +2,7 @@ import type { PageDetail } from '../../contract/domain.js';
 import type { Db } from './db.js';
 import { parseJson } from './json.js';
 import { allRows, getRow, runWrite } from './statements.js';
+import type { ReadPage } from '../../contract/schemas/pages.js';
 
 /** The tables `pages` (how each page was read, its OCR word boxes) and `page_text` (its text, kept apart
  * so list queries never drag page text through the cache). */
@@ -20,19 +21,8 @@ export interface PageDbRow {
 }
 
 /** A page as the reader returned it, ready to store. */
-export interface PageToStore {
-  index: number;
-  method: 'text' | 'ocr';
-  confidence: number | null;
-  width: number | null;
-  height: number | null;
-  dpi: number | null;
-  rotation: number | null;
-  skew: number | null;
-  ms: number | null;
-  words?: unknown[] | null | undefined;
-  text: string;
-}
+/** A page as the readers return it; `words` may be absent where a reader kept none. */
+export type PageToStore = Omit<ReadPage, 'words'> & { words?: ReadPage['words'] | undefined };
 
 /** Replace a document's pages and their text (a re-read after retry leaves no stale page behind). */
 export function replacePages(db: Db, documentId: number, pages: readonly PageToStore[]): void {

@@ -1,12 +1,11 @@
 import type { Db } from '../../store/db.js';
 import { readSettingJson, writeSetting } from '../../store/settings.js';
 
+import type { PriceTable } from '../../../contract/schemas/settings.js';
+
+export type { PriceTable };
 /** USD per million tokens. */
-export interface ModelPrice {
-  input: number;
-  output: number;
-}
-export type PriceTable = Record<string, ModelPrice>;
+export type ModelPrice = PriceTable[string];
 
 /**
  * Published list prices (USD / 1M tokens, standard tier, no cached-input discount since we never rely on it).
