@@ -34,7 +34,7 @@ const OPTIONAL: FieldName[] = ['vendor_tax_id', 'due_date', 'po_number'];
 const PASS_WEIGHT = 0.3;
 /** A sum that does not hold: the figures disagree, which the status reports; the figures stay as printed. */
 const SUM_FAIL_WEIGHT = 0.45;
-/** A value that cannot be what it claims (a tax not below the total, an amount that is a phone number): drop it. */
+/** A value that cannot be what it claims (an amount that is a phone number or an IBAN piece): drop it. */
 const IMPOSSIBLE_WEIGHT = 1.0;
 /**
  * What a printed subtotal or tax is worth: leaving one out must cost about what it scored, or the decision could
@@ -102,7 +102,7 @@ export function decide(input: DecideInput): Decision {
           // a plausibility check passing (a rate in range, not a phone number) confirms nothing; a sum that holds does
           for (const o of outcomes) {
             if (o.passed) score += confirming(o.id) && independent(o, t) ? PASS_WEIGHT : 0;
-            else score -= o.id.startsWith('sum.') && o.id !== 'sum.tax-rate' ? SUM_FAIL_WEIGHT : IMPOSSIBLE_WEIGHT;
+            else score -= o.id.startsWith('sum.') ? SUM_FAIL_WEIGHT : IMPOSSIBLE_WEIGHT;
           }
           if (!best || score > best.score + 1e-9) best = { score, t, s, x };
         }

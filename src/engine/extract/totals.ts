@@ -224,7 +224,9 @@ export function paidAmount(lines: readonly Line[], decimal: DecimalMark | undefi
 export function labelledAmount(lines: readonly Line[], decimal: DecimalMark | undefined, kind: 'discount' | 'shipping'): number | null {
   const re = kind === 'discount' ? DISCOUNT : SHIPPING;
   for (const line of lines) {
-    if (!re.test(fold(line.text))) continue;
+    // a summary line starts with its label ("Discount 5.00"); a sentence mentioning a discount is no figure of the sum
+    const f = fold(line.text);
+    if ((re.exec(f)?.index ?? 999) > f.search(/\S/) + 3) continue;
     const toks = findAmounts(line.text, decimal).filter((t) => t.hasDecimals);
     const tok = toks[toks.length - 1];
     if (tok && tok.value !== 0) return Math.abs(tok.value);
