@@ -162,7 +162,12 @@ interface KeyValue {
  * One check per key value the XML states: number, issue date, seller, seller VAT id, grand total or amount due,
  * currency. A value the page does not show fails its check with a sentence saying what is missing.
  */
-export function comparePageWithXml(inv: EInvoice, pages: Array<{ text: string }>): CheckOutcome[] {
+export function comparePageWithXml(
+  inv: EInvoice,
+  pages: Array<{ text: string }>,
+  /** What Docket's own reading of the page found, to say what the page shows instead. */
+  pageReading: Partial<Record<FieldName, string | null>> = {},
+): CheckOutcome[] {
   const p = pageText(pages);
   if (!p.tight) return [];
   const keys: KeyValue[] = [];
@@ -190,12 +195,16 @@ export function comparePageWithXml(inv: EInvoice, pages: Array<{ text: string }>
       found: p.spaced.includes(c.toLowerCase()) || (CURRENCY_SIGNS[c] ?? []).some((s) => p.spaced.includes(s)),
     });
   }
-  return keys.map((k) => ({
-    id: `einvoice.page-shows.${k.field}`,
-    passed: k.found,
-    fields: [k.field],
-    message: k.found
-      ? `the page shows the XML's ${k.label} ${k.value}`
-      : `the page does not show the XML's ${k.label} ${k.value}: page and embedded XML disagree`,
-  }));
+  return keys.map((k) => {
+    const read = pageReading[k.field];
+    const instead = !k.found && read ? ` (the page reads ${read})` : '';
+    return {
+      id: `einvoice.page-shows.${k.field}`,
+      passed: k.found,
+      fields: [k.field],
+      message: k.found
+        ? `the page shows the XML's ${k.label} ${k.value}`
+        : `the page does not show the XML's ${k.label} ${k.value}${instead}: page and embedded XML disagree`,
+    };
+  });
 }

@@ -10,7 +10,7 @@
  * The worker task that finds the XML in a file is read/pdf-attachments.ts.
  */
 import type { EInvoice } from '../../contract/schemas/einvoice.js';
-import type { ExtractionResult } from '../../contract/domain.js';
+import type { ExtractionResult, FieldName } from '../../contract/domain.js';
 import { checkArithmetic } from './check.js';
 import { comparePageWithXml } from './compare-page.js';
 import { toExtraction } from './map.js';
@@ -23,8 +23,12 @@ export { xmlRootName, INVOICE_ROOTS } from './detect.js';
  * The extraction result of an e-invoice: its values with the XML's arithmetic checked, and for a hybrid PDF
  * (`pages` = the visible pages as read) every key value checked against the page.
  */
-export function einvoiceExtraction(invoice: EInvoice, pages: Array<{ text: string }> | null): ExtractionResult {
-  const checks = [...checkArithmetic(invoice), ...(pages ? comparePageWithXml(invoice, pages) : [])];
+export function einvoiceExtraction(
+  invoice: EInvoice,
+  pages: Array<{ text: string }> | null,
+  pageReading: Partial<Record<FieldName, string | null>> = {},
+): ExtractionResult {
+  const checks = [...checkArithmetic(invoice), ...(pages ? comparePageWithXml(invoice, pages, pageReading) : [])];
   const x = toExtraction(invoice, checks);
   // These profiles carry header and totals only: the XML alone is not a complete invoice (in Germany it is not
   // one at all); the page is what the seller issued.

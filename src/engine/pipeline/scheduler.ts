@@ -227,7 +227,11 @@ export class Scheduler {
     if (outcome.kind !== 'final' || outcome.status === 'failed') return outcome;
     if (outcome.einvoice) {
       // The XML states every value exactly: no rules, no LLM. A hybrid PDF's pages are checked against it.
-      const x = einvoiceExtraction(outcome.einvoice.invoice, doc.kind === 'pdf' ? outcome.pages : null);
+      const x = einvoiceExtraction(
+        outcome.einvoice.invoice,
+        doc.kind === 'pdf' ? outcome.pages : null,
+        this.pageReading(doc, outcome, options),
+      );
       return { ...outcome, status: x.needsReview ? 'needs_review' : 'done', reason: einvoiceReviewReason(x), extraction: x };
     }
 
@@ -344,6 +348,20 @@ export class Scheduler {
       reason = reason ? `${message}; ${reason}` : message;
     }
     return { ...outcome, status, reason, extraction, costUsd };
+  }
+
+  /** A hybrid PDF's page as the rules read it, only to say what the page shows where it disagrees with the XML. */
+  private pageReading(
+    doc: Claimed,
+    outcome: Extract<DocumentOutcome, { kind: 'final' }>,
+    options: BatchOptions,
+  ): Record<string, string | null> {
+    if (doc.kind !== 'pdf') return {};
+    try {
+      return Object.fromEntries(this.steps.extract(outcome.pages, options).fields.map((f) => [f.name, f.value]));
+    } catch {
+      return {};
+    }
   }
 
   private scheduleFlush(): void {

@@ -136,6 +136,13 @@ describe('page against XML', () => {
     ]);
   });
 
+  it('says what the page reads instead, when the page was read', () => {
+    const checks = comparePageWithXml(inv, [{ text: page('1.956,25') }], { total: '1956.25', document_number: 'Snippet1' });
+    expect(checks.filter((c) => !c.passed).map((c) => c.message)).toEqual([
+      "the page does not show the XML's total 1656.25 (the page reads 1956.25): page and embedded XML disagree",
+    ]);
+  });
+
   it('does not take a longer number for the amount', () => {
     const checks = comparePageWithXml(inv, [{ text: page('21656.25') }]);
     expect(checks.find((c) => c.id === 'einvoice.page-shows.total')?.passed).toBe(false);

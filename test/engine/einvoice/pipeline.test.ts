@@ -103,7 +103,10 @@ describe('e-invoices through the engine', () => {
     expect(row('hybrid-agrees.pdf')).toMatchObject({ status: 'done', method: 'e-invoice', total: 1656.25 });
     const altered = row('hybrid-total-altered.pdf');
     expect(altered.status).toBe('needs_review');
-    expect(altered.reason).toBe("e-invoice: the page does not show the XML's total 1656.25: page and embedded XML disagree");
+    // What the page reads instead comes from the rules' reading of the page, when they find a total there.
+    expect(altered.reason).toMatch(
+      /^e-invoice: the page does not show the XML's total 1656\.25( \(the page reads 1956\.25\))?: page and embedded XML disagree$/,
+    );
     const d = (await engine.getDocument(altered.id))!;
     expect(d.issues).toEqual([expect.objectContaining({ field: 'total', code: 'einvoice_page_mismatch', severity: 'error' })]);
     // Only the total disagrees: number, date, seller, VAT id and currency are on the page.
