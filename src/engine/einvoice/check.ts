@@ -31,6 +31,7 @@ export function fmt(u: number): string {
   return `${sign}${whole}.${frac.replace(/0{1,2}$/, '').padEnd(2, '0')}`;
 }
 
+const lineCount = (n: number) => (n === 1 ? 'the one line totals' : `the ${n} line totals add up to`);
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const close = (a: number, b: number) => Math.abs(a - b) <= CENT;
 
@@ -56,8 +57,8 @@ export function checkArithmetic(inv: EInvoice): CheckOutcome[] {
       passed: close(s, lineTotal),
       fields: ['line_items'],
       message: close(s, lineTotal)
-        ? `the ${inv.lines.length} line totals add up to the stated sum of lines ${fmt(lineTotal)}`
-        : `the ${inv.lines.length} line totals add up to ${fmt(s)}, but the XML states a sum of lines of ${fmt(lineTotal)}`,
+        ? `${lineCount(inv.lines.length)} ${fmt(s)} = the stated sum of lines ${fmt(lineTotal)}`
+        : `${lineCount(inv.lines.length)} ${fmt(s)}, but the XML states a sum of lines of ${fmt(lineTotal)}`,
     });
   }
   if (lineTotal !== null && net !== null) {
