@@ -35,17 +35,18 @@ function labelBefore(f: string, at: number, re: RegExp, window = 40): boolean {
   return tr.test(f.slice(Math.max(0, at - window), at));
 }
 const globalRe = new Map<RegExp, RegExp>();
-function lastIndexOf(s: string, re: RegExp): number {
+/** The last match of a label in s: where it starts and ends (-1 when none). */
+function lastMatch(s: string, re: RegExp): { at: number; end: number } {
   let g = globalRe.get(re);
   if (!g) {
     g = new RegExp(re.source, 'g');
     globalRe.set(re, g);
   }
   g.lastIndex = 0;
-  let pos = -1;
+  let out = { at: -1, end: -1 };
   let m: RegExpExecArray | null;
-  while ((m = g.exec(s))) pos = m.index;
-  return pos;
+  while ((m = g.exec(s))) out = { at: m.index, end: m.index + m[0].length };
+  return out;
 }
 
 /** Header cell above the token (column layout): "Invoice Date:   Due Date:" / "03/20/2023   04/04/2023". */
@@ -122,18 +123,20 @@ export function findDates(
     const stacked = labelOnlyBefore(line);
     const before = f.slice(0, tok.start);
     // the label nearest the token decides what the date is
-    const lastLabel = (re: RegExp) => lastIndexOf(before, re);
-    const pIssue = labelBefore(f, tok.start, ISSUE_LABEL, 45) ? lastLabel(ISSUE_LABEL) : -1;
-    const pDue = labelBefore(f, tok.start, DUE_LABEL, 45) ? lastLabel(DUE_LABEL) : -1;
-    const pOther = labelBefore(f, tok.start, OTHER_DATE_LABEL, 30) ? lastLabel(OTHER_DATE_LABEL) : -1;
-    const nearest = Math.max(pIssue, pDue, pOther);
+    const none = { at: -1, end: -1 };
+    const issueL = labelBefore(f, tok.start, ISSUE_LABEL, 45) ? lastMatch(before, ISSUE_LABEL) : none;
+    const dueL = labelBefore(f, tok.start, DUE_LABEL, 45) ? lastMatch(before, DUE_LABEL) : none;
+    const otherL = labelBefore(f, tok.start, OTHER_DATE_LABEL, 30) ? lastMatch(before, OTHER_DATE_LABEL) : none;
+    const pIssue = issueL.at;
+    const nearest = Math.max(pIssue, dueL.at, otherL.at);
+    // "Due date", "Delivery date": the issue label's "date" inside a longer label belongs to that label
+    const claims = (l: { at: number; end: number }) => l.at >= 0 && (l.at >= nearest || (pIssue >= l.at && pIssue < l.end));
     if (nearest >= 0) {
-      // "Due Date": the issue pattern's "date" sits inside the due label
-      if (pDue >= 0 && pDue >= nearest - 8) {
+      if (claims(dueL)) {
         due += 0.9;
         issue -= 0.4;
         because.push('date.label-due');
-      } else if (nearest === pOther) {
+      } else if (claims(otherL)) {
         issue -= 0.3;
         because.push('date.label-other');
       } else {

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { Candidate } from '../../../src/engine/extract/candidate.js';
+import { decide, type DecideInput, independent } from '../../../src/engine/extract/decide.js';
+
+const c = (field: Candidate['field'], value: string, score: number, because = [`${field}.label`]): Candidate => ({
+  field,
+  value,
+  raw: value,
+  source: null,
+  score,
+  because,
+});
+const input = (candidates: DecideInput['candidates'], extras: DecideInput['extras'] = {}, text = ''): DecideInput => ({
+  docType: 'receipt',
+  candidates,
+  lineItems: [],
+  extras,
+  country: 'MY',
+  language: 'en',
+  localeCountry: null,
+  text,
+  now: new Date('2024-01-01'),
+});
+
+describe('decide: the combination the checks agree on', () => {
+  it('prefers a lower-scored total for which subtotal + tax = total over a higher one that fails', () => {
+    const d = decide(
+      input({
+        total: [c('total', '29.15', 0.9), c('total', '25.15', 0.7)],
+        subtotal: [c('subtotal', '23.73', 0.8)],
+        tax: [c('tax', '1.42', 0.8)],
+      }),
+    );
+    expect(d.chosen.total?.value).toBe('25.15');
+    expect(d.checks.find((o) => o.id === 'sum.subtotal-tax-total')?.passed).toBe(true);
+  });
+
+  it('prefers the total that cash - change confirms', () => {
+    const d = decide(input({ total: [c('total', '18.98', 0.9), c('total', '18.90', 0.8)] }, { cash: 20, change: 1.1 }));
+    expect(d.chosen.total?.value).toBe('18.90');
+  });
+
+  it('keeps a printed tax that disagrees rather than hiding the disagreement by dropping it', () => {
+    const d = decide({
+      ...input({ total: [c('total', '2500.00', 0.9)], subtotal: [c('subtotal', '2012.40', 0.85)], tax: [c('tax', '402.48', 0.85)] }),
+      country: 'GB',
+    });
+    expect(d.chosen.tax?.value).toBe('402.48');
+    expect(d.checks.find((o) => o.id === 'sum.subtotal-tax-total')?.passed).toBe(false);
+  });
+
+  it('drops an amount that is a phone number printed on the document', () => {
+    const d = decide(
+      input({ total: [c('total', '319.00', 0.95)], tax: [c('tax', '8756390642.00', 0.6)] }, {}, 'Phone: 8756390642\nTotal 319.00'),
+    );
+    expect(d.chosen.tax).toBeUndefined();
+  });
+
+  it('leaves an optional field empty when every candidate fails its checks', () => {
+    const d = decide(
+      input({ total: [c('total', '10.00', 0.9)], vendor_tax_id: [c('vendor_tax_id', '0123456789', 0.8)] }, {}, 'Tel: 0123456789'),
+    );
+    expect(d.chosen.vendor_tax_id).toBeUndefined();
+  });
+});
+
+describe('independent: a check does not confirm what was computed from its own figures', () => {
+  it('does not let cash - change confirm a total that is cash - change', () => {
+    const o = { id: 'sum.cash-change-total', passed: true, fields: ['total' as const], message: '' };
+    expect(independent(o, c('total', '5.00', 0.45, ['total.cash-minus-change']))).toBe(false);
+    expect(independent(o, c('total', '5.00', 0.9, ['total.label-strong', 'total.cash-minus-change']))).toBe(true);
+  });
+});

@@ -1,0 +1,126 @@
+/** Each finder's named rules on made-up snippets: the candidate values they propose and the ids they give. */
+import { describe, expect, it } from 'vitest';
+import { dateCandidates } from '../../../src/engine/extract/find-dates.js';
+import { numberCandidates, poCandidates, taxIdCandidates, vendorCandidates } from '../../../src/engine/extract/find-fields.js';
+import { amountCandidates } from '../../../src/engine/extract/find-totals.js';
+import { refineDocType } from '../../../src/engine/extract/classifier.js';
+import { type PageInput, splitLines } from '../../../src/engine/extract/text.js';
+
+const page = (text: string, method: 'text' | 'ocr' = 'ocr'): PageInput[] => [{ index: 0, text, method }];
+const amounts = (text: string, method: 'text' | 'ocr' = 'ocr') => {
+  const p = page(text, method);
+  return amountCandidates(splitLines(p), p, undefined, method === 'ocr');
+};
+const rules = (cs: Array<{ value: string; because: string[] }>, value: string) => cs.find((c) => c.value === value)?.because ?? [];
+
+describe('total, subtotal and tax finders', () => {
+  it('total.label-strong and total.label-weak', () => {
+    expect(rules(amounts('GRAND TOTAL 12.00').total, '12.00')).toContain('total.label-strong');
+    expect(rules(amounts('TOTAL 12.00').total, '12.00')).toContain('total.label-weak');
+    expect(rules(amounts('Jumlah Besar RM 12.00').total, '12.00')).toContain('total.label-strong');
+  });
+
+  it('total.label-strong-below: the value on the line under its label', () => {
+    expect(rules(amounts('Grand Total\n12.00').total, '12.00')).toContain('total.label-strong-below');
+  });
+
+  it('total.rounding-line and total.rounding-applied', () => {
+    expect(rules(amounts('ROUNDED TOTAL 9.00').total, '9.00')).toContain('total.label-strong');
+    const r = amounts('Total Sales 64.13\nRounding Adj 0.02\nCash 100.00\nChange 35.85');
+    expect(rules(r.total, '64.15')).toContain('total.rounding-applied');
+    expect(r.extras).toMatchObject({ cash: 100, change: 35.85, rounding: 0.02 });
+  });
+
+  it('total.printed-twice', () => {
+    expect(rules(amounts('Item A 7.50\nTOTAL 7.50').total, '7.50')).toContain('total.printed-twice');
+  });
+
+  it('total.cash-minus-change and total.card-charge when no total line was read', () => {
+    expect(rules(amounts('Item 4.00\nCash 10.00\nChange 6.00').total, '4.00')).toContain('total.cash-minus-change');
+    expect(rules(amounts('Item 4.00\nVISA 4.00').total, '4.00')).toContain('total.card-charge');
+  });
+
+  it('total.subtotal-plus-tax when no total line is credible', () => {
+    expect(rules(amounts('Subtotal 10.00\nVAT 2.00', 'text').total, '12.00')).toContain('total.subtotal-plus-tax');
+  });
+
+  it('total.largest-amount as the last resort', () => {
+    expect(rules(amounts('Bread 2.00\nMilk 3.50').total, '3.50')).toContain('total.largest-amount');
+  });
+
+  it('subtotal.label, tax.label and tax.included-note', () => {
+    const r = amounts('Sub Total 10.00\nGST 6% 0.60\nTotal 10.60');
+    expect(rules(r.subtotal, '10.00')).toContain('subtotal.label');
+    expect(rules(r.tax, '0.60')).toContain('tax.label');
+    expect(rules(amounts('Total 10.60\n(Total included GST @6%: 0.60)').tax, '0.60')).toContain('tax.included-note');
+  });
+
+  it('discount and shipping from summary lines only', () => {
+    expect(amounts('Discount 2.00\nTotal 8.00', 'text').extras.discount).toBe(2);
+    expect(amounts('Price includes a discount of 2.00\nTotal 8.00', 'text').extras.discount).toBeUndefined();
+    expect(amounts('Shipping 4.95\nTotal 14.95', 'text').extras.shipping).toBe(4.95);
+  });
+});
+
+describe('date finder', () => {
+  const dates = (text: string) => dateCandidates(splitLines(page(text, 'text')), 'en-GB', null, new Date('2024-06-01'), false);
+  it('date.label-issue, date.label-due, date.label-other', () => {
+    const d = dates('Invoice date: 05/02/2024\nDue date: 06/03/2024\nDelivery date: 01/02/2024');
+    expect(d.issue[0]).toMatchObject({ value: '2024-02-05', because: ['date.label-issue'] });
+    expect(d.due[0]).toMatchObject({ value: '2024-03-06', because: ['date.label-due'] });
+    expect(rules(d.issue, '2024-02-01')).toContain('date.label-other');
+  });
+  it('date.header-above: a column header names the date under it', () => {
+    const d = dates('Invoice Date        Due Date\n05/02/2024          06/03/2024');
+    expect(rules(d.issue, '2024-02-05')).toContain('date.header-above');
+  });
+  it('date.with-time, date.future and date.unlabelled', () => {
+    expect(rules(dates('12/03/2018 10:42:01').issue, '2018-03-12')).toContain('date.with-time');
+    expect(rules(dates('Date: 01/01/2031').issue, '2031-01-01')).toContain('date.future');
+    expect(rules(dates('Shop 12\n03/04/2019').issue, '2019-04-03')).toEqual(['date.unlabelled']);
+  });
+  it('date.in-range: a date that starts a period is not the issue date', () => {
+    const d = dates('Period 01/01/2024 - 31/01/2024\nDate: 02/02/2024');
+    expect(d.issue[0]!.value).toBe('2024-02-02');
+    expect(rules(d.issue, '2024-01-01')).toContain('date.in-range');
+  });
+});
+
+describe('vendor, tax id, number and PO finders', () => {
+  it('vendor.letterhead, vendor.legal-form, vendor.label', () => {
+    expect(vendorCandidates(splitLines(page('KEDAI CONTOH SDN BHD\nNo 1, Jalan Satu\nTotal 5.00')))[0]).toMatchObject({
+      value: 'KEDAI CONTOH',
+      because: expect.arrayContaining(['vendor.letterhead', 'vendor.legal-form']),
+    });
+    expect(vendorCandidates(splitLines(page('Invoice\nSold By : Example Traders Pvt. Ltd.\nTotal 5.00', 'text')))[0]?.because).toContain(
+      'vendor.label',
+    );
+  });
+  it('taxid.labelled-shape, and never the customer’s', () => {
+    const t = taxIdCandidates(splitLines(page('Acme GmbH\nUSt-IdNr.: DE123456000\nBill to: Foo BV\nBTW: NL001234560B01', 'text')));
+    expect(t.map((c) => c.value)).toEqual(['DE123456000']);
+    expect(t[0]!.because).toEqual(['taxid.labelled-shape']);
+  });
+  it('number.label and number.ocr-letter-prefix', () => {
+    expect(numberCandidates(splitLines(page('Invoice No: INV-77', 'text')), { isOcr: false, purchaseOrder: false })[0]).toMatchObject({
+      value: 'INV-77',
+      because: ['number.label'],
+    });
+    expect(numberCandidates(splitLines(page('Booking ID: 1QXR5521')), { isOcr: true, purchaseOrder: false })[0]?.because).toContain(
+      'number.ocr-letter-prefix',
+    );
+  });
+  it('po.label, unless it is the document number itself', () => {
+    const lines = splitLines(page('Invoice No: 100\nPO Number: PO-9', 'text'));
+    expect(poCandidates(lines, '100', false)[0]).toMatchObject({ value: 'PO-9', because: ['po.label'] });
+    expect(poCandidates(lines, 'PO-9', false)).toEqual([]);
+  });
+});
+
+describe('classification refinement', () => {
+  it('class.numberless-scan-with-payments: a scanned TAX INVOICE without a number, paid at a till, is a receipt', () => {
+    const lines = splitLines(page('TAX INVOICE\nTotal 5.00\nCASH 10.00\nCHANGE 5.00'));
+    expect(refineDocType({ docType: 'invoice', confidence: 0.8 }, { isOcr: true, hasNumber: false, lines }).docType).toBe('receipt');
+    expect(refineDocType({ docType: 'invoice', confidence: 0.8 }, { isOcr: true, hasNumber: true, lines }).docType).toBe('invoice');
+  });
+});
