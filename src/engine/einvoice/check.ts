@@ -7,6 +7,7 @@
  */
 import type { EInvoice } from '../../contract/schemas/einvoice.js';
 import type { CheckOutcome } from '../../contract/domain.js';
+import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 
 const SCALE = 10_000;
 const CENT = SCALE / 100;
@@ -129,5 +130,30 @@ export function checkArithmetic(inv: EInvoice): CheckOutcome[] {
   return out;
 }
 
-/** The per-rate VAT checks are advisory (a rounding convention can differ); the sums are not. */
-export const isAdvisoryCheck = (id: string): boolean => id.startsWith('einvoice.tax-rate.');
+/**
+ * The payee's IBANs (BT-84) by their mod-97 check digits (ibantools). Only IBAN-shaped account ids are checked:
+ * the field may hold a national account number, which has no such digits.
+ */
+export function checkPayment(inv: EInvoice): CheckOutcome[] {
+  const out: CheckOutcome[] = [];
+  for (const a of inv.payment.accounts) {
+    const iban = a.iban ? electronicFormatIBAN(a.iban) : null;
+    if (!iban || !/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(iban)) continue;
+    const ok = isValidIBAN(iban);
+    out.push({
+      id: 'einvoice.iban',
+      passed: ok,
+      fields: [],
+      message: ok
+        ? `the payee's IBAN ${a.iban} is well-formed (mod-97)`
+        : `the payee's IBAN ${a.iban} is not valid (length or check digits)`,
+    });
+  }
+  return out;
+}
+
+/**
+ * Advisory checks raise a warning, not a review: the per-rate VAT (a rounding convention can differ) and the IBAN
+ * (test suites print placeholder accounts; a clerk pays by the account anyway). The sums are not advisory.
+ */
+export const isAdvisoryCheck = (id: string): boolean => id.startsWith('einvoice.tax-rate.') || id === 'einvoice.iban';

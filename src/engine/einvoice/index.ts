@@ -11,7 +11,7 @@
  */
 import type { EInvoice } from '../../contract/schemas/einvoice.js';
 import type { ExtractionResult, FieldName } from '../../contract/domain.js';
-import { checkArithmetic } from './check.js';
+import { checkArithmetic, checkPayment } from './check.js';
 import { comparePageWithXml } from './compare-page.js';
 import { toExtraction } from './map.js';
 
@@ -28,7 +28,7 @@ export function einvoiceExtraction(
   pages: Array<{ text: string }> | null,
   pageReading: Partial<Record<FieldName, string | null>> = {},
 ): ExtractionResult {
-  const checks = [...checkArithmetic(invoice), ...(pages ? comparePageWithXml(invoice, pages, pageReading) : [])];
+  const checks = [...checkArithmetic(invoice), ...checkPayment(invoice), ...(pages ? comparePageWithXml(invoice, pages, pageReading) : [])];
   const x = toExtraction(invoice, checks);
   // These profiles carry header and totals only: the XML alone is not a complete invoice (in Germany it is not
   // one at all); the page is what the seller issued.

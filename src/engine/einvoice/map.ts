@@ -97,7 +97,11 @@ export function toExtraction(inv: EInvoice, checks: CheckOutcome[]): ExtractionR
     .filter((c) => !c.passed)
     .map((c) => ({
       field: c.fields.length === 1 ? c.fields[0]! : null,
-      code: c.id.startsWith('einvoice.page-shows.') ? 'einvoice_page_mismatch' : 'einvoice_arithmetic',
+      code: c.id.startsWith('einvoice.page-shows.')
+        ? 'einvoice_page_mismatch'
+        : c.id === 'einvoice.iban'
+          ? 'einvoice_iban_invalid'
+          : 'einvoice_arithmetic',
       message: c.message,
       severity: isAdvisoryCheck(c.id) ? 'warning' : 'error',
     }));

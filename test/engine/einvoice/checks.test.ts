@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkArithmetic, fmt, units } from '../../../src/engine/einvoice/check.js';
+import { checkArithmetic, checkPayment, fmt, units } from '../../../src/engine/einvoice/check.js';
 import { amountForms, comparePageWithXml, dateForms } from '../../../src/engine/einvoice/compare-page.js';
 import { einvoiceExtraction } from '../../../src/engine/einvoice/index.js';
 import { parseEInvoice } from '../../../src/engine/einvoice/parse.js';
@@ -94,6 +94,23 @@ describe('the XML arithmetic', () => {
     ]);
     expect(x.fields.every((f) => f.confidence === 1 && f.origin === 'e-invoice')).toBe(true);
     expect(x.lineItems).toHaveLength(2);
+  });
+});
+
+describe("the payee's IBAN", () => {
+  const withIban = (iban: string) =>
+    xml('01.21a-INVOICE_uncefact.xml').replace('<ram:IBANID>DE79000000001234567890</ram:IBANID>', `<ram:IBANID>${iban}</ram:IBANID>`);
+
+  it('passes a valid IBAN, warns on a wrong check digit, leaves a national account number alone', () => {
+    expect(checkPayment(parseEInvoice(withIban('DE79 0000 0000 1234 5678 90')))).toMatchObject([{ id: 'einvoice.iban', passed: true }]);
+    const bad = parseEInvoice(withIban('DE78000000001234567890'));
+    expect(checkPayment(bad)).toMatchObject([
+      { passed: false, message: "the payee's IBAN DE78000000001234567890 is not valid (length or check digits)" },
+    ]);
+    const x = einvoiceExtraction(bad, null);
+    expect(x.issues).toEqual([expect.objectContaining({ code: 'einvoice_iban_invalid', severity: 'warning' })]);
+    expect(x.needsReview).toBe(false);
+    expect(checkPayment(parseEInvoice(withIban('32423940')))).toEqual([]);
   });
 });
 
