@@ -87,12 +87,15 @@ export function insertVendor(db: Db, v: VendorWrite, origin: Vendor['origin'], n
   ).lastInsertRowid;
 }
 
-/** Overwrite a vendor's master data; `origin` records who last set it (an import over a learned vendor makes it 'import'). */
-export function writeVendor(db: Db, vendorId: number, v: VendorWrite, origin: Vendor['origin'], now = Date.now()): boolean {
+/**
+ * Overwrite a vendor's master data; `origin` records who last set it (an import over a learned vendor makes it
+ * 'import'), null keeps it.
+ */
+export function writeVendor(db: Db, vendorId: number, v: VendorWrite, origin: Vendor['origin'] | null, now = Date.now()): boolean {
   return (
     runWrite(
       db,
-      `UPDATE vendors SET name = ?, name_key = ?, tax_id = ?, iban = ?, currency = ?, aliases = ?, origin = ?, updated_at = ?
+      `UPDATE vendors SET name = ?, name_key = ?, tax_id = ?, iban = ?, currency = ?, aliases = ?, origin = coalesce(?, origin), updated_at = ?
        WHERE id = ?`,
       v.name,
       v.nameKey,

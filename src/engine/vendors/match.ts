@@ -20,26 +20,30 @@ export interface VendorIndex {
 }
 
 export function buildVendorIndex(vendors: readonly KnownVendor[]): VendorIndex {
-  const ix: VendorIndex = { size: vendors.length, byTaxId: new Map(), byIban: new Map(), byKey: new Map(), keysByLength: new Map() };
-  for (const v of vendors) {
-    const tax = normaliseTaxId(v.taxId);
-    if (tax) {
-      ix.byTaxId.set(tax, v);
-      const bare = withoutCountryPrefix(tax);
-      if (bare && !ix.byTaxId.has(bare)) ix.byTaxId.set(bare, v);
-    }
-    const iban = normaliseIban(v.iban);
-    if (iban) ix.byIban.set(iban, v);
-    for (const name of [v.name, ...v.aliases]) {
-      const key = nameKey(name);
-      if (!key || ix.byKey.has(key)) continue;
-      ix.byKey.set(key, v);
-      const list = ix.keysByLength.get(key.length) ?? [];
-      list.push({ key, vendor: v });
-      ix.keysByLength.set(key.length, list);
-    }
-  }
+  const ix: VendorIndex = { size: 0, byTaxId: new Map(), byIban: new Map(), byKey: new Map(), keysByLength: new Map() };
+  for (const v of vendors) indexVendor(ix, v);
   return ix;
+}
+
+/** Add one vendor to an index (an import adds each row it writes, rather than rebuilding the index per row). */
+export function indexVendor(ix: VendorIndex, v: KnownVendor): void {
+  ix.size++;
+  const tax = normaliseTaxId(v.taxId);
+  if (tax) {
+    ix.byTaxId.set(tax, v);
+    const bare = withoutCountryPrefix(tax);
+    if (bare && !ix.byTaxId.has(bare)) ix.byTaxId.set(bare, v);
+  }
+  const iban = normaliseIban(v.iban);
+  if (iban) ix.byIban.set(iban, v);
+  for (const name of [v.name, ...v.aliases]) {
+    const key = nameKey(name);
+    if (!key || ix.byKey.has(key)) continue;
+    ix.byKey.set(key, v);
+    const list = ix.keysByLength.get(key.length) ?? [];
+    list.push({ key, vendor: v });
+    ix.keysByLength.set(key.length, list);
+  }
 }
 
 export interface VendorMatch {

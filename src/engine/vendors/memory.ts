@@ -27,7 +27,7 @@ import { parseVendorCsv } from './csv.js';
 import { learnedCandidates, vendorCandidates } from './hints.js';
 import { findIbans, normaliseIban, normaliseTaxId, withoutCountryPrefix } from './ids.js';
 import { lessonsFrom } from './learn.js';
-import { buildVendorIndex, matchVendor, type VendorIndex, type VendorMatch } from './match.js';
+import { buildVendorIndex, indexVendor, matchVendor, type VendorIndex, type VendorMatch } from './match.js';
 import { keyDistance, nameKey, sameName } from './names.js';
 import type { PlacedPage } from './position.js';
 import type { KnownVendor } from './types.js';
@@ -53,10 +53,14 @@ function vendorsChanged(db: Db): void {
 // ---- finding a vendor for master data (import rows, reviewed documents) ---------------------------------------
 
 /** The vendor these identifiers or this name belong to: tax id, then IBAN, then exact name key, then a misread name. */
-export function findVendorId(db: Db, v: { taxId?: string | null; iban?: string | null; name?: string | null }): number | null {
+export function findVendorId(
+  db: Db,
+  v: { taxId?: string | null; iban?: string | null; name?: string | null },
+  ix: VendorIndex = vendorIndex(db),
+): number | null {
   const tax = normaliseTaxId(v.taxId);
   if (tax) {
-    const hit = vendorIdByTaxId(db, tax) ?? vendorIndex(db).byTaxId.get(withoutCountryPrefix(tax) ?? tax)?.id;
+    const hit = vendorIdByTaxId(db, tax) ?? ix.byTaxId.get(withoutCountryPrefix(tax) ?? tax)?.id;
     if (hit !== undefined) return hit;
   }
   const iban = normaliseIban(v.iban);
@@ -67,10 +71,10 @@ export function findVendorId(db: Db, v: { taxId?: string | null; iban?: string |
   if (!v.name) return null;
   const key = nameKey(v.name);
   if (!key) return null;
-  const exact = vendorIdByNameKey(db, key) ?? vendorIndex(db).byKey.get(key)?.id;
+  const exact = vendorIdByNameKey(db, key) ?? ix.byKey.get(key)?.id;
   if (exact !== undefined) return exact;
   let best: { id: number; d: number } | null = null;
-  for (const [len, list] of vendorIndex(db).keysByLength) {
+  for (const [len, list] of ix.keysByLength) {
     if (Math.abs(len - key.length) > 3) continue;
     for (const k of list) {
       const d = keyDistance(key, k.key);
@@ -96,37 +100,44 @@ function toWrite(v: Omit<KnownVendor, 'id'>): VendorWrite {
 export function importVendorCsv(db: Db, text: string): VendorImportResult {
   const { rows, errors } = parseVendorCsv(text);
   const result: VendorImportResult = { added: 0, updated: 0, unchanged: 0, errors: [...errors] };
-  db.transaction(() => {
-    for (const r of rows) {
-      if (r.iban && !normaliseIban(r.iban)) {
-        result.errors.push({ line: r.line, message: `IBAN "${r.iban}" fails its checksum` });
-        continue;
-      }
-      const id = findVendorId(db, r);
-      if (id === null) {
-        insertVendor(db, toWrite(r), 'import');
-        result.added++;
-      } else {
-        const old = getKnownVendor(db, id)!;
-        // the list is the master: its values win, and what it leaves empty is kept; a learned name becomes an alias
-        const merged = toWrite({
-          name: r.name,
-          taxId: r.taxId ?? old.taxId,
-          iban: r.iban ?? old.iban,
-          currency: r.currency ?? old.currency,
-          aliases: [...r.aliases, ...old.aliases, ...(old.name !== r.name ? [old.name] : [])].filter((a) => a !== r.name),
-        });
-        const before = toWrite(old);
-        if (JSON.stringify(before) === JSON.stringify(merged)) result.unchanged++;
-        else {
-          writeVendor(db, id, merged, 'import');
-          result.updated++;
+  // Rows are matched to vendors known before the import: by tax id, IBAN and exact name through the table (which
+  // sees rows this import wrote), and by a misread name only against that earlier index (learned vendors whose name
+  // OCR'd slightly off). Two rows of one list are never merged on a similar name: the list is the master.
+  const ix = vendorIndex(db);
+  try {
+    db.transaction(() => {
+      for (const r of rows) {
+        if (r.iban && !normaliseIban(r.iban)) {
+          result.errors.push({ line: r.line, message: `IBAN "${r.iban}" fails its checksum` });
+          continue;
+        }
+        const id = findVendorId(db, r, ix);
+        if (id === null) {
+          insertVendor(db, toWrite(r), 'import');
+          result.added++;
+        } else {
+          const old = getKnownVendor(db, id)!;
+          // the list is the master: its values win, and what it leaves empty is kept; a learned name becomes an alias
+          const merged = toWrite({
+            name: r.name,
+            taxId: r.taxId ?? old.taxId,
+            iban: r.iban ?? old.iban,
+            currency: r.currency ?? old.currency,
+            aliases: [...r.aliases, ...old.aliases, ...(old.name !== r.name ? [old.name] : [])].filter((a) => a !== r.name),
+          });
+          const before = toWrite(old);
+          if (JSON.stringify(before) === JSON.stringify(merged)) result.unchanged++;
+          else {
+            writeVendor(db, id, merged, 'import');
+            result.updated++;
+          }
         }
       }
-      vendorsChanged(db);
-    }
-  })();
-  vendorsChanged(db);
+    })();
+  } finally {
+    // rebuilt from the table on next use: exact after updates, and after a rollback
+    vendorsChanged(db);
+  }
   return result;
 }
 
@@ -181,8 +192,14 @@ export function learnFromDocument(db: Db, documentId: number): number | null {
     const taxId = value('vendor_tax_id');
     const currency = value('currency');
     let id = findVendorId(db, { taxId, iban, name });
+    // the matcher's index changes only with the vendors table, not with lessons: a bulk review of one vendor's
+    // documents must not rebuild it once per document
+    let changed = false;
     if (id === null) {
-      id = insertVendor(db, toWrite({ name, taxId, iban, currency, aliases: [] }), 'learned');
+      const w = toWrite({ name, taxId, iban, currency, aliases: [] });
+      id = insertVendor(db, w, 'learned');
+      // a new vendor joins the index in place (rebuilding it per new vendor would make a bulk review quadratic)
+      indexVendor(vendorIndex(db), { id, ...w });
     } else {
       const old = getKnownVendor(db, id)!;
       const next = toWrite({
@@ -192,10 +209,11 @@ export function learnFromDocument(db: Db, documentId: number): number | null {
         currency: old.currency ?? currency,
         aliases: sameName(old.name, name) || old.aliases.some((a) => sameName(a, name)) ? old.aliases : [...old.aliases, name],
       });
-      if (JSON.stringify(next) !== JSON.stringify(toWrite(old))) writeVendor(db, id, next, old.taxId || old.iban ? 'import' : 'learned');
+      // filling in what the vendor lacked does not change who set it up (import, learned or a hand edit)
+      if (JSON.stringify(next) !== JSON.stringify(toWrite(old))) changed = writeVendor(db, id, next, null);
     }
     replaceLessons(db, documentId, id, lessonsFrom(placed, fields));
-    vendorsChanged(db);
+    if (changed) vendorsChanged(db);
     return id;
   })();
 }

@@ -27,7 +27,13 @@ export function foldName(s: string): string {
   // a lower-case l in an otherwise upper-case word is OCR's I ("SANlO"); elsewhere it is an l
   let t = stripAccents(s).replace(/\b[A-Z0-9]*l[A-Z0-9l]*\b/g, (w) => w.replace(/l/g, 'I'));
   t = t.toUpperCase().replace(/ß/g, 'SS');
-  for (const [re, to] of CONFUSABLE) t = t.replace(re, to);
+  // look-alike digits are letters only inside words ("0JC", "SANY0"); a number of its own ("Store 12") stays a
+  // number, so branches and numbered companies keep apart (see keyDistance)
+  t = t.replace(/[A-Z0-9|!]+/g, (w) => {
+    if (/^[0-9]+$/.test(w)) return w;
+    for (const [re, to] of CONFUSABLE) w = w.replace(re, to);
+    return w;
+  });
   return t
     .replace(/[^A-Z0-9 ]+/g, ' ')
     .replace(/\s+/g, ' ')
@@ -61,17 +67,25 @@ export function allowedEdits(length: number): number {
 }
 
 /** Levenshtein distance, or max + 1 as soon as it must exceed max (banded: O(length * max)). */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
 export function boundedEditDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (a === b) return 0;
   const n = b.length;
-  let prev = new Array<number>(n + 1);
-  let cur = new Array<number>(n + 1);
+  // two rows reused across calls: the matcher compares thousands of keys per document
+  if (rowA.length < n + 1) {
+    rowA = new Int32Array(n + 1);
+    rowB = new Int32Array(n + 1);
+  }
+  let prev = rowA;
+  let cur = rowB;
   for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     const lo = Math.max(1, i - max);
     const hi = Math.min(n, i + max);
-    cur.fill(max + 1);
+    cur.fill(max + 1, 0, n + 1);
     cur[0] = i;
     let rowMin = i <= max ? i : max + 1;
     for (let j = lo; j <= hi; j++) {
@@ -96,11 +110,15 @@ export function keyDistance(a: string, b: string): number | null {
   if (!a || !b) return null;
   if (a === b) return 0;
   const max = allowedEdits(Math.min(a.length, b.length));
-  if (!max) return null;
-  if (boundedEditDistance(a.slice(0, 4), b.slice(0, 4), 1) > 1) return null;
+  if (!max || Math.abs(a.length - b.length) > max) return null;
+  if (a.slice(0, 4) !== b.slice(0, 4) && boundedEditDistance(a.slice(0, 4), b.slice(0, 4), 1) > 1) return null;
+  // numbers in a name are not misread letters: "Store 12" and "Store 15" are two shops
+  if (digitsOf(a) !== digitsOf(b)) return null;
   const d = boundedEditDistance(a, b, max);
   return d <= max ? d : null;
 }
+
+const digitsOf = (key: string) => key.replace(/\D+/g, '');
 
 /** Whether two names are one vendor's, read by OCR or typed by a clerk. */
 export function sameName(a: string, b: string): boolean {

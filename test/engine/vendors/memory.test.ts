@@ -58,6 +58,18 @@ describe('supplier list CSV', () => {
     expect(parseVendorCsv('vat,iban\nX,Y\n').errors[0]!.message).toMatch(/no name column/);
   });
 
+  it('never merges two rows of one list on a similar name, but does merge a learned vendor whose name OCR misread', () => {
+    addDocument(1, INVOICE('FW/26-0042', '119,00'), { vendor_name: 'FJORDWERK PAP1ERHANDEL', total: '119.00' });
+    learnFromDocument(db, 1);
+    const r = importVendorCsv(db, 'name\nAcme Ltd\nAcme Ltda\nFjordwerk Papierhandel\n');
+    expect(r).toMatchObject({ added: 2, updated: 1 });
+    expect(listVendorViews(db).map((v) => [v.name, v.origin, v.learnedFrom])).toEqual([
+      ['Acme Ltd', 'import', 0],
+      ['Acme Ltda', 'import', 0],
+      ['Fjordwerk Papierhandel', 'import', 1],
+    ]);
+  });
+
   it('imports, then updates by tax id or IBAN instead of duplicating, and refuses a bad IBAN', () => {
     const first = importVendorCsv(
       db,
@@ -140,6 +152,17 @@ describe('learning from reviewed documents', () => {
       learnedFrom: 2,
       hints: expect.arrayContaining([expect.objectContaining({ field: 'total', learnedFrom: 2 })]),
     });
+  });
+
+  it('fills in what a listed vendor lacked without changing who set it up', () => {
+    importVendorCsv(db, 'name,vat\nFjordwerk Papierhandel GmbH,DE123456789\n');
+    const id = findVendorId(db, { name: 'Fjordwerk Papierhandel GmbH' })!;
+    updateVendor(db, id, { aliases: ['FW'] });
+    addDocument(1, INVOICE('FW/26-0042', '119,00'), { vendor_name: 'FJORDWERK PAPIERHANDEL', total: '119.00', currency: 'EUR' });
+    expect(learnFromDocument(db, 1)).toBe(id);
+    expect(listVendorViews(db)).toMatchObject([
+      { name: 'Fjordwerk Papierhandel GmbH', currency: 'EUR', origin: 'user', aliases: ['FW'], learnedFrom: 1 },
+    ]);
   });
 
   it('moves what a document taught when the clerk changes its vendor, and forgets it without one', () => {

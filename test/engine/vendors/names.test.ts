@@ -36,6 +36,11 @@ describe('vendor names', () => {
     expect(sameName('OJC', 'OJA')).toBe(false);
     expect(sameName('Nordlicht Bürobedarf GmbH', 'NORDLICHT BUROBEDARE')).toBe(true);
     expect(sameName('Nordlicht Bürobedarf', 'Südlicht Bürobedarf')).toBe(false);
+    // a number of its own is part of the name, not a misread letter: branches and numbered companies keep apart
+    expect(foldName('Store 12 / 0JC')).toBe('STORE 12 OJC');
+    expect(sameName('Kedai Runcit 12', 'KEDAI RUNCIT 12')).toBe(true);
+    expect(sameName('Kedai Runcit 12', 'Kedai Runcit 15')).toBe(false);
+    expect(sameName('Supplier 3 Trading', 'Supplier 4 Trading')).toBe(false);
   });
 });
 
