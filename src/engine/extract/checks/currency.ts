@@ -66,17 +66,24 @@ function besideMoneyOrLabelled(text: string, start: number, end: number): boolea
   return /(?:currency|devise|w(?:ä|ae|a)hrung|valuta|moneda|mata wang)\W*$/i.test(before);
 }
 
+/** A token alone on its line (a column heading "RM"), brackets and colons aside. */
+function aloneOnLine(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = text.indexOf('\n', end);
+  return /^[\s(:[]*$/.test(text.slice(lineStart, start)) && /^[\s):\]]*$/.test(text.slice(end, lineEnd < 0 ? undefined : lineEnd));
+}
+
 /** Every currency symbol, local abbreviation and ISO code printed in a text, in reading order. */
 export function findCurrencyHits(text: string): CurrencyHit[] {
   const out: CurrencyHit[] = [];
-  for (const m of text.matchAll(SIGN_RE)) out.push({ token: m[0], start: m.index, end: m.index + m[0].length });
+  // a sign counts where money stands too: a "¥" or "£" among words is an OCR speck, not a currency
+  for (const m of text.matchAll(SIGN_RE)) {
+    const end = m.index + m[0].length;
+    if (aloneOnLine(text, m.index, end) || besideNumberOrBracketed(text, m.index, end, 4)) out.push({ token: m[0], start: m.index, end });
+  }
   for (const m of text.matchAll(WORD_RE)) {
     const end = m.index + m[0].length;
-    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
-    const lineEnd = text.indexOf('\n', end);
-    const alone =
-      /^[\s(:[]*$/.test(text.slice(lineStart, m.index)) && /^[\s):\]]*$/.test(text.slice(end, lineEnd < 0 ? undefined : lineEnd));
-    if (!alone && !besideNumberOrBracketed(text, m.index, end, 4)) continue;
+    if (!aloneOnLine(text, m.index, end) && !besideNumberOrBracketed(text, m.index, end, 4)) continue;
     // the data spells each token once: a token with capitals ("RM", "Ft", "Rs") only as spelled ("FT10060" is a
     // cashier id), an all-lower-case word ("kr", "euro") in any case
     const token = WORD_TOKENS.find((t) => t.toLowerCase() === m[0].toLowerCase()) ?? m[0];

@@ -8,8 +8,12 @@ const resolve = (text: string, cues: Parameters<typeof resolveCurrency>[1] = {})
   resolveCurrency(findCurrencyHits(text), { text, ...cues });
 
 describe('findCurrencyHits', () => {
-  it('reads signs anywhere, prefixed dollars as one token', () => {
-    expect(tokens('Total: €12,50 and S$ 3.00 and $4')).toEqual(['€', 'S$', '$']);
+  it('reads signs beside amounts, prefixed dollars as one token', () => {
+    expect(tokens('Total: €12,50 and S$ 3.00 and $4 and 5 £')).toEqual(['€', 'S$', '$', '£']);
+    expect(tokens('Amount ($)')).toEqual(['$']);
+  });
+  it('does not read a sign among words (an OCR speck)', () => {
+    expect(tokens('¥ Mert Price Item NS')).toEqual([]);
   });
   it('reads letter abbreviations only beside a number, in brackets or alone on their line', () => {
     expect(tokens('TOTAL RM 9.00')).toEqual(['RM']);
