@@ -78,6 +78,9 @@ const keyFields = (t: Truth): Record<string, string> => ({
 });
 
 let engine: Engine | null = null;
+/** The ten processed after the lesson, in truths order (1..10), for the scanned-copies test. */
+let learnedDocs: DocumentDetail[] = [];
+let scanRoot = '';
 afterAll(async () => engine?.close());
 
 async function processFiles(e: Engine, dir: string): Promise<DocumentDetail[]> {
@@ -122,6 +125,8 @@ describe('vendor memory through the engine API', () => {
     // 2. the other ten, processed after the lesson
     const docs = await processFiles(engine, restDir);
     expect(docs).toHaveLength(10);
+    learnedDocs = docs;
+    scanRoot = root;
     const score = (ds: DocumentDetail[]) => {
       let right = 0;
       const wrong: string[] = [];
@@ -168,5 +173,23 @@ describe('vendor memory through the engine API', () => {
     expect(field('vendor_name')).toMatchObject({ value: VENDOR, evidence: { learnedFrom: 1 } });
     // recognised by an identifier this vendor's first document showed (its IBAN; the made-up VAT id fails its checksum)
     expect(field('vendor_name').evidence!.rules).toEqual(expect.arrayContaining(['vendor-memory.name', 'vendor-memory.match-iban']));
+  }, 240_000);
+
+  it('reads scans of the vendor (OCR, no text layer) by what the text PDF taught', async () => {
+    expect(learnedDocs).toHaveLength(10);
+    // three of the invoices as JPEG scans, rendered the way the viewer renders a page
+    const scans = path.join(scanRoot, 'scans');
+    fs.mkdirSync(scans);
+    for (const d of learnedDocs.slice(0, 3)) {
+      const img = await engine!.getPageImage(d.id, 0, 1400);
+      fs.writeFileSync(path.join(scans, d.name.replace(/\.pdf$/, '.jpg')), Buffer.from(img.base64, 'base64'));
+    }
+    const docs = await processFiles(engine!, scans);
+    expect(docs.map((d) => d.method)).toEqual(['ocr', 'ocr', 'ocr']);
+    for (const [i, d] of docs.entries()) {
+      const got = Object.fromEntries(d.fields.map((f) => [f.name, f.value]));
+      expect(got).toMatchObject(keyFields(truths[i + 1]!));
+      expect(d.fields.find((f) => f.name === 'total')!.evidence?.rules).toContain('vendor-memory.label');
+    }
   }, 240_000);
 });
