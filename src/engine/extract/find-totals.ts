@@ -5,7 +5,8 @@
  *
  * Rule ids: total.label-strong, total.label-weak (with '-below' when the value stood under its label),
  * total.rounding-line, total.row-geometry, total.rounding-applied, total.subtotal-plus-tax, total.cash-minus-change,
- * total.card-charge, total.largest-amount; subtotal.label, tax.label, tax.included-note.
+ * total.card-charge, total.largest-amount, total.after-rounding, total.printed-twice, total.two-total-lines; subtotal.label, tax.label,
+ * tax.included-note.
  */
 import type { FieldName, FieldSource } from '../../contract/domain.js';
 import { type DecimalMark, formatAmount } from './amounts.js';
@@ -88,11 +89,28 @@ export function amountCandidates(
     if (TAX.test(fold(h.line.text)) && totals.some((o) => o !== h && o.score >= 0.4 && h.value < o.value * 0.25)) s -= 0.4;
     return { h, s };
   });
+  // rule 'total.after-rounding': a total printed below the rounding line that equals an earlier total plus the
+  // rounding is the rounded amount due, whatever its label
+  if (rounding && rounding.value !== 0)
+    for (const x of scored) {
+      if (x.h.line.n <= rounding.line.n) continue;
+      const before = scored.filter((o) => o.h.line.n < rounding.line.n && Math.abs(round2(o.h.value + rounding.value) - x.h.value) < 0.005);
+      if (before.length) {
+        x.s = Math.max(x.s, ...before.map((o) => o.s + 0.03));
+        x.h = { ...x.h, rule: 'total.after-rounding' };
+      }
+    }
   // of two near-equal totals the later one is the rounded amount due
   scored.sort((a, b) => b.s - a.s || b.h.line.n - a.h.line.n);
+  // rule 'total.two-total-lines': the same amount under two total labels on different lines (Total / Final Total):
+  // two printings of one figure that OCR read alike
+  const totalLines = new Map<number, Set<number>>();
+  for (const h of totals)
+    if (h.rule.startsWith('total.label')) totalLines.set(h.value, (totalLines.get(h.value) ?? new Set()).add(h.line.n));
   for (const { h, s } of scored) {
     const because = [h.rule];
     if ((counts.get(h.value) ?? 0) >= 2) because.push('total.printed-twice');
+    if ((totalLines.get(h.value)?.size ?? 0) >= 2) because.push('total.two-total-lines');
     out.push(cand('total', h, s, because, isOcr));
     // a rounding adjustment printed after the total line and before the cash tendered still applies to it
     if (rounding && rounding.value !== 0 && rounding.line.n > h.line.n) {

@@ -2,7 +2,7 @@
  * Status that means something: a document is `done` only when every key field (vendor, date, total, currency, and
  * the number on invoices, credit notes and orders) was found, is backed by evidence (a span on the page and the
  * rules that read it), and no check on it failed; on receipts the total must also be confirmed by an independent
- * figure (subtotal + tax, the lines' sum, or cash minus change). Anything else is needs_review,
+ * figure (subtotal + tax, the lines' sum, cash minus change) or printed under two total labels. Anything else is needs_review,
  * with every reason listed.
  *
  * Field confidence is calibrated against the checks: a value a check confirmed is trusted more than its finder's
@@ -41,12 +41,15 @@ export function calibrate(score: number, confirmed: number, failed: number, ocrC
 }
 
 /**
- * The failed checks that cast doubt on a value: all of them, except a line sum when a sum of the printed figures
- * (subtotal + tax, cash - change) confirmed it; lines that do not add up then say more about how the table was read.
+ * The failed checks that cast doubt on a value: all of them, except other sums when a sum of the printed figures
+ * (subtotal + tax, cash - change) confirmed it; lines or a tax that do not add up then say more about how that part
+ * was read than about the confirmed value.
  */
 export function doubting(passed: readonly string[], failed: readonly string[]): string[] {
-  const confirmedOther = passed.some((id) => confirming(id) && !id.startsWith('sum.lines'));
-  return confirmedOther ? failed.filter((id) => !id.startsWith('sum.line')) : [...failed];
+  // once one sum of printed figures holds, the other sums that fail point at a misread part (a line, the tax)
+  const confirmedBy = passed.filter(confirming);
+  const strong = confirmedBy.some((id) => !id.startsWith('sum.lines'));
+  return strong ? failed.filter((id) => !id.startsWith('sum.')) : [...failed];
 }
 
 /** Codes of the generic validation that the named checks now state better (with their figures). */
@@ -100,10 +103,14 @@ export function decideStatus(input: StatusInput): { issues: ValidationIssue[]; n
   // every failed check is a reason; on a key field (or the lines that make up the total) it blocks `done`
   // the total confirmed by two figures printed for that purpose (subtotal + tax, cash - change): lines that do not add
   // up then say more about how the table was read than about the total, and are a warning
-  const totalConfirmed = doubting(byName.get('total')?.evidence?.checksPassed ?? [], ['sum.lines-total']).length === 0;
+  const totalPassed = byName.get('total')?.evidence?.checksPassed ?? [];
+  const totalConfirmed = doubting(totalPassed, ['sum.other']).length === 0;
   for (const c of input.checks) {
     if (c.passed) continue;
-    const linesOnly = c.id.startsWith('sum.line') && totalConfirmed;
+    const linesOnly =
+      c.id.startsWith('sum.') &&
+      totalConfirmed &&
+      !c.fields.some((f) => f !== 'total' && f !== 'line_items' && f !== 'subtotal' && f !== 'tax');
     const onKey = !linesOnly && c.fields.some((f) => f === 'line_items' || keys.includes(f as FieldName));
     const field = (c.fields.find((f) => f !== 'line_items' && keys.includes(f as FieldName)) ?? c.fields[0] ?? null) as
       FieldName | 'line_items' | null;
@@ -112,7 +119,9 @@ export function decideStatus(input: StatusInput): { issues: ValidationIssue[]; n
 
   const total = byName.get('total');
   if (input.docType === 'receipt' && total?.value) {
-    const confirmed = (total.evidence?.checksPassed ?? []).some(confirming);
+    // a sum of the other figures, cash - change, or the same amount under two total labels (two printings OCR read alike)
+    const confirmed =
+      (total.evidence?.checksPassed ?? []).some(confirming) || (total.evidence?.rules ?? []).includes('total.two-total-lines');
     if (!confirmed)
       issues.push({
         field: 'total',

@@ -371,6 +371,8 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
   // OCR specks before the name ("é re Cash & Carry") and typographic apostrophes
   raw = raw.replace(/^(?:(?:[^\sA-Za-z0-9]{1,2}|[a-z]{1,2})\s+)+(?=[A-Z])|^(?:[a-z]{1,3}\s+)+(?=[a-z]{4,})/, '').replace(/[’‘`]/g, "'");
   const value = normaliseVendor(raw);
+  // rule 'vendor.legal-form-only': "SDN BHD" alone names no one
+  if (ONLY_LEGAL.test(fold(value).trim())) return siteVendor(lines);
   return {
     value,
     raw,

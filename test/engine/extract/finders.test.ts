@@ -31,6 +31,16 @@ describe('total, subtotal and tax finders', () => {
     expect(r.extras).toMatchObject({ cash: 100, change: 35.85, rounding: 0.02 });
   });
 
+  it('total.after-rounding: the total below the rounding line that equals the one above plus the rounding', () => {
+    const r = amounts('Total (Inclusive of GST): 10.03\nRounding Adj: -0.03\nTOTAL: 10.00');
+    expect(r.total[0]).toMatchObject({ value: '10.00', because: expect.arrayContaining(['total.after-rounding']) });
+  });
+
+  it('total.two-total-lines: the same amount under two total labels', () => {
+    expect(rules(amounts('Total Sales Inclusive GST 5.80\nTotal 5.80').total, '5.80')).toContain('total.two-total-lines');
+    expect(rules(amounts('Subtotal 5.80\nTotal 5.80').total, '5.80')).not.toContain('total.two-total-lines');
+  });
+
   it('total.printed-twice', () => {
     expect(rules(amounts('Item A 7.50\nTOTAL 7.50').total, '7.50')).toContain('total.printed-twice');
   });
@@ -87,6 +97,10 @@ describe('date finder', () => {
 });
 
 describe('vendor, tax id, number and PO finders', () => {
+  it('vendor.legal-form-only: a legal form alone names no one', () => {
+    expect(vendorCandidates(splitLines(page('SDN BHD\nNo 1, Jalan Satu\nTotal 5.00'))).map((c) => c.value)).toEqual([]);
+  });
+
   it('vendor.letterhead, vendor.legal-form, vendor.label', () => {
     expect(vendorCandidates(splitLines(page('KEDAI CONTOH SDN BHD\nNo 1, Jalan Satu\nTotal 5.00')))[0]).toMatchObject({
       value: 'KEDAI CONTOH',
