@@ -1,6 +1,6 @@
 /**
  * Vendor memory end to end, through the engine API as a clerk would use it: eleven invoices of one made-up vendor
- * whose labels no built-in vocabulary knows ("Belegkennung", "Stempeltag", "Summe fällig", "Warenwert"...). The
+ * whose labels no built-in vocabulary knows ("Belegkennung Quell", "Stempeltag", "Summe faellig", "Warenwert"...). The
  * first is processed and corrected (updateField, markReviewed); the other ten are processed afterwards and must
  * come out right on their key fields (>= 95%), with the vendor's canonical name and evidence saying what taught it.
  */
