@@ -31,8 +31,10 @@ export function indexVendor(ix: VendorIndex, v: KnownVendor): void {
   const tax = normaliseTaxId(v.taxId);
   if (tax) {
     ix.byTaxId.set(tax, v);
+    // printed without its country prefix too, but only when the digits alone are long enough not to be a number
+    // of another kind (a 6-digit id without "MY" could be an invoice number)
     const bare = withoutCountryPrefix(tax);
-    if (bare && !ix.byTaxId.has(bare)) ix.byTaxId.set(bare, v);
+    if (bare && bare.length >= 8 && !ix.byTaxId.has(bare)) ix.byTaxId.set(bare, v);
   }
   const iban = normaliseIban(v.iban);
   if (iban) ix.byIban.set(iban, v);

@@ -27,6 +27,12 @@ describe('matchVendor', () => {
     expect(matchVendor(page('Steuernummer 123 456 789'), index)?.vendor.id).toBe(3);
   });
 
+  it('takes a tax id without its country prefix only when the digits are long enough to be nothing else', () => {
+    const short = buildVendorIndex([vendor(9, 'Kedai Maju', { taxId: 'MY 123456' })]);
+    expect(matchVendor(page('Invoice No 123456\nTotal 5.00'), short)).toBeNull();
+    expect(matchVendor(page('SST No: MY123456\nTotal 5.00'), short)).toMatchObject({ by: 'tax_id', vendor: { id: 9 } });
+  });
+
   it('finds a vendor by IBAN when no tax id is printed', () => {
     const m = matchVendor(page('Zahlbar an\nIBAN DE89 3704 0044 0532 0130 00'), index);
     expect(m).toMatchObject({ by: 'iban', vendor: { id: 3 } });
