@@ -14,7 +14,7 @@ import { xmlRootName } from '../../../src/engine/einvoice/detect.js';
 import { parseXml, XmlError } from '../../../src/engine/einvoice/xml.js';
 import { sniffBytes, sniffFile } from '../../../src/engine/ingest/sniff.js';
 import { tmpDir } from '../../helpers/tmp.js';
-import { hostileXml } from './fixtures.js';
+import { EINV, hostileXml } from './fixtures.js';
 
 const SECRET = 'TOP-SECRET-DO-NOT-READ';
 let dir: string;
@@ -96,6 +96,18 @@ describe('hostile e-invoice XML', () => {
 
   it('an invoice root in a foreign namespace is not taken for UBL', () => {
     expect(() => parseEInvoice('<Invoice xmlns="urn:example"><ID>1</ID></Invoice>')).toThrow(/not an e-invoice/);
+  });
+
+  it('leaves room for a large real invoice: 5,000 lines read in seconds', () => {
+    const cii = fs.readFileSync(path.join(EINV, '01.21a-INVOICE_uncefact.xml'), 'utf8');
+    const item = /<ram:IncludedSupplyChainTradeLineItem>[\s\S]*?<\/ram:IncludedSupplyChainTradeLineItem>/.exec(cii)![0];
+    const lines = Array.from({ length: 5000 }, (_, i) => item.replace('<ram:LineID>1</ram:LineID>', `<ram:LineID>${i + 1}</ram:LineID>`));
+    const big = cii.replace(item, lines.join('\n'));
+    const start = Date.now();
+    const inv = parseEInvoice(big);
+    expect(inv.lines).toHaveLength(5000);
+    expect(inv.lines[4999]!.id).toBe('5000');
+    expect(Date.now() - start).toBeLessThan(5000);
   });
 
   it('limits are the caller’s to tighten', () => {
