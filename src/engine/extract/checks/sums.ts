@@ -187,7 +187,8 @@ export const cashChangeTotal: Check = {
  */
 export const taxRate: Check = {
   id: 'sum.tax-rate',
-  fields: ['tax', 'total'],
+  // it judges the tax against the total, not the total: a wrong tax must not cast doubt on a right total
+  fields: ['tax'],
   run(d) {
     const tax = cents(d.values.tax);
     const total = cents(d.values.total);

@@ -129,6 +129,9 @@ describe('sum.cash-change-total', () => {
 });
 
 describe('sum.tax-rate', () => {
+  it('vouches for the tax only: a wrong tax casts no doubt on the total', () => {
+    expect(taxRate.fields).toEqual(['tax']);
+  });
   it('holds at a rate of the country', () => {
     const r = taxRate.run(draft({ country: 'DE', values: { subtotal: '100.00', tax: '19.00', total: '119.00' } }));
     expect(r).toMatchObject({ passed: true, message: expect.stringContaining('19.00%') });
