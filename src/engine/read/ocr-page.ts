@@ -21,7 +21,7 @@ import {
   type SkewEstimate,
 } from './orientation.js';
 import { fail } from './failures.js';
-import { upscale, upscaleFactor } from './page-prep.js';
+import { isCleanPage, upscale, upscaleFactor } from './page-prep.js';
 import { OCR_MAX_PIXELS } from './pdf-render.js';
 
 interface Quality {
@@ -131,7 +131,7 @@ const XHEIGHT = { TARGET: 16, SCALE_ABOVE: 19 } as const;
 function ocrScale(img: GrayPixels): number {
   const xh = estimateXHeight(img);
   if (xh !== null && xh >= XHEIGHT.SCALE_ABOVE) return XHEIGHT.TARGET / xh;
-  return upscaleFactor(xh, img.width, img.height, OCR_MAX_PIXELS);
+  return upscaleFactor(xh, img.width, img.height, OCR_MAX_PIXELS, isCleanPage(img.data, img.width, img.height, 1));
 }
 
 export async function ocrGrayPage(gray: GrayPixels, opts: OcrPageOptions): Promise<PageOcr> {

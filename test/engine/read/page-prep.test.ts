@@ -7,7 +7,9 @@ import {
   flattenBackground,
   grayForOcr,
   inkGray,
+  isCleanPage,
   isColouredPage,
+  paperShare,
   SMALL_PRINT_RULE,
   upscaleFactor,
 } from '../../../src/engine/read/page-prep.js';
@@ -51,6 +53,26 @@ describe('the coloured-page rule', () => {
     }
     expect(isColouredPage(noisy, 400, 400, 3)).toBe(false);
     expect(isColouredPage(noisy, 400, 400, 1)).toBe(false);
+  });
+});
+
+describe('the clean-page rule', () => {
+  it('prepares pages on white paper only: a shaded photo with coloured ink is left as it is', () => {
+    const clean = page(400, 400, [{ x: 20, y: 20, w: 200, h: 12, c: [255, 153, 0] }]);
+    expect(paperShare(clean, 400, 400, 3)).toBeGreaterThan(0.95);
+    expect(isCleanPage(clean, 400, 400, 3)).toBe(true);
+    // a receipt photographed on a grey table: paper at 200, the same orange heading
+    const photo = page(400, 400, [
+      { x: 0, y: 0, w: 400, h: 400, c: [200, 196, 190] },
+      { x: 20, y: 20, w: 200, h: 12, c: [255, 153, 0] },
+    ]);
+    expect(isCleanPage(photo, 400, 400, 3)).toBe(false);
+    expect(isColouredPage(photo, 400, 400, 3)).toBe(false);
+    expect(grayForOcr(photo, 400, 400, 3).coloured).toBe(false);
+    expect(upscaleFactor(10, 789, 557, 18_000_000, false)).toBe(1);
+    const grey = Buffer.alloc(100 * 100, 250);
+    expect(isCleanPage(grey, 100, 100, 1)).toBe(true);
+    expect(isCleanPage(Buffer.alloc(100 * 100, 180), 100, 100, 1)).toBe(false);
   });
 });
 
