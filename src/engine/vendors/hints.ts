@@ -6,6 +6,7 @@
  */
 import type { FieldSource } from '../../contract/domain.js';
 import { detectDecimalMark } from '../extract/amounts.js';
+import { currencyFromToken } from '../extract/currency.js';
 import type { Candidate } from '../extract/candidate.js';
 import type { PageInput } from '../extract/text.js';
 import { cells, findLabel } from './labels.js';
@@ -133,9 +134,18 @@ export function vendorCandidates(
   ];
   const text = pages.map((p) => p.text);
   if (vendor.currency) {
-    const re = new RegExp(`(?<![A-Za-z])${vendor.currency}(?![A-Za-z])`);
+    // the code itself, or a symbol that stands for it and nothing else ("RM" for MYR, "€" for EUR; a "$" is USD to
+    // the symbol table, so on a Singapore vendor's receipt it proposes nothing and the checks settle the currency)
+    const code = new RegExp(`(?<![A-Za-z])${vendor.currency}(?![A-Za-z])`);
+    const symbol = /[€£¥₹₩₱₫฿]|(?<![A-Za-z])(?:RM|Rp|Rs|kr|zł|Kč|Ft|CHF|S\$|A\$|US\$|\$)(?![A-Za-z])/g;
+    const find = (t: string): RegExpExecArray | null => {
+      const m = code.exec(t);
+      if (m) return m;
+      for (const s of t.matchAll(symbol)) if (currencyFromToken(s[0]) === vendor.currency) return s as RegExpExecArray;
+      return null;
+    };
     for (const [i, t] of text.entries()) {
-      const m = re.exec(t);
+      const m = find(t);
       if (!m) continue;
       out.push({
         field: 'currency',

@@ -98,6 +98,21 @@ describe('vendorCandidates', () => {
       ['vendor_tax_id', 'DE123456789', VENDOR_RULES.taxId, 3],
     ]);
     expect(text.slice(c[2]!.source!.start, c[2]!.source!.end)).toBe('DE 123 456 789');
+    // the currency by its symbol when the code is not printed, but not by a symbol that stands for another currency
+    const rm = vendorCandidates(
+      [{ index: 0, text: 'KEDAI MAJU\nTOTAL RM 12.50', method: 'ocr' }],
+      { id: 2, name: 'Kedai Maju', taxId: null, iban: null, currency: 'MYR', aliases: [] },
+      { source: { page: 0, start: 0, end: 10 }, printed: 'KEDAI MAJU', by: 'name' },
+      0,
+    );
+    expect(rm.find((x) => x.field === 'currency')).toMatchObject({ value: 'MYR', raw: 'RM', source: { start: 17, end: 19 } });
+    const dollar = vendorCandidates(
+      [{ index: 0, text: 'KEDAI MAJU\nTOTAL $12.50', method: 'ocr' }],
+      { id: 2, name: 'Kedai Maju', taxId: null, iban: null, currency: 'MYR', aliases: [] },
+      { source: { page: 0, start: 0, end: 10 }, printed: 'KEDAI MAJU', by: 'name' },
+      0,
+    );
+    expect(dollar.find((x) => x.field === 'currency')).toBeUndefined();
     // recognised by its tax id: the name still points at where the name is printed
     const byId = vendorCandidates(
       [{ index: 0, text, method: 'ocr' }],
