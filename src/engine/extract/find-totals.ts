@@ -6,10 +6,10 @@
  * Rule ids: total.label-strong, total.label-weak (with '-below' when the value stood under its label),
  * total.rounding-line, total.row-geometry, total.rounding-applied, total.subtotal-plus-tax, total.cash-minus-change,
  * total.card-charge, total.largest-amount, total.after-rounding, total.printed-twice, total.two-total-lines; subtotal.label, tax.label,
- * tax.included-note.
+ * tax.included-note, subtotal.breakdown-row, tax.breakdown-row.
  */
 import type { FieldName, FieldSource } from '../../contract/domain.js';
-import { type DecimalMark, formatAmount } from './amounts.js';
+import { type AmountToken, type DecimalMark, findAmounts, formatAmount } from './amounts.js';
 import type { Candidate } from './candidate.js';
 import type { DraftExtras } from './checks/index.js';
 import { totalOnLabelRow } from './geometry.js';
@@ -179,6 +179,27 @@ export function amountCandidates(
         ),
       );
   }
+
+  // rule 'tax.breakdown-row': a tax breakdown row ("SR @ 6%  40.00  2.40", "B 19 %  10,00  1,90") gives the net
+  // amount and the tax, and says so itself: the tax is the printed rate of the net amount
+  for (const line of lines) {
+    const rate = /(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%/.exec(line.text);
+    if (!rate) continue;
+    const after = findAmounts(line.text.slice(rate.index + rate[0].length), decimal).filter((t) => t.hasDecimals);
+    if (after.length !== 2) continue;
+    const [net, tax] = after as [AmountToken, AmountToken];
+    const r = Number(rate[1]!.replace(',', '.'));
+    if (!(r > 0 && net.value > 0 && Math.abs((100 * tax.value) / net.value - r) <= 0.5)) continue;
+    const shift = (t: AmountToken): AmountToken => ({
+      ...t,
+      start: t.start + rate.index + rate[0].length,
+      end: t.end + rate.index + rate[0].length,
+    });
+    subs.push({ kind: 'subtotal', value: net.value, token: shift(net), line, score: 0.7, rule: 'subtotal.breakdown-row' });
+    taxes.push({ kind: 'tax', value: tax.value, token: shift(tax), line, score: 0.7, rule: 'tax.breakdown-row' });
+  }
+  subs.sort((a, b) => b.score - a.score);
+  taxes.sort((a, b) => b.score - a.score);
 
   const extras: DraftExtras = {};
   if (till.cash !== null) extras.cash = till.cash;

@@ -134,6 +134,7 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     reviewThreshold: opts.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD,
     now,
     dateOrderUnsettled: dates.ambiguous && !dates.evidence && !opts.locale && !country,
+    ocr: isOcr,
   });
   return {
     docType,

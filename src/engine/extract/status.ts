@@ -1,8 +1,8 @@
 /**
  * Status that means something: a document is `done` only when every key field (vendor, date, total, currency, and
  * the number on invoices, credit notes and orders) was found, is backed by evidence (a span on the page and the
- * rules that read it), and no check on it failed; on receipts the total must also be confirmed by an independent
- * figure (subtotal + tax, the lines' sum, cash minus change) or printed under two total labels. Anything else is needs_review,
+ * rules that read it), and no check on it failed; on receipts, and on any document read by OCR, the total must also be
+ * confirmed by an independent figure (subtotal + tax, the lines' sum, cash minus change) or printed under two total labels. Anything else is needs_review,
  * with every reason listed.
  *
  * Field confidence is calibrated against the checks: a value a check confirmed is trusted more than its finder's
@@ -64,6 +64,8 @@ export interface StatusInput {
   now: Date;
   /** The day/month order of the date could not be settled from the document or a locale. */
   dateOrderUnsettled: boolean;
+  /** The text was read by OCR (on some page). */
+  ocr?: boolean;
 }
 
 export function decideStatus(input: StatusInput): { issues: ValidationIssue[]; needsReview: boolean; confidence: number } {
@@ -118,7 +120,8 @@ export function decideStatus(input: StatusInput): { issues: ValidationIssue[]; n
   }
 
   const total = byName.get('total');
-  if (input.docType === 'receipt' && total?.value) {
+  // OCR may misread any digit: a total read from a scan needs a second figure that agrees, whatever the document type
+  if ((input.docType === 'receipt' || input.ocr) && input.docType !== 'other' && total?.value) {
     // a sum of the other figures, cash - change, or the same amount under two total labels (two printings OCR read alike)
     const confirmed =
       (total.evidence?.checksPassed ?? []).some(confirming) || (total.evidence?.rules ?? []).includes('total.two-total-lines');

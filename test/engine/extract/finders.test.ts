@@ -65,6 +65,13 @@ describe('total, subtotal and tax finders', () => {
     expect(rules(amounts('Total 10.60\n(Total included GST @6%: 0.60)').tax, '0.60')).toContain('tax.included-note');
   });
 
+  it('subtotal.breakdown-row and tax.breakdown-row: net and tax of a breakdown row whose rate holds', () => {
+    const r = amounts('Total 42.40\nGST Summary Amount Tax\nSR @ 6% 40.00 2.40');
+    expect(rules(r.subtotal, '40.00')).toContain('subtotal.breakdown-row');
+    expect(rules(r.tax, '2.40')).toContain('tax.breakdown-row');
+    expect(amounts('Total 42.40\nSR @ 6% 40.00 9.40').tax.map((c) => c.value)).not.toContain('9.40');
+  });
+
   it('discount and shipping from summary lines only', () => {
     expect(amounts('Discount 2.00\nTotal 8.00', 'text').extras.discount).toBe(2);
     expect(amounts('Price includes a discount of 2.00\nTotal 8.00', 'text').extras.discount).toBeUndefined();

@@ -65,6 +65,28 @@ describe('status: done only with evidence and no failed check', () => {
     });
   });
 
+  it('a total read by OCR needs a second figure on an invoice too', () => {
+    const inv = (ocr: boolean) =>
+      decideStatus({
+        docType: 'invoice',
+        fields: [
+          field('vendor_name', 'Acme'),
+          field('document_number', 'A-1'),
+          field('issue_date', '2023-05-01'),
+          field('currency', 'EUR'),
+          field('total', '10.00'),
+        ],
+        lineItems: [],
+        checks: [],
+        reviewThreshold: 0.6,
+        now: new Date('2024-01-01'),
+        dateOrderUnsettled: false,
+        ocr,
+      });
+    expect(inv(false).needsReview).toBe(false);
+    expect(inv(true).issues.map((i) => i.code)).toContain('total_unconfirmed');
+  });
+
   it('needs review when a key field is missing, and says which', () => {
     const s = decideStatus({
       docType: 'invoice',
