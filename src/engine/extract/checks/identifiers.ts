@@ -140,6 +140,15 @@ export function isPrintedAsPhone(value: string, text: string): boolean {
   return findDigitRuns(text, digits).some((s) => isPhoneLike(text, s));
 }
 
+/**
+ * For amount finders: does the number at `span` stand inside a phone number or an IBAN? Such a number is never an
+ * amount, however it is labelled ("Tax Reg / Tel: 8756390642").
+ */
+export function isInsideIdentifier(text: string, span: Span): boolean {
+  if (findIbans(text).some((h) => span.start >= h.start && span.end <= h.end)) return true;
+  return isPhoneLike(text, span);
+}
+
 // ---- checks -------------------------------------------------------------------------------------------------
 
 /** The vendor's tax id has the shape (and check digit, where one exists) of a tax id of the document's country. */

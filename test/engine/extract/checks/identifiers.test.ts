@@ -4,6 +4,7 @@ import {
   findIbans,
   ibanValid,
   isIbanPart,
+  isInsideIdentifier,
   isPhoneLike,
   isPrintedAsPhone,
   isValidIban,
@@ -122,5 +123,20 @@ describe('amount.*-not-identifier', () => {
   it('passes a large real amount and ignores small ones', () => {
     expect(totalNotIdentifier.run(draft({ text: 'Total 1,250,000.00', values: { total: '1250000.00' } }))?.passed).toBe(true);
     expect(totalNotIdentifier.run(draft({ text, values: { total: '319.00' } }))).toBeNull();
+  });
+});
+
+describe('isInsideIdentifier', () => {
+  const text = 'Phone: 5550123456\nIBAN DE89 3704 0044 0532 0130 00\nTotal 319.00';
+  const at = (sub: string) => {
+    const start = text.indexOf(sub);
+    return isInsideIdentifier(text, { start, end: start + sub.length });
+  };
+  it('knows a number inside a phone number or an IBAN', () => {
+    expect(at('5550123456')).toBe(true);
+    expect(at('0532')).toBe(true);
+  });
+  it('passes an amount', () => {
+    expect(at('319.00')).toBe(false);
   });
 });
