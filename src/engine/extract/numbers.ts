@@ -79,7 +79,7 @@ function firstId(s: string, maxSkip = 3): { tok: string; at: number } | null {
     let tok = m[0].replace(/^[#(]+|[).,]+$/g, '');
     const at = m.index + m[0].indexOf(tok);
     if (!tok) continue;
-    // "# BLR_..." "No. 123": skip the separator-only tokens
+    // "# ABC_..." "No. 123": skip the separator-only tokens
     if (/^(?:#|n[o°]\.?|nr\.?|:)$/i.test(tok)) continue;
     // OCR reads a colon as a speck: "INVOICE NO © ESS447-004439"
     if (/^[^\p{L}\p{N}]+$/u.test(tok)) continue;
@@ -164,7 +164,7 @@ function scan(lines: readonly Line[], labels: Label[], reject: RegExp | null, ma
         }
         let h = underHeader(lines, line, m.index, labelEndTrim);
         if (!h && line.text.slice(0, m.index).trim() === '' && rest.trim() !== '') {
-          // OCR keeps no column gaps: "Booking ID Payment Mode" / "IBZY2087 Cash at Hotel" — the first cell
+          // OCR keeps no column gaps: "Booking ID Payment Mode" / "ABCD1234 Cash at Hotel" — the first cell
           // of the header row names the first cell of the next row
           const next = lines[line.n + 1];
           if (next && next.page === line.page) {

@@ -49,7 +49,7 @@ interface Cand {
   because?: string[];
 }
 
-/** Drop the legal form and trailing punctuation: "Coolblue B.V." → "Coolblue" (the raw keeps it). */
+/** Drop the legal form and trailing punctuation: "Voorbeeld B.V." → "Voorbeeld" (the raw keeps it). */
 export function normaliseVendor(name: string): string {
   let s = name.replace(/\s+/g, ' ').trim();
   // company registration numbers printed after the name: "(139386 X)", "{519537-X)", "273500-U (KSB)"
@@ -66,7 +66,7 @@ export function normaliseVendor(name: string): string {
   // a trailing bracketed branch or region ("(KL)", "(KUCHAI)") qualifies the name; the name is what precedes it
   const q = s.match(/^(.{3,}?)\s*\([^()]{1,30}\)?\s*$/);
   if (q && /[A-Za-z]{3}/.test(q[1]!)) s = q[1]!.trim();
-  // OCR specks after an upper-case name: "GARDENIA BAKERIES gl"
+  // OCR specks after an upper-case name: "KEDAI ROTI gl"
   if (/[A-Z]{3}/.test(s) && !/[a-z]{3}/.test(s)) s = s.replace(/(?:\s+[a-z]{1,2})+$/, '');
   return (
     s
@@ -76,7 +76,7 @@ export function normaliseVendor(name: string): string {
   );
 }
 
-/** The name part of a header line: "QualityHosting AG - Uferweg 40-42 - D-63571" → "QualityHosting AG". */
+/** The name part of a header line: "Beispiel AG - Hauptstr. 4 - D-12345" → "Beispiel AG". */
 function namePart(text: string): { name: string; at: number } {
   // OCR frames names with table rules and specks: "| | PASAR MINI JIN SENG | |", ".__ ADVANCO COMPANY"
   const at = text.search(/[^\s|_.:;,“”"'~©*=<>»«\-\\/]/);
@@ -96,7 +96,7 @@ function namePart(text: string): { name: string; at: number } {
   return { name: s, at };
 }
 
-/** "Flipkart.com Customer Care" names the business by its site. */
+/** "Example.com Customer Care" names the business by its site. */
 function siteName(name: string): string {
   return name.replace(/\.(?:com|in|co\.uk|de|nl|fr|my|net)\b.*$/i, '');
 }
@@ -157,7 +157,7 @@ function isCustomerLine(lines: readonly Line[], line: Line, from: number): boole
 }
 
 /**
- * The business named by its own website ("www.popular.com.my", OCR'd as "WWW. popular. com. my") when no line of
+ * The business named by its own website ("www.example.com.my", OCR'd as "WWW. example. com. my") when no line of
  * the document reads as its name (a logo OCR could not read). Weak: it goes to review.
  */
 function siteVendor(lines: readonly Line[]): VendorHit | null {
@@ -211,7 +211,7 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
         const from2 = from + (lead ? lead[0].length : 0);
         if (rest.trim()) {
           const { name, at } = namePart(rest);
-          // a label's value ends where the sentence goes on: "received by OYO (Rs 1939)", "Sold By: X, address"
+          // a label's value ends where the sentence goes on: "received by Acme (Rs 100)", "Sold By: X, address"
           push(
             siteName(name)
               .replace(/\s*[([].*$/, '')
@@ -241,10 +241,10 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
       const f = fold(nm);
       const doc = f.match(DOC_WORDS);
       if (doc) nm = nm.slice(doc[0].length).replace(/^[\s:.\-–]+/, '');
-      // "Amazon Web Services Invoice": strip a trailing document word
+      // "Example Cloud Services Invoice": strip a trailing document word
       nm = nm.replace(/\s+(?:tax\s)?(?:invoice|receipt|rechnung|factuur|facture|faktura|bill)\.?$/i, '');
       if (!nm || DOC_WORDS.test(fold(nm)) || OCR_DOC.test(fold(nm).replace(/^[^a-z0-9]+/, ''))) continue;
-      // OCR of a logo before the name: "an 12Z0 n Amazon Web Services" → "Amazon Web Services"
+      // OCR of a logo before the name: "an 12Z0 n Example Cloud Services" → "Example Cloud Services"
       const specks = nm.match(/^(?:(?:[a-z]{1,3}|[^\sA-Za-z]{1,3}|\S*\d\S*)\s+){2,}(?=(?:[A-Z][a-z]+(?:\s|$)){2,})/);
       let shift = 0;
       if (specks && /(?:^|\s)[a-z]{1,3}\s/.test(specks[0]) && name.startsWith(nm)) {
@@ -322,11 +322,9 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
     }
     if (ws.length > 8) s -= 0.2;
     if (!c.labelled) {
-      // a lone short word at the top is usually a logo read by OCR ("Fogo")
+      // a lone short word at the top is usually a logo read by OCR
       if (ws.length === 1 && norm.length < 5 && !legal) s -= 0.12;
-      // "WhoTo": a lone word with a capital inside a lower-case run is OCR of a logo, not a printed name
-      if (ws.length === 1 && !legal && /[a-z]{2}[A-Z]/.test(norm)) s -= 0.15;
-      // the line after a postcode is the town or state of an address block ("47200 Subang" / "Selangor")
+      // the line after a postcode is the town or state of an address block ("12345 Springfield" / "Lakeshire")
       const before = lines[c.line.n - 1];
       if (before && before.page === c.line.page && /\b\d{4,6}\s+[A-Za-z]/.test(before.text) && !legal && ws.length <= 2) s -= 0.25;
     }
@@ -336,7 +334,7 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
   if (!best || best.score < 0.2) return siteVendor(lines);
   // the only credible name sits in the bill-to block: the issuer's own name is missing (printed as an image)
   if (best.customer && best.score < 0.5) return siteVendor(lines);
-  // Receipts wrap long names: "HOME MASTER HARDWARE &" / "ELECTRICAL"
+  // Receipts wrap long names: "CITY LIGHTS HARDWARE &" / "ELECTRICAL"
   let raw = best.name;
   const next = lines[best.line.n + 1];
   if (next && next.page === best.line.page && /[&-]$/.test(raw.trim())) {
@@ -347,7 +345,7 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
   }
   const prev = lines[best.line.n - 1];
   if (prev && prev.page === best.line.page && ONLY_LEGAL.test(fold(raw.trim()))) {
-    // "PASARAYA BORONG PINTAR" / "SDN BHD"
+    // "KEDAI RUNCIT CONTOH" / "SDN BHD"
     raw = `${namePart(prev.text).name} ${raw.trim()}`;
   } else if (
     prev &&
@@ -356,7 +354,7 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
     LEGAL_ANY.test(fold(best.name)) &&
     !/^\s/.test(best.line.text.slice(0, 1))
   ) {
-    // "GHEE HIANG" / "GH DISTRIBUTOR & MARKETING SDN BHD": a short caps line right above belongs to the name
+    // "GOLDEN LEAF" / "GL TRADING & MARKETING SDN BHD": a short caps line right above belongs to the name
     const t = prev.text.trim();
     if (
       /^[A-Z][A-Z&'.]*(?: [A-Z&'.]+)?$/.test(t) &&
