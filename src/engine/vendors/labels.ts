@@ -33,8 +33,11 @@ export function labelBefore(text: string, valueStart: number): { raw: string; la
   const own = cells(before);
   const last = own[own.length - 1];
   if (!last) return null;
-  // a label is words, at most a few of them, and ends where the value's cell begins
-  const words = last.text.split(' ').slice(-MAX_LABEL_WORDS);
+  // a label is words, at most a few of them, and ends where the value's cell begins; it starts after the last value
+  // before it on the line ("INV NO: CS-0098805 Date 12/03/18": the date's label is "Date", not the number)
+  const all = last.text.split(' ');
+  const lastValue = all.map((w) => /\d{3}|\d[.,:/-]\d/.test(w)).lastIndexOf(true);
+  const words = all.slice(lastValue + 1).slice(-MAX_LABEL_WORDS);
   const raw = words.join(' ').replace(/[\s:#.=-]+$/, '');
   const label = foldLabel(raw);
   if (!/[a-z]{2}/.test(label)) return null;

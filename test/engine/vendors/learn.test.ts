@@ -26,6 +26,13 @@ describe('labels', () => {
   it('takes the words before a value on its line, or the cell above it', () => {
     expect(labelBefore('Summe fällig: 119,00 EUR', 14)).toEqual({ raw: 'Summe fällig', label: 'summe fallig' });
     expect(labelBefore('   119,00', 3)).toBeNull();
+    // the label starts after the last value before it on the line
+    expect(labelBefore('INV NO: CS-SA-0098805 Date 12/03/2018', 27)).toEqual({ raw: 'Date', label: 'date' });
+    expect(labelBefore('Total Sales (Inclusive 6ST) RM 12.50', 31)).toEqual({
+      raw: 'Total Sales (Inclusive 6ST) RM',
+      label: 'total sales inclusive 6st rm',
+    });
+    expect(labelBefore('06: 20PH 548008 12.50', 16)).toBeNull();
     expect(labelAbove('Zahlungsfrist       Auftragszeichen', 20, 27)).toEqual({ raw: 'Auftragszeichen', label: 'auftragszeichen' });
   });
 
