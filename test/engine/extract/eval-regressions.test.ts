@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentDetail } from '../../../src/contract/schemas/documents.js';
 import type { Engine } from '../../../src/engine/engine.js';
+import { doubting } from '../../../src/engine/extract/status.js';
 import { processPaths } from '../../helpers/engine.js';
 import { EVAL, tmpDir } from '../../helpers/tmp.js';
 
@@ -86,14 +87,15 @@ describe('Malaysian receipts (sroie-dev, through OCR)', () => {
     if (/[—-]{3,}|AARERER/.test(value(d, 'vendor_name') ?? '')) expect(d.issues.some((i) => i.field === 'vendor_name')).toBe(true);
   });
 
-  it('every done receipt has each key field backed by rules and no failed check', async () => {
+  it('every done receipt has each key field backed by rules and no check that casts doubt on it', async () => {
     for (const row of rows.filter((r) => r.status === 'done')) {
       const d = (await engine.getDocument(row.id))!;
       for (const name of ['vendor_name', 'issue_date', 'total', 'currency']) {
         const f = d.fields.find((x) => x.name === name);
         expect(f?.value, `${row.name} ${name}`).toBeTruthy();
         expect(f?.evidence?.rules.length, `${row.name} ${name}`).toBeGreaterThan(0);
-        expect(f?.evidence?.checksFailed ?? [], `${row.name} ${name}`).toEqual([]);
+        // a line sum may fail beside a total that subtotal + tax or cash - change confirmed (the table was misread)
+        expect(doubting(f?.evidence?.checksPassed ?? [], f?.evidence?.checksFailed ?? []), `${row.name} ${name}`).toEqual([]);
       }
     }
   });
