@@ -55,7 +55,8 @@ export function labelAbove(prevLine: string, valueStart: number, valueEnd: numbe
   if (!best || best.d > 12) return null;
   const raw = best.text.replace(/[\s:#.=-]+$/, '');
   const label = foldLabel(raw);
-  if (!/[a-z]{2}/.test(label) || /\d[.,]\d\d/.test(raw) || label.split(' ').length > MAX_LABEL_WORDS) return null;
+  // a cell with a value in it (an amount, a number, a date) is a value, not the label of the one below
+  if (!/[a-z]{2}/.test(label) || /\d{3}|\d[.,:/-]\d/.test(raw) || label.split(' ').length > MAX_LABEL_WORDS) return null;
   return { raw, label };
 }
 

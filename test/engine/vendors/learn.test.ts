@@ -34,6 +34,7 @@ describe('labels', () => {
     });
     expect(labelBefore('06: 20PH 548008 12.50', 16)).toBeNull();
     expect(labelAbove('Zahlungsfrist       Auftragszeichen', 20, 27)).toEqual({ raw: 'Auftragszeichen', label: 'auftragszeichen' });
+    expect(labelAbove('INVOICE NO : 18314/102/70422', 0, 10)).toBeNull();
   });
 
   it('finds a learned label again through OCR slips', () => {
