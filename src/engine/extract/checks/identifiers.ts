@@ -151,19 +151,37 @@ export function isInsideIdentifier(text: string, span: Span): boolean {
 
 // ---- checks -------------------------------------------------------------------------------------------------
 
-/** The vendor's tax id has the shape (and check digit, where one exists) of a tax id of the document's country. */
+/** The verdict on the vendor's tax id, or null when no country can be settled for a bare number. */
+function taxIdVerdict(d: Draft) {
+  const v = d.values.vendor_tax_id;
+  if (!v) return null;
+  // a bare number is checked against the document's country; with none known it cannot be judged (some check
+  // digit of some country holds for one number in ten)
+  const country = prefixCountry(v) ?? draftCountry(d);
+  return country ? validateTaxId(v, country) : null;
+}
+
+/**
+ * The vendor's tax id is one of the document's country, and its check digit holds: an independent confirmation.
+ * An id that fits only a shape (countries without a check digit) is left to id.tax-id-shape, which confirms nothing.
+ */
 export const taxIdValid: Check = {
   id: 'id.tax-id-valid',
   fields: ['vendor_tax_id'],
   run(d) {
-    const v = d.values.vendor_tax_id;
-    if (!v) return null;
-    // a bare number is checked against the document's country; with none known it cannot be judged (some check
-    // digit of some country holds for one number in ten)
-    const country = prefixCountry(v) ?? draftCountry(d);
-    if (!country) return null;
-    const r = validateTaxId(v, country);
+    const r = taxIdVerdict(d);
+    if (!r || (r.valid && !r.checksum)) return null;
     return { passed: r.valid, message: r.reason };
+  },
+};
+
+/** The vendor's tax id has the shape of its country's ids, where that country publishes no check digit. */
+export const taxIdShape: Check = {
+  id: 'id.tax-id-shape',
+  fields: ['vendor_tax_id'],
+  run(d) {
+    const r = taxIdVerdict(d);
+    return r && r.valid && !r.checksum ? { passed: true, message: r.reason } : null;
   },
 };
 
@@ -236,6 +254,7 @@ export const taxNotIdentifier = amountNotIdentifier('tax');
 
 export const IDENTIFIER_CHECKS: readonly Check[] = [
   taxIdValid,
+  taxIdShape,
   taxIdNotPhone,
   taxIdNotIban,
   ibanValid,

@@ -11,6 +11,7 @@ import {
   looksLikeIban,
   taxIdNotIban,
   taxIdNotPhone,
+  taxIdShape,
   taxIdValid,
   taxNotIdentifier,
   totalNotIdentifier,
@@ -81,6 +82,22 @@ describe('id.tax-id-valid', () => {
     expect(taxIdValid.run(draft({ country: 'DE', values: { vendor_tax_id: 'DE136695976' } }))?.passed).toBe(true);
     expect(taxIdValid.run(draft({ country: 'DE', values: { vendor_tax_id: 'DE136695977' } }))?.passed).toBe(false);
     expect(taxIdValid.run(draft({}))).toBeNull();
+  });
+});
+
+describe('id.tax-id-shape', () => {
+  it('passes an id of a country without check digits, which id.tax-id-valid then leaves alone', () => {
+    const d = draft({ country: 'MY', values: { vendor_tax_id: '001234567890' } });
+    expect(taxIdShape.run(d)).toMatchObject({ passed: true, message: expect.stringContaining('no check digit') });
+    expect(taxIdValid.run(d)).toBeNull();
+  });
+  it('does not apply to ids with a check digit, valid or not', () => {
+    expect(taxIdShape.run(draft({ country: 'DE', values: { vendor_tax_id: 'DE136695976' } }))).toBeNull();
+    expect(taxIdShape.run(draft({ country: 'DE', values: { vendor_tax_id: 'DE136695977' } }))).toBeNull();
+  });
+  it('does not judge a bare number on a document from no known country', () => {
+    expect(taxIdValid.run(draft({ values: { vendor_tax_id: '5550123456' } }))).toBeNull();
+    expect(taxIdShape.run(draft({ values: { vendor_tax_id: '5550123456' } }))).toBeNull();
   });
 });
 

@@ -16,6 +16,7 @@ describe('CHECKS', () => {
         'sum.cash-change-total',
         'sum.tax-rate',
         'id.tax-id-valid',
+        'id.tax-id-shape',
         'id.tax-id-not-phone',
         'id.tax-id-not-iban',
         'id.iban-mod97',
