@@ -3,8 +3,9 @@
  *
  * - sums.ts: sum.subtotal-tax-total, sum.lines-subtotal, sum.lines-total, sum.line-quantity-price,
  *   sum.cash-change-total, sum.tax-rate (rates per country in data/tax-rates.json)
- * - identifiers.ts: id.tax-id-valid (check digit), id.tax-id-shape (shape only), id.tax-id-not-phone, id.tax-id-not-iban, id.iban-mod97,
- *   amount.{total,subtotal,tax}-not-identifier; helpers isPhoneLike, looksLikeIban, isValidIban, findIbans, isIbanPart
+ * - identifiers.ts: id.tax-id-valid (check digit), id.tax-id-shape (shape only), id.tax-id-not-phone,
+ *   id.tax-id-not-iban, id.iban-mod97, amount.{total,subtotal,tax}-not-identifier; helpers isPhoneLike,
+ *   isInsideIdentifier, looksLikeIban, isValidIban, findIbans, isIbanPart
  * - tax-ids.ts: validateTaxId by country shape and check digit (stdnum; data/tax-ids.json)
  * - dates.ts: date.issue-plausible, date.due-after-issue
  * - currency.ts + country.ts: currency.country-agrees; findCurrencyHits, resolveCurrency, countryFromCues
