@@ -14,6 +14,9 @@ const KIND_BY_MIME: Record<string, FileKind> = {
   'image/gif': 'gif',
 };
 
+// TIFF's own signature: little- or big-endian, classic (42) or BigTIFF (43).
+const TIFF_MAGIC = ['49492a00', '4d4d002a', '49492b00', '4d4d002b'];
+
 export type Sniffed = { kind: FileKind; mime: string } | { kind: null; mime: string | null; label: string };
 
 /**
@@ -24,6 +27,11 @@ export type Sniffed = { kind: FileKind; mime: string } | { kind: null; mime: str
 export async function sniffBytes(head: Uint8Array, fileName: string): Promise<Sniffed> {
   const ft = await fileTypeFromBuffer(head);
   if (ft && KIND_BY_MIME[ft.mime]) return { kind: KIND_BY_MIME[ft.mime]!, mime: ft.mime };
+  // Scanners and ImageMagick write the pixel strips first and the directory (IFD) after them, megabytes in;
+  // file-type follows that offset to tell TIFF from camera raw formats and, finding it beyond the sniffed head,
+  // names nothing. The signature alone is enough here: sharp reads the file and reports it if it is no TIFF.
+  if (!ft && head.length >= 8 && TIFF_MAGIC.includes(Buffer.from(head.subarray(0, 4)).toString('hex')))
+    return { kind: 'tiff', mime: 'image/tiff' };
   const ascii = Buffer.from(head.subarray(0, 1024)).toString('latin1');
   if (ascii.includes('%PDF-')) return { kind: 'pdf', mime: 'application/pdf' };
   // XML is read when its root is an e-invoice's (UBL Invoice / CreditNote, CII); a root beyond the sniffed bytes
