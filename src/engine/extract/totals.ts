@@ -45,6 +45,7 @@ const DISCOUNT = labelRe('discount');
 const SHIPPING = labelRe('shipping');
 const ADJUSTMENT = /\badj/;
 const CASH = labelRe('cash');
+const PAID = labelRe('paid');
 const CHANGE = labelRe('change');
 const PAYMENT = labelRe(['cash', 'change', 'paid']);
 const CARD = labelRe('card');
@@ -203,7 +204,8 @@ export function tillPayments(lines: readonly Line[], decimal: DecimalMark | unde
   for (const line of lines) {
     const f = fold(line.text);
     const isChange = CHANGE.test(f);
-    const isCash = !isChange && (CASH.test(f) || PAY_LINE.test(f)) && !RECEIPT_TITLE.test(f);
+    // the money handed over: cash, or an amount paid / tendered ("Paid Amount: 31.80", "Total Paid RM50.00")
+    const isCash = !isChange && (CASH.test(f) || PAID.test(f) || PAY_LINE.test(f)) && !RECEIPT_TITLE.test(f);
     if (!isChange && !isCash) continue;
     const toks = findAmounts(line.text, decimal).filter((t) => t.hasDecimals);
     const tok = toks[toks.length - 1] ?? below(lines, line, decimal)?.token;

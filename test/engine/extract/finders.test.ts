@@ -41,6 +41,10 @@ describe('total, subtotal and tax finders', () => {
     expect(rules(amounts('Subtotal 5.80\nTotal 5.80').total, '5.80')).not.toContain('total.two-total-lines');
   });
 
+  it('an amount paid counts as the money handed over', () => {
+    expect(amounts('Total Payable 31.80\nPaid Amount: 40.00\nChange: 8.20').extras).toMatchObject({ cash: 40, change: 8.2 });
+  });
+
   it('total.printed-twice', () => {
     expect(rules(amounts('Item A 7.50\nTOTAL 7.50').total, '7.50')).toContain('total.printed-twice');
   });
