@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/db.js';
 import { firstCopyOf, insertIngestedDocument, isPathRecorded } from '../store/documents.js';
+import { unreadVerdict } from './formats.js';
 import { sniffBytes, SNIFF_BYTES, type Sniffed } from './sniff.js';
 import { walkInputs, type WalkEntry } from './walk.js';
 
@@ -45,7 +46,7 @@ async function examine(entry: WalkEntry, maxBytes: number): Promise<Examined> {
   try {
     const { sha256, head } = await hashAndHead(entry.path);
     const sniffed = await sniffBytes(head, path.basename(entry.path));
-    if (sniffed.kind === null) return { entry, sha256, sniffed, verdict: ['skipped', `unsupported type: ${sniffed.label}`] };
+    if (sniffed.kind === null) return { entry, sha256, sniffed, verdict: unreadVerdict(sniffed, path.basename(entry.path)) };
     return { entry, sha256, sniffed, verdict: null };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

@@ -90,3 +90,12 @@ async function* walkOne(p: string, seen: Set<string>, explicit: boolean): AsyncG
   seen.add('f:' + p);
   yield { path: p, size: st.size, mtime: Math.round(st.mtimeMs) };
 }
+
+/** True when walking the inputs finds at least one file (or an entry that cannot be read, which is reported). */
+export async function hasAnyFile(inputs: string[]): Promise<boolean> {
+  for await (const entry of walkInputs(inputs)) {
+    void entry;
+    return true;
+  }
+  return false;
+}

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { EXPORT_KINDS, type ExportKind, type ExportRequest } from '../../contract/engine-api.js';
-import { EngineError, normaliseStatuses, type Engine } from '../../engine/engine.js';
+import type { ExportKind, ExportRequest } from '../../contract/engine-api.js';
+import { EXPORT_KINDS } from '../../contract/vocabulary.js';
+import type { Engine } from '../../engine/engine.js';
 import { UsageError } from './common.js';
 
 /** What the export command needs of the engine: the export itself and the batch list for a helpful error. */
@@ -76,6 +77,8 @@ export function registerExportCommand(program: Command, deps: ExportCommandDeps)
       const delimiter = parseDelimiter(opts.delimiter);
       if (opts.delimiter !== undefined && format !== 'csv' && format !== 'failures')
         throw new UsageError('--delimiter applies to csv and failures only');
+      // The engine's module (loaded by the command anyway) knows the status words and its error type.
+      const { EngineError, normaliseStatuses } = await import('./open-engine.js');
       let status: ExportRequest['status'];
       try {
         status = normaliseStatuses(opts.status?.split(','));

@@ -5,8 +5,12 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import fs from 'node:fs';
-import { EXTRACT_MODES, type BatchOptions, type BatchSummary, type DocumentDetail, type ExtractMode } from '../../contract/domain.js';
+import type { BatchOptions, BatchSummary } from '../../contract/domain.js';
+import { EXTRACT_MODES, type ExtractMode } from '../../contract/vocabulary.js';
+import type { Engine } from '../../engine/engine.js';
+import pkg from '../../../package.json' with { type: 'json' };
 import { resolveDataDir, UsageError } from './common.js';
+import { registerDocumentCommands } from './documents.js';
 import { progressLine, summaryText } from './progress-bar.js';
 import { registerEstimateCommand } from './estimate.js';
 import { exitWithLauncher } from './launcher-watch.js';
@@ -14,7 +18,13 @@ import { registerExportCommand } from './export.js';
 import { registerSearchCommand } from './search.js';
 import { registerServeCommand } from './serve.js';
 import { registerVendorsCommand } from './vendors.js';
-import { Engine, EngineError, StoreError, UnknownModelPriceError } from '../../engine/engine.js';
+
+/**
+ * The engine and everything under it (SQLite, pdfjs, OCR, extraction rules, LLM client) load only when a
+ * command runs that needs them; `--help`, `--version` and usage errors stay fast.
+ */
+let engineModule: Promise<typeof import('./open-engine.js')> | null = null;
+const loadEngine = () => (engineModule ??= import('./open-engine.js'));
 
 const positiveInt = (what: string) => (v: string) => {
   const n = Number(v);
@@ -62,21 +72,9 @@ function attachProgress(engine: Engine, batchIds: Set<number> | null): () => voi
   };
 }
 
-async function openEngine(dataFlag: string | undefined, opts: { workers?: number } = {}): Promise<Engine> {
-  const dataDir = resolveDataDir(dataFlag);
-  return Engine.open({
-    dataDir,
-    ...(opts.workers ? { workers: opts.workers } : {}),
-    // Like git or apt, wait for another Docket working on the same folder rather than fail: batches queue up.
-    lockWaitMs: Number.POSITIVE_INFINITY,
-    onLockWait: (m) => process.stderr.write(`docket: ${m}; waiting for it to finish (Ctrl+C to stop waiting)\n`),
-  });
-}
-
-/** For commands that only read (status, show, search, export, estimate): works beside a running Docket. */
-function openReadOnly(dataFlag: string | undefined): Promise<Engine> {
-  return Engine.open({ dataDir: resolveDataDir(dataFlag), readOnly: true });
-}
+const openEngine = async (dataFlag: string | undefined, opts: { workers?: number; wait?: boolean } = {}) =>
+  (await loadEngine()).openEngine(dataFlag, opts);
+const openReadOnly = async (dataFlag: string | undefined) => (await loadEngine()).openReadOnly(dataFlag);
 
 /** Ctrl-C stops cleanly: in-flight documents go back to the queue and `docket resume` continues. */
 function onInterrupt(engine: Engine): void {
@@ -95,6 +93,7 @@ export function buildProgram(): Command {
   const program = new Command('docket')
     .description('Docket: offline document processing (ingest, OCR, classify, extract, review, export)')
     .showHelpAfterError('(run "docket --help" for usage)')
+    .version(pkg.version, '-V, --version', 'print the version')
     .configureOutput({ outputError: (str, write) => write(str) });
   program.exitOverride();
 
@@ -116,6 +115,7 @@ export function buildProgram(): Command {
     .option('--ocr-lang <lang>', 'OCR language', 'eng')
     .option('--max-file-mb <mb>', 'skip files larger than this', positiveInt('--max-file-mb'))
     .option('--json', 'print one JSON object with the summary on stdout')
+    .option('--wait', 'when another Docket is using the data folder, wait for it to finish instead of stopping')
     .action(
       async (
         paths: string[],
@@ -131,12 +131,13 @@ export function buildProgram(): Command {
           ocrLang: string;
           maxFileMb?: number;
           json?: boolean;
+          wait?: boolean;
         },
       ) => {
         for (const p of paths) if (!fs.existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
         if ((o.extract === 'llm-all' || o.extract === 'llm-review') && !o.llmModel)
           throw new UsageError(`--extract ${o.extract} needs --llm-model`);
-        const engine = await openEngine(o.data, { ...(o.workers ? { workers: o.workers } : {}) });
+        const engine = await openEngine(o.data, { ...(o.workers ? { workers: o.workers } : {}), wait: o.wait === true });
         onInterrupt(engine);
         const options: BatchOptions = {
           ocrLang: o.ocrLang,
@@ -167,8 +168,9 @@ export function buildProgram(): Command {
     .option('--data <dir>', 'data folder')
     .option('--workers <n>', 'worker threads', positiveInt('--workers'))
     .option('--json', 'print one JSON object per line per batch resumed')
-    .action(async (o: { data?: string; workers?: number; json?: boolean }) => {
-      const engine = await openEngine(o.data, { ...(o.workers ? { workers: o.workers } : {}) });
+    .option('--wait', 'when another Docket is using the data folder, wait for it to finish instead of stopping')
+    .action(async (o: { data?: string; workers?: number; json?: boolean; wait?: boolean }) => {
+      const engine = await openEngine(o.data, { ...(o.workers ? { workers: o.workers } : {}), wait: o.wait === true });
       onInterrupt(engine);
       const before = (await engine.listBatches())
         .filter((b) => b.status === 'ingesting' || b.status === 'running' || b.status === 'paused')
@@ -190,7 +192,7 @@ export function buildProgram(): Command {
 
   program
     .command('status')
-    .description('list batches with their counts')
+    .description('list batches with their counts (their documents: docket list --batch N)')
     .option('--data <dir>', 'data folder')
     .option('--json', 'print JSON')
     .action(async (o: { data?: string; json?: boolean }) => {
@@ -209,29 +211,9 @@ export function buildProgram(): Command {
       await engine.close();
     });
 
-  program
-    .command('show')
-    .description('print one document: status, reason, method, pages with text and OCR confidence, fields')
-    .argument('<documentId>', 'document id (see "docket status" / the UI)', positiveIntId)
-    .option('--data <dir>', 'data folder')
-    .option('--json', 'print JSON')
-    .action(async (id: number, o: { data?: string; json?: boolean }) => {
-      const engine = await openReadOnly(o.data);
-      const d = await engine.getDocument(id);
-      // An e-invoice's full reading (parties, VAT breakdown, payment, profile) goes with it.
-      const e = d ? await engine.getEInvoice(id) : null;
-      await engine.close();
-      if (!d) throw new UsageError(`no document ${id} in this data folder`);
-      if (o.json) process.stdout.write(JSON.stringify({ ...showJson(d), ...(e ? { einvoice: e } : {}) }) + '\n');
-      else {
-        const from = e ? (e.attachment ? `the embedded ${e.attachment}` : 'the XML file') : '';
-        const about = e ? `\ne-invoice: read from ${from} (${[e.invoice.syntax, e.invoice.profile].filter(Boolean).join(', ')})` : '';
-        process.stdout.write(showText(d) + about + '\n');
-      }
-    });
-
+  registerDocumentCommands(program, { openReadOnly });
   registerServeCommand(program, {
-    openEngine: (dataDir) => Engine.open({ dataDir }),
+    openEngine: (dataDir) => openEngine(dataDir),
     resolveDataDir,
   });
   registerEstimateCommand(program, {
@@ -252,99 +234,6 @@ export function buildProgram(): Command {
   return program;
 }
 
-function positiveIntId(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a document id (a positive whole number)');
-  return n;
-}
-
-/**
- * Where a field stood: its page (1-based, as printed), and the box around its words in that page's own space
- * (OCR pages: pixels of the image OCR read; text-layer pages: points), with the page size to scale it by.
- */
-function fieldPlace(d: DocumentDetail, f: DocumentDetail['fields'][number]) {
-  const src = f.source;
-  if (!src) return { page: null, box: null };
-  const page = d.pages.find((p) => p.index === src.page);
-  const boxes = src.boxes ?? [];
-  const box = boxes.length
-    ? {
-        x0: Math.min(...boxes.map((b) => b.x0)),
-        y0: Math.min(...boxes.map((b) => b.y0)),
-        x1: Math.max(...boxes.map((b) => b.x1)),
-        y1: Math.max(...boxes.map((b) => b.y1)),
-        unit: page?.method === 'text' ? ('pt' as const) : ('px' as const),
-        pageWidth: page?.width ?? null,
-        pageHeight: page?.height ?? null,
-      }
-    : null;
-  return { page: src.page + 1, box };
-}
-
-function showJson(d: DocumentDetail) {
-  const { events, ...rest } = d;
-  return {
-    ...rest,
-    fields: Object.fromEntries(
-      d.fields.map((f) => [
-        f.name,
-        {
-          value: f.value,
-          raw: f.raw,
-          confidence: f.confidence,
-          ...fieldPlace(d, f),
-          source: f.source,
-          origin: f.origin,
-          rules: f.evidence?.rules ?? [],
-          checksPassed: f.evidence?.checksPassed ?? [],
-          checksFailed: f.evidence?.checksFailed ?? [],
-          ...(f.evidence?.learnedFrom !== undefined ? { learnedFrom: f.evidence.learnedFrom } : {}),
-          validation: d.issues.filter((i) => i.field === f.name).map((i) => i.message),
-        },
-      ]),
-    ),
-    checks: d.checks ?? [],
-    validation: d.issues,
-    log: events,
-  };
-}
-
-/** One short line of evidence under a field: where it stood, which rules found it, which checks it passed and failed. */
-function evidenceLine(d: DocumentDetail, f: DocumentDetail['fields'][number]): string | null {
-  if (f.value === null || f.origin === 'user') return null;
-  const { page, box } = fieldPlace(d, f);
-  const e = f.evidence;
-  const parts = [
-    page !== null
-      ? `p.${page}${box ? ` at ${Math.round(box.x0)},${Math.round(box.y0)}-${Math.round(box.x1)},${Math.round(box.y1)} ${box.unit}` : ''}`
-      : null,
-    e?.rules.length ? `rules ${e.rules.join(', ')}` : null,
-    e?.checksPassed.length ? `passed ${e.checksPassed.join(', ')}` : null,
-    e?.checksFailed.length ? `FAILED ${e.checksFailed.join(', ')}` : null,
-    e?.learnedFrom ? `learned from ${e.learnedFrom} correction(s)` : null,
-  ].filter(Boolean);
-  return parts.length ? `${' '.repeat(19)}${parts.join('; ')}` : null;
-}
-
-function showText(d: DocumentDetail): string {
-  const lines = [
-    `#${d.id} ${d.path}`,
-    `  status ${d.status}${d.reason ? ` (${d.reason})` : ''}; method ${d.method ?? '-'}; ${d.pageCount ?? 0} page(s); type ${d.docType ?? '-'}`,
-  ];
-  for (const f of d.fields) {
-    lines.push(`  ${f.name.padEnd(16)} ${f.value ?? ''}  (${Math.round(f.confidence * 100)}%, ${f.origin})`);
-    const ev = evidenceLine(d, f);
-    if (ev) lines.push(ev);
-  }
-  for (const c of d.checks ?? []) lines.push(`  ${c.passed ? 'ok  ' : 'FAIL'} ${c.id}: ${c.message}`);
-  for (const i of d.issues) lines.push(`  ! ${i.message}`);
-  for (const p of d.pages) {
-    lines.push(`--- page ${p.index + 1} (${p.method}${p.confidence !== null ? `, confidence ${Math.round(p.confidence)}%` : ''})`);
-    lines.push(p.text);
-  }
-  return lines.join('\n');
-}
-
 export async function main(argv: string[]): Promise<number> {
   exitWithLauncher();
   const program = buildProgram();
@@ -353,13 +242,15 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    if (err instanceof UsageError || err instanceof UnknownModelPriceError || (err instanceof EngineError && err.kind !== 'unavailable')) {
+    if (err instanceof UsageError) {
       process.stderr.write(`docket: ${err.message}\n`);
       return 2;
     }
-    if (err instanceof StoreError) {
-      process.stderr.write(`docket: ${err.message}\n`);
-      return 3;
+    // Only an engine that was loaded can have thrown an engine error; a failure before that is reported as is.
+    const known = engineModule ? (await engineModule).classifyEngineError(err) : null;
+    if (known) {
+      process.stderr.write(`docket: ${known[1]}\n`);
+      return known[0];
     }
     process.stderr.write(`docket: ${(err as Error).message ?? String(err)}\n`);
     return 1;

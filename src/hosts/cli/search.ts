@@ -35,7 +35,8 @@ export function registerSearchCommand(program: Command, deps: SearchCommandDeps)
         }
         for (const h of hits) {
           const where = h.page !== null ? `page ${h.page + 1}` : h.field === 'file_name' ? 'file name' : (h.field ?? '');
-          process.stdout.write(`${h.path}  [${where}]\n    ${h.snippet}\n`);
+          // The document's id first: what `docket show` takes.
+          process.stdout.write(`#${h.documentId}  ${h.path}  [${where}]\n    ${h.snippet}\n`);
         }
         process.stdout.write(`${hits.length} hit${hits.length === 1 ? '' : 's'}\n`);
       } finally {

@@ -8,8 +8,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { EngineApi } from '../../contract/engine-api.js';
-import { startServer } from '../browser/server.js';
-import { headlessAppHandlers } from '../dispatch/dispatch.js';
 
 export interface ServeDeps {
   openEngine(dataDir: string): Promise<EngineApi & { start(): void; close(): Promise<void> }>;
@@ -45,6 +43,11 @@ export function registerServeCommand(program: Command, deps: ServeDeps): Command
       const dataDir = deps.resolveDataDir(opts.data);
       const rendererDir = findRendererDir();
       const engine = await deps.openEngine(dataDir);
+      // The web server and the dispatcher load with the command, not at every `docket` start-up.
+      const [{ startServer }, { headlessAppHandlers }] = await Promise.all([
+        import('../browser/server.js'),
+        import('../dispatch/dispatch.js'),
+      ]);
       engine.start();
       const server = await startServer({
         engine,

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import fs from 'node:fs';
 import type { Vendor, VendorPatch } from '../../contract/schemas/vendors.js';
-import { VendorPatchSchema } from '../../contract/schemas/vendors.js';
 import type { Engine } from '../../engine/engine.js';
 import { UsageError } from './common.js';
 
@@ -115,6 +114,7 @@ export function registerVendorsCommand(program: Command, deps: VendorsCommandDep
           ...(opts.currency !== undefined ? { currency: opts.currency || null } : {}),
           ...(opts.alias !== undefined ? { aliases: opts.alias } : {}),
         };
+        const { VendorPatchSchema } = await import('../../contract/schemas/vendors.js');
         const parsed = VendorPatchSchema.safeParse(raw);
         if (!parsed.success) throw new UsageError(parsed.error.issues[0]?.message ?? 'nothing to change');
         const engine = await deps.openEngine(opts.data);

@@ -137,7 +137,7 @@ describe('e-invoices through the engine', () => {
     expect(row('hostile-nesting-deep.xml').reason).toMatch(/nested too deeply/);
     expect(row('hostile-not-an-invoice.xml')).toMatchObject({
       status: 'skipped',
-      reason: 'unsupported type: XML file (root <order>), not an e-invoice',
+      reason: 'XML file (root <order>), not an e-invoice',
     });
     expect(fetched).toEqual([]);
     const text = JSON.stringify(await Promise.all(rows.map((r) => engine.getDocument(r.id))));

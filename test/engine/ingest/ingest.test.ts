@@ -105,8 +105,10 @@ describe('ingest', () => {
     expect(by('scan.png').kind).toBe('png');
     expect(by('photo-really-a-jpeg.pdf').kind).toBe('jpeg');
     expect(by('notes.txt').status).toBe('skipped');
-    expect(by('notes.txt').status_reason).toMatch(/^unsupported type: text file/);
-    expect(by('program.pdf').status_reason).toMatch(/^unsupported type: /);
+    expect(by('notes.txt').status_reason).toBe('Text file (.txt) is not supported');
+    // named like a document, so meant to be processed: it fails, saying what it really is
+    expect(by('program.pdf').status).toBe('failed');
+    expect(by('program.pdf').status_reason).toMatch(/^not a PDF \(it is (a program|an unknown kind of file)\)$/);
     expect(by('empty.pdf').status).toBe('failed');
     expect(by('empty.pdf').status_reason).toBe('empty file (0 bytes)');
     expect(by('big.png').status).toBe('skipped');

@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Engine } from '../../../src/engine/engine.js';
 import { defaultDataDir } from '../../../src/hosts/cli/common.js';
 import { makeInvoicePdf } from '../../helpers/fixtures.js';
 import { BIN, tmpDir } from '../../helpers/tmp.js';
@@ -56,5 +57,74 @@ describe('docket CLI', () => {
     expect(defaultDataDir({ APPDATA: 'C:\\Users\\ana\\AppData\\Roaming' }, 'win32')).toBe('C:\\Users\\ana\\AppData\\Roaming\\Docket');
     expect(defaultDataDir({ XDG_DATA_HOME: '/home/ana/.data' }, 'linux')).toBe('/home/ana/.data/docket');
     expect(defaultDataDir({ DOCKET_DATA: '/srv/docket' }, 'linux')).toBe('/srv/docket');
+  });
+
+  it('list prints the document ids show takes, filtered by batch and status', async () => {
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'inv.pdf'), await makeInvoicePdf(7));
+    fs.writeFileSync(path.join(dir, 'notes.pdf'), 'just text');
+    const data = tmpDir();
+    expect(run('process', dir, '--data', data, '--json', '--workers', '1').status).toBe(0);
+
+    const all = JSON.parse(run('list', '--data', data, '--json').stdout) as {
+      total: number;
+      documents: Array<{ id: number; name: string }>;
+    };
+    expect(all.total).toBe(2);
+    const inv = all.documents.find((d) => d.name === 'inv.pdf')!;
+    const text = run('list', '--data', data);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`^\\s*${inv.id}\\s+(done|needs_review)\\s+batch 1\\s+inv\\.pdf`, 'm'));
+    expect(text.stdout).toMatch(/2 documents; see one with "docket show <id>"/);
+    expect(run('show', String(inv.id), '--data', data).stdout).toContain(`#${inv.id} ${path.join(dir, 'inv.pdf')}`);
+
+    const failed = JSON.parse(run('list', '--data', data, '--status', 'failed', '--json').stdout) as { documents: Array<{ name: string }> };
+    expect(failed.documents.map((d) => d.name)).toEqual(['notes.pdf']);
+    expect(JSON.parse(run('list', '--data', data, '--batch', '2', '--json').stdout).total).toBe(0);
+    const bad = run('list', '--data', data, '--status', 'finished');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/must be one or more of queued, processing, done/);
+  });
+
+  it('process on a data folder another Docket owns stops with exit code 3 and names that process, unless --wait', async () => {
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'inv.pdf'), await makeInvoicePdf(8));
+    const data = tmpDir();
+    const owner = await Engine.open({ dataDir: data, workers: 1 });
+    try {
+      const started = Date.now();
+      const r = run('process', dir, '--data', data, '--json');
+      expect(r.status).toBe(3);
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(r.stderr).toContain(`is in use by another Docket process (pid ${process.pid}`);
+      expect(r.stderr).toMatch(/--wait/);
+      expect(r.stdout).toBe('');
+      // --wait queues behind the owner and runs once it lets go of the folder
+      const waiting = spawn(process.execPath, [BIN, 'process', dir, '--data', data, '--json', '--wait', '--workers', '1'], {
+        env: { ...process.env, DOCKET_DATA: '' },
+      });
+      let stderr = '';
+      let stdout = '';
+      waiting.stderr.on('data', (b: Buffer) => (stderr += String(b)));
+      waiting.stdout.on('data', (b: Buffer) => (stdout += String(b)));
+      const exited = new Promise<number | null>((resolve) => waiting.on('exit', (code) => resolve(code)));
+      while (!stderr.includes('waiting for it to finish')) await new Promise((r) => setTimeout(r, 100));
+      await owner.close();
+      expect(await exited).toBe(0);
+      expect(JSON.parse(stdout)).toMatchObject({ batchId: 1, counts: { total: 1 } });
+    } finally {
+      await owner.close();
+    }
+  });
+
+  it('an empty folder makes no batch: a warning and exit code 2', () => {
+    const empty = tmpDir();
+    fs.writeFileSync(path.join(empty, '.DS_Store'), 'x'); // a system file only: still nothing to process
+    const data = tmpDir();
+    const r = run('process', empty, '--data', data);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`docket: nothing to process: ${empty} holds no files`);
+    expect(r.stderr).toMatch(/no batch was made/);
+    expect(JSON.parse(run('status', '--data', data, '--json').stdout).batches).toEqual([]);
   });
 });

@@ -138,6 +138,8 @@ describe('docket search', () => {
     );
     await run('search', '"rocket', 'skates"', '--data', dataDir());
     expect(out.join('')).toMatch(/\/in\/acme\.pdf {2}\[page 1\]\n {4}.*«rocket skates»/);
+    // each hit leads with the document's id, which `docket show` takes
+    expect(out.join('')).toContain(`#${ids.acme}  /in/acme.pdf  [page 1]`);
     await expect(run('search', 'x', '--limit', '0', '--data', dataDir())).rejects.toThrow(/--limit/);
   });
 });

@@ -1,0 +1,79 @@
+/**
+ * Opening the engine for a command. This module is the CLI's only static door to the engine: main.ts imports
+ * it dynamically, so `docket --help`, `--version` and usage errors never load the engine, SQLite, OCR or the
+ * extraction rules (a second or more of module loading).
+ */
+import fs from 'node:fs';
+import { Engine, EngineError, StoreError, UnknownModelPriceError } from '../../engine/engine.js';
+import { resolveDataDir } from './common.js';
+
+export { Engine, EngineError, StoreError, UnknownModelPriceError };
+export { normaliseStatuses } from '../../engine/engine.js';
+
+/** Another Docket owns the data folder: named for the user, with what to do about it. Exit code 3. */
+export class FolderBusyError extends Error {
+  override name = 'FolderBusyError';
+}
+
+/** What the process holding the lock is, e.g. "docket serve --port 8080", from /proc on Linux; null elsewhere. */
+export function describeProcess(pid: number): string | null {
+  try {
+    const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    // node /path/bin/docket.js serve ... -> docket serve ...; electron's own argv stays as it is.
+    const i = argv.findIndex((a) => /(^|[/\\])docket(\.js)?$/.test(a));
+    const shown = i >= 0 ? ['docket', ...argv.slice(i + 1)] : argv;
+    return shown.length ? shown.join(' ') : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The clerk-facing message for a busy folder: which process holds it and the two ways forward. */
+export function busyMessage(storeMessage: string): string {
+  const pid = Number(/pid (\d+)/.exec(storeMessage)?.[1]);
+  const what = Number.isInteger(pid) ? describeProcess(pid) : null;
+  const owner = what ? `${storeMessage.replace(/\s*\(pid \d+\)$/, '')} (pid ${pid}: ${what})` : storeMessage;
+  return (
+    `${owner}.\n` +
+    'One Docket at a time processes a data folder. Add the files in the running app, stop it first, ' +
+    'or run this command again with --wait to start when it exits.'
+  );
+}
+
+/**
+ * The writable engine for commands that process or change data. Without `wait` it fails fast with
+ * FolderBusyError when another Docket owns the folder (a few seconds' grace covers a process that is just
+ * exiting); with `wait` it queues behind it like git or apt, saying so once.
+ */
+export async function openEngine(dataFlag: string | undefined, opts: { workers?: number; wait?: boolean } = {}): Promise<Engine> {
+  const dataDir = resolveDataDir(dataFlag);
+  try {
+    return await Engine.open({
+      dataDir,
+      ...(opts.workers ? { workers: opts.workers } : {}),
+      lockWaitMs: opts.wait ? Number.POSITIVE_INFINITY : 3000,
+      onLockWait: (m) =>
+        process.stderr.write(
+          opts.wait
+            ? `docket: ${m}; waiting for it to finish (Ctrl+C to stop waiting)\n`
+            : `docket: ${m}; waiting a moment for it to exit\n`,
+        ),
+    });
+  } catch (err) {
+    if (err instanceof StoreError && err.kind === 'busy') throw new FolderBusyError(busyMessage(err.message), { cause: err });
+    throw err;
+  }
+}
+
+/** For commands that only read (status, list, show, search, export, estimate): works beside a running Docket. */
+export function openReadOnly(dataFlag: string | undefined): Promise<Engine> {
+  return Engine.open({ dataDir: resolveDataDir(dataFlag), readOnly: true });
+}
+
+/** How main() reports an error that came from the engine: [exit code, message], or null when it is not one. */
+export function classifyEngineError(err: unknown): [number, string] | null {
+  if (err instanceof FolderBusyError) return [3, err.message];
+  if (err instanceof UnknownModelPriceError || (err instanceof EngineError && err.kind !== 'unavailable')) return [2, err.message];
+  if (err instanceof StoreError) return [3, err.message];
+  return null;
+}
