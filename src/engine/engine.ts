@@ -55,15 +55,16 @@ import { loadPrices } from './llm/cost/prices.js';
 import { ExportPathError } from './export/sink.js';
 import { normaliseStatuses } from './export/rows.js';
 import { sniffFile } from './ingest/sniff.js';
-import { hasAnyFile, walkInputs } from './ingest/walk.js';
+import { walkInputs } from './ingest/walk.js';
 import { getEInvoice as getStoredEInvoice, getEInvoiceXml as getStoredEInvoiceXml } from './store/einvoices.js';
 import { xmlFileName } from './einvoice/index.js';
 import { decodeXml } from './einvoice/xml.js';
 import type { EInvoiceView, EInvoiceXml } from '../contract/schemas/einvoice.js';
 import type { PriceTable } from '../contract/schemas/settings.js';
+import { refusingLlmClient } from './llm/client.js';
 import { createLlmExtractor, type LlmExtractor } from './llm/extractor.js';
 import { indexPending, markDocumentDirty, search as searchIndex } from './search/index.js';
-import { FileSecretStore, resolveApiKey, type SecretStore } from './secrets.js';
+import { apiKeyFor, DEFAULT_LLM_BASE_URL, FileSecretStore, resolveApiKey, type SecretStore } from './secrets.js';
 import { extractWithVendorMemory } from './vendors/extract-step.js';
 import { deleteVendor, importVendorCsv, learnFromDocument, updateVendor } from './vendors/memory.js';
 import { listVendorViews } from './store/vendors.js';
@@ -96,7 +97,7 @@ export interface EngineOptions {
 }
 
 /** OpenAI's API, used when LLM extraction is on and no base URL is given. */
-export const DEFAULT_LLM_BASE_URL = 'https://api.openai.com/v1';
+export { DEFAULT_LLM_BASE_URL };
 
 export class EngineError extends Error {
   constructor(
@@ -218,12 +219,17 @@ export class Engine implements EngineApi {
     if (mode === 'rules' || !opts.llm?.model) return null;
     let x = this.llmExtractors.get(batchId);
     if (!x) {
-      const apiKey = resolveApiKey(this.secrets);
+      const baseUrl = opts.llm.baseUrl || DEFAULT_LLM_BASE_URL;
+      // The key goes only to the URL it was entered for; a batch naming another URL (the key changed since it
+      // was created, or it came in before the check) fails its LLM step without any request leaving.
+      const key = apiKeyFor(resolveApiKey(this.secrets), baseUrl);
+      const apiKey = key.ok ? key.apiKey : undefined;
       x = createLlmExtractor(this.db, {
         batchId,
-        baseUrl: opts.llm.baseUrl || DEFAULT_LLM_BASE_URL,
+        baseUrl,
         model: opts.llm.model,
         ...(apiKey ? { apiKey } : {}),
+        ...(key.ok ? {} : { client: refusingLlmClient(opts.llm.model, key.reason) }),
         budgetUsd: opts.budgetUsd ?? null,
         concurrency: this.workers,
         ...(opts.locale ? { locale: opts.locale } : {}),
@@ -295,14 +301,13 @@ export class Engine implements EngineApi {
     if (!req.paths.length) throw new EngineError('invalid', 'no files or folders given');
     this.requireWritable('create a batch');
     const roots = req.paths.map((p) => path.resolve(p));
-    // A folder with nothing in it (or only hidden and system files) would make a silent empty batch: refuse it.
-    if (!(await hasAnyFile(roots)))
-      throw new EngineError(
-        'invalid',
-        `nothing to process: ${roots.join(', ')} ${roots.length === 1 ? 'holds' : 'hold'} no files (hidden and system files are left out); no batch was made`,
-      );
     const name = req.name?.trim() || defaultBatchName(roots);
     const options: BatchOptions = { ...(await this.defaultBatchOptions()), ...req.options };
+    if ((options.extract ?? 'rules') !== 'rules' && options.llm?.model) {
+      // A client (the browser bridge's above all) may name any URL; the stored key is never sent to one it was not entered for.
+      const key = apiKeyFor(resolveApiKey(this.secrets), options.llm.baseUrl || DEFAULT_LLM_BASE_URL);
+      if (!key.ok) throw new EngineError('invalid', key.reason);
+    }
     const id = insertBatch(this.db, { name, roots, options });
     appendEvent(this.db, {
       batchId: id,

@@ -84,3 +84,13 @@ export function createLlmClient(cfg: LlmClientConfig): LlmClient {
     },
   };
 }
+
+/** A client that sends nothing and fails every call with reason: for a batch that may not have the key it needs. */
+export function refusingLlmClient(model: string, reason: string): LlmClient {
+  return {
+    model,
+    async complete() {
+      throw new Error(reason);
+    },
+  };
+}

@@ -10,6 +10,7 @@ import { CircuitBreaker } from './breaker.js';
 import { cacheKey, getCached, putCached, textHash } from './cache.js';
 import { createLlmClient, DEFAULT_TIMEOUT_MS, type Completion, type LlmClient, type ResponseFormatMode } from './client.js';
 import { buildPrompt, maxOutputTokens, PROMPT_VERSION, type BuiltPrompt } from './prompt.js';
+import { scrubSecrets } from './scrub.js';
 import { backoffDelay, classifyError, DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from './retry.js';
 
 export interface LlmDocumentInput {
@@ -82,8 +83,12 @@ export function createLlmExtractor(db: Db, cfg: LlmExtractorConfig): LlmExtracto
   let format: ResponseFormatMode = 'json_schema';
   let closed = false;
 
+  // Every text that leaves the step (reasons, events, their data) passes through here: providers quote keys.
+  const scrub = (text: string) => scrubSecrets(text, cfg.apiKey);
   const log = (level: 'info' | 'warn' | 'error', kind: string, message: string, documentId: number | null = null, data?: unknown) => {
-    if (!closed) appendEvent(db, { batchId, documentId, level, kind, message, data });
+    if (closed) return;
+    const scrubbedData = data === undefined ? undefined : (JSON.parse(scrub(JSON.stringify(data))) as unknown);
+    appendEvent(db, { batchId, documentId, level, kind, message: scrub(message), data: scrubbedData });
   };
 
   if (price.basis === 'conservative') {
@@ -164,6 +169,7 @@ export function createLlmExtractor(db: Db, cfg: LlmExtractorConfig): LlmExtracto
           completion = await client.complete(prompt.messages, { format, maxTokens: maxOut, signal });
         } catch (err) {
           const f = classifyError(err);
+          f.message = scrub(f.message);
           if (closed || f.kind === 'aborted' || signal.aborted) {
             budget.release(reservation);
             breaker.release();
@@ -276,7 +282,7 @@ export function createLlmExtractor(db: Db, cfg: LlmExtractorConfig): LlmExtracto
     } catch (err) {
       // A batch must never die on its LLM step: anything unexpected becomes a review reason.
       if (closed) return stopped();
-      return { ok: false, reason: `LLM step failed: ${(err as Error)?.message ?? String(err)}` };
+      return { ok: false, reason: scrub(`LLM step failed: ${(err as Error)?.message ?? String(err)}`) };
     }
   }
 

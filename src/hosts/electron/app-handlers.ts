@@ -21,6 +21,8 @@ export function electronAppHandlers(deps: {
   version: string;
   /** Called after the key changes so the engine's LLM client picks it up. */
   onApiKeyChanged?(key: string | null): void;
+  /** The base URL a key entered now is for (the Settings screen's LLM URL); the key is sent nowhere else. */
+  keyBaseUrl?(): Promise<string | undefined>;
 }): AppHandlers {
   const pick = async (properties: Array<'openDirectory' | 'openFile' | 'multiSelections'>, title: string) => {
     const win = deps.window();
@@ -46,7 +48,7 @@ export function electronAppHandlers(deps: {
       canPickPaths: true,
     }),
     setApiKey: async (key) => {
-      deps.secrets.set(key);
+      deps.secrets.set(key, key === null ? undefined : await deps.keyBaseUrl?.());
       deps.onApiKeyChanged?.(key);
       return { apiKeySet: deps.secrets.has() };
     },

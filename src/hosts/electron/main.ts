@@ -8,7 +8,7 @@ import electron, { app, BrowserWindow, dialog, ipcMain, Notification, protocol, 
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { IPC_EVENT_CHANNEL } from '../../contract/contract.js';
+import { IPC_EVENT_CHANNEL, type BatchOptions } from '../../contract/contract.js';
 import { electronAppHandlers } from './app-handlers.js';
 import { registerIpcRelay } from './ipc-relay.js';
 import { createProgressTracker } from './progress.js';
@@ -46,13 +46,8 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(async () => {
     const dataDir = app.getPath('userData');
+    // The engine reads the key, with the base URL it was entered for, from this store; it never reaches the renderer.
     const secrets = createSecretStore(safeStorage, dataDir);
-    // The engine's LLM client reads the key from the main process's environment; it never reaches the renderer.
-    const applyKey = (key: string | null) => {
-      if (key) process.env.DOCKET_API_KEY = key;
-      else delete process.env.DOCKET_API_KEY;
-    };
-    applyKey(secrets.get());
 
     protocol.handle(APP_SCHEME, (req) => rendererResponse(rendererDir, req.url));
     if (devUrl) {
@@ -71,7 +66,7 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
 
     try {
-      engine = await Engine.open({ dataDir });
+      engine = await Engine.open({ dataDir, secrets });
     } catch (err) {
       dialog.showErrorBox('Docket cannot open its data folder', `${(err as Error).message}\n\n${dataDir}`);
       app.quit();
@@ -80,7 +75,16 @@ if (!app.requestSingleInstanceLock()) {
     const opened = engine;
     const dispatch = createDispatcher(
       opened,
-      electronAppHandlers({ dialog, shell, window: () => win, secrets, dataDir, version: app.getVersion(), onApiKeyChanged: applyKey }),
+      electronAppHandlers({
+        dialog,
+        shell,
+        window: () => win,
+        secrets,
+        dataDir,
+        version: app.getVersion(),
+        // A key entered in Settings is for the LLM URL set there (the defaults of new batches).
+        keyBaseUrl: async () => ((await opened.getSettings()).defaults as BatchOptions | undefined)?.llm?.baseUrl,
+      }),
     );
     registerIpcRelay(ipcMain, {
       dispatch,

@@ -23,6 +23,7 @@ describe('the API key', () => {
       dataDir: dir,
       version: '1.2.3',
       onApiKeyChanged: (k) => changes.push(k),
+      keyBaseUrl: async () => 'http://127.0.0.1:8080/v1/',
     });
     expect(await app.appInfo()).toMatchObject({ apiKeySet: false, host: 'electron', canPickPaths: true });
     const reply = await app.setApiKey('sk-secret-123');
@@ -30,10 +31,11 @@ describe('the API key', () => {
     expect(JSON.stringify(await app.appInfo())).not.toContain('sk-secret');
     const onDisk = fs.readFileSync(path.join(dir, 'api-key.enc'));
     expect(onDisk.toString('utf8')).not.toContain('sk-secret');
-    expect(secrets.get()).toBe('sk-secret-123');
+    // Bound to the URL set in Settings when it was entered, in one spelling.
+    expect(secrets.get()).toEqual({ key: 'sk-secret-123', baseUrl: 'http://127.0.0.1:8080/v1' });
     expect(changes).toEqual(['sk-secret-123']);
     expect(await app.setApiKey(null)).toEqual({ apiKeySet: false });
-    expect(secrets.get()).toBeNull();
+    expect(secrets.get()).toBeUndefined();
   });
 
   it('refuses to store a key when the OS offers no encryption', () => {

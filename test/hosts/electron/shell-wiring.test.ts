@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, IPC_EVENT_CHANNEL, ipcChannelFor } from '../../../src/contract/contract.js';
 import { FakeEngine } from '../../contract/fake-engine.js';
+import { Engine } from '../../../src/engine/engine.js';
 import { FakeBrowserWindow, FakeIpcMain, fakeSafeStorage } from './fake-electron.js';
 
 const h = vi.hoisted(() => ({
@@ -100,13 +101,17 @@ describe('the Electron shell (src/hosts/electron/main.ts)', () => {
     const other = { ...main, routingId: 2 };
     expect(await s.ipcMain.invoke('docket:listBatches', other)).toMatchObject({ ok: false, error: { kind: 'transport' } });
 
-    // the key goes to an encrypted file in userData and never back to the renderer
+    // the key goes to an encrypted file in userData, bound to the LLM URL set in Settings, and never back to the renderer
+    fake.settings = { ...fake.settings, defaults: { llm: { baseUrl: 'http://127.0.0.1:8080/v1', model: 'local' } } };
     expect(await s.ipcMain.invoke('docket:setApiKey', main, 'sk-live-1')).toEqual({ ok: true, result: { apiKeySet: true } });
     expect(fs.readFileSync(path.join(s.userData, 'api-key.enc')).toString()).not.toContain('sk-live');
     const info = (await s.ipcMain.invoke('docket:appInfo', main)) as { result: Record<string, unknown> };
     expect(info.result).toMatchObject({ host: 'electron', apiKeySet: true, dataDir: s.userData });
     expect(JSON.stringify(info)).not.toContain('sk-live');
-    expect(process.env.DOCKET_API_KEY).toBe('sk-live-1');
+    // the engine reads it from that store (not from the environment, where it would count as the default URL's key)
+    expect(process.env.DOCKET_API_KEY).toBeUndefined();
+    const opened = (Engine.open as unknown as ReturnType<typeof vi.fn>).mock.calls[0]![0] as { secrets: { get(): unknown } };
+    expect(opened.secrets.get()).toEqual({ key: 'sk-live-1', baseUrl: 'http://127.0.0.1:8080/v1' });
 
     // engine events: forwarded to the window, taskbar progress, a notification when a batch ends
     const running = { ...FakeEngine.batch(1, 'March'), status: 'running' as const };
@@ -116,7 +121,6 @@ describe('the Electron shell (src/hosts/electron/main.ts)', () => {
     expect(win.webContents.sent.map(([ch]) => ch)).toEqual([IPC_EVENT_CHANNEL, IPC_EVENT_CHANNEL]);
     expect(s.progress).toEqual([0.5, -1]);
     expect(s.notes.map((n) => n.title)).toEqual(['Batch “March” finished']);
-    delete process.env.DOCKET_API_KEY;
     void os;
     void fakeSafeStorage;
   });
