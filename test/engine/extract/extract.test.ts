@@ -246,12 +246,14 @@ describe('extractDocument: sources, review and speed', () => {
     expect(r.needsReview).toBe(true);
   });
 
-  it('handles empty input and pathological text quickly', () => {
+  // A regex gone quadratic shows as this test hanging into vitest's timeout; speed itself is printed by
+  // bench/accuracy.bench.mjs (ms per document), never asserted here.
+  it('handles empty input and pathological text', () => {
     expect(run('').docType).toBe('other');
     const evil = `${'1,'.repeat(5000)}x\n${'a '.repeat(5000)}\n${'12.'.repeat(3000)}\n${' '.repeat(10000)}Total`;
-    const t0 = performance.now();
-    run(evil);
-    expect(performance.now() - t0).toBeLessThan(1500);
+    const r = run(evil);
+    expect(r.needsReview).toBe(true);
+    expect(r.fields.find((f) => f.name === 'total')?.value ?? null).toBeNull();
   });
 
   it('never throws on random text, and every span lies inside its page', () => {
@@ -269,16 +271,5 @@ describe('extractDocument: sources, review and speed', () => {
         expect(f.source.end).toBeLessThanOrEqual(t.length);
       }
     }
-  });
-
-  it('extracts a typical document in well under a tenth of a second', () => {
-    const docs = [US_INVOICE, UK_INVOICE, DE_INVOICE, FR_INVOICE, NL_INVOICE, MY_RECEIPT, CREDIT_NOTE, PURCHASE_ORDER];
-    for (const d of docs) run(d);
-    const t0 = performance.now();
-    const n = 20;
-    for (let i = 0; i < n; i++) for (const d of docs) run(`${d}\n${i}`);
-    // a bound that catches a runaway (a regex gone quadratic), generous for a loaded shared machine: every document
-    // runs the decision step's checks over many combinations; bench/accuracy.bench.mjs prints the real figure
-    expect((performance.now() - t0) / (n * docs.length)).toBeLessThan(100);
   });
 });
