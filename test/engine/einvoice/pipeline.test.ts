@@ -19,7 +19,6 @@ const truth = loadTruth();
 let engine: Engine;
 let rows: DocumentRow[];
 let input: string;
-let ms: number;
 let server: http.Server;
 const fetched: string[] = [];
 
@@ -49,9 +48,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(input, 'hybrid-agrees.pdf'), await makeHybridPdf(xml, page));
   fs.writeFileSync(path.join(input, 'hybrid-total-altered.pdf'), await makeHybridPdf(xml, { ...page, total: '1.956,25' }));
   fs.writeFileSync(path.join(input, 'hybrid-broken-xml.pdf'), await makeHybridPdf(xml.subarray(0, 2000), page));
-  const start = Date.now();
   const r = await processPaths([input]);
-  ms = Date.now() - start;
   engine = r.engine;
   rows = r.rows;
 });
@@ -142,8 +139,6 @@ describe('e-invoices through the engine', () => {
     expect(fetched).toEqual([]);
     const text = JSON.stringify(await Promise.all(rows.map((r) => engine.getDocument(r.id))));
     expect(text).not.toContain('TOP-SECRET');
-    // 40 files, 13 of them PDFs, 50 MB of hostile XML among them: well within a minute on two threads.
-    expect(ms).toBeLessThan(60_000);
   });
 
   it('finds XML-only invoices by what is only in their XML', async () => {

@@ -38,6 +38,9 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+// A hostile file must end, not hang: a bound far above any loaded machine's time (speed is bench/einvoice's figure).
+const NOT_HUNG_MS = 30_000;
+
 async function read(name: string) {
   const start = Date.now();
   const sniffed = await sniffFile(files[name]!);
@@ -51,7 +54,7 @@ describe('hostile e-invoice XML', () => {
     expect(sniffed.kind).toBe('xml');
     expect(r).toMatchObject({ ok: false, code: 'truncated', transient: false });
     expect(!r.ok && r.message).toMatch(/^e-invoice XML: the XML is cut short or malformed: .*\(line \d+, column \d+\)$/);
-    expect(ms).toBeLessThan(2000);
+    expect(ms).toBeLessThan(NOT_HUNG_MS);
   });
 
   it.each(['xxe-file.xml', 'xxe-http.xml', 'billion-laughs.xml'])(
@@ -65,7 +68,7 @@ describe('hostile e-invoice XML', () => {
         'e-invoice XML: refused: the XML declares a DTD (<!DOCTYPE>); e-invoices never use one, and entities are not expanded',
       );
       expect(JSON.stringify(r)).not.toContain(SECRET);
-      expect(ms).toBeLessThan(2000);
+      expect(ms).toBeLessThan(NOT_HUNG_MS);
     },
   );
 
@@ -77,14 +80,14 @@ describe('hostile e-invoice XML', () => {
     const { r, ms } = await read('nesting-50mb.xml');
     expect(r).toMatchObject({ ok: false, code: 'too_large' });
     expect(!r.ok && r.message).toMatch(/the XML is too large \(5\d\.\d MB; limit 16\.0 MB\)/);
-    expect(ms).toBeLessThan(5000);
+    expect(ms).toBeLessThan(NOT_HUNG_MS);
   });
 
   it('deep nesting within the size limit stops at the depth limit', async () => {
     const { r, ms } = await read('nesting-deep.xml');
     expect(r).toMatchObject({ ok: false, code: 'too_large' });
     expect(!r.ok && r.message).toMatch(/nested too deeply \(more than 64 levels\)/);
-    expect(ms).toBeLessThan(2000);
+    expect(ms).toBeLessThan(NOT_HUNG_MS);
   });
 
   it('well-formed XML of another kind is skipped at ingest, named by its root, and refused by the reader', async () => {
@@ -98,16 +101,14 @@ describe('hostile e-invoice XML', () => {
     expect(() => parseEInvoice('<Invoice xmlns="urn:example"><ID>1</ID></Invoice>')).toThrow(/not an e-invoice/);
   });
 
-  it('leaves room for a large real invoice: 5,000 lines read in seconds', () => {
+  it('leaves room for a large real invoice: 5,000 lines read whole', () => {
     const cii = fs.readFileSync(path.join(EINV, '01.21a-INVOICE_uncefact.xml'), 'utf8');
     const item = /<ram:IncludedSupplyChainTradeLineItem>[\s\S]*?<\/ram:IncludedSupplyChainTradeLineItem>/.exec(cii)![0];
     const lines = Array.from({ length: 5000 }, (_, i) => item.replace('<ram:LineID>1</ram:LineID>', `<ram:LineID>${i + 1}</ram:LineID>`));
     const big = cii.replace(item, lines.join('\n'));
-    const start = Date.now();
     const inv = parseEInvoice(big);
     expect(inv.lines).toHaveLength(5000);
     expect(inv.lines[4999]!.id).toBe('5000');
-    expect(Date.now() - start).toBeLessThan(5000);
   });
 
   it('limits are the caller’s to tighten', () => {

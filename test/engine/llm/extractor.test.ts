@@ -217,9 +217,7 @@ describe('LLM extractor', () => {
     expect(r2.ok).toBe(false);
     if (!r2.ok) expect(r2.reason).toMatch(/^LLM unavailable: circuit open after 3 failures \(last: 500 upstream failure\)/);
     const before = srv.received.length;
-    const t0 = Date.now();
     const r3 = await x.extract(input(batchId, docIds[2]!));
-    expect(Date.now() - t0).toBeLessThan(100);
     expect(r3.ok).toBe(false);
     expect(srv.received.length).toBe(before);
 

@@ -47,7 +47,8 @@ describe('image decoding', () => {
     if (!r.ok) expect(r.message).toMatch(/100000 x 100000/);
     const o = await render({ path, kind: 'png', pageIndex: 0, maxSide: 100, maxPixels: MAX_PIXELS, format: 'png' });
     expect(o).toMatchObject({ ok: false, code: 'too_large' });
-    expect(Date.now() - started).toBeLessThan(2000);
+    // refused from the header alone: a decode of 10^10 pixels would take minutes, not this bound
+    expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   it('a real large image (solid 12000 x 12000, compressed tiny) is refused by pixel count', async () => {
