@@ -55,7 +55,7 @@ import { loadPrices } from './llm/cost/prices.js';
 import { ExportPathError } from './export/sink.js';
 import { normaliseStatuses } from './export/rows.js';
 import { sniffFile } from './ingest/sniff.js';
-import { walkInputs } from './ingest/walk.js';
+import { hasAnyFile, walkInputs } from './ingest/walk.js';
 import { getEInvoice as getStoredEInvoice, getEInvoiceXml as getStoredEInvoiceXml } from './store/einvoices.js';
 import { xmlFileName } from './einvoice/index.js';
 import { decodeXml } from './einvoice/xml.js';
@@ -301,6 +301,12 @@ export class Engine implements EngineApi {
     if (!req.paths.length) throw new EngineError('invalid', 'no files or folders given');
     this.requireWritable('create a batch');
     const roots = req.paths.map((p) => path.resolve(p));
+    // A folder with nothing in it (or only hidden and system files) would make a silent empty batch: refuse it.
+    if (!(await hasAnyFile(roots)))
+      throw new EngineError(
+        'invalid',
+        `nothing to process: ${roots.join(', ')} ${roots.length === 1 ? 'holds' : 'hold'} no files (hidden and system files are left out); no batch was made`,
+      );
     const name = req.name?.trim() || defaultBatchName(roots);
     const options: BatchOptions = { ...(await this.defaultBatchOptions()), ...req.options };
     if ((options.extract ?? 'rules') !== 'rules' && options.llm?.model) {
