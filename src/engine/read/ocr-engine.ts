@@ -55,7 +55,7 @@ async function createSlot(lang: string): Promise<EngineSlot> {
     errorHandler: () => undefined,
   });
   // No second, inverted read of low-confidence lines (white-on-black text): on our pages it changed no
-  // text and cost 3-14% of the recognition time (linn.pdf, SROIE receipts).
+  // text and cost 3-14% of the recognition time (a scanned article page, receipt scans).
   await worker.setParameters({ tessedit_do_invert: '0' });
   return { worker, pages: 0, psm: '', dpi: '' };
 }
@@ -107,7 +107,7 @@ export async function recognizeImage(image: Buffer, opts: RecognizeOptions): Pro
   try {
     const result = await Promise.race([
       // TSV carries what we use (word text, box, confidence): the blocks tree is a 0.6 MB symbol-level
-      // JSON per page, built, parsed and copied between threads (~5% of a page's CPU on linn.png).
+      // JSON per page, built, parsed and copied between threads (~5% of a page's CPU on a dense 300-dpi page).
       slot.worker.recognize(image, {}, { text: true, tsv: true }),
       new Promise<never>((_, reject) => {
         timer = setTimeout(

@@ -295,7 +295,7 @@ export function inkCentredSquare(img: GrayPixels, fraction: number): GrayPixels 
 /**
  * Column layout by vertical whitespace, on a subsampled, binarised page: a gutter is a band of x
  * that stays free of ink over a vertical stretch of text rows, with wide text on both sides in those
- * rows. Pages mixing full-width parts with a two-column section (linn.pdf) count as multi-column.
+ * rows. Pages mixing full-width parts with a two-column section (a scanned article) count as multi-column.
  * Receipts and invoices whose labels and amounts are separated by a gap do not: the amounts side is
  * narrow, and full-width lines (names, totals) cross the gap.
  */

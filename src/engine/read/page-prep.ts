@@ -40,9 +40,9 @@ export function colourShare(px: Uint8Array | Uint8ClampedArray, width: number, h
 /**
  * THE CLEAN-PAGE RULE: preparation is only for pages on clean paper, where at least MIN_PAPER_SHARE of the sampled
  * pixels are near white (>= PAPER_LEVEL in every channel): born-digital renders, screenshots and flatbed scans.
- * Phone photos of receipts (grey or tinted paper, shading, a colour cast) are read as before: on 100 sroie-train
- * receipts, flattening and enlarging photos with 2-17% white paper lost their vendor, date and currency, while
- * the receipts scanned on white (83-99%) gained totals.
+ * Phone photos of receipts (grey or tinted paper, shading, a colour cast) are read as before: on a set of
+ * receipt scans, flattening and enlarging photos with 2-17% white paper lost their vendor, date and currency,
+ * while receipts scanned on white (83-99%) gained totals.
  */
 export const CLEAN_PAGE_RULE = { PAPER_LEVEL: 235, MIN_PAPER_SHARE: 0.6 } as const;
 
@@ -175,8 +175,8 @@ export function grayForOcr(
 /**
  * THE SMALL-PRINT RULE: when the x-height estimate (estimateXHeight, which runs ~3 px over the true x-height)
  * is at most SMALL_XHEIGHT, the page is recognised enlarged so the estimate reaches TARGET_XHEIGHT, by at most
- * MAX_FACTOR and within the OCR pixel budget. FlipkartInvoice.png (96 dpi) estimates 10; receipts at 150-200
- * dpi estimate 16-18 and are left alone.
+ * MAX_FACTOR and within the OCR pixel budget. A 96-dpi screenshot of an invoice estimates about 10; receipts
+ * scanned at 150-200 dpi estimate 16-18 and are left alone.
  */
 export const SMALL_PRINT_RULE = { SMALL_XHEIGHT: 12, TARGET_XHEIGHT: 20, MAX_FACTOR: 3 } as const;
 

@@ -100,7 +100,7 @@ export async function pageToGray(src: PageSource, bytes: Buffer): Promise<GrayRa
   let pipeline = img.image;
   if (Math.abs(scale - 1) > 0.001) {
     // Cubic (Catmull-Rom) costs ~55 ms on a 300 dpi A4 page where lanczos3 costs ~100 ms, with the
-    // same text (linn.png CER 0.98% both); linear was cheaper still but cost linn.png 0.05 points.
+    // same text (CER 0.98% both on a dense scanned page); linear was cheaper still but cost 0.05 points there.
     pipeline = pipeline.resize({ width: Math.max(1, Math.round(img.width * scale)), kernel: 'cubic' });
     dpi = Math.round(dpi * scale);
   }

@@ -8,7 +8,7 @@ import { TaskFailureError } from './failures.js';
 import type { GrayPixels } from './image-decode.js';
 
 /**
- * Resolution pages are OCR'd at. Measured on linn: 300 dpi CER 0.98%, 250 dpi 0.96-0.98%, 200 dpi 1.01%.
+ * Resolution pages are OCR'd at. Measured on a dense scanned article page: 300 dpi CER 0.98%, 250 dpi 0.96-0.98%, 200 dpi 1.01%.
  * Tesseract's LSTM rescales every text line to a fixed height, so recognition CPU barely depends on dpi
  * (250 saves ~5%); the real gain is 30% fewer pixels to render, hold and pass around. 250 keeps 7 pt
  * print at ~12 px x-height.
