@@ -6,7 +6,7 @@
  * the checks, not this step, decide which reading is right.
  */
 import type { ExtractionResult, FieldName, FieldSource } from '../../contract/domain.js';
-import type { FileKind, OcrWord, RereadResult } from '../read/tasks.js';
+import type { FileKind, OcrWord, RereadInput, RereadResult } from '../read/tasks.js';
 import type { PageResult } from './process-document.js';
 
 /** The fields worth a second reading: they decide `done`, and OCR misreads their digits most. */
@@ -17,19 +17,7 @@ export const WEAK_CONFIDENCE = 0.6;
 const MAX_TRIES = 3;
 
 export interface SecondReadingDeps {
-  reread(input: {
-    path: string;
-    kind: FileKind;
-    pageIndex: number;
-    lang: string;
-    maxPixels: number;
-    timeoutMs: number;
-    rotation: number;
-    skew: number;
-    width: number;
-    height: number;
-    box: { x0: number; y0: number; x1: number; y1: number };
-  }): Promise<RereadResult>;
+  reread(input: RereadInput): Promise<RereadResult>;
   extract(pages: PageResult[]): ExtractionResult;
 }
 
