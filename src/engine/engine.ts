@@ -34,7 +34,7 @@ export { normaliseStatuses } from './export/rows.js';
 /** A model with no known price on a paid server: hosts tell the user to add one (a usage error). */
 export { UnknownModelPriceError } from './llm/cost/prices.js';
 import { acquireDataLock } from './store/lock.js';
-import { bulkUpdate, listReviewRows, undoCorrection, type BulkPatch, type ReviewPage } from './review/review.js';
+import { bulkUpdate, listReviewRows, ReviewRefusedError, undoCorrection, type BulkPatch, type ReviewPage } from './review/review.js';
 import { getDocumentDetail } from './store/document-detail.js';
 import {
   documentTypeCounts,
@@ -477,7 +477,16 @@ export class Engine implements EngineApi {
   async updateField(documentId: number, field: string, value: string | null): Promise<DocumentDetail> {
     this.requireWritable('edit a field');
     if (!getDocumentRow(this.db, documentId)) throw new EngineError('not-found', `no document ${documentId}`);
-    updateField(this.db, documentId, field, value);
+    // parsed and checked like an extracted value; a value that fails is refused with the reason the cell shows
+    const { checkEditedValue, documentCountry } = await import('./review/edit-values.js');
+    const { documentLocale, recheckDocument } = await import('./review/recheck.js');
+    const verdict = checkEditedValue(field, value, {
+      locale: documentLocale(this.db, documentId, this.defaultLocale()),
+      country: documentCountry(this.db, documentId),
+    });
+    if (!verdict.ok) throw new EngineError('invalid', verdict.reason);
+    updateField(this.db, documentId, field, verdict.value);
+    recheckDocument(this.db, documentId);
     markDocumentDirty(this.db, documentId);
     indexPending(this.db);
     this.teachVendors([documentId]);
@@ -490,7 +499,17 @@ export class Engine implements EngineApi {
 
   async bulkUpdate(documentIds: number[], patch: BulkPatch): Promise<number> {
     this.requireWritable('change documents');
-    const n = bulkUpdate(this.db, documentIds, patch);
+    let n: number;
+    try {
+      n = bulkUpdate(this.db, documentIds, patch);
+    } catch (err) {
+      if (err instanceof ReviewRefusedError) throw new EngineError('invalid', err.message);
+      throw err;
+    }
+    if (patch.vendor !== undefined) {
+      const { recheckDocument } = await import('./review/recheck.js');
+      for (const id of documentIds) recheckDocument(this.db, id);
+    }
     indexPending(this.db);
     this.touchBatchesOf(documentIds);
     if (patch.reviewed === true || patch.vendor !== undefined) this.teachVendors(documentIds);
@@ -505,6 +524,8 @@ export class Engine implements EngineApi {
     } catch (err) {
       throw new EngineError('invalid', (err as Error).message);
     }
+    const { recheckDocument } = await import('./review/recheck.js');
+    recheckDocument(this.db, r.documentId);
     indexPending(this.db);
     this.teachVendors([r.documentId]);
     return getDocumentDetail(this.db, r.documentId)!;
@@ -620,6 +641,12 @@ export class Engine implements EngineApi {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, e.xml);
     return { path: target };
+  }
+
+  /** The locale of Settings > defaults, for documents whose batch names none. */
+  private defaultLocale(): string | null {
+    const d = readSettings(this.db).defaults as { locale?: unknown } | undefined;
+    return d && typeof d.locale === 'string' && d.locale ? d.locale : null;
   }
 
   async markReviewed(documentIds: number[], reviewed: boolean): Promise<number> {

@@ -16,6 +16,8 @@ export const BatchOptionsSchema = z.object({
   extract: ExtractModeSchema.optional(),
   /** Day-first vs month-first default for ambiguous dates ("en-GB", "en-US", ...). */
   locale: z.string().max(20).optional(),
+  /** A key field whose confidence is under this (0..1) sends the document to review; 0.6 when absent. */
+  reviewThreshold: z.number().min(0).max(1).optional(),
   llm: z.object({ baseUrl: z.string().max(500).optional(), model: z.string().max(200).optional() }).optional(),
   /** Hard cap on LLM spend for the batch, in USD. */
   budgetUsd: z.number().nonnegative().optional(),

@@ -1,4 +1,4 @@
-import type { DocumentRow, FieldName } from '../../contract/domain.js';
+import type { DocType, DocumentRow, FieldName } from '../../contract/domain.js';
 import { DOC_TYPES, FIELD_NAMES } from '../../contract/domain.js';
 import type { BulkPatch, DocumentQuery, PossibleDuplicate, ReviewPage, ReviewRow } from '../../contract/engine-api.js';
 
@@ -14,6 +14,7 @@ import {
 import type { Db } from '../store/db.js';
 import {
   clearDocumentReviewed,
+  documentNameAndFinish,
   getDocType,
   listDocuments,
   markDocumentReviewed,
@@ -23,6 +24,51 @@ import {
 } from '../store/documents.js';
 import { fieldsOfDocuments, updateField } from '../store/fields.js';
 import { issuesOfDocuments } from '../store/issues.js';
+import { keyFields } from '../extract/status.js';
+import { FIELD_LABELS } from '../extract/validate.js';
+import { AMOUNT_FIELDS, DATE_FIELDS, storedValueProblem } from './stored-values.js';
+
+/** "Mark reviewed" refused: the documents whose key fields hold a value that is not valid, each with its reason. */
+export class ReviewRefusedError extends Error {
+  constructor(readonly blockers: Array<{ documentId: number; name: string; reason: string }>) {
+    const first = blockers
+      .slice(0, 3)
+      .map((b) => `${b.name}: ${b.reason}`)
+      .join('; ');
+    super(
+      `not marked reviewed: ${blockers.length === 1 ? 'a key field is' : `${blockers.length} documents have key fields that are`} not valid (${first}${blockers.length > 3 ? '; ...' : ''}); correct ${blockers.length === 1 ? 'it' : 'them'} first`,
+    );
+    this.name = 'ReviewRefusedError';
+  }
+}
+
+/**
+ * Documents that may not be marked reviewed: a key field (or any amount or date) holds a value that is not valid
+ * ("abc" as a total, 2024-02-31). A missing value does not block: the clerk may know the document has none.
+ */
+export function reviewBlockers(db: Db, ids: readonly number[]): Array<{ documentId: number; name: string; reason: string }> {
+  const out: Array<{ documentId: number; name: string; reason: string }> = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const slice = ids.slice(i, i + 500);
+    const fields = fieldsOfDocuments(db, slice);
+    for (const id of slice) {
+      const docType = getDocType(db, id);
+      if (docType === undefined) continue;
+      const watched = new Set<FieldName>([...keyFields((docType ?? 'other') as DocType), ...AMOUNT_FIELDS, ...DATE_FIELDS]);
+      for (const f of fields) {
+        if (f.document_id !== id || !watched.has(f.name)) continue;
+        const problem = storedValueProblem(f.name, f.value);
+        if (problem)
+          out.push({
+            documentId: id,
+            name: documentNameAndFinish(db, id)?.name ?? `document ${id}`,
+            reason: `${FIELD_LABELS[f.name]} ${problem}`,
+          });
+      }
+    }
+  }
+  return out;
+}
 
 /**
  * A page of the review grid: the documents page (keyset, same filters and sort as the documents table) plus,
@@ -84,6 +130,10 @@ export function findPossibleDuplicates(
  */
 export function bulkUpdate(db: Db, ids: number[], patch: BulkPatch): number {
   if (patch.docType !== undefined && !DOC_TYPES.includes(patch.docType)) throw new Error(`unknown document type ${patch.docType}`);
+  if (patch.reviewed === true) {
+    const blockers = reviewBlockers(db, ids);
+    if (blockers.length) throw new ReviewRefusedError(blockers);
+  }
   let changed = 0;
   const now = Date.now();
   db.transaction(() => {

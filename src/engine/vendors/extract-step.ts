@@ -22,6 +22,7 @@ export function extractWithVendorMemory(db: Db, pages: readonly PageResult[], op
   const memory = vendorMemoryFor(db, input);
   const result = extractDocument(input, {
     ...(opts.locale ? { locale: opts.locale } : {}),
+    ...(opts.reviewThreshold !== undefined ? { reviewThreshold: opts.reviewThreshold } : {}),
     ...(memory
       ? {
           extraCandidates: memory.proposals,
