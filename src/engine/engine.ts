@@ -11,11 +11,8 @@ import {
   type NewBatchRequest,
   type SearchHit,
 } from '../contract/engine-api.js';
-import { ingestBatch, type IngestStats } from './ingest/ingest.js';
-import { createTaskPool, defaultWorkerCount, type TaskPool } from './pipeline/pool.js';
-import { DEFAULT_MAX_PIXELS } from './pipeline/process-document.js';
+import type { IngestStats, LlmExtractor, PipelineSteps, Scheduler, TaskPool } from './processing.js';
 import { Coalescer } from './pipeline/progress.js';
-import { Scheduler, type PipelineSteps } from './pipeline/scheduler.js';
 import {
   batchOptions,
   getBatchRow,
@@ -50,29 +47,28 @@ import { pageGeometry } from './store/pages.js';
 import { patchSettings, readSettings } from './store/settings.js';
 import { appendEvent, listEvents } from './store/events.js';
 import type { FileKind } from './read/tasks.js';
-import { estimateWithStore, type EstimateDoc } from './llm/cost/estimate.js';
+import type { EstimateDoc } from './llm/cost/estimate.js';
 import { loadPrices } from './llm/cost/prices.js';
 import { ExportPathError } from './export/sink.js';
 import { normaliseStatuses } from './export/rows.js';
-import { sniffFile } from './ingest/sniff.js';
 import { hasAnyFile, walkInputs } from './ingest/walk.js';
-import { getEInvoice as getStoredEInvoice, getEInvoiceXml as getStoredEInvoiceXml } from './store/einvoices.js';
-import { xmlFileName } from './einvoice/index.js';
-import { decodeXml } from './einvoice/xml.js';
 import type { EInvoiceView, EInvoiceXml } from '../contract/schemas/einvoice.js';
 import type { PriceTable } from '../contract/schemas/settings.js';
-import { refusingLlmClient } from './llm/client.js';
-import { createLlmExtractor, type LlmExtractor } from './llm/extractor.js';
+import type { ScaleOutStatus } from '../contract/schemas/workers.js';
+import type { QueueConfig } from './pipeline/queue/choose-pool.js';
 import { indexPending, markDocumentDirty, search as searchIndex } from './search/index.js';
 import { apiKeyFor, DEFAULT_LLM_BASE_URL, FileSecretStore, resolveApiKey, type SecretStore } from './secrets.js';
-import { extractWithVendorMemory } from './vendors/extract-step.js';
-import { deleteVendor, importVendorCsv, learnFromDocument, updateVendor } from './vendors/memory.js';
 import { listVendorViews } from './store/vendors.js';
 import type { Vendor, VendorImportResult, VendorPatch, VendorQuery } from '../contract/schemas/vendors.js';
 import fs from 'node:fs';
 
 /** Documents taught synchronously by one review action; more are taught in background slices of this size. */
 const TEACH_AT_ONCE = 50;
+
+/** The processing half of the engine (processing.ts), loaded by the first call that processes, reads pages or teaches. */
+type Processing = typeof import('./processing.js');
+let processingModule: Promise<Processing> | null = null;
+const loadProcessing = () => (processingModule ??= import('./processing.js'));
 
 export interface EngineOptions {
   dataDir: string;
@@ -94,6 +90,12 @@ export interface EngineOptions {
   onLockWait?: (message: string) => void;
   /** Where the LLM API key lives; defaults to the encrypted file store in the data folder. */
   secrets?: SecretStore;
+  /**
+   * Scale-out: read on `docket worker` processes through this Redis queue instead of local threads
+   * (docs/SCALE-OUT.md). Without it, the setting 'workers.queueUrl' (Settings > Workers) is used, with the
+   * secret from DOCKET_QUEUE_SECRET or the data folder's queue.secret file.
+   */
+  queue?: QueueConfig;
 }
 
 /** OpenAI's API, used when LLM extraction is on and no base URL is given. */
@@ -122,6 +124,12 @@ export class Engine implements EngineApi {
   private readonly ingesting = new Map<number, Promise<IngestStats>>();
   private closed = false;
   private releaseLock: (() => void) | null = null;
+  /**
+   * Set once processing.ts is loaded. Read-only commands (status, list, show, search, export) never load it, so
+   * they start without piscina, file-type, date-fns, stdnum, openai or tiktoken; every method that needs it
+   * awaits `processing()` before reaching the synchronous code below that reads `this.parts`.
+   */
+  private parts: Processing | null = null;
 
   private constructor(
     readonly db: Db,
@@ -170,14 +178,47 @@ export class Engine implements EngineApi {
     if (this.readOnly) throw new EngineError('unavailable', `cannot ${what}: the data folder was opened read-only`);
   }
 
+  private async processing(): Promise<Processing> {
+    return (this.parts ??= await loadProcessing());
+  }
+
+  /** The loaded processing module; only reached from code that awaited `processing()` first. */
+  private get loaded(): Processing {
+    if (!this.parts) throw new Error('internal: the processing module is used before it was loaded');
+    return this.parts;
+  }
+
   get workers(): number {
-    return Math.max(1, this.options.workers ?? defaultWorkerCount());
+    return Math.max(1, this.options.workers ?? this.loaded.defaultWorkerCount());
   }
 
   /** The pool is created on first need: `docket show` or `export` never start threads. */
   get pool(): TaskPool {
-    if (!this.poolInstance) this.poolInstance = createTaskPool({ threads: this.workers });
+    if (!this.poolInstance) this.poolInstance = this.loaded.choosePool({ threads: this.workers, db: this.db, queue: this.queueConfig() });
     return this.poolInstance;
+  }
+
+  /** The Redis queue this engine reads through, or null for local threads (see EngineOptions.queue). */
+  private queueConfig(): QueueConfig | null {
+    if (this.options.queue) return this.options.queue;
+    const url = readSettings(this.db)['workers.queueUrl'];
+    if (typeof url !== 'string' || !url.trim()) return null;
+    let secret = process.env.DOCKET_QUEUE_SECRET?.trim();
+    if (!secret) {
+      try {
+        secret = fs.readFileSync(path.join(this.dataDir, 'queue.secret'), 'utf8').trim();
+      } catch {
+        secret = '';
+      }
+    }
+    return { url: url.trim(), secret };
+  }
+
+  /** Scale-out at a glance: the queue's depth and the workers online; `queue: null` when reading locally. */
+  async scaleOutStatus(): Promise<ScaleOutStatus> {
+    const pool = this.poolInstance ?? (this.queueConfig() && !this.readOnly ? (await this.processing(), this.pool) : null);
+    if (!pool || !('status' in pool)) return { queue: null, connected: false, error: null, counts: null, workers: [] };
+    return (pool as TaskPool & { status(): Promise<ScaleOutStatus> }).status();
   }
 
   private ensureScheduler(): Scheduler {
@@ -185,7 +226,7 @@ export class Engine implements EngineApi {
     if (!this.scheduler) {
       const steps: PipelineSteps = {
         // vendor memory first: a recognised vendor's learned labels compete with the built-in finders
-        extract: (pages, opts) => extractWithVendorMemory(this.db, pages, opts),
+        extract: (pages, opts) => this.loaded.extractWithVendorMemory(this.db, pages, opts),
         llmFor: (batchId, opts) => this.llmFor(batchId, opts),
         // The search index follows the writer: one cheap incremental pass per flush, no per-row triggers.
         afterWrite: () => {
@@ -193,7 +234,7 @@ export class Engine implements EngineApi {
         },
         ...this.options.steps,
       };
-      this.scheduler = new Scheduler(this.db, this.pool, steps, {
+      this.scheduler = new this.loaded.Scheduler(this.db, this.pool, steps, {
         documentFinished: (e) => {
           if (e.status === 'failed')
             this.emit({ type: 'document.failed', documentId: e.documentId, batchId: e.batchId, reason: e.reason ?? 'failed' });
@@ -224,12 +265,12 @@ export class Engine implements EngineApi {
       // was created, or it came in before the check) fails its LLM step without any request leaving.
       const key = apiKeyFor(resolveApiKey(this.secrets), baseUrl);
       const apiKey = key.ok ? key.apiKey : undefined;
-      x = createLlmExtractor(this.db, {
+      x = this.loaded.createLlmExtractor(this.db, {
         batchId,
         baseUrl,
         model: opts.llm.model,
         ...(apiKey ? { apiKey } : {}),
-        ...(key.ok ? {} : { client: refusingLlmClient(opts.llm.model, key.reason) }),
+        ...(key.ok ? {} : { client: this.loaded.refusingLlmClient(opts.llm.model, key.reason) }),
         budgetUsd: opts.budgetUsd ?? null,
         concurrency: this.workers,
         ...(opts.locale ? { locale: opts.locale } : {}),
@@ -251,6 +292,7 @@ export class Engine implements EngineApi {
    */
   async start(opts: { includePaused?: boolean } = {}): Promise<void> {
     this.requireWritable('start processing');
+    const { Scheduler } = await this.processing();
     const recovered = Scheduler.recoverInterrupted(this.db);
     if (recovered.requeued || recovered.failed) {
       appendEvent(this.db, {
@@ -274,25 +316,27 @@ export class Engine implements EngineApi {
     if (existing) return existing;
     const roots = JSON.parse(b.roots) as string[];
     const opts = batchOptions(b);
-    const p = ingestBatch(this.db, b.id, roots, {
-      ...(opts.maxFileBytes ? { maxFileBytes: opts.maxFileBytes } : {}),
-      onProgress: () => this.progress.touch(b.id),
-    }).then((stats) => {
-      const now = getBatchRow(this.db, b.id);
-      if (now?.status === 'ingesting') setBatchStatus(this.db, b.id, 'running');
-      appendEvent(this.db, {
-        batchId: b.id,
-        level: 'info',
-        kind: 'batch.ingested',
-        message: `found ${stats.found} files: ${stats.added} recorded, ${stats.duplicates} duplicates, ${stats.skipped} skipped, ${stats.failed} unreadable`,
+    const p = this.loaded
+      .ingestBatch(this.db, b.id, roots, {
+        ...(opts.maxFileBytes ? { maxFileBytes: opts.maxFileBytes } : {}),
+        onProgress: () => this.progress.touch(b.id),
+      })
+      .then((stats) => {
+        const now = getBatchRow(this.db, b.id);
+        if (now?.status === 'ingesting') setBatchStatus(this.db, b.id, 'running');
+        appendEvent(this.db, {
+          batchId: b.id,
+          level: 'info',
+          kind: 'batch.ingested',
+          message: `found ${stats.found} files: ${stats.added} recorded, ${stats.duplicates} duplicates, ${stats.skipped} skipped, ${stats.failed} unreadable`,
+        });
+        this.ingesting.delete(b.id);
+        const s = this.ensureScheduler();
+        s.finishBatchIfDone(b.id);
+        s.wake();
+        this.progress.touch(b.id);
+        return stats;
       });
-      this.ingesting.delete(b.id);
-      const s = this.ensureScheduler();
-      s.finishBatchIfDone(b.id);
-      s.wake();
-      this.progress.touch(b.id);
-      return stats;
-    });
     this.ingesting.set(b.id, p);
     return p;
   }
@@ -300,6 +344,7 @@ export class Engine implements EngineApi {
   async createBatch(req: NewBatchRequest): Promise<BatchSummary> {
     if (!req.paths.length) throw new EngineError('invalid', 'no files or folders given');
     this.requireWritable('create a batch');
+    await this.processing();
     const roots = req.paths.map((p) => path.resolve(p));
     // A folder with nothing in it (or only hidden and system files) would make a silent empty batch: refuse it.
     if (!(await hasAnyFile(roots)))
@@ -376,6 +421,9 @@ export class Engine implements EngineApi {
     if (b.status === 'running' || b.status === 'ingesting') {
       setBatchStatus(this.db, batchId, 'paused');
       appendEvent(this.db, { batchId, level: 'info', kind: 'batch.paused', message: 'paused' });
+      // On the queue, pausing takes the batch's jobs no worker has started out of Redis (its documents go back
+      // to 'queued'); local threads finish the pages they are on.
+      if (this.poolInstance && 'status' in this.poolInstance) this.scheduler?.abortBatch(batchId);
     }
     this.progress.touch(batchId);
     return this.getBatchSync(batchId)!;
@@ -385,6 +433,7 @@ export class Engine implements EngineApi {
     this.requireWritable('resume a batch');
     const b = this.requireBatch(batchId);
     if (b.status === 'paused') {
+      await this.processing();
       setBatchStatus(this.db, batchId, 'running');
       appendEvent(this.db, { batchId, level: 'info', kind: 'batch.resumed', message: 'resumed' });
       const s = this.ensureScheduler();
@@ -446,6 +495,7 @@ export class Engine implements EngineApi {
   ) {
     const d = getDocumentRow(this.db, documentId);
     if (!d || !d.kind) throw new EngineError('not-found', `no readable document ${documentId}`);
+    const { DEFAULT_MAX_PIXELS } = await this.processing();
     const page = pageGeometry(this.db, documentId, pageIndex);
     const ocr = page?.width && page.height ? { width: page.width, height: page.height } : null;
     const r = await this.pool.render({
@@ -477,6 +527,7 @@ export class Engine implements EngineApi {
   async updateField(documentId: number, field: string, value: string | null): Promise<DocumentDetail> {
     this.requireWritable('edit a field');
     if (!getDocumentRow(this.db, documentId)) throw new EngineError('not-found', `no document ${documentId}`);
+    await this.processing(); // vendor memory learns from the edit
     // parsed and checked like an extracted value; a value that fails is refused with the reason the cell shows
     const { checkEditedValue, documentCountry } = await import('./review/edit-values.js');
     const { documentLocale, recheckDocument } = await import('./review/recheck.js');
@@ -499,6 +550,7 @@ export class Engine implements EngineApi {
 
   async bulkUpdate(documentIds: number[], patch: BulkPatch): Promise<number> {
     this.requireWritable('change documents');
+    await this.processing(); // vendor memory learns from reviewed documents
     let n: number;
     try {
       n = bulkUpdate(this.db, documentIds, patch);
@@ -518,6 +570,7 @@ export class Engine implements EngineApi {
 
   async undoCorrection(correctionId: number): Promise<DocumentDetail> {
     this.requireWritable('undo a change');
+    await this.processing(); // vendor memory learns from the restored value
     let r: { documentId: number };
     try {
       r = undoCorrection(this.db, correctionId);
@@ -565,7 +618,7 @@ export class Engine implements EngineApi {
 
   private teachOne(documentId: number): void {
     try {
-      learnFromDocument(this.db, documentId);
+      this.loaded.learnFromDocument(this.db, documentId);
     } catch (err) {
       // a document that cannot teach must not undo the clerk's edit
       appendEvent(this.db, {
@@ -583,6 +636,7 @@ export class Engine implements EngineApi {
 
   async importVendors(csv: string): Promise<VendorImportResult> {
     this.requireWritable('import vendors');
+    const { importVendorCsv } = await import('./vendors/memory.js');
     const r = importVendorCsv(this.db, csv);
     appendEvent(this.db, {
       level: r.errors.length ? 'warn' : 'info',
@@ -594,6 +648,7 @@ export class Engine implements EngineApi {
 
   async updateVendor(vendorId: number, patch: VendorPatch): Promise<Vendor> {
     this.requireWritable('edit a vendor');
+    const { updateVendor } = await import('./vendors/memory.js');
     let v: Vendor | null;
     try {
       v = updateVendor(this.db, vendorId, patch);
@@ -607,13 +662,19 @@ export class Engine implements EngineApi {
 
   async deleteVendor(vendorId: number): Promise<boolean> {
     this.requireWritable('delete a vendor');
+    const { deleteVendor } = await import('./vendors/memory.js');
     return deleteVendor(this.db, vendorId);
   }
 
   async getEInvoice(documentId: number): Promise<EInvoiceView | null> {
     const row = getDocumentRow(this.db, documentId);
-    const e = row ? getStoredEInvoice(this.db, documentId) : null;
-    if (!row || !e) return null;
+    if (!row) return null;
+    const [{ getEInvoice: getStoredEInvoice }, { xmlFileName }] = await Promise.all([
+      import('./store/einvoices.js'),
+      import('./einvoice/file-name.js'),
+    ]);
+    const e = getStoredEInvoice(this.db, documentId);
+    if (!e) return null;
     return {
       documentId,
       carrier: e.attachment === null ? 'xml' : 'pdf',
@@ -626,8 +687,14 @@ export class Engine implements EngineApi {
 
   async getEInvoiceXml(documentId: number): Promise<EInvoiceXml | null> {
     const row = getDocumentRow(this.db, documentId);
-    const e = row ? getStoredEInvoiceXml(this.db, documentId) : null;
-    if (!row || !e) return null;
+    if (!row) return null;
+    const [{ getEInvoiceXml: getStoredEInvoiceXml }, { xmlFileName }, { decodeXml }] = await Promise.all([
+      import('./store/einvoices.js'),
+      import('./einvoice/file-name.js'),
+      import('./einvoice/xml.js'),
+    ]);
+    const e = getStoredEInvoiceXml(this.db, documentId);
+    if (!e) return null;
     return { fileName: xmlFileName(row.name, e.attachment), xml: decodeXml(e.xml) };
   }
 
@@ -635,6 +702,10 @@ export class Engine implements EngineApi {
   async saveEInvoiceXml(documentId: number, out: string | null): Promise<{ path: string }> {
     const row = getDocumentRow(this.db, documentId);
     if (!row) throw new EngineError('not-found', `no document ${documentId}`);
+    const [{ getEInvoiceXml: getStoredEInvoiceXml }, { xmlFileName }] = await Promise.all([
+      import('./store/einvoices.js'),
+      import('./einvoice/file-name.js'),
+    ]);
     const e = getStoredEInvoiceXml(this.db, documentId);
     if (!e) throw new EngineError('not-found', `document ${documentId} carries no e-invoice XML`);
     const target = out ? path.resolve(out) : path.join(this.exportsDir, xmlFileName(row.name, e.attachment));
@@ -679,6 +750,7 @@ export class Engine implements EngineApi {
       }
     })();
     if (n) {
+      await this.processing();
       const s = this.ensureScheduler();
       s.start();
       s.wake();
@@ -722,10 +794,10 @@ export class Engine implements EngineApi {
     if (!req.out) fs.mkdirSync(this.exportsDir, { recursive: true });
     try {
       const status = normaliseStatuses(req.status ?? undefined) ?? undefined;
-      // Loaded on first export: the spreadsheet and PDF writers are a large share of every command's start-up
-      // (about 1.4 s of 4.5 s on a loaded machine), and most commands never export.
-      const { exportDocuments: exportDocumentsTo, exportFailureReport, exportSearchablePdfs } = await import('./export/index.js');
+      // Each writer is loaded when its format is asked for: pdf-lib (~0.2 s) and exceljs (~0.3 s) would otherwise
+      // be most of a CSV export's start-up.
       if (req.format === 'pdf') {
+        const { exportSearchablePdfs } = await import('./export/searchable-pdf.js');
         const r = await exportSearchablePdfs(this.db, {
           batchId: req.batchId,
           ...(status ? { status } : {}),
@@ -737,8 +809,10 @@ export class Engine implements EngineApi {
       const delimiter = req.delimiter ?? ',';
       const r =
         req.format === 'failures'
-          ? await exportFailureReport(this.db, { batchId: req.batchId, out, delimiter })
-          : await exportDocumentsTo(this.db, { format: req.format, batchId: req.batchId, ...(status ? { status } : {}), out, delimiter });
+          ? await (await import('./export/failures.js')).exportFailureReport(this.db, { batchId: req.batchId, out, delimiter })
+          : await (
+              await import('./export/documents.js')
+            ).exportDocuments(this.db, { format: req.format, batchId: req.batchId, ...(status ? { status } : {}), out, delimiter });
       return { format: req.format, path: r.file, exportName, documents: r.documents };
     } catch (err) {
       if (err instanceof ExportPathError || err instanceof RangeError) throw new EngineError('invalid', err.message);
@@ -763,6 +837,7 @@ export class Engine implements EngineApi {
   async estimate(paths: string[], model = 'gpt-4o-mini', opts: { baseUrl?: string | null; locale?: string } = {}): Promise<Estimate> {
     if (!paths.length) throw new EngineError('invalid', 'no files or folders given');
     for (const p of paths) if (!fs.existsSync(p)) throw new EngineError('invalid', `no such file or folder: ${p}`);
+    const { sniffFile, estimateWithStore, DEFAULT_MAX_PIXELS } = await this.processing();
     const files: Array<{ path: string; kind: FileKind }> = [];
     for await (const e of walkInputs(paths)) {
       if (e.error !== undefined || e.size === 0) continue;

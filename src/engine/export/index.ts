@@ -1,9 +1,4 @@
-import type { Db } from '../store/db.js';
-import { exportCsv, type Delimiter } from './csv.js';
-import { exportJson } from './json.js';
-import { normaliseStatuses } from './rows.js';
-import { exportXlsx } from './xlsx.js';
-
+export { exportDocuments, EXPORT_FORMATS, type ExportFormat, type ExportOptions } from './documents.js';
 export { exportFailureReport, FAILURE_STATUSES } from './failures.js';
 export {
   exportSearchablePdfs,
@@ -15,32 +10,3 @@ export {
 } from './searchable-pdf.js';
 export { ExportPathError } from './sink.js';
 export type { Delimiter } from './csv.js';
-
-export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export interface ExportOptions {
-  format: ExportFormat;
-  /** A batch, or null/absent for every batch. */
-  batchId?: number | null;
-  /** Only documents in these statuses (e.g. ['done', 'needs_review']). */
-  status?: string[];
-  out: string;
-  /** CSV only: ';' for comma-decimal locales (decimals are then written with ','). */
-  delimiter?: Delimiter;
-}
-
-/** Stream the matching documents to one file; the file appears under its name only when complete. */
-export async function exportDocuments(db: Db, opts: ExportOptions): Promise<{ documents: number; file: string }> {
-  const filter = { batchId: opts.batchId ?? null, status: normaliseStatuses(opts.status) };
-  switch (opts.format) {
-    case 'csv':
-      return exportCsv(db, filter, opts.out, opts.delimiter ?? ',');
-    case 'xlsx':
-      return exportXlsx(db, filter, opts.out);
-    case 'json':
-      return exportJson(db, filter, opts.out);
-    default:
-      throw new RangeError(`unknown export format "${String(opts.format)}" (use ${EXPORT_FORMATS.join(', ')})`);
-  }
-}
