@@ -55,6 +55,12 @@ export interface TaskPool {
   /** The invoice XML of a bare XML file or embedded in a PDF (Factur-X / ZUGFeRD). */
   einvoice(input: EInvoiceInput, signal?: AbortSignal): Promise<EInvoiceResult>;
   readonly threads: number;
+  /**
+   * The pool's view for one claimed document. A pool that reads elsewhere (the BullMQ queue) needs to know
+   * whose file a task is for, to fetch its bytes by content hash and to rank it by its batch; the local pool
+   * has no such need and leaves this out.
+   */
+  forDocument?(doc: { id: number; batchId: number }): TaskPool;
   close(): Promise<void>;
 }
 

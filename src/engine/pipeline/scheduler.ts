@@ -218,8 +218,10 @@ export class Scheduler {
   private async processOne(doc: Claimed, signal: AbortSignal): Promise<DocumentOutcome> {
     const batch = getBatchRow(this.db, doc.batch_id);
     const options = batch ? batchOptions(batch) : {};
+    // The queue pool reads a document's file on other machines and must know whose it is.
+    const pool = this.pool.forDocument?.({ id: doc.id, batchId: doc.batch_id }) ?? this.pool;
     const outcome = await readDocument(
-      this.pool,
+      pool,
       { id: doc.id, batchId: doc.batch_id, path: doc.path, kind: doc.kind },
       { ocrLang: options.ocrLang ?? 'eng', maxPixels: DEFAULT_MAX_PIXELS, pageTimeoutMs: DEFAULT_PAGE_TIMEOUT_MS },
       signal,
@@ -243,7 +245,7 @@ export class Scheduler {
       const textPages = outcome.pages.filter((p) => p.method === 'text').slice(0, 2);
       const extra = await Promise.all(
         textPages.map((p) =>
-          this.pool.ocr(
+          pool.ocr(
             {
               path: doc.path,
               kind: doc.kind,
@@ -289,7 +291,7 @@ export class Scheduler {
     }
     // A weak total or date on a scanned page: read its region again and keep a reading the checks agree with.
     const second = await secondReading(
-      { reread: (input) => this.pool.reread(input, signal), extract: (pages) => this.steps.extract(pages, options) },
+      { reread: (input) => pool.reread(input, signal), extract: (pages) => this.steps.extract(pages, options) },
       { path: doc.path, kind: doc.kind, lang: options.ocrLang ?? 'eng', maxPixels: DEFAULT_MAX_PIXELS, timeoutMs: REREAD_TIMEOUT_MS },
       outcome.pages,
       extraction,

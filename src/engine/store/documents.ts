@@ -299,13 +299,13 @@ export interface ClaimedDocument {
   attempts: number;
 }
 
-/** Up to n queued documents of running batches whose backoff has passed, oldest first. */
+/** Up to n queued documents of running batches whose backoff has passed: urgent batches' first, then oldest first. */
 export function claimableDocuments(db: Db, now: number, n: number): ClaimedDocument[] {
   return allRows<ClaimedDocument>(
     db,
     `SELECT d.id, d.batch_id, d.path, d.kind, d.attempts FROM documents d JOIN batches b ON b.id = d.batch_id
      WHERE d.status = 'queued' AND b.status = 'running' AND (d.not_before IS NULL OR d.not_before <= ?)
-     ORDER BY d.id LIMIT ?`,
+     ORDER BY (json_extract(b.options, '$.priority') = 'urgent') DESC, d.id LIMIT ?`,
     now,
     n,
   );

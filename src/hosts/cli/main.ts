@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import type { BatchOptions, BatchSummary } from '../../contract/domain.js';
 import { EXTRACT_MODES, type ExtractMode } from '../../contract/vocabulary.js';
 import type { Engine } from '../../engine/engine.js';
+import type { QueueConfig } from '../../engine/pipeline/queue/index.js';
 import pkg from '../../../package.json' with { type: 'json' };
 import { resolveDataDir, UsageError } from './common.js';
 import { registerDocumentCommands } from './documents.js';
@@ -18,6 +19,8 @@ import { registerExportCommand } from './export.js';
 import { registerSearchCommand } from './search.js';
 import { registerServeCommand } from './serve.js';
 import { registerVendorsCommand } from './vendors.js';
+import { printQueueStatus, queueConfigFromFlags, redisUrl, registerWorkerCommand } from './worker.js';
+import os from 'node:os';
 
 /**
  * The engine and everything under it (SQLite, pdfjs, OCR, extraction rules, LLM client) load only when a
@@ -72,7 +75,7 @@ function attachProgress(engine: Engine, batchIds: Set<number> | null): () => voi
   };
 }
 
-const openEngine = async (dataFlag: string | undefined, opts: { workers?: number; wait?: boolean } = {}) =>
+const openEngine = async (dataFlag: string | undefined, opts: { workers?: number; wait?: boolean; queue?: QueueConfig } = {}) =>
   (await loadEngine()).openEngine(dataFlag, opts);
 const openReadOnly = async (dataFlag: string | undefined) => (await loadEngine()).openReadOnly(dataFlag);
 
@@ -116,6 +119,9 @@ export function buildProgram(): Command {
     .option('--max-file-mb <mb>', 'skip files larger than this', positiveInt('--max-file-mb'))
     .option('--json', 'print one JSON object with the summary on stdout')
     .option('--wait', 'when another Docket is using the data folder, wait for it to finish instead of stopping')
+    .option('--queue <url>', 'read on `docket worker` machines through this Redis (docs/SCALE-OUT.md)', redisUrl)
+    .option('--secret-file <file>', "the queue's shared secret (default: $DOCKET_QUEUE_SECRET)")
+    .option('--urgent', "this batch's documents go before other batches' (and jump the queue)")
     .action(
       async (
         paths: string[],
@@ -132,14 +138,23 @@ export function buildProgram(): Command {
           maxFileMb?: number;
           json?: boolean;
           wait?: boolean;
+          queue?: string;
+          secretFile?: string;
+          urgent?: boolean;
         },
       ) => {
         for (const p of paths) if (!fs.existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
         if ((o.extract === 'llm-all' || o.extract === 'llm-review') && !o.llmModel)
           throw new UsageError(`--extract ${o.extract} needs --llm-model`);
-        const engine = await openEngine(o.data, { ...(o.workers ? { workers: o.workers } : {}), wait: o.wait === true });
+        const queue = queueConfigFromFlags(o);
+        const engine = await openEngine(o.data, {
+          ...(o.workers ? { workers: o.workers } : {}),
+          wait: o.wait === true,
+          ...(queue ? { queue } : {}),
+        });
         onInterrupt(engine);
         const options: BatchOptions = {
+          ...(o.urgent ? { priority: 'urgent' as const } : {}),
           ocrLang: o.ocrLang,
           ...(o.workers ? { workers: o.workers } : {}),
           ...(o.extract ? { extract: o.extract } : {}),
@@ -169,8 +184,15 @@ export function buildProgram(): Command {
     .option('--workers <n>', 'worker threads', positiveInt('--workers'))
     .option('--json', 'print one JSON object per line per batch resumed')
     .option('--wait', 'when another Docket is using the data folder, wait for it to finish instead of stopping')
-    .action(async (o: { data?: string; workers?: number; json?: boolean; wait?: boolean }) => {
-      const engine = await openEngine(o.data, { ...(o.workers ? { workers: o.workers } : {}), wait: o.wait === true });
+    .option('--queue <url>', 'read on `docket worker` machines through this Redis (re-attaches to jobs in flight)', redisUrl)
+    .option('--secret-file <file>', "the queue's shared secret (default: $DOCKET_QUEUE_SECRET)")
+    .action(async (o: { data?: string; workers?: number; json?: boolean; wait?: boolean; queue?: string; secretFile?: string }) => {
+      const queue = queueConfigFromFlags(o);
+      const engine = await openEngine(o.data, {
+        ...(o.workers ? { workers: o.workers } : {}),
+        wait: o.wait === true,
+        ...(queue ? { queue } : {}),
+      });
       onInterrupt(engine);
       const before = (await engine.listBatches())
         .filter((b) => b.status === 'ingesting' || b.status === 'running' || b.status === 'paused')
@@ -195,7 +217,9 @@ export function buildProgram(): Command {
     .description('list batches with their counts (their documents: docket list --batch N)')
     .option('--data <dir>', 'data folder')
     .option('--json', 'print JSON')
-    .action(async (o: { data?: string; json?: boolean }) => {
+    .option('--queue <url>', 'show the scale-out queue at this Redis instead: its depth and the workers online', redisUrl)
+    .action(async (o: { data?: string; json?: boolean; queue?: string }) => {
+      if (o.queue) return printQueueStatus(o.queue, o.json === true);
       const engine = await openReadOnly(o.data);
       const batches = await engine.listBatches();
       if (o.json) process.stdout.write(JSON.stringify({ batches: batches.map((b) => summaryJson(engine, b)) }) + '\n');
@@ -213,7 +237,8 @@ export function buildProgram(): Command {
 
   registerDocumentCommands(program, { openReadOnly });
   registerServeCommand(program, {
-    openEngine: (dataDir) => openEngine(dataDir),
+    openEngine: (dataDir, queue) => openEngine(dataDir, queue ? { queue } : {}),
+    queueConfig: queueConfigFromFlags,
     resolveDataDir,
   });
   registerEstimateCommand(program, {
@@ -230,6 +255,7 @@ export function buildProgram(): Command {
   registerExportCommand(program, { openEngine: openReadOnly, resolveDataDir });
   registerSearchCommand(program, { openEngine: openReadOnly, resolveDataDir });
   registerVendorsCommand(program, { openReadOnly, openEngine: (dataFlag) => openEngine(dataFlag) });
+  registerWorkerCommand(program, () => Math.max(1, os.availableParallelism()));
 
   return program;
 }

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { Engine, EngineError, StoreError, UnknownModelPriceError } from '../../engine/engine.js';
 import { resolveDataDir } from './common.js';
+import type { QueueConfig } from '../../engine/pipeline/queue/index.js';
 
 export { Engine, EngineError, StoreError, UnknownModelPriceError };
 export { normaliseStatuses } from '../../engine/engine.js';
@@ -45,12 +46,16 @@ export function busyMessage(storeMessage: string): string {
  * FolderBusyError when another Docket owns the folder (a few seconds' grace covers a process that is just
  * exiting); with `wait` it queues behind it like git or apt, saying so once.
  */
-export async function openEngine(dataFlag: string | undefined, opts: { workers?: number; wait?: boolean } = {}): Promise<Engine> {
+export async function openEngine(
+  dataFlag: string | undefined,
+  opts: { workers?: number; wait?: boolean; queue?: QueueConfig } = {},
+): Promise<Engine> {
   const dataDir = resolveDataDir(dataFlag);
   try {
     return await Engine.open({
       dataDir,
       ...(opts.workers ? { workers: opts.workers } : {}),
+      ...(opts.queue ? { queue: opts.queue } : {}),
       lockWaitMs: opts.wait ? Number.POSITIVE_INFINITY : 3000,
       onLockWait: (m) =>
         process.stderr.write(

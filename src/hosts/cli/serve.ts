@@ -8,9 +8,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { EngineApi } from '../../contract/engine-api.js';
+import type { QueueConfig } from '../../engine/pipeline/queue/index.js';
+import { redisUrl } from './worker.js';
 
 export interface ServeDeps {
-  openEngine(dataDir: string): Promise<EngineApi & { start(): void; close(): Promise<void> }>;
+  openEngine(dataDir: string, queue?: QueueConfig): Promise<EngineApi & { start(): void; close(): Promise<void> }>;
+  /** The scale-out queue from --queue / --secret-file, or undefined to read on local threads. */
+  queueConfig?(o: { queue?: string; secretFile?: string }): QueueConfig | undefined;
   resolveDataDir(flag?: string): string;
 }
 
@@ -39,10 +43,12 @@ export function registerServeCommand(program: Command, deps: ServeDeps): Command
     .description('serve the Docket app to a browser on 127.0.0.1 (prints a URL with an access token)')
     .option('--port <n>', 'port to listen on (0 picks a free one)', parsePort, 0)
     .option('--data <dir>', 'data folder')
-    .action(async (opts: { port: number; data?: string }) => {
+    .option('--queue <url>', 'read on `docket worker` machines through this Redis (docs/SCALE-OUT.md)', redisUrl)
+    .option('--secret-file <file>', "the queue's shared secret (default: $DOCKET_QUEUE_SECRET)")
+    .action(async (opts: { port: number; data?: string; queue?: string; secretFile?: string }) => {
       const dataDir = deps.resolveDataDir(opts.data);
       const rendererDir = findRendererDir();
-      const engine = await deps.openEngine(dataDir);
+      const engine = await deps.openEngine(dataDir, deps.queueConfig?.(opts));
       // The web server and the dispatcher load with the command, not at every `docket` start-up.
       const [{ startServer }, { headlessAppHandlers }] = await Promise.all([
         import('../browser/server.js'),

@@ -1,0 +1,325 @@
+/**
+ * The TaskPool on BullMQ: the coordinator's side of scale-out. Each read task of a claimed document (inspect,
+ * OCR of a page, e-invoice, re-read) becomes one job in Redis; `docket worker` processes anywhere run it and the
+ * result comes back through BullMQ. The scheduler, extraction, the LLM step and every SQLite write stay in
+ * this process, exactly as with the local pool: only the reading moves.
+ *
+ * What keeps nothing lost:
+ * - a job's id is fixed by (document, content hash, task, input) (protocol.ts), so a coordinator that restarts
+ *   and claims the document again re-attaches to the job already queued, running or finished in Redis;
+ * - results are awaited through QueueEvents (a Redis stream read from where it left off, so a Redis restart or a
+ *   reconnect misses nothing) and, as a safety net, a sweep that asks Redis for each job still awaited: a job
+ *   finished while no one listened is collected, a job Redis lost (restarted without its AOF) is added again;
+ * - a worker killed mid-job is BullMQ's stalled job (the worker side sets the lock); a job that keeps failing
+ *   fails after `attempts` tries with exponential backoff, and its document fails with the reason.
+ */
+import os from 'node:os';
+import { Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { ScaleOutStatus } from '../../../contract/schemas/workers.js';
+import type { TaskFailure } from '../../read/tasks.js';
+import type { TaskPool } from '../pool.js';
+import { checkSecret } from './byte-token.js';
+import { startByteServer, type ByteServer } from './byte-server.js';
+import {
+  COORDINATOR_KEY,
+  jobIdFor,
+  JobResultSchema,
+  QUEUE_NAME,
+  QUEUE_PREFIX,
+  redactRedisUrl,
+  type JobData,
+  type QueueTask,
+} from './protocol.js';
+import { readScaleOutStatus } from './queue-status.js';
+import { decodeResult } from './result-codec.js';
+
+/** What the pool needs to know about a claimed document; the engine answers from the store. */
+export interface QueuedDocument {
+  sha256: string | null;
+  size: number | null;
+  path: string;
+  batchId: number;
+  urgent: boolean;
+}
+
+export interface QueuePoolOptions {
+  redisUrl: string;
+  secret: string;
+  /** Documents the scheduler keeps in flight are 4x this (its capacity is threads x 4). */
+  slots?: number;
+  /** Where the byte server listens and the URL workers are told to use (default http://<hostname>:<port>). */
+  bytes?: { host?: string; port?: number; advertiseUrl?: string; maxBytes?: number };
+  describe(documentId: number): QueuedDocument | null;
+  /** The file the store holds under a content hash (the byte server serves only these). */
+  fileForHash(sha256: string): { path: string } | null;
+  /** The coordinator's own small pool, for work that is not a claimed document's (page images for the UI, estimates). */
+  local(): TaskPool;
+  /** Tries per job before its document fails (default 3), the first backoff (default 2 s, then x2). */
+  attempts?: number;
+  backoffMs?: number;
+  /** How often awaited jobs are looked up in Redis directly (default 10 s). */
+  sweepMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface QueueTaskPool extends TaskPool {
+  readonly remote: true;
+  status(): Promise<ScaleOutStatus>;
+  /** The byte server's port once started (tests). */
+  bytesPort(): Promise<number>;
+}
+
+interface Awaited {
+  jobId: string;
+  settle(value: unknown): void;
+  since: number;
+  add(): Promise<unknown>;
+}
+
+const PRIORITY_URGENT = 1;
+const PRIORITY_NORMAL = 10;
+
+export function createQueuePool(opts: QueuePoolOptions): QueueTaskPool {
+  const secret = checkSecret(opts.secret);
+  const log = opts.log ?? (() => {});
+  const slots = Math.max(1, opts.slots ?? 32);
+  const label = redactRedisUrl(opts.redisUrl);
+  const awaited = new Map<string, Awaited>();
+  let closed = false;
+  let sweepTimer: ReturnType<typeof setInterval> | null = null;
+
+  const quiet = (r: Redis) => {
+    r.on('error', () => {
+      /* ioredis reconnects on its own; a lost Redis shows in status() */
+    });
+    return r;
+  };
+  const connection = quiet(new Redis(opts.redisUrl, { maxRetriesPerRequest: null }));
+  const queue = new Queue<JobData>(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
+  queue.on('error', () => {});
+  let events: QueueEvents | null = null;
+  let server: ByteServer | null = null;
+
+  const settleJob = (jobId: string, value: unknown) => {
+    const a = awaited.get(jobId);
+    if (!a) return; // a late completion for a document no longer awaited (cancelled, final): ignored
+    awaited.delete(jobId);
+    a.settle(value);
+    // The result is in the coordinator's hands now; the job's copy in Redis is no longer needed.
+    void queue.remove(jobId).catch(() => {});
+  };
+  const fromReturnValue = (rv: unknown): unknown => {
+    const parsed = JobResultSchema.safeParse(typeof rv === 'string' ? safeJson(rv) : rv);
+    if (!parsed.success) return workerFailure('a worker returned a result this Docket cannot read (a different Docket version?)');
+    try {
+      return decodeResult(parsed.data);
+    } catch {
+      return workerFailure('a worker returned a damaged result');
+    }
+  };
+
+  const ready = (async () => {
+    server = await startByteServer({
+      secret,
+      resolve: opts.fileForHash,
+      ...(opts.bytes?.host ? { host: opts.bytes.host } : {}),
+      ...(opts.bytes?.port !== undefined ? { port: opts.bytes.port } : {}),
+      ...(opts.bytes?.maxBytes ? { maxBytes: opts.bytes.maxBytes } : {}),
+    });
+    const advertise = opts.bytes?.advertiseUrl ?? `http://${os.hostname()}:${server.port}`;
+    events = new QueueEvents(QUEUE_NAME, {
+      connection: quiet(new Redis(opts.redisUrl, { maxRetriesPerRequest: null })),
+      prefix: QUEUE_PREFIX,
+    });
+    events.on('error', () => {});
+    events.on('completed', ({ jobId, returnvalue }) => settleJob(jobId, fromReturnValue(returnvalue)));
+    events.on('failed', ({ jobId, failedReason }) => settleJob(jobId, workerFailure(failedReason)));
+    // An add whose id is already in Redis (a restart re-attaching): it may have finished while no one listened.
+    events.on('duplicated', ({ jobId }) => void collect(jobId));
+    await events.waitUntilReady();
+    await connection.set(COORDINATOR_KEY, JSON.stringify({ url: advertise, startedAt: Date.now() }));
+    sweepTimer = setInterval(() => void sweep(), opts.sweepMs ?? 10_000);
+    sweepTimer.unref();
+    log(`reading on the queue ${label}; workers fetch files from ${advertise}`);
+    return advertise;
+  })();
+  ready.catch(() => {});
+
+  /** Ask Redis where one awaited job stands; collect its result, or add it again when Redis no longer has it. */
+  const collect = async (jobId: string): Promise<void> => {
+    const a = awaited.get(jobId);
+    if (!a) return;
+    const state = await queue.getJobState(jobId);
+    if (state === 'completed' || state === 'failed') {
+      const job = await queue.getJob(jobId);
+      if (!job) return;
+      settleJob(jobId, state === 'completed' ? fromReturnValue(job.returnvalue) : workerFailure(job.failedReason));
+    } else if (state === 'unknown' && awaited.has(jobId)) {
+      log(`job ${jobId} is not in Redis any more (restarted without its data?); queued again`);
+      await a.add();
+    }
+  };
+  let sweeping = false;
+  const sweep = async () => {
+    if (sweeping || closed) return;
+    sweeping = true;
+    try {
+      const old = Date.now() - (opts.sweepMs ?? 10_000);
+      for (const a of [...awaited.values()]) if (a.since < old) await collect(a.jobId).catch(() => {});
+    } finally {
+      sweeping = false;
+    }
+  };
+
+  const dispatch = async <R>(
+    task: QueueTask,
+    documentId: number,
+    input: { path: string; kind: string },
+    signal?: AbortSignal,
+  ): Promise<R> => {
+    const doc = opts.describe(documentId);
+    // A document the store has no hash for cannot be fetched by a worker: it is read here.
+    if (!doc?.sha256 || doc.size === null) return runLocal(opts.local(), task, input) as Promise<R>;
+    const url = await ready;
+    if (signal?.aborted) return cancelled() as R;
+    const jobId = jobIdFor(task, documentId, doc.sha256, input);
+    const existing = awaited.get(jobId);
+    if (existing) return new Promise<R>((resolve) => chain(existing, resolve as (v: unknown) => void));
+    const data: JobData = {
+      v: 1,
+      task,
+      documentId,
+      batchId: doc.batchId,
+      input: input as JobData['input'],
+      source: { sha256: doc.sha256, size: doc.size, path: doc.path, url: `${url.replace(/\/$/, '')}/v1/bytes/${doc.sha256}` },
+    };
+    return new Promise<R>((resolve) => {
+      const entry: Awaited = {
+        jobId,
+        since: Date.now(),
+        settle: (v) => resolve(v as R),
+        add: () =>
+          queue.add(task, data, {
+            jobId,
+            priority: doc.urgent ? PRIORITY_URGENT : PRIORITY_NORMAL,
+            attempts: opts.attempts ?? 3,
+            backoff: { type: 'exponential', delay: opts.backoffMs ?? 2000 },
+            // Kept until the coordinator collects them (then removed); the age bounds what a vanished coordinator leaves.
+            removeOnComplete: { age: 24 * 3600 },
+            removeOnFail: { age: 7 * 24 * 3600 },
+          }),
+      };
+      // Awaited before it is added, so even an instant completion finds it.
+      awaited.set(jobId, entry);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          if (awaited.get(jobId) !== entry) return;
+          awaited.delete(jobId);
+          // Pause and cancel reach jobs no worker has taken; one already running finishes and is ignored.
+          void queue.remove(jobId).catch(() => {});
+          resolve(cancelled() as R);
+        },
+        { once: true },
+      );
+      entry.add().catch((err: unknown) => {
+        if (awaited.get(jobId) !== entry) return;
+        awaited.delete(jobId);
+        resolve(workerFailure(`could not queue the job: ${(err as Error).message}`, true) as R);
+      });
+    });
+  };
+
+  const forDocument = (doc: { id: number }): TaskPool => ({
+    threads: slots,
+    inspect: (i, s) => dispatch('inspect', doc.id, i, s),
+    ocr: (i, s) => dispatch('ocr', doc.id, i, s),
+    reread: (i, s) => dispatch('reread', doc.id, i, s),
+    einvoice: (i, s) => dispatch('einvoice', doc.id, i, s),
+    // A page image for the screen is wanted now, not after the queue: drawn here.
+    render: (i, s) => opts.local().render(i, s),
+    close: async () => {},
+  });
+
+  return {
+    remote: true,
+    threads: slots,
+    // Work that is not a claimed document's is done on the coordinator's own threads.
+    inspect: (i, s) => opts.local().inspect(i, s),
+    ocr: (i, s) => opts.local().ocr(i, s),
+    render: (i, s) => opts.local().render(i, s),
+    reread: (i, s) => opts.local().reread(i, s),
+    einvoice: (i, s) => opts.local().einvoice(i, s),
+    forDocument,
+    status: async () => {
+      try {
+        await Promise.race([ready, new Promise((_, reject) => setTimeout(() => reject(new Error('Redis did not answer')), 3000))]);
+      } catch (err) {
+        return { queue: label, connected: false, error: (err as Error).message, counts: null, workers: [] };
+      }
+      return readScaleOutStatus(queue, connection, label);
+    },
+    bytesPort: async () => {
+      await ready;
+      return server!.port;
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      if (sweepTimer) clearInterval(sweepTimer);
+      // Jobs still awaited stay in Redis: the next start claims their documents again and re-attaches to them.
+      for (const a of awaited.values()) a.settle(cancelled());
+      awaited.clear();
+      await ready.catch(() => {});
+      await events?.close().catch(() => {});
+      await queue.close().catch(() => {});
+      await server?.close();
+      connection.disconnect();
+    },
+  };
+}
+
+function chain(a: Awaited, resolve: (v: unknown) => void): void {
+  const prev = a.settle;
+  a.settle = (v) => {
+    prev(v);
+    resolve(v);
+  };
+}
+
+function runLocal(pool: TaskPool, task: QueueTask, input: unknown): Promise<unknown> {
+  const i = input as never;
+  switch (task) {
+    case 'inspect':
+      return pool.inspect(i);
+    case 'ocr':
+      return pool.ocr(i);
+    case 'reread':
+      return pool.reread(i);
+    case 'einvoice':
+      return pool.einvoice(i);
+    case 'render':
+      return pool.render(i);
+  }
+}
+
+function cancelled(): TaskFailure {
+  return { ok: false, code: 'internal', message: 'cancelled', transient: false };
+}
+
+/**
+ * A job BullMQ gave up on (every attempt failed, or its worker died every time): its document fails with the
+ * workers' reason. Not transient: the retries already happened on the queue, with backoff.
+ */
+function workerFailure(reason: string | undefined, transient = false): TaskFailure {
+  return { ok: false, code: 'internal', message: `the workers could not read it: ${reason ?? 'unknown error'}`, transient };
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return null;
+  }
+}
