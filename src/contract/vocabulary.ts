@@ -36,5 +36,6 @@ export type FieldName = (typeof FIELD_NAMES)[number];
 export const DOCUMENT_SORT_KEYS = ['id', 'name', 'vendor', 'issue_date', 'total', 'status', 'confidence'] as const;
 export type DocumentSortKey = (typeof DOCUMENT_SORT_KEYS)[number];
 
-export const EXPORT_KINDS = ['csv', 'xlsx', 'json', 'pdf', 'failures'] as const;
+/** ledger and datev: the accounting preset (a generic ledger CSV, DATEV's booking batch). */
+export const EXPORT_KINDS = ['csv', 'xlsx', 'json', 'pdf', 'failures', 'ledger', 'datev'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];

@@ -319,6 +319,7 @@ export class Engine implements EngineApi {
     const p = this.loaded
       .ingestBatch(this.db, b.id, roots, {
         ...(opts.maxFileBytes ? { maxFileBytes: opts.maxFileBytes } : {}),
+        derivedDir: this.derivedDir,
         onProgress: () => this.progress.touch(b.id),
       })
       .then((stats) => {
@@ -773,6 +774,11 @@ export class Engine implements EngineApi {
     return this.getSettings();
   }
 
+  /** Files taken out of e-mails and archives, and split parts: derived data, kept in the data folder. */
+  get derivedDir(): string {
+    return path.join(this.dataDir, 'derived');
+  }
+
   /** Folder for exports made without an explicit destination (the UI's one-click exports). */
   get exportsDir(): string {
     return path.join(this.dataDir, 'exports');
@@ -787,8 +793,16 @@ export class Engine implements EngineApi {
       throw new EngineError('invalid', `unknown export format ${String(req.format)}`);
     if (req.batchId != null && !getBatchRow(this.db, req.batchId)) throw new EngineError('not-found', `no batch ${req.batchId}`);
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    const base = `${req.batchId != null ? `batch-${req.batchId}` : 'all'}-${req.format === 'failures' ? 'failures' : 'documents'}-${stamp}`;
-    const ext = req.format === 'failures' ? 'csv' : req.format;
+    const what =
+      req.format === 'failures'
+        ? 'failures'
+        : req.format === 'ledger'
+          ? 'ledger'
+          : req.format === 'datev'
+            ? 'EXTF_Buchungsstapel'
+            : 'documents';
+    const base = `${req.batchId != null ? `batch-${req.batchId}` : 'all'}-${what}-${stamp}`;
+    const ext = req.format === 'failures' || req.format === 'ledger' || req.format === 'datev' ? 'csv' : req.format;
     const exportName = req.out ? null : req.format === 'pdf' ? `${base}-searchable` : `${base}.${ext}`;
     const out = req.out ? path.resolve(req.out) : path.join(this.exportsDir, exportName!);
     if (!req.out) fs.mkdirSync(this.exportsDir, { recursive: true });
@@ -807,6 +821,12 @@ export class Engine implements EngineApi {
         return { format: 'pdf', path: out, exportName, documents: r.written, failed: r.failed, files: r.files };
       }
       const delimiter = req.delimiter ?? ',';
+      if (req.format === 'ledger' || req.format === 'datev') {
+        const { exportAccounting } = await import('./export/accounting.js');
+        const filter = { batchId: req.batchId, ...(status ? { status } : {}) };
+        const r = await exportAccounting(this.db, { format: req.format, filter, out, delimiter, datev: readSettings(this.db).datev });
+        return { format: req.format, path: r.file, exportName, documents: r.documents };
+      }
       const r =
         req.format === 'failures'
           ? await (await import('./export/failures.js')).exportFailureReport(this.db, { batchId: req.batchId, out, delimiter })

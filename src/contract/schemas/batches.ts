@@ -52,6 +52,10 @@ export const BatchSummarySchema = z.object({
   elapsedMs: z.number(),
   pagesPerSec: z.number(),
   etaMs: nullableNum,
+  /** 0..1 over pages: pages read of the pages to read (files skipped in a second do not count as work done). */
+  progress: z.number().optional(),
+  /** Pages still to read (estimated from the pages per document so far while files are unopened). */
+  pagesLeft: z.number().optional(),
   costUsd: z.number(),
   budgetUsd: nullableNum,
   options: BatchOptionsSchema,

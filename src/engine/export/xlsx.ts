@@ -72,7 +72,9 @@ export async function exportXlsx(db: Db, filter: ExportFilter, out: string): Pro
   wb.created = new Date();
   let n = 0;
   try {
+    // the header row gets Excel's filter buttons, so a clerk filters by vendor, status or currency at once
     const docs = wb.addWorksheet('Documents', { views: [{ state: 'frozen', ySplit: 1 }] });
+    docs.autoFilter = 'A1:T1';
     docs.columns = [
       { header: 'ID', key: 'id', width: 8 },
       { header: 'Batch', key: 'batch', width: 7 },
@@ -134,6 +136,7 @@ export async function exportXlsx(db: Db, filter: ExportFilter, out: string): Pro
     docs.commit();
 
     const items = wb.addWorksheet('Line items', { views: [{ state: 'frozen', ySplit: 1 }] });
+    items.autoFilter = 'A1:J1';
     items.columns = [
       { header: 'Document ID', key: 'doc', width: 11 },
       { header: 'File', key: 'file', width: 28 },

@@ -1,6 +1,7 @@
 import type { BatchCounts, BatchOptions, BatchStatus, BatchSummary } from '../../contract/domain.js';
 import type { Db } from './db.js';
 import { batchSpentUsd } from './llm-ledger.js';
+import { workProgress } from '../pipeline/progress.js';
 import { pageMethodCounts } from './pages.js';
 import { allRows, getRow, runWrite } from './statements.js';
 
@@ -63,6 +64,26 @@ export function batchCounts(db: Db, id: number): BatchCounts {
   return c;
 }
 
+/** The page figures progress is computed from: pages read, and pages (or unopened files) still to read. */
+function pageWork(db: Db, batchId: number): { pagesRead: number; docsRead: number; pagesKnownLeft: number; docsUnknownLeft: number } {
+  const r = getRow<{ pages_read: number | null; docs_read: number; pages_left: number | null; unknown_left: number }>(
+    db,
+    `SELECT
+       sum(CASE WHEN status IN ('done', 'needs_review', 'failed') THEN page_count END) AS pages_read,
+       count(CASE WHEN status IN ('done', 'needs_review', 'failed') AND page_count IS NOT NULL THEN 1 END) AS docs_read,
+       sum(CASE WHEN status IN ('queued', 'processing') THEN page_count END) AS pages_left,
+       count(CASE WHEN status IN ('queued', 'processing') AND page_count IS NULL THEN 1 END) AS unknown_left
+     FROM documents WHERE batch_id = ?`,
+    batchId,
+  );
+  return {
+    pagesRead: r?.pages_read ?? 0,
+    docsRead: r?.docs_read ?? 0,
+    pagesKnownLeft: r?.pages_left ?? 0,
+    docsUnknownLeft: r?.unknown_left ?? 0,
+  };
+}
+
 export function summarizeBatch(db: Db, row: BatchRow, liveElapsedMs = 0): BatchSummary {
   const counts = batchCounts(db, row.id);
   const pages = pageMethodCounts(db, row.id);
@@ -71,9 +92,7 @@ export function summarizeBatch(db: Db, row: BatchRow, liveElapsedMs = 0): BatchS
   const totalPages = pagesByMethod.text + pagesByMethod.ocr;
   const options = batchOptions(row);
   const elapsedMs = row.elapsed_ms + liveElapsedMs;
-  const finished = counts.done + counts.needs_review + counts.failed + counts.skipped;
-  const remaining = counts.queued + counts.processing;
-  const docsPerMs = elapsedMs > 0 ? finished / elapsedMs : 0;
+  const work = workProgress({ ...pageWork(db, row.id), elapsedMs, active: row.status === 'running' || row.status === 'ingesting' });
   return {
     id: row.id,
     name: row.name,
@@ -85,12 +104,9 @@ export function summarizeBatch(db: Db, row: BatchRow, liveElapsedMs = 0): BatchS
     pagesByMethod,
     elapsedMs,
     pagesPerSec: elapsedMs > 0 ? (totalPages * 1000) / elapsedMs : 0,
-    etaMs:
-      remaining === 0
-        ? 0
-        : docsPerMs > 0 && (row.status === 'running' || row.status === 'ingesting')
-          ? Math.round(remaining / docsPerMs)
-          : null,
+    etaMs: work.etaMs,
+    progress: work.fraction,
+    pagesLeft: work.pagesLeft,
     costUsd: batchSpentUsd(db, row.id),
     budgetUsd: options.budgetUsd ?? null,
     options,

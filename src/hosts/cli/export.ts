@@ -44,12 +44,17 @@ function defaultOut(format: CliFormat, batchId: number | null): string {
       return path.resolve(`${stem}-searchable`);
     case 'failures':
       return path.resolve(`${stem}-failures.csv`);
+    case 'ledger':
+      return path.resolve(`${stem}-ledger.csv`);
+    case 'datev':
+      // DATEV's import recognises its files by this prefix
+      return path.resolve(`EXTF_Buchungsstapel-${stem}.csv`);
     default:
       return path.resolve(`${stem}.${format}`);
   }
 }
 
-/** `docket export <batchId|--all> --format csv|xlsx|json|pdf|failures [--status S[,S]] [--out FILE|DIR] [--delimiter ';'] [--data DIR] [--json]` */
+/** `docket export <batchId|--all> --format csv|xlsx|json|pdf|failures|ledger|datev [--status S[,S]] [--out FILE|DIR] [--delimiter ';'] [--data DIR] [--json]` */
 export function registerExportCommand(program: Command, deps: ExportCommandDeps): Command {
   return program
     .command('export')

@@ -9,14 +9,19 @@ export function formatDuration(ms: number | null): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}` : `${m}:${String(sec).padStart(2, '0')}`;
 }
 
-/** One terminal line: [#####-----] 120/400 docs  3.2 pages/s  ETA 1:27 */
+/**
+ * One terminal line: [#####-----] 120/400 docs  38 pages left  3.2 pages/s  ETA 1:27. The bar fills over pages read,
+ * not files finished, so duplicates skipped in a second do not make a batch look two-thirds done.
+ */
 export function progressLine(b: BatchSummary, width = 28): string {
   const c = b.counts;
   const done = c.done + c.needs_review + c.failed + c.skipped;
-  const frac = c.total ? done / c.total : 0;
-  const filled = Math.round(frac * width);
+  const frac = b.progress ?? (c.total ? done / c.total : 0);
+  const filled = Math.round(Math.min(1, Math.max(0, frac)) * width);
   const bar = '#'.repeat(filled) + '-'.repeat(width - filled);
-  const parts = [`[${bar}] ${done}/${c.total} docs`, `${b.pagesPerSec.toFixed(1)} pages/s`, `ETA ${formatDuration(b.etaMs)}`];
+  const parts = [`[${bar}] ${done}/${c.total} docs`];
+  if (b.pagesLeft !== undefined && b.pagesLeft > 0) parts.push(`${b.pagesLeft} page${b.pagesLeft === 1 ? '' : 's'} left`);
+  parts.push(`${b.pagesPerSec.toFixed(1)} pages/s`, `ETA ${formatDuration(b.etaMs)}`);
   if (c.failed) parts.push(`${c.failed} failed`);
   if (b.costUsd > 0) parts.push(`$${b.costUsd.toFixed(4)}`);
   return parts.join('  ');

@@ -1,0 +1,355 @@
+/**
+ * The accounting preset: what a bookkeeper imports, not what a spreadsheet shows.
+ *
+ * - ledger: a generic ledger CSV, one row per document: date, vendor, number, then net and tax per VAT rate (a
+ *   column pair for every rate found in the export), net without a known rate, gross, currency.
+ * - datev: the DATEV booking batch (DATEV-Format "Buchungsstapel", EXTF header version 700, category 21, format
+ *   version 13): one booking per document, gross amount on the expense account against the creditor account,
+ *   the input-tax key of its rate (BU 9 = 19 %, 8 = 7 %, as in SKR03 and SKR04), Belegdatum as DDMM,
+ *   Windows-1252, ';' and CRLF, as DATEV's import expects.
+ *
+ * The VAT rate of a document is the one its own figures give (tax / net), snapped to the rate printed to one
+ * decimal; documents whose figures give none are booked gross without a rate. Only documents that were read
+ * (done, needs review) carry figures, so the preset covers those unless the caller narrows further.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { DocumentStatus } from '../../contract/domain.js';
+import type { Db } from '../store/db.js';
+import { safeText, type Delimiter } from './csv.js';
+import { encodeWindows1252 } from './cp1252.js';
+import { currencyOf, documentPages, fieldValue, toNumber, type DocRecord, type ExportFilter } from './rows.js';
+import { FileSink, tick } from './sink.js';
+
+export const ACCOUNTING_FORMATS = ['ledger', 'datev'] as const;
+export type AccountingFormat = (typeof ACCOUNTING_FORMATS)[number];
+
+/** Documents with figures to book. */
+const READ: readonly DocumentStatus[] = ['done', 'needs_review'];
+
+/** One document as a booking: signed amounts (a credit note is negative), its VAT rate in percent when known. */
+export interface Booking {
+  documentId: number;
+  file: string;
+  date: string | null;
+  vendor: string | null;
+  number: string | null;
+  docType: string | null;
+  /** Percent with at most one decimal (19, 7, 5.5), or null when the figures give no rate. */
+  rate: number | null;
+  net: number | null;
+  tax: number | null;
+  gross: number | null;
+  currency: string | null;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * The VAT rate the figures give, in percent to one decimal (20, 19, 5.5, 8.1); null when net or tax is missing or
+ * the rate is implausible (over 30 %, or the tax larger than the net).
+ */
+export function rateOf(net: number | null, tax: number | null): number | null {
+  if (net === null || tax === null || net === 0) return null;
+  const r = (tax / net) * 100;
+  if (!(r >= 0) || r > 30) return null;
+  return Math.round(r * 10) / 10;
+}
+
+/** A document's booking from its stored fields: net = gross - tax when only those two are printed, and so on. */
+export function bookingOf(r: DocRecord): Booking {
+  const num = (name: string) => toNumber(fieldValue(r, name));
+  let gross = num('total');
+  let tax = num('tax');
+  let net = num('subtotal');
+  if (net === null && gross !== null && tax !== null) net = round2(gross - tax);
+  if (gross === null && net !== null && tax !== null) gross = round2(net + tax);
+  if (tax === null && net !== null && gross !== null) tax = round2(gross - net);
+  const rate = rateOf(net, tax);
+  // a credit note reduces the expense: booked negative whatever sign was printed
+  const sign = r.doc.doc_type === 'credit_note' ? -1 : 1;
+  const signed = (v: number | null) => (v === null ? null : sign * Math.abs(v));
+  return {
+    documentId: r.doc.id,
+    file: r.doc.name,
+    date: fieldValue(r, 'issue_date'),
+    vendor: fieldValue(r, 'vendor_name'),
+    number: fieldValue(r, 'document_number'),
+    docType: r.doc.doc_type,
+    rate,
+    net: sign < 0 ? signed(net) : net,
+    tax: sign < 0 ? signed(tax) : tax,
+    gross: sign < 0 ? signed(gross) : gross,
+    currency: currencyOf(r),
+  };
+}
+
+/** Bookings of the documents the filter selects that were read, page by page (bounded memory). */
+export function* bookingPages(db: Db, filter: ExportFilter): Generator<Booking[]> {
+  for (const page of documentPages(db, filter, { fields: true }, READ)) yield page.map(bookingOf);
+}
+
+/** "19 %" column label for a rate. */
+const rateLabel = (r: number) => `${String(r)} %`;
+
+/** The ledger's header for the rates found: date, vendor, number, type, net/tax per rate, net without rate, gross, currency. */
+export function ledgerHeader(rates: readonly number[]): string[] {
+  return [
+    'date',
+    'vendor',
+    'number',
+    'type',
+    ...rates.flatMap((r) => [`net ${rateLabel(r)}`, `tax ${rateLabel(r)}`]),
+    'net (no rate)',
+    'gross',
+    'currency',
+    'document id',
+    'file',
+  ];
+}
+
+export function ledgerRow(b: Booking, rates: readonly number[], delimiter: Delimiter): Array<string | null> {
+  // two decimals always; ',' as the decimal mark where ';' separates the fields (comma-decimal locales)
+  const money = (v: number | null) => (v === null ? null : delimiter === ';' ? v.toFixed(2).replace('.', ',') : v.toFixed(2));
+  const perRate = rates.flatMap((r) => (b.rate === r ? [money(b.net), money(b.tax)] : [null, null]));
+  return [
+    b.date,
+    safeText(b.vendor),
+    safeText(b.number),
+    b.docType,
+    ...perRate,
+    b.rate === null ? money(b.net ?? b.gross) : null,
+    money(b.gross),
+    b.currency,
+    String(b.documentId),
+    safeText(b.file),
+  ];
+}
+
+/** Ledger CSV: a first pass collects the rates (the columns), a second writes the rows; UTF-8 with BOM like the CSV export. */
+export async function exportLedger(
+  db: Db,
+  filter: ExportFilter,
+  out: string,
+  delimiter: Delimiter = ',',
+): Promise<{ documents: number; file: string }> {
+  const rates = new Set<number>();
+  for (const page of bookingPages(db, filter)) for (const b of page) if (b.rate !== null) rates.add(b.rate);
+  const cols = [...rates].sort((a, b) => b - a);
+  const opts = { delimiter, record_delimiter: 'windows' as const, quoted_match: /[\r\n]/ };
+  const sink = await FileSink.open(out);
+  let n = 0;
+  try {
+    await sink.write('\ufeff' + stringify([ledgerHeader(cols)], opts));
+    for (const page of bookingPages(db, filter)) {
+      await sink.write(
+        stringify(
+          page.map((b) => ledgerRow(b, cols, delimiter)),
+          opts,
+        ),
+      );
+      n += page.length;
+      await tick();
+    }
+    return { documents: n, file: await sink.finish() };
+  } catch (err) {
+    sink.abort();
+    throw err;
+  }
+}
+
+// ---- DATEV ----
+
+/** What DATEV needs to know about the books the batch goes into (Settings key 'datev'; SKR03 defaults). */
+export interface DatevOptions {
+  /** Beraternummer (the tax advisor's number), 1001..9999999. */
+  advisor: number;
+  /** Mandantennummer (the client's number), 1..99999. */
+  client: number;
+  /** Sachkontenlänge: digits of a general-ledger account (4 in SKR03/SKR04 by default). */
+  accountLength: number;
+  /** Expense account the invoices are booked on (SKR03 4980 "Betriebsbedarf"). */
+  expenseAccount: string;
+  /** Creditor (or collective payables) account they are booked against (SKR03 1600 "Verbindlichkeiten aLuL"). */
+  creditorAccount: string;
+  /** Input-tax keys (BU-Schlüssel) by rate in percent. */
+  taxKeys: Record<string, string>;
+  /** Month (1-12) the fiscal year starts in. */
+  fiscalYearStartMonth: number;
+}
+
+export const DATEV_DEFAULTS: DatevOptions = {
+  advisor: 1001,
+  client: 1,
+  accountLength: 4,
+  expenseAccount: '4980',
+  creditorAccount: '1600',
+  taxKeys: { '19': '9', '7': '8' },
+  fiscalYearStartMonth: 1,
+};
+
+/** Settings 'datev' over the defaults; values of the wrong kind are ignored. */
+export function datevOptions(stored: unknown): DatevOptions {
+  const s = (stored && typeof stored === 'object' ? stored : {}) as Record<string, unknown>;
+  const int = (v: unknown, lo: number, hi: number, d: number) =>
+    Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi ? (v as number) : d;
+  const acct = (v: unknown, d: string) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? v : d);
+  return {
+    advisor: int(s.advisor, 1001, 9999999, DATEV_DEFAULTS.advisor),
+    client: int(s.client, 1, 99999, DATEV_DEFAULTS.client),
+    accountLength: int(s.accountLength, 4, 8, DATEV_DEFAULTS.accountLength),
+    expenseAccount: acct(s.expenseAccount, DATEV_DEFAULTS.expenseAccount),
+    creditorAccount: acct(s.creditorAccount, DATEV_DEFAULTS.creditorAccount),
+    taxKeys: s.taxKeys && typeof s.taxKeys === 'object' ? (s.taxKeys as Record<string, string>) : DATEV_DEFAULTS.taxKeys,
+    fiscalYearStartMonth: int(s.fiscalYearStartMonth, 1, 12, DATEV_DEFAULTS.fiscalYearStartMonth),
+  };
+}
+
+/** The booking columns written (the first fourteen of the Buchungsstapel layout, by which DATEV reads them). */
+export const DATEV_COLUMNS = [
+  'Umsatz (ohne Soll/Haben-Kz)',
+  'Soll/Haben-Kennzeichen',
+  'WKZ Umsatz',
+  'Kurs',
+  'Basis-Umsatz',
+  'WKZ Basis-Umsatz',
+  'Konto',
+  'Gegenkonto (ohne BU-Schlüssel)',
+  'BU-Schlüssel',
+  'Belegdatum',
+  'Belegfeld 1',
+  'Belegfeld 2',
+  'Skonto',
+  'Buchungstext',
+];
+
+const ymd = (iso: string) => iso.replace(/-/g, '');
+
+/** A text field: quoted, inner quotes doubled, cut to DATEV's length. */
+const datevText = (v: string | null, max: number) =>
+  `"${(v ?? '')
+    .replace(/[\r\n;]+/g, ' ')
+    .replace(/"/g, '""')
+    .slice(0, max)}"`;
+
+/** Belegfeld 1 takes letters, digits and $ & % * + - / only, at most 36 characters. */
+export const datevDocField = (v: string | null) => (v ?? '').replace(/[^A-Za-z0-9$&%*+\-/]/g, '').slice(0, 36);
+
+/** The EXTF header line (31 fields) for bookings dated from..to. */
+export function datevHeader(o: DatevOptions, from: string, to: string, created: Date, label: string): string {
+  const year = Number(from.slice(0, 4));
+  const fyStartYear = Number(from.slice(5, 7)) >= o.fiscalYearStartMonth ? year : year - 1;
+  const fyStart = `${fyStartYear}${String(o.fiscalYearStartMonth).padStart(2, '0')}01`;
+  const stamp = created
+    .toISOString()
+    .replace(/[-:TZ.]/g, '')
+    .slice(0, 17);
+  const fields: Array<string | number> = [
+    '"EXTF"',
+    700,
+    21,
+    '"Buchungsstapel"',
+    13,
+    stamp,
+    '',
+    '"RE"',
+    '"Docket"',
+    '""',
+    o.advisor,
+    o.client,
+    fyStart,
+    o.accountLength,
+    ymd(from),
+    ymd(to),
+    datevText(label, 30),
+    '""',
+    1,
+    0,
+    0,
+    '"EUR"',
+    '',
+    '""',
+    '',
+    '',
+    '""',
+    '',
+    '',
+    '""',
+    '""',
+  ];
+  return fields.join(';');
+}
+
+/** One booking line; null when the document has no gross amount or no date (DATEV refuses such a line). */
+export function datevLine(b: Booking, o: DatevOptions): string | null {
+  if (b.gross === null || !b.date || !/^\d{4}-\d{2}-\d{2}$/.test(b.date)) return null;
+  const amount = Math.abs(b.gross).toFixed(2).replace('.', ',');
+  const side = b.gross < 0 ? 'H' : 'S';
+  const key = b.rate !== null ? (o.taxKeys[String(b.rate)] ?? '') : '';
+  const ddmm = `${b.date.slice(8, 10)}${b.date.slice(5, 7)}`;
+  return [
+    amount,
+    `"${side}"`,
+    `"${b.currency ?? 'EUR'}"`,
+    '',
+    '',
+    '""',
+    o.expenseAccount,
+    o.creditorAccount,
+    key ? `"${key}"` : '""',
+    ddmm,
+    `"${datevDocField(b.number)}"`,
+    '""',
+    '',
+    datevText([b.vendor, b.number].filter(Boolean).join(' ') || b.file, 60),
+  ].join(';');
+}
+
+/**
+ * The DATEV booking batch. The header names the period (the earliest and latest booking date), so the lines are
+ * gathered first; a booking line is about 100 bytes, so even 100,000 documents stay a few megabytes.
+ */
+export async function exportDatev(
+  db: Db,
+  filter: ExportFilter,
+  out: string,
+  o: DatevOptions = DATEV_DEFAULTS,
+  now = new Date(),
+): Promise<{ documents: number; file: string; left: Array<{ documentId: number; reason: string }> }> {
+  const lines: string[] = [];
+  const left: Array<{ documentId: number; reason: string }> = [];
+  let from: string | null = null;
+  let to: string | null = null;
+  for (const page of bookingPages(db, filter)) {
+    for (const b of page) {
+      const line = datevLine(b, o);
+      if (!line) {
+        left.push({ documentId: b.documentId, reason: b.gross === null ? 'no total' : 'no issue date' });
+        continue;
+      }
+      lines.push(line);
+      if (!from || b.date! < from) from = b.date!;
+      if (!to || b.date! > to) to = b.date!;
+    }
+    await tick();
+  }
+  const today = now.toISOString().slice(0, 10);
+  const header = datevHeader(o, from ?? today, to ?? today, now, 'Docket');
+  const text = [header, DATEV_COLUMNS.map((c) => `"${c}"`).join(';'), ...lines].join('\r\n') + '\r\n';
+  const sink = await FileSink.open(out);
+  try {
+    await sink.write(encodeWindows1252(text));
+    return { documents: lines.length, file: await sink.finish(), left };
+  } catch (err) {
+    sink.abort();
+    throw err;
+  }
+}
+
+/** Either preset, by name. */
+export async function exportAccounting(
+  db: Db,
+  opts: { format: AccountingFormat; filter: ExportFilter; out: string; delimiter?: Delimiter; datev?: unknown },
+): Promise<{ documents: number; file: string }> {
+  if (opts.format === 'ledger') return exportLedger(db, opts.filter, opts.out, opts.delimiter ?? ',');
+  return exportDatev(db, opts.filter, opts.out, datevOptions(opts.datev));
+}

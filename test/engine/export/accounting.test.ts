@@ -1,0 +1,153 @@
+/**
+ * The accounting preset: the ledger CSV (net and tax per VAT rate, gross, currency) and the DATEV booking batch
+ * (EXTF header, Buchungsstapel columns, Windows-1252, DDMM dates, tax keys by rate), plus the XLSX autofilter.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { datevDocField, datevOptions, exportDatev, exportLedger, rateOf } from '../../../src/engine/export/accounting.js';
+import { encodeWindows1252 } from '../../../src/engine/export/cp1252.js';
+import { exportXlsx } from '../../../src/engine/export/xlsx.js';
+import type { Db } from '../../../src/engine/store/db.js';
+import { addBatch, addDoc, tempStore } from './seed.js';
+
+let db: Db;
+let dir: string;
+let cleanup: () => void;
+let batch: number;
+
+beforeEach(() => {
+  ({ db, dir, cleanup } = tempStore());
+  batch = addBatch(db, 'März');
+  addDoc(db, {
+    batchId: batch,
+    path: '/in/a.pdf',
+    fields: {
+      vendor_name: 'Müller GmbH',
+      document_number: 'RE-2024/17',
+      issue_date: '2024-03-05',
+      subtotal: '100.00',
+      tax: '19.00',
+      total: '119.00',
+      currency: 'EUR',
+    },
+  });
+  addDoc(db, {
+    batchId: batch,
+    path: '/in/b.pdf',
+    fields: { vendor_name: 'Bäckerei Łódź', document_number: '88', issue_date: '2024-03-20', tax: '0.70', total: '10.70', currency: 'EUR' },
+  });
+  addDoc(db, {
+    batchId: batch,
+    path: '/in/c.pdf',
+    fields: { vendor_name: 'Cash only', issue_date: '2024-02-28', total: '5.00', currency: 'EUR' },
+  });
+  addDoc(db, { batchId: batch, path: '/in/failed.pdf', status: 'failed', reason: 'broken' });
+  const credit = addDoc(db, {
+    batchId: batch,
+    path: '/in/credit.pdf',
+    fields: {
+      vendor_name: 'Müller GmbH',
+      document_number: 'GS-1',
+      issue_date: '2024-03-06',
+      subtotal: '10.00',
+      tax: '1.90',
+      total: '11.90',
+      currency: 'EUR',
+    },
+  });
+  db.prepare("UPDATE documents SET doc_type = 'credit_note' WHERE id = ?").run(credit);
+});
+afterEach(() => cleanup());
+
+describe('ledger CSV', () => {
+  it('has a net and tax column pair per rate, net without a rate, gross and currency', async () => {
+    const out = path.join(dir, 'ledger.csv');
+    const r = await exportLedger(db, { batchId: batch }, out, ';');
+    expect(r.documents).toBe(4); // the failed document has no figures to book
+    const lines = fs
+      .readFileSync(out, 'utf8')
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('date;vendor;number;type;net 19 %;tax 19 %;net 7 %;tax 7 %;net (no rate);gross;currency;document id;file');
+    const byFile = Object.fromEntries(lines.slice(1).map((l) => [l.split(';').at(-1), l.split(';')]));
+    expect(byFile['a.pdf']).toEqual([
+      '2024-03-05',
+      'Müller GmbH',
+      'RE-2024/17',
+      'invoice',
+      '100,00',
+      '19,00',
+      '',
+      '',
+      '',
+      '119,00',
+      'EUR',
+      expect.any(String),
+      'a.pdf',
+    ]);
+    // net = gross - tax when only those are printed; 0.70 / 10.00 = 7 %
+    expect(byFile['b.pdf']!.slice(4, 10)).toEqual(['', '', '10,00', '0,70', '', '10,70']);
+    // no tax printed: gross only, in the no-rate column
+    expect(byFile['c.pdf']!.slice(4, 10)).toEqual(['', '', '', '', '5,00', '5,00']);
+    // a credit note reduces the expense
+    expect(byFile['credit.pdf']!.slice(4, 10)).toEqual(['-10,00', '-1,90', '', '', '', '-11,90']);
+  });
+
+  it('derives rates from the figures, to one decimal, and none from implausible ones', () => {
+    expect(rateOf(100, 19)).toBe(19);
+    expect(rateOf(200, 11)).toBe(5.5);
+    expect(rateOf(100, 45)).toBeNull();
+    expect(rateOf(null, 3)).toBeNull();
+  });
+});
+
+describe('DATEV booking batch', () => {
+  it('writes the EXTF header, the Buchungsstapel columns and one booking per document in Windows-1252', async () => {
+    const out = path.join(dir, 'EXTF_Buchungsstapel.csv');
+    const now = new Date('2024-04-02T10:11:12.345Z');
+    const r = await exportDatev(db, { batchId: batch }, out, datevOptions({ advisor: 1234567, client: 4711 }), now);
+    expect(r.documents).toBe(4);
+    const bytes = fs.readFileSync(out);
+    // ü is one byte (0xFC) in Windows-1252, not two as in UTF-8
+    expect(bytes.includes(Buffer.from([0xfc]))).toBe(true);
+    expect(bytes.includes(Buffer.from('ü', 'utf8'))).toBe(false);
+    const lines = bytes.toString('latin1').split('\r\n');
+    const header = lines[0]!.split(';');
+    expect(header.slice(0, 6)).toEqual(['"EXTF"', '700', '21', '"Buchungsstapel"', '13', '20240402101112345']);
+    expect(header.slice(10, 16)).toEqual(['1234567', '4711', '20240101', '4', '20240228', '20240320']);
+    expect(header).toHaveLength(31);
+    expect(lines[1]!.startsWith('"Umsatz (ohne Soll/Haben-Kz)";"Soll/Haben-Kennzeichen";"WKZ Umsatz"')).toBe(true);
+    const a = lines.find((l) => l.includes('RE-2024/17'))!.split(';');
+    expect(a.slice(0, 10)).toEqual(['119,00', '"S"', '"EUR"', '', '', '""', '4980', '1600', '"9"', '0503']);
+    expect(a[13]).toBe('"Müller GmbH RE-2024/17"');
+    const b = lines.find((l) => l.includes('"88"'))!.split(';');
+    expect(b[8]).toBe('"8"'); // 7 % input tax
+    expect(b[13]).toBe('"Bäckerei Lódz 88"'); // Ł is not in the code page: folded, not lost (ó is)
+    const credit = lines.find((l) => l.includes('GS-1'))!.split(';');
+    expect(credit.slice(0, 2)).toEqual(['11,90', '"H"']);
+    const cash = lines.find((l) => l.includes('Cash only'))!.split(';');
+    expect(cash[8]).toBe('""'); // no rate: no tax key
+    expect(lines.at(-1)).toBe('');
+  });
+
+  it('keeps Belegfeld 1 to the characters DATEV takes, and settings over defaults', () => {
+    expect(datevDocField('INV #2024_17 (copy)')).toBe('INV202417copy');
+    expect(datevDocField('x'.repeat(50))).toHaveLength(36);
+    expect(datevOptions({ expenseAccount: '3400', advisor: 'abc' })).toMatchObject({ expenseAccount: '3400', advisor: 1001 });
+    expect([...encodeWindows1252('€ „x“ – Š')]).toEqual([0x80, 0x20, 0x84, 0x78, 0x93, 0x20, 0x96, 0x20, 0x8a]);
+  });
+});
+
+describe('XLSX', () => {
+  it('puts filter buttons on the header rows', async () => {
+    const out = path.join(dir, 'out.xlsx');
+    await exportXlsx(db, { batchId: batch }, out);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.getWorksheet('Documents')!.autoFilter).toBe('A1:T1');
+    expect(wb.getWorksheet('Line items')!.autoFilter).toBe('A1:J1');
+  });
+});
