@@ -39,6 +39,10 @@ export const BatchCountsSchema = z.object({
 });
 export type BatchCounts = z.infer<typeof BatchCountsSchema>;
 
+/** Duplicates in a batch: files identical to one seen before, and documents that look like an earlier one. */
+export const DuplicateCountsSchema = z.object({ exact: z.number(), possible: z.number() });
+export type DuplicateCounts = z.infer<typeof DuplicateCountsSchema>;
+
 export const BatchSummarySchema = z.object({
   id,
   name: z.string(),
@@ -59,6 +63,10 @@ export const BatchSummarySchema = z.object({
   costUsd: z.number(),
   budgetUsd: nullableNum,
   options: BatchOptionsSchema,
+  /** Exact duplicates (skipped) and possible duplicates (read, flagged) among the batch's documents. */
+  duplicates: DuplicateCountsSchema.optional(),
+  /** The watched folder whose rolling daily batch this is. */
+  watchedFolderId: nullableNum.optional(),
 });
 export type BatchSummary = z.infer<typeof BatchSummarySchema>;
 

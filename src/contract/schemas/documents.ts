@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DOC_TYPES, DOCUMENT_SORT_KEYS, DOCUMENT_STATUSES } from '../vocabulary.js';
 import { CheckOutcomeSchema, DocTypeSchema, ExtractedFieldSchema, LineItemSchema, ValidationIssueSchema } from './fields.js';
+import { DocumentOriginSchema, DocumentPartSchema, DocumentSourceSchema, DuplicateLinkSchema } from './intake.js';
 import { EngineLogEntrySchema } from './log.js';
 import { PageDetailSchema } from './pages.js';
 import { id, nullableNum, nullableStr } from './primitives.js';
@@ -38,6 +39,11 @@ export const DocumentRowSchema = z.object({
   costUsd: z.number(),
   reviewedAt: nullableNum,
   elapsedMs: nullableNum,
+  /** The document this one was derived from (an e-mail, an archive, a multi-invoice file) and how. */
+  parentId: nullableNum.optional(),
+  origin: DocumentOriginSchema.nullable().optional(),
+  /** An earlier document this one looks like (same page 1, vendor, number, total or date), in any batch. */
+  possibleDuplicateOf: nullableNum.optional(),
 });
 export type DocumentRow = z.infer<typeof DocumentRowSchema>;
 
@@ -66,6 +72,12 @@ export const DocumentDetailSchema = DocumentRowSchema.extend({
   checks: z.array(CheckOutcomeSchema).optional(),
   corrections: z.array(CorrectionSchema),
   events: z.array(EngineLogEntrySchema),
+  /** Where a derived document came from (its e-mail's sender, subject and date included). */
+  source: DocumentSourceSchema.nullable().optional(),
+  /** What was derived from this document: attachments, archive entries, split parts (in page order). */
+  parts: z.array(DocumentPartSchema).optional(),
+  /** The earlier document this one duplicates, exactly or possibly, with its batch. */
+  duplicate: DuplicateLinkSchema.nullable().optional(),
 });
 export type DocumentDetail = z.infer<typeof DocumentDetailSchema>;
 

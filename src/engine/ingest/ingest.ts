@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/db.js';
-import { firstCopyOf, insertIngestedDocument, isPathRecorded } from '../store/documents.js';
+import { firstCopyOf, isPathRecorded } from '../store/documents.js';
+import { replacePages } from '../store/pages.js';
+import { documentBatchName, finishContainer, insertDocument, insertEmail } from '../store/intake.js';
+import { containerKind, containerVerdict, expandFile, type DerivedFile, type Expansion } from './containers.js';
 import { unreadVerdict } from './formats.js';
 import { sniffBytes, SNIFF_BYTES, type Sniffed } from './sniff.js';
 import { walkInputs, type WalkEntry } from './walk.js';
@@ -18,6 +21,8 @@ interface Examined {
   sniffed: Sniffed | null;
   /** Set when the file cannot be processed at all: [status, reason]. */
   verdict: ['failed' | 'skipped', string] | null;
+  /** An e-mail or archive: what it held (each becomes a document linked to it). */
+  expanded?: Expansion | null;
 }
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
@@ -38,7 +43,7 @@ async function hashAndHead(file: string): Promise<{ sha256: string; head: Uint8A
   });
 }
 
-async function examine(entry: WalkEntry, maxBytes: number): Promise<Examined> {
+async function examine(entry: WalkEntry, maxBytes: number, derivedDir: string | null): Promise<Examined> {
   if (entry.error !== undefined) return { entry, sha256: null, sniffed: null, verdict: ['failed', entry.error] };
   if (entry.size === 0) return { entry, sha256: null, sniffed: null, verdict: ['failed', 'empty file (0 bytes)'] };
   if (entry.size > maxBytes)
@@ -46,6 +51,11 @@ async function examine(entry: WalkEntry, maxBytes: number): Promise<Examined> {
   try {
     const { sha256, head } = await hashAndHead(entry.path);
     const sniffed = await sniffBytes(head, path.basename(entry.path));
+    const container = derivedDir ? containerKind(sniffed, path.basename(entry.path), head) : null;
+    if (container) {
+      const expanded = await expandFile(container, entry.path, sha256, { derivedDir: derivedDir!, maxFileBytes: maxBytes });
+      return { entry, sha256, sniffed, verdict: null, expanded };
+    }
     if (sniffed.kind === null) return { entry, sha256, sniffed, verdict: unreadVerdict(sniffed, path.basename(entry.path)) };
     return { entry, sha256, sniffed, verdict: null };
   } catch (err) {
@@ -91,54 +101,127 @@ export async function ingestBatch(
   db: Db,
   batchId: number,
   roots: string[],
-  opts: { maxFileBytes?: number; onProgress?: (s: IngestStats) => void } = {},
+  opts: {
+    maxFileBytes?: number;
+    onProgress?: (s: IngestStats) => void;
+    /** Where files taken out of e-mails and archives are saved (the data folder's derived/); without it they are skipped. */
+    derivedDir?: string;
+  } = {},
 ): Promise<IngestStats> {
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const derivedDir = opts.derivedDir ?? null;
   const stats: IngestStats = { found: 0, added: 0, duplicates: 0, skipped: 0, failed: 0 };
+  /** Records one file, and what it holds when it is an e-mail or archive, linked to it. */
+  const record = (x: Examined, now: number, parent: { id: number; origin: DerivedFile['origin']; originName: string } | null) => {
+    const e = x.entry;
+    let status: string = 'queued';
+    let reason: string | null = null;
+    let duplicateOf: number | null = null;
+    if (x.verdict) [status, reason] = x.verdict;
+    else if (x.sha256) {
+      const first = firstCopyOf(db, x.sha256);
+      if (first) {
+        status = 'skipped';
+        const where = documentBatchName(db, first.id);
+        // The batch a clerk would look in: "first seen in batch 'March scans'".
+        reason = where ? `duplicate of ${first.path}, first seen in batch "${where.batch_name}"` : `duplicate of ${first.path}`;
+        duplicateOf = first.id;
+      }
+    }
+    const container = duplicateOf === null ? (x.expanded ?? null) : null;
+    if (container) [status, reason] = containerVerdict(container);
+    const id = insertDocument(db, {
+      batch_id: batchId,
+      path: e.path,
+      name: parent ? path.basename(e.path).replace(/^[0-9a-f]{12}-\d+-/, '') : path.basename(e.path),
+      size: e.error === undefined ? e.size : null,
+      mtime: e.error === undefined ? e.mtime : null,
+      sha256: x.sha256,
+      kind: x.sniffed?.kind ?? null,
+      mime: x.sniffed?.mime ?? null,
+      status,
+      reason,
+      duplicate_of: duplicateOf,
+      now,
+      finished: status === 'queued' ? null : now,
+      parent_id: parent?.id ?? null,
+      origin: parent?.origin ?? null,
+      origin_name: parent?.originName ?? null,
+      first_page: null,
+      last_page: null,
+    });
+    if (id === null) return;
+    stats.added++;
+    if (duplicateOf !== null) stats.duplicates++;
+    else if (status === 'skipped' && !container) stats.skipped++;
+    else if (status === 'failed') stats.failed++;
+    if (!container?.ok) return;
+    if (container.kind !== 'zip') {
+      insertEmail(db, id, { ...container.email });
+      // The message itself is one page of text, so the search index finds the e-mail by its words.
+      replacePages(db, id, [
+        {
+          index: 0,
+          method: 'text',
+          text: container.text,
+          confidence: null,
+          width: null,
+          height: null,
+          dpi: null,
+          rotation: null,
+          skew: null,
+          ms: null,
+          words: null,
+        },
+      ]);
+      finishContainer(db, id, status, reason!, now, 1);
+    } else {
+      // A refused entry is listed as a failed document of its own, so the failure report names it; nothing was written for it.
+      for (const r of container.refused) {
+        const refusedId = insertDocument(db, {
+          batch_id: batchId,
+          path: `${e.path}!/${r.name}`,
+          name: path.basename(r.name.replace(/\\/g, '/')) || r.name,
+          size: null,
+          mtime: null,
+          sha256: null,
+          kind: null,
+          mime: null,
+          status: 'failed',
+          reason: r.reason,
+          duplicate_of: null,
+          now,
+          finished: now,
+          parent_id: id,
+          origin: 'zip-entry',
+          origin_name: r.name,
+          first_page: null,
+          last_page: null,
+        });
+        if (refusedId !== null) stats.failed++;
+      }
+    }
+    for (const f of container.files) {
+      const child: Examined = {
+        entry: { path: f.path, size: f.size, mtime: now },
+        sha256: f.sha256,
+        sniffed: f.sniffed,
+        verdict: f.expanded || f.sniffed.kind !== null ? null : unreadVerdict(f.sniffed, f.name),
+        expanded: f.expanded,
+      };
+      record(child, now, { id, origin: f.origin, originName: f.originName });
+    }
+  };
   const write = db.transaction((rows: Examined[]) => {
     const now = Date.now();
-    for (const x of rows) {
-      const e = x.entry;
-      let status: string = 'queued';
-      let reason: string | null = null;
-      let duplicateOf: number | null = null;
-      if (x.verdict) [status, reason] = x.verdict;
-      else if (x.sha256) {
-        const first = firstCopyOf(db, x.sha256);
-        if (first) {
-          status = 'skipped';
-          reason = `duplicate of ${first.path}`;
-          duplicateOf = first.id;
-        }
-      }
-      const added = insertIngestedDocument(db, {
-        batch_id: batchId,
-        path: e.path,
-        name: path.basename(e.path),
-        size: e.error === undefined ? e.size : null,
-        mtime: e.error === undefined ? e.mtime : null,
-        sha256: x.sha256,
-        kind: x.sniffed?.kind ?? null,
-        mime: x.sniffed?.mime ?? null,
-        status,
-        reason,
-        duplicate_of: duplicateOf,
-        now,
-        finished: status === 'queued' ? null : now,
-      });
-      if (!added) continue;
-      stats.added++;
-      if (duplicateOf !== null) stats.duplicates++;
-      else if (status === 'skipped') stats.skipped++;
-      else if (status === 'failed') stats.failed++;
-    }
+    for (const x of rows) record(x, now, null);
   });
 
   let pending: WalkEntry[] = [];
   const flush = async () => {
     const fresh = pending.filter((e) => !isPathRecorded(db, batchId, e.path));
     pending = [];
-    const examined = await mapLimited(fresh, CONCURRENCY, (e) => examine(e, maxBytes));
+    const examined = await mapLimited(fresh, CONCURRENCY, (e) => examine(e, maxBytes, derivedDir));
     write(examined);
     opts.onProgress?.(stats);
   };

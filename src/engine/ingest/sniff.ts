@@ -33,7 +33,8 @@ export async function sniffBytes(head: Uint8Array, fileName: string): Promise<Sn
   if (!ft && head.length >= 8 && TIFF_MAGIC.includes(Buffer.from(head.subarray(0, 4)).toString('hex')))
     return { kind: 'tiff', mime: 'image/tiff' };
   const ascii = Buffer.from(head.subarray(0, 1024)).toString('latin1');
-  if (ascii.includes('%PDF-')) return { kind: 'pdf', mime: 'application/pdf' };
+  // Only when nothing else matched: a ZIP or e-mail holding a PDF shows "%PDF-" in its first bytes too.
+  if (!ft && ascii.includes('%PDF-') && !/^[\w-]+: /.test(ascii)) return { kind: 'pdf', mime: 'application/pdf' };
   // XML is read when its root is an e-invoice's (UBL Invoice / CreditNote, CII); a root beyond the sniffed bytes
   // (a long licence comment first) is left to the reader to judge. Other XML is skipped, named by its root.
   const root = xmlRootName(head);

@@ -101,7 +101,7 @@ describe('ingest', () => {
     expect(by('a.pdf').kind).toBe('pdf');
     expect(by('copy of a.pdf').status).toBe('skipped');
     expect(by('copy of a.pdf').duplicate_of).toBe(by('a.pdf').id);
-    expect(by('copy of a.pdf').status_reason).toBe(`duplicate of ${path.join(root, 'a.pdf')}`);
+    expect(by('copy of a.pdf').status_reason).toBe(`duplicate of ${path.join(root, 'a.pdf')}, first seen in batch "t"`);
     expect(by('scan.png').kind).toBe('png');
     expect(by('photo-really-a-jpeg.pdf').kind).toBe('jpeg');
     expect(by('notes.txt').status).toBe('skipped');

@@ -38,7 +38,7 @@ describe('engine lifecycle on a generated folder', () => {
     expect(r.rows).toHaveLength(16);
     // Walk order is by name, so 2024/copy/ comes before 2024/march/: the march file is the duplicate.
     expect(by('invoice-1.pdf')).toMatchObject({ status: 'skipped', duplicateOf: by('invoice-1 (copy).pdf').id });
-    expect(by('invoice-1.pdf').reason).toBe(`duplicate of ${by('invoice-1 (copy).pdf').path}`);
+    expect(by('invoice-1.pdf').reason).toBe(`duplicate of ${by('invoice-1 (copy).pdf').path}, first seen in batch "${r.summary.name}"`);
     expect(by('readme.txt').status).toBe('skipped');
     expect(by('broken.pdf')).toMatchObject({ status: 'failed' });
     expect(by('broken.pdf').reason).toBeTruthy();

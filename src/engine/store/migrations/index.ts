@@ -4,6 +4,7 @@ import { sql as m003 } from './003_review.js';
 import { sql as m004 } from './004_vendors.js';
 import { sql as m005 } from './005_evidence.js';
 import { sql as m006 } from './006_einvoices.js';
+import { sql as m007 } from './007_intake.js';
 
 /**
  * Numbered migrations, applied in order inside one transaction each; PRAGMA user_version records the last
@@ -16,4 +17,5 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 4, name: 'vendors', sql: m004 },
   { version: 5, name: 'evidence', sql: m005 },
   { version: 6, name: 'einvoices', sql: m006 },
+  { version: 7, name: 'intake', sql: m007 },
 ];

@@ -1,0 +1,500 @@
+/**
+ * SQL for intake beyond dropped folders (migration 7): documents derived from others (attachments, archive
+ * entries, split parts), e-mails, page-1 perceptual hashes and possible duplicates, watched folders and the files
+ * taken from them.
+ */
+import type { BatchOptions } from '../../contract/domain.js';
+import type { DuplicateCounts } from '../../contract/schemas/batches.js';
+import type {
+  DocumentOrigin,
+  DocumentPart,
+  DocumentSource,
+  DuplicateLink,
+  EmailInfo,
+  WatchedFolder,
+} from '../../contract/schemas/intake.js';
+import type { Db } from './db.js';
+import { allRows, getRow, getValue, runWrite } from './statements.js';
+
+// ---- derived documents ----
+
+export interface NewDocument {
+  batch_id: number;
+  path: string;
+  name: string;
+  size: number | null;
+  mtime: number | null;
+  sha256: string | null;
+  kind: string | null;
+  mime: string | null;
+  status: string;
+  reason: string | null;
+  duplicate_of: number | null;
+  now: number;
+  finished: number | null;
+  parent_id: number | null;
+  origin: DocumentOrigin | null;
+  origin_name: string | null;
+  first_page: number | null;
+  last_page: number | null;
+}
+
+/** Records a document (found or derived); its id, or null when the batch already has that path. */
+export function insertDocument(db: Db, d: NewDocument): number | null {
+  const r = getRow<{ id: number }>(
+    db,
+    `INSERT OR IGNORE INTO documents (batch_id, path, name, size, mtime, sha256, kind, mime, status, status_reason, duplicate_of,
+       queued_at, finished_at, parent_id, origin, origin_name, first_page, last_page)
+     VALUES (@batch_id, @path, @name, @size, @mtime, @sha256, @kind, @mime, @status, @reason, @duplicate_of, @now, @finished,
+       @parent_id, @origin, @origin_name, @first_page, @last_page)
+     RETURNING id`,
+    d,
+  );
+  return r?.id ?? null;
+}
+
+/** The id of the document a batch recorded for a path. */
+export function documentIdByPath(db: Db, batchId: number, path: string): number | undefined {
+  return getValue<number>(db, 'SELECT id FROM documents WHERE batch_id = ? AND path = ?', batchId, path);
+}
+
+/** A container (e-mail, archive, multi-invoice file) is final once its contents are recorded. */
+export function finishContainer(db: Db, id: number, status: string, reason: string, at: number, pageCount: number | null = null): void {
+  runWrite(
+    db,
+    'UPDATE documents SET status = ?, status_reason = ?, finished_at = ?, page_count = coalesce(?, page_count) WHERE id = ?',
+    status,
+    reason,
+    at,
+    pageCount,
+    id,
+  );
+}
+
+interface PartDbRow {
+  id: number;
+  name: string;
+  origin: DocumentOrigin;
+  status: string;
+  first_page: number | null;
+  last_page: number | null;
+  vendor: string | null;
+  doc_number: string | null;
+  total: number | null;
+}
+
+/** What was derived from a document, split parts in page order. */
+export function documentParts(db: Db, parentId: number): DocumentPart[] {
+  return allRows<PartDbRow>(
+    db,
+    `SELECT id, name, origin, status, first_page, last_page, vendor, doc_number, total FROM documents
+     WHERE parent_id = ? ORDER BY coalesce(first_page, 0), id`,
+    parentId,
+  ).map((r) => ({
+    id: r.id,
+    name: r.name,
+    origin: r.origin,
+    status: r.status,
+    firstPage: r.first_page,
+    lastPage: r.last_page,
+    vendor: r.vendor,
+    docNumber: r.doc_number,
+    total: r.total,
+  }));
+}
+
+export interface SplitPartRow {
+  id: number;
+  batch_id: number;
+  path: string;
+  first_page: number;
+  last_page: number;
+}
+
+/** A file's split parts, in page order. */
+export function splitParts(db: Db, parentId: number): SplitPartRow[] {
+  return allRows<SplitPartRow>(
+    db,
+    "SELECT id, batch_id, path, first_page, last_page FROM documents WHERE parent_id = ? AND origin = 'split-part' ORDER BY first_page",
+    parentId,
+  );
+}
+
+/** The link a derived document keeps, or undefined for a file found on disk. */
+export function parentLink(
+  db: Db,
+  id: number,
+):
+  | { parent_id: number; origin: DocumentOrigin; origin_name: string | null; first_page: number | null; last_page: number | null }
+  | undefined {
+  return getRow(
+    db,
+    'SELECT parent_id, origin, origin_name, first_page, last_page FROM documents WHERE id = ? AND parent_id IS NOT NULL',
+    id,
+  );
+}
+
+/**
+ * Remove documents and everything stored about them (a re-split replaces parts whose pages changed). The
+ * search index forgets them on its next pass (their rows are gone).
+ */
+export function deleteDocuments(db: Db, ids: number[]): void {
+  for (const id of ids) {
+    for (const t of ['pages', 'page_text', 'fields', 'line_items', 'issues', 'corrections', 'einvoices', 'emails'])
+      runWrite(db, `DELETE FROM ${t} WHERE document_id = ?`, id);
+    runWrite(db, 'DELETE FROM field_evidence WHERE document_id = ?', id);
+    runWrite(db, 'DELETE FROM checks WHERE document_id = ?', id);
+    runWrite(db, 'DELETE FROM vendor_lessons WHERE document_id = ?', id);
+    runWrite(db, 'UPDATE documents SET possible_duplicate_of = NULL, possible_duplicate_why = NULL WHERE possible_duplicate_of = ?', id);
+    runWrite(db, 'UPDATE documents SET duplicate_of = NULL WHERE duplicate_of = ?', id);
+    runWrite(db, 'UPDATE events SET document_id = NULL WHERE document_id = ?', id);
+    runWrite(db, 'INSERT OR IGNORE INTO search_dirty (document_id) VALUES (?)', id);
+    runWrite(db, 'DELETE FROM documents WHERE id = ?', id);
+  }
+}
+
+/** A split part's new page range and file: read again from scratch. */
+export function resetSplitPart(
+  db: Db,
+  id: number,
+  p: { path: string; name: string; size: number; sha256: string; first: number; last: number },
+): void {
+  for (const t of ['pages', 'page_text', 'fields', 'line_items', 'issues', 'einvoices'])
+    runWrite(db, `DELETE FROM ${t} WHERE document_id = ?`, id);
+  runWrite(db, 'DELETE FROM field_evidence WHERE document_id = ?', id);
+  runWrite(db, 'DELETE FROM checks WHERE document_id = ?', id);
+  runWrite(
+    db,
+    `UPDATE documents SET path = ?, name = ?, size = ?, sha256 = ?, first_page = ?, last_page = ?, status = 'queued', status_reason = NULL,
+       attempts = 0, not_before = NULL, finished_at = NULL, page_count = NULL, method = NULL, doc_type = NULL, vendor = NULL,
+       doc_number = NULL, issue_date = NULL, total = NULL, currency = NULL, phash = NULL, possible_duplicate_of = NULL,
+       possible_duplicate_why = NULL, reviewed_at = NULL WHERE id = ?`,
+    p.path,
+    p.name,
+    p.size,
+    p.sha256,
+    p.first,
+    p.last,
+    id,
+  );
+}
+
+// ---- e-mails ----
+
+export interface EmailRecord {
+  sender: string | null;
+  recipients: string | null;
+  subject: string | null;
+  sentAt: string | null;
+  messageId: string | null;
+  body: string;
+}
+
+export function insertEmail(db: Db, documentId: number, e: EmailRecord): void {
+  runWrite(
+    db,
+    `INSERT OR REPLACE INTO emails (document_id, sender, recipients, subject, sent_at, message_id, body) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    documentId,
+    e.sender,
+    e.recipients,
+    e.subject,
+    e.sentAt,
+    e.messageId,
+    e.body,
+  );
+}
+
+/** The e-mail a document came in, looking through an attached archive (up to a few levels). */
+export function emailOf(db: Db, documentId: number): EmailInfo | null {
+  let id: number | null = documentId;
+  for (let depth = 0; id !== null && depth < 8; depth++) {
+    const e = getRow<{ sender: string | null; recipients: string | null; subject: string | null; sent_at: string | null }>(
+      db,
+      'SELECT sender, recipients, subject, sent_at FROM emails WHERE document_id = ?',
+      id,
+    );
+    if (e) return { documentId: id, sender: e.sender, recipients: e.recipients, subject: e.subject, sentAt: e.sent_at };
+    id = getValue<number | null>(db, 'SELECT parent_id FROM documents WHERE id = ?', id) ?? null;
+  }
+  return null;
+}
+
+/** Where a derived document came from, for the document screen and `docket show`. */
+export function documentSource(db: Db, id: number): DocumentSource | null {
+  const link = parentLink(db, id);
+  if (!link) return null;
+  const parentName = getValue<string>(db, 'SELECT name FROM documents WHERE id = ?', link.parent_id) ?? '';
+  return {
+    origin: link.origin,
+    parentId: link.parent_id,
+    parentName,
+    originName: link.origin_name,
+    firstPage: link.first_page,
+    lastPage: link.last_page,
+    email: emailOf(db, link.parent_id),
+  };
+}
+
+/** The e-mail columns of an export row: the message each document came in, for many documents at once. */
+export function emailsOfDocuments(db: Db, ids: number[]): Map<number, EmailInfo> {
+  const out = new Map<number, EmailInfo>();
+  for (const id of ids) {
+    if (getValue<number | null>(db, 'SELECT parent_id FROM documents WHERE id = ?', id) == null) continue;
+    const e = emailOf(db, id);
+    if (e) out.set(id, e);
+  }
+  return out;
+}
+
+// ---- duplicates ----
+
+export function setPageHash(db: Db, id: number, phash: string | null): void {
+  runWrite(db, 'UPDATE documents SET phash = ? WHERE id = ?', phash, id);
+}
+
+export function setPossibleDuplicate(db: Db, id: number, of: number | null, why: string | null): void {
+  runWrite(db, 'UPDATE documents SET possible_duplicate_of = ?, possible_duplicate_why = ? WHERE id = ?', of, why, id);
+}
+
+export interface NearCandidate {
+  id: number;
+  name: string;
+  batch_id: number;
+  vendor: string | null;
+  doc_number: string | null;
+  total: number | null;
+  issue_date: string | null;
+  phash: string | null;
+}
+
+const NEAR_COLUMNS = 'id, name, batch_id, vendor, doc_number, total, issue_date, phash';
+/** Only documents that were read count: an exact duplicate or a container is never "the earlier copy". */
+const READ_ORIGINALS = "duplicate_of IS NULL AND status IN ('done', 'needs_review') AND id != ?";
+
+/**
+ * Earlier documents that may be the same invoice: same number, same total and date, or the same page-1 hash.
+ * Each lookup seeks an index; a handful of rows each, so it costs the same at 100 or 100,000 documents.
+ */
+export function nearDuplicateCandidates(
+  db: Db,
+  id: number,
+  q: { docNumber: string | null; total: number | null; issueDate: string | null; phash: string | null },
+): NearCandidate[] {
+  const out = new Map<number, NearCandidate>();
+  const add = (rows: NearCandidate[]) => rows.forEach((r) => out.set(r.id, r));
+  if (q.docNumber)
+    add(
+      allRows(
+        db,
+        `SELECT ${NEAR_COLUMNS} FROM documents WHERE doc_number = ? COLLATE NOCASE AND ${READ_ORIGINALS} ORDER BY id LIMIT 20`,
+        q.docNumber,
+        id,
+      ),
+    );
+  if (q.total !== null && q.issueDate)
+    add(
+      allRows(
+        db,
+        `SELECT ${NEAR_COLUMNS} FROM documents WHERE total = ? AND issue_date = ? AND ${READ_ORIGINALS} ORDER BY id LIMIT 20`,
+        q.total,
+        q.issueDate,
+        id,
+      ),
+    );
+  if (q.phash)
+    add(allRows(db, `SELECT ${NEAR_COLUMNS} FROM documents WHERE phash = ? AND ${READ_ORIGINALS} ORDER BY id LIMIT 20`, q.phash, id));
+  return [...out.values()];
+}
+
+/** The duplicate link a document carries, exact first, with the batch it points into. */
+export function duplicateLink(db: Db, id: number): DuplicateLink | null {
+  const r = getRow<{ duplicate_of: number | null; possible_duplicate_of: number | null; possible_duplicate_why: string | null }>(
+    db,
+    'SELECT duplicate_of, possible_duplicate_of, possible_duplicate_why FROM documents WHERE id = ?',
+    id,
+  );
+  if (!r) return null;
+  const target = r.duplicate_of ?? r.possible_duplicate_of;
+  if (target === null) return null;
+  const t = getRow<{ id: number; name: string; batch_id: number; batch_name: string }>(
+    db,
+    'SELECT d.id, d.name, d.batch_id, b.name AS batch_name FROM documents d JOIN batches b ON b.id = d.batch_id WHERE d.id = ?',
+    target,
+  );
+  if (!t) return null;
+  const exact = r.duplicate_of !== null;
+  return {
+    kind: exact ? 'exact' : 'possible',
+    documentId: t.id,
+    name: t.name,
+    batchId: t.batch_id,
+    batchName: t.batch_name,
+    why: exact ? 'the same bytes' : (r.possible_duplicate_why ?? 'looks the same'),
+  };
+}
+
+/** The batch a document is in, by name: exact duplicates say where the file was first seen. */
+export function documentBatchName(db: Db, documentId: number): { batch_id: number; batch_name: string; name: string } | undefined {
+  return getRow(
+    db,
+    'SELECT d.batch_id, b.name AS batch_name, d.name FROM documents d JOIN batches b ON b.id = d.batch_id WHERE d.id = ?',
+    documentId,
+  );
+}
+
+export function duplicateCounts(db: Db, batchId: number): DuplicateCounts {
+  const exact = getValue<number>(db, 'SELECT count(*) FROM documents WHERE batch_id = ? AND duplicate_of IS NOT NULL', batchId) ?? 0;
+  const possible =
+    getValue<number>(db, 'SELECT count(*) FROM documents WHERE batch_id = ? AND possible_duplicate_of IS NOT NULL', batchId) ?? 0;
+  return { exact, possible };
+}
+
+/** The intake columns of a documents-list row. */
+export function intakeColumns(
+  db: Db,
+  id: number,
+): { parent_id: number | null; origin: DocumentOrigin | null; possible_duplicate_of: number | null } | undefined {
+  return getRow(db, 'SELECT parent_id, origin, possible_duplicate_of FROM documents WHERE id = ?', id);
+}
+
+// ---- watched folders ----
+
+interface WatchedFolderDbRow {
+  id: number;
+  path: string;
+  options: string;
+  archive_dir: string | null;
+  polling: number;
+  enabled: number;
+  created_at: number;
+}
+
+const toWatchedFolder = (r: WatchedFolderDbRow): WatchedFolder => {
+  let options: BatchOptions = {};
+  try {
+    options = JSON.parse(r.options) as BatchOptions;
+  } catch {
+    /* a damaged value falls back to the defaults */
+  }
+  return {
+    id: r.id,
+    path: r.path,
+    options,
+    archiveDir: r.archive_dir,
+    polling: r.polling === 1,
+    enabled: r.enabled === 1,
+    createdAt: r.created_at,
+  };
+};
+
+export function listWatchedFolders(db: Db): WatchedFolder[] {
+  return allRows<WatchedFolderDbRow>(db, 'SELECT * FROM watched_folders ORDER BY id').map(toWatchedFolder);
+}
+
+export function getWatchedFolder(db: Db, id: number): WatchedFolder | null {
+  const r = getRow<WatchedFolderDbRow>(db, 'SELECT * FROM watched_folders WHERE id = ?', id);
+  return r ? toWatchedFolder(r) : null;
+}
+
+export function watchedFolderByPath(db: Db, path: string): WatchedFolder | null {
+  const r = getRow<WatchedFolderDbRow>(db, 'SELECT * FROM watched_folders WHERE path = ?', path);
+  return r ? toWatchedFolder(r) : null;
+}
+
+export function insertWatchedFolder(
+  db: Db,
+  f: { path: string; options: BatchOptions; archiveDir: string | null; polling: boolean; enabled: boolean },
+): number {
+  return runWrite(
+    db,
+    'INSERT INTO watched_folders (path, options, archive_dir, polling, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    f.path,
+    JSON.stringify(f.options),
+    f.archiveDir,
+    f.polling ? 1 : 0,
+    f.enabled ? 1 : 0,
+    Date.now(),
+  ).lastInsertRowid;
+}
+
+export function updateWatchedFolder(
+  db: Db,
+  id: number,
+  f: { options: BatchOptions; archiveDir: string | null; polling: boolean; enabled: boolean },
+): void {
+  runWrite(
+    db,
+    'UPDATE watched_folders SET options = ?, archive_dir = ?, polling = ?, enabled = ? WHERE id = ?',
+    JSON.stringify(f.options),
+    f.archiveDir,
+    f.polling ? 1 : 0,
+    f.enabled ? 1 : 0,
+    id,
+  );
+}
+
+/** Forget a folder; its batches and documents stay (they are history), unlinked from it. */
+export function deleteWatchedFolder(db: Db, id: number): boolean {
+  runWrite(db, 'UPDATE batches SET watch_folder_id = NULL WHERE watch_folder_id = ?', id);
+  runWrite(db, 'DELETE FROM watched_files WHERE folder_id = ?', id);
+  return runWrite(db, 'DELETE FROM watched_folders WHERE id = ?', id).changes > 0;
+}
+
+export function watchedFile(db: Db, folderId: number, path: string): { size: number; mtime: number; batch_id: number | null } | undefined {
+  return getRow(db, 'SELECT size, mtime, batch_id FROM watched_files WHERE folder_id = ? AND path = ?', folderId, path);
+}
+
+export function recordWatchedFile(db: Db, f: { folderId: number; path: string; size: number; mtime: number; batchId: number }): void {
+  runWrite(
+    db,
+    `INSERT INTO watched_files (folder_id, path, size, mtime, batch_id, taken_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (folder_id, path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, batch_id = excluded.batch_id,
+       taken_at = excluded.taken_at, archived_at = NULL`,
+    f.folderId,
+    f.path,
+    f.size,
+    f.mtime,
+    f.batchId,
+    Date.now(),
+  );
+}
+
+/** Files of a watched folder processed (done or to review) whose copy has not reached the archive folder. */
+export function filesToArchive(db: Db, folderId: number): Array<{ path: string; mtime: number }> {
+  return allRows(
+    db,
+    `SELECT w.path, w.mtime FROM watched_files w JOIN documents d ON d.batch_id = w.batch_id AND d.path = w.path
+     WHERE w.folder_id = ? AND w.archived_at IS NULL AND d.status IN ('done', 'needs_review', 'skipped') AND d.finished_at IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM documents c WHERE c.parent_id = d.id AND c.status IN ('queued', 'processing'))`,
+    folderId,
+  );
+}
+
+export function markArchived(db: Db, folderId: number, path: string, at: number): void {
+  runWrite(db, 'UPDATE watched_files SET archived_at = ? WHERE folder_id = ? AND path = ?', at, folderId, path);
+}
+
+/** The rolling batch of a watched folder for a day, or undefined. */
+export function watchBatchId(db: Db, folderId: number, day: string): number | undefined {
+  return getValue<number>(db, 'SELECT id FROM batches WHERE watch_folder_id = ? AND watch_day = ?', folderId, day);
+}
+
+export function insertWatchBatch(
+  db: Db,
+  b: { name: string; folder: string; folderId: number; day: string; options: BatchOptions },
+): number {
+  return runWrite(
+    db,
+    "INSERT INTO batches (name, status, roots, options, created_at, watch_folder_id, watch_day) VALUES (?, 'running', ?, ?, ?, ?, ?)",
+    b.name,
+    JSON.stringify([b.folder]),
+    JSON.stringify(b.options),
+    Date.now(),
+    b.folderId,
+    b.day,
+  ).lastInsertRowid;
+}
+
+export function batchWatchFolder(db: Db, batchId: number): number | null {
+  return getValue<number | null>(db, 'SELECT watch_folder_id FROM batches WHERE id = ?', batchId) ?? null;
+}
