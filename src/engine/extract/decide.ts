@@ -32,6 +32,8 @@ const AMOUNT_FIELDS: FieldName[] = ['total', 'subtotal', 'tax'];
 const OPTIONAL: FieldName[] = ['vendor_tax_id', 'due_date', 'po_number'];
 /** What a passed or failed check on the total is worth against the finders' scores. */
 const PASS_WEIGHT = 0.3;
+/** The share of PASS_WEIGHT a sum earns when it holds only within cash rounding. */
+const APPROX_SHARE = 0.3;
 /** A sum that does not hold: the figures disagree, which the status reports; the figures stay as printed. */
 const SUM_FAIL_WEIGHT = 0.45;
 /** A value that cannot be what it claims (an amount that is a phone number or an IBAN piece): drop it. */
@@ -97,11 +99,15 @@ export function decide(input: DecideInput): Decision {
       for (const s of subs)
         for (const x of taxes) {
           const trial = { ...chosen, total: t, subtotal: s, tax: x };
-          const outcomes = runChecks(draftOf(input, trial), AMOUNT_CHECKS);
+          const draft = draftOf(input, trial);
           let score = t.score + PART_WEIGHT * ((s?.score ?? 0) + (x?.score ?? 0));
-          // a plausibility check passing (a rate in range, not a phone number) confirms nothing; a sum that holds does
-          for (const o of outcomes) {
-            if (o.passed) score += confirming(o.id) && independent(o, t) ? PASS_WEIGHT : 0;
+          // a plausibility check passing (a rate in range, not a phone number) confirms nothing; a sum that holds does,
+          // to the cent more than within cash rounding (a total 1.76 where cash - change is 1.75 gives way to 1.75)
+          for (const check of AMOUNT_CHECKS) {
+            const r = check.run(draft);
+            if (!r) continue;
+            const o = { id: check.id, passed: r.passed, fields: [...check.fields], message: r.message };
+            if (o.passed) score += confirming(o.id) && independent(o, t) ? PASS_WEIGHT * (r.approximate ? APPROX_SHARE : 1) : 0;
             else score -= o.id.startsWith('sum.') ? SUM_FAIL_WEIGHT : IMPOSSIBLE_WEIGHT;
           }
           if (!best || score > best.score + 1e-9) best = { score, t, s, x };

@@ -185,7 +185,8 @@ export function findDates(
       issue += 0.1;
       because.push('date.with-time');
     }
-    if (isAmbiguous(tok) && !evidence) issue -= 0.05;
+    // 03/04 is a guess only when neither the document nor a locale (or the country's usage) settles the order
+    if (isAmbiguous(tok) && !evidence && !locale) issue -= 0.05;
     if (!because.length) because.push('date.unlabelled');
     cands.push({ tok, iso, line, issue, due, because });
   });
@@ -209,7 +210,7 @@ export function dateCandidates(
 ): { issue: Candidate[]; due: Candidate[]; ambiguous: boolean; evidence: boolean } {
   const d = findDates(lines, locale, currency, now);
   const conf = (c: DateCand, score: number) =>
-    clamp01(0.35 + score * 0.6 - (isAmbiguous(c.tok) && !d.evidence ? 0.1 : 0) - (isOcr ? 0.03 : 0));
+    clamp01(0.35 + score * 0.6 - (isAmbiguous(c.tok) && !d.evidence && !locale ? 0.1 : 0) - (isOcr ? 0.03 : 0));
   const toCand = (field: 'issue_date' | 'due_date', c: DateCand, score: number): Candidate => ({
     field,
     value: c.iso,
@@ -218,8 +219,16 @@ export function dateCandidates(
     score: conf(c, score),
     because: c.because,
   });
+  // rule 'date.printed-twice': the same date on two lines (header and footer, slip and stub) was read alike twice
+  const linesOf = new Map<string, Set<string>>();
+  for (const c of d.ranked) linesOf.set(c.iso, (linesOf.get(c.iso) ?? new Set()).add(`${c.line.page}:${c.line.n}`));
   const issue: Candidate[] = [];
-  for (const c of d.ranked) if (!issue.some((x) => x.value === c.iso)) issue.push(toCand('issue_date', c, c.issue));
+  for (const c of d.ranked)
+    if (!issue.some((x) => x.value === c.iso)) {
+      const cand = toCand('issue_date', c, c.issue);
+      if ((linesOf.get(c.iso)?.size ?? 0) >= 2) cand.because = [...cand.because, 'date.printed-twice'];
+      issue.push(cand);
+    }
   const due = d.due ? [toCand('due_date', d.due, d.due.due)] : [];
   return { issue, due, ambiguous: d.ambiguous, evidence: d.evidence };
 }

@@ -120,6 +120,9 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
         passed.filter(confirming).length,
         doubting(passed, failed).length,
         name === 'currency' ? null : (src?.ocrConfidence ?? null),
+        name,
+        // two printings read alike: OCR misreading both the same way is unlikely
+        c.because.includes('date.printed-twice') || c.because.includes('vendor.printed-twice'),
       ),
       source: src?.source ?? null,
       origin: 'rules',

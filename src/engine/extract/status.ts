@@ -9,6 +9,7 @@
  * score alone says, and one a check contradicts is capped below the review threshold.
  */
 import type { CheckOutcome, DocType, ExtractedField, FieldName, LineItem, ValidationIssue } from '../../contract/domain.js';
+import reliability from './checks/data/ocr-reliability.json' with { type: 'json' };
 import { FIELD_LABELS, validateExtraction } from './validate.js';
 
 export function keyFields(docType: DocType): FieldName[] {
@@ -25,18 +26,35 @@ export function confirming(checkId: string): boolean {
 }
 
 /** OCR word confidence under which the characters of a value are not vouched for (0..1, as tesseract reports /100). */
-export const OCR_UNSURE = 0.5;
+export const OCR_UNSURE = reliability.default.vouch;
+
+/** The measured OCR word confidence that vouches for a field's characters (checks/data/ocr-reliability.json). */
+export function ocrVouch(field: FieldName | null): { vouch: number; clear: number | null } {
+  const r = (field && (reliability as Record<string, { vouch: number; clear?: number }>)[field]) || reliability.default;
+  return { vouch: r.vouch, clear: 'clear' in r && typeof r.clear === 'number' ? r.clear : null };
+}
 
 /**
  * Check-calibrated confidence: the finder's score, raised by independent checks that confirmed the value, capped by
- * any check that failed, and capped when OCR was unsure of the value's characters.
+ * any check that failed, and capped when OCR was unsure of the value's characters (below the field's measured
+ * reliability); a field whose characters OCR read clearly is raised to the confidence measured for such readings.
+ * `agreed` says a second printing of the same value was read alike, which vouches for the characters as a check does.
  */
-export function calibrate(score: number, confirmed: number, failed: number, ocrConfidence: number | null = null): number {
+export function calibrate(
+  score: number,
+  confirmed: number,
+  failed: number,
+  ocrConfidence: number | null = null,
+  field: FieldName | null = null,
+  agreed = false,
+): number {
   let c = score;
   if (confirmed) c = Math.min(0.99, Math.max(c, 0.85) + 0.04 * Math.min(confirmed, 3));
+  const { vouch, clear } = ocrVouch(field);
+  if (ocrConfidence !== null && ocrConfidence >= vouch && clear !== null && c >= 0.5 && !failed) c = Math.max(c, clear);
   if (failed) c = Math.min(c, 0.4);
   // an independent figure that agrees vouches for the digits whatever OCR thought of them
-  if (ocrConfidence !== null && ocrConfidence < OCR_UNSURE && !confirmed) c = Math.min(c, 0.5);
+  if (ocrConfidence !== null && ocrConfidence < vouch && !confirmed && !agreed) c = Math.min(c, 0.5);
   return Math.round(Math.max(0, Math.min(1, c)) * 100) / 100;
 }
 

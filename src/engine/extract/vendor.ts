@@ -49,6 +49,15 @@ interface Cand {
   because?: string[];
 }
 
+/**
+ * A legal form ends a company's name ("Foo Sdn Bhd (123456-X)"); the same letters inside a name ("MART SRI MUDA" read
+ * against "S.r.l.") are a word of the name.
+ */
+function endsInLegalForm(name: string): boolean {
+  const bare = name.replace(/\s*[({][^)}]*\d[^)}]*(?:[)}].*)?$/, '').replace(/\s\d{5,}-?[A-Z]\b.*$/, '');
+  return LEGAL_END.test(fold(bare));
+}
+
 /** Drop the legal form and trailing punctuation: "Voorbeeld B.V." → "Voorbeeld" (the raw keeps it). */
 export function normaliseVendor(name: string): string {
   let s = name.replace(/\s+/g, ' ').trim();
@@ -258,7 +267,10 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
         /^[\s.]*:/.test(col.text.slice(at + name.length))
       )
         score -= 0.3;
-      if (LEGAL_ANY.test(fold(nm))) score += 0.35;
+      // a legal form names the entity that issues the document; a trade word ("restaurant", "mart") names a shop,
+      // which may trade under the legal entity printed beside it
+      if (endsInLegalForm(nm)) score += 0.35;
+      else if (LEGAL_ANY.test(fold(nm))) score += 0.2;
       if (SHOPWORD.test(fold(nm))) score += 0.1;
       if (/^[A-Z0-9&.,'()\s-]+$/.test(nm) && /[A-Z]{3}/.test(nm)) score += 0.03;
       push(nm, line, col.start + at + shift, score);

@@ -40,6 +40,12 @@ describe('decide: the combination the checks agree on', () => {
     expect(d.chosen.total?.value).toBe('18.90');
   });
 
+  it('prefers the total cash - change gives to the cent over one it gives only within cash rounding', () => {
+    // "Total Sales 1.76" / "Total After Adj 1.75", cash 1.80, change 0.05: the till took 1.75
+    const d = decide(input({ total: [c('total', '1.76', 0.95), c('total', '1.75', 0.8)] }, { cash: 1.8, change: 0.05 }));
+    expect(d.chosen.total?.value).toBe('1.75');
+  });
+
   it('keeps a printed tax that disagrees rather than hiding the disagreement by dropping it', () => {
     const d = decide({
       ...input({ total: [c('total', '2500.00', 0.9)], subtotal: [c('subtotal', '2012.40', 0.85)], tax: [c('tax', '402.48', 0.85)] }),

@@ -18,6 +18,8 @@ describe('total, subtotal and tax finders', () => {
     expect(rules(amounts('GRAND TOTAL 12.00').total, '12.00')).toContain('total.label-strong');
     expect(rules(amounts('TOTAL 12.00').total, '12.00')).toContain('total.label-weak');
     expect(rules(amounts('Jumlah Besar RM 12.00').total, '12.00')).toContain('total.label-strong');
+    // a till's amount after its rounding adjustment is the amount due
+    expect(rules(amounts('Total After Adj Incl GST 1.75').total, '1.75')).toContain('total.label-strong');
   });
 
   it('total.label-strong-below: the value on the line under its label', () => {
@@ -99,6 +101,15 @@ describe('date finder', () => {
     expect(rules(dates('12/03/2018 10:42:01').issue, '2018-03-12')).toContain('date.with-time');
     expect(rules(dates('Date: 01/01/2031').issue, '2031-01-01')).toContain('date.future');
     expect(rules(dates('Shop 12\n03/04/2019').issue, '2019-04-03')).toEqual(['date.unlabelled']);
+  });
+  it('date.printed-twice: the same date on two lines was read alike twice', () => {
+    expect(rules(dates('Date: 12/03/2018\nTOTAL 5.00\n12/03/2018 10:42').issue, '2018-03-12')).toContain('date.printed-twice');
+    expect(rules(dates('Date: 12/03/2018\nTOTAL 5.00').issue, '2018-03-12')).not.toContain('date.printed-twice');
+  });
+  it('an ambiguous day/month costs nothing once a locale settles the order', () => {
+    const settled = dateCandidates(splitLines(page('Date: 02/03/2018', 'text')), 'und-MY', null, new Date('2024-06-01'), false);
+    const unsettled = dateCandidates(splitLines(page('Date: 02/03/2018', 'text')), undefined, null, new Date('2024-06-01'), false);
+    expect(settled.issue[0]!.score).toBeGreaterThan(unsettled.issue[0]!.score);
   });
   it('date.in-range: a date that starts a period is not the issue date', () => {
     const d = dates('Period 01/01/2024 - 31/01/2024\nDate: 02/02/2024');

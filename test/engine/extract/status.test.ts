@@ -109,6 +109,18 @@ describe('calibration', () => {
     expect(calibrate(0.95, 1, 0, 0.3)).toBeGreaterThan(0.85);
   });
 
+  it("holds each field's OCR characters to the reliability measured for that field", () => {
+    // a date read from words OCR gave 0.8 is not vouched for (dates need 0.9); a name needs 0.85; others 0.5
+    expect(calibrate(0.8, 0, 0, 0.8, 'issue_date')).toBeLessThanOrEqual(0.5);
+    expect(calibrate(0.8, 0, 0, 0.8, 'vendor_name')).toBeLessThanOrEqual(0.5);
+    expect(calibrate(0.8, 0, 0, 0.8, 'document_number')).toBe(0.8);
+    // a date read clearly is raised to what such readings measured, a second printing read alike vouches too
+    expect(calibrate(0.55, 0, 0, 0.95, 'issue_date')).toBeGreaterThanOrEqual(0.7);
+    expect(calibrate(0.8, 0, 0, 0.6, 'issue_date', true)).toBe(0.8);
+    // a clear reading does not lift a value a check contradicts
+    expect(calibrate(0.55, 0, 1, 0.95, 'issue_date')).toBeLessThanOrEqual(0.4);
+  });
+
   it('counts sums and checksums as confirmation, plausibility checks not', () => {
     expect(confirming('sum.subtotal-tax-total')).toBe(true);
     expect(confirming('id.iban-mod97')).toBe(true);

@@ -75,3 +75,17 @@ describe('document number after an OCR speck', () => {
     expect(v(r, 'document_number')).toBe('ESS123-004400');
   });
 });
+
+describe('trade name and legal entity in one letterhead', () => {
+  it('names the legal entity over the shop it trades as', () => {
+    const r = ocr(
+      'KIRANA FOODS SDN BHD (123456-K)\nSERI MELATI MART SRI PETALING\nLot 3, Jalan Mawar, 47000 Selangor\nDate: 12/03/2018 10:22\nTOTAL 12.00\nCASH 20.00\nCHANGE 8.00',
+    );
+    expect(v(r, 'vendor_name')).toBe('KIRANA FOODS');
+  });
+
+  it('does not read letters inside a name as a legal form of another country ("SRI" is not S.r.l.)', () => {
+    const r = ocr('SERI MELATI MART SRI PETALING\nKIRANA FOODS SDN BHD (123456-K)\nDate: 12/03/2018 10:22\nTOTAL 12.00');
+    expect(v(r, 'vendor_name')).toBe('KIRANA FOODS');
+  });
+});

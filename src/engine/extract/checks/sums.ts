@@ -14,6 +14,9 @@ function how(kind: ReturnType<typeof agree>, rounding: number | null): string {
   return '';
 }
 
+/** Marks an agreement that held only within cash rounding (see CheckResult.approximate). */
+const approx = (kind: ReturnType<typeof agree>): { approximate?: true } => (kind === 'cash-rounding' ? { approximate: true } : {});
+
 /** Shipping added and discount taken, as cents, with the words for the message. */
 function adjustments(d: Draft): { cents: number; words: string } {
   const ship = cents(d.extras.shipping) ?? 0;
@@ -42,7 +45,12 @@ export const subtotalTaxTotal: Check = {
     const exclusive = sub + (tax ?? 0) + adj.cents;
     const sayTax = tax === null ? '' : ` + tax ${fmt(tax)}`;
     const k = agree(exclusive, total, rounding);
-    if (k) return { passed: true, message: `subtotal ${fmt(sub)}${sayTax}${adj.words} = total ${fmt(total)}${how(k, rounding)}` };
+    if (k)
+      return {
+        passed: true,
+        message: `subtotal ${fmt(sub)}${sayTax}${adj.words} = total ${fmt(total)}${how(k, rounding)}`,
+        ...approx(k),
+      };
     if (tax !== null && tax > 0 && tax < total) {
       const inclusive = sub + adj.cents;
       const ki = agree(inclusive, total, rounding);
@@ -50,6 +58,7 @@ export const subtotalTaxTotal: Check = {
         return {
           passed: true,
           message: `subtotal ${fmt(sub)}${adj.words} = total ${fmt(total)}${how(ki, rounding)}, tax ${fmt(tax)} included`,
+          ...approx(ki),
         };
     }
     // with no tax read, a total above the subtotal is the unread tax, not a contradiction: nothing to say
@@ -110,10 +119,15 @@ export const linesTotal: Check = {
     const adj = adjustments(d);
     const say = `${lines.n} line${lines.n === 1 ? '' : 's'} sum to ${fmt(lines.sum)}`;
     const k = agree(lines.sum + adj.cents, total, rounding);
-    if (k) return { passed: true, message: `${say}${adj.words} = total ${fmt(total)}${how(k, rounding)}` };
+    if (k) return { passed: true, message: `${say}${adj.words} = total ${fmt(total)}${how(k, rounding)}`, ...approx(k) };
     if (tax !== null) {
       const kt = agree(lines.sum + tax + adj.cents, total, rounding);
-      if (kt) return { passed: true, message: `${say} + tax ${fmt(tax)}${adj.words} = total ${fmt(total)}${how(kt, rounding)}` };
+      if (kt)
+        return {
+          passed: true,
+          message: `${say} + tax ${fmt(tax)}${adj.words} = total ${fmt(total)}${how(kt, rounding)}`,
+          ...approx(kt),
+        };
     }
     return { passed: false, message: `${say}${adj.words}, but total is ${fmt(total)}` };
   },
@@ -175,7 +189,12 @@ export const cashChangeTotal: Check = {
     const paid = cash - change;
     // the till pays the rounded amount: the total as computed plus the rounding line is what cash - change covers
     const k = agree(total, paid, rounding);
-    if (k) return { passed: true, message: `cash ${fmt(cash)} - change ${fmt(change)} = total ${fmt(total)}${how(k, rounding)}` };
+    if (k)
+      return {
+        passed: true,
+        message: `cash ${fmt(cash)} - change ${fmt(change)} = total ${fmt(total)}${how(k, rounding)}`,
+        ...approx(k),
+      };
     return { passed: false, message: `cash ${fmt(cash)} - change ${fmt(change)} = ${fmt(paid)}, but total is ${fmt(total)}` };
   },
 };

@@ -43,6 +43,11 @@ export interface CheckResult {
   passed: boolean;
   /** Clerk-readable, with the figures: "subtotal 25.15 + tax 0.00 = 25.15, but total is 29.15". */
   message: string;
+  /**
+   * It held only within a tolerance (cash rounding to 0.05 with no rounding line printed), not to the cent: weaker
+   * than an exact agreement when the decision weighs two candidates.
+   */
+  approximate?: boolean;
 }
 
 /** A named check. `run` returns null when it does not apply (a value it needs is missing). */
