@@ -29,8 +29,12 @@ let assets: PdfjsAssets | null = null;
  * Folders resolved from node_modules at run time: pdfjs in Node reads these "URLs" with fs.readFile, so
  * no network is ever touched. pdfjs insists on a trailing separator.
  */
-function pdfjsAssets(): PdfjsAssets {
-  if (assets) return assets;
+function pdfjsAssets(purpose: PdfPurpose): Partial<PdfjsAssets> {
+  if (assets) {
+    if (purpose === 'render') return assets;
+    const { standardFontDataUrl: _fonts, ...textAssets } = assets;
+    return textAssets;
+  }
   const require = createRequire(import.meta.url);
   const root = dirname(require.resolve('pdfjs-dist/package.json'));
   const folder = (name: string): string => join(root, name) + sep;
@@ -40,7 +44,7 @@ function pdfjsAssets(): PdfjsAssets {
     wasmUrl: folder('wasm'),
     iccUrl: folder('iccs'),
   };
-  return assets;
+  return pdfjsAssets(purpose);
 }
 
 /**
@@ -57,6 +61,8 @@ function captureWarnings(): void {
   console.warn = (...args: unknown[]): void => {
     const first = args[0];
     if (typeof first === 'string' && first.startsWith('Warning: ')) {
+      // A text-only open leaves the font data out on purpose (PdfPurpose): pdfjs's reminder of it is no repair.
+      if (first.includes('standardFontDataUrl')) return;
       if (activeWarnings && activeWarnings.length < 200) activeWarnings.push(first.slice(9));
       return;
     }
@@ -129,13 +135,21 @@ export async function withWarnings<T>(into: string[], fn: () => Promise<T>): Pro
 
 export const PDF_OPEN_TIMEOUT_MS = 20_000;
 
-export async function openPdf(bytes: Uint8Array, timeoutMs = PDF_OPEN_TIMEOUT_MS): Promise<OpenedPdf> {
+/**
+ * What a document is opened for. `text`: only its text layer is read (inspect), so pdfjs is not given the
+ * standard fonts' data: it would parse a font program for every document that uses a non-embedded font
+ * (Helvetica, Times...) to draw glyphs that are never drawn; text items, widths and positions come from the
+ * built-in metrics either way (checked item for item on the eval PDFs). Rendering needs the glyphs.
+ */
+export type PdfPurpose = 'text' | 'render';
+
+export async function openPdf(bytes: Uint8Array, timeoutMs = PDF_OPEN_TIMEOUT_MS, purpose: PdfPurpose = 'render'): Promise<OpenedPdf> {
   const pdfjs = await loadPdfjs();
   const warnings: string[] = [];
   const task = pdfjs.getDocument({
     // pdfjs takes ownership of (detaches) the buffer it gets; give it a copy so callers keep theirs.
     data: new Uint8Array(bytes),
-    ...pdfjsAssets(),
+    ...pdfjsAssets(purpose),
     cMapPacked: true,
     isEvalSupported: false,
     useSystemFonts: false,

@@ -335,8 +335,35 @@ export async function imageBoxes(
   return out.sort((a, b) => b.area - a.area).map(({ area: _, ...b }) => b);
 }
 
+/**
+ * Whether a PDF's bytes name an image XObject anywhere (`/Subtype /Image`, image masks included). An image
+ * XObject is a stream, and streams are never packed into compressed object streams, so its dictionary is
+ * always in the file's plain text: no `/Image` name token means no page of the file paints an XObject image.
+ * ProcSet names (/ImageB /ImageC /ImageI) are other tokens. What this cannot see are inline images (BI ... EI
+ * inside a content stream), which the PDF spec keeps to small pictures of about 4 KB: logos, not page scans.
+ */
+export function mayHoldImageXObjects(bytes: Uint8Array): boolean {
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = buf.indexOf('/Image'); at >= 0; at = buf.indexOf('/Image', at + 6)) {
+    const next = buf[at + 6];
+    // White space and PDF delimiters end a name; any other character continues it (/ImageB, /ImageMask).
+    if (next === undefined || PDF_NAME_END.has(next)) return true;
+  }
+  return false;
+}
+const PDF_NAME_END = new Set(Array.from(' \t\r\n\f\0/<>[]()%{}', (c) => c.charCodeAt(0)));
+
+export interface InspectPageOptions {
+  /**
+   * False when the file holds no image XObject (mayHoldImageXObjects): the image walk, which builds pdfjs's
+   * whole operator list (fonts, glyphs, every drawing operator), is then skipped on pages with enough text
+   * for the usable-layer rule's first test, where only a page-size image could change the verdict.
+   */
+  imageXObjects?: boolean;
+}
+
 /** Reads one page's text layer and applies the usable-layer rule. */
-export async function inspectPdfPage(page: PDFPageProxy, index: number): Promise<InspectedPage> {
+export async function inspectPdfPage(page: PDFPageProxy, index: number, opts: InspectPageOptions = {}): Promise<InspectedPage> {
   const viewport = page.getViewport({ scale: 1 });
   // Word boxes in the page as displayed at scale 1 (points, top-left origin, /Rotate applied): the same space
   // as widthPt x heightPt, which the document screen scales to the rendered image, as it does OCR pixels.
@@ -344,8 +371,11 @@ export async function inspectPdfPage(page: PDFPageProxy, index: number): Promise
   const { text, words } = layoutTextWords(await positionedItems(page), toPage);
   const stats = textLayerStats(text);
   let coverage: number | null = null;
-  // The image walk decodes images, so it is only paid where it can change the verdict: sparse text.
-  if (stats.printable > 0 && stats.printable < USABLE_TEXT_RULE.SPARSE_OVER_IMAGE_CHARS) {
+  // The image walk decodes images, so it is only paid where it can change the verdict: sparse text, on a page
+  // that can hold an image (below MIN_PRINTABLE_CHARS even a small inline image would count, so it is measured).
+  const noImages = opts.imageXObjects === false && stats.printable >= USABLE_TEXT_RULE.MIN_PRINTABLE_CHARS;
+  if (noImages) coverage = 0;
+  else if (stats.printable > 0 && stats.printable < USABLE_TEXT_RULE.SPARSE_OVER_IMAGE_CHARS) {
     try {
       coverage = await largestImageCoverage(page);
     } catch {

@@ -17,7 +17,7 @@ import type {
 import { failure, fromImageError, fromPdfError, fromUnknownError, TaskFailureError } from './failures.js';
 import { readSourceFile } from './source-file.js';
 import { closePdf, describeRepairs, openPdf, withTimeout, withWarnings } from './pdf-document.js';
-import { inspectPdfPage } from './pdf-text.js';
+import { inspectPdfPage, mayHoldImageXObjects } from './pdf-text.js';
 import { probeImage } from './image-decode.js';
 import { pageToGray, pageToImage, pdfImageCropsToGray } from './page-raster.js';
 import { ocrGrayPage } from './ocr-page.js';
@@ -55,7 +55,8 @@ export async function inspect(input: InspectInput): Promise<InspectResult> {
       const pages: InspectedPage[] = Array.from({ length: probe.pages }, (_, index) => ({ index, text: null, needsOcr: true }));
       return { ok: true, pageCount: probe.pages, pages, ms: Date.now() - start };
     }
-    const pdf = await openPdf(bytes);
+    const imageXObjects = mayHoldImageXObjects(bytes);
+    const pdf = await openPdf(bytes, undefined, 'text');
     try {
       const pages: InspectedPage[] = [];
       const pageErrors: string[] = [];
@@ -66,7 +67,9 @@ export async function inspect(input: InspectInput): Promise<InspectResult> {
           );
           try {
             pages.push(
-              await withWarnings(pdf.warnings, () => withTimeout(inspectPdfPage(page, i), PAGE_TEXT_TIMEOUT_MS, `reading page ${i + 1}`)),
+              await withWarnings(pdf.warnings, () =>
+                withTimeout(inspectPdfPage(page, i, { imageXObjects }), PAGE_TEXT_TIMEOUT_MS, `reading page ${i + 1}`),
+              ),
             );
           } finally {
             page.cleanup();
