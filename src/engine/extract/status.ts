@@ -25,13 +25,19 @@ export function confirming(checkId: string): boolean {
   return /^sum\.(?:subtotal-tax-total|cash-change-total|lines-total|lines-subtotal)$|^id\.(?:tax-id-valid|iban-mod97)$/.test(checkId);
 }
 
+interface Reliability {
+  vouch: number;
+  clear?: number;
+}
+const RELIABILITY = reliability as unknown as { default: Reliability } & Partial<Record<FieldName, Reliability>>;
+
 /** OCR word confidence under which the characters of a value are not vouched for (0..1, as tesseract reports /100). */
-export const OCR_UNSURE = reliability.default.vouch;
+export const OCR_UNSURE = RELIABILITY.default.vouch;
 
 /** The measured OCR word confidence that vouches for a field's characters (checks/data/ocr-reliability.json). */
 export function ocrVouch(field: FieldName | null): { vouch: number; clear: number | null } {
-  const r = (field && (reliability as Record<string, { vouch: number; clear?: number }>)[field]) || reliability.default;
-  return { vouch: r.vouch, clear: 'clear' in r && typeof r.clear === 'number' ? r.clear : null };
+  const r = (field && RELIABILITY[field]) || RELIABILITY.default;
+  return { vouch: r.vouch, clear: r.clear ?? null };
 }
 
 /**

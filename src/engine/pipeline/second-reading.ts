@@ -2,10 +2,12 @@
  * A second reading of a weak total or date. When OCR's first reading of a key amount or date is doubtful (low
  * confidence, or a check it takes part in fails), its region is read again at other scales and segmentations
  * (the reread task); each distinct reading is put in place of the first in the page text and extracted again,
- * and a reading is kept only when the checks then agree better than before. Extraction itself is unchanged:
- * the checks, not this step, decide which reading is right.
+ * and a reading of another value is kept only when the checks then agree better than before. A reading of the same
+ * value, made at the confidence measured to vouch for the field, vouches for the first reading's characters.
+ * Extraction itself is unchanged: the checks, not this step, decide which reading is right.
  */
 import type { ExtractionResult, FieldName, FieldSource } from '../../contract/domain.js';
+import { ocrVouch } from '../extract/status.js';
 import type { FileKind, OcrWord, RereadInput, RereadResult } from '../read/tasks.js';
 import type { PageResult } from './process-document.js';
 
@@ -137,25 +139,46 @@ export async function secondReading(
     });
     if (!r.ok || signal?.aborted) continue;
     const printed = page.text.slice(src.start, src.end);
-    const tried = new Set<string>([printed.trim()]);
+    const firstConf = Math.min(100, ...wordsUnder(page, src).map((w) => w.conf));
+    const { vouch } = ocrVouch(name);
+    const tried = new Set<string>();
     let best = { x: extraction, pages: current, score: agreement(extraction, name), how: '' };
     for (const reading of r.readings) {
       const token = valueToken(reading.text);
-      if (!token || tried.has(token) || tried.size > MAX_TRIES) continue;
-      tried.add(token);
+      if (!token || tried.size > MAX_TRIES) continue;
       const words = reading.words.filter((w) => w.text.includes(token) || token.includes(w.text));
-      const candidatePages = withReading(current, src, token, words.length ? words : reading.words);
+      const read = words.length ? words : reading.words;
+      const readConf = Math.min(...read.map((w) => w.conf));
+      const same = token === printed.trim();
+      // The same value read again: it vouches for the characters only when this reading is at the field's measured
+      // reliability (second readings of receipt dates that agreed with the first at >= 90% were right 22 of 22).
+      if (same && !(readConf / 100 >= vouch && readConf > firstConf)) continue;
+      const key = `${token}@${same ? 'same' : 'other'}`;
+      if (tried.has(key)) continue;
+      tried.add(key);
+      // Another value is no more certain for being read clearly: only the checks may prefer it, so its words keep
+      // the first reading's confidence.
+      const placed = same ? read : read.map((w) => ({ ...w, conf: Math.min(w.conf, firstConf) }));
+      const candidatePages = withReading(current, src, token, placed);
       const x = deps.extract(candidatePages);
-      // Only another value of this field counts: the same value scoring better is the page text changing, not a reading.
-      if ((x.fields.find((g) => g.name === name)?.value ?? null) === f.value) continue;
+      const value = x.fields.find((g) => g.name === name)?.value ?? null;
+      if ((value === f.value) !== same) continue;
       const score = agreement(x, name);
-      if (score > best.score) best = { x, pages: candidatePages, score, how: `${reading.scale}x, PSM ${reading.psm}` };
+      if (score > best.score)
+        best = {
+          x,
+          pages: candidatePages,
+          score,
+          how: `${reading.scale}x, PSM ${reading.psm}${same ? `, ${Math.round(readConf)}% sure where the first reading was ${Math.round(firstConf)}%` : ''}`,
+        };
     }
     if (best.x !== extraction) {
       const was = f.value;
       const now = best.x.fields.find((g) => g.name === name)?.value ?? null;
       notes.push(
-        `read the ${name.replace('_', ' ')} on page ${page.index + 1} again (${best.how}): ${was} → ${now}, which the checks agree with`,
+        was === now
+          ? `read the ${name.replace('_', ' ')} on page ${page.index + 1} again (${best.how}): ${now} again`
+          : `read the ${name.replace('_', ' ')} on page ${page.index + 1} again (${best.how}): ${was} → ${now}, which the checks agree with`,
       );
       extraction = best.x;
       current = best.pages;

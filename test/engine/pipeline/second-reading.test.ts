@@ -12,7 +12,7 @@ import type { PageResult } from '../../../src/engine/pipeline/process-document.j
 import type { OcrWord, RereadResult } from '../../../src/engine/read/tasks.js';
 
 /** A made-up scanned receipt whose total OCR misread (29.15 for 25.15), with one word box per word. */
-function receiptPage(total: string): PageResult {
+function receiptPage(total: string, dateConf = 90): PageResult {
   const lines = [
     'KEDAI RUNCIT MAJU SDN BHD',
     'NO 12 JALAN BESAR 43000 KAJANG',
@@ -28,7 +28,7 @@ function receiptPage(total: string): PageResult {
   lines.forEach((l, row) => {
     let x = 20;
     for (const t of l.split(' ')) {
-      words.push({ text: t, conf: 90, x0: x, y0: 40 + row * 30, x1: x + 12 * t.length, y1: 60 + row * 30 });
+      words.push({ text: t, conf: /\d\/\d/.test(t) ? dateConf : 90, x0: x, y0: 40 + row * 30, x1: x + 12 * t.length, y1: 60 + row * 30 });
       x += 12 * t.length + 12;
     }
   });
@@ -55,14 +55,14 @@ const extract = (pages: PageResult[]) =>
   );
 const doc = { path: '/in/r.jpg', kind: 'jpeg' as const, lang: 'eng', maxPixels: 1e8, timeoutMs: 30_000 };
 
-function fakeReread(texts: string[], calls: unknown[]): SecondReadingDeps['reread'] {
+function fakeReread(texts: string[], calls: unknown[], conf = 85): SecondReadingDeps['reread'] {
   return async (input): Promise<RereadResult> => {
     calls.push(input);
     const b = input.box;
     return {
       ok: true,
       ms: 5,
-      readings: texts.map((text, i) => ({ scale: 2 + i, psm: 7, text, confidence: 85, words: [{ text, conf: 85, ...b }] })),
+      readings: texts.map((text, i) => ({ scale: 2 + i, psm: 7, text, confidence: conf, words: [{ text, conf, ...b }] })),
     };
   };
 }
@@ -124,5 +124,28 @@ describe('secondReading', () => {
     const calls: unknown[] = [];
     expect(await secondReading({ reread: fakeReread(['25.15'], calls), extract }, doc, [p], first)).toBeNull();
     expect(calls).toEqual([]);
+  });
+
+  it('a date OCR was unsure of, read again alike and clearly, is vouched for; read alike but unsure, it is not', async () => {
+    const pages = [receiptPage('25.15', 70)];
+    const first = extract(pages);
+    const date = () => first.fields.find((f) => f.name === 'issue_date')!;
+    expect(date().value).toBe('2019-03-12');
+    expect(isWeak(first, 'issue_date')).toBe(true);
+    const out = await secondReading({ reread: fakeReread(['12/03/2019'], [], 96), extract }, doc, pages, first);
+    expect(out).not.toBeNull();
+    const again = out!.extraction.fields.find((f) => f.name === 'issue_date')!;
+    expect(again.value).toBe('2019-03-12');
+    expect(again.confidence).toBeGreaterThan(date().confidence);
+    expect(out!.notes.join()).toMatch(
+      /read the issue date on page 1 again \(2x, PSM 7, 96% sure where the first reading was 70%\): 2019-03-12 again/,
+    );
+    expect(await secondReading({ reread: fakeReread(['12/03/2019'], [], 80), extract }, doc, pages, first)).toBeNull();
+  });
+
+  it('does not take another date for being read clearly: no check vouches for it', async () => {
+    const pages = [receiptPage('25.15', 70)];
+    const first = extract(pages);
+    expect(await secondReading({ reread: fakeReread(['12/08/2019'], [], 97), extract }, doc, pages, first)).toBeNull();
   });
 });
