@@ -75,10 +75,23 @@ const PDF_DAMAGE_PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/Bad (?:encoding|font)|font/i, 'broken font data'],
 ];
 
+/**
+ * Structural damage that sinks the whole document (not one page): a page tree or object that refers back to
+ * itself, and nesting deep enough to overflow pdfjs's recursive parser. inspect stops at these instead of
+ * sending every page to OCR.
+ */
+export const PDF_STRUCTURE_LOOPS = 'PDF structure loops (the page tree or an object refers back to itself)';
+export const PDF_NESTED_TOO_DEEPLY = 'damaged PDF: objects nested too deeply';
+export function isStructuralPdfFailure(f: TaskFailure): boolean {
+  return f.message.startsWith(PDF_STRUCTURE_LOOPS) || f.message.startsWith(PDF_NESTED_TOO_DEEPLY);
+}
+
 export function fromPdfError(err: unknown): TaskFailure {
   if (err instanceof TaskFailureError) return err.failure;
   const name = errorName(err);
   const text = errorText(err);
+  if (/circular reference|Pages tree contains circular/i.test(text)) return failure('damaged', PDF_STRUCTURE_LOOPS, false);
+  if (/Maximum call stack/i.test(text)) return failure('damaged', `${PDF_NESTED_TOO_DEEPLY} for the reader to follow`, false);
   if (name === 'PasswordException' || /password/i.test(text)) {
     return failure('password', 'password-protected', false);
   }

@@ -21,6 +21,7 @@ import {
   type SkewEstimate,
 } from './orientation.js';
 import { fail } from './failures.js';
+import { isNoise, NOISE_RULE, readsAsNoise, UNREADABLE_NO_WORDS, UNREADABLE_NOISE } from './noise.js';
 import { isCleanPage, upscale, upscaleFactor } from './page-prep.js';
 import { OCR_MAX_PIXELS } from './pdf-render.js';
 
@@ -146,6 +147,8 @@ export async function ocrGrayPage(gray: GrayPixels, opts: OcrPageOptions): Promi
   if (isBlankPage(gray)) {
     return { text: '', confidence: 0, words: [], width: gray.width, height: gray.height, dpi: opts.dpi, rotation: 0, skew: 0, blank: true };
   }
+  // Edges at a rate no printed page has: tesseract would take minutes finding glyphs in it.
+  if (isNoise(gray)) fail('unreadable', UNREADABLE_NOISE, false);
 
   // Full-page passes pick their segmentation from the (turned) page; probes keep the default.
   const run = async (img: GrayPixels, dpi: number, probe = false): Promise<{ page: Page; words: OcrWord[]; q: Quality }> => {
@@ -194,6 +197,9 @@ export async function ocrGrayPage(gray: GrayPixels, opts: OcrPageOptions): Promi
     // Wrong orientations read as low-confidence soup, so a clearly good probe ends the search.
     if (acceptable(r.q) && r.q.meanConf >= PROBE_STOP_CONF) break;
   }
+  // Soup at the first pass and in every orientation: the page is noise; a second full pass would read the same.
+  if (full && readsAsNoise(full.q) && (!best || readsAsNoise(best.q) || best.q.words < NOISE_RULE.MIN_WORDS))
+    fail('unreadable', UNREADABLE_NO_WORDS, false);
   const chosen = best?.rotation ?? 0;
   if (full && chosen === full.rotation) return finish(full, opts.dpi);
   const u = await upright(gray, chosen);

@@ -134,6 +134,8 @@ export async function withWarnings<T>(into: string[], fn: () => Promise<T>): Pro
 }
 
 export const PDF_OPEN_TIMEOUT_MS = 20_000;
+/** Above this size openPdf hands pdfjs the caller's bytes instead of a copy (the caller must not use them after). */
+const BIG_PDF_BYTES = 16 * 1024 * 1024;
 
 /**
  * What a document is opened for. `text`: only its text layer is read (inspect), so pdfjs is not given the
@@ -146,9 +148,13 @@ export type PdfPurpose = 'text' | 'render';
 export async function openPdf(bytes: Uint8Array, timeoutMs = PDF_OPEN_TIMEOUT_MS, purpose: PdfPurpose = 'render'): Promise<OpenedPdf> {
   const pdfjs = await loadPdfjs();
   const warnings: string[] = [];
+  // pdfjs takes ownership of (detaches) the buffer it gets. Small files get a copy so callers keep theirs; a large
+  // one (up to hundreds of MB) is handed over as it is, keeping only its ends for the diagnosis below, since a
+  // second copy per thread is what pushes a pool of threads past its memory.
+  const big = bytes.length > BIG_PDF_BYTES;
+  const forDiagnosis = big ? Buffer.concat([bytes.subarray(0, 1024), bytes.subarray(bytes.length - 2048)]) : bytes;
   const task = pdfjs.getDocument({
-    // pdfjs takes ownership of (detaches) the buffer it gets; give it a copy so callers keep theirs.
-    data: new Uint8Array(bytes),
+    data: big ? bytes : new Uint8Array(bytes),
     ...pdfjsAssets(purpose),
     cMapPacked: true,
     isEvalSupported: false,
@@ -169,7 +175,7 @@ export async function openPdf(bytes: Uint8Array, timeoutMs = PDF_OPEN_TIMEOUT_MS
     if (err instanceof TaskFailureError) throw err;
     const f = fromPdfError(err);
     if (f.code === 'damaged') {
-      const diagnosis = diagnosePdfBytes(bytes);
+      const diagnosis = diagnosePdfBytes(forDiagnosis);
       f.message = `damaged PDF: ${diagnosis ?? f.message.replace(/^damaged PDF: /, '')}`;
       // A proper start but no end marker is a cut-off copy or download: say so, it is worth fetching again.
       if (diagnosis?.includes('cut short') && !diagnosis.includes('no PDF header')) {

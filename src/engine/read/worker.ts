@@ -14,7 +14,9 @@ import type {
   RereadResult,
   TaskFailure,
 } from './tasks.js';
-import { failure, fromImageError, fromPdfError, fromUnknownError, TaskFailureError } from './failures.js';
+import { failure, fromImageError, fromPdfError, fromUnknownError, isStructuralPdfFailure, TaskFailureError } from './failures.js';
+import { MAX_PAGES, tooManyPagesMessage } from './limits.js';
+import { preflightPdf } from './pdf-preflight.js';
 import { readSourceFile } from './source-file.js';
 import { closePdf, describeRepairs, openPdf, withTimeout, withWarnings } from './pdf-document.js';
 import { inspectPdfPage, mayHoldImageXObjects } from './pdf-text.js';
@@ -52,12 +54,17 @@ export async function inspect(input: InspectInput): Promise<InspectResult> {
     const bytes = await readSourceFile(input.path);
     if (input.kind !== 'pdf') {
       const probe = await probeImage(bytes, input.kind, input.maxPixels);
+      if (probe.pages > MAX_PAGES) return failure('too_large', tooManyPagesMessage(probe.pages), false);
       const pages: InspectedPage[] = Array.from({ length: probe.pages }, (_, index) => ({ index, text: null, needsOcr: true }));
       return { ok: true, pageCount: probe.pages, pages, ms: Date.now() - start };
     }
+    // Refuses bombs and runaway structures from the bytes, before pdfjs can spend time or memory on them.
+    await preflightPdf(bytes);
+    // Before opening: openPdf hands a large file's bytes to pdfjs, which detaches them.
     const imageXObjects = mayHoldImageXObjects(bytes);
     const pdf = await openPdf(bytes, undefined, 'text');
     try {
+      if (pdf.doc.numPages > MAX_PAGES) return failure('too_large', tooManyPagesMessage(pdf.doc.numPages), false);
       const pages: InspectedPage[] = [];
       const pageErrors: string[] = [];
       for (let i = 0; i < pdf.doc.numPages; i++) {
@@ -77,7 +84,7 @@ export async function inspect(input: InspectInput): Promise<InspectResult> {
         } catch (err) {
           // One broken page should not sink the document: OCR may still read what the text layer cannot.
           const f = asFailure(err, 'pdf', 'reading the text layer');
-          if (f.code === 'password') return f;
+          if (f.code === 'password' || isStructuralPdfFailure(f)) return f;
           pageErrors.push(`page ${i + 1}: ${f.message}`);
           pages.push({ index: i, text: null, needsOcr: true });
         }
