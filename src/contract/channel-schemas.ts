@@ -9,7 +9,7 @@ import type { ChannelName } from './channels.js';
 import { ContractError } from './errors.js';
 import { ApiKeyStateSchema, AppInfoSchema, SaveTargetSchema } from './schemas/app.js';
 import { BatchSummarySchema, EstimateSchema, NewBatchRequestSchema } from './schemas/batches.js';
-import { DocumentDetailSchema, DocumentPageSchema, DocumentQuerySchema } from './schemas/documents.js';
+import { DocumentDetailSchema, DocumentPageSchema, DocumentQuerySchema, DocumentTotalsSchema } from './schemas/documents.js';
 import { EngineEventSchema, type EngineEvent } from './schemas/events.js';
 import { ExportRequestSchema, ExportResultSchema } from './schemas/exports.js';
 import { FieldNameSchema } from './schemas/fields.js';
@@ -82,6 +82,11 @@ export const channels = {
   getEInvoiceXml: { args: z.tuple([id]), result: EInvoiceXmlSchema.nullable() },
   /** Write the invoice XML byte for byte to `out` (a file path), or into the data folder's exports/ when null. */
   saveEInvoiceXml: { args: z.tuple([id, pathStr.nullable()]), result: z.object({ path: z.string() }) },
+  /** Totals per currency over every document a query matches (the review footer, batch cards). */
+  documentTotals: { args: z.tuple([DocumentQuerySchema]), result: DocumentTotalsSchema },
+  renameBatch: { args: z.tuple([id, z.string().trim().min(1).max(200)]), result: BatchSummarySchema },
+  /** Delete a batch and all its data (refused while it runs); resolves to how many documents went. */
+  deleteBatch: { args: z.tuple([id]), result: z.object({ documents: z.number() }) },
   // host capabilities
   appInfo: { args: z.tuple([]), result: AppInfoSchema },
   /** Store (or with null, forget) the LLM API key. Write-only: the reply says only whether one is set. */

@@ -33,6 +33,9 @@ export const ENGINE_CHANNELS = [
   'getEInvoice',
   'getEInvoiceXml',
   'saveEInvoiceXml',
+  'documentTotals',
+  'renameBatch',
+  'deleteBatch',
 ] as const;
 
 /** Capabilities of the host (Electron shell, WebSocket bridge), not of the engine. */

@@ -5,7 +5,7 @@
  */
 import type { EngineChannel } from './channels.js';
 import type { BatchSummary, Estimate, NewBatchRequest } from './schemas/batches.js';
-import type { DocumentDetail, DocumentPage, DocumentQuery } from './schemas/documents.js';
+import type { DocumentDetail, DocumentPage, DocumentQuery, DocumentTotals } from './schemas/documents.js';
 import type { EngineEvent } from './schemas/events.js';
 import type { ExportRequest, ExportResult } from './schemas/exports.js';
 import type { EInvoiceView, EInvoiceXml } from './schemas/einvoice.js';
@@ -18,7 +18,7 @@ import type { Vendor, VendorImportResult, VendorPatch, VendorQuery } from './sch
 
 export { DOCUMENT_SORT_KEYS, EXPORT_KINDS, type DocumentSortKey, type ExportKind } from './vocabulary.js';
 export type { Estimate, NewBatchRequest } from './schemas/batches.js';
-export type { DocumentPage, DocumentQuery } from './schemas/documents.js';
+export type { DocumentPage, DocumentQuery, DocumentTotals } from './schemas/documents.js';
 export type { ExportRequest, ExportResult } from './schemas/exports.js';
 export type { EInvoice, EInvoiceView, EInvoiceXml } from './schemas/einvoice.js';
 export type { PageImage } from './schemas/pages.js';
@@ -74,6 +74,12 @@ export interface EngineApi {
   getEInvoiceXml?(documentId: number): Promise<EInvoiceXml | null>;
   /** Optional (e-invoices): write the XML byte for byte to `out`, or into the data folder's exports/ when null. */
   saveEInvoiceXml?(documentId: number, out: string | null): Promise<{ path: string }>;
+  /** Optional (review footer, batch cards): totals per currency over every document the query matches. */
+  documentTotals?(query: DocumentQuery): Promise<DocumentTotals>;
+  /** Optional (batches screen): give a batch another name. */
+  renameBatch?(batchId: number, name: string): Promise<BatchSummary>;
+  /** Optional (batches screen): delete a batch with all its data; refused while it runs. */
+  deleteBatch?(batchId: number): Promise<{ documents: number }>;
   /** Subscribe to coalesced engine events; returns an unsubscribe function. */
   subscribe(listener: (event: EngineEvent) => void): () => void;
 }

@@ -4,6 +4,7 @@ import {
   EXPORT_KINDS,
   type DocumentPage,
   type DocumentQuery,
+  type DocumentTotals,
   type EngineApi,
   type Estimate,
   type ExportRequest,
@@ -31,6 +32,8 @@ export { normaliseStatuses } from './export/rows.js';
 /** A model with no known price on a paid server: hosts tell the user to add one (a usage error). */
 export { UnknownModelPriceError } from './llm/cost/prices.js';
 import { acquireDataLock } from './store/lock.js';
+import { deleteBatchData, renameBatchRow } from './store/batch-admin.js';
+import { documentTotals } from './store/document-filters.js';
 import { bulkUpdate, listReviewRows, ReviewRefusedError, undoCorrection, type BulkPatch, type ReviewPage } from './review/review.js';
 import { getDocumentDetail } from './store/document-detail.js';
 import {
@@ -416,6 +419,22 @@ export class Engine implements EngineApi {
     return b;
   }
 
+  /**
+   * A host stopping on the user's word (Ctrl+C): every batch still reading is marked paused, so it shows "paused"
+   * and not "running" while no engine works on it; `docket resume` (or Resume in the app) continues it.
+   */
+  async pauseRunningBatches(why: string): Promise<number[]> {
+    if (this.readOnly) return [];
+    const paused: number[] = [];
+    for (const b of listBatchRows(this.db)) {
+      if (b.status !== 'running' && b.status !== 'ingesting') continue;
+      setBatchStatus(this.db, b.id, 'paused');
+      appendEvent(this.db, { batchId: b.id, level: 'info', kind: 'batch.paused', message: `paused: ${why}` });
+      paused.push(b.id);
+    }
+    return paused;
+  }
+
   async pauseBatch(batchId: number): Promise<BatchSummary> {
     this.requireWritable('pause a batch');
     const b = this.requireBatch(batchId);
@@ -460,6 +479,35 @@ export class Engine implements EngineApi {
     }
     this.progress.touch(batchId);
     return this.getBatchSync(batchId)!;
+  }
+
+  async documentTotals(query: DocumentQuery): Promise<DocumentTotals> {
+    return documentTotals(this.db, query);
+  }
+
+  async renameBatch(batchId: number, name: string): Promise<BatchSummary> {
+    this.requireWritable('rename a batch');
+    this.requireBatch(batchId);
+    const clean = name.trim().replace(/\s+/g, ' ');
+    if (!clean) throw new EngineError('invalid', 'a batch needs a name');
+    renameBatchRow(this.db, batchId, clean.slice(0, 200));
+    this.progress.touch(batchId);
+    return this.getBatchSync(batchId)!;
+  }
+
+  /**
+   * Delete a batch with its documents' data (never the original files). A batch still reading is refused: pause or
+   * cancel it first, so no worker writes into what is being deleted.
+   */
+  async deleteBatch(batchId: number): Promise<{ documents: number }> {
+    this.requireWritable('delete a batch');
+    const b = this.requireBatch(batchId);
+    if (b.status === 'running' || b.status === 'ingesting' || this.ingesting.has(batchId))
+      throw new EngineError('invalid', `batch "${b.name}" is still ${b.status}: pause or cancel it before deleting it`);
+    const documents = deleteBatchData(this.db, batchId);
+    this.llmExtractors.delete(batchId);
+    this.resolveWaiters(batchId);
+    return { documents };
   }
 
   async listDocuments(query: DocumentQuery): Promise<DocumentPage> {

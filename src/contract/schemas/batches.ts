@@ -60,6 +60,8 @@ export const BatchSummarySchema = z.object({
   progress: z.number().optional(),
   /** Pages still to read (estimated from the pages per document so far while files are unopened). */
   pagesLeft: z.number().optional(),
+  /** Files skipped because they are not documents at all (notes, data files beside the scans); part of counts.skipped. */
+  ignored: z.number().optional(),
   costUsd: z.number(),
   budgetUsd: nullableNum,
   options: BatchOptionsSchema,

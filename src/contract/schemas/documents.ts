@@ -81,12 +81,26 @@ export const DocumentDetailSchema = DocumentRowSchema.extend({
 });
 export type DocumentDetail = z.infer<typeof DocumentDetailSchema>;
 
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as yyyy-mm-dd');
+
 export const DocumentQuerySchema = z.object({
   batchId: id.nullable().optional(),
   status: z.array(DocumentStatusSchema).max(DOCUMENT_STATUSES.length).nullable().optional(),
   docType: z.array(DocTypeSchema).max(DOC_TYPES.length).nullable().optional(),
   /** Substring match on file name, vendor or number (full-text search is `search`). */
   text: z.string().max(500).nullable().optional(),
+  /** Substring of the vendor's name. */
+  vendor: z.string().max(500).nullable().optional(),
+  /** Issue dates from..to, inclusive (ISO yyyy-mm-dd). */
+  dateFrom: isoDay.nullable().optional(),
+  dateTo: isoDay.nullable().optional(),
+  /** Totals from..to, inclusive, in the document's currency. */
+  totalMin: z.number().finite().nullable().optional(),
+  totalMax: z.number().finite().nullable().optional(),
+  /** Only documents whose confidence is below this (0..1). */
+  confidenceBelow: z.number().min(0).max(1).nullable().optional(),
+  /** false: leave out files that are not documents (notes, data files skipped at ingest); absent or true: list them. */
+  ignored: z.boolean().optional(),
   sort: z.enum(DOCUMENT_SORT_KEYS).optional(),
   desc: z.boolean().optional(),
   /** Opaque keyset cursor returned by the previous page; null/absent for the first page. */
@@ -107,4 +121,13 @@ export function keysetPageSchema<Row extends z.ZodType>(row: Row) {
 }
 
 export const DocumentPageSchema = keysetPageSchema(DocumentRowSchema);
+
+/** Totals per currency over every document a query matches (the review footer, the batch card). */
+export const DocumentTotalsSchema = z.object({
+  documents: z.number(),
+  /** Matching documents without a total. */
+  withoutTotal: z.number(),
+  byCurrency: z.array(z.object({ currency: nullableStr, documents: z.number(), total: z.number() })),
+});
+export type DocumentTotals = z.infer<typeof DocumentTotalsSchema>;
 export type DocumentPage = z.infer<typeof DocumentPageSchema>;

@@ -26,10 +26,13 @@ import { ocrGrayPage } from './ocr-page.js';
 import { terminateOcrEngines } from './ocr-engine.js';
 import { rereadRegion } from './reread.js';
 import { quietTesseractStderr } from './quiet-stderr.js';
+import { installWholeDecompression } from './whole-decompression.js';
 
 export { einvoice } from './pdf-attachments.js';
 
 quietTesseractStderr();
+// pdfjs inflates every stream through DecompressionStream; this thread's one decodes in a single zlib call.
+installWholeDecompression();
 
 /** Time allowed for reading one page's text layer; pdfjs stalls on some damaged content streams. */
 export const PAGE_TEXT_TIMEOUT_MS = 15_000;

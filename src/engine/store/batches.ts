@@ -2,6 +2,7 @@ import type { BatchCounts, BatchOptions, BatchStatus, BatchSummary } from '../..
 import type { Db } from './db.js';
 import { batchSpentUsd } from './llm-ledger.js';
 import { workProgress } from '../pipeline/progress.js';
+import { ignoredCount } from './document-filters.js';
 import { pageMethodCounts } from './pages.js';
 import { allRows, getRow, runWrite } from './statements.js';
 
@@ -107,6 +108,7 @@ export function summarizeBatch(db: Db, row: BatchRow, liveElapsedMs = 0): BatchS
     etaMs: work.etaMs,
     progress: work.fraction,
     pagesLeft: work.pagesLeft,
+    ignored: counts.skipped ? ignoredCount(db, row.id) : 0,
     costUsd: batchSpentUsd(db, row.id),
     budgetUsd: options.budgetUsd ?? null,
     options,

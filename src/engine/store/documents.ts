@@ -1,6 +1,7 @@
 import type { DocumentRow, DocumentStatus, ExtractedField, FieldName, TextMethod } from '../../contract/domain.js';
 import { DOCUMENT_SORT_KEYS, type DocumentPage, type DocumentQuery, type DocumentSortKey } from '../../contract/engine-api.js';
 import type { Db } from './db.js';
+import { documentFilterSql } from './document-filters.js';
 import { afterClause, decodeCursor, encodeCursor, type SortValue } from './keyset.js';
 import { allRows, getRow, getValue, runWrite } from './statements.js';
 
@@ -77,25 +78,7 @@ export function listDocuments(db: Db, q: DocumentQuery): DocumentPage {
   const sort: DocumentSortKey = DOCUMENT_SORT_KEYS.includes(q.sort as DocumentSortKey) ? (q.sort as DocumentSortKey) : 'id';
   const desc = q.desc === true;
   const limit = Math.min(Math.max(q.limit ?? 100, 1), 1000);
-  const where: string[] = [];
-  const params: SortValue[] = [];
-  if (q.batchId != null) {
-    where.push('batch_id = ?');
-    params.push(q.batchId);
-  }
-  if (q.status?.length) {
-    where.push(`status IN (${q.status.map(() => '?').join(',')})`);
-    params.push(...q.status);
-  }
-  if (q.docType?.length) {
-    where.push(`doc_type IN (${q.docType.map(() => '?').join(',')})`);
-    params.push(...q.docType);
-  }
-  if (q.text && q.text.trim()) {
-    const like = `%${q.text.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-    where.push(`(name LIKE ? ESCAPE '\\' OR vendor LIKE ? ESCAPE '\\' OR doc_number LIKE ? ESCAPE '\\')`);
-    params.push(like, like, like);
-  }
+  const { where, params } = documentFilterSql(q);
   const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = getValue<number>(db, `SELECT count(*) AS n FROM documents ${filterSql}`, ...params) ?? 0;
 

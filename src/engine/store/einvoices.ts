@@ -1,6 +1,7 @@
 /** The einvoices table (migration 6): a document's invoice XML as received and its structured reading. */
 import { EInvoiceSchema, type EInvoice } from '../../contract/schemas/einvoice.js';
 import type { Db } from './db.js';
+import { getRow, runWrite } from './statements.js';
 
 export interface StoredEInvoice {
   invoice: EInvoice;
@@ -12,22 +13,33 @@ export interface StoredEInvoice {
 
 /** Replace the document's e-invoice (inside the writer's transaction). */
 export function writeEInvoice(db: Db, documentId: number, e: StoredEInvoice): void {
-  db.prepare(
+  runWrite(
+    db,
     `INSERT INTO einvoices (document_id, syntax, profile, attachment, xml, data) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (document_id) DO UPDATE SET syntax = excluded.syntax, profile = excluded.profile,
        attachment = excluded.attachment, xml = excluded.xml, data = excluded.data`,
-  ).run(documentId, e.invoice.syntax, e.invoice.profile, e.attachment, Buffer.from(e.xml), JSON.stringify(e.invoice));
+    documentId,
+    e.invoice.syntax,
+    e.invoice.profile,
+    e.attachment,
+    Buffer.from(e.xml),
+    JSON.stringify(e.invoice),
+  );
 }
 
 /** A new reading found no e-invoice: drop what an earlier reading stored. */
 export function deleteEInvoice(db: Db, documentId: number): void {
-  db.prepare('DELETE FROM einvoices WHERE document_id = ?').run(documentId);
+  // Run for every document the writer stores (most carry no e-invoice), so the statement is the cached one.
+  runWrite(db, 'DELETE FROM einvoices WHERE document_id = ?', documentId);
 }
 
 /** The structured reading without the XML bytes (what the document screen needs), or null. */
 export function getEInvoice(db: Db, documentId: number): (Omit<StoredEInvoice, 'xml'> & { xmlBytes: number }) | null {
-  const r = db.prepare('SELECT attachment, length(xml) AS xml_bytes, data FROM einvoices WHERE document_id = ?').get(documentId) as
-    { attachment: string | null; xml_bytes: number; data: string } | undefined;
+  const r = getRow<{ attachment: string | null; xml_bytes: number; data: string }>(
+    db,
+    'SELECT attachment, length(xml) AS xml_bytes, data FROM einvoices WHERE document_id = ?',
+    documentId,
+  );
   if (!r) return null;
   // Parsed, not cast: the row outlives the code that wrote it, and a shape that no longer fits must say so.
   return { invoice: EInvoiceSchema.parse(JSON.parse(r.data)), attachment: r.attachment, xmlBytes: r.xml_bytes };
@@ -35,7 +47,10 @@ export function getEInvoice(db: Db, documentId: number): (Omit<StoredEInvoice, '
 
 /** The XML bytes as received, or null. */
 export function getEInvoiceXml(db: Db, documentId: number): { xml: Uint8Array; attachment: string | null } | null {
-  const r = db.prepare('SELECT attachment, xml FROM einvoices WHERE document_id = ?').get(documentId) as
-    { attachment: string | null; xml: Buffer } | undefined;
+  const r = getRow<{ attachment: string | null; xml: Buffer }>(
+    db,
+    'SELECT attachment, xml FROM einvoices WHERE document_id = ?',
+    documentId,
+  );
   return r ? { xml: new Uint8Array(r.xml), attachment: r.attachment } : null;
 }

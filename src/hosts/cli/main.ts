@@ -86,7 +86,12 @@ function onInterrupt(engine: Engine): void {
     if (stopping) process.exit(130);
     stopping = true;
     process.stderr.write('\nstopping; run "docket resume" to continue\n');
-    void engine.close().finally(() => process.exit(130));
+    // the batches show "paused" while nothing works on them, not "running"
+    void engine
+      .pauseRunningBatches('stopped with Ctrl+C')
+      .catch(() => [])
+      .then(() => engine.close())
+      .finally(() => process.exit(130));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

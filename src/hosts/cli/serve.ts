@@ -12,7 +12,10 @@ import type { QueueConfig } from '../../engine/pipeline/queue/index.js';
 import { redisUrl } from './worker.js';
 
 export interface ServeDeps {
-  openEngine(dataDir: string, queue?: QueueConfig): Promise<EngineApi & { start(): void; close(): Promise<void> }>;
+  openEngine(
+    dataDir: string,
+    queue?: QueueConfig,
+  ): Promise<EngineApi & { start(): void; close(): Promise<void>; pauseRunningBatches?(why: string): Promise<number[]> }>;
   /** The scale-out queue from --queue / --secret-file, or undefined to read on local threads. */
   queueConfig?(o: { queue?: string; secretFile?: string }): QueueConfig | undefined;
   resolveDataDir(flag?: string): string;
@@ -70,6 +73,7 @@ export function registerServeCommand(program: Command, deps: ServeDeps): Command
         if (stopping) return;
         stopping = true;
         await server.close().catch(() => {});
+        await engine.pauseRunningBatches?.('docket serve was stopped').catch(() => []);
         await engine.close().catch(() => {});
         process.exit(0);
       };
