@@ -5,7 +5,7 @@
  *
  * Rule ids: total.label-strong, total.label-weak (with '-below' when the value stood under its label),
  * total.rounding-line, total.row-geometry, total.rounding-applied, total.subtotal-plus-tax, total.cash-minus-change,
- * total.card-charge, total.largest-amount, total.after-rounding, total.printed-twice, total.two-total-lines; subtotal.label, tax.label,
+ * total.card-charge, total.largest-amount, total.after-rounding, total.printed-twice, total.two-total-lines, total.paid-by-card; subtotal.label, tax.label,
  * tax.included-note, subtotal.breakdown-row, tax.breakdown-row.
  */
 import type { FieldName, FieldSource } from '../../contract/domain.js';
@@ -107,10 +107,14 @@ export function amountCandidates(
   const totalLines = new Map<number, Set<number>>();
   for (const h of totals)
     if (h.rule.startsWith('total.label')) totalLines.set(h.value, (totalLines.get(h.value) ?? new Set()).add(h.line.n));
+  // rule 'total.paid-by-card': the card was charged, on a line of its own, the amount the total line states
+  const card = isOcr ? cardAmount(lines, decimal) : null;
   for (const { h, s } of scored) {
     const because = [h.rule];
     if ((counts.get(h.value) ?? 0) >= 2) because.push('total.printed-twice');
     if ((totalLines.get(h.value)?.size ?? 0) >= 2) because.push('total.two-total-lines');
+    if (card && h.rule.startsWith('total.label') && card.line.n !== h.line.n && Math.abs(card.token.value - h.value) < 0.005)
+      because.push('total.paid-by-card');
     out.push(cand('total', h, s, because, isOcr));
     // a rounding adjustment printed after the total line and before the cash tendered still applies to it
     if (rounding && rounding.value !== 0 && rounding.line.n > h.line.n) {
@@ -151,7 +155,6 @@ export function amountCandidates(
           isOcr,
         ),
       );
-    const card = cardAmount(lines, decimal);
     if (card && card.token.value >= largest - 0.005)
       out.push(
         cand(

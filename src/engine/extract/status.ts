@@ -146,9 +146,11 @@ export function decideStatus(input: StatusInput): { issues: ValidationIssue[]; n
   const total = byName.get('total');
   // OCR may misread any digit: a total read from a scan needs a second figure that agrees, whatever the document type
   if ((input.docType === 'receipt' || input.ocr) && input.docType !== 'other' && total?.value) {
-    // a sum of the other figures, cash - change, or the same amount under two total labels (two printings OCR read alike)
+    // a sum of the other figures, cash - change, or the same amount printed twice for the purpose (two total labels, the
+    // total and the card charge): two printings OCR read alike
     const confirmed =
-      (total.evidence?.checksPassed ?? []).some(confirming) || (total.evidence?.rules ?? []).includes('total.two-total-lines');
+      (total.evidence?.checksPassed ?? []).some(confirming) ||
+      (total.evidence?.rules ?? []).some((r) => r === 'total.two-total-lines' || r === 'total.paid-by-card');
     if (!confirmed)
       issues.push({
         field: 'total',

@@ -348,17 +348,29 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
   if (best.customer && best.score < 0.5) return siteVendor(lines);
   // Receipts wrap long names: "CITY LIGHTS HARDWARE &" / "ELECTRICAL"
   let raw = best.name;
+  // where the name stands on the page, as offsets into its line's text: it may begin on the line above and end
+  // on the line below, and its span covers every word it was read from (their OCR confidence vouches for it)
+  let first = best.line;
+  let from = best.from;
+  let end = best.line.start + best.from + Math.min(raw.length, best.line.text.length - best.from);
   const next = lines[best.line.n + 1];
   if (next && next.page === best.line.page && /[&-]$/.test(raw.trim())) {
     const t = next.text.trim();
-    if (t.length < 40 && !/\d{3,}/.test(t)) raw = `${raw.trim()} ${t}`;
+    if (t.length < 40 && !/\d{3,}/.test(t)) {
+      raw = `${raw.trim()} ${t}`;
+      end = next.start + next.text.trimEnd().length;
+    }
   } else if (next && next.page === best.line.page && /^(?:sdn\.?\s?bhd\.?|s\/b|\(?m\)?\s?sdn\.?\s?bhd\.?)$/i.test(next.text.trim())) {
     raw = `${raw.trim()} ${next.text.trim()}`;
+    end = next.start + next.text.trimEnd().length;
   }
   const prev = lines[best.line.n - 1];
   if (prev && prev.page === best.line.page && ONLY_LEGAL.test(fold(raw.trim()))) {
     // "KEDAI RUNCIT CONTOH" / "SDN BHD"
-    raw = `${namePart(prev.text).name} ${raw.trim()}`;
+    const part = namePart(prev.text);
+    raw = `${part.name} ${raw.trim()}`;
+    first = prev;
+    from = part.at;
   } else if (
     prev &&
     prev.page === best.line.page &&
@@ -375,8 +387,11 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
       !NOISE.test(t) &&
       !DOC_WORDS.test(fold(t)) &&
       !LEGAL_ANY.test(fold(t))
-    )
+    ) {
       raw = `${t} ${raw.trim()}`;
+      first = prev;
+      from = prev.text.indexOf(t);
+    }
   }
   // OCR specks before the name ("é re Cash & Carry") and typographic apostrophes
   raw = raw.replace(/^(?:(?:[^\sA-Za-z0-9]{1,2}|[a-z]{1,2})\s+)+(?=[A-Z])|^(?:[a-z]{1,3}\s+)+(?=[a-z]{4,})/, '').replace(/[’‘`]/g, "'");
@@ -386,9 +401,9 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
   return {
     value,
     raw,
-    line: best.line,
-    from: best.from,
-    to: best.from + Math.min(raw.length, best.line.text.length - best.from),
+    line: first,
+    from,
+    to: Math.max(from + 1, end - first.start),
     confidence: Math.max(0.2, Math.min(0.95, best.score + 0.15)),
     because: best.because ?? [],
   };

@@ -26,6 +26,11 @@ describe('total, subtotal and tax finders', () => {
     expect(rules(amounts('Grand Total\n12.00').total, '12.00')).toContain('total.label-strong-below');
   });
 
+  it('total.paid-by-card: the card charged the total on another line', () => {
+    expect(rules(amounts('Total Sales (Inclusive GST) RM 61.65\nCREDIT RM 61.65').total, '61.65')).toContain('total.paid-by-card');
+    expect(rules(amounts('Total Sales (Inclusive GST) RM 61.65\nVISA RM 60.00').total, '61.65')).not.toContain('total.paid-by-card');
+    expect(rules(amounts('TOTAL VISA 61.65').total, '61.65')).not.toContain('total.paid-by-card');
+  });
   it('total.rounding-line and total.rounding-applied', () => {
     expect(rules(amounts('ROUNDED TOTAL 9.00').total, '9.00')).toContain('total.label-strong');
     const r = amounts('Total Sales 64.13\nRounding Adj 0.02\nCash 100.00\nChange 35.85');

@@ -44,6 +44,11 @@ describe('status: done only with evidence and no failed check', () => {
     expect(s.needsReview).toBe(false);
   });
 
+  it('is done when the card was charged the total on a line of its own (two printings read alike)', () => {
+    const s = receipt(field('total', '61.65', 0.95, { rules: ['total.label-strong', 'total.paid-by-card'] }));
+    expect(s.needsReview).toBe(false);
+  });
+
   it('needs review when nothing but its label vouches for a receipt total', () => {
     const s = receipt(field('total', '18.00', 0.95));
     expect(s.needsReview).toBe(true);

@@ -89,3 +89,19 @@ describe('trade name and legal entity in one letterhead', () => {
     expect(v(r, 'vendor_name')).toBe('KIRANA FOODS');
   });
 });
+
+describe('a name wrapped over two lines', () => {
+  it('points at every word it was read from, so an unsure word on the first line makes it unsure', () => {
+    const lines = ['SH POWER HARDWARE', 'TRADING', 'NO 3 JALAN PJU 1, 47301 PETALING JAYA', 'Date: 12/03/2018 10:22', 'TOTAL 12.00'];
+    const words = lines.flatMap((l, row) =>
+      l
+        .split(' ')
+        .map((text, i) => ({ text, conf: text === 'SH' ? 15 : 96, x0: 20 + 80 * i, y0: 30 * row, x1: 90 + 80 * i, y1: 30 * row + 20 })),
+    );
+    const r = extractDocument([{ index: 0, text: lines.join('\n'), method: 'ocr', words }], { now });
+    const f = r.fields.find((x) => x.name === 'vendor_name')!;
+    expect(f.value).toBe('SH POWER HARDWARE');
+    expect(f.source?.boxes?.length).toBe(4);
+    expect(f.confidence).toBeLessThanOrEqual(0.5);
+  });
+});
