@@ -1,5 +1,5 @@
 /**
- * A second reading of a weak total or date. When OCR's first reading of a key amount or date is doubtful (low
+ * A second reading of a weak total, date or vendor name. When OCR's first reading of a key field is doubtful (low
  * confidence, or a check it takes part in fails), its region is read again at other scales and segmentations
  * (the reread task); each distinct reading is put in place of the first in the page text and extracted again,
  * and a reading of another value is kept only when the checks then agree better than before. A reading of the same
@@ -11,8 +11,18 @@ import { ocrVouch } from '../extract/status.js';
 import type { FileKind, OcrWord, RereadInput, RereadResult } from '../read/tasks.js';
 import type { PageResult } from './process-document.js';
 
-/** The fields worth a second reading: they decide `done`, and OCR misreads their digits most. */
-export const REREAD_FIELDS: readonly FieldName[] = ['total', 'issue_date'];
+/** The fields worth a second reading: they decide `done`, and OCR misreads their characters most. */
+export const REREAD_FIELDS: readonly FieldName[] = ['total', 'issue_date', 'vendor_name'];
+/**
+ * A letterhead's name is large print on a page scaled for the small print: it is read again at its own size and
+ * smaller as well as larger (the reread task's defaults enlarge, for thin receipt digits).
+ */
+const NAME_VARIANTS: RereadInput['variants'] = [
+  { scale: 1, psm: 7 },
+  { scale: 1, psm: 6 },
+  { scale: 2, psm: 6 },
+  { scale: 0.5, psm: 7 },
+];
 /** Below this confidence a first reading is weak even when no check fails. */
 export const WEAK_CONFIDENCE = 0.6;
 /** At most this many distinct readings of one field are tried (each costs one extraction, a few ms). */
@@ -86,6 +96,18 @@ export function withReading(pages: readonly PageResult[], src: FieldSource, text
   });
 }
 
+/** Letters and digits only, lower-cased: two readings of a name compared without their spacing and punctuation. */
+const squash = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** The pages with the words under a span given a second reading's confidence (their text and boxes unchanged). */
+export function withConfidence(pages: readonly PageResult[], src: FieldSource, conf: number): PageResult[] {
+  return pages.map((p) => {
+    if (p.index !== src.page) return p;
+    const under = new Set(wordsUnder(p, src));
+    return { ...p, words: (p.words ?? []).map((w) => (under.has(w) ? { ...w, conf: Math.max(w.conf, conf) } : w)) };
+  });
+}
+
 /** The page's words whose text lies under a span, found by walking the text in reading order (as extraction does). */
 function wordsUnder(p: PageResult, src: FieldSource): OcrWord[] {
   const out: OcrWord[] = [];
@@ -109,7 +131,8 @@ const union = (boxes: ReadonlyArray<{ x0: number; y0: number; x1: number; y1: nu
 });
 
 /**
- * Reads each weak total or date of OCR pages again and keeps the reading the checks agree with best; null when
+ * Reads each weak total, date or vendor name of OCR pages again and keeps the reading the checks agree with best (or,
+ * for a reading of the same value at the field's measured reliability, the first reading vouched for); null when
  * nothing was weak or no reading did better than the first.
  */
 export async function secondReading(
@@ -136,11 +159,31 @@ export async function secondReading(
       width: page.width,
       height: page.height,
       box: union(src.boxes),
+      ...(name === 'vendor_name' ? { variants: NAME_VARIANTS } : {}),
     });
     if (!r.ok || signal?.aborted) continue;
     const printed = page.text.slice(src.start, src.end);
     const firstConf = Math.min(100, ...wordsUnder(page, src).map((w) => w.conf));
     const { vouch } = ocrVouch(name);
+    if (name === 'vendor_name') {
+      // A name is only ever vouched for, never replaced: no check could say which of two spellings is right.
+      // Second readings of receipt names that contained the first reading at >= 85% were right 19 of 19 times.
+      const agreeing = r.readings.find((g) => {
+        const conf = Math.min(...g.words.map((w) => w.conf));
+        return conf / 100 >= vouch && conf > firstConf && squash(g.text).includes(squash(String(f.value)));
+      });
+      if (!agreeing) continue;
+      const conf = Math.min(...agreeing.words.map((w) => w.conf));
+      const candidatePages = withConfidence(current, src, conf);
+      const x = deps.extract(candidatePages);
+      if ((x.fields.find((g) => g.name === name)?.value ?? null) !== f.value || agreement(x, name) <= agreement(extraction, name)) continue;
+      notes.push(
+        `read the vendor on page ${page.index + 1} again (${agreeing.scale}x, PSM ${agreeing.psm}, ${Math.round(conf)}% sure where the first reading was ${Math.round(firstConf)}%): ${f.value} again`,
+      );
+      extraction = x;
+      current = candidatePages;
+      continue;
+    }
     const tried = new Set<string>();
     let best = { x: extraction, pages: current, score: agreement(extraction, name), how: '' };
     for (const reading of r.readings) {

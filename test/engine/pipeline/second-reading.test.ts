@@ -12,7 +12,7 @@ import type { PageResult } from '../../../src/engine/pipeline/process-document.j
 import type { OcrWord, RereadResult } from '../../../src/engine/read/tasks.js';
 
 /** A made-up scanned receipt whose total OCR misread (29.15 for 25.15), with one word box per word. */
-function receiptPage(total: string, dateConf = 90): PageResult {
+function receiptPage(total: string, dateConf = 90, nameConf = 90): PageResult {
   const lines = [
     'KEDAI RUNCIT MAJU SDN BHD',
     'NO 12 JALAN BESAR 43000 KAJANG',
@@ -28,7 +28,14 @@ function receiptPage(total: string, dateConf = 90): PageResult {
   lines.forEach((l, row) => {
     let x = 20;
     for (const t of l.split(' ')) {
-      words.push({ text: t, conf: /\d\/\d/.test(t) ? dateConf : 90, x0: x, y0: 40 + row * 30, x1: x + 12 * t.length, y1: 60 + row * 30 });
+      words.push({
+        text: t,
+        conf: /\d\/\d/.test(t) ? dateConf : row === 0 ? nameConf : 90,
+        x0: x,
+        y0: 40 + row * 30,
+        x1: x + 12 * t.length,
+        y1: 60 + row * 30,
+      });
       x += 12 * t.length + 12;
     }
   });
@@ -147,5 +154,22 @@ describe('secondReading', () => {
     const pages = [receiptPage('25.15', 70)];
     const first = extract(pages);
     expect(await secondReading({ reread: fakeReread(['12/08/2019'], [], 97), extract }, doc, pages, first)).toBeNull();
+  });
+
+  it('a vendor name OCR was unsure of is vouched for by a clear reading that contains it, never replaced', async () => {
+    const pages = [receiptPage('25.15', 90, 60)];
+    const first = extract(pages);
+    const vendor = (x: typeof first) => x.fields.find((f) => f.name === 'vendor_name')!;
+    expect(vendor(first).value).toBe('KEDAI RUNCIT MAJU');
+    expect(isWeak(first, 'vendor_name')).toBe(true);
+    const calls: Array<{ variants?: unknown[] }> = [];
+    const out = await secondReading({ reread: fakeReread(['KEDAI RUNCIT MAJU SDN BHD'], calls, 93), extract }, doc, pages, first);
+    expect(calls[0]!.variants).toContainEqual({ scale: 0.5, psm: 7 });
+    expect(vendor(out!.extraction).value).toBe('KEDAI RUNCIT MAJU');
+    expect(vendor(out!.extraction).confidence).toBeGreaterThan(vendor(first).confidence);
+    expect(out!.notes.join()).toMatch(/read the vendor on page 1 again .*93% sure where the first reading was 60%/);
+    // another spelling, however clear, is not taken; the same one read unsure vouches for nothing
+    expect(await secondReading({ reread: fakeReread(['KEDAI RUNCIT MAJAH SDN BHD'], [], 97), extract }, doc, pages, first)).toBeNull();
+    expect(await secondReading({ reread: fakeReread(['KEDAI RUNCIT MAJU SDN BHD'], [], 80), extract }, doc, pages, first)).toBeNull();
   });
 });

@@ -15,9 +15,21 @@ export function letterShare(name: string): { letters: number; visible: number } 
   return { letters: (visible.match(/\p{L}/gu) ?? []).length, visible: visible.length };
 }
 
+/** A closing bracket before any opening one, or an opening one never closed. */
+function unbalanced(name: string): boolean {
+  let depth = 0;
+  for (const ch of name) {
+    if (ch === '(' || ch === '[') depth++;
+    else if (ch === ')' || ch === ']') depth--;
+    if (depth < 0) return true;
+  }
+  return depth > 0;
+}
+
 /**
  * Why a name looks like OCR noise, or null: rules that hold for words of any Latin-script language.
  * - a run of three or more rule characters (dashes, underscores, box drawing, =, ~, *): a ruled line, not a name;
+ * - a bracket without its pair: a piece of a longer name;
  * - a long word made of very few distinct letters ("AARERERIIRRII"): real words of 8+ letters use more
  *   ("Mississippi", the most repetitive common one, has 4 of 11);
  * - the same letter four times in a row (German writes three: "Schifffahrt");
@@ -25,6 +37,8 @@ export function letterShare(name: string): { letters: number; visible: number } 
  */
 export function noiseReason(name: string): string | null {
   if (/[-_=~*\u2010-\u2015\u2500-\u257f\u2212]{3,}/u.test(name)) return 'a run of rule characters';
+  // "ALAM)": the tail of a longer name whose start was lost ("AIK HUAT HARDWARE ENTERPRISE (SETIA ALAM)")
+  if (unbalanced(name)) return 'a bracket without its pair (a piece of a longer name)';
   for (const word of name.match(/\p{L}+/gu) ?? []) {
     const w = word.toLowerCase();
     if (w.length >= 8 && new Set(w).size / w.length < 0.35) return `"${word}" repeats too few letters`;

@@ -34,6 +34,11 @@ describe('vendor.not-noise', () => {
     expect(noiseReason('SHOPPPP')).toMatch(/repeats a letter/);
     expect(noiseReason('TRWQSTK MART')).toMatch(/no vowel/);
   });
+  it('fails the bracketed tail of a longer name', () => {
+    expect(noiseReason('ALAM)')).toMatch(/bracket/);
+    expect(noiseReason('SUPERMART (SETIA')).toMatch(/bracket/);
+    expect(noiseReason('MR. D.I.Y. (KUCHAI)')).toBeNull();
+  });
   it('passes real names, Roman numerals and long words', () => {
     for (const n of ['Mississippi Trading', 'LOUIS XIII CAFE', 'Kedai Perabot Seri Kembangan', 'Schifffahrt GmbH', 'Ng Hardware'])
       expect(noiseReason(n)).toBeNull();
