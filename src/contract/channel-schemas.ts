@@ -14,6 +14,7 @@ import { EngineEventSchema, type EngineEvent } from './schemas/events.js';
 import { ExportRequestSchema, ExportResultSchema } from './schemas/exports.js';
 import { FieldNameSchema } from './schemas/fields.js';
 import { EInvoiceViewSchema, EInvoiceXmlSchema } from './schemas/einvoice.js';
+import { SplitPointsSchema, WatchedFolderInputSchema, WatchedFolderPatchSchema, WatchedFolderSchema } from './schemas/intake.js';
 import { EngineLogEntrySchema } from './schemas/log.js';
 import { PageImageSchema } from './schemas/pages.js';
 import { id, pathStr } from './schemas/primitives.js';
@@ -82,6 +83,13 @@ export const channels = {
   getEInvoiceXml: { args: z.tuple([id]), result: EInvoiceXmlSchema.nullable() },
   /** Write the invoice XML byte for byte to `out` (a file path), or into the data folder's exports/ when null. */
   saveEInvoiceXml: { args: z.tuple([id, pathStr.nullable()]), result: z.object({ path: z.string() }) },
+  /** Watched folders (Settings): new files are taken once complete, into a rolling batch per folder and day. */
+  listWatchedFolders: { args: z.tuple([]), result: z.array(WatchedFolderSchema) },
+  addWatchedFolder: { args: z.tuple([WatchedFolderInputSchema]), result: WatchedFolderSchema },
+  updateWatchedFolder: { args: z.tuple([id, WatchedFolderPatchSchema]), result: WatchedFolderSchema },
+  removeWatchedFolder: { args: z.tuple([id]), result: z.boolean() },
+  /** Split a multi-document PDF or TIFF at these 1-based first pages (merging = leaving one out); the file is not changed. */
+  splitDocument: { args: z.tuple([id, SplitPointsSchema]), result: DocumentDetailSchema },
   /** Totals per currency over every document a query matches (the review footer, batch cards). */
   documentTotals: { args: z.tuple([DocumentQuerySchema]), result: DocumentTotalsSchema },
   renameBatch: { args: z.tuple([id, z.string().trim().min(1).max(200)]), result: BatchSummarySchema },

@@ -10,6 +10,7 @@ import type { EngineEvent } from './schemas/events.js';
 import type { ExportRequest, ExportResult } from './schemas/exports.js';
 import type { EInvoiceView, EInvoiceXml } from './schemas/einvoice.js';
 import type { EngineLogEntry } from './schemas/log.js';
+import type { WatchedFolder, WatchedFolderInput, WatchedFolderPatch } from './schemas/intake.js';
 import type { PageImage } from './schemas/pages.js';
 import type { BulkPatch, ReviewPage } from './schemas/review.js';
 import type { SearchHit } from './schemas/search.js';
@@ -22,6 +23,15 @@ export type { DocumentPage, DocumentQuery, DocumentTotals } from './schemas/docu
 export type { ExportRequest, ExportResult } from './schemas/exports.js';
 export type { EInvoice, EInvoiceView, EInvoiceXml } from './schemas/einvoice.js';
 export type { PageImage } from './schemas/pages.js';
+export type {
+  DocumentPart,
+  DocumentSource,
+  DuplicateLink,
+  EmailInfo,
+  WatchedFolder,
+  WatchedFolderInput,
+  WatchedFolderPatch,
+} from './schemas/intake.js';
 export type { BulkPatch, PossibleDuplicate, ReviewCell, ReviewPage, ReviewRow } from './schemas/review.js';
 export type { SearchHit } from './schemas/search.js';
 export type { PriceTable, Settings } from './schemas/settings.js';
@@ -74,6 +84,15 @@ export interface EngineApi {
   getEInvoiceXml?(documentId: number): Promise<EInvoiceXml | null>;
   /** Optional (e-invoices): write the XML byte for byte to `out`, or into the data folder's exports/ when null. */
   saveEInvoiceXml?(documentId: number, out: string | null): Promise<{ path: string }>;
+  /** Optional (intake): the watched folders with their settings. */
+  listWatchedFolders?(): Promise<WatchedFolder[]>;
+  /** Optional (intake): watch a folder (or change the settings of one already watched). */
+  addWatchedFolder?(input: WatchedFolderInput): Promise<WatchedFolder>;
+  updateWatchedFolder?(folderId: number, patch: WatchedFolderPatch): Promise<WatchedFolder>;
+  /** Optional (intake): stop watching a folder; its batches stay. */
+  removeWatchedFolder?(folderId: number): Promise<boolean>;
+  /** Optional (intake): split a multi-document file at the 1-based first pages given; parts are read again. */
+  splitDocument?(documentId: number, firstPages: number[]): Promise<DocumentDetail>;
   /** Optional (review footer, batch cards): totals per currency over every document the query matches. */
   documentTotals?(query: DocumentQuery): Promise<DocumentTotals>;
   /** Optional (batches screen): give a batch another name. */

@@ -62,6 +62,10 @@ import type { QueueConfig } from './pipeline/queue/choose-pool.js';
 import { indexPending, markDocumentDirty, search as searchIndex } from './search/index.js';
 import { apiKeyFor, DEFAULT_LLM_BASE_URL, FileSecretStore, resolveApiKey, type SecretStore } from './secrets.js';
 import { listVendorViews } from './store/vendors.js';
+import { listWatchedFolders } from './store/intake.js';
+import type { IntakeService } from './ingest/intake-service.js';
+import type { WatchOptions } from './ingest/watch.js';
+import type { WatchedFolder, WatchedFolderInput, WatchedFolderPatch } from '../contract/schemas/intake.js';
 import type { Vendor, VendorImportResult, VendorPatch, VendorQuery } from '../contract/schemas/vendors.js';
 import fs from 'node:fs';
 
@@ -91,6 +95,8 @@ export interface EngineOptions {
   lockWaitMs?: number;
   /** Told once when the folder is busy and the engine starts waiting for it. */
   onLockWait?: (message: string) => void;
+  /** Watched folders: how long a file must stay unchanged before it is taken, and how often to look (tests shorten them). */
+  watch?: WatchOptions;
   /** Where the LLM API key lives; defaults to the encrypted file store in the data folder. */
   secrets?: SecretStore;
   /**
@@ -235,6 +241,7 @@ export class Engine implements EngineApi {
         afterWrite: () => {
           indexPending(this.db);
         },
+        derivedDir: this.derivedDir,
         ...this.options.steps,
       };
       this.scheduler = new this.loaded.Scheduler(this.db, this.pool, steps, {
@@ -936,9 +943,91 @@ export class Engine implements EngineApi {
     }
   }
 
+  // ---- intake: watched folders and split points (ingest/intake-service.ts, loaded on first use) ----
+
+  private intakeService: Promise<IntakeService> | null = null;
+
+  private intake(): Promise<IntakeService> {
+    this.requireWritable('change watched folders or split points');
+    return (this.intakeService ??= import('./ingest/intake-service.js').then(
+      ({ IntakeService }) =>
+        new IntakeService(
+          {
+            db: this.db,
+            derivedDir: this.derivedDir,
+            ingest: async (batchId, files) => {
+              const p = await this.processing();
+              await p.ingestBatch(this.db, batchId, files, { derivedDir: this.derivedDir, onProgress: () => this.progress.touch(batchId) });
+            },
+            wake: (batchId) => this.wakeBatch(batchId),
+            defaultOptions: () => this.defaultBatchOptions(),
+          },
+          this.options.watch,
+        ),
+    ));
+  }
+
+  /** New queued documents in a batch (a watched file, a re-split): run it again if it had finished, and wake the scheduler. */
+  private wakeBatch(batchId: number): void {
+    if (this.closed) return;
+    const b = getBatchRow(this.db, batchId);
+    if (b && (b.status === 'done' || b.status === 'cancelled')) setBatchStatus(this.db, batchId, 'running');
+    const s = this.ensureScheduler();
+    s.start();
+    s.finishBatchIfDone(batchId);
+    s.wake();
+    this.progress.touch(batchId);
+  }
+
+  private async intakeCall<T>(fn: (svc: IntakeService) => T | Promise<T>): Promise<T> {
+    const svc = await this.intake();
+    try {
+      return await fn(svc);
+    } catch (err) {
+      if (err instanceof Error && err.name === 'IntakeError')
+        throw new EngineError((err as Error & { kind: 'not-found' | 'invalid' }).kind, err.message);
+      throw err;
+    }
+  }
+
+  async listWatchedFolders(): Promise<WatchedFolder[]> {
+    return listWatchedFolders(this.db);
+  }
+
+  async addWatchedFolder(input: WatchedFolderInput): Promise<WatchedFolder> {
+    return this.intakeCall((s) => s.addFolder(input));
+  }
+
+  async updateWatchedFolder(folderId: number, patch: WatchedFolderPatch): Promise<WatchedFolder> {
+    return this.intakeCall((s) => s.updateFolder(folderId, patch));
+  }
+
+  async removeWatchedFolder(folderId: number): Promise<boolean> {
+    return this.intakeCall((s) => s.removeFolder(folderId));
+  }
+
+  /**
+   * Watch the enabled folders (or those named) until the engine closes: `docket watch` and the desktop app.
+   * Resolves once each folder's present files are seen; those not taken before are then taken when complete.
+   */
+  async startWatching(folderIds?: number[]): Promise<WatchedFolder[]> {
+    await this.processing();
+    this.ensureScheduler().start();
+    return this.intakeCall((s) => s.startWatching(folderIds));
+  }
+
+  /** Split a multi-document PDF or TIFF at the 1-based first pages given (merge = leave a first page out). */
+  async splitDocument(documentId: number, firstPages: number[]): Promise<DocumentDetail> {
+    await this.processing();
+    await this.intakeCall((s) => s.split(documentId, firstPages));
+    return getDocumentDetail(this.db, documentId)!;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // watchers first: a tick in progress finishes recording what it took
+    if (this.intakeService) await (await this.intakeService).close();
     this.progress.cancelAll();
     if (this.teaching) clearImmediate(this.teaching);
     // what a bulk review still had to teach is taught now, before the connection closes

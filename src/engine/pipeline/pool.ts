@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { taskClockFor } from './deadline.js';
 import type {
   EInvoiceInput,
   EInvoiceResult,
@@ -64,12 +65,68 @@ export interface TaskPool {
   close(): Promise<void>;
 }
 
+/** First come, first served places on the pool's threads; a task whose signal aborts while waiting leaves the line. */
+class ThreadSlots {
+  private free: number;
+  private readonly waiting: Array<() => void> = [];
+  constructor(n: number) {
+    this.free = n;
+  }
+  acquire(signal?: AbortSignal): Promise<() => void> {
+    if (signal?.aborted) return Promise.reject(new AbortError());
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    };
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve(release);
+    }
+    return new Promise((resolve, reject) => {
+      const go = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(release);
+      };
+      const onAbort = (): void => {
+        const i = this.waiting.indexOf(go);
+        if (i >= 0) this.waiting.splice(i, 1);
+        reject(new AbortError());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(go);
+    });
+  }
+}
+
+class AbortError extends Error {
+  override name = 'AbortError';
+  constructor() {
+    super('cancelled while waiting for a reader thread');
+  }
+}
+
+/**
+ * Each reader thread's JS heap limit. pdfjs keeps a document's parsed objects there (a 2,000-page text PDF stays
+ * well under 300 MB); with two threads plus the main process this keeps a hostile file from taking the machine.
+ */
+export const THREAD_HEAP_MB = 768;
+
 /** A thread that died (crash, out of memory, abort) turns into a TaskFailure for that document only. */
 function crashFailure(err: unknown): TaskFailure {
   const e = err as { name?: string; code?: string; message?: string };
   if (e.name === 'AbortError') return { ok: false, code: 'internal', message: 'cancelled', transient: false };
+  // Not retried: the same file exhausts the same heap again, and three attempts would triple its time.
   if (e.code === 'ERR_WORKER_OUT_OF_MEMORY')
-    return { ok: false, code: 'too_large', message: 'the reader ran out of memory on this file', transient: true };
+    return {
+      ok: false,
+      code: 'too_large',
+      message: `the reader ran out of memory on this file (limit ${THREAD_HEAP_MB} MB per reader thread)`,
+      transient: false,
+    };
   return { ok: false, code: 'internal', message: `the reader crashed on this file (${e.message ?? String(err)})`, transient: true };
 }
 
@@ -83,11 +140,32 @@ export function createTaskPool(opts: { threads?: number; filename?: string } = {
     // OCR threads run at a lower priority so the UI and the writer stay responsive with every core busy.
     niceIncrement: 5,
     // A runaway JS heap (pdfjs on a hostile file) kills that thread only; tesseract's wasm heap is
-    // recycled by the worker itself.
-    resourceLimits: { maxOldGenerationSizeMb: 2048 },
+    // recycled by the worker itself. Buffers outside the heap (file bytes, inflated streams) are bounded by
+    // the reader's own limits (read/limits.ts) and the per-document deadline.
+    resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB },
   });
-  const run = <I, R>(name: string, input: I, signal?: AbortSignal): Promise<R | TaskFailure> =>
-    (pool.run(input, { name, ...(signal ? { signal } : {}) }) as Promise<R>).catch((err: unknown) => crashFailure(err));
+  // Tasks wait for a thread here rather than in Piscina's queue, so a document's deadline (deadline.ts) can count
+  // only the time its tasks hold a thread: time spent behind other documents' pages is not its own.
+  const slots = new ThreadSlots(threads);
+  const run = async <I, R>(name: string, input: I, signal?: AbortSignal): Promise<R | TaskFailure> => {
+    const clock = taskClockFor(signal);
+    clock?.queued();
+    let release: () => void;
+    try {
+      release = await slots.acquire(signal);
+    } catch (err) {
+      return crashFailure(err);
+    }
+    clock?.started();
+    try {
+      return (await pool.run(input, { name, ...(signal ? { signal } : {}) })) as R;
+    } catch (err) {
+      return crashFailure(err);
+    } finally {
+      clock?.ended();
+      release();
+    }
+  };
   return {
     threads,
     inspect: (i, s) => run<InspectInput, InspectResult>('inspect', i, s),

@@ -3,6 +3,7 @@ import type { FileKind, OcrSuccess, TaskFailure } from '../read/tasks.js';
 import type { EInvoice } from '../../contract/schemas/einvoice.js';
 import { renderInvoiceText } from '../einvoice/render-text.js';
 import type { TaskPool } from './pool.js';
+import type { DeadlineExtender } from './deadline.js';
 
 /**
  * Decompression-bomb guard: 100 Mpx (an A0 poster at ~330 dpi) is refused from the image header alone,
@@ -38,6 +39,8 @@ export interface ProcessOptions {
   ocrLang: string;
   maxPixels: number;
   pageTimeoutMs: number;
+  /** The document's deadline (deadline.ts), told how many pages need OCR once the page count is known. */
+  deadline?: DeadlineExtender;
 }
 
 export interface DocumentInput {
@@ -73,6 +76,7 @@ export async function readDocument(
   const notes: string[] = [];
   if (inspected.repaired) notes.push(`repaired: ${inspected.repaired}`);
   const ocrPages = inspected.pages.filter((p) => p.needsOcr);
+  opts.deadline?.allowOcrPages(ocrPages.length);
   const ocrResults = await Promise.all(
     ocrPages.map((p) =>
       pool.ocr(

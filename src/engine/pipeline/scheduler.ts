@@ -1,7 +1,7 @@
 import type { BatchOptions, ExtractionResult } from '../../contract/domain.js';
 import type { FileKind } from '../read/tasks.js';
 import { batchOptions, getBatchRow, addBatchElapsed, setBatchStatus } from '../store/batches.js';
-import type { Db } from '../store/db.js';
+import { diskFullError, isDiskFull, type Db, type StoreError } from '../store/db.js';
 import {
   claimableDocuments,
   earliestRetryAt,
@@ -20,6 +20,7 @@ import { einvoiceExtraction, einvoiceReviewReason } from '../einvoice/index.js';
 import { appendEvent } from '../store/events.js';
 import type { TaskPool } from './pool.js';
 import { secondReading } from './second-reading.js';
+import { deadlineLimitsFromEnv, DocumentDeadline, type DeadlineLimits } from './deadline.js';
 import { DEFAULT_MAX_PIXELS, DEFAULT_PAGE_TIMEOUT_MS, readDocument, type DocumentOutcome, type PageResult } from './process-document.js';
 
 /** Time allowed for re-reading one field's region (four small recognitions, well under a second each). */
@@ -62,6 +63,8 @@ export interface SchedulerEvents {
   documentFinished(e: { documentId: number; batchId: number; status: string; reason: string | null }): void;
   batchChanged(batchId: number): void;
   batchFinished(batchId: number): void;
+  /** Processing stopped because the data folder's disk is full (StoreError 'disk-full'); said once per stop. */
+  halted?(err: StoreError): void;
 }
 
 interface Claimed {
@@ -93,6 +96,7 @@ export class Scheduler {
   private activeSince = new Map<number, number>();
   private llmSteps = new Map<number, ReturnType<NonNullable<PipelineSteps['llmFor']>>>();
   private loopPromise: Promise<void> | null = null;
+  private haltedBy: StoreError | null = null;
   private wakeResolve: (() => void) | null = null;
   private readonly capacity: number;
 
@@ -101,6 +105,8 @@ export class Scheduler {
     private readonly pool: TaskPool,
     private readonly steps: PipelineSteps,
     private readonly events: SchedulerEvents,
+    /** The per-document deadline; DOCKET_DOCUMENT_TIMEOUT_S / DOCKET_OCR_PAGE_ALLOWANCE_S or the defaults. */
+    private readonly limits: DeadlineLimits = deadlineLimitsFromEnv(),
   ) {
     // Two documents per thread keep every thread fed while the main thread extracts and writes.
     this.capacity = pool.threads * 4;
@@ -131,6 +137,7 @@ export class Scheduler {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.haltedBy = null;
     this.loopPromise = this.loop();
   }
 
@@ -157,10 +164,22 @@ export class Scheduler {
     return this.inFlight.size === 0 && this.pending.length === 0;
   }
 
+  /** Why processing stopped on its own (a full disk), until the next start; null while it runs or was stopped. */
+  get halted(): StoreError | null {
+    return this.haltedBy;
+  }
+
   private async loop(): Promise<void> {
     while (this.running) {
       const free = this.capacity - this.inFlight.size;
-      const claimed = free > 0 ? this.claimNextDocuments(free) : [];
+      let claimed: Claimed[];
+      try {
+        claimed = free > 0 ? this.claimNextDocuments(free) : [];
+      } catch (err) {
+        if (!isDiskFull(err)) throw err;
+        this.halt(err);
+        break;
+      }
       for (const doc of claimed) this.launch(doc);
       if (claimed.length === 0 || this.inFlight.size >= this.capacity) {
         await this.sleepUntilWoken(claimed.length === 0 ? this.nextRetryDelay() : null);
@@ -215,16 +234,48 @@ export class Scheduler {
       });
   }
 
+  /**
+   * One document under its deadline (deadline.ts): reading it (inspect, OCR, the images and second readings) runs
+   * on the deadline's signal, so pool tasks still running when it passes are terminated with their threads.
+   * The LLM step keeps the cancel signal only: its time is bounded by its own timeouts, retries and budget.
+   */
   private async processOne(doc: Claimed, signal: AbortSignal): Promise<DocumentOutcome> {
+    const deadline = new DocumentDeadline(signal, this.limits);
+    try {
+      const outcome = await this.readAndExtract(doc, signal, deadline);
+      if (!deadline.expired || signal.aborted) return outcome;
+      if (outcome.kind === 'final' && outcome.status !== 'failed' && outcome.pages.length > 0) {
+        // The deadline passed during an optional second look (images, a weak field's region): what was read stands.
+        outcome.notes.push(`${deadline.reason()} during a second reading; the first reading is kept`);
+        return outcome;
+      }
+      return {
+        kind: 'final',
+        status: 'failed',
+        reason: deadline.reason(),
+        method: null,
+        pageCount: outcome.kind === 'final' ? outcome.pageCount : null,
+        pages: [],
+        extraction: null,
+        costUsd: 0,
+        notes: [],
+      };
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  private async readAndExtract(doc: Claimed, signal: AbortSignal, deadline: DocumentDeadline): Promise<DocumentOutcome> {
     const batch = getBatchRow(this.db, doc.batch_id);
     const options = batch ? batchOptions(batch) : {};
+    const readSignal = deadline.signal;
     // The queue pool reads a document's file on other machines and must know whose it is.
     const pool = this.pool.forDocument?.({ id: doc.id, batchId: doc.batch_id }) ?? this.pool;
     const outcome = await readDocument(
       pool,
       { id: doc.id, batchId: doc.batch_id, path: doc.path, kind: doc.kind },
-      { ocrLang: options.ocrLang ?? 'eng', maxPixels: DEFAULT_MAX_PIXELS, pageTimeoutMs: DEFAULT_PAGE_TIMEOUT_MS },
-      signal,
+      { ocrLang: options.ocrLang ?? 'eng', maxPixels: DEFAULT_MAX_PIXELS, pageTimeoutMs: DEFAULT_PAGE_TIMEOUT_MS, deadline },
+      readSignal,
     );
     if (outcome.kind !== 'final' || outcome.status === 'failed') return outcome;
     if (outcome.einvoice) {
@@ -255,7 +306,7 @@ export class Scheduler {
               timeoutMs: DEFAULT_PAGE_TIMEOUT_MS,
               region: 'images',
             },
-            signal,
+            readSignal,
           ),
         ),
       );
@@ -291,11 +342,11 @@ export class Scheduler {
     }
     // A weak total or date on a scanned page: read its region again and keep a reading the checks agree with.
     const second = await secondReading(
-      { reread: (input) => pool.reread(input, signal), extract: (pages) => this.steps.extract(pages, options) },
+      { reread: (input) => pool.reread(input, readSignal), extract: (pages) => this.steps.extract(pages, options) },
       { path: doc.path, kind: doc.kind, lang: options.ocrLang ?? 'eng', maxPixels: DEFAULT_MAX_PIXELS, timeoutMs: REREAD_TIMEOUT_MS },
       outcome.pages,
       extraction,
-      signal,
+      readSignal,
     );
     if (signal.aborted) return { kind: 'cancelled' };
     if (second) {
@@ -376,6 +427,30 @@ export class Scheduler {
 
   /** The one place results reach the store: one transaction for everything finished since the last flush. */
   flushNow(): void {
+    try {
+      this.flushPending();
+    } catch (err) {
+      if (!isDiskFull(err)) throw err;
+      this.halt(err);
+    }
+  }
+
+  /**
+   * A full disk stops the scheduler cleanly. The transaction that hit it rolled back, so the store holds what it
+   * held before; nothing more is claimed; documents in flight are aborted and go back to the queue, or, when even
+   * that cannot be written, stay 'processing' and are re-queued by recoverInterrupted on the next start (resume).
+   * The host hears it once, through events.halted.
+   */
+  private halt(err: unknown): void {
+    const first = this.haltedBy === null;
+    this.haltedBy ??= diskFullError(err);
+    this.running = false;
+    this.wake();
+    for (const f of this.inFlight.values()) f.abort.abort();
+    if (first) this.events.halted?.(this.haltedBy);
+  }
+
+  private flushPending(): void {
     if (this.flushTimer) {
       clearTimeout(this.flushTimer);
       this.flushTimer = null;

@@ -4,6 +4,7 @@ import { batchSpentUsd } from './llm-ledger.js';
 import { workProgress } from '../pipeline/progress.js';
 import { ignoredCount } from './document-filters.js';
 import { pageMethodCounts } from './pages.js';
+import { duplicateCounts } from './intake.js';
 import { allRows, getRow, runWrite } from './statements.js';
 
 /** A row of the batches table. */
@@ -16,6 +17,8 @@ export interface BatchRow {
   created_at: number;
   finished_at: number | null;
   elapsed_ms: number;
+  /** Migration 7: the watched folder whose rolling daily batch this is. */
+  watch_folder_id?: number | null;
 }
 
 export function insertBatch(db: Db, b: { name: string; roots: string[]; options: BatchOptions }): number {
@@ -112,6 +115,8 @@ export function summarizeBatch(db: Db, row: BatchRow, liveElapsedMs = 0): BatchS
     costUsd: batchSpentUsd(db, row.id),
     budgetUsd: options.budgetUsd ?? null,
     options,
+    duplicates: duplicateCounts(db, row.id),
+    watchedFolderId: row.watch_folder_id ?? null,
   };
 }
 

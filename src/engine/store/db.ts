@@ -6,7 +6,7 @@ import { MIGRATIONS } from './migrations/index.js';
 export type Db = Database.Database;
 
 /** Errors that say which kind they are, so hosts can tell the user something useful. */
-export type StoreErrorKind = 'corrupt' | 'read-only' | 'busy' | 'unusable-folder' | 'too-new';
+export type StoreErrorKind = 'corrupt' | 'read-only' | 'busy' | 'unusable-folder' | 'too-new' | 'disk-full';
 export class StoreError extends Error {
   constructor(
     readonly kind: StoreErrorKind,
@@ -20,9 +20,32 @@ export class StoreError extends Error {
 
 export const DB_FILE = 'docket.db';
 
+/** What a clerk is told when the data folder's disk fills up: processing stops, nothing is lost, resume continues. */
+export const DISK_FULL_MESSAGE = 'the disk holding the data folder is full; free space and resume';
+
+/**
+ * SQLite's SQLITE_FULL (the database or its journal could not grow; also a connection's max_page_count) and the
+ * file system's ENOSPC on a file the engine writes. Looks through `cause` chains, since wrappers keep the original.
+ */
+export function isDiskFull(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC') return true;
+    if (e instanceof StoreError && e.kind === 'disk-full') return true;
+  }
+  return false;
+}
+
+/** The disk-full error hosts show as it is (exit code 3 in the CLI). */
+export function diskFullError(err: unknown): StoreError {
+  if (err instanceof StoreError && err.kind === 'disk-full') return err;
+  return new StoreError('disk-full', DISK_FULL_MESSAGE, { cause: err });
+}
+
 function classify(err: unknown, file: string): StoreError {
   const code = (err as { code?: string }).code ?? '';
   const msg = (err as Error).message ?? String(err);
+  if (isDiskFull(err)) return diskFullError(err);
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
     return new StoreError('corrupt', `the database ${file} is damaged (${msg})`, { cause: err });
   if (code === 'SQLITE_READONLY' || code === 'EACCES' || code === 'EROFS' || code === 'SQLITE_CANTOPEN')

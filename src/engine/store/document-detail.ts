@@ -10,6 +10,7 @@ import { documentIssues } from './issues.js';
 import { parseJson } from './json.js';
 import { documentLineItems } from './line-items.js';
 import { pageDetails } from './pages.js';
+import { documentParts, documentSource, duplicateLink } from './intake.js';
 
 /** Everything about one document, from every table that holds part of it (the document screen, `docket show`). */
 export function getDocumentDetail(db: Db, id: number): DocumentDetail | null {
@@ -42,5 +43,8 @@ export function getDocumentDetail(db: Db, id: number): DocumentDetail | null {
     checks: documentChecks(db, id),
     corrections: documentCorrections(db, id),
     events: listEvents(db, { documentId: id, limit: 200 }),
+    source: documentSource(db, id),
+    parts: documentParts(db, id),
+    duplicate: duplicateLink(db, id),
   };
 }

@@ -37,6 +37,10 @@ export interface DocumentDbRow {
   currency: string | null;
   cost_usd: number;
   reviewed_at: number | null;
+  /** Migration 7: the document this one was derived from, how, and an earlier one it looks like. */
+  parent_id?: number | null;
+  origin?: 'attachment' | 'zip-entry' | 'split-part' | null;
+  possible_duplicate_of?: number | null;
 }
 
 export const toDocumentRow = (r: DocumentDbRow): DocumentRow => ({
@@ -63,11 +67,14 @@ export const toDocumentRow = (r: DocumentDbRow): DocumentRow => ({
   costUsd: r.cost_usd,
   reviewedAt: r.reviewed_at,
   elapsedMs: r.elapsed_ms,
+  parentId: r.parent_id ?? null,
+  origin: r.origin ?? null,
+  possibleDuplicateOf: r.possible_duplicate_of ?? null,
 });
 
 const LIST_COLUMNS = `id, batch_id, path, name, size, mtime, sha256, kind, mime, page_count, status, status_reason, method,
   duplicate_of, attempts, not_before, queued_at, started_at, finished_at, elapsed_ms, doc_type, doc_type_conf, confidence,
-  vendor, doc_number, issue_date, total, currency, cost_usd, reviewed_at`;
+  vendor, doc_number, issue_date, total, currency, cost_usd, reviewed_at, parent_id, origin, possible_duplicate_of`;
 
 export function getDocumentRow(db: Db, id: number): DocumentDbRow | undefined {
   return getRow<DocumentDbRow>(db, `SELECT ${LIST_COLUMNS} FROM documents WHERE id = ?`, id);

@@ -252,6 +252,10 @@ export function setPageHash(db: Db, id: number, phash: string | null): void {
   runWrite(db, 'UPDATE documents SET phash = ? WHERE id = ?', phash, id);
 }
 
+export function pageHashOf(db: Db, id: number): string | null {
+  return getValue<string | null>(db, 'SELECT phash FROM documents WHERE id = ?', id) ?? null;
+}
+
 export function setPossibleDuplicate(db: Db, id: number, of: number | null, why: string | null): void {
   runWrite(db, 'UPDATE documents SET possible_duplicate_of = ?, possible_duplicate_why = ? WHERE id = ?', of, why, id);
 }

@@ -182,10 +182,46 @@ function evidenceLine(d: DocumentDetail, f: DocumentDetail['fields'][number]): s
   return parts.length ? `${' '.repeat(19)}${parts.join('; ')}` : null;
 }
 
+/** Where the document came from, what it holds, and what it duplicates: the intake lines of `docket show`. */
+export function intakeLines(d: DocumentDetail): string[] {
+  const lines: string[] = [];
+  const s = d.source;
+  if (s) {
+    const how =
+      s.origin === 'split-part'
+        ? `pages ${s.firstPage === s.lastPage ? s.firstPage : `${s.firstPage}-${s.lastPage}`} of`
+        : s.origin === 'attachment'
+          ? `attachment${s.originName ? ` "${s.originName}"` : ''} of`
+          : `entry "${s.originName ?? ''}" of`;
+    lines.push(`  from   ${how} #${s.parentId} ${s.parentName}`);
+    if (s.email)
+      lines.push(
+        `  e-mail from ${s.email.sender ?? '?'}${s.email.sentAt ? `, ${s.email.sentAt}` : ''}${s.email.subject ? `: "${s.email.subject}"` : ''}`,
+      );
+  }
+  if (d.parts?.length) {
+    lines.push(`  parts  ${d.parts.length}`);
+    for (const p of d.parts) {
+      const pages = p.firstPage !== null ? `pages ${p.firstPage === p.lastPage ? p.firstPage : `${p.firstPage}-${p.lastPage}`}  ` : '';
+      const what = [p.vendor, p.docNumber, p.total !== null ? p.total.toFixed(2) : null].filter(Boolean).join('  ');
+      lines.push(`    #${String(p.id).padEnd(6)} ${p.status.padEnd(12)} ${pages}${p.name}${what ? `  ${what}` : ''}`);
+    }
+  }
+  const dup = d.duplicate;
+  if (dup)
+    lines.push(
+      dup.kind === 'exact'
+        ? `  duplicate of #${dup.documentId} ${dup.name}, first seen in batch ${dup.batchId} "${dup.batchName}"`
+        : `  possible duplicate of #${dup.documentId} ${dup.name} in batch ${dup.batchId} "${dup.batchName}" (${dup.why})`,
+    );
+  return lines;
+}
+
 function showText(d: DocumentDetail): string {
   const lines = [
     `#${d.id} ${d.path}`,
     `  status ${d.status}${d.reason ? ` (${d.reason})` : ''}; method ${d.method ?? '-'}; ${d.pageCount ?? 0} page(s); type ${d.docType ?? '-'}`,
+    ...intakeLines(d),
   ];
   for (const f of d.fields) {
     lines.push(`  ${f.name.padEnd(16)} ${f.value ?? ''}  (${Math.round(f.confidence * 100)}%, ${f.origin})`);

@@ -19,6 +19,7 @@ import { registerExportCommand } from './export.js';
 import { registerSearchCommand } from './search.js';
 import { registerServeCommand } from './serve.js';
 import { registerVendorsCommand } from './vendors.js';
+import { registerWatchCommand } from './watch.js';
 import { printQueueStatus, queueConfigFromFlags, redisUrl, registerWorkerCommand } from './worker.js';
 import os from 'node:os';
 
@@ -56,6 +57,7 @@ function summaryJson(engine: Engine, b: BatchSummary) {
     countsByType: countsByType(engine, b.id),
     costUsd: b.costUsd,
     budgetUsd: b.budgetUsd,
+    duplicates: b.duplicates ?? { exact: 0, possible: 0 },
   };
 }
 
@@ -273,6 +275,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+  registerWatchCommand(program, { openEngine: (dataFlag) => openEngine(dataFlag) });
     if (err instanceof UsageError) {
       process.stderr.write(`docket: ${err.message}\n`);
       return 2;

@@ -37,6 +37,8 @@ export function summaryText(b: BatchSummary, extra: { byType: Record<string, num
   ];
   const types = Object.entries(extra.byType).filter(([, n]) => n > 0);
   if (types.length) lines.push(`  types      ${types.map(([t, n]) => `${t} ${n}`).join(', ')}`);
+  const dup = b.duplicates;
+  if (dup && (dup.exact || dup.possible)) lines.push(`  duplicates ${dup.exact} exact (skipped), ${dup.possible} possible (flagged)`);
   if (b.costUsd > 0 || b.budgetUsd !== null)
     lines.push(`  LLM cost   $${b.costUsd.toFixed(4)}${b.budgetUsd !== null ? ` of $${b.budgetUsd.toFixed(4)} budget` : ''}`);
   return lines.join('\n');
