@@ -154,7 +154,8 @@ export async function openPdf(bytes: Uint8Array, timeoutMs = PDF_OPEN_TIMEOUT_MS
   const big = bytes.length > BIG_PDF_BYTES;
   const forDiagnosis = big ? Buffer.concat([bytes.subarray(0, 1024), bytes.subarray(bytes.length - 2048)]) : bytes;
   const task = pdfjs.getDocument({
-    data: big ? bytes : new Uint8Array(bytes),
+    // (a plain Uint8Array view: pdfjs refuses a Buffer)
+    data: big ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(bytes),
     ...pdfjsAssets(purpose),
     cMapPacked: true,
     isEvalSupported: false,
