@@ -118,7 +118,7 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
       confidence: calibrate(
         c.score,
         passed.filter(confirming).length,
-        doubting(passed, failed).length,
+        doubting(passed, failed, c.because).length,
         name === 'currency' ? null : (src?.ocrConfidence ?? null),
         name,
         // two printings read alike: OCR misreading both the same way is unlikely

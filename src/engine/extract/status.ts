@@ -64,15 +64,18 @@ export function calibrate(
   return Math.round(Math.max(0, Math.min(1, c)) * 100) / 100;
 }
 
+/** Rules by which a total was read from two printings made for the purpose (two total lines, the card charge). */
+export const PRINTED_TWICE_RULES: readonly string[] = ['total.two-total-lines', 'total.paid-by-card'];
+
 /**
  * The failed checks that cast doubt on a value: all of them, except other sums when a sum of the printed figures
- * (subtotal + tax, cash - change) confirmed it; lines or a tax that do not add up then say more about how that part
- * was read than about the confirmed value.
+ * (subtotal + tax, cash - change) confirmed it, or the value was read alike from two printings made for the purpose;
+ * lines, a payment or a tax that do not add up then say more about how that part was read than about the value.
  */
-export function doubting(passed: readonly string[], failed: readonly string[]): string[] {
+export function doubting(passed: readonly string[], failed: readonly string[], rules: readonly string[] = []): string[] {
   // once one sum of printed figures holds, the other sums that fail point at a misread part (a line, the tax)
   const confirmedBy = passed.filter(confirming);
-  const strong = confirmedBy.some((id) => !id.startsWith('sum.lines'));
+  const strong = confirmedBy.some((id) => !id.startsWith('sum.lines')) || rules.some((r) => PRINTED_TWICE_RULES.includes(r));
   return strong ? failed.filter((id) => !id.startsWith('sum.')) : [...failed];
 }
 
@@ -130,7 +133,7 @@ export function decideStatus(input: StatusInput): { issues: ValidationIssue[]; n
   // the total confirmed by two figures printed for that purpose (subtotal + tax, cash - change): lines that do not add
   // up then say more about how the table was read than about the total, and are a warning
   const totalPassed = byName.get('total')?.evidence?.checksPassed ?? [];
-  const totalConfirmed = doubting(totalPassed, ['sum.other']).length === 0;
+  const totalConfirmed = doubting(totalPassed, ['sum.other'], byName.get('total')?.evidence?.rules ?? []).length === 0;
   for (const c of input.checks) {
     if (c.passed) continue;
     const linesOnly =
@@ -149,8 +152,7 @@ export function decideStatus(input: StatusInput): { issues: ValidationIssue[]; n
     // a sum of the other figures, cash - change, or the same amount printed twice for the purpose (two total labels, the
     // total and the card charge): two printings OCR read alike
     const confirmed =
-      (total.evidence?.checksPassed ?? []).some(confirming) ||
-      (total.evidence?.rules ?? []).some((r) => r === 'total.two-total-lines' || r === 'total.paid-by-card');
+      (total.evidence?.checksPassed ?? []).some(confirming) || (total.evidence?.rules ?? []).some((r) => PRINTED_TWICE_RULES.includes(r));
     if (!confirmed)
       issues.push({
         field: 'total',

@@ -136,5 +136,8 @@ describe('calibration', () => {
   it('a line sum that fails beside a total confirmed by cash - change casts no doubt on it', () => {
     expect(doubting(['sum.cash-change-total'], ['sum.lines-total'])).toEqual([]);
     expect(doubting([], ['sum.lines-total'])).toEqual(['sum.lines-total']);
+    // a total read alike from two total lines: a line sum or a payment that fails points at a misread line
+    expect(doubting([], ['sum.lines-total', 'sum.cash-change-total'], ['total.label-strong', 'total.two-total-lines'])).toEqual([]);
+    expect(doubting([], ['sum.lines-total'], ['total.label-strong', 'total.printed-twice'])).toEqual(['sum.lines-total']);
   });
 });
