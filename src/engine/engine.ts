@@ -26,7 +26,7 @@ import {
 } from './store/batches.js';
 import { openDb, StoreError, type Db } from './store/db.js';
 
-export { StoreError } from './store/db.js';
+export { StoreError, isDiskFull, diskFullError, DISK_FULL_MESSAGE } from './store/db.js';
 /** Hosts check a user's status list (e.g. `--status done,needs_review`) before asking for an export. */
 export { normaliseStatuses } from './export/rows.js';
 /** A model with no known price on a paid server: hosts tell the user to add one (a usage error). */
@@ -129,7 +129,8 @@ export class Engine implements EngineApi {
   private scheduler: Scheduler | null = null;
   private readonly listeners = new Set<(e: EngineEvent) => void>();
   private readonly progress: Coalescer<number>;
-  private readonly batchWaiters = new Map<number, Array<() => void>>();
+  /** Called with no argument when the batch finishes, with the error when processing stops (a full disk). */
+  private readonly batchWaiters = new Map<number, Array<(err?: Error) => void>>();
   private readonly ingesting = new Map<number, Promise<IngestStats>>();
   private closed = false;
   private releaseLock: (() => void) | null = null;
@@ -257,6 +258,7 @@ export class Engine implements EngineApi {
           if (b) this.emit({ type: 'batch.finished', batch: b });
           this.resolveWaiters(batchId);
         },
+        halted: (err) => this.onDiskFull(err),
       });
     }
     return this.scheduler;
@@ -394,11 +396,39 @@ export class Engine implements EngineApi {
   waitForBatch(batchId: number): Promise<void> {
     const b = getBatchRow(this.db, batchId);
     if (!b || b.status === 'done' || b.status === 'cancelled') return Promise.resolve();
-    return new Promise((resolve) => {
+    if (this.scheduler?.halted) return Promise.reject(this.scheduler.halted);
+    return new Promise((resolve, reject) => {
       const list = this.batchWaiters.get(batchId) ?? [];
-      list.push(resolve);
+      list.push((err) => (err ? reject(err) : resolve()));
       this.batchWaiters.set(batchId, list);
     });
+  }
+
+  /**
+   * The scheduler stopped because the data folder's disk is full (issue 15): the store holds what it held before
+   * the write that failed, every waiter (the CLI's process and resume) gets the StoreError 'disk-full' with the
+   * clerk's sentence, and every host hears it as an error log entry. `start` (resume) continues once space is freed.
+   */
+  private onDiskFull(err: StoreError): void {
+    let entry: EngineLogEntry = {
+      id: 0,
+      batchId: null,
+      documentId: null,
+      at: Date.now(),
+      level: 'error',
+      kind: 'engine.disk-full',
+      message: err.message,
+    };
+    try {
+      entry = appendEvent(this.db, { level: 'error', kind: 'engine.disk-full', message: err.message });
+    } catch {
+      // The disk is full: the entry reaches the hosts without being stored.
+    }
+    this.emit({ type: 'log', entry });
+    for (const [batchId, list] of [...this.batchWaiters]) {
+      this.batchWaiters.delete(batchId);
+      list.forEach((r) => r(err));
+    }
   }
 
   private resolveWaiters(batchId: number): void {

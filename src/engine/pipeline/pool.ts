@@ -144,6 +144,13 @@ export function createTaskPool(opts: { threads?: number; filename?: string } = {
     // the reader's own limits (read/limits.ts) and the per-document deadline.
     resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB },
   });
+  // A task aborted just as its thread answered (a deadline, a cancel, a full disk) leaves Piscina holding a
+  // result for a task it already dropped; it reports that as an 'error' event, which would throw without a
+  // listener. The task has been settled as aborted already, so nothing is lost by ignoring it.
+  pool.on('error', (err: unknown) => {
+    if (err instanceof Error && err.message.startsWith('Unexpected message from Worker')) return;
+    // Anything else Piscina reports here has already failed the task it belongs to (crashFailure).
+  });
   // Tasks wait for a thread here rather than in Piscina's queue, so a document's deadline (deadline.ts) can count
   // only the time its tasks hold a thread: time spent behind other documents' pages is not its own.
   const slots = new ThreadSlots(threads);

@@ -81,6 +81,19 @@ const openEngine = async (dataFlag: string | undefined, opts: { workers?: number
   (await loadEngine()).openEngine(dataFlag, opts);
 const openReadOnly = async (dataFlag: string | undefined) => (await loadEngine()).openReadOnly(dataFlag);
 
+/**
+ * Waits for the batches to finish. When processing stops instead (the data folder's disk is full), the engine is
+ * closed before main() reports the error, so threads end and the folder's lock is released.
+ */
+async function waitOrClose(engine: Engine, batchIds: number[]): Promise<void> {
+  try {
+    for (const id of batchIds) await engine.waitForBatch(id);
+  } catch (err) {
+    await engine.close().catch(() => undefined);
+    throw err;
+  }
+}
+
 /** Ctrl-C stops cleanly: in-flight documents go back to the queue and `docket resume` continues. */
 function onInterrupt(engine: Engine): void {
   let stopping = false;
@@ -175,7 +188,7 @@ export function buildProgram(): Command {
         await engine.start();
         const created = await engine.createBatch({ paths, ...(o.name ? { name: o.name } : {}), options });
         const detach = o.json ? () => {} : attachProgress(engine, new Set([created.id]));
-        await engine.waitForBatch(created.id);
+        await waitOrClose(engine, [created.id]);
         detach();
         const b = engine.getBatchSync(created.id)!;
         if (o.json) process.stdout.write(JSON.stringify(summaryJson(engine, b)) + '\n');
@@ -206,7 +219,7 @@ export function buildProgram(): Command {
         .map((b) => b.id);
       await engine.start({ includePaused: true });
       const detach = o.json ? () => {} : attachProgress(engine, new Set(before));
-      for (const id of before) await engine.waitForBatch(id);
+      await waitOrClose(engine, before);
       detach();
       const summaries = before.map((id) => engine.getBatchSync(id)!).filter(Boolean);
       if (o.json) process.stdout.write(JSON.stringify({ resumed: summaries.map((b) => summaryJson(engine, b)) }) + '\n');

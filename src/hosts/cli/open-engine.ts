@@ -4,7 +4,7 @@
  * extraction rules (a second or more of module loading).
  */
 import fs from 'node:fs';
-import { Engine, EngineError, StoreError, UnknownModelPriceError } from '../../engine/engine.js';
+import { diskFullError, Engine, EngineError, isDiskFull, StoreError, UnknownModelPriceError } from '../../engine/engine.js';
 import { resolveDataDir } from './common.js';
 import type { QueueConfig } from '../../engine/pipeline/queue/index.js';
 
@@ -78,6 +78,8 @@ export function openReadOnly(dataFlag: string | undefined): Promise<Engine> {
 /** How main() reports an error that came from the engine: [exit code, message], or null when it is not one. */
 export function classifyEngineError(err: unknown): [number, string] | null {
   if (err instanceof FolderBusyError) return [3, err.message];
+  // SQLITE_FULL or ENOSPC from anywhere in the engine (processing stops on it; see Scheduler.halt): one sentence, no stack.
+  if (isDiskFull(err)) return [3, diskFullError(err).message];
   if (err instanceof UnknownModelPriceError || (err instanceof EngineError && err.kind !== 'unavailable')) return [2, err.message];
   if (err instanceof StoreError) return [3, err.message];
   return null;
