@@ -64,6 +64,11 @@ export const CSV_HEADER = [
   'confidence',
   'reviewed_at',
   'issues',
+  // intake: the e-mail a document came in, and an earlier document it may duplicate
+  'email_from',
+  'email_subject',
+  'email_date',
+  'possible_duplicate_of',
 ];
 
 function csvRow(r: DocRecord, delimiter: Delimiter): Array<string | number | null> {
@@ -89,6 +94,10 @@ function csvRow(r: DocRecord, delimiter: Delimiter): Array<string | number | nul
     d.confidence === null ? null : Math.round(d.confidence * 1000) / 1000,
     isoTime(d.reviewed_at),
     safeText(issueCodes(r)) || null,
+    safeText(r.email?.sender ?? null),
+    safeText(r.email?.subject ?? null),
+    r.email?.sentAt ?? null,
+    d.possible_duplicate_of ?? null,
   ];
 }
 
@@ -103,7 +112,7 @@ export async function exportCsv(
   let n = 0;
   try {
     await sink.write('\ufeff' + stringify([CSV_HEADER], opts));
-    for (const page of documentPages(db, filter, { fields: true, issues: true })) {
+    for (const page of documentPages(db, filter, { fields: true, issues: true, email: true })) {
       await sink.write(
         stringify(
           page.map((r) => csvRow(r, delimiter)),

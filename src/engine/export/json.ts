@@ -36,6 +36,9 @@ export function documentJson(r: DocRecord): Record<string, unknown> {
     method: d.method,
     pageCount: d.page_count,
     duplicateOf: d.duplicate_of,
+    possibleDuplicateOf: d.possible_duplicate_of ?? null,
+    parentId: d.parent_id ?? null,
+    email: r.email ? { sender: r.email.sender, recipients: r.email.recipients, subject: r.email.subject, sentAt: r.email.sentAt } : null,
     docType: d.doc_type,
     docTypeConfidence: d.doc_type_conf,
     confidence: d.confidence,
@@ -60,7 +63,7 @@ export async function exportJson(db: Db, filter: ExportFilter, out: string): Pro
   let n = 0;
   try {
     await sink.write('[');
-    for (const page of documentPages(db, filter, { fields: true, items: true, issues: true, corrections: true })) {
+    for (const page of documentPages(db, filter, { fields: true, items: true, issues: true, corrections: true, email: true })) {
       let chunk = '';
       for (const r of page) {
         chunk += (n === 0 ? '\n' : ',\n') + JSON.stringify(documentJson(r));

@@ -6,6 +6,8 @@ import { fieldsInIdRange, type FieldDbRow } from './fields.js';
 import { issuesInIdRange, type IssueDbRow } from './issues.js';
 import { lineItemsInIdRange, type LineItemDbRow } from './line-items.js';
 import { allRows, getRow, getValue } from './statements.js';
+import { emailsOfDocuments } from './intake.js';
+import type { EmailInfo } from '../../contract/schemas/intake.js';
 
 /**
  * Keyset iteration over the documents an export covers, one page at a time, with each page's fields,
@@ -36,6 +38,8 @@ export type ExportDocumentRow = Pick<
   | 'total'
   | 'currency'
   | 'reviewed_at'
+  | 'parent_id'
+  | 'possible_duplicate_of'
 >;
 export type ExportCorrectionRow = Omit<CorrectionDbRow, 'document_id' | 'kind' | 'reverted_by'>;
 
@@ -46,6 +50,8 @@ export interface DocumentRecord {
   items: LineItemDbRow[];
   issues: IssueDbRow[];
   corrections: ExportCorrectionRow[];
+  /** The e-mail the document came in (an attachment, or a file in an attached archive), when asked for. */
+  email?: EmailInfo | null;
 }
 
 export interface RecordParts {
@@ -53,6 +59,7 @@ export interface RecordParts {
   items?: boolean;
   issues?: boolean;
   corrections?: boolean;
+  email?: boolean;
 }
 
 /** Which documents: a batch (or all) and a status list (null: any; empty: none), already validated. */
@@ -62,7 +69,7 @@ export interface DocumentSelection {
 }
 
 const DOC_COLUMNS = `id, batch_id, path, name, status, status_reason, method, page_count, attempts, duplicate_of, finished_at,
-  doc_type, doc_type_conf, confidence, vendor, doc_number, issue_date, total, currency, reviewed_at`;
+  doc_type, doc_type_conf, confidence, vendor, doc_number, issue_date, total, currency, reviewed_at, parent_id, possible_duplicate_of`;
 
 export const PAGE_SIZE = 500;
 
@@ -116,6 +123,11 @@ export function* selectedDocumentPages(
     if (parts.items) for (const r of lineItemsInIdRange(db, lo, hi)) byId.get(r.document_id)?.items.push(r);
     if (parts.issues) for (const r of issuesInIdRange(db, lo, hi)) byId.get(r.document_id)?.issues.push(r);
     if (parts.corrections) for (const r of correctionsInIdRange(db, lo, hi)) byId.get(r.document_id)?.corrections.push(r);
+    if (parts.email) {
+      // only derived documents can have come in an e-mail: one lookup each, none for files found on disk
+      const derived = docs.filter((d) => d.parent_id != null).map((d) => d.id);
+      for (const [id, e] of emailsOfDocuments(db, derived)) byId.get(id)!.email = e;
+    }
     yield [...byId.values()];
     after = hi;
     if (docs.length < pageSize) return;

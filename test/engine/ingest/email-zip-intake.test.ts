@@ -9,6 +9,9 @@ import { insertBatch } from '../../../src/engine/store/batches.js';
 import { openDb, type Db } from '../../../src/engine/store/db.js';
 import { documentSource } from '../../../src/engine/store/intake.js';
 import { indexPending, search } from '../../../src/engine/search/index.js';
+import { parse } from 'csv-parse/sync';
+import { exportCsv } from '../../../src/engine/export/csv.js';
+import { exportJson } from '../../../src/engine/export/json.js';
 import { makeMsg } from '../../helpers/msg-writer.js';
 import { tmpDir } from '../../helpers/tmp.js';
 import { makeZip } from '../../helpers/zip-writer.js';
@@ -130,6 +133,31 @@ describe('e-mail intake', () => {
     const [inv] = childrenOf(msg.id);
     expect(inv).toMatchObject({ name: 'INV-9.pdf', kind: 'pdf', status: 'queued' });
     expect(documentSource(db, inv!.id)!.email).toMatchObject({ subject: 'Invoice INV-9 from Contoso', sentAt: '2024-04-02T08:30:00.000Z' });
+  });
+
+  it("exports each attachment with its e-mail's sender, subject and date (CSV and JSON)", async () => {
+    const out = path.join(dataDir, 'out.csv');
+    await exportCsv(db, { batchId: 1 }, out);
+    const [header, ...rows] = parse(fs.readFileSync(out, 'utf8').replace(/^\ufeff/, '')) as string[][];
+    const col = (n: string) => header!.indexOf(n);
+    const inv = rows.find((r) => r[col('file')] === 'INV-9.pdf')!;
+    expect([inv[col('email_from')], inv[col('email_subject')], inv[col('email_date')]]).toEqual([
+      'Contoso Accounts <accounts@contoso.example>',
+      'Invoice INV-9 from Contoso',
+      '2024-04-02T08:30:00.000Z',
+    ]);
+    const zipped = rows.find((r) => r[col('file')] === 'a.pdf')!;
+    expect(zipped[col('email_from')]).toBe('');
+    const jsonOut = path.join(dataDir, 'out.json');
+    await exportJson(db, { batchId: 1 }, jsonOut);
+    const docs = JSON.parse(fs.readFileSync(jsonOut, 'utf8')) as Array<{
+      file: string;
+      email: { subject: string } | null;
+      parentId: number | null;
+    }>;
+    const one = docs.find((d) => d.file === 'invoice-1.pdf')!;
+    expect(one.email?.subject).toBe('Rechnungen März');
+    expect(one.parentId).toBe(byName('march.eml').id);
   });
 
   it('decodes an HTML-only message to text', async () => {
