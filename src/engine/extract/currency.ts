@@ -1,6 +1,6 @@
 /** ISO 4217 currency from the symbols and codes printed on a document. */
 import type { Candidate } from './candidate.js';
-import { findCurrencyHits, resolveCurrency } from './checks/index.js';
+import { currencyOfCountry, findCurrencyHits, resolveCurrency } from './checks/index.js';
 import type { PageInput, Span } from './text.js';
 
 /** Codes we accept when printed as such; a word that merely looks like a code (e.g. "ALL", "CUP") needs context. */
@@ -65,7 +65,7 @@ export function currencyFromToken(token: string): string | null {
  * every other printed code or symbol follows as an alternative the decision step may fall back on.
  *
  * Rule ids: the resolution's own (currency.symbol-country, currency.code-printed, currency.country-cues, ...),
- * and currency.printed for the alternatives.
+ * currency.printed for the alternatives, and currency.country-fallback (the country's currency when no printed one is its own).
  */
 export function currencyCandidates(
   text: string,
@@ -87,7 +87,21 @@ export function currencyCandidates(
     if (!code || out.some((c) => c.value === code)) continue;
     out.push({ field: 'currency', value: code, ...where(code), score: 0.4, because: ['currency.printed'] });
   }
-  return out;
+  // rule 'currency.country-fallback': the country's own currency when every printed symbol disagrees with where the
+  // document is from. On a scan a lone glyph is weak evidence (OCR reads "@" or a stamp as "€"), so the country goes
+  // first there; on a text layer the printed symbol does. Either way the check fails and the document goes to review.
+  const home = currencyOfCountry(cues.country);
+  const scanned = pages.some((p) => p.method === 'ocr');
+  if (home && !out.some((c) => c.value === home))
+    out.push({
+      field: 'currency',
+      value: home,
+      raw: '',
+      source: null,
+      score: scanned ? 0.55 : 0.35,
+      because: ['currency.country-fallback'],
+    });
+  return out.sort((a, b) => b.score - a.score);
 }
 
 /** A span of the pages' joined text (pages joined with "\n\f\n") as a page and page-relative offsets. */

@@ -49,6 +49,17 @@ describe('currencyCandidates', () => {
   });
 });
 
+describe('currency.country-fallback', () => {
+  const cands = (text: string, method: 'text' | 'ocr') =>
+    currencyCandidates(text, [{ index: 0, text, method }], { country: 'MY', language: 'en', localeCountry: null });
+  it("offers the country's currency when the printed symbols disagree, first on a scan, last on a text layer", () => {
+    const text = 'GST Reg No 001315377152\nPenang\n2 ITEM €7.60 15.20\n2 ITEM €8.00 16.00\n2 ITEM €9.00 18.00\nTotal 49.20';
+    expect(cands(text, 'ocr')[0]).toMatchObject({ value: 'MYR', because: ['currency.country-fallback'] });
+    expect(cands(text, 'text')[0]?.value).toBe('EUR');
+    expect(cands(text, 'text').map((c) => c.value)).toContain('MYR');
+  });
+});
+
 describe('currency candidates point at what was printed', () => {
   it('carries the span of the symbol and the resolution rule ids', () => {
     const text = 'Acme Sdn Bhd\nSelangor, Malaysia\nTotal RM 12.00';
