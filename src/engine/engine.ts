@@ -1066,6 +1066,8 @@ export class Engine implements EngineApi {
     for (const x of this.llmExtractors.values()) x.close();
     await this.scheduler?.stop();
     await this.poolInstance?.close();
+    // The scheduler's last flush reports progress; its timers must not fire on a closed connection.
+    this.progress.cancelAll();
     this.db.close();
     this.releaseLock?.();
   }

@@ -90,6 +90,7 @@ interface Finished {
 export class Scheduler {
   private running = false;
   private inFlight = new Map<number, { batchId: number; abort: AbortController }>();
+  private launched = new Set<Promise<void>>();
   private pending: Finished[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private wakeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -152,6 +153,10 @@ export class Scheduler {
     this.wake();
     for (const f of this.inFlight.values()) f.abort.abort();
     await this.loopPromise;
+    // Aborted documents settle a few ticks later (a pool's task promise, a queue job's); their outcomes are
+    // flushed now, not by a timer that would fire after the engine closed the connection. Bounded, in case
+    // something ignores its signal.
+    await Promise.race([Promise.allSettled([...this.launched]), new Promise((r) => setTimeout(r, 10_000).unref())]);
     this.flushNow();
   }
 
@@ -223,15 +228,18 @@ export class Scheduler {
     this.inFlight.set(doc.id, { batchId: doc.batch_id, abort });
     if (!this.activeSince.has(doc.batch_id)) this.activeSince.set(doc.batch_id, Date.now());
     const startedAt = Date.now();
-    this.processOne(doc, abort.signal)
+    const launched: Promise<void> = this.processOne(doc, abort.signal)
       .catch((err: unknown): DocumentOutcome => ({ kind: 'retry', reason: `internal error: ${(err as Error).message}` }))
       .then((outcome) => {
+        this.launched.delete(launched);
         this.inFlight.delete(doc.id);
         this.pending.push({ doc, outcome, startedAt });
+        if (!this.running) return; // stop() flushes it
         if (this.pending.length >= FLUSH_MAX) this.flushNow();
         else this.scheduleFlush();
         this.wake();
       });
+    this.launched.add(launched);
   }
 
   /**

@@ -22,6 +22,10 @@ export interface QueueConfig {
   bytesHost?: string;
   bytesPort?: number;
   advertiseUrl?: string;
+  /** Tries per job, first backoff and the sweep's period (queue-pool.ts has the defaults); tests shorten them. */
+  attempts?: number;
+  backoffMs?: number;
+  sweepMs?: number;
 }
 
 export interface ScaleOutPool extends TaskPool {
@@ -60,8 +64,12 @@ export function choosePool(opts: { threads: number; db: Db; queue?: QueueConfig 
           path: d.path,
           batchId: d.batch_id,
           urgent: b ? batchOptions(b).priority === 'urgent' : false,
+          batchStatus: b?.status ?? 'unknown',
         };
       },
+      ...(q.attempts ? { attempts: q.attempts } : {}),
+      ...(q.backoffMs ? { backoffMs: q.backoffMs } : {}),
+      ...(q.sweepMs ? { sweepMs: q.sweepMs } : {}),
       fileForHash: (sha) => firstCopyOf(db, sha) ?? null,
       local: localPool,
       ...(opts.log ? { log: opts.log } : {}),

@@ -41,6 +41,8 @@ export interface QueuedDocument {
   path: string;
   batchId: number;
   urgent: boolean;
+  /** The batch's status now: a paused or cancelled batch's jobs are taken out of Redis, a stopping engine's stay. */
+  batchStatus: string;
 }
 
 export interface QueuePoolOptions {
@@ -77,6 +79,8 @@ interface Awaited {
   add(): Promise<unknown>;
 }
 
+/** The byte server's port unless configured (DOCKET_BYTES_PORT). */
+export const DEFAULT_BYTES_PORT = 7391;
 const PRIORITY_URGENT = 1;
 const PRIORITY_NORMAL = 10;
 
@@ -124,10 +128,13 @@ export function createQueuePool(opts: QueuePoolOptions): QueueTaskPool {
       secret,
       resolve: opts.fileForHash,
       ...(opts.bytes?.host ? { host: opts.bytes.host } : {}),
-      ...(opts.bytes?.port !== undefined ? { port: opts.bytes.port } : {}),
+      // A fixed port by default, so a firewall rule can name it; 0 picks a free one.
+      port: opts.bytes?.port ?? DEFAULT_BYTES_PORT,
       ...(opts.bytes?.maxBytes ? { maxBytes: opts.bytes.maxBytes } : {}),
     });
-    const advertise = opts.bytes?.advertiseUrl ?? `http://${os.hostname()}:${server.port}`;
+    // Workers reach the address the server listens on, or this machine's name when it listens on all of them.
+    const listenHost = server.host === '0.0.0.0' || server.host === '::' ? os.hostname() : server.host;
+    const advertise = opts.bytes?.advertiseUrl ?? `http://${listenHost}:${server.port}`;
     events = new QueueEvents(QUEUE_NAME, {
       connection: quiet(new Redis(opts.redisUrl, { maxRetriesPerRequest: null })),
       prefix: QUEUE_PREFIX,
@@ -217,8 +224,10 @@ export function createQueuePool(opts: QueuePoolOptions): QueueTaskPool {
         () => {
           if (awaited.get(jobId) !== entry) return;
           awaited.delete(jobId);
-          // Pause and cancel reach jobs no worker has taken; one already running finishes and is ignored.
-          void queue.remove(jobId).catch(() => {});
+          // Pause and cancel reach jobs no worker has taken (one already running finishes and is ignored). An
+          // engine that is only stopping leaves its jobs in Redis: the next start re-attaches to them.
+          const status = opts.describe(documentId)?.batchStatus;
+          if (status === 'paused' || status === 'cancelled') void queue.remove(jobId).catch(() => {});
           resolve(cancelled() as R);
         },
         { once: true },

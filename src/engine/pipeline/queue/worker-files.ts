@@ -9,11 +9,15 @@ import path from 'node:path';
 import { makeByteToken, TOKEN_HEADER } from './byte-token.js';
 import type { JobSource } from './protocol.js';
 
-/** A failure no retry can fix on this worker (wrong secret): the job fails at once with this message. */
+/**
+ * Why a job's bytes could not be had. `permanent`: no retry can fix it (too large). `unreachable`: the
+ * coordinator is not answering (restarting, network): the job waits for it without using up its tries.
+ */
 export class FileAccessError extends Error {
   constructor(
     message: string,
     readonly permanent: boolean,
+    readonly unreachable = false,
   ) {
     super(message);
     this.name = 'FileAccessError';
@@ -28,6 +32,11 @@ export interface WorkerFilesOptions {
   maxBytes: number;
   /** Bytes kept in the download cache before the least recently used files go. */
   cacheBytes?: number;
+  /**
+   * The byte server's address as the coordinator last published it: a restarted coordinator may listen
+   * elsewhere than the URL a queued job was given. Null falls back to the job's URL.
+   */
+  coordinatorUrl?: () => Promise<string | null>;
 }
 
 async function sha256OfFile(p: string): Promise<string> {
@@ -92,11 +101,13 @@ export class WorkerFiles {
   }
 
   private async download(source: JobSource, file: string): Promise<string> {
-    const res = await fetch(source.url, {
+    const base = await this.opts.coordinatorUrl?.().catch(() => null);
+    const url = base ? `${base.replace(/\/$/, '')}/v1/bytes/${source.sha256}` : source.url;
+    const res = await fetch(url, {
       headers: { [TOKEN_HEADER]: makeByteToken(this.opts.secret, source.sha256) },
       signal: AbortSignal.timeout(120_000),
     }).catch((err: unknown) => {
-      throw new FileAccessError(`the coordinator's byte server did not answer (${(err as Error).message})`, false);
+      throw new FileAccessError(`the coordinator's byte server did not answer (${(err as Error).message})`, false, true);
     });
     if (res.status === 403) {
       await res.body?.cancel();

@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker, type Job } from 'bullmq';
+import { DelayedError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createTaskPool, type TaskPool } from '../pool.js';
 import { checkSecret, makeByteToken, TOKEN_HEADER } from './byte-token.js';
@@ -60,6 +60,7 @@ export class SecretRefusedError extends Error {
 }
 
 const PAGE_WINDOW_MS = 5 * 60_000;
+const UNREACHABLE_RETRY_MS = 5_000;
 
 export async function startQueueWorker(opts: QueueWorkerOptions): Promise<RunningWorker> {
   const secret = checkSecret(opts.secret);
@@ -76,12 +77,18 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
     throw err;
   }
 
+  let published: { at: number; url: string | null } = { at: 0, url: null };
   const pool: TaskPool = createTaskPool({ threads: opts.threads, ...(opts.taskFile ? { filename: opts.taskFile } : {}) });
   const files = new WorkerFiles({
     secret,
     cacheDir: opts.cacheDir ?? path.join(os.tmpdir(), `docket-worker-${name.replace(/[^\w.-]/g, '_')}`),
     fetchOnly: opts.fetchOnly === true,
     maxBytes: opts.maxBytes ?? DEFAULT_MAX_SERVE_BYTES,
+    coordinatorUrl: async () => {
+      const now = Date.now();
+      if (now - published.at > 2000) published = { at: now, url: await readCoordinatorUrl(connection) };
+      return published.url;
+    },
   });
   const startedAt = Date.now();
   const pagesDone: Array<[number, number]> = [];
@@ -90,7 +97,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
   let stop: (reason: string) => void = () => {};
   const stopped = new Promise<string>((resolve) => (stop = resolve));
 
-  const processor = async (job: Job): Promise<JobResult> => {
+  const processor = async (job: Job, token?: string): Promise<JobResult> => {
     const data: JobData = JobDataSchema.parse(job.data);
     let local: string;
     try {
@@ -99,6 +106,12 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
       if (err instanceof FileAccessError && /shared secret/.test(err.message)) {
         // This worker can never get bytes: stop taking jobs and leave this one to the others.
         stop(err.message);
+      }
+      if (err instanceof FileAccessError && err.unreachable) {
+        // The coordinator is away (restarting): the job waits for it instead of spending its tries.
+        log(`job ${job.id}: ${err.message}; trying again in ${UNREACHABLE_RETRY_MS / 1000} s`);
+        await job.moveToDelayed(Date.now() + UNREACHABLE_RETRY_MS, token);
+        throw new DelayedError();
       }
       throw err;
     }
@@ -193,14 +206,8 @@ function pagesRead(task: JobData['task'], result: unknown): number {
  * published its address; a worker started before the coordinator checks at its first download instead.
  */
 async function checkSecretWithCoordinator(connection: Redis, secret: string): Promise<void> {
-  const raw = await connection.get(COORDINATOR_KEY);
-  if (!raw) return;
-  let url: string;
-  try {
-    url = String((JSON.parse(raw) as { url: string }).url);
-  } catch {
-    return;
-  }
+  const url = await readCoordinatorUrl(connection);
+  if (!url) return;
   const probe = crypto.randomBytes(32).toString('hex');
   const res = await fetch(`${url.replace(/\/$/, '')}/v1/hello/${probe}`, {
     headers: { [TOKEN_HEADER]: makeByteToken(secret, probe) },
@@ -208,4 +215,14 @@ async function checkSecretWithCoordinator(connection: Redis, secret: string): Pr
   }).catch(() => null);
   if (res?.status === 403)
     throw new SecretRefusedError(`the coordinator at ${url} refused this worker's shared secret: check DOCKET_QUEUE_SECRET`);
+}
+
+/** The byte server's address the coordinator published in Redis, or null. */
+async function readCoordinatorUrl(connection: Redis): Promise<string | null> {
+  try {
+    const url = (JSON.parse((await connection.get(COORDINATOR_KEY)) ?? 'null') as { url?: unknown } | null)?.url;
+    return typeof url === 'string' && /^https?:\/\//.test(url) ? url : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,0 +1,326 @@
+/**
+ * Scale-out end to end: a real redis-server (AOF on), the coordinator (an Engine in this process, the only
+ * SQLite writer) and `docket worker` processes from the built bundle. The tests run in order and share the
+ * Redis and the workers: first what happens with no worker online (pause, cancel, priority, a coordinator
+ * restart, a job bound to fail), then the same with workers, a 200-document batch with a worker SIGKILLed
+ * mid-job, and a Redis restart mid-batch.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import { Engine } from '../../../../src/engine/engine.js';
+import type { EngineEvent } from '../../../../src/contract/domain.js';
+import { QUEUE_NAME, QUEUE_PREFIX } from '../../../../src/engine/pipeline/queue/protocol.js';
+import { makeByteToken, TOKEN_HEADER } from '../../../../src/engine/pipeline/queue/byte-token.js';
+import { makeInvoicePdf } from '../../../helpers/fixtures.js';
+import { startTestRedis, type TestRedis } from '../../../helpers/redis-server.js';
+import { BIN, tmpDir } from '../../../helpers/tmp.js';
+
+const SECRET = 'scale-out-test-secret-0123456789';
+let redis: TestRedis;
+let queue: Queue;
+let events: QueueEvents;
+let conn: Redis;
+const procs = new Map<string, { p: ChildProcess; log: string[] }>();
+
+function startWorker(name: string, opts: { secret?: string; fetchOnly?: boolean } = {}): ChildProcess {
+  const args = [BIN, 'worker', '--redis', redis.url, '--threads', '1', '--name', name, ...(opts.fetchOnly ? ['--fetch-only'] : [])];
+  const p = spawn(process.execPath, args, {
+    env: {
+      ...process.env,
+      DOCKET_QUEUE_SECRET: opts.secret ?? SECRET,
+      // A dead worker's jobs come back within ~3 s instead of BullMQ's default 30 s.
+      DOCKET_QUEUE_LOCK_MS: '2000',
+      DOCKET_QUEUE_STALLED_MS: '1000',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const log: string[] = [];
+  p.stderr!.on('data', (d: Buffer) => log.push(d.toString()));
+  procs.set(name, { p, log });
+  return p;
+}
+
+async function waitFor(what: string, cond: () => boolean | Promise<boolean>, ms = 60_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > until)
+      throw new Error(
+        `timed out waiting for ${what}; queue ${JSON.stringify(await queue.getJobCounts())}; worker logs:\n${[...procs.values()].map((w) => w.log.join('')).join('\n')}`,
+      );
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const waitingJobs = async () => {
+  const c = await queue.getJobCounts('waiting', 'prioritized', 'delayed');
+  return (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0);
+};
+
+/** A page as a scanner would give it: no text layer, just pixels (drawn here, no fixture files). */
+async function scanPng(n: number): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="420"><rect width="100%" height="100%" fill="white"/>
+    <g font-family="sans-serif" font-size="30"><text x="40" y="70">HARBOUR SUPPLIES LTD</text>
+    <text x="40" y="150">Invoice number: SC-${1000 + n}</text><text x="40" y="230">Invoice date: 02/05/2024</text>
+    <text x="40" y="310">Total due: ${(100 + n).toFixed(2)}</text></g></svg>`;
+  return sharp(Buffer.from(svg)).grayscale().png().toBuffer();
+}
+
+async function makeFolder(name: string, first: number, count: number, scans = 0): Promise<string> {
+  const dir = path.join(tmpDir('docket-scale-'), name);
+  fs.mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < count - scans; i++) fs.writeFileSync(path.join(dir, `inv-${first + i}.pdf`), await makeInvoicePdf(first + i));
+  for (let i = 0; i < scans; i++) fs.writeFileSync(path.join(dir, `scan-${first + i}.png`), await scanPng(first + i));
+  return dir;
+}
+
+const opened: Engine[] = [];
+const openCoordinator = async (dataDir: string) => {
+  const engine = await Engine.open({
+    dataDir,
+    queue: { url: redis.url, secret: SECRET, bytesHost: '127.0.0.1', bytesPort: 0, attempts: 2, backoffMs: 200, sweepMs: 1000 },
+  });
+  opened.push(engine);
+  return engine;
+};
+
+/** Every document of the batch final exactly once: one final status, each page stored once, one 'finished' event. */
+function expectEachFinalOnce(engine: Engine, batchId: number, finished: Map<number, number>, total: number): void {
+  const rows = engine.db.prepare('SELECT id, status, page_count FROM documents WHERE batch_id = ?').all(batchId) as Array<{
+    id: number;
+    status: string;
+    page_count: number | null;
+  }>;
+  expect(rows).toHaveLength(total);
+  for (const r of rows) {
+    expect(['done', 'needs_review'], `document ${r.id}`).toContain(r.status);
+    expect(finished.get(r.id), `finished events of document ${r.id}`).toBe(1);
+    const pages = engine.db
+      .prepare('SELECT page_index, count(*) AS n FROM pages WHERE document_id = ? GROUP BY page_index')
+      .all(r.id) as Array<{
+      n: number;
+    }>;
+    expect(pages.length).toBe(r.page_count);
+    expect(pages.every((p) => p.n === 1)).toBe(true);
+  }
+}
+
+/** Documents of the batch in a final state. */
+function finals(engine: Engine, batchId: number): number {
+  const c = engine.getBatchSync(batchId)!.counts;
+  return c.done + c.needs_review + c.failed;
+}
+
+function countFinished(engine: Engine): Map<number, number> {
+  const finished = new Map<number, number>();
+  engine.subscribe((e: EngineEvent) => {
+    if (e.type === 'document.finished') finished.set(e.documentId, (finished.get(e.documentId) ?? 0) + 1);
+  });
+  return finished;
+}
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  conn = new Redis(redis.url, { maxRetriesPerRequest: null });
+  conn.on('error', () => {});
+  queue = new Queue(QUEUE_NAME, { connection: conn, prefix: QUEUE_PREFIX });
+  queue.on('error', () => {});
+  const eventsConn = new Redis(redis.url, { maxRetriesPerRequest: null });
+  eventsConn.on('error', () => {}); // the Redis-restart test stops it on purpose
+  events = new QueueEvents(QUEUE_NAME, { connection: eventsConn, prefix: QUEUE_PREFIX });
+  events.on('error', () => {});
+  await events.waitUntilReady();
+});
+
+afterEach(async () => {
+  // A failed test leaves no engine holding its data folder or Redis connections.
+  for (const e of opened.splice(0)) await e.close().catch(() => {});
+});
+
+afterAll(async () => {
+  for (const { p } of procs.values()) if (p.exitCode === null) p.kill('SIGKILL');
+  await events?.close().catch(() => {});
+  await queue?.close().catch(() => {});
+  conn?.disconnect();
+  await redis?.stop();
+});
+
+describe('scale-out on BullMQ with a real redis-server', () => {
+  const dataDir = tmpDir('docket-coord-');
+  let urgentDocs: number[] = [];
+  let normalBatch = 0;
+  let urgentBatch = 0;
+  let pausedBatch = 0;
+  let doomedBatch = 0;
+  const completedOrder: string[] = [];
+
+  it('a worker with the wrong secret gets no bytes and does not start', async () => {
+    const engine = await openCoordinator(tmpDir('docket-coord-'));
+    try {
+      const status = await engine.scaleOutStatus(); // starts the queue pool: byte server up, address published
+      expect(status.connected).toBe(true);
+      const published = JSON.parse((await conn.get('docket-coordinator'))!) as { url: string };
+      const dir = await makeFolder('secret', 9000, 1);
+      const file = path.join(dir, fs.readdirSync(dir)[0]!);
+      const b = await engine.createBatch({ paths: [dir] });
+      await waitFor('the batch to be ingested', () => engine.getBatchSync(b.id)!.counts.total === 1);
+      const sha = (engine.db.prepare('SELECT sha256 FROM documents WHERE batch_id = ?').get(b.id) as { sha256: string }).sha256;
+      // The byte server answers a wrong token with a bare 403, a right one with the file's bytes.
+      const bad = await fetch(`${published.url}/v1/bytes/${sha}`, {
+        headers: { [TOKEN_HEADER]: makeByteToken('wrong-secret-0123456789', sha) },
+      });
+      expect(bad.status).toBe(403);
+      expect((await bad.arrayBuffer()).byteLength).toBe(0);
+      const good = await fetch(`${published.url}/v1/bytes/${sha}`, { headers: { [TOKEN_HEADER]: makeByteToken(SECRET, sha) } });
+      expect(good.status).toBe(200);
+      expect(Buffer.from(await good.arrayBuffer()).equals(fs.readFileSync(file))).toBe(true);
+      // The worker checks its secret with the coordinator before it takes a job, and stops.
+      const w = startWorker('wrong', { secret: 'not-the-secret-0123456789', fetchOnly: true });
+      const code = await new Promise<number | null>((resolve) => w.once('exit', resolve));
+      expect(code).toBe(2);
+      expect(procs.get('wrong')!.log.join('')).toMatch(/refused this worker's shared secret/);
+      await engine.cancelBatch(b.id);
+      await waitFor('the cancelled batch out of Redis', async () => (await waitingJobs()) === 0);
+    } finally {
+      await engine.close();
+    }
+  }, 30_000);
+
+  it('with no worker online: pause and cancel take queued jobs out of Redis; a restarted coordinator re-attaches to the rest', async () => {
+    const normal = await makeFolder('normal', 100, 24);
+    const urgent = await makeFolder('urgent', 200, 4);
+    const paused = await makeFolder('paused', 300, 6);
+    const cancelled = await makeFolder('cancelled', 400, 5);
+    const doomed = await makeFolder('doomed', 500, 1);
+    let engine = await openCoordinator(dataDir);
+    await engine.start();
+    const n = await engine.createBatch({ paths: [normal] });
+    await waitFor('the normal batch in Redis', async () => (await waitingJobs()) >= 2 * 24);
+    const u = await engine.createBatch({ paths: [urgent], options: { priority: 'urgent' } });
+    const p = await engine.createBatch({ paths: [paused] });
+    const c = await engine.createBatch({ paths: [cancelled] });
+    const d = await engine.createBatch({ paths: [doomed] });
+    // inspect + e-invoice per PDF
+    await waitFor('every batch in Redis', async () => (await waitingJobs()) === 2 * (24 + 4 + 6 + 5 + 1));
+    normalBatch = n.id;
+    urgentBatch = u.id;
+    pausedBatch = p.id;
+    doomedBatch = d.id;
+    urgentDocs = (engine.db.prepare('SELECT id FROM documents WHERE batch_id = ?').all(u.id) as Array<{ id: number }>).map((r) => r.id);
+
+    await engine.pauseBatch(p.id);
+    await engine.cancelBatch(c.id);
+    await waitFor('paused and cancelled jobs gone from Redis', async () => (await waitingJobs()) === 2 * (24 + 4 + 1));
+    const byStatus = (batchId: number) =>
+      engine.db.prepare('SELECT status, count(*) AS n FROM documents WHERE batch_id = ? GROUP BY status').all(batchId);
+    await waitFor(
+      'paused documents back in the queue',
+      () => JSON.stringify(byStatus(p.id)) === JSON.stringify([{ status: 'queued', n: 6 }]),
+    );
+    expect(byStatus(c.id)).toEqual([{ status: 'skipped', n: 5 }]);
+
+    // The file changes after it was added: no worker can ever get these bytes, so its document must fail.
+    fs.writeFileSync(path.join(doomed, fs.readdirSync(doomed)[0]!), await makeInvoicePdf(999));
+
+    // The coordinator stops; its jobs stay in Redis and the workers do them while it is away.
+    await engine.close();
+    expect(await waitingJobs()).toBe(2 * (24 + 4 + 1));
+    events.on('completed', ({ jobId }) => completedOrder.push(jobId));
+    // w1 reads the paths directly (this machine sees them); the changed file's jobs wait for the coordinator.
+    startWorker('w1');
+    await waitFor('the worker to finish the jobs', async () => (await queue.getJobCounts('completed')).completed === 2 * (24 + 4));
+    // Urgent jobs were taken first although they were queued after the normal batch.
+    const urgentIds = new Set(urgentDocs.map((id) => `d${id}-`));
+    const positions = completedOrder.map((id, i) => ([...urgentIds].some((p2) => id.startsWith(p2)) ? i : -1)).filter((i) => i >= 0);
+    expect(positions, JSON.stringify({ urgentDocs, completedOrder })).toHaveLength(8);
+    expect(Math.max(...positions)).toBeLessThan(completedOrder.length / 2);
+
+    // A new coordinator claims the documents again and re-attaches to the finished jobs: nothing runs twice.
+    let added = 0;
+    const onAdded = () => (added += 1);
+    events.on('added', onAdded);
+    const activeBefore = (await queue.getJobCounts('completed')).completed;
+    engine = await openCoordinator(dataDir);
+    const finished = countFinished(engine);
+    // w2 always downloads from the coordinator's byte server.
+    startWorker('w2', { fetchOnly: true });
+    await engine.start();
+    await engine.waitForBatch(n.id);
+    await engine.waitForBatch(u.id);
+    await engine.waitForBatch(d.id);
+    events.off('added', onAdded);
+    expect(added).toBe(0);
+    expect(activeBefore).toBe(2 * (24 + 4));
+    expectEachFinalOnce(engine, n.id, finished, 24);
+    expectEachFinalOnce(engine, u.id, finished, 4);
+    const doomedRow = engine.db.prepare('SELECT status, status_reason FROM documents WHERE batch_id = ?').get(d.id) as {
+      status: string;
+      status_reason: string;
+    };
+    expect(doomedRow.status).toBe('failed');
+    expect(doomedRow.status_reason).toMatch(/workers could not read it: .*do not match the content hash/);
+
+    // The paused batch resumes on the workers.
+    const pFinished = countFinished(engine);
+    await engine.resumeBatch(pausedBatch);
+    await engine.waitForBatch(pausedBatch);
+    expectEachFinalOnce(engine, pausedBatch, pFinished, 6);
+    await engine.close();
+    expect(normalBatch && urgentBatch && doomedBatch).toBeTruthy();
+  }, 90_000);
+
+  it('200 documents (text PDFs and scans) finish once each although a worker is SIGKILLed mid-job', async () => {
+    const dir = await makeFolder('big', 1000, 200, 3);
+    const engine = await openCoordinator(tmpDir('docket-coord-'));
+    const finished = countFinished(engine);
+    let stalled = 0;
+    const onStalled = () => (stalled += 1);
+    events.on('stalled', onStalled);
+    try {
+      await engine.start();
+      const b = await engine.createBatch({ paths: [dir] });
+      // Kill w1 while it holds a job.
+      await waitFor('w1 to hold a job', async () => {
+        const active = await queue.getActive();
+        return finals(engine, b.id) > 20 && active.some((j) => j.processedBy === 'w1');
+      });
+      procs.get('w1')!.p.kill('SIGKILL');
+      await engine.waitForBatch(b.id);
+      expectEachFinalOnce(engine, b.id, finished, 200);
+      expect(stalled).toBeGreaterThan(0);
+      const scans = engine.db.prepare("SELECT count(*) AS n FROM documents WHERE batch_id = ? AND method = 'ocr'").get(b.id) as {
+        n: number;
+      };
+      expect(scans.n).toBe(3);
+      const status = await engine.scaleOutStatus();
+      expect(status.workers.map((w) => w.name)).toContain('w2');
+    } finally {
+      events.off('stalled', onStalled);
+      await engine.close();
+    }
+  }, 120_000);
+
+  it('a Redis stopped and restarted mid-batch (appendonly yes) loses nothing', async () => {
+    startWorker('w3');
+    const dir = await makeFolder('restart', 3000, 60);
+    const engine = await openCoordinator(tmpDir('docket-coord-'));
+    const finished = countFinished(engine);
+    try {
+      await engine.start();
+      const b = await engine.createBatch({ paths: [dir] });
+      await waitFor('a quarter of the batch', () => finals(engine, b.id) >= 15);
+      await redis.stop();
+      await new Promise((r) => setTimeout(r, 1500));
+      await redis.start();
+      await waitFor('the batch after the restart', () => finals(engine, b.id) === 60, 60_000);
+      await engine.waitForBatch(b.id);
+      expectEachFinalOnce(engine, b.id, finished, 60);
+    } finally {
+      await engine.close();
+    }
+  }, 90_000);
+});
