@@ -119,7 +119,8 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
         c.score,
         passed.filter(confirming).length,
         doubting(passed, failed, c.because).length,
-        name === 'currency' ? null : (src?.ocrConfidence ?? null),
+        // the currency is a code, and a known vendor's name is the clerk's spelling: OCR's characters vouch for neither
+        name === 'currency' || c.because.some(isMemoryName) ? null : (src?.ocrConfidence ?? null),
         name,
         // two printings read alike: OCR misreading both the same way is unlikely
         c.because.includes('date.printed-twice') || c.because.includes('vendor.printed-twice'),
@@ -177,6 +178,9 @@ function addVendorMemory(candidates: FieldCandidates, opts: ExtractOptions): voi
     ];
   }
 }
+
+/** Rules by which vendor memory named a vendor it recognised (by tax id, IBAN or an OCR-tolerant name match). */
+const isMemoryName = (rule: string) => rule === 'vendor.memory-match' || rule.startsWith('vendor-memory.match-');
 
 const isOcrPage = (pages: readonly PageInput[], s: FieldSource) => pages.find((p) => p.index === s.page)?.method === 'ocr';
 

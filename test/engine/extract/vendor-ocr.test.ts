@@ -105,3 +105,21 @@ describe('a name wrapped over two lines', () => {
     expect(f.confidence).toBeLessThanOrEqual(0.5);
   });
 });
+
+describe('a vendor that vendor memory recognised', () => {
+  it("carries the clerk's spelling, which OCR's unsure letters do not cast doubt on", () => {
+    const lines = ['UN1HAKKA INTERNAT1ONAL SDN BHD', 'GST ID: 000656195584', 'Date: 12/03/2018 10:22', 'TOTAL 12.00'];
+    const words = lines.flatMap((l, row) =>
+      l
+        .split(' ')
+        .map((text, i) => ({ text, conf: row === 0 ? 40 : 96, x0: 20 + 80 * i, y0: 30 * row, x1: 90 + 80 * i, y1: 30 * row + 20 })),
+    );
+    const pages = [{ index: 0, text: lines.join('\n'), method: 'ocr' as const, words }];
+    const plain = extractDocument(pages, { now }).fields.find((x) => x.name === 'vendor_name')!;
+    expect(plain.confidence).toBeLessThanOrEqual(0.5);
+    const known = extractDocument(pages, { now, knownVendor: { name: 'UNIHAKKA INTERNATIONAL', taxId: '000656195584', learnedFrom: 2 } });
+    const f = known.fields.find((x) => x.name === 'vendor_name')!;
+    expect(f.value).toBe('UNIHAKKA INTERNATIONAL');
+    expect(f.confidence).toBeGreaterThanOrEqual(0.9);
+  });
+});
