@@ -27,8 +27,44 @@ interface Examined {
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 
+/**
+ * Files up to this size are read whole in one call into a buffer the examining lane reuses: a 256 KB read
+ * stream per tiny file (its buffer, events and a promise) cost more than reading and hashing the file.
+ */
+const SMALL_FILE_BYTES = 256 * 1024;
+const smallBuffers: Buffer[] = [];
+
+const openRead = (file: string) => new Promise<number>((ok, fail) => fs.open(file, 'r', (err, fd) => (err ? fail(err) : ok(fd))));
+const readAt = (fd: number, buf: Buffer, at: number) =>
+  new Promise<number>((ok, fail) => fs.read(fd, buf, at, buf.length - at, at, (err, n) => (err ? fail(err) : ok(n))));
+const closeFd = (fd: number) => new Promise<void>((ok) => fs.close(fd, () => ok()));
+
+/**
+ * A small file's hash and head from one read into a reused buffer; null when it turned out larger than the
+ * buffer (it grew since the walk), for the streaming path to take over.
+ */
+async function hashAndHeadSmall(file: string): Promise<{ sha256: string; head: Uint8Array } | null> {
+  const buf = smallBuffers.pop() ?? Buffer.allocUnsafe(SMALL_FILE_BYTES + 1);
+  try {
+    const fd = await openRead(file);
+    let n = 0;
+    try {
+      for (let got = -1; got !== 0 && n < buf.length; n += got) got = await readAt(fd, buf, n);
+    } finally {
+      await closeFd(fd);
+    }
+    if (n > SMALL_FILE_BYTES) return null;
+    const data = buf.subarray(0, n);
+    return { sha256: createHash('sha256').update(data).digest('hex'), head: Buffer.from(data.subarray(0, SNIFF_BYTES)) };
+  } finally {
+    smallBuffers.push(buf);
+  }
+}
+
 /** Hash and sniff in one read of the file. The original is opened read-only and never written. */
-async function hashAndHead(file: string): Promise<{ sha256: string; head: Uint8Array }> {
+async function hashAndHead(file: string, size: number): Promise<{ sha256: string; head: Uint8Array }> {
+  const small = size <= SMALL_FILE_BYTES ? await hashAndHeadSmall(file) : null;
+  if (small) return small;
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
     let head = Buffer.alloc(0);
@@ -49,7 +85,7 @@ async function examine(entry: WalkEntry, maxBytes: number, derivedDir: string | 
   if (entry.size > maxBytes)
     return { entry, sha256: null, sniffed: null, verdict: ['skipped', `file too large: ${mb(entry.size)} (limit ${mb(maxBytes)})`] };
   try {
-    const { sha256, head } = await hashAndHead(entry.path);
+    const { sha256, head } = await hashAndHead(entry.path, entry.size);
     const sniffed = await sniffBytes(head, path.basename(entry.path));
     const container = derivedDir ? containerKind(sniffed, path.basename(entry.path), head) : null;
     if (container) {
