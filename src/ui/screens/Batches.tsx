@@ -43,6 +43,11 @@ export function BatchCard({ b, selected, onSelect }: { b: BatchSummary; selected
         <span className="warn">{c.needs_review.toLocaleString()} needs review</span>
         <span className="bad">{c.failed.toLocaleString()} failed</span>
         {c.skipped ? <span className="muted">{c.skipped} skipped</span> : null}
+        {b.duplicates?.possible ? (
+          <span className="warn" title="Read and flagged: each looks like a document seen before (page 1, vendor, number, total, date)">
+            {b.duplicates.possible} possible duplicate{b.duplicates.possible === 1 ? '' : 's'}
+          </span>
+        ) : null}
       </div>
       <div className="batch-stats muted">
         <span>{b.pagesPerSec ? `${b.pagesPerSec.toFixed(1)} pages/s` : `${b.pages.toLocaleString()} pages`}</span>

@@ -10,6 +10,7 @@ import {
 import { confClass, fmtPct, fmtUsd, FIELD_LABEL, STATUS_LABEL, TYPE_LABEL } from '../format';
 import { api, attempt, goBack, useStore } from '../store';
 import { EInvoiceStripFor, EInvoiceViewer } from './EInvoiceView';
+import { DocumentIntake } from '../intake/DocumentIntake';
 
 interface PageImage {
   url: string;
@@ -337,6 +338,7 @@ export function DocumentScreen({ id }: { id: number }) {
             </button>
             <span className="spacer" />
             <button onClick={() => setZoom((z) => Math.max(0.25, z / 1.25))} aria-label="Zoom out">
+      <DocumentIntake doc={doc} pageIdx={pageIdx} onChanged={setDoc} />
               −
             </button>
             <span className="small zoom">{Math.round(zoom * 100)}%</span>

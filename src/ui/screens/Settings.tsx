@@ -3,6 +3,7 @@ import { defaultsToOptions, priceOverrides, readDefaults, readPriceOverrides, ty
 import { api, attempt, useStore } from '../store';
 import { VendorImportButton } from './Vendors';
 
+import { WatchedFolders } from '../intake/WatchedFolders';
 export function SettingsScreen() {
   const info = useStore((s) => s.info);
   const toast = useStore((s) => s.toast);
@@ -175,6 +176,7 @@ export function SettingsScreen() {
           <div className="row">
             <VendorImportButton />
             <button onClick={() => useStore.getState().go({ name: 'vendors' })}>Open vendors</button>
+        <WatchedFolders />
           </div>
         </div>
         <div className="card">
