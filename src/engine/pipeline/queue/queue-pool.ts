@@ -81,8 +81,6 @@ interface Awaited {
 
 /** The byte server's port unless configured (DOCKET_BYTES_PORT). */
 export const DEFAULT_BYTES_PORT = 7391;
-const PRIORITY_URGENT = 1;
-const PRIORITY_NORMAL = 10;
 
 export function createQueuePool(opts: QueuePoolOptions): QueueTaskPool {
   const secret = checkSecret(opts.secret);
@@ -209,7 +207,9 @@ export function createQueuePool(opts: QueuePoolOptions): QueueTaskPool {
         add: () =>
           queue.add(task, data, {
             jobId,
-            priority: doc.urgent ? PRIORITY_URGENT : PRIORITY_NORMAL,
+            // An urgent batch's jobs go to the head of the waiting list. Not BullMQ priorities: those keep jobs in
+            // a sorted set, and the plain list is what KEDA's Redis scaler counts (deploy/kubernetes).
+            ...(doc.urgent ? { lifo: true } : {}),
             attempts: opts.attempts ?? 3,
             backoff: { type: 'exponential', delay: opts.backoffMs ?? 2000 },
             // Kept until the coordinator collects them (then removed); the age bounds what a vanished coordinator leaves.
