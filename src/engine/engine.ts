@@ -623,7 +623,7 @@ export class Engine implements EngineApi {
     });
     if (!verdict.ok) throw new EngineError('invalid', verdict.reason);
     updateField(this.db, documentId, field, verdict.value);
-    recheckDocument(this.db, documentId);
+    recheckDocument(this.db, documentId, [field]);
     markDocumentDirty(this.db, documentId);
     indexPending(this.db);
     this.teachVendors([documentId]);
@@ -646,7 +646,7 @@ export class Engine implements EngineApi {
     }
     if (patch.vendor !== undefined) {
       const { recheckDocument } = await import('./review/recheck.js');
-      for (const id of documentIds) recheckDocument(this.db, id);
+      for (const id of documentIds) recheckDocument(this.db, id, ['vendor_name']);
     }
     indexPending(this.db);
     this.touchBatchesOf(documentIds);
@@ -657,14 +657,14 @@ export class Engine implements EngineApi {
   async undoCorrection(correctionId: number): Promise<DocumentDetail> {
     this.requireWritable('undo a change');
     await this.processing(); // vendor memory learns from the restored value
-    let r: { documentId: number };
+    let r: { documentId: number; field: string };
     try {
       r = undoCorrection(this.db, correctionId);
     } catch (err) {
       throw new EngineError('invalid', (err as Error).message);
     }
     const { recheckDocument } = await import('./review/recheck.js');
-    recheckDocument(this.db, r.documentId);
+    recheckDocument(this.db, r.documentId, [r.field]);
     indexPending(this.db);
     this.teachVendors([r.documentId]);
     return getDocumentDetail(this.db, r.documentId)!;

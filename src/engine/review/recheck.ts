@@ -28,8 +28,8 @@ export function documentLocale(db: Db, documentId: number, fallback: string | nu
   return (batch ? batchOptions(batch).locale : undefined) ?? fallback;
 }
 
-/** Recompute the document's checks and issues from its stored values; returns the new issues. */
-export function recheckDocument(db: Db, documentId: number, now = new Date()): void {
+/** Recompute the document's checks and issues from its stored values; `changed`: the fields this action changed. */
+export function recheckDocument(db: Db, documentId: number, changed: readonly string[] = [], now = new Date()): void {
   db.transaction(() => {
     const doc = getDocumentRow(db, documentId);
     if (!doc || doc.status === 'queued' || doc.status === 'processing') return;
@@ -37,10 +37,10 @@ export function recheckDocument(db: Db, documentId: number, now = new Date()): v
     const options = batch ? batchOptions(batch) : {};
     const docType: DocType = doc.doc_type ?? 'other';
     const evidence = documentEvidence(db, documentId);
-    const stored = documentFields(db, documentId);
-    const edited = new Set(stored.filter((f) => f.origin === 'user').map((f) => f.name as FieldName));
+    const rows = documentFields(db, documentId);
+    const edited = new Set(rows.filter((f) => f.origin === 'user').map((f) => f.name as FieldName));
     const values: Draft['values'] = {};
-    for (const f of stored) values[f.name as FieldName] = f.value;
+    for (const f of rows) values[f.name as FieldName] = f.value;
     const text = pageTexts(db, documentId, TEXT_PAGES)
       .map((p) => p.text)
       .join('\n');
@@ -49,14 +49,24 @@ export function recheckDocument(db: Db, documentId: number, now = new Date()): v
     const draft: Draft = { docType, values, lineItems, extras: {}, country: null, localeCountry, language: null, text, now };
     draft.country = draftCountry(draft);
 
-    // checks over an edited field run again; the rest keep what extraction found
-    const touches = (fields: ReadonlyArray<string>) => fields.some((f) => edited.has(f as FieldName));
-    const rerun = CHECKS.filter((c) => touches(c.fields));
-    const fresh = runChecks(draft, rerun);
-    const rerunIds = new Set(rerun.map((c) => c.id));
-    const checks: CheckOutcome[] = [...documentChecks(db, documentId).filter((c) => !rerunIds.has(c.id)), ...fresh];
+    // checks over a field changed now or typed by a person run again; the rest keep what extraction found
+    const touched = new Set<string>([...edited, ...changed]);
+    const rerun = CHECKS.filter((c) => c.fields.some((f) => touched.has(f)));
+    const fresh = new Map(runChecks(draft, rerun).map((c) => [c.id, c]));
+    const stored = new Map(documentChecks(db, documentId).map((c) => [c.id, c]));
+    const filled = (f: string) => f === 'line_items' || (values[f as FieldName] ?? '') !== '';
+    const checks: CheckOutcome[] = [];
+    for (const old of stored.values()) {
+      const c = rerun.find((x) => x.id === old.id);
+      if (!c) checks.push(old);
+      else if (fresh.has(c.id)) checks.push(fresh.get(c.id)!);
+      // it did not run on the values alone: it reads figures only extraction saw (cash, change), so its outcome stands
+      // while its fields hold the machine's values, and goes once a person changed one or one is empty
+      else if (c.fields.every(filled) && !c.fields.some((f) => edited.has(f as FieldName))) checks.push(old);
+    }
+    for (const [id, c] of fresh) if (!stored.has(id)) checks.push(c);
 
-    const fields: ExtractedField[] = stored.map((f) => {
+    const fields: ExtractedField[] = rows.map((f) => {
       const e = evidence.get(f.name as FieldName);
       const mine = checks.filter((c) => c.fields.includes(f.name as FieldName));
       return {

@@ -103,6 +103,12 @@ describe('edits through the engine', () => {
     // the undo restores the value and the reasons follow it
     const undone = await engine.undoCorrection!(again.corrections.at(-1)!.id);
     expect(undone.issues.map((i) => i.message).join(' ')).not.toMatch(/310\.00/);
+    // set back to the machine's reading: the checks speak of its figure again, never of the edits
+    const back = await engine.updateField(id, 'total', '120.00');
+    expect(back.fields.find((f) => f.name === 'total')?.origin).toBe('rules');
+    const text = back.issues.map((i) => i.message).join(' ');
+    expect(text).toMatch(/120\.00/);
+    expect(text).not.toMatch(/310\.00|300\.00 =/);
   });
 
   it('refuses Mark reviewed, single and bulk, while a key field holds an invalid value', async () => {
