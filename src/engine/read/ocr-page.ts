@@ -207,6 +207,8 @@ export async function ocrGrayPage(gray: GrayPixels, opts: OcrPageOptions): Promi
   const candidate = { ...r, img: u.img, rotation: chosen, skew: u.skew };
   // Keep the 0° pass if the rotated full pass turned out no better (probes can mislead on sparse pages).
   if (full && full.q.readable >= candidate.q.readable) return finish(full, opts.dpi);
+  // A page taken as sideways from the start had no first full pass: its only full pass decides.
+  if (!full && readsAsNoise(candidate.q)) fail('unreadable', UNREADABLE_NO_WORDS, false);
   return finish(candidate, opts.dpi);
 }
 

@@ -196,10 +196,8 @@ export function flipJpegBytes(jpeg: Buffer, count = 40, seed = 7): Buffer {
  * A letter-size "scan" that decoded into noise, as a damaged JPEG does when its data is garbled: 'pixels' is
  * salt-and-pepper (every pixel black or white at random), 'blocks' is 8x8 blocks of random grey with jitter.
  */
-export async function noiseJpeg(kind: 'pixels' | 'blocks', seed = 3): Promise<Buffer> {
+export async function noiseJpeg(kind: 'pixels' | 'blocks', seed = 3, w = 1700, h = 2200): Promise<Buffer> {
   const next = rng(seed);
-  const w = 1700;
-  const h = 2200;
   const px = Buffer.alloc(w * h);
   if (kind === 'pixels') for (let i = 0; i < px.length; i++) px[i] = next() < 0.5 ? 0 : 255;
   else
