@@ -32,6 +32,8 @@ const NUMERIC: Array<[ColKind, RegExp]> = [
   ['amount', labelRe('col_amount', 'g')],
 ];
 const SUMMARY = labelRe(['subtotal', 'total_strong', 'tax', 'rounding', 'total', 'cash', 'change', 'paid', 'count']);
+/** Summary words that end the table wherever they stand in a row that does not start with a quantity. */
+const SUMMARY_IN_TEXT = new RegExp(`${labelRe(['subtotal', 'total_strong', 'rounding', 'cash', 'change']).source}|\\btotal\\b`);
 
 /** The numeric columns a header row names, left to right (a word claimed by one kind is not read again). */
 export function headerColumns(text: string): { desc: number; cols: HeaderCol[] } | null {
@@ -90,8 +92,14 @@ export function findLineItems(lines: readonly Line[], decimal: DecimalMark | und
     }
     const f = fold(line.text);
     const nums = trailingNumbers(line.text, decimal);
-    // the summary block ends the table
-    if ((SUMMARY.exec(f)?.index ?? 999) <= f.search(/\S/) + 3) {
+    // the summary block ends the table: a line that starts with a summary label, or names one in its text without
+    // starting with a quantity as item rows do ("TakeM: Total (incl GST) 70.30", "Cash tendered 70.30")
+    const inText = SUMMARY_IN_TEXT.exec(f)?.index ?? 999;
+    const beforeNumbers = nums.length ? nums[0]!.start : f.length;
+    if (
+      (SUMMARY.exec(f)?.index ?? 999) <= f.search(/\S/) + 3 ||
+      (inText < beforeNumbers && !/^\W{0,2}\d{1,3}(?:\s*[x×])?\s+\p{L}/u.test(line.text))
+    ) {
       header = null;
       continue;
     }

@@ -11,6 +11,15 @@ describe('line items by column headers', () => {
     expect(headerColumns('Blue widgets 10 12.50 125.00')).toBeNull();
   });
 
+  it('lines.header: a summary word anywhere in a row that starts with no quantity ends the table', () => {
+    const r = items(
+      'QTY ITEM TOTAL\n1 Nasi Lemak Set 14.95\n2 Teh Tarik 5.00\nTakeM: Total (incl GST) 19.95\nCash tendered 20.00\nChange 0.05',
+    );
+    expect(r.map((i) => i.description)).toEqual(['1 Nasi Lemak Set', '2 Teh Tarik']);
+    // an item that starts with its quantity keeps its name, whatever words it has
+    expect(items('QTY ITEM TOTAL\n1 Petty cash box 12.00\n1 Skin care kit total 8.00').map((i) => i.amount)).toEqual([12, 8]);
+  });
+
   it('lines.column-order: never reads a quantity from the description', () => {
     const r = items(
       'Item Qty Price Total\nLaptop sleeve 13.3-inch grey 2 15.00 30.00\nUSB stick 16 GB 1 8.50 8.50\nOffice 2011 licence 1 99.00 99.00\nSubtotal 137.50',
