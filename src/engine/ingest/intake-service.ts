@@ -53,6 +53,8 @@ export class IntakeError extends Error {
 export class IntakeService {
   private readonly watchers = new Map<number, FolderWatcher>();
   private closed = false;
+  /** Set once a host asked to watch: folders added or switched on later are watched at once. */
+  private active = false;
 
   constructor(
     private readonly host: IntakeHost,
@@ -77,7 +79,9 @@ export class IntakeService {
       polling: input.polling ?? looksLikeNetworkShare(p),
       enabled: input.enabled ?? true,
     });
-    return getWatchedFolder(this.host.db, id)!;
+    const f = getWatchedFolder(this.host.db, id)!;
+    if (this.active && f.enabled) void this.restart(f);
+    return f;
   }
 
   updateFolder(id: number, patch: WatchedFolderPatch): WatchedFolder {
@@ -91,8 +95,8 @@ export class IntakeService {
       enabled: patch.enabled ?? f.enabled,
     });
     const now = getWatchedFolder(this.host.db, id)!;
-    // A folder being watched picks up its new settings at once.
-    if (this.watchers.has(id)) void this.restart(now);
+    // A folder being watched picks up its new settings at once (switched off: it stops; on: it starts).
+    if (this.watchers.has(id) || (this.active && now.enabled)) void this.restart(now);
     return now;
   }
 
@@ -104,6 +108,7 @@ export class IntakeService {
 
   /** Start watching (every enabled folder, or the ones named); resolves once each has scanned what is there. */
   async startWatching(ids?: number[]): Promise<WatchedFolder[]> {
+    this.active = true;
     const folders = this.listFolders().filter((f) => (ids ? ids.includes(f.id) : f.enabled));
     for (const f of folders) if (!this.watchers.has(f.id)) await this.restart(f);
     return folders;

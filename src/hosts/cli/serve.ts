@@ -15,7 +15,14 @@ export interface ServeDeps {
   openEngine(
     dataDir: string,
     queue?: QueueConfig,
-  ): Promise<EngineApi & { start(): void; close(): Promise<void>; pauseRunningBatches?(why: string): Promise<number[]> }>;
+  ): Promise<
+    EngineApi & {
+      start(): void;
+      close(): Promise<void>;
+      pauseRunningBatches?(why: string): Promise<number[]>;
+      startWatching?(): Promise<unknown>;
+    }
+  >;
   /** The scale-out queue from --queue / --secret-file, or undefined to read on local threads. */
   queueConfig?(o: { queue?: string; secretFile?: string }): QueueConfig | undefined;
   resolveDataDir(flag?: string): string;
@@ -57,7 +64,9 @@ export function registerServeCommand(program: Command, deps: ServeDeps): Command
         import('../browser/server.js'),
         import('../dispatch/dispatch.js'),
       ]);
-      engine.start();
+      await engine.start();
+      // The watched folders set up in Settings are watched while the bridge runs, as in the desktop app.
+      await engine.startWatching?.().catch((err: Error) => process.stderr.write(`docket: watched folders: ${err.message}\n`));
       const server = await startServer({
         engine,
         port: opts.port,

@@ -118,7 +118,8 @@ if (!app.requestSingleInstanceLock()) {
       ...(fs.existsSync(icon) ? { icon } : {}),
     });
     win.on('closed', () => (win = null));
-    void opened.start();
+    // Watched folders (Settings) are watched while the app runs; one that cannot be watched is logged, not fatal.
+    void opened.start().then(() => opened.startWatching().catch((err: Error) => console.warn(`[watch] ${err.message}`)));
   });
 
   app.on('window-all-closed', () => app.quit());
