@@ -67,7 +67,9 @@ vi.mock('electron', async () => {
 const fake = new FakeEngine();
 vi.mock('../../../src/engine/engine.js', () => ({
   Engine: {
-    open: vi.fn(async () => Object.assign(fake, { start: vi.fn(async () => {}), close: vi.fn(async () => {}) })),
+    open: vi.fn(async () =>
+      Object.assign(fake, { start: vi.fn(async () => {}), startWatching: vi.fn(async () => []), close: vi.fn(async () => {}) }),
+    ),
   },
 }));
 
