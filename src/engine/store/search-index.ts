@@ -98,16 +98,66 @@ export interface SearchHitDbRow {
   path: string;
 }
 
-/** Best `limit` matches of an FTS5 query (bm25, lower is better), with their document. */
+/**
+ * Matches ranked per query at most: the newest this many index rows that match (a row is a page, a field value
+ * or a file name; rowids grow with document ids). A query matching fewer rows is ranked over all of them, as
+ * before; a common word or short prefix matching most of 100k documents is ranked over the newest matches, so
+ * it answers in tens of milliseconds instead of scoring and snippeting a million rows (150-550 ms measured).
+ */
+export const RANKED_CANDIDATES = 5000;
+
+/** Best `limit` matches of an FTS5 query (bm25, lower is better) among its newest RANKED_CANDIDATES, with their document. */
 export function matchIndex(db: Db, ftsQuery: string, limit: number, slots: number): SearchHitDbRow[] {
-  return allRows(
+  // The rowid of the RANKED_CANDIDATES-th newest match bounds the ranking (FTS5 walks a doclist backwards cheaply).
+  const from =
+    getValue<number>(
+      db,
+      'SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?',
+      ftsQuery,
+      RANKED_CANDIDATES - 1,
+    ) ?? 0;
+  const top = allRows<{ rowid: number; field: string | null; score: number }>(
     db,
-    `SELECT h.rowid, h.field, h.snippet, h.score, d.batch_id, d.name, d.path
-     FROM (SELECT rowid, field, snippet(search_fts, 0, '«', '»', '…', 24) AS snippet, bm25(search_fts) AS score
-           FROM search_fts WHERE search_fts MATCH ? ORDER BY score LIMIT ?) h
-     JOIN documents d ON d.id = h.rowid / ${Math.trunc(slots)}
-     ORDER BY h.score`,
+    'SELECT rowid, field, bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH ? AND rowid >= ? ORDER BY score LIMIT ?',
     ftsQuery,
+    from,
     limit,
   );
+  if (!top.length) return [];
+  // Snippets for the winners only: in one query the sorter would have made one for every candidate. The unary +
+  // keeps the id list a filter, applied before the snippet is made, inside the winners' rowid range.
+  const ids = top.map((r) => r.rowid);
+  const snippets = new Map(
+    allRows<{ rowid: number; snippet: string }>(
+      db,
+      `SELECT rowid, snippet(search_fts, 0, '«', '»', '…', 24) AS snippet FROM search_fts
+       WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))`,
+      ftsQuery,
+      Math.min(...ids),
+      Math.max(...ids),
+      JSON.stringify(ids),
+    ).map((r) => [r.rowid, r.snippet]),
+  );
+  const docs = new Map(
+    allRows<{ id: number; batch_id: number; name: string; path: string }>(
+      db,
+      'SELECT id, batch_id, name, path FROM documents WHERE id IN (SELECT value FROM json_each(?))',
+      JSON.stringify([...new Set(ids.map((id) => Math.floor(id / Math.trunc(slots))))]),
+    ).map((d) => [d.id, d]),
+  );
+  const out: SearchHitDbRow[] = [];
+  for (const r of top) {
+    const d = docs.get(Math.floor(r.rowid / Math.trunc(slots)));
+    if (d)
+      out.push({
+        rowid: r.rowid,
+        field: r.field,
+        snippet: snippets.get(r.rowid) ?? '',
+        score: r.score,
+        batch_id: d.batch_id,
+        name: d.name,
+        path: d.path,
+      });
+  }
+  return out;
 }
