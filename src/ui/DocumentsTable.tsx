@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { DocumentRow } from '../contract/domain';
 import type { DocumentQuery, DocumentSortKey } from '../contract/engine-api';
-import { confClass, fmtMoney, fmtPct, fmtUsd, STATUS_LABEL, TYPE_LABEL } from './format';
+import { doubtClass, fmtMoney, fmtPct, fmtUsd, STATUS_LABEL, TYPE_LABEL } from './format';
 import { api, attempt, useStore, type DocFilter } from './store';
 
 const ROW_H = 34;
@@ -37,7 +37,15 @@ const COLUMNS: Column[] = [
     label: 'Vendor',
     width: 'minmax(140px, 1.6fr)',
     sort: 'vendor',
-    cell: (r) => <span title={r.vendor ?? undefined}>{r.vendor ?? ''}</span>,
+    // a skipped or failed file has no vendor: its reason takes the space ("duplicate of ... in batch ...", "Text file (.txt) is not supported")
+    cell: (r) =>
+      !r.vendor && r.reason && (r.status === 'skipped' || r.status === 'failed') ? (
+        <span className="muted small row-reason" title={r.reason}>
+          {r.reason}
+        </span>
+      ) : (
+        <span title={r.vendor ?? undefined}>{r.vendor ?? ''}</span>
+      ),
   },
   {
     key: 'number',
@@ -65,7 +73,7 @@ const COLUMNS: Column[] = [
     width: '70px',
     sort: 'confidence',
     align: 'right',
-    cell: (r) => <span className={confClass(r.confidence)}>{fmtPct(r.confidence)}</span>,
+    cell: (r) => <span className={doubtClass(r.confidence)}>{fmtPct(r.confidence)}</span>,
   },
   { key: 'cost', label: 'Cost', width: '76px', align: 'right', cell: (r) => (r.costUsd ? fmtUsd(r.costUsd) : '') },
 ];
@@ -77,6 +85,7 @@ export function filterToQuery(f: DocFilter): DocumentQuery {
     status: f.status.length ? f.status : null,
     docType: f.docType.length ? f.docType : null,
     text: f.text.trim() || null,
+    ...(f.showIgnored ? {} : { ignored: false }),
     sort: f.sort,
     desc: f.desc,
   };
@@ -306,7 +315,16 @@ export function DocumentsTable({ filter, onSort, label }: { filter: DocFilter; o
 }
 
 /** Filter bar shared by the documents screens: search, status and type filters. */
-export function FilterBar({ filter, onChange }: { filter: DocFilter; onChange: (p: Partial<DocFilter>) => void }) {
+export function FilterBar({
+  filter,
+  onChange,
+  ignoredToggle = true,
+}: {
+  filter: DocFilter;
+  onChange: (p: Partial<DocFilter>) => void;
+  /** Offer to list files that are not documents (not on the review grid, which never shows them). */
+  ignoredToggle?: boolean;
+}) {
   const [text, setText] = useState(filter.text);
   useEffect(() => setText(filter.text), [filter.text]);
   useEffect(() => {
@@ -341,6 +359,12 @@ export function FilterBar({ filter, onChange }: { filter: DocFilter; onChange: (
             </option>
           ))}
       </select>
+      {ignoredToggle ? (
+        <label className="check small" title="Files beside the scans that are not documents (notes, data files)">
+          <input type="checkbox" checked={!!filter.showIgnored} onChange={(e) => onChange({ showIgnored: e.target.checked })} />
+          Show ignored files
+        </label>
+      ) : null}
       <select
         aria-label="Filter by type"
         value={type}

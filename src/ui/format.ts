@@ -24,6 +24,17 @@ export function fmtDate(ms: number | null | undefined): string {
   if (!ms) return '';
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+/**
+ * Colour only where something is uncertain or wrong: red under 60% (the review threshold's default), amber under 80%,
+ * plain text otherwise (a sure value needs no green; colour everywhere says nothing).
+ */
+export function doubtClass(c: number | null | undefined): string {
+  if (c === null || c === undefined) return 'conf-none';
+  if (c >= 0.8) return '';
+  if (c >= 0.6) return 'conf-mid';
+  return 'conf-low';
+}
+
 export function confClass(c: number | null | undefined): string {
   if (c === null || c === undefined) return 'conf-none';
   if (c >= 0.9) return 'conf-high';

@@ -13,7 +13,14 @@ export interface Defaults {
   llmBaseUrl: string;
   llmModel: string;
   budgetUsd: number | null;
+  /** '' (settled from each document) or a locale such as 'en-GB', 'de-DE'. */
+  locale: string;
+  /** 0..1: a key field under this confidence sends its document to review. */
+  reviewThreshold: number;
 }
+
+/** The engine's own default (extract/validate.ts DEFAULT_REVIEW_THRESHOLD). */
+export const DEFAULT_REVIEW_THRESHOLD = 0.6;
 
 export type { PriceTable };
 
@@ -26,6 +33,8 @@ export function readDefaults(s: Record<string, unknown>): Defaults {
     llmBaseUrl: d.llm?.baseUrl || 'https://api.openai.com/v1',
     llmModel: d.llm?.model || 'gpt-4o-mini',
     budgetUsd: typeof d.budgetUsd === 'number' ? d.budgetUsd : null,
+    locale: typeof d.locale === 'string' ? d.locale : '',
+    reviewThreshold: typeof d.reviewThreshold === 'number' ? d.reviewThreshold : DEFAULT_REVIEW_THRESHOLD,
   };
 }
 
@@ -36,6 +45,8 @@ export function defaultsToOptions(d: Defaults): BatchOptions {
     extract: d.extract,
     llm: { baseUrl: d.llmBaseUrl, model: d.llmModel },
     ...(d.budgetUsd !== null ? { budgetUsd: d.budgetUsd } : {}),
+    ...(d.locale ? { locale: d.locale } : {}),
+    reviewThreshold: d.reviewThreshold,
   };
 }
 

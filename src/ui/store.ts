@@ -21,6 +21,8 @@ export interface DocFilter {
   text: string;
   sort: DocumentSortKey;
   desc: boolean;
+  /** List files that are not documents (notes, data files skipped at ingest); hidden unless asked for. */
+  showIgnored?: boolean;
 }
 
 export const defaultFilter: DocFilter = { batchId: null, status: [], docType: [], text: '', sort: 'id', desc: false };

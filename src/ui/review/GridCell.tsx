@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { FieldName } from '../../contract/domain';
 import type { ReviewRow } from '../../contract/engine-api';
-import { confClass, FIELD_LABEL } from '../format';
+import { doubtClass, FIELD_LABEL } from '../format';
 import { CellEditor } from './CellEditor';
 import type { EditorExit } from './keymap';
 
@@ -15,6 +15,7 @@ export const GridCell = memo(function GridCell({
   initial,
   onCommit,
   onCancel,
+  error = null,
 }: {
   row: ReviewRow;
   field: FieldName;
@@ -25,16 +26,19 @@ export const GridCell = memo(function GridCell({
   initial: string | null;
   onCommit: (value: string | null, exit: Exclude<EditorExit, 'cancel'> | null) => void;
   onCancel: () => void;
+  /** Why the engine refused the value last typed here; the editor shows it until the value is fixed or abandoned. */
+  error?: string | null;
 }) {
   const cell = row.cells[field];
   const flagged = !!cell?.flags.length;
-  const cls = cell?.value == null ? 'conf-none' : confClass(cell.origin === 'user' ? 1 : cell.confidence);
+  // colour only where something is uncertain or wrong: a flagged value is red, a doubtful one amber or red
+  const cls = cell?.value == null ? 'conf-none' : flagged ? 'conf-low' : doubtClass(cell.origin === 'user' ? 1 : cell.confidence);
   return (
     <div
       role="gridcell"
       aria-selected={active || inRange}
       data-field={field}
-      className={`td rcell ${cls} ${active ? 'active' : ''} ${inRange ? 'in-range' : ''} ${flagged ? 'flagged' : ''} ${cell?.origin === 'user' ? 'edited' : ''}`}
+      className={`td rcell ${cls} ${active ? 'active' : ''} ${inRange ? 'in-range' : ''} ${flagged ? 'flagged' : ''} ${cell?.origin === 'user' ? 'edited' : ''} ${error ? 'invalid' : ''}`}
       title={[
         cell?.flags.join('\n'),
         cell?.origin === 'user' ? 'edited by a person' : cell?.confidence != null ? `confidence ${Math.round(cell.confidence * 100)}%` : '',
@@ -49,6 +53,7 @@ export const GridCell = memo(function GridCell({
           initial={initial}
           onCommit={onCommit}
           onCancel={onCancel}
+          error={error}
         />
       ) : (
         <span>{cell?.value ?? ''}</span>

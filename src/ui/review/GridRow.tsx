@@ -1,7 +1,7 @@
 import type { ReviewRow } from '../../contract/engine-api';
-import { STATUS_LABEL } from '../format';
+import { doubtClass, fmtPct, STATUS_LABEL, TYPE_LABEL } from '../format';
 import { GridCell } from './GridCell';
-import { EDITABLE, GRID_COLUMNS, ROW_H } from './grid-columns';
+import { GRID_COLUMNS, ROW_H, type GridLayout } from './grid-columns';
 import { rangeHas } from './selection';
 import type { CellEdits } from './useCellEdits';
 import type { GridCursor } from './useGridCursor';
@@ -16,6 +16,7 @@ export function GridRow({
   edits,
   onToggle,
   onOpen,
+  layout,
 }: {
   row: ReviewRow;
   index: number;
@@ -26,6 +27,7 @@ export function GridRow({
   edits: CellEdits;
   onToggle: (id: number) => void;
   onOpen: (row: ReviewRow) => void;
+  layout: GridLayout;
 }) {
   const problems = row.issues.length + row.duplicates.length;
   const isActive = (col: number) => cursor.active.row === index && cursor.active.col === col;
@@ -34,7 +36,7 @@ export function GridRow({
       role="row"
       aria-selected={checked}
       className={`tr ${index % 2 ? 'odd' : ''} ${checked ? 'checked' : ''} ${cursor.active.row === index ? 'current' : ''}`}
-      style={{ gridTemplateColumns: GRID_COLUMNS, transform: `translateY(${top}px)`, height: ROW_H }}
+      style={{ gridTemplateColumns: layout.template, transform: `translateY(${top}px)`, height: ROW_H }}
     >
       <div className="td" role="gridcell">
         <input type="checkbox" aria-label={`Select ${row.name}`} checked={checked} onChange={() => onToggle(row.id)} />
@@ -47,7 +49,7 @@ export function GridRow({
       <div className="td" role="gridcell">
         <span className={`pill st-${row.status}`}>{row.reviewedAt ? 'Reviewed' : STATUS_LABEL[row.status]}</span>
       </div>
-      {EDITABLE.map((f, col) => (
+      {layout.fields.map((f, col) => (
         <div
           key={f}
           className="cell-wrap"
@@ -67,11 +69,23 @@ export function GridRow({
             inRange={cursor.multi && rangeHas(cursor.range, index, col)}
             editing={cursor.editing && isActive(col)}
             initial={cursor.editing && isActive(col) ? cursor.initial : null}
+            error={edits.rejected && edits.rejected.documentId === row.id && edits.rejected.field === f ? edits.rejected.reason : null}
             onCommit={(v, exit) => void edits.commit(index, f, v, exit)}
             onCancel={edits.cancel}
           />
         </div>
       ))}
+      {layout.extras.map((c) =>
+        c === 'type' ? (
+          <div key={c} className="td" role="gridcell" data-column="type">
+            {row.docType ? TYPE_LABEL[row.docType] : ''}
+          </div>
+        ) : (
+          <div key={c} className="td num" role="gridcell" data-column="confidence">
+            <span className={doubtClass(row.confidence)}>{fmtPct(row.confidence)}</span>
+          </div>
+        ),
+      )}
       <div className="td" role="gridcell">
         {problems ? (
           <span

@@ -2,7 +2,7 @@ import type { Virtualizer } from '@tanstack/react-virtual';
 import type { KeyboardEvent, RefObject } from 'react';
 import type { ReviewRow } from '../../contract/engine-api';
 import { FIELD_LABEL } from '../format';
-import { EDITABLE, GRID_COLUMNS, HEADER_H } from './grid-columns';
+import { HEADER_H, OPTIONAL_LABEL, type GridLayout } from './grid-columns';
 import { GridRow, PlaceholderRow } from './GridRow';
 import type { CellEdits } from './useCellEdits';
 import type { GridClipboard } from './useGridClipboard';
@@ -23,6 +23,8 @@ export function ReviewGrid({
   allChecked,
   onToggleAll,
   onOpen,
+  layout,
+  footer,
 }: {
   rows: ReviewRows;
   virtualizer: Virtualizer<HTMLDivElement, Element>;
@@ -39,6 +41,9 @@ export function ReviewGrid({
   /** The header checkbox: check every loaded row, or uncheck all when they all are. */
   onToggleAll: () => void;
   onOpen: (row: ReviewRow) => void;
+  layout: GridLayout;
+  /** Below the count: the totals of the filter. */
+  footer?: React.ReactNode;
 }) {
   return (
     <div className="doc-table review-grid" role="grid" aria-label="Review grid" aria-rowcount={rows.count}>
@@ -51,7 +56,7 @@ export function ReviewGrid({
         onPaste={clipboard.onPaste}
         aria-busy={clipboard.pasting}
       >
-        <div className="thead" role="row" style={{ gridTemplateColumns: GRID_COLUMNS, height: HEADER_H }}>
+        <div className="thead" role="row" style={{ gridTemplateColumns: layout.template, height: HEADER_H }}>
           <div className="th" role="columnheader">
             <input type="checkbox" aria-label="Select all loaded rows" checked={allChecked} onChange={onToggleAll} />
           </div>
@@ -61,9 +66,14 @@ export function ReviewGrid({
           <div className="th" role="columnheader">
             Status
           </div>
-          {EDITABLE.map((f) => (
+          {layout.fields.map((f) => (
             <div key={f} className="th" role="columnheader" title={FIELD_LABEL[f]}>
               {f === 'currency' ? 'Cur.' : FIELD_LABEL[f]}
+            </div>
+          ))}
+          {layout.extras.map((c) => (
+            <div key={c} className="th" role="columnheader">
+              {c === 'confidence' ? 'Conf.' : OPTIONAL_LABEL[c]}
             </div>
           ))}
           <div className="th" role="columnheader">
@@ -89,6 +99,7 @@ export function ReviewGrid({
                   edits={edits}
                   onToggle={onToggle}
                   onOpen={onOpen}
+                  layout={layout}
                 />
               );
             })}
@@ -98,6 +109,7 @@ export function ReviewGrid({
       <div className="table-foot">
         {rows.started ? `${rows.total.toLocaleString()} document${rows.total === 1 ? '' : 's'}` : 'Loading…'}
         {rows.started && rows.rows.length < rows.total ? ` · ${rows.rows.length.toLocaleString()} loaded` : ''}
+        {footer}
       </div>
     </div>
   );

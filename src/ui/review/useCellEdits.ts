@@ -1,9 +1,9 @@
-import { useCallback, useRef } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import { errorMessage } from '../client';
 import type { FieldName } from '../../contract/domain';
 import type { ReviewRow } from '../../contract/engine-api';
 import { FIELD_LABEL } from '../format';
 import { api, attempt, useStore } from '../store';
-import { EDITABLE } from './grid-columns';
 import type { EditorExit } from './keymap';
 import { latestCorrection, UndoStack, type UndoStep } from './undo';
 import type { GridCursor } from './useGridCursor';
@@ -25,10 +25,20 @@ export interface CellEdits {
   undo: () => Promise<void>;
   /** Record corrections made together (a paste) as one undo step. */
   record: (step: UndoStep) => void;
+  /** The last value the engine refused, with its reason: the cell's editor reopens on it and shows why. */
+  rejected: RejectedEdit | null;
+}
+
+/** An edit the engine refused ("abc" is not an amount): shown in the cell until it is corrected or abandoned. */
+export interface RejectedEdit {
+  documentId: number;
+  field: FieldName;
+  value: string | null;
+  reason: string;
 }
 
 /** Saving, committing and undoing cell edits; every change is a correction the engine records, so undo reverts it there. */
-export function useCellEdits(rows: ReviewRows, cursor: GridCursor, focusGrid: () => void): CellEdits {
+export function useCellEdits(rows: ReviewRows, cursor: GridCursor, focusGrid: () => void, fields: readonly FieldName[]): CellEdits {
   const toast = useStore((s) => s.toast);
   const undoStack = useRef(new UndoStack());
   const { applyDetail, rowAt } = rows;
@@ -45,6 +55,8 @@ export function useCellEdits(rows: ReviewRows, cursor: GridCursor, focusGrid: ()
 
   const record = useCallback((step: UndoStep) => undoStack.current.push(step), []);
 
+  const [rejected, setRejected] = useState<RejectedEdit | null>(null);
+
   const commit = async (rowIndex: number, field: FieldName, value: string | null, exit: Exclude<EditorExit, 'cancel'> | null) => {
     cursor.stopEdit();
     const col = cursor.active.col;
@@ -53,19 +65,34 @@ export function useCellEdits(rows: ReviewRows, cursor: GridCursor, focusGrid: ()
     else if (exit === 'left') cursor.moveTo({ row: rowIndex, col: col - 1 });
     focusGrid();
     const row = rowAt(rowIndex);
-    if (!row || (row.cells[field]?.value ?? null) === value) return;
-    const id = await save(row, field, value, `Save ${FIELD_LABEL[field]}`);
+    if (!row || (row.cells[field]?.value ?? null) === value) {
+      setRejected(null);
+      return;
+    }
+    let d: Awaited<ReturnType<ReturnType<typeof api>['updateField']>>;
+    try {
+      d = await api().updateField(row.id, field, value);
+    } catch (err) {
+      // refused (not an amount, not a date ...): the editor reopens on what was typed, with the engine's reason
+      setRejected({ documentId: row.id, field, value, reason: errorMessage(err) });
+      cursor.startEdit(value ?? '', { row: rowIndex, col: Math.max(0, fields.indexOf(field)) });
+      return;
+    }
+    setRejected(null);
+    applyDetail(d);
+    const id = latestCorrection(d, field);
     if (id != null) record({ label: `${FIELD_LABEL[field]} of ${row.name}`, edits: [{ documentId: row.id, correctionId: id }] });
   };
 
   const cancel = () => {
+    setRejected(null);
     cursor.stopEdit();
     focusGrid();
   };
 
   const clearActive = () => {
     const { row, col } = cursor.active;
-    if (rowAt(row)) void commit(row, EDITABLE[col]!, null, null);
+    if (rowAt(row)) void commit(row, fields[col]!, null, null);
   };
 
   const undo = async () => {
@@ -85,5 +112,5 @@ export function useCellEdits(rows: ReviewRows, cursor: GridCursor, focusGrid: ()
     if (ok) toast('info', `Undone: ${step.label}`);
   };
 
-  return { save, commit, cancel, clearActive, undo, record };
+  return { save, commit, cancel, clearActive, undo, record, rejected };
 }

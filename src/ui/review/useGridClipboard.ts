@@ -1,8 +1,8 @@
 import { useState, type ClipboardEvent } from 'react';
+import type { FieldName } from '../../contract/domain';
 import { FIELD_LABEL } from '../format';
 import { useStore } from '../store';
 import { parseTsv, planPaste, rangeToTsv } from './clipboard';
-import { EDITABLE } from './grid-columns';
 import { pastedCursor } from './selection';
 import type { UndoStep } from './undo';
 import type { CellEdits } from './useCellEdits';
@@ -19,17 +19,17 @@ export interface GridClipboard {
 }
 
 /** Ctrl+C copies the selected range as TSV; Ctrl+V writes a TSV block from the active cell, each cell a correction, undone as one step. */
-export function useGridClipboard(rows: ReviewRows, cursor: GridCursor, edits: CellEdits): GridClipboard {
+export function useGridClipboard(rows: ReviewRows, cursor: GridCursor, edits: CellEdits, fields: readonly FieldName[]): GridClipboard {
   const toast = useStore((s) => s.toast);
   const [pasting, setPasting] = useState(false);
 
-  const copyText = () => rangeToTsv(rows.rows, cursor.range, EDITABLE);
+  const copyText = () => rangeToTsv(rows.rows, cursor.range, fields);
 
   const paste = async (text: string) => {
     const grid = parseTsv(text);
     if (!grid.length || pasting) return;
     const start = { ...cursor.active };
-    const plan = planPaste(grid, start, rows.rows, EDITABLE);
+    const plan = planPaste(grid, start, rows.rows, fields);
     const done: UndoStep['edits'] = [];
     let changed = 0;
     setPasting(true);
@@ -44,7 +44,7 @@ export function useGridClipboard(rows: ReviewRows, cursor: GridCursor, edits: Ce
       setPasting(false);
     }
     edits.record({ label: `paste of ${changed} cell${changed === 1 ? '' : 's'}`, edits: done });
-    cursor.setCursor(pastedCursor(start, plan.height, plan.width, rows.count, EDITABLE.length));
+    cursor.setCursor(pastedCursor(start, plan.height, plan.width, rows.count, fields.length));
     toast('info', `Pasted ${changed} cell${changed === 1 ? '' : 's'}${plan.outside ? ` (${plan.outside} outside the grid left out)` : ''}`);
   };
 

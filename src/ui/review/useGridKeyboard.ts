@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from 'react';
+import type { FieldName } from '../../contract/domain';
 import type { ReviewRow } from '../../contract/engine-api';
 import { useStore } from '../store';
-import { EDITABLE } from './grid-columns';
 import { keepsBrowserDefault, keyToAction, targetOf } from './keymap';
 import type { CellEdits } from './useCellEdits';
 import type { GridClipboard } from './useGridClipboard';
@@ -19,10 +19,12 @@ export interface GridKeyboardDeps {
   toggle: (id: number) => void;
   /** Ctrl+A: check every loaded row. */
   selectAll: () => void;
+  /** The editable columns shown, in order. */
+  fields: readonly FieldName[];
 }
 
 /** The grid's key handler: a key press becomes an action (keymap.ts), carried out on the cursor, the edits or the selection. */
-export function useGridKeyboard({ rows, cursor, edits, clipboard, open, toggle, selectAll }: GridKeyboardDeps) {
+export function useGridKeyboard({ rows, cursor, edits, clipboard, open, toggle, selectAll, fields }: GridKeyboardDeps) {
   const toast = useStore((s) => s.toast);
   return (e: KeyboardEvent<HTMLElement>) => {
     // Keys inside the cell editor (or a row's checkbox) are theirs.
@@ -51,7 +53,7 @@ export function useGridKeyboard({ rows, cursor, edits, clipboard, open, toggle, 
         break;
       case 'move':
       case 'jump':
-        cursor.moveTo(targetOf(action, cursor.active, rows.count, EDITABLE.length), action.kind === 'move' && action.extend);
+        cursor.moveTo(targetOf(action, cursor.active, rows.count, fields.length), action.kind === 'move' && action.extend);
         break;
       case 'edit':
         if (current) cursor.startEdit(action.initial);

@@ -36,6 +36,8 @@ export interface ReviewRows {
   reload: () => void;
   /** Put a document's fresh detail into its loaded row (after an edit, a paste or an undo). */
   applyDetail: (d: DocumentDetail) => void;
+  /** Bumped when a loaded row changes (an edit): views derived from the rows (totals, the page pane) refresh. */
+  version: number;
 }
 
 /**
@@ -45,7 +47,7 @@ export interface ReviewRows {
 export function useReviewRows(query: DocumentQuery): ReviewRows {
   const toast = useStore((s) => s.toast);
   const cache = useRef<Cache>(fresh());
-  const [, setTick] = useState(0);
+  const [version, setTick] = useState(0);
   const rerender = useCallback(() => setTick((t) => t + 1), []);
 
   const loadUntil = useCallback(
@@ -101,5 +103,6 @@ export function useReviewRows(query: DocumentQuery): ReviewRows {
     loadUntil,
     reload,
     applyDetail,
+    version,
   };
 }

@@ -243,8 +243,21 @@ export function DocumentScreen({ id }: { id: number }) {
     }
   };
   const toggleReviewed = async () => {
-    const n = await attempt('Mark reviewed', () => api().markReviewed([doc.id], !doc.reviewedAt));
-    if (n !== undefined) await load();
+    const marking = !doc.reviewedAt;
+    const n = await attempt('Mark reviewed', () => api().markReviewed([doc.id], marking));
+    if (n === undefined) return;
+    // reviewing is a pass through the list: the next document opens (the last one stays, marked)
+    if (marking && nextId) go({ name: 'document', id: nextId });
+    else await load();
+  };
+  /** Fit page: the whole page in the viewer's height; fit width: the page as wide as the viewer. */
+  const fitPage = () => {
+    const el = viewRef.current;
+    if (!el) return;
+    const pad = 28;
+    const h = el.clientHeight - pad;
+    const w = el.clientWidth - pad;
+    setZoom(Math.max(0.1, Math.min(1, (h * (baseW / baseH)) / w)));
   };
   const retry = async () => {
     const n = await attempt('Retry', () => api().retryDocuments([doc.id]));
@@ -315,12 +328,17 @@ export function DocumentScreen({ id }: { id: number }) {
         {doc.status === 'failed' || doc.status === 'skipped' ? (
           <button onClick={retry}>Retry</button>
         ) : (
-          <button className="primary" onClick={toggleReviewed}>
+          <button
+            className="primary"
+            onClick={toggleReviewed}
+            title={!doc.reviewedAt && nextId ? 'Mark reviewed and open the next document' : undefined}
+          >
             {doc.reviewedAt ? 'Mark unreviewed' : 'Mark reviewed'}
           </button>
         )}
       </div>
       {doc.reason ? <div className={`banner ${doc.status === 'failed' ? 'error' : 'warn'}`}>{doc.reason}</div> : null}
+      <DocumentIntake doc={doc} pageIdx={pageIdx} onChanged={setDoc} />
       <div className="doc-body">
         {doc.kind === 'xml' ? (
           <EInvoiceViewer documentId={doc.id} finishedAt={`${doc.status}:${doc.attempts}`} reason={doc.reason} />
@@ -338,14 +356,18 @@ export function DocumentScreen({ id }: { id: number }) {
             </button>
             <span className="spacer" />
             <button onClick={() => setZoom((z) => Math.max(0.25, z / 1.25))} aria-label="Zoom out">
-      <DocumentIntake doc={doc} pageIdx={pageIdx} onChanged={setDoc} />
               −
             </button>
             <span className="small zoom">{Math.round(zoom * 100)}%</span>
             <button onClick={() => setZoom((z) => Math.min(4, z * 1.25))} aria-label="Zoom in">
               +
             </button>
-            <button onClick={() => setZoom(1)}>Fit</button>
+            <button onClick={fitPage} title="The whole page in view">
+              Fit page
+            </button>
+            <button onClick={() => setZoom(1)} title="The page as wide as the viewer">
+              Fit width
+            </button>
           </div>
           <div className="viewer-scroll" ref={viewRef}>
             {image ? (

@@ -3,6 +3,7 @@ import type { BatchOptions } from '../../contract/domain';
 import type { Estimate } from '../../contract/engine-api';
 import { errorMessage } from '../client';
 import { fmtUsd } from '../format';
+import { LocaleThresholdFields } from '../LocaleThreshold';
 import { readDefaults, type Defaults } from '../settings-keys';
 import { api, attempt, useStore } from '../store';
 
@@ -72,7 +73,13 @@ export function NewBatchScreen() {
 
   const start = async () => {
     if (!opts) return;
-    const options: BatchOptions = { workers: opts.workers, ocrLang: opts.ocrLang, extract: opts.extract };
+    const options: BatchOptions = {
+      workers: opts.workers,
+      ocrLang: opts.ocrLang,
+      extract: opts.extract,
+      ...(opts.locale ? { locale: opts.locale } : {}),
+      reviewThreshold: opts.reviewThreshold,
+    };
     if (paid) {
       options.llm = { baseUrl: opts.llmBaseUrl, model: opts.llmModel };
       if (opts.budgetUsd !== null) options.budgetUsd = opts.budgetUsd;
@@ -159,6 +166,14 @@ export function NewBatchScreen() {
                 OCR language
                 <input value={opts.ocrLang} onChange={(e) => set('ocrLang', e.target.value)} />
               </label>
+              <LocaleThresholdFields
+                locale={opts.locale}
+                threshold={opts.reviewThreshold}
+                onChange={(p) => {
+                  if (p.locale !== undefined) set('locale', p.locale);
+                  if (p.threshold !== undefined) set('reviewThreshold', p.threshold);
+                }}
+              />
               <label className="wide">
                 Extraction
                 <select

@@ -3,7 +3,10 @@ import type { DocumentQuery, ReviewRow } from '../../contract/engine-api';
 import { FilterBar } from '../DocumentsTable';
 import { ExportMenu } from '../ExportMenu';
 import { BulkBar } from '../review/BulkBar';
-import { EDITABLE } from '../review/grid-columns';
+import { EvidencePane } from '../review/EvidencePane';
+import { gridLayout, OPTIONAL_COLUMNS, type OptionalColumn } from '../review/grid-columns';
+import { ColumnsMenu, extraToQuery, noExtraFilter, ReviewFilters, type ReviewExtraFilter } from '../review/ReviewFilters';
+import { TotalsFooter } from '../review/TotalsFooter';
 import { ReviewGrid } from '../review/ReviewGrid';
 import { useCellEdits } from '../review/useCellEdits';
 import { useGridClipboard } from '../review/useGridClipboard';
@@ -13,6 +16,18 @@ import { useGridVirtualizer } from '../review/useGridVirtualizer';
 import { useReviewRows } from '../review/useReviewRows';
 import { useRowSelection } from '../review/useRowSelection';
 import { defaultFilter, useStore, type DocFilter } from '../store';
+
+/** What the review screen remembers between visits: the optional columns and whether the evidence pane is open. */
+const PREFS_KEY = 'docket.review.prefs';
+function loadPrefs(): { columns: OptionalColumn[]; evidence: boolean } {
+  try {
+    const p = JSON.parse(localStorage.getItem(PREFS_KEY) ?? '{}') as { columns?: unknown; evidence?: unknown };
+    const columns = Array.isArray(p.columns) ? p.columns.filter((c): c is OptionalColumn => OPTIONAL_COLUMNS.includes(c)) : [];
+    return { columns, evidence: p.evidence !== false };
+  } catch {
+    return { columns: [], evidence: true };
+  }
+}
 
 /**
  * Review: the documents as a spreadsheet to correct from the keyboard (src/ui/review holds its parts: rows, cursor,
@@ -25,33 +40,51 @@ export function ReviewScreen() {
   const batches = useStore((s) => s.batches);
   const [filter, setFilterState] = useState<DocFilter>({ ...defaultFilter, status: ['needs_review'] });
   const setFilter = (p: Partial<DocFilter>) => setFilterState((f) => ({ ...f, ...p }));
+  const [extra, setExtra] = useState<ReviewExtraFilter>(noExtraFilter);
+  const [prefs, setPrefs] = useState(loadPrefs);
+  useEffect(() => localStorage.setItem(PREFS_KEY, JSON.stringify(prefs)), [prefs]);
+  const layout = useMemo(() => gridLayout(new Set(prefs.columns)), [prefs.columns]);
   const query: DocumentQuery = useMemo(
     () => ({
       batchId: filter.batchId,
       status: filter.status.length ? filter.status : null,
       docType: filter.docType.length ? filter.docType : null,
       text: filter.text.trim() || null,
+      ...extraToQuery(extra),
+      // files that are not documents (notes, data files) are never reviewed
+      ignored: false,
       sort: filter.sort,
       desc: filter.desc,
     }),
-    [filter],
+    [filter, extra],
   );
 
   const rows = useReviewRows(query);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useGridVirtualizer(scrollRef, rows);
   const scrollToRow = useCallback((row: number) => virtualizer.scrollToIndex(row, { align: 'auto' }), [virtualizer]);
-  const cursor = useGridCursor(rows.count, EDITABLE.length, scrollToRow);
+  const cursor = useGridCursor(rows.count, layout.fields.length, scrollToRow);
   const focusGrid = useCallback(() => scrollRef.current?.focus({ preventScroll: true }), []);
-  const edits = useCellEdits(rows, cursor, focusGrid);
-  const clipboard = useGridClipboard(rows, cursor, edits);
+  const edits = useCellEdits(rows, cursor, focusGrid, layout.fields);
+  const clipboard = useGridClipboard(rows, cursor, edits, layout.fields);
   const selection = useRowSelection(rows.reload);
+  // edits change the totals and the page pane; scrolling (loading pages) does not
+  const editsSeen = useEditCount(rows.rows, rows.version);
   const open = (row: ReviewRow) => {
     setNavIds(rows.rows.map((r) => r.id));
     go({ name: 'document', id: row.id });
   };
   const selectAllLoaded = () => selection.selectOnly(rows.rows.map((r) => r.id));
-  const onKeyDown = useGridKeyboard({ rows, cursor, edits, clipboard, open, toggle: selection.toggle, selectAll: selectAllLoaded });
+  const onKeyDown = useGridKeyboard({
+    rows,
+    cursor,
+    edits,
+    clipboard,
+    open,
+    toggle: selection.toggle,
+    selectAll: selectAllLoaded,
+    fields: layout.fields,
+  });
 
   // A new query starts at the top with nothing checked.
   const { reload } = rows;
@@ -87,27 +120,59 @@ export function ReviewScreen() {
             </option>
           ))}
         </select>
-        <FilterBar filter={filter} onChange={setFilter} />
+        <FilterBar filter={filter} onChange={setFilter} ignoredToggle={false} />
+        <ColumnsMenu shown={new Set(prefs.columns)} onChange={(c) => setPrefs((p) => ({ ...p, columns: [...c] }))} />
+        <button
+          aria-pressed={prefs.evidence}
+          onClick={() => setPrefs((p) => ({ ...p, evidence: !p.evidence }))}
+          title="Show the page beside the grid"
+        >
+          {prefs.evidence ? 'Hide page' : 'Show page'}
+        </button>
         <ExportMenu
           batchId={filter.batchId}
           label={filter.batchId !== null ? (batches[filter.batchId]?.name ?? `batch ${filter.batchId}`) : 'all batches'}
         />
       </div>
+      <ReviewFilters value={extra} onChange={setExtra} />
       <BulkBar count={selection.selected.size} pasting={clipboard.pasting} onBulk={selection.bulk} onClear={selection.clear} />
-      <ReviewGrid
-        rows={rows}
-        virtualizer={virtualizer}
-        scrollRef={scrollRef}
-        cursor={cursor}
-        edits={edits}
-        clipboard={clipboard}
-        onKeyDown={onKeyDown}
-        selected={selection.selected}
-        onToggle={selection.toggle}
-        allChecked={allLoadedChecked}
-        onToggleAll={() => (allLoadedChecked ? selection.clear() : selectAllLoaded())}
-        onOpen={open}
-      />
+      <div className={`review-body ${prefs.evidence ? 'with-pane' : ''}`}>
+        <ReviewGrid
+          rows={rows}
+          virtualizer={virtualizer}
+          scrollRef={scrollRef}
+          cursor={cursor}
+          edits={edits}
+          clipboard={clipboard}
+          onKeyDown={onKeyDown}
+          selected={selection.selected}
+          onToggle={selection.toggle}
+          allChecked={allLoadedChecked}
+          onToggleAll={() => (allLoadedChecked ? selection.clear() : selectAllLoaded())}
+          onOpen={open}
+          layout={layout}
+          footer={<TotalsFooter query={query} version={docsVersion + editsSeen} />}
+        />
+        {prefs.evidence ? (
+          <EvidencePane
+            documentId={rows.rowAt(cursor.active.row)?.id ?? null}
+            field={layout.fields[cursor.active.col] ?? 'vendor_name'}
+            version={docsVersion + editsSeen}
+          />
+        ) : null}
+      </div>
     </section>
   );
+}
+
+/** Counts edits applied to loaded rows: a row object replaced in place (applyDetail) changes the count, a page appended does not. */
+function useEditCount(rows: readonly ReviewRow[], version: number): number {
+  const seen = useRef<{ rows: ReviewRow[]; count: number }>({ rows: [], count: 0 });
+  return useMemo(() => {
+    const prev = seen.current;
+    let changed = false;
+    for (let i = 0; i < Math.min(prev.rows.length, rows.length); i++) if (prev.rows[i] !== rows[i]) changed = true;
+    seen.current = { rows: [...rows], count: prev.count + (changed ? 1 : 0) };
+    return seen.current.count;
+  }, [rows, version]); // eslint-disable-line react-hooks/exhaustive-deps
 }

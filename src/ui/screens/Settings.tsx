@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
+import { LocaleThresholdFields } from '../LocaleThreshold';
 import { defaultsToOptions, priceOverrides, readDefaults, readPriceOverrides, type Defaults, type PriceTable } from '../settings-keys';
 import { api, attempt, useStore } from '../store';
 import { VendorImportButton } from './Vendors';
-
 import { WatchedFolders } from '../intake/WatchedFolders';
+import { QUEUE_URL_SETTING, WorkersSettings } from '../workers/WorkersSettings';
+
 export function SettingsScreen() {
   const info = useStore((s) => s.info);
   const toast = useStore((s) => s.toast);
@@ -50,7 +52,7 @@ export function SettingsScreen() {
     }
   };
   const set = <K extends keyof Defaults>(k: K, v: Defaults[K]) => setD((o) => (o ? { ...o, [k]: v } : o));
-  const known = new Set(['defaults', 'prices']);
+  const known = new Set(['defaults', 'prices', QUEUE_URL_SETTING]);
   const others = raw ? Object.entries(raw).filter(([k]) => !known.has(k)) : [];
 
   return (
@@ -81,6 +83,14 @@ export function SettingsScreen() {
                 OCR language
                 <input value={d.ocrLang} onChange={(e) => set('ocrLang', e.target.value)} />
               </label>
+              <LocaleThresholdFields
+                locale={d.locale}
+                threshold={d.reviewThreshold}
+                onChange={(p) => {
+                  if (p.locale !== undefined) set('locale', p.locale);
+                  if (p.threshold !== undefined) set('reviewThreshold', p.threshold);
+                }}
+              />
               <label className="wide">
                 Extraction
                 <select value={d.extract} onChange={(e) => set('extract', e.target.value as Defaults['extract'])}>
@@ -167,6 +177,8 @@ export function SettingsScreen() {
             </button>
           </div>
         </div>
+        <WatchedFolders />
+        <WorkersSettings settings={raw} />
         <div className="card">
           <h2>Supplier list</h2>
           <p className="muted small">
@@ -176,7 +188,6 @@ export function SettingsScreen() {
           <div className="row">
             <VendorImportButton />
             <button onClick={() => useStore.getState().go({ name: 'vendors' })}>Open vendors</button>
-        <WatchedFolders />
           </div>
         </div>
         <div className="card">

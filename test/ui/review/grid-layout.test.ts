@@ -1,0 +1,65 @@
+/** The review grid's optional columns, its extra filters as a query, and where colour goes. */
+import { describe, expect, it } from 'vitest';
+import { doubtClass } from '../../../src/ui/format';
+import { EDITABLE, gridLayout } from '../../../src/ui/review/grid-columns';
+import { extraToQuery, noExtraFilter } from '../../../src/ui/review/ReviewFilters';
+import { defaultsToOptions, readDefaults } from '../../../src/ui/settings-keys';
+
+describe('grid layout', () => {
+  it('shows the base fields by default and puts optional ones beside their kin', () => {
+    expect(gridLayout().fields).toEqual(EDITABLE);
+    const all = gridLayout(new Set(['subtotal', 'po_number', 'vendor_tax_id', 'type', 'confidence']));
+    expect(all.fields).toEqual([
+      'vendor_name',
+      'vendor_tax_id',
+      'document_number',
+      'po_number',
+      'issue_date',
+      'due_date',
+      'subtotal',
+      'total',
+      'tax',
+      'currency',
+    ]);
+    expect(all.extras).toEqual(['type', 'confidence']);
+    // checkbox, file, status, ten fields, two extras, flags
+    expect(all.template.match(/minmax\([^)]*\)|\d+px/g)).toHaveLength(16);
+    expect(gridLayout().template.match(/minmax\([^)]*\)|\d+px/g)).toHaveLength(11);
+  });
+});
+
+describe('review filters', () => {
+  it('leave blank fields out and read amounts with either decimal mark', () => {
+    expect(extraToQuery(noExtraFilter)).toEqual({
+      vendor: null,
+      dateFrom: null,
+      dateTo: null,
+      totalMin: null,
+      totalMax: null,
+      confidenceBelow: null,
+    });
+    expect(
+      extraToQuery({ vendor: ' Acme ', dateFrom: '2024-01-01', dateTo: '', totalMin: '12,5', totalMax: 'x', confidenceBelow: '0.7' }),
+    ).toEqual({ vendor: 'Acme', dateFrom: '2024-01-01', dateTo: null, totalMin: 12.5, totalMax: null, confidenceBelow: 0.7 });
+  });
+});
+
+describe('colour', () => {
+  it('only marks what is uncertain', () => {
+    expect(doubtClass(0.95)).toBe('');
+    expect(doubtClass(0.7)).toBe('conf-mid');
+    expect(doubtClass(0.4)).toBe('conf-low');
+    expect(doubtClass(null)).toBe('conf-none');
+  });
+});
+
+describe('settings defaults', () => {
+  it('carry the locale and the review threshold into new batches', () => {
+    const d = readDefaults({ defaults: { locale: 'de-DE', reviewThreshold: 0.75 } });
+    expect(d.locale).toBe('de-DE');
+    expect(d.reviewThreshold).toBe(0.75);
+    expect(defaultsToOptions(d)).toMatchObject({ locale: 'de-DE', reviewThreshold: 0.75 });
+    expect(readDefaults({}).reviewThreshold).toBe(0.6);
+    expect(defaultsToOptions(readDefaults({}))).not.toHaveProperty('locale');
+  });
+});
