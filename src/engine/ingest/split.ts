@@ -93,7 +93,10 @@ export function splitBySignals(signals: PageSignal[]): SplitPart[] {
     const startsByCue = s.cue?.page === 1;
     const continuesByCue = s.cue !== null && s.cue.page > 1;
     const startsByBlock = own !== null && (s.vendor !== null || s.total !== null) && own !== current?.number;
-    const starts = current === null || afterBlank || startsByCue || (!continuesByCue && startsByBlock);
+    // After a blank sheet, a page starts a document only if it looks like a first page at all: a near-empty
+    // page inside one document (a signature, a photo) must not cut it.
+    const looksFirst = own !== null || s.vendor !== null || s.total !== null || startsByCue;
+    const starts = current === null || (afterBlank && looksFirst && !continuesByCue) || startsByCue || (!continuesByCue && startsByBlock);
     afterBlank = false;
     if (starts) {
       current = { first: s.index, last: s.index, number: own };

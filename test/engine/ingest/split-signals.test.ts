@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import {
+  describeParts,
+  isBlankPage,
+  pageCue,
+  partsFromFirstPages,
+  splitBySignals,
+  type PageSignal,
+} from '../../../src/engine/ingest/split.js';
+
+const page = (index: number, s: Partial<PageSignal> = {}): PageSignal => ({
+  index,
+  blank: false,
+  cue: null,
+  number: null,
+  vendor: null,
+  total: null,
+  ...s,
+});
+
+describe('first-page detection', () => {
+  it('reads "page k of n" cues in several languages', () => {
+    expect(pageCue('Invoice ... Page 1 of 3')).toEqual({ page: 1, of: 3 });
+    expect(pageCue('Seite 2 von 2')).toEqual({ page: 2, of: 2 });
+    expect(pageCue('page 1 sur 4')).toEqual({ page: 1, of: 4 });
+    expect(pageCue('Pg. 2/5')).toEqual({ page: 2, of: 5 });
+    expect(pageCue('page 7 of 3')).toBeNull();
+    expect(pageCue('Total 1 of 2 items')).toBeNull();
+  });
+
+  it('counts a page with a few specks of OCR noise as blank', () => {
+    expect(isBlankPage({ text: ' \n . , ~ \n' })).toBe(true);
+    expect(isBlankPage({ text: 'Invoice 42' })).toBe(false);
+  });
+
+  it('starts a document at a new number beside a vendor or total, not at a repeated number', () => {
+    const parts = splitBySignals([
+      page(0, { number: 'INV-1', vendor: 'ACME' }),
+      page(1, { number: 'INV 1', total: '10.00' }), // the same number printed again on page 2
+      page(2, { number: 'B-7', vendor: 'Other' }),
+      page(3, { number: 'PO-5' }), // a number alone (an order reference) does not start one
+    ]);
+    expect(parts).toEqual([
+      { first: 0, last: 1 },
+      { first: 2, last: 3 },
+    ]);
+  });
+
+  it('follows page cues over numbers, and leaves blank separator sheets out', () => {
+    const parts = splitBySignals([
+      page(0, { cue: { page: 1, of: 2 }, number: 'A', vendor: 'X' }),
+      page(1, { cue: { page: 2, of: 2 }, number: 'Z', vendor: 'Y' }), // page 2 of 2 continues, whatever its number
+      page(2, { blank: true }),
+      page(3, { total: '5.00' }),
+      page(4, { cue: { page: 1, of: 1 } }),
+    ]);
+    expect(parts).toEqual([
+      { first: 0, last: 1 },
+      { first: 3, last: 3 },
+      { first: 4, last: 4 },
+    ]);
+    expect(describeParts(parts)).toBe('1-2, 4, 5');
+  });
+
+  it('does not cut a document at a near-empty page followed by a page that looks like no first page', () => {
+    const parts = splitBySignals([page(0, { number: 'A', vendor: 'X' }), page(1, { blank: true }), page(2), page(3, { total: '9.00' })]);
+    expect(parts).toEqual([{ first: 0, last: 3 }]);
+  });
+
+  it("turns a clerk's first pages into parts, page 1 always included", () => {
+    expect(partsFromFirstPages([3, 5], 6)).toEqual([
+      { first: 0, last: 1 },
+      { first: 2, last: 3 },
+      { first: 4, last: 5 },
+    ]);
+    expect(partsFromFirstPages([1, 1, 9], 4)).toEqual([{ first: 0, last: 3 }]);
+  });
+});
