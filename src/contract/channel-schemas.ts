@@ -21,6 +21,7 @@ import { id, pathStr } from './schemas/primitives.js';
 import { BulkPatchSchema, ReviewPageSchema } from './schemas/review.js';
 import { SearchHitSchema } from './schemas/search.js';
 import { PriceTableSchema, SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
+import { ScaleOutStatusSchema } from './schemas/workers.js';
 import { VendorCsvSchema, VendorImportResultSchema, VendorPatchSchema, VendorQuerySchema, VendorSchema } from './schemas/vendors.js';
 
 interface ChannelSpec {
@@ -95,6 +96,8 @@ export const channels = {
   renameBatch: { args: z.tuple([id, z.string().trim().min(1).max(200)]), result: BatchSummarySchema },
   /** Delete a batch and all its data (refused while it runs); resolves to how many documents went. */
   deleteBatch: { args: z.tuple([id]), result: z.object({ documents: z.number() }) },
+  /** Scale-out (Settings > Workers): the Redis queue's depth and the workers online; queue null when reading locally. */
+  scaleOutStatus: { args: z.tuple([]), result: ScaleOutStatusSchema },
   // host capabilities
   appInfo: { args: z.tuple([]), result: AppInfoSchema },
   /** Store (or with null, forget) the LLM API key. Write-only: the reply says only whether one is set. */

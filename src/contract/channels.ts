@@ -41,6 +41,7 @@ export const ENGINE_CHANNELS = [
   'documentTotals',
   'renameBatch',
   'deleteBatch',
+  'scaleOutStatus',
 ] as const;
 
 /** Capabilities of the host (Electron shell, WebSocket bridge), not of the engine. */

@@ -15,6 +15,7 @@ import type { PageImage } from './schemas/pages.js';
 import type { BulkPatch, ReviewPage } from './schemas/review.js';
 import type { SearchHit } from './schemas/search.js';
 import type { PriceTable, Settings } from './schemas/settings.js';
+import type { ScaleOutStatus } from './schemas/workers.js';
 import type { Vendor, VendorImportResult, VendorPatch, VendorQuery } from './schemas/vendors.js';
 
 export { DOCUMENT_SORT_KEYS, EXPORT_KINDS, type DocumentSortKey, type ExportKind } from './vocabulary.js';
@@ -95,6 +96,8 @@ export interface EngineApi {
   splitDocument?(documentId: number, firstPages: number[]): Promise<DocumentDetail>;
   /** Optional (review footer, batch cards): totals per currency over every document the query matches. */
   documentTotals?(query: DocumentQuery): Promise<DocumentTotals>;
+  /** Optional (Settings > Workers): the scale-out queue's depth and the workers online. */
+  scaleOutStatus?(): Promise<ScaleOutStatus>;
   /** Optional (batches screen): give a batch another name. */
   renameBatch?(batchId: number, name: string): Promise<BatchSummary>;
   /** Optional (batches screen): delete a batch with all its data; refused while it runs. */

@@ -5,7 +5,7 @@
  * restart, a job bound to fail), then the same with workers, a 200-document batch with a worker SIGKILLed
  * mid-job, and a Redis restart mid-batch.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,8 @@ import sharp from 'sharp';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Engine } from '../../../../src/engine/engine.js';
+import { createInProcessClient } from '../../../../src/hosts/dispatch/in-process.js';
+import { headlessAppHandlers } from '../../../../src/hosts/dispatch/dispatch.js';
 import type { EngineEvent } from '../../../../src/contract/domain.js';
 import { QUEUE_NAME, QUEUE_PREFIX } from '../../../../src/engine/pipeline/queue/protocol.js';
 import { makeByteToken, TOKEN_HEADER } from '../../../../src/engine/pipeline/queue/byte-token.js';
@@ -296,8 +298,20 @@ describe('scale-out on BullMQ with a real redis-server', () => {
         n: number;
       };
       expect(scans.n).toBe(3);
-      const status = await engine.scaleOutStatus();
-      expect(status.workers.map((w) => w.name)).toContain('w2');
+      // What the UI shows (through the contract, replies validated) and what `docket status --queue` prints.
+      const client = createInProcessClient(engine, headlessAppHandlers({ host: 'test', dataDir: '/data' }));
+      const status = await client.scaleOutStatus();
+      expect(status.connected).toBe(true);
+      expect(status.counts).toMatchObject({ waiting: 0, active: 0 });
+      const w2 = status.workers.find((w) => w.name === 'w2');
+      expect(w2).toMatchObject({ threads: 1 });
+      expect(w2!.jobsDone).toBeGreaterThan(0);
+      const cli = spawnSync(process.execPath, [BIN, 'status', '--queue', redis.url, '--json'], { encoding: 'utf8' });
+      expect(cli.status).toBe(0);
+      expect((JSON.parse(cli.stdout) as { workers: Array<{ name: string }> }).workers.map((w) => w.name)).toContain('w2');
+      const text = spawnSync(process.execPath, [BIN, 'status', '--queue', redis.url], { encoding: 'utf8' });
+      expect(text.stdout).toMatch(/^queue redis:\/\/127\.0\.0\.1:\d+\/?: 0 waiting, 0 active/m);
+      expect(text.stdout).toMatch(/^ {2}w2 .* 1 thread\(s\) .* pages\/min/m);
     } finally {
       events.off('stalled', onStalled);
       await engine.close();
