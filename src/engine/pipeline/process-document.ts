@@ -67,8 +67,11 @@ export async function readDocument(
 ): Promise<DocumentOutcome> {
   if (doc.kind === 'xml') return readXmlInvoice(pool, doc, signal);
   // A PDF may carry its invoice as XML (Factur-X / ZUGFeRD): looked for beside reading the pages, on the pool.
-  const attached = doc.kind === 'pdf' ? pool.einvoice({ path: doc.path, kind: 'pdf' }, signal) : null;
   const inspected = await pool.inspect({ path: doc.path, kind: doc.kind, maxPixels: opts.maxPixels }, signal);
+  // After inspect, not beside it: each task reads the whole file, and two threads holding a 200 MB file (plus
+  // pdfjs's structures) at once is what pushes the process past its memory. For a PDF without attachments the
+  // task answers from the bytes in milliseconds; a hostile file never gets this far.
+  const attached = doc.kind === 'pdf' && inspected.ok ? pool.einvoice({ path: doc.path, kind: 'pdf' }, signal) : null;
   if (signal.aborted) return { kind: 'cancelled' };
   if (!inspected.ok) return failed(inspected);
   if (inspected.pageCount === 0) return failed({ ok: false, code: 'empty', message: 'the document has no pages', transient: false }, 0);

@@ -34,6 +34,12 @@ export const MAX_GRAPHICS_STATE_DEPTH = 5000;
  * decoded as garbage) is ~0.5, and tesseract spends minutes on it finding "glyphs" everywhere.
  */
 export const MAX_EDGE_RATE = 0.2;
+/**
+ * Busier than print: above this edge rate a page that also reads as soup in every orientation is noise (a garbled
+ * JPEG's random 8x8 blocks measure 0.115). At or below it the soup is a picture without words (a photograph
+ * measures 0.04) and is kept as read, so its document goes to review for "no text" instead of failing.
+ */
+export const BUSY_EDGE_RATE = 0.1;
 
 /** "5,000": clerk-facing counts with thousands separators, the same on every machine. */
 export function formatCount(n: number): string {

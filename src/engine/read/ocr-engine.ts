@@ -10,8 +10,12 @@ import { createWorker, OEM, PSM, type Worker as TesseractWorker, type Page } fro
 import { fail, TaskFailureError } from './failures.js';
 
 export const RECYCLE_AFTER_PAGES = 200;
-/** Whole-process RSS (all Piscina threads share it): 2 threads x ~550 MB worst case + headroom. */
-export const RECYCLE_RSS_BYTES = 1.6 * 1024 ** 3;
+/**
+ * Whole-process RSS (all Piscina threads share it). A busy two-thread process sits at 0.8-0.9 GB (measured in the
+ * fuzz bench); past 1.25 GB the wasm heaps grown on noisy pages are given back, so the process stays clear of
+ * the 2 GB a hostile batch may use (issue 15) with a page or two in flight on top.
+ */
+export const RECYCLE_RSS_BYTES = 1.25 * 1024 ** 3;
 
 /**
  * PSM 3 (automatic layout) is the fallback (orientation probes): it keeps multi-column pages in column

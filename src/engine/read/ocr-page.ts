@@ -21,7 +21,7 @@ import {
   type SkewEstimate,
 } from './orientation.js';
 import { fail } from './failures.js';
-import { isNoise, NOISE_RULE, readsAsNoise, UNREADABLE_NO_WORDS, UNREADABLE_NOISE } from './noise.js';
+import { isBusierThanPrint, isNoise, NOISE_RULE, readsAsNoise, UNREADABLE_NO_WORDS, UNREADABLE_NOISE } from './noise.js';
 import { isCleanPage, upscale, upscaleFactor } from './page-prep.js';
 import { OCR_MAX_PIXELS } from './pdf-render.js';
 
@@ -197,9 +197,12 @@ export async function ocrGrayPage(gray: GrayPixels, opts: OcrPageOptions): Promi
     // Wrong orientations read as low-confidence soup, so a clearly good probe ends the search.
     if (acceptable(r.q) && r.q.meanConf >= PROBE_STOP_CONF) break;
   }
-  // Soup at the first pass and in every orientation: the page is noise; a second full pass would read the same.
-  if (full && readsAsNoise(full.q) && (!best || readsAsNoise(best.q) || best.q.words < NOISE_RULE.MIN_WORDS))
-    fail('unreadable', UNREADABLE_NO_WORDS, false);
+  // Soup at the first pass and in every orientation: a second full pass would read the same. On a page busier than
+  // print that is noise; otherwise a picture without words, kept as read.
+  if (full && readsAsNoise(full.q) && (!best || readsAsNoise(best.q) || best.q.words < NOISE_RULE.MIN_WORDS)) {
+    if (isBusierThanPrint(gray)) fail('unreadable', UNREADABLE_NO_WORDS, false);
+    return finish(full, opts.dpi);
+  }
   const chosen = best?.rotation ?? 0;
   if (full && chosen === full.rotation) return finish(full, opts.dpi);
   const u = await upright(gray, chosen);
@@ -208,7 +211,7 @@ export async function ocrGrayPage(gray: GrayPixels, opts: OcrPageOptions): Promi
   // Keep the 0° pass if the rotated full pass turned out no better (probes can mislead on sparse pages).
   if (full && full.q.readable >= candidate.q.readable) return finish(full, opts.dpi);
   // A page taken as sideways from the start had no first full pass: its only full pass decides.
-  if (!full && readsAsNoise(candidate.q)) fail('unreadable', UNREADABLE_NO_WORDS, false);
+  if (!full && readsAsNoise(candidate.q) && isBusierThanPrint(gray)) fail('unreadable', UNREADABLE_NO_WORDS, false);
   return finish(candidate, opts.dpi);
 }
 
