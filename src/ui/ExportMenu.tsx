@@ -15,7 +15,7 @@ const KINDS: Array<{ kind: ExportKind; label: string; hint: string }> = [
   { kind: 'json', label: 'JSON', hint: 'Every field with its confidence and source' },
   { kind: 'pdf', label: 'Searchable PDFs', hint: 'Scans with an invisible text layer, one file per document' },
   { kind: 'failures', label: 'Failure report', hint: 'CSV of every failed and skipped document: path, reason, attempts' },
-  { kind: 'ledger', label: 'Ledger CSV', hint: 'Accounting: date, vendor, number, net and tax per VAT rate, gross, currency' },
+  { kind: 'ledger', label: 'Ledger', hint: 'Accounting: date, vendor, number, net and tax per VAT rate, gross, currency' },
   { kind: 'datev', label: 'DATEV (Buchungsstapel)', hint: 'Accounting: DATEV booking batch (EXTF) for German bookkeeping' },
 ];
 

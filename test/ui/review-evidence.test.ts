@@ -203,7 +203,7 @@ describe.skipIf(!hasChromium)('review with evidence, validated edits, totals and
       await screenshot(page, `issue13-export-${nav.toLowerCase()}`);
       if (nav === 'Review') {
         const download = page.waitForEvent('download');
-        await panel.getByRole('button', { name: 'Ledger CSV' }).click();
+        await panel.getByRole('button', { name: 'Ledger', exact: true }).click();
         const file = await (await download).path();
         const text = fs.readFileSync(file!, 'utf8').replace(/^\ufeff/, '');
         expect(text.split('\r\n')[0]).toMatch(/^date,vendor,number,type,net 20 %,tax 20 %,net \(no rate\),gross,currency/);

@@ -107,8 +107,10 @@ export function ReviewGrid({
         )}
       </div>
       <div className="table-foot">
-        {rows.started ? `${rows.total.toLocaleString()} document${rows.total === 1 ? '' : 's'}` : 'Loading…'}
-        {rows.started && rows.rows.length < rows.total ? ` · ${rows.rows.length.toLocaleString()} loaded` : ''}
+        <span className="row-count">
+          {rows.started ? `${rows.total.toLocaleString()} document${rows.total === 1 ? '' : 's'}` : 'Loading…'}
+          {rows.started && rows.rows.length < rows.total ? ` · ${rows.rows.length.toLocaleString()} loaded` : ''}
+        </span>
         {footer}
       </div>
     </div>
