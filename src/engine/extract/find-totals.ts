@@ -6,7 +6,7 @@
  * Rule ids: total.label-strong, total.label-weak (with '-below' when the value stood under its label),
  * total.rounding-line, total.row-geometry, total.rounding-applied, total.subtotal-plus-tax, total.cash-minus-change,
  * total.card-charge, total.largest-amount, total.after-rounding, total.printed-twice, total.two-total-lines, total.paid-by-card; subtotal.label, tax.label,
- * tax.included-note, subtotal.breakdown-row, tax.breakdown-row.
+ * tax.included-note, subtotal.breakdown-row, tax.breakdown-row, total.printed-as-sum.
  */
 import type { FieldName, FieldSource } from '../../contract/domain.js';
 import { type AmountToken, type DecimalMark, findAmounts, formatAmount } from './amounts.js';
@@ -128,15 +128,20 @@ export function amountCandidates(
   // no credible total line: the subtotal plus the tax printed after it is what is due
   if (subs[0] && (!best || best.s < 0.6)) {
     const addTax = taxes[0] && !taxes[0].inclusive && taxes[0].line.n > subs[0].line.n ? taxes[0].value : 0;
+    const sum = round2(subs[0].value + addTax);
+    // rule 'total.printed-as-sum': that sum is printed below the subtotal on a line whose label OCR lost ("TOBE: RM
+    // 73.00"): the printed figure, which the subtotal and tax then confirm
+    const printed = amounts.find((a) => a.line.n > subs[0]!.line.n && Math.abs(a.token.value - sum) < 0.005 && a.line !== subs[0]!.line);
     out.push(
-      cand(
-        'total',
-        subs[0],
-        Math.max(best?.s ?? 0, subs[0].score - 0.35),
-        ['total.subtotal-plus-tax'],
-        isOcr,
-        round2(subs[0].value + addTax),
-      ),
+      printed
+        ? cand(
+            'total',
+            { kind: 'total', value: sum, token: printed.token, line: printed.line, score: 0, rule: '' },
+            Math.max(best?.s ?? 0, subs[0].score - 0.3),
+            ['total.subtotal-plus-tax', 'total.printed-as-sum'],
+            isOcr,
+          )
+        : cand('total', subs[0], Math.max(best?.s ?? 0, subs[0].score - 0.35), ['total.subtotal-plus-tax'], isOcr, sum),
     );
     if (addTax) out.push(cand('total', subs[0], subs[0].score - 0.4, ['total.subtotal-tax-included'], isOcr));
   }
@@ -185,6 +190,9 @@ export function amountCandidates(
 
   // rule 'tax.breakdown-row': a tax breakdown row ("SR @ 6%  40.00  2.40", "B 19 %  10,00  1,90") gives the net
   // amount and the tax, and says so itself: the tax is the printed rate of the net amount
+  // rule 'sum.breakdown-total' reads them all: every rate's net plus its tax, zero-rated rows included, is the total
+  let breakdownCents = 0;
+  let breakdownRows = 0;
   for (const line of lines) {
     const rate = /(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%/.exec(line.text);
     if (!rate) continue;
@@ -192,7 +200,15 @@ export function amountCandidates(
     if (after.length !== 2) continue;
     const [net, tax] = after as [AmountToken, AmountToken];
     const r = Number(rate[1]!.replace(',', '.'));
+    if (r === 0 && net.value > 0 && tax.value === 0) {
+      // a zero-rated row ("ZR 0% 2.64 0.00") names no tax, but its net amount is part of the total
+      breakdownCents += Math.round(net.value * 100);
+      breakdownRows++;
+      continue;
+    }
     if (!(r > 0 && net.value > 0 && Math.abs((100 * tax.value) / net.value - r) <= 0.5)) continue;
+    breakdownCents += Math.round((net.value + tax.value) * 100);
+    breakdownRows++;
     const shift = (t: AmountToken): AmountToken => ({
       ...t,
       start: t.start + rate.index + rate[0].length,
@@ -212,6 +228,7 @@ export function amountCandidates(
   if (discount !== null) extras.discount = discount;
   const shipping = labelledAmount(lines, decimal, 'shipping');
   if (shipping !== null) extras.shipping = shipping;
+  if (breakdownRows) extras.breakdown = { gross: breakdownCents / 100, rows: breakdownRows };
 
   return {
     total: dedupe(out),

@@ -22,7 +22,9 @@ export function keyFields(docType: DocType): FieldName[] {
  * rate in range, a name made of letters) can only cast doubt; passing them confirms nothing.
  */
 export function confirming(checkId: string): boolean {
-  return /^sum\.(?:subtotal-tax-total|cash-change-total|lines-total|lines-subtotal)$|^id\.(?:tax-id-valid|iban-mod97)$/.test(checkId);
+  return /^sum\.(?:subtotal-tax-total|cash-change-total|lines-total|lines-subtotal|breakdown-total)$|^id\.(?:tax-id-valid|iban-mod97)$/.test(
+    checkId,
+  );
 }
 
 interface Reliability {

@@ -26,6 +26,15 @@ describe('total, subtotal and tax finders', () => {
     expect(rules(amounts('Grand Total\n12.00').total, '12.00')).toContain('total.label-strong-below');
   });
 
+  it('total.printed-as-sum: subtotal + tax printed below on a line whose label OCR lost', () => {
+    const a = amounts('Sub Total RM 68.87\nGST/TAX 6% : RM 4.13\nTOBE: RM 73.00\nCA. RM 73.00');
+    expect(rules(a.total, '73.00')).toEqual(expect.arrayContaining(['total.subtotal-plus-tax', 'total.printed-as-sum']));
+    expect(rules(amounts('Sub Total RM 68.87\nGST/TAX 6% : RM 4.13\nThank you').total, '73.00')).not.toContain('total.printed-as-sum');
+  });
+  it('tax breakdown rows, zero-rated ones included, are summed for the breakdown check', () => {
+    const a = amounts('Total Incl. GST:RM 20.05\nGST Code Amount (RM) Tax(RM)\nS 6.0% 16.42 0.99\nZ 0.0% 2.64 0.00');
+    expect(a.extras.breakdown).toEqual({ gross: 20.05, rows: 2 });
+  });
   it('total.paid-by-card: the card charged the total on another line', () => {
     expect(rules(amounts('Total Sales (Inclusive GST) RM 61.65\nCREDIT RM 61.65').total, '61.65')).toContain('total.paid-by-card');
     expect(rules(amounts('Total Sales (Inclusive GST) RM 61.65\nVISA RM 60.00').total, '61.65')).not.toContain('total.paid-by-card');

@@ -230,4 +230,33 @@ export const taxRate: Check = {
   },
 };
 
-export const SUM_CHECKS: readonly Check[] = [subtotalTaxTotal, linesSubtotal, linesTotal, lineArithmetic, cashChangeTotal, taxRate];
+/**
+ * The tax breakdown adds up to the total: each rate's net amount plus its tax, zero-rated rows included, allowing the
+ * printed rounding line or cash rounding. The breakdown is printed apart from the total, so it confirms it.
+ */
+export const breakdownTotal: Check = {
+  id: 'sum.breakdown-total',
+  fields: ['total'],
+  run(d) {
+    const total = cents(d.values.total);
+    const b = d.extras.breakdown;
+    if (total === null || !b) return null;
+    const gross = Math.round(b.gross * 100);
+    const rounding = cents(d.extras.rounding);
+    const rows = `${b.rows} tax breakdown row${b.rows === 1 ? '' : 's'}`;
+    const k = agree(gross, total, rounding);
+    if (k)
+      return { passed: true, message: `${rows} (net + tax) sum to ${fmt(gross)} = total ${fmt(total)}${how(k, rounding)}`, ...approx(k) };
+    return { passed: false, message: `${rows} (net + tax) sum to ${fmt(gross)}, but total is ${fmt(total)}` };
+  },
+};
+
+export const SUM_CHECKS: readonly Check[] = [
+  subtotalTaxTotal,
+  linesSubtotal,
+  linesTotal,
+  lineArithmetic,
+  cashChangeTotal,
+  taxRate,
+  breakdownTotal,
+];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  breakdownTotal,
   cashChangeTotal,
   lineArithmetic,
   linesSubtotal,
@@ -158,5 +159,21 @@ describe('sum.tax-rate', () => {
   it('allows the cent of rounding on a small amount', () => {
     // 6% of 1.25 is 0.075, printed 0.08
     expect(taxRate.run(draft({ country: 'MY', values: { subtotal: '1.25', tax: '0.08', total: '1.33' } }))?.passed).toBe(true);
+  });
+});
+
+describe('sum.breakdown-total', () => {
+  it("holds when each rate's net plus tax, zero-rated rows included, is the total", () => {
+    const d = draft({ values: { total: '20.05' }, extras: { breakdown: { gross: 20.05, rows: 2 } } });
+    expect(breakdownTotal.run(d)).toMatchObject({ passed: true, message: '2 tax breakdown rows (net + tax) sum to 20.05 = total 20.05' });
+  });
+  it('allows the printed rounding line, and fails a total the breakdown does not reach', () => {
+    expect(
+      breakdownTotal.run(draft({ values: { total: '55.10' }, extras: { breakdown: { gross: 55.12, rows: 1 }, rounding: -0.02 } }))?.passed,
+    ).toBe(true);
+    expect(breakdownTotal.run(draft({ values: { total: '29.15' }, extras: { breakdown: { gross: 25.15, rows: 1 } } }))?.passed).toBe(false);
+  });
+  it('says nothing without a breakdown', () => {
+    expect(breakdownTotal.run(draft({ values: { total: '20.05' } }))).toBeNull();
   });
 });
