@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestBatch } from '../../../src/engine/ingest/ingest.js';
 import { createTaskPool } from '../../../src/engine/pipeline/pool.js';
-import { DocumentDeadline, deadlineLimitsFromEnv } from '../../../src/engine/pipeline/deadline.js';
+import { DocumentDeadline, deadlineLimitsFromEnv, taskClockFor } from '../../../src/engine/pipeline/deadline.js';
 import { Scheduler } from '../../../src/engine/pipeline/scheduler.js';
 import { insertBatch, setBatchStatus } from '../../../src/engine/store/batches.js';
 import { openDb } from '../../../src/engine/store/db.js';
@@ -107,6 +107,25 @@ describe('the per-document deadline', () => {
     parent.abort();
     expect(d.signal.aborted).toBe(true);
     expect(d.expired).toBe(false);
+    d.dispose();
+  });
+
+  it('counts only the time a task of the document holds a thread, once the pool reports its tasks', async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const d = new DocumentDeadline(new AbortController().signal, { documentTimeoutMs: 300, ocrPageAllowanceMs: 0 });
+    const clock = taskClockFor(d.signal)!;
+    clock.queued();
+    await sleep(500); // waiting behind other documents' tasks: not its time
+    expect(d.signal.aborted).toBe(false);
+    clock.started();
+    await sleep(150);
+    clock.ended();
+    await sleep(300); // between its tasks (extraction on the main thread, the queue again): not counted either
+    expect(d.signal.aborted).toBe(false);
+    clock.started();
+    await sleep(400);
+    expect(d.expired).toBe(true);
+    expect(d.signal.aborted).toBe(true);
     d.dispose();
   });
 
