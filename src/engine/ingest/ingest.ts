@@ -23,6 +23,8 @@ interface Examined {
   verdict: ['failed' | 'skipped', string] | null;
   /** An e-mail or archive: what it held (each becomes a document linked to it). */
   expanded?: Expansion | null;
+  /** A file taken out of a container: its own name (the saved copy's name carries a prefix). */
+  name?: string;
 }
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
@@ -169,7 +171,7 @@ export async function ingestBatch(
     const id = insertDocument(db, {
       batch_id: batchId,
       path: e.path,
-      name: parent ? path.basename(e.path).replace(/^[0-9a-f]{12}-\d+-/, '') : path.basename(e.path),
+      name: x.name ?? path.basename(e.path),
       size: e.error === undefined ? e.size : null,
       mtime: e.error === undefined ? e.mtime : null,
       sha256: x.sha256,
@@ -244,6 +246,7 @@ export async function ingestBatch(
         sniffed: f.sniffed,
         verdict: f.expanded || f.sniffed.kind !== null ? null : unreadVerdict(f.sniffed, f.name),
         expanded: f.expanded,
+        name: f.name,
       };
       record(child, now, { id, origin: f.origin, originName: f.originName });
     }
