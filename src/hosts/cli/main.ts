@@ -94,6 +94,15 @@ async function waitOrClose(engine: Engine, batchIds: number[]): Promise<void> {
   }
 }
 
+/** A confidence as 0..1 or a percentage ("0.75", "75", "75%"). */
+function threshold(v: string): number {
+  const t = v.trim().replace(/%$/, '');
+  const n = Number(t);
+  if (!t || !Number.isFinite(n) || n < 0 || n > 100)
+    throw new InvalidArgumentError('must be a confidence between 0 and 1, or a percentage');
+  return n > 1 || v.trim().endsWith('%') ? n / 100 : n;
+}
+
 /** Ctrl-C stops cleanly: in-flight documents go back to the queue and `docket resume` continues. */
 function onInterrupt(engine: Engine): void {
   let stopping = false;
@@ -135,6 +144,7 @@ export function buildProgram(): Command {
     .option('--llm-model <model>', 'model name, e.g. gpt-4o-mini')
     .option('--budget <usd>', 'hard cap on LLM spend for this batch, in USD', money)
     .option('--locale <locale>', 'settles ambiguous dates: en-US reads 03/04 as March 4, en-GB as 3 April')
+    .option('--review-threshold <confidence>', 'a key field under this confidence (0.6, or 60%) sends its document to review', threshold)
     .option('--ocr-lang <lang>', 'OCR language', 'eng')
     .option('--max-file-mb <mb>', 'skip files larger than this', positiveInt('--max-file-mb'))
     .option('--json', 'print one JSON object with the summary on stdout')
@@ -154,6 +164,7 @@ export function buildProgram(): Command {
           llmModel?: string;
           budget?: number;
           locale?: string;
+          reviewThreshold?: number;
           ocrLang: string;
           maxFileMb?: number;
           json?: boolean;
@@ -179,6 +190,7 @@ export function buildProgram(): Command {
           ...(o.workers ? { workers: o.workers } : {}),
           ...(o.extract ? { extract: o.extract } : {}),
           ...(o.locale ? { locale: o.locale } : {}),
+          ...(o.reviewThreshold !== undefined ? { reviewThreshold: o.reviewThreshold } : {}),
           ...(o.llmBaseUrl || o.llmModel
             ? { llm: { ...(o.llmBaseUrl ? { baseUrl: o.llmBaseUrl } : {}), ...(o.llmModel ? { model: o.llmModel } : {}) } }
             : {}),
