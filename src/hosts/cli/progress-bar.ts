@@ -29,9 +29,11 @@ export function progressLine(b: BatchSummary, width = 28): string {
 
 export function summaryText(b: BatchSummary, extra: { byType: Record<string, number> }): string {
   const c = b.counts;
+  // files beside the scans that are not documents (notes, data files) are not counted as documents
+  const ignored = b.ignored ?? 0;
   const lines = [
     `Batch ${b.id} "${b.name}": ${b.status}`,
-    `  documents  ${c.total}  (done ${c.done}, needs review ${c.needs_review}, failed ${c.failed}, skipped ${c.skipped}${c.queued + c.processing ? `, unfinished ${c.queued + c.processing}` : ''})`,
+    `  documents  ${c.total - ignored}  (done ${c.done}, needs review ${c.needs_review}, failed ${c.failed}, skipped ${c.skipped - ignored}${c.queued + c.processing ? `, unfinished ${c.queued + c.processing}` : ''})${ignored ? `; ${ignored} other file${ignored === 1 ? '' : 's'} ignored (not documents)` : ''}`,
     `  pages      ${b.pages}  (text layer ${b.pagesByMethod.text}, OCR ${b.pagesByMethod.ocr})`,
     `  elapsed    ${formatDuration(b.elapsedMs)}  (${b.pagesPerSec.toFixed(2)} pages/s)`,
   ];
