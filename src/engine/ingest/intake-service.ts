@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BatchOptions } from '../../contract/domain.js';
@@ -8,12 +9,14 @@ import { appendEvent } from '../store/events.js';
 import {
   deleteDocuments,
   deleteWatchedFolder,
+  documentIdByPath,
   finishContainer,
   getWatchedFolder,
   insertDocument,
   insertWatchBatch,
   insertWatchedFolder,
   listWatchedFolders,
+  requeueChangedFile,
   resetSplitPart,
   splitParts,
   updateWatchedFolder,
@@ -156,7 +159,22 @@ export class IntakeService {
         message: `rolling batch of watched folder ${folder.path} for ${day}`,
       });
     }
-    await this.host.ingest(batchId, files);
+    // A file taken earlier today and saved again under its name is read again (ingest would see its path as done).
+    const fresh: string[] = [];
+    for (const file of files) {
+      const id = documentIdByPath(this.host.db, batchId, file);
+      if (id === undefined) {
+        fresh.push(file);
+        continue;
+      }
+      const bytes = await fs.promises.readFile(file);
+      const st = await fs.promises.stat(file);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      if (sha256 === getDocumentRow(this.host.db, id)?.sha256) continue;
+      requeueChangedFile(this.host.db, id, { size: st.size, mtime: Math.round(st.mtimeMs), sha256 });
+      appendEvent(this.host.db, { batchId, documentId: id, level: 'info', kind: 'watch.changed', message: `${file} changed: read again` });
+    }
+    if (fresh.length) await this.host.ingest(batchId, fresh);
     this.host.wake(batchId);
     return batchId;
   }

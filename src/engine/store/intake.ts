@@ -179,6 +179,28 @@ export function resetSplitPart(
   );
 }
 
+/**
+ * A watched file that changed after it was taken, on the same day (a scan saved again under the same name): its
+ * document is read again from scratch with the new bytes. Its links, duplicates and corrections start over.
+ */
+export function requeueChangedFile(db: Db, id: number, f: { size: number; mtime: number; sha256: string }): void {
+  for (const t of ['pages', 'page_text', 'fields', 'line_items', 'issues', 'einvoices'])
+    runWrite(db, `DELETE FROM ${t} WHERE document_id = ?`, id);
+  runWrite(db, 'DELETE FROM field_evidence WHERE document_id = ?', id);
+  runWrite(db, 'DELETE FROM checks WHERE document_id = ?', id);
+  runWrite(
+    db,
+    `UPDATE documents SET size = ?, mtime = ?, sha256 = ?, status = 'queued', status_reason = NULL, attempts = 0, not_before = NULL,
+       finished_at = NULL, page_count = NULL, method = NULL, doc_type = NULL, vendor = NULL, doc_number = NULL, issue_date = NULL,
+       total = NULL, currency = NULL, phash = NULL, duplicate_of = NULL, possible_duplicate_of = NULL, possible_duplicate_why = NULL,
+       reviewed_at = NULL WHERE id = ?`,
+    f.size,
+    f.mtime,
+    f.sha256,
+    id,
+  );
+}
+
 // ---- e-mails ----
 
 export interface EmailRecord {

@@ -143,5 +143,16 @@ describe('a watched folder', () => {
         .sort(),
     ).toEqual(['already-there.pdf', 'renamed.pdf', 'slow.pdf', 'while-stopped.pdf']);
     expect((await engine.listWatchedFolders()).map((f) => [f.path, f.polling, f.archiveDir])).toEqual([[inbox, true, archive]]);
+
+    // Saved again under the same name the same day: the same document is read again with the new bytes.
+    const before = docs().find((d) => d.name === 'while-stopped.pdf')!;
+    const changed = await invoicePdf('W-401', 5);
+    fs.writeFileSync(path.join(inbox, 'while-stopped.pdf'), changed);
+    await until('the changed file to be read again', () => {
+      const d = docs().find((x) => x.name === 'while-stopped.pdf');
+      return d && d.sha256 === sha(changed) && d.status !== 'queued' && d.status !== 'processing' ? d : undefined;
+    });
+    const after = docs().filter((d) => d.name === 'while-stopped.pdf');
+    expect(after.map((d) => d.id)).toEqual([before.id]);
   }, 60_000);
 });
