@@ -260,7 +260,7 @@ export function buildProgram(): Command {
         for (const b of batches) {
           const c = b.counts;
           process.stdout.write(
-            `${String(b.id).padStart(4)}  ${b.status.padEnd(9)}  ${String(c.total).padStart(6)} docs  done ${c.done}  review ${c.needs_review}  failed ${c.failed}  skipped ${c.skipped}  queued ${c.queued + c.processing}  ${b.name}\n`,
+            `${String(b.id).padStart(4)}  ${b.status.padEnd(9)}  ${String(c.total).padStart(6)} docs  done ${c.done}  review ${c.needs_review}  failed ${c.failed}  skipped ${c.skipped}  queued ${c.queued + c.processing}${b.duplicates && (b.duplicates.exact || b.duplicates.possible) ? `  duplicates ${b.duplicates.exact} exact, ${b.duplicates.possible} possible` : ''}  ${b.name}\n`,
           );
         }
       }
