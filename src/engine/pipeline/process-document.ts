@@ -4,6 +4,7 @@ import type { EInvoice } from '../../contract/schemas/einvoice.js';
 import { renderInvoiceText } from '../einvoice/render-text.js';
 import type { TaskPool } from './pool.js';
 import type { DeadlineExtender } from './deadline.js';
+import type { AfterRead } from '../ingest/after-read.js';
 
 /**
  * Decompression-bomb guard: 100 Mpx (an A0 poster at ~330 dpi) is refused from the image header alone,
@@ -31,6 +32,8 @@ export type DocumentOutcome =
       einvoice?: { invoice: EInvoice; xml: Uint8Array; attachment: string | null } | null;
       /** Why an invoice attachment the PDF carries could not be read (the document then goes to review). */
       einvoiceProblem?: string | null;
+      /** Page 1's hash and, for a file holding several documents, its parts (ingest/after-read.ts). */
+      intake?: AfterRead;
     }
   | { kind: 'retry'; reason: string }
   | { kind: 'cancelled' };

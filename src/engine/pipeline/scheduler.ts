@@ -21,6 +21,7 @@ import { appendEvent } from '../store/events.js';
 import type { TaskPool } from './pool.js';
 import { secondReading } from './second-reading.js';
 import { deadlineLimitsFromEnv, DocumentDeadline, type DeadlineLimits } from './deadline.js';
+import { afterRead, recordAfterRead } from '../ingest/after-read.js';
 import { DEFAULT_MAX_PIXELS, DEFAULT_PAGE_TIMEOUT_MS, readDocument, type DocumentOutcome, type PageResult } from './process-document.js';
 
 /** Time allowed for re-reading one field's region (four small recognitions, well under a second each). */
@@ -57,6 +58,8 @@ export interface PipelineSteps {
   } | null;
   /** Called after each write transaction with the documents it finished (search indexing). */
   afterWrite?(documentIds: number[]): void;
+  /** Where split parts are saved (the data folder's derived/); without it, multi-document files are not split. */
+  derivedDir?: string;
 }
 
 export interface SchedulerEvents {
@@ -286,6 +289,22 @@ export class Scheduler {
       readSignal,
     );
     if (outcome.kind !== 'final' || outcome.status === 'failed') return outcome;
+    // Intake: page 1's hash for near-duplicates, and whether the file holds several documents (then its parts
+    // are read as documents of their own and this file is not extracted).
+    outcome.intake = await afterRead(
+      pool,
+      this.db,
+      doc,
+      outcome.pages,
+      {
+        derivedDir: this.steps.derivedDir ?? null,
+        maxPixels: DEFAULT_MAX_PIXELS,
+        extract: (pages) => this.steps.extract(pages, options),
+        einvoice: !!outcome.einvoice,
+      },
+      readSignal,
+    );
+    if (outcome.intake.split) return outcome;
     if (outcome.einvoice) {
       // The XML states every value exactly: no rules, no LLM. A hybrid PDF's pages are checked against it.
       const x = einvoiceExtraction(
@@ -469,6 +488,7 @@ export class Scheduler {
     const touched = new Set<number>();
     const finishedIds: number[] = [];
     const notices: Array<{ documentId: number; batchId: number; status: string; reason: string | null }> = [];
+    let queuedParts = false;
     if (items.length) {
       const db = this.db;
       db.transaction(() => {
@@ -515,6 +535,9 @@ export class Scheduler {
           if (outcome.extraction) writeExtraction(db, doc.id, outcome.extraction);
           if (outcome.einvoice) writeEInvoice(db, doc.id, outcome.einvoice);
           else deleteEInvoice(db, doc.id);
+          const intakeStatus = outcome.intake ? recordAfterRead(db, doc, outcome.intake, now) : null;
+          // a split file's parts were queued just now: the loop, asleep with nothing to claim, must look again
+          if (intakeStatus) queuedParts = true;
           for (const note of outcome.notes)
             appendEvent(db, { batchId: doc.batch_id, documentId: doc.id, level: 'info', kind: 'document.note', message: note });
           if (outcome.status === 'failed')
@@ -525,7 +548,7 @@ export class Scheduler {
               kind: 'document.failed',
               message: outcome.reason ?? 'failed',
             });
-          notices.push({ documentId: doc.id, batchId: doc.batch_id, status: outcome.status, reason: outcome.reason });
+          notices.push({ documentId: doc.id, batchId: doc.batch_id, status: intakeStatus ?? outcome.status, reason: outcome.reason });
           finishedIds.push(doc.id);
         }
         this.accountElapsed(now, touched);
@@ -534,6 +557,7 @@ export class Scheduler {
       this.accountElapsed(now, touched);
     }
     if (finishedIds.length) this.steps.afterWrite?.(finishedIds);
+    if (queuedParts) this.wake();
     for (const n of notices) this.events.documentFinished(n);
     for (const b of touched) {
       this.events.batchChanged(b);
