@@ -224,6 +224,13 @@ describe.skipIf(!hasChromium)('review with evidence, validated edits, totals and
     await expect.poll(async () => (await page.locator('.page-wrap').boundingBox())!.height).toBeLessThanOrEqual(view.height);
     await screenshot(page, 'issue13-document-fit-page');
     await page.getByRole('button', { name: 'Fit width' }).click();
+    // the document screen refuses in place too
+    const total = page.locator('#f-total');
+    await total.fill('abc');
+    await total.press('Enter');
+    await page.locator('.field[data-field="total"] [role="alert"]', { hasText: 'Not saved: "abc" is not an amount' }).waitFor();
+    await total.press('Escape');
+    expect(await fieldOf('invoice-001.pdf', 'total')).toBe('141.00');
     await page.getByRole('button', { name: 'Mark reviewed' }).click();
     await page.locator('.doc-screen h1', { hasText: 'invoice-002.pdf' }).waitFor();
     const first = (await app.engine.listDocuments({ text: 'invoice-001' })).rows[0]!;

@@ -8,6 +8,7 @@ import {
   type FieldName,
 } from '../../contract/domain';
 import { confClass, fmtPct, fmtUsd, FIELD_LABEL, STATUS_LABEL, TYPE_LABEL } from '../format';
+import { errorMessage } from '../client';
 import { api, attempt, goBack, useStore } from '../store';
 import { EInvoiceStripFor, EInvoiceViewer } from './EInvoiceView';
 import { DocumentIntake } from '../intake/DocumentIntake';
@@ -37,13 +38,18 @@ function FieldRow({
   context: { page: number; before: string; match: string; after: string } | null;
   checks: CheckOutcome[];
   onSelect: () => void;
-  onSave: (value: string | null) => Promise<void>;
+  /** Resolves to the engine's reason when it refused the value, null when it was saved. */
+  onSave: (value: string | null) => Promise<string | null>;
 }) {
   const [value, setValue] = useState(field?.value ?? '');
+  const [refused, setRefused] = useState<{ value: string; reason: string } | null>(null);
   useEffect(() => setValue(field?.value ?? ''), [field?.value]);
   const dirty = value !== (field?.value ?? '');
   const save = async () => {
-    if (dirty) await onSave(value.trim() === '' ? null : value.trim());
+    // a refused value left as it is is not sent again on every blur
+    if (!dirty || refused?.value === value) return;
+    const reason = await onSave(value.trim() === '' ? null : value.trim());
+    setRefused(reason ? { value, reason } : null);
   };
   const found = !!field && (field.value !== null || field.origin === 'user');
   const cls = found ? confClass(field.origin === 'user' ? 1 : field.confidence) : 'conf-none';
@@ -60,13 +66,22 @@ function FieldRow({
           onBlur={save}
           onKeyDown={(e) => {
             if (e.key === 'Enter') void save();
-            if (e.key === 'Escape') setValue(field?.value ?? '');
+            if (e.key === 'Escape') {
+              setValue(field?.value ?? '');
+              setRefused(null);
+            }
           }}
+          aria-invalid={refused ? true : undefined}
         />
         <span className={`conf-badge ${cls}`} title={found ? `${field.origin}, confidence ${fmtPct(field.confidence)}` : 'not found'}>
           {found ? (field.origin === 'user' ? 'edited' : fmtPct(field.confidence)) : 'not found'}
         </span>
       </div>
+      {refused ? (
+        <div className="issue error" role="alert">
+          Not saved: {refused.reason}
+        </div>
+      ) : null}
       {field?.origin === 'user' && original !== undefined ? <div className="small muted">was: {original ?? '(empty)'}</div> : null}
       {active && context ? (
         <div className="source-context small" title="Where the value was read">
@@ -235,11 +250,15 @@ export function DocumentScreen({ id }: { id: number }) {
   const baseH = page?.height ?? image?.height ?? 1;
   const pageCount = Math.max(doc.pageCount ?? 0, doc.pages.length);
 
-  const save = async (name: FieldName, value: string | null) => {
-    const d = await attempt(`Save ${FIELD_LABEL[name] ?? name}`, () => api().updateField(doc.id, name, value));
-    if (d) {
+  const save = async (name: FieldName, value: string | null): Promise<string | null> => {
+    try {
+      const d = await api().updateField(doc.id, name, value);
       setDoc(d);
       toast('info', `${FIELD_LABEL[name] ?? name} saved`);
+      return null;
+    } catch (err) {
+      // refused (not an amount, not a date ...): the field says why, in place
+      return errorMessage(err);
     }
   };
   const toggleReviewed = async () => {
