@@ -21,6 +21,7 @@ import type { Db } from '../store/db.js';
 import { nextDocumentWithOcrPage } from '../store/document-pages.js';
 import { pagesForPdf } from '../store/pages.js';
 import { normaliseStatuses } from './rows.js';
+import { drawPngStream, pngStream } from './png-passthrough.js';
 import { ExportPathError, FileSink } from './sink.js';
 
 /** A page image as OCR saw it (same rotation, pixel size pages.width x pages.height). */
@@ -120,12 +121,17 @@ export async function buildSearchablePdf(db: Db, documentId: number, title: stri
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   for (const p of pages) {
     const img = await renderPage(documentId, p.page_index);
-    const image = img.mime === 'image/png' ? await pdf.embedPng(img.bytes) : await pdf.embedJpg(img.bytes);
     const dpi = p.dpi && p.dpi > 0 ? p.dpi : DEFAULT_DPI;
     const w = (img.width * 72) / dpi;
     const h = (img.height * 72) / dpi;
     const page = pdf.addPage([w, h]);
-    page.drawImage(image, { x: 0, y: 0, width: w, height: h });
+    // A grey or RGB PNG goes in as its compressed bytes; only other images are decoded by pdf-lib.
+    const png = img.mime === 'image/png' ? pngStream(img.bytes) : null;
+    if (png) drawPngStream(pdf, page, png, w, h);
+    else {
+      const image = img.mime === 'image/png' ? await pdf.embedPng(img.bytes) : await pdf.embedJpg(img.bytes);
+      page.drawImage(image, { x: 0, y: 0, width: w, height: h });
+    }
     if (p.method === 'ocr') {
       // Words are in the OCR image's pixels (pages.width x height); the render should match, but scale anyway.
       const sx = (w / img.width) * (p.width && p.width > 0 ? img.width / p.width : 1);
