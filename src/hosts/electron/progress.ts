@@ -6,11 +6,22 @@ export interface ProgressSink {
   notify(title: string, body: string): void;
 }
 
+/**
+ * The running batches' progress over pages still to read (the engine's pagesLeft), so duplicates skipped in a second
+ * do not fill the taskbar bar; files finished for a summary without page figures.
+ */
 export function overallProgress(batches: Iterable<BatchSummary>): number {
   let total = 0;
   let finished = 0;
   for (const b of batches) {
     if (b.status !== 'running' && b.status !== 'ingesting') continue;
+    if (b.pagesLeft !== undefined && b.progress !== undefined) {
+      // pages read = progress * (read + left)
+      const all = b.progress < 1 ? b.pagesLeft / (1 - b.progress) : b.pagesLeft;
+      total += all;
+      finished += all - b.pagesLeft;
+      continue;
+    }
     const c = b.counts;
     total += c.total;
     finished += c.done + c.needs_review + c.failed + c.skipped;

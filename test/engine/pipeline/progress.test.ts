@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { workProgress } from '../../../src/engine/pipeline/progress.js';
 import { summarizeBatch, getBatchRow } from '../../../src/engine/store/batches.js';
 import { progressLine, summaryText } from '../../../src/hosts/cli/progress-bar.js';
+import { overallProgress } from '../../../src/hosts/electron/progress.js';
 import { addBatch, addDoc, tempStore } from '../export/seed.js';
 
 describe('workProgress', () => {
@@ -54,10 +55,14 @@ describe('batch summary and CLI bar', () => {
       const line = progressLine(s, 20);
       expect(line).toMatch(/^\[####----------------\] 22\/30 docs {2}16 pages left/);
       expect(line).toContain('ETA 0:40');
+      // the taskbar bar of the desktop app fills the same way
+      expect(overallProgress([s])).toBeCloseTo(4 / 20);
       // a note beside the scans is no document: counted apart in the summary
       addDoc(db, { batchId: b, path: '/in/notes.txt', status: 'skipped', reason: 'Text file (.txt) is not supported' });
       const text = summaryText(summarizeBatch(db, getBatchRow(db, b)!), { byType: {} });
-      expect(text).toContain('documents  30  (done 2, needs review 0, failed 0, skipped 20, unfinished 8); 1 other file ignored (not documents)');
+      expect(text).toContain(
+        'documents  30  (done 2, needs review 0, failed 0, skipped 20, unfinished 8); 1 other file ignored (not documents)',
+      );
     } finally {
       cleanup();
     }
