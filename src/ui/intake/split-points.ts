@@ -1,5 +1,5 @@
 /** Split points as the document screen edits them: the 1-based first page of each part of a multi-document file. */
-import type { DocumentPart } from '../../contract/engine-api';
+import type { DocumentPart } from '../../contract/engine-api.js';
 
 /** The 1-based first pages of the split parts: what splitDocument takes. */
 export function firstPagesOf(parts: DocumentPart[]): number[] {
