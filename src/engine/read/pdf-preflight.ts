@@ -171,17 +171,33 @@ function contentBytes(span: StreamSpan): Uint8Array | null {
 
 /** The deepest run of q (save) operators not yet matched by Q (restore), strings skipped. */
 export function graphicsStateDepth(content: Uint8Array): number {
+  return contentNesting(content).graphicsStates;
+}
+
+/**
+ * A content stream's deepest nesting: of q (save) operators not yet matched by Q (restore), and of arrays and
+ * dictionaries (operands; pdfjs parses them recursively like objects). Strings are skipped.
+ */
+export function contentNesting(content: Uint8Array): { graphicsStates: number; objects: number } {
   let depth = 0;
   let most = 0;
+  let nest = 0;
+  let mostNest = 0;
   for (let i = 0; i < content.length; i++) {
     const c = content[i]!;
     if (c === 0x28) i = skipLiteralString(content, i);
-    else if ((c === 0x71 /* q */ || c === 0x51) /* Q */ && isBoundary(content[i - 1]) && isBoundary(content[i + 1])) {
+    else if (c === 0x5b || (c === 0x3c && content[i + 1] === 0x3c)) {
+      mostNest = Math.max(mostNest, ++nest);
+      if (c === 0x3c) i++;
+    } else if (c === 0x5d || (c === 0x3e && content[i + 1] === 0x3e)) {
+      if (nest > 0) nest--;
+      if (c === 0x3e) i++;
+    } else if ((c === 0x71 /* q */ || c === 0x51) /* Q */ && isBoundary(content[i - 1]) && isBoundary(content[i + 1])) {
       if (c === 0x71) most = Math.max(most, ++depth);
       else if (depth > 0) depth--;
     }
   }
-  return most;
+  return { graphicsStates: most, objects: mostNest };
 }
 
 /** Throws a TaskFailureError with the clerk's reason when the PDF is beyond the limits; resolves otherwise. */
@@ -202,7 +218,8 @@ export async function preflightPdf(bytes: Uint8Array): Promise<void> {
     if (!isContentDict(s.dict)) continue;
     const content = contentBytes(s);
     if (!content) continue;
-    const depth = graphicsStateDepth(content);
+    const { graphicsStates: depth, objects } = contentNesting(content);
+    if (objects > MAX_OBJECT_DEPTH) nestedTooDeeply();
     if (depth > MAX_GRAPHICS_STATE_DEPTH) {
       fail(
         'damaged',

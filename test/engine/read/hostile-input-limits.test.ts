@@ -22,7 +22,9 @@ import {
   nestedQPdf,
   noiseJpeg,
   parentLoopPdf,
+  rawPdf,
   scanJpeg,
+  streamBody,
   unclosedMediaBoxPdf,
 } from './hostile-files.js';
 import { makeInvoicePdf } from '../../helpers/fixtures.js';
@@ -92,6 +94,18 @@ describe('the preflight lets ordinary PDFs through', () => {
           .map((f) => path.join(d, f)),
       );
     for (const f of evalPdfs) await expect(preflightPdf(fs.readFileSync(f)), f).resolves.toBeUndefined();
+  });
+
+  it('refuses arrays nested 200,000 deep inside a content stream (operands pdfjs parses recursively)', async () => {
+    const deep = Buffer.from('['.repeat(200_000) + ']'.repeat(200_000) + ' pop BT /F1 12 Tf (ok) Tj ET');
+    const bytes = rawPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>',
+      streamBody(deep),
+    ]);
+    const r = await inspectBytes('deep-content.pdf', bytes);
+    expect(r).toMatchObject({ ok: false, message: 'damaged PDF: objects nested too deeply (more than 256 levels)' });
   });
 
   it('counts graphics-state nesting by operators, not by q letters inside strings or names', () => {
