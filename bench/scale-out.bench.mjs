@@ -43,6 +43,7 @@ process.on('exit', () => {
   for (const c of children) c.kill('SIGKILL');
   rmSync(tmp, { recursive: true, force: true });
 });
+for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => process.exit(130));
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -142,7 +143,7 @@ for (const k of [1, 2]) {
   console.log(
     `scale-out OCR: ${k} worker(s) x 1 thread: ${s.pages} pages (${s.pagesByMethod.ocr} OCR; documents ${counts(s)}) in ${(s.elapsedMs / 1000).toFixed(1)} s: ${pagesPerMin.toFixed(1)} pages/min (${machine()})`,
   );
-  for (const w of workers) w.kill('SIGTERM');
+  for (const w of workers) w.kill('SIGKILL');
   redis.stop();
 }
 console.log(`scale-out OCR: 2 workers / 1 worker = ${(ocr[2] / ocr[1]).toFixed(2)}x`);
@@ -161,7 +162,7 @@ for (let run = 0; run < 2; run++) {
   local = fastest(local, processBatch(pdfs, []));
   queued = fastest(queued, processBatch(pdfs, ['--queue', redis.url]));
 }
-worker.kill('SIGTERM');
+worker.kill('SIGKILL');
 redis.stop();
 const jobs = 2 * DOCS;
 console.log(

@@ -10,6 +10,8 @@ import type { QueueConfig } from '../../engine/pipeline/queue/index.js';
 import { UsageError } from './common.js';
 
 const loadQueue = () => import('../../engine/pipeline/queue/index.js');
+/** How long a stopping worker waits for its jobs in hand (below Kubernetes' 120 s grace in deploy/). */
+const STOP_GRACE_MS = 90_000;
 
 export function redisUrl(v: string): string {
   if (!/^rediss?:\/\/[^\s]+$/i.test(v))
@@ -96,7 +98,9 @@ export function registerWorkerCommand(program: Command, defaultThreads: () => nu
         if (stopping) return;
         stopping = true;
         process.stderr.write(`worker ${w.name}: stopping (jobs in hand finish or go back to the queue)\n`);
-        await w.close();
+        // Jobs in hand get a while to finish; a Redis that is gone must not keep the process alive (its jobs'
+        // locks lapse and other workers take them).
+        await Promise.race([w.close(), new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())]);
         process.exit(code);
       };
       process.once('SIGINT', () => void stop(0));

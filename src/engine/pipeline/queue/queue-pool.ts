@@ -33,6 +33,7 @@ import {
 } from './protocol.js';
 import { readScaleOutStatus } from './queue-status.js';
 import { decodeResult } from './result-codec.js';
+import { taskClockFor, type TaskClock } from '../deadline.js';
 
 /** What the pool needs to know about a claimed document; the engine answers from the store. */
 export interface QueuedDocument {
@@ -77,6 +78,9 @@ interface Awaited {
   settle(value: unknown): void;
   since: number;
   add(): Promise<unknown>;
+  /** A worker holds the job now (BullMQ 'active'); false again when it stalls back to the waiting list. */
+  running: boolean;
+  clock: TaskClock | undefined;
 }
 
 /** The byte server's port unless configured (DOCKET_BYTES_PORT). */
@@ -103,9 +107,21 @@ export function createQueuePool(opts: QueuePoolOptions): QueueTaskPool {
   let events: QueueEvents | null = null;
   let server: ByteServer | null = null;
 
+  /**
+   * The document's deadline (deadline.ts) counts the time a worker holds its job, not the time the job waits in
+   * Redis behind other documents: with a batch queued at once, waiting is most of a document's wall time.
+   */
+  const running = (jobId: string, on: boolean) => {
+    const a = awaited.get(jobId);
+    if (!a || a.running === on) return;
+    a.running = on;
+    if (on) a.clock?.started();
+    else a.clock?.ended();
+  };
   const settleJob = (jobId: string, value: unknown) => {
     const a = awaited.get(jobId);
     if (!a) return; // a late completion for a document no longer awaited (cancelled, final): ignored
+    running(jobId, false);
     awaited.delete(jobId);
     a.settle(value);
     // The result is in the coordinator's hands now; the job's copy in Redis is no longer needed.
@@ -140,6 +156,9 @@ export function createQueuePool(opts: QueuePoolOptions): QueueTaskPool {
     events.on('error', () => {});
     events.on('completed', ({ jobId, returnvalue }) => settleJob(jobId, fromReturnValue(returnvalue)));
     events.on('failed', ({ jobId, failedReason }) => settleJob(jobId, workerFailure(failedReason)));
+    events.on('active', ({ jobId }) => running(jobId, true));
+    events.on('stalled', ({ jobId }) => running(jobId, false));
+    events.on('delayed', ({ jobId }) => running(jobId, false));
     // An add whose id is already in Redis (a restart re-attaching): it may have finished while no one listened.
     events.on('duplicated', ({ jobId }) => void collect(jobId));
     await events.waitUntilReady();
@@ -202,6 +221,8 @@ export function createQueuePool(opts: QueuePoolOptions): QueueTaskPool {
     return new Promise<R>((resolve) => {
       const entry: Awaited = {
         jobId,
+        running: false,
+        clock: taskClockFor(signal),
         since: Date.now(),
         settle: (v) => resolve(v as R),
         add: () =>
@@ -219,10 +240,12 @@ export function createQueuePool(opts: QueuePoolOptions): QueueTaskPool {
       };
       // Awaited before it is added, so even an instant completion finds it.
       awaited.set(jobId, entry);
+      entry.clock?.queued();
       signal?.addEventListener(
         'abort',
         () => {
           if (awaited.get(jobId) !== entry) return;
+          running(jobId, false);
           awaited.delete(jobId);
           // Pause and cancel reach jobs no worker has taken (one already running finishes and is ignored). An
           // engine that is only stopping leaves its jobs in Redis: the next start re-attaches to them.
@@ -234,6 +257,7 @@ export function createQueuePool(opts: QueuePoolOptions): QueueTaskPool {
       );
       entry.add().catch((err: unknown) => {
         if (awaited.get(jobId) !== entry) return;
+        running(jobId, false);
         awaited.delete(jobId);
         resolve(workerFailure(`could not queue the job: ${(err as Error).message}`, true) as R);
       });
