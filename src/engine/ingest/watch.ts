@@ -118,15 +118,18 @@ export class FolderWatcher {
           this.pending.set(file, { size: st.size, mtimeMs: st.mtimeMs, since: now });
           continue;
         }
+        const mtime = Math.round(st.mtimeMs);
+        const known = watchedFile(this.host.db, this.folder.id, file);
+        if (known && known.size === st.size && known.mtime === mtime) {
+          this.pending.delete(file); // taken before (a restart's rescan sees every old file): nothing to wait for
+          continue;
+        }
         if (now - p.since < this.opts.stableMs || st.size === 0) continue;
         if (!(await openable(file))) {
           p.since = now; // locked by its writer: look again after another quiet spell
           continue;
         }
         this.pending.delete(file);
-        const mtime = Math.round(st.mtimeMs);
-        const known = watchedFile(this.host.db, this.folder.id, file);
-        if (known && known.size === st.size && known.mtime === mtime) continue; // taken before (a restart's rescan)
         complete.push(file);
       }
       if (complete.length && !this.closed) {
