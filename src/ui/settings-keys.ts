@@ -3,8 +3,8 @@
  * starts from (engine.createBatch merges them under the request's options); 'prices' holds only the user's
  * price overrides (USD per million tokens), so built-in prices keep tracking new releases.
  */
-import type { BatchOptions } from '../contract/domain';
-import type { PriceTable } from '../contract/schemas/settings';
+import type { BatchOptions } from '../contract/domain.js';
+import type { PriceTable } from '../contract/schemas/settings.js';
 
 export interface Defaults {
   workers: number;

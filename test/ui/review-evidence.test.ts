@@ -195,10 +195,9 @@ describe.skipIf(!hasChromium)('review with evidence, validated edits, totals and
       // the formats are clickable: nothing covers them
       const csv = panel.getByRole('button', { name: 'CSV', exact: true });
       const c = (await csv.boundingBox())!;
-      const hit = await page.evaluate(
-        ([x, y]) => document.elementFromPoint(x!, y!)?.textContent ?? '',
-        [c.x + c.width / 2, c.y + c.height / 2],
-      );
+      const hit = (await page.evaluate(
+        `document.elementFromPoint(${c.x + c.width / 2}, ${c.y + c.height / 2})?.textContent ?? ''`,
+      )) as string;
       expect(hit).toContain('CSV');
       await screenshot(page, `issue13-export-${nav.toLowerCase()}`);
       if (nav === 'Review') {

@@ -1,9 +1,9 @@
 /** The review grid's optional columns, its extra filters as a query, and where colour goes. */
 import { describe, expect, it } from 'vitest';
-import { doubtClass } from '../../../src/ui/format';
-import { EDITABLE, gridLayout } from '../../../src/ui/review/grid-columns';
-import { extraToQuery, noExtraFilter } from '../../../src/ui/review/ReviewFilters';
-import { defaultsToOptions, readDefaults } from '../../../src/ui/settings-keys';
+import { doubtClass } from '../../../src/ui/format.js';
+import { EDITABLE, gridLayout } from '../../../src/ui/review/grid-columns.js';
+import { extraToQuery, noExtraFilter } from '../../../src/ui/review/review-filter.js';
+import { defaultsToOptions, readDefaults } from '../../../src/ui/settings-keys.js';
 
 describe('grid layout', () => {
   it('shows the base fields by default and puts optional ones beside their kin', () => {
