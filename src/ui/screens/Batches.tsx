@@ -83,8 +83,8 @@ function BatchAdmin({ b }: { b: BatchSummary }) {
     return (
       <div className="batch-confirm" role="alertdialog" aria-label={`Delete ${b.name}?`} onClick={stop}>
         <span>
-          Delete <b>{b.name}</b> and its data ({b.counts.total.toLocaleString()} documents, their fields and corrections)? The original
-          files are not touched.
+          Delete <b>{b.name}</b> and everything read from its {(b.counts.total - (b.ignored ?? 0)).toLocaleString()} documents? The original
+          files stay where they are.
         </span>
         <button
           className="danger"
