@@ -140,8 +140,14 @@ export class Scheduler {
 
   start(): void {
     if (this.running) return;
+    if (this.haltedBy) {
+      // After a full disk: results that could not be written went with their transaction, and documents still
+      // marked in flight go back to the queue, as on a restart. Still full: this throws and nothing starts.
+      Scheduler.recoverInterrupted(this.db);
+      this.pending = [];
+      this.haltedBy = null;
+    }
     this.running = true;
-    this.haltedBy = null;
     this.loopPromise = this.loop();
   }
 
@@ -232,7 +238,14 @@ export class Scheduler {
     if (!this.activeSince.has(doc.batch_id)) this.activeSince.set(doc.batch_id, Date.now());
     const startedAt = Date.now();
     const launched: Promise<void> = this.processOne(doc, abort.signal)
-      .catch((err: unknown): DocumentOutcome => ({ kind: 'retry', reason: `internal error: ${(err as Error).message}` }))
+      .catch((err: unknown): DocumentOutcome => {
+        // The disk filled while a step wrote a file of the data folder (ENOSPC): stop as a failed store write does.
+        if (isDiskFull(err)) {
+          this.halt(err);
+          return { kind: 'cancelled' };
+        }
+        return { kind: 'retry', reason: `internal error: ${(err as Error).message}` };
+      })
       .then((outcome) => {
         this.launched.delete(launched);
         this.inFlight.delete(doc.id);

@@ -121,6 +121,52 @@ describe('a full disk', () => {
     db.close();
   }, 60_000);
 
+  it('stops on ENOSPC from a file a step writes, and start() after it puts the interrupted documents back', async () => {
+    const dir = tmpDir('docket-enospc-');
+    const workerFile = path.join(dir, 'fake-worker.mjs');
+    fs.writeFileSync(workerFile, FAKE_WORKER);
+    const input = path.join(dir, 'in');
+    fs.mkdirSync(input);
+    for (let i = 0; i < 10; i++) fs.writeFileSync(path.join(input, `inv-${i}.pdf`), `%PDF-1.4\n% ${i}\n`);
+    const db = openDb(path.join(dir, 'data'));
+    const batchId = insertBatch(db, { name: 't', roots: [input], options: {} });
+    await ingestBatch(db, batchId, [input]);
+    setBatchStatus(db, batchId, 'running');
+    let full = true;
+    let seen = 0;
+    // A step that writes into the data folder (split parts, derived copies) meets a full disk on the fourth document.
+    const extract = (): ExtractionResult => {
+      if (full && ++seen >= 4) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      return noExtraction;
+    };
+    const pool = createTaskPool({ threads: 1, filename: workerFile });
+    let halted!: (e: StoreError) => void;
+    const stopped = new Promise<StoreError>((r) => (halted = r));
+    let finished!: () => void;
+    const done = new Promise<void>((r) => (finished = r));
+    const s = new Scheduler(
+      db,
+      pool,
+      { extract },
+      { documentFinished: () => {}, batchChanged: () => {}, batchFinished: () => finished(), halted: (e) => halted(e) },
+    );
+    s.start();
+    const err = await stopped;
+    expect(err).toMatchObject({ kind: 'disk-full', message: DISK_FULL_MESSAGE });
+    await new Promise((r) => setTimeout(r, 300));
+    // Not retried as a reader error, not failed: the documents wait for space.
+    expect(counts(db).failed ?? 0).toBe(0);
+    expect(db.prepare("SELECT count(*) AS n FROM events WHERE kind = 'document.retry'").get()).toEqual({ n: 0 });
+    full = false;
+    s.start();
+    await done;
+    await s.stop();
+    await pool.close();
+    expect(counts(db)).toEqual({ done: 10 });
+    expectConsistent(db);
+    db.close();
+  }, 60_000);
+
   it('ends `docket process` with one sentence and exit code 3, and `docket resume` finishes the batch after space is freed', async () => {
     const dir = tmpDir('docket-disk-full-cli-');
     const input = path.join(dir, 'in');
