@@ -106,7 +106,7 @@ export function DocumentIntake({
                   title={`Merge with the previous document (pages ${splitParts[i - 1]!.firstPage}–${p.lastPage} become one)`}
                   onClick={() => void resplit(mergeWithPrevious(firsts, i), 'Merge')}
                 >
-                  ⋈
+                  ⇤ merge
                 </button>
               ) : null}
               <a href="#" onClick={(e) => (e.preventDefault(), go({ name: 'document', id: p.id }))} title={p.name}>

@@ -54,22 +54,22 @@ export function WatchedFolders() {
       {folders === null ? (
         <p className="muted">Loading…</p>
       ) : folders.length ? (
-        <table>
-          <tbody>
-            {folders.map((f) => (
-              <tr key={f.id}>
-                <td className="path">{f.path}</td>
-                <td>
+        <ul className="watched-list">
+          {folders.map((f) => (
+            <li key={f.id}>
+              <div className="path mono">{f.path}</div>
+              <div className="watched-controls">
+                <span>
                   <label title="Watch this folder while Docket runs">
                     <input type="checkbox" checked={f.enabled} onChange={(e) => void patch(f, { enabled: e.target.checked })} /> on
                   </label>
-                </td>
-                <td>
+                </span>
+                <span>
                   <label title="Look for new files every few seconds instead of waiting for change events (SMB / UNC shares)">
                     <input type="checkbox" checked={f.polling} onChange={(e) => void patch(f, { polling: e.target.checked })} /> poll
                   </label>
-                </td>
-                <td>
+                </span>
+                <span>
                   <select
                     aria-label="Extraction"
                     value={f.options.extract ?? 'rules'}
@@ -81,8 +81,8 @@ export function WatchedFolders() {
                       </option>
                     ))}
                   </select>
-                </td>
-                <td>
+                </span>
+                <span>
                   <input
                     aria-label="Locale"
                     placeholder="locale (en-GB)"
@@ -94,8 +94,8 @@ export function WatchedFolders() {
                       if (locale !== (f.options.locale ?? '')) void patch(f, { options: locale ? { ...rest, locale } : rest });
                     }}
                   />
-                </td>
-                <td>
+                </span>
+                <span>
                   <input
                     aria-label="Budget (USD per day)"
                     placeholder="budget $"
@@ -109,19 +109,19 @@ export function WatchedFolders() {
                       else if (Number.isFinite(n) && n >= 0) void patch(f, { options: { ...rest, budgetUsd: n } });
                     }}
                   />
-                </td>
-                <td>
+                </span>
+                <span>
                   <button onClick={() => void chooseArchive(f)} title={f.archiveDir ?? 'No archive copies'}>
                     {f.archiveDir ? 'Archive: ' + f.archiveDir : 'Archive folder…'}
                   </button>
-                </td>
-                <td>
+                </span>
+                <span>
                   <button onClick={() => void remove(f)}>Remove</button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </span>
+              </div>
+            </li>
+          ))}
+        </ul>
       ) : (
         <p className="muted">No folder is watched.</p>
       )}
