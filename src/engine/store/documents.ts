@@ -295,7 +295,7 @@ export function claimableDocuments(db: Db, now: number, n: number): ClaimedDocum
     db,
     `SELECT d.id, d.batch_id, d.path, d.kind, d.attempts FROM documents d JOIN batches b ON b.id = d.batch_id
      WHERE d.status = 'queued' AND b.status = 'running' AND (d.not_before IS NULL OR d.not_before <= ?)
-     ORDER BY (json_extract(b.options, '$.priority') = 'urgent') DESC, d.id LIMIT ?`,
+     ORDER BY CASE WHEN json_extract(b.options, '$.priority') = 'urgent' THEN 0 ELSE 1 END, d.id LIMIT ?`,
     now,
     n,
   );
