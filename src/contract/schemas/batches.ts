@@ -23,7 +23,7 @@ export const BatchOptionsSchema = z.object({
   budgetUsd: z.number().nonnegative().optional(),
   /** Files above this many bytes are skipped with a reason. */
   maxFileBytes: z.number().int().positive().optional(),
-  /** An urgent batch's documents are claimed first and jump the scale-out queue (BullMQ priority). */
+  /** An urgent batch's documents are claimed first and jump the scale-out queue (the head of BullMQ's waiting list). */
   priority: z.enum(['normal', 'urgent']).optional(),
 });
 export type BatchOptions = z.infer<typeof BatchOptionsSchema>;
