@@ -110,6 +110,9 @@ export interface EngineOptions {
 /** OpenAI's API, used when LLM extraction is on and no base URL is given. */
 export { DEFAULT_LLM_BASE_URL };
 
+/** Time one page view may take to draw (issue 15): past it the reader thread is terminated and replaced. */
+const PAGE_VIEW_TIMEOUT_MS = 60_000;
+
 export class EngineError extends Error {
   constructor(
     readonly kind: 'not-found' | 'invalid' | 'unavailable',
@@ -584,17 +587,25 @@ export class Engine implements EngineApi {
     const { DEFAULT_MAX_PIXELS } = await this.processing();
     const page = pageGeometry(this.db, documentId, pageIndex);
     const ocr = page?.width && page.height ? { width: page.width, height: page.height } : null;
-    const r = await this.pool.render({
-      path: d.path,
-      kind: d.kind as FileKind,
-      pageIndex,
-      maxSide: side(ocr),
-      maxPixels: DEFAULT_MAX_PIXELS,
-      rotation: page?.rotation ?? 0,
-      skew: page?.skew ?? 0,
-      format,
-    });
-    if (!r.ok) throw new EngineError('unavailable', `cannot show page ${pageIndex + 1} of ${d.name}: ${r.message}`);
+    // A page that takes longer than this (a hostile file) ends with its reader thread, not with the viewer waiting.
+    const timeout = AbortSignal.timeout(PAGE_VIEW_TIMEOUT_MS);
+    const r = await this.pool.render(
+      {
+        path: d.path,
+        kind: d.kind as FileKind,
+        pageIndex,
+        maxSide: side(ocr),
+        maxPixels: DEFAULT_MAX_PIXELS,
+        rotation: page?.rotation ?? 0,
+        skew: page?.skew ?? 0,
+        format,
+      },
+      timeout,
+    );
+    if (!r.ok) {
+      const why = timeout.aborted ? `drawing it took longer than ${PAGE_VIEW_TIMEOUT_MS / 1000} s` : r.message;
+      throw new EngineError('unavailable', `cannot show page ${pageIndex + 1} of ${d.name}: ${why}`);
+    }
     return r;
   }
 

@@ -184,6 +184,8 @@ export async function render(input: RenderInput): Promise<RenderResult> {
   try {
     if (!validKind(input.kind)) return failure('unsupported', `files of kind "${String(input.kind)}" are not supported`);
     const bytes = await readSourceFile(input.path);
+    // A page view may be asked of a document that failed its limits: the same refusal, not a hung thread.
+    if (input.kind === 'pdf') await preflightPdf(bytes);
     const img = await pageToImage(input, bytes, {
       maxSide: Math.max(16, input.maxSide),
       rotation: input.rotation ?? 0,

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
-import { inspect, ocr, shutdown } from '../../../src/engine/read/worker.js';
+import { inspect, ocr, render, shutdown } from '../../../src/engine/read/worker.js';
 import { graphicsStateDepth, inflatesBeyond, preflightPdf } from '../../../src/engine/read/pdf-preflight.js';
 import { edgeRate, readsAsNoise } from '../../../src/engine/read/noise.js';
 import { MAX_PAGES, tooManyPagesMessage } from '../../../src/engine/read/limits.js';
@@ -69,6 +69,18 @@ describe('crafted PDFs are refused by inspect with a reason', () => {
     const r = await inspectBytes('bomb.png', pngHeaderClaiming(100_000, 100_000), 'png');
     expect(r).toMatchObject({ ok: false, code: 'too_large' });
     expect(!r.ok && r.message).toMatch(/100000 x 100000 pixels/);
+  });
+
+  it('a page view of a refused PDF gets the same refusal instead of drawing it', async () => {
+    const r = await render({
+      path: tmp.file('view-q.pdf', nestedQPdf()),
+      kind: 'pdf',
+      pageIndex: 0,
+      maxSide: 800,
+      maxPixels: 1e8,
+      format: 'png',
+    });
+    expect(r).toMatchObject({ ok: false, message: 'damaged PDF: graphics states nested too deeply (1,000,000 levels; limit 5,000)' });
   });
 
   it('states the page limit in clerk words', () => {
