@@ -250,6 +250,14 @@ describe.skipIf(!hasChromium)('review with evidence, validated edits, totals and
       10_000,
       'the settings to be saved',
     );
+    // the DATEV export's numbers
+    await page.getByLabel('Advisor number (Beraternummer)').fill('1234567');
+    await page.getByRole('button', { name: 'Save DATEV settings' }).click();
+    await waitFor(
+      async () => ((await app.engine.getSettings()).datev as { advisor?: number } | undefined)?.advisor === 1234567,
+      10_000,
+      'the DATEV settings to be saved',
+    );
     await page.locator('.nav-item', { hasText: 'Batches' }).click();
     await page.getByRole('button', { name: 'New batch' }).first().click();
     await expect.poll(() => page.getByRole('combobox', { name: 'Locale' }).inputValue()).toBe('de-DE');

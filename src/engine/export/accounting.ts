@@ -8,6 +8,9 @@
  *   the input-tax key of its rate (BU 9 = 19 %, 8 = 7 %, as in SKR03 and SKR04), Belegdatum as DDMM,
  *   Windows-1252, ';' and CRLF, as DATEV's import expects.
  *
+ * A document in another currency than EUR is booked with its currency (WKZ Umsatz) but no exchange rate (Kurs):
+ * Docket works offline and knows no rates, so DATEV asks for the rate on import.
+ *
  * The VAT rate of a document is the one its own figures give (tax / net), snapped to the rate printed to one
  * decimal; documents whose figures give none are booked gross without a rate. Only documents that were read
  * (done, needs review) carry figures, so the preset covers those unless the caller narrows further.

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { DatevSettings } from '../DatevSettings';
 import { LocaleThresholdFields } from '../LocaleThreshold';
 import { defaultsToOptions, priceOverrides, readDefaults, readPriceOverrides, type Defaults, type PriceTable } from '../settings-keys';
 import { api, attempt, useStore } from '../store';
@@ -52,7 +53,7 @@ export function SettingsScreen() {
     }
   };
   const set = <K extends keyof Defaults>(k: K, v: Defaults[K]) => setD((o) => (o ? { ...o, [k]: v } : o));
-  const known = new Set(['defaults', 'prices', QUEUE_URL_SETTING]);
+  const known = new Set(['defaults', 'prices', QUEUE_URL_SETTING, 'datev']);
   const others = raw ? Object.entries(raw).filter(([k]) => !known.has(k)) : [];
 
   return (
@@ -217,6 +218,7 @@ export function SettingsScreen() {
             ) : null}
           </div>
         </div>
+        <DatevSettings />
         <div className="card">
           <h2>Data folder</h2>
           <p className="mono path-box">{info?.dataDir ?? '…'}</p>
