@@ -6,7 +6,7 @@ import { getDocumentRow } from '../store/documents.js';
 import { appendEvent } from '../store/events.js';
 import { finishContainer, insertDocument, parentLink, setPageHash } from '../store/intake.js';
 import { flagNearDuplicate, pageHash } from './near-duplicates.js';
-import { describeParts, pageSignals, saveParts, splitBySignals, type SavedPart } from './split.js';
+import { describeParts, MAX_SPLIT_PAGES, pageSignals, saveParts, splitBySignals, type SavedPart } from './split.js';
 
 /**
  * The intake steps that need a document's pages read: page 1's perceptual hash (near-duplicates) and, for a
@@ -17,6 +17,8 @@ export interface AfterRead {
   pageHash: string | null;
   /** Set when the file holds several documents: the parts, saved under the data folder. */
   split: SavedPart[] | null;
+  /** Why looking for several documents failed (the parts could not be saved); the file is then read as one. */
+  splitProblem?: string | null;
 }
 
 /** Page images for hashing are this small: a 9 x 8 thumbnail is taken from them. */
@@ -50,14 +52,21 @@ export async function afterRead(
     if (r.ok) hash = await pageHash(r.bytes).catch(() => null);
   }
   let split: SavedPart[] | null = null;
+  let splitProblem: string | null = null;
   const row = getDocumentRow(db, doc.id);
   const isPart = parentLink(db, doc.id)?.origin === 'split-part';
-  if (opts.derivedDir && !opts.einvoice && !isPart && row?.sha256 && pages.length >= 2 && (doc.kind === 'pdf' || doc.kind === 'tiff')) {
-    const parts = splitBySignals(pageSignals(pages, opts.extract));
+  const splittable = pages.length >= 2 && pages.length <= MAX_SPLIT_PAGES && (doc.kind === 'pdf' || doc.kind === 'tiff');
+  if (opts.derivedDir && !opts.einvoice && !isPart && row?.sha256 && splittable) {
+    const parts = splitBySignals(await pageSignals(pages, opts.extract));
     if (parts.length > 1)
-      split = await saveParts({ path: doc.path, kind: doc.kind, name: row.name, sha256: row.sha256 }, parts, opts.derivedDir);
+      try {
+        split = await saveParts({ path: doc.path, kind: doc.kind, name: row.name, sha256: row.sha256 }, parts, opts.derivedDir);
+      } catch (err) {
+        // a file pdfjs reads but pdf-lib cannot rewrite is still read, as one document
+        splitProblem = `holds ${parts.length} documents (pages ${describeParts(parts)}) but could not be split: ${(err as Error).message}`;
+      }
   }
-  return { pageHash: hash, split };
+  return { pageHash: hash, split, splitProblem };
 }
 
 /**
@@ -67,6 +76,8 @@ export async function afterRead(
  */
 export function recordAfterRead(db: Db, doc: { id: number; batch_id: number }, a: AfterRead, now: number): 'skipped' | null {
   setPageHash(db, doc.id, a.pageHash);
+  if (a.splitProblem)
+    appendEvent(db, { batchId: doc.batch_id, documentId: doc.id, level: 'warn', kind: 'document.split-failed', message: a.splitProblem });
   if (!a.split) {
     const v = flagNearDuplicate(db, doc.id);
     if (v)

@@ -65,16 +65,30 @@ export interface SplitPart {
   last: number;
 }
 
-/** What each page says about where it belongs, from its own text and a reading of that page alone. */
-export function pageSignals(pages: ReadPage[], extract: (pages: ReadPage[]) => ExtractionResult): PageSignal[] {
-  return pages.map((p) => {
-    const blank = isBlankPage(p);
-    if (blank) return { index: p.index, blank, cue: null, number: null, vendor: null, total: null };
-    const x = extract([{ ...p, index: 0 }]);
-    const get = (n: string) => x.fields.find((f) => f.name === n)?.value ?? null;
-    return { index: p.index, blank, cue: pageCue(p.text), number: get('document_number'), vendor: get('vendor_name'), total: get('total') };
-  });
+/** What a page says about where it belongs, from its own text and a reading of that page alone. */
+export function pageSignal(p: ReadPage, extract: (pages: ReadPage[]) => ExtractionResult): PageSignal {
+  const blank = isBlankPage(p);
+  if (blank) return { index: p.index, blank, cue: null, number: null, vendor: null, total: null };
+  const x = extract([{ ...p, index: 0 }]);
+  const get = (n: string) => x.fields.find((f) => f.name === n)?.value ?? null;
+  return { index: p.index, blank, cue: pageCue(p.text), number: get('document_number'), vendor: get('vendor_name'), total: get('total') };
 }
+
+/** Every page's signal; the extraction of each page runs on the main thread, so the loop yields now and then. */
+export async function pageSignals(pages: ReadPage[], extract: (pages: ReadPage[]) => ExtractionResult): Promise<PageSignal[]> {
+  const out: PageSignal[] = [];
+  for (const p of pages) {
+    out.push(pageSignal(p, extract));
+    if (out.length % 10 === 0) await new Promise((r) => setImmediate(r));
+  }
+  return out;
+}
+
+/**
+ * Files longer than this are not looked at for several documents: a scanner's batch is tens of pages, and reading
+ * each page alone of a 2,000-page report would hold the main thread for many seconds. The clerk can still split.
+ */
+export const MAX_SPLIT_PAGES = 500;
 
 /**
  * Where the documents in a file begin, from the signals of its pages. A single document comes back as one
