@@ -26,6 +26,19 @@ export const PageMethodSchema = z.enum(['text', 'ocr']);
 export type PageMethod = z.infer<typeof PageMethodSchema>;
 
 /**
+ * Where a page's time went, in milliseconds: reading its text layer, rendering its image for OCR, OCR, and its
+ * share of the document's extraction and store write. null where the step did not run or was not measured.
+ */
+export const PageStepsSchema = z.object({
+  inspect: nullableNum,
+  render: nullableNum,
+  ocr: nullableNum,
+  extract: nullableNum,
+  write: nullableNum,
+});
+export type PageSteps = z.infer<typeof PageStepsSchema>;
+
+/**
  * One page as read. Text-layer pages have no confidence or word boxes and measure in PDF points at 72 dpi;
  * OCR pages measure in pixels of the image the word boxes refer to.
  */
@@ -46,6 +59,8 @@ export const ReadPageSchema = z.object({
   /** Time spent reading the page. */
   ms: nullableNum,
   words: z.array(WordBoxSchema).nullable(),
+  /** Per-step timings (absent on pages read before they were kept). */
+  steps: PageStepsSchema.nullable().optional(),
 });
 export type ReadPage = z.infer<typeof ReadPageSchema>;
 

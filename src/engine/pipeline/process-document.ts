@@ -110,9 +110,12 @@ export async function readDocument(
     ocrByIndex.set(r.index, r);
   }
 
+  // An image file is only probed, not read page by page: its pages share the probe's time.
+  const inspectMs = (p: (typeof inspected.pages)[number]) => p.ms ?? inspected.ms / inspected.pageCount;
   const pages: PageResult[] = inspected.pages.map((p) => {
     const o = ocrByIndex.get(p.index);
     if (o) {
+      const render = o.renderMs ?? null;
       return {
         index: p.index,
         method: 'ocr',
@@ -125,6 +128,7 @@ export async function readDocument(
         skew: o.skew,
         ms: o.ms,
         words: o.words,
+        steps: { inspect: inspectMs(p), render, ocr: render === null ? o.ms : o.ms - render, extract: null, write: null },
       };
     }
     return {
@@ -140,6 +144,7 @@ export async function readDocument(
       ms: null,
       // text-layer word boxes are in points, the same space as width x height above
       words: p.words ?? null,
+      steps: { inspect: inspectMs(p), render: null, ocr: null, extract: null, write: null },
     };
   });
   const nText = pages.filter((p) => p.method === 'text').length;

@@ -14,7 +14,8 @@ import {
   unfinishedDocumentCount,
 } from '../store/documents.js';
 import { writeExtraction } from '../store/extraction.js';
-import { replacePages } from '../store/pages.js';
+import { replacePages, setPagesWriteMs } from '../store/pages.js';
+import { withDocumentStep } from './page-steps.js';
 import { deleteEInvoice, writeEInvoice } from '../store/einvoices.js';
 import { einvoiceExtraction, einvoiceReviewReason } from '../einvoice/index.js';
 import { appendEvent } from '../store/events.js';
@@ -292,6 +293,16 @@ export class Scheduler {
   private async readAndExtract(doc: Claimed, signal: AbortSignal, deadline: DocumentDeadline): Promise<DocumentOutcome> {
     const batch = getBatchRow(this.db, doc.batch_id);
     const options = batch ? batchOptions(batch) : {};
+    // Every pass of the rules over this document (first, with image text, second readings) is its extract step.
+    let extractMs = 0;
+    const extract = (pages: PageResult[]) => {
+      const t = performance.now();
+      try {
+        return this.steps.extract(pages, options);
+      } finally {
+        extractMs += performance.now() - t;
+      }
+    };
     const readSignal = deadline.signal;
     // The queue pool reads a document's file on other machines and must know whose it is.
     const pool = this.pool.forDocument?.({ id: doc.id, batchId: doc.batch_id }) ?? this.pool;
@@ -312,7 +323,7 @@ export class Scheduler {
       {
         derivedDir: this.steps.derivedDir ?? null,
         maxPixels: DEFAULT_MAX_PIXELS,
-        extract: (pages) => this.steps.extract(pages, options),
+        extract: (pages) => extract(pages),
         einvoice: !!outcome.einvoice,
       },
       readSignal,
@@ -325,10 +336,16 @@ export class Scheduler {
         doc.kind === 'pdf' ? outcome.pages : null,
         this.pageReading(doc, outcome, options),
       );
-      return { ...outcome, status: x.needsReview ? 'needs_review' : 'done', reason: einvoiceReviewReason(x), extraction: x };
+      return {
+        ...outcome,
+        pages: withDocumentStep(outcome.pages, 'extract', extractMs),
+        status: x.needsReview ? 'needs_review' : 'done',
+        reason: einvoiceReviewReason(x),
+        extraction: x,
+      };
     }
 
-    let extraction = this.steps.extract(outcome.pages, options);
+    let extraction = extract(outcome.pages);
     // Second look for a missing issuer: on born-digital pages the name is sometimes only in a logo or a
     // pasted image. Read the pictures of the first pages and extract again; keep it only if it helps.
     const hasVendor = (x: ExtractionResult) => x.fields.some((f) => f.name === 'vendor_name' && f.value);
@@ -369,7 +386,7 @@ export class Scheduler {
           const slot = placed.get(p.index);
           return slot ? { ...p, text: join(p, slot) } : p;
         });
-        const second = this.steps.extract(pages, options);
+        const second = extract(pages);
         if (hasVendor(second)) {
           extraction = second;
           outcome.pages = pages;
@@ -382,7 +399,7 @@ export class Scheduler {
     }
     // A weak total or date on a scanned page: read its region again and keep a reading the checks agree with.
     const second = await secondReading(
-      { reread: (input) => pool.reread(input, readSignal), extract: (pages) => this.steps.extract(pages, options) },
+      { reread: (input) => pool.reread(input, readSignal), extract: (pages) => extract(pages) },
       { path: doc.path, kind: doc.kind, lang: options.ocrLang ?? 'eng', maxPixels: DEFAULT_MAX_PIXELS, timeoutMs: REREAD_TIMEOUT_MS },
       outcome.pages,
       extraction,
@@ -440,7 +457,7 @@ export class Scheduler {
       status = 'needs_review';
       reason = reason ? `${message}; ${reason}` : message;
     }
-    return { ...outcome, status, reason, extraction, costUsd };
+    return { ...outcome, pages: withDocumentStep(outcome.pages, 'extract', extractMs), status, reason, extraction, costUsd };
   }
 
   /** A hybrid PDF's page as the rules read it, only to say what the page shows where it disagrees with the XML. */
@@ -533,6 +550,7 @@ export class Scheduler {
             }
             continue;
           }
+          const writeStart = performance.now();
           // cost_usd is not touched here: the LLM ledger adds each paid call to its document as it settles.
           const changed = finishDocument(db, doc.id, {
             status: outcome.status,
@@ -551,6 +569,8 @@ export class Scheduler {
           const intakeStatus = outcome.intake ? recordAfterRead(db, doc, outcome.intake, now) : null;
           // a split file's parts were queued just now: the loop, asleep with nothing to claim, must look again
           if (intakeStatus) queuedParts = true;
+          // the write step of each page: its share of this document's rows (the commit is shared by the flush)
+          if (outcome.pages.length) setPagesWriteMs(db, doc.id, (performance.now() - writeStart) / outcome.pages.length);
           for (const note of outcome.notes)
             appendEvent(db, { batchId: doc.batch_id, documentId: doc.id, level: 'info', kind: 'document.note', message: note });
           if (outcome.status === 'failed')

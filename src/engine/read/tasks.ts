@@ -52,6 +52,8 @@ export interface InspectedPage {
   needsOcr: boolean;
   widthPt?: number;
   heightPt?: number;
+  /** Time spent reading this page's text layer (ms); absent for images, which are only probed. */
+  ms?: number;
 }
 
 export interface InspectSuccess {
@@ -102,6 +104,8 @@ export type PageOcr = Known<Pick<ReadPage, 'text' | 'confidence' | 'words' | 'wi
 
 export interface OcrSuccess extends PageOcr, Known<Pick<ReadPage, 'index' | 'ms'>> {
   ok: true;
+  /** Of `ms`, the time spent reading the file and rendering or decoding the page image before OCR (page tasks only). */
+  renderMs?: number;
   /** region 'images' only: each image's text with its top edge as a fraction of the page height. */
   regions?: Array<{ y0: number; text: string }>;
 }

@@ -71,16 +71,16 @@ export async function inspect(input: InspectInput): Promise<InspectResult> {
       const pages: InspectedPage[] = [];
       const pageErrors: string[] = [];
       for (let i = 0; i < pdf.doc.numPages; i++) {
+        const pageStart = performance.now();
         try {
           const page = await withWarnings(pdf.warnings, () =>
             withTimeout(pdf.doc.getPage(i + 1), PAGE_TEXT_TIMEOUT_MS, `reading page ${i + 1}`),
           );
           try {
-            pages.push(
-              await withWarnings(pdf.warnings, () =>
-                withTimeout(inspectPdfPage(page, i, { imageXObjects }), PAGE_TEXT_TIMEOUT_MS, `reading page ${i + 1}`),
-              ),
+            const read = await withWarnings(pdf.warnings, () =>
+              withTimeout(inspectPdfPage(page, i, { imageXObjects }), PAGE_TEXT_TIMEOUT_MS, `reading page ${i + 1}`),
             );
+            pages.push({ ...read, ms: performance.now() - pageStart });
           } finally {
             page.cleanup();
           }
@@ -117,11 +117,12 @@ export async function ocr(input: OcrInput): Promise<OcrResult> {
     const bytes = await readSourceFile(input.path);
     if (input.region === 'images') return await ocrPdfImages(input, bytes, start);
     const raster = await pageToGray(input, bytes);
+    const renderMs = Date.now() - start;
     const left = input.timeoutMs - (Date.now() - start);
     if (left <= 0) return failure('timeout', `preparing the page took longer than ${Math.round(input.timeoutMs / 1000)} s`, true);
     const psm = input.psm !== undefined && [3, 4, 6, 11].includes(input.psm) ? String(input.psm) : undefined;
     const page = await ocrGrayPage(raster.gray, { lang: input.lang || 'eng', dpi: raster.dpi, timeoutMs: left, ...(psm ? { psm } : {}) });
-    return { ok: true, index: input.pageIndex, ...page, ms: Date.now() - start };
+    return { ok: true, index: input.pageIndex, ...page, ms: Date.now() - start, renderMs };
   } catch (err) {
     return asFailure(err, input.kind, 'OCR');
   }

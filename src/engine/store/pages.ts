@@ -18,6 +18,12 @@ export interface PageDbRow {
   skew: number | null;
   ms: number | null;
   words: string | null;
+  /** Per-step timings (migration 9), in ms. */
+  inspect_ms: number | null;
+  render_ms: number | null;
+  ocr_ms: number | null;
+  extract_ms: number | null;
+  write_ms: number | null;
 }
 
 /** A page as the reader returned it, ready to store. */
@@ -31,7 +37,8 @@ export function replacePages(db: Db, documentId: number, pages: readonly PageToS
   for (const p of pages) {
     runWrite(
       db,
-      'INSERT INTO pages (document_id, page_index, method, confidence, width, height, dpi, rotation, skew, ms, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO pages (document_id, page_index, method, confidence, width, height, dpi, rotation, skew, ms, words,
+         inspect_ms, render_ms, ocr_ms, extract_ms, write_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       documentId,
       p.index,
       p.method,
@@ -43,6 +50,11 @@ export function replacePages(db: Db, documentId: number, pages: readonly PageToS
       p.skew,
       p.ms,
       p.words ? JSON.stringify(p.words) : null,
+      p.steps?.inspect ?? null,
+      p.steps?.render ?? null,
+      p.steps?.ocr ?? null,
+      p.steps?.extract ?? null,
+      p.steps?.write ?? null,
     );
     runWrite(db, 'INSERT INTO page_text (document_id, page_index, text) VALUES (?, ?, ?)', documentId, p.index, p.text);
   }
@@ -52,7 +64,8 @@ export function replacePages(db: Db, documentId: number, pages: readonly PageToS
 export function pageDetails(db: Db, documentId: number): PageDetail[] {
   const rows = allRows<Omit<PageDbRow, 'dpi' | 'words'> & { text: string | null }>(
     db,
-    `SELECT p.page_index, p.method, p.confidence, p.width, p.height, p.rotation, p.skew, p.ms, t.text
+    `SELECT p.page_index, p.method, p.confidence, p.width, p.height, p.rotation, p.skew, p.ms, t.text,
+       p.inspect_ms, p.render_ms, p.ocr_ms, p.extract_ms, p.write_ms
      FROM pages p LEFT JOIN page_text t ON t.document_id = p.document_id AND t.page_index = p.page_index
      WHERE p.document_id = ? ORDER BY p.page_index`,
     documentId,
@@ -67,7 +80,16 @@ export function pageDetails(db: Db, documentId: number): PageDetail[] {
     rotation: p.rotation,
     skew: p.skew,
     ms: p.ms,
+    steps:
+      p.inspect_ms === null && p.render_ms === null && p.ocr_ms === null && p.extract_ms === null && p.write_ms === null
+        ? null
+        : { inspect: p.inspect_ms, render: p.render_ms, ocr: p.ocr_ms, extract: p.extract_ms, write: p.write_ms },
   }));
+}
+
+/** The write step of a document's pages: each page's share of the time its rows took to write (inside the flush). */
+export function setPagesWriteMs(db: Db, documentId: number, ms: number): void {
+  runWrite(db, 'UPDATE pages SET write_ms = ? WHERE document_id = ?', ms, documentId);
 }
 
 /** How a page was turned and sized when OCR saw it, so a render lines up with its word boxes. */
