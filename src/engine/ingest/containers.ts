@@ -95,29 +95,26 @@ async function saveDerived(
   return { path: file, sha256 };
 }
 
-async function derive(
-  items: Array<{ name: string; bytes: Uint8Array }>,
-  origin: DerivedFile['origin'],
-  containerSha: string,
-  opts: ExpandOptions,
-): Promise<{ files: DerivedFile[]; leftOut: string[] }> {
-  const files: DerivedFile[] = [];
-  const leftOut: string[] = [];
-  for (const [i, item] of items.entries()) {
+/** Saves contained files one at a time, numbering them, and collects what was taken and what was left out. */
+class Deriver {
+  readonly files: DerivedFile[] = [];
+  readonly leftOut: string[] = [];
+  private index = 0;
+
+  constructor(
+    private readonly origin: DerivedFile['origin'],
+    private readonly containerSha: string,
+    private readonly opts: ExpandOptions,
+  ) {}
+
+  async add(item: { name: string; bytes: Uint8Array }): Promise<void> {
+    const i = this.index++;
+    const opts = this.opts;
     const base = safeFileName(item.name);
-    if (isIgnoredName(base)) {
-      leftOut.push(`${item.name} (hidden or system file)`);
-      continue;
-    }
-    if (item.bytes.length === 0) {
-      leftOut.push(`${item.name} (empty)`);
-      continue;
-    }
-    if (item.bytes.length > opts.maxFileBytes) {
-      leftOut.push(`${item.name} (too large)`);
-      continue;
-    }
-    const saved = await saveDerived(item.bytes, item.name, containerSha, i, opts.derivedDir);
+    if (isIgnoredName(base)) return void this.leftOut.push(`${item.name} (hidden or system file)`);
+    if (item.bytes.length === 0) return void this.leftOut.push(`${item.name} (empty)`);
+    if (item.bytes.length > opts.maxFileBytes) return void this.leftOut.push(`${item.name} (too large)`);
+    const saved = await saveDerived(item.bytes, item.name, this.containerSha, i, opts.derivedDir);
     const sniffed = await sniffBytes(item.bytes.subarray(0, SNIFF_BYTES), base);
     const depth = (opts.depth ?? 0) + 1;
     const kind = containerKind(sniffed, base, item.bytes.subarray(0, SNIFF_BYTES));
@@ -127,8 +124,8 @@ async function derive(
         : depth >= MAX_CONTAINER_DEPTH
           ? ({ kind, ok: false, reason: `nested ${MAX_CONTAINER_DEPTH} levels deep: not opened` } as const)
           : await expandBytes(kind, item.bytes, saved.sha256, { ...opts, depth });
-    files.push({
-      origin,
+    this.files.push({
+      origin: this.origin,
       originName: item.name,
       path: saved.path,
       name: base,
@@ -138,30 +135,37 @@ async function derive(
       expanded,
     });
   }
-  return { files, leftOut };
+}
+
+/** A ZIP read from a file or from memory; each entry is saved as it inflates, so memory holds one entry at a time. */
+async function expandZip(source: Uint8Array | string, sha256: string, opts: ExpandOptions): Promise<Expansion> {
+  const d = new Deriver('zip-entry', sha256, opts);
+  const z = await readZip(source, { ...(opts.zipLimits ?? DEFAULT_ZIP_LIMITS), maxEntryBytes: opts.maxFileBytes }, (f) => d.add(f));
+  if (!z.ok) return { kind: 'zip', ok: false, reason: z.reason };
+  return { kind: 'zip', ok: true, files: d.files, leftOut: d.leftOut, refused: z.refused };
 }
 
 /** Open a container held in memory and save what it holds. Never throws: a damaged container says why. */
 export async function expandBytes(kind: ContainerKind, bytes: Uint8Array, sha256: string, opts: ExpandOptions): Promise<Expansion> {
   try {
-    if (kind === 'zip') {
-      const z = await readZip(bytes, { ...(opts.zipLimits ?? DEFAULT_ZIP_LIMITS), maxEntryBytes: opts.maxFileBytes });
-      if (!z.ok) return { kind, ok: false, reason: z.reason };
-      const { files, leftOut } = await derive(z.files, 'zip-entry', sha256, opts);
-      return { kind, ok: true, files, leftOut, refused: z.refused };
-    }
+    if (kind === 'zip') return await expandZip(bytes, sha256, opts);
     const parsed = kind === 'eml' ? await parseEml(bytes) : parseMsg(bytes);
     const { attachments, ...email } = parsed;
-    const { files, leftOut } = await derive(attachments, 'attachment', sha256, opts);
-    return { kind, ok: true, email, text: emailText(parsed), files, leftOut };
+    const d = new Deriver('attachment', sha256, opts);
+    for (const a of attachments) await d.add(a);
+    return { kind, ok: true, email, text: emailText(parsed), files: d.files, leftOut: d.leftOut };
   } catch (err) {
     const what = kind === 'zip' ? 'ZIP archive' : kind === 'msg' ? 'Outlook message' : 'e-mail';
     return { kind, ok: false, reason: `damaged ${what}: ${(err as Error).message}` };
   }
 }
 
-/** Read a container from disk (read-only) and open it. */
+/** Read a container from disk (read-only) and open it; a ZIP is read in place, not loaded whole. */
 export async function expandFile(kind: ContainerKind, file: string, sha256: string, opts: ExpandOptions): Promise<Expansion> {
+  if (kind === 'zip')
+    return expandZip(file, sha256, opts).catch(
+      (err: Error) => ({ kind, ok: false, reason: `damaged ZIP archive: ${err.message}` }) as const,
+    );
   const bytes = await fs.readFile(file);
   return expandBytes(kind, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), sha256, opts);
 }

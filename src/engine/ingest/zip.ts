@@ -40,6 +40,7 @@ export interface ZipRefusedEntry {
 }
 
 export type ZipReading =
+  /** `files` is empty when an onFile callback took each entry as it came. */
   | { ok: true; files: ZipEntryFile[]; refused: ZipRefusedEntry[] }
   /** The whole archive is refused: a bomb, too many entries, damaged. */
   | { ok: false; reason: string };
@@ -55,15 +56,14 @@ export function unsafeEntryName(name: string): string | null {
 
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
-function open(bytes: Uint8Array): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) =>
-    yauzl.fromBuffer(
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-      // Names are decoded here, not by yauzl: its strict check fails the whole archive on one bad name.
-      { lazyEntries: true, decodeStrings: false, validateEntrySizes: true },
-      (err, zip) => (err || !zip ? reject(err ?? new Error('cannot open')) : resolve(zip)),
-    ),
-  );
+function open(source: Uint8Array | string): Promise<yauzl.ZipFile> {
+  // Names are decoded here, not by yauzl: its strict check fails the whole archive on one bad name.
+  const options = { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false };
+  return new Promise((resolve, reject) => {
+    const done = (err: Error | null, zip?: yauzl.ZipFile) => (err || !zip ? reject(err ?? new Error('cannot open')) : resolve(zip));
+    if (typeof source === 'string') yauzl.open(source, options, done);
+    else yauzl.fromBuffer(Buffer.from(source.buffer, source.byteOffset, source.byteLength), options, done);
+  });
 }
 
 /** The entry's name: UTF-8 when the archive says so (bit 11), else code page 437 approximated by Latin-1. */
@@ -99,10 +99,15 @@ function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, maxBytes: number): Pr
  * limit crossed refuses the whole archive with the reason, before anything inflates where the central
  * directory already tells (count, declared sizes, ratio), and while inflating where it lied.
  */
-export async function readZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ZipReading> {
+export async function readZip(
+  source: Uint8Array | string,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+  /** Takes each entry as it is inflated (saving it), so memory holds one at a time; without it, all are returned. */
+  onFile?: (f: ZipEntryFile) => Promise<void>,
+): Promise<ZipReading> {
   let zip: yauzl.ZipFile;
   try {
-    zip = await open(bytes);
+    zip = await open(source);
   } catch (err) {
     return { ok: false, reason: `damaged ZIP archive: ${(err as Error).message}` };
   }
@@ -156,18 +161,20 @@ export async function readZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP
         return finish({ ok: false, reason: `ZIP archive refused: its files add up to more than ${mb(limits.maxTotalBytes)}` });
       // The declared size bounds the inflation (yauzl checks the count matches), and so does the ratio's worth.
       const bound = Math.min(limits.maxEntryBytes, limits.maxTotalBytes - total, Math.max(size, RATIO_FLOOR_BYTES));
-      readEntry(zip, entry, bound).then(
-        (data) => {
+      readEntry(zip, entry, bound)
+        .then(async (data) => {
           total += data.length;
-          files.push({ name, bytes: data });
-          next();
-        },
-        (err: Error) =>
-          finish({
-            ok: false,
-            reason: `ZIP archive refused: "${name}" ${err.message.includes('expands') ? err.message : `cannot be read (${err.message})`}`,
-          }),
-      );
+          if (onFile) await onFile({ name, bytes: data });
+          else files.push({ name, bytes: data });
+        })
+        .then(
+          () => next(),
+          (err: Error) =>
+            finish({
+              ok: false,
+              reason: `ZIP archive refused: "${name}" ${err.message.includes('expands') ? err.message : `cannot be read (${err.message})`}`,
+            }),
+        );
     });
     zip.readEntry();
   });
