@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -54,7 +55,39 @@ function childCpuS(): number {
   }
 }
 
-function runDocket(): { wall: number; cpu: number; summary: { counts: { done: number; needs_review: number }; pages: number } } {
+type Steps = { inspect: number; render: number; ocr: number; extract: number; write: number };
+
+/** Where the documents' time went, from the per-step timings stored with every page (migration 9), in ms per document. */
+function stepsPerDocument(dataDir: string): Steps | null {
+  const db = new Database(path.join(dataDir, 'docket.db'), { readonly: true });
+  try {
+    const r = db
+      .prepare(
+        `SELECT count(DISTINCT document_id) AS docs, total(inspect_ms) AS inspect, total(render_ms) AS render, total(ocr_ms) AS ocr,
+                total(extract_ms) AS extract, total(write_ms) AS write FROM pages`,
+      )
+      .get() as Steps & { docs: number };
+    if (!r.docs) return null;
+    return {
+      inspect: r.inspect / r.docs,
+      render: r.render / r.docs,
+      ocr: r.ocr / r.docs,
+      extract: r.extract / r.docs,
+      write: r.write / r.docs,
+    };
+  } catch {
+    return null; // a store from before migration 9
+  } finally {
+    db.close();
+  }
+}
+
+function runDocket(): {
+  wall: number;
+  cpu: number;
+  steps: Steps | null;
+  summary: { counts: { done: number; needs_review: number }; pages: number };
+} {
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'docket-bench-pdata-'));
   const c0 = childCpuS();
   const t1 = performance.now();
@@ -63,9 +96,10 @@ function runDocket(): { wall: number; cpu: number; summary: { counts: { done: nu
   });
   const wall = (performance.now() - t1) / 1000;
   const cpu = childCpuS() - c0;
+  const steps = r.status === 0 ? stepsPerDocument(data) : null;
   fs.rmSync(data, { recursive: true, force: true });
   if (r.status !== 0) throw new Error(`docket process failed: ${r.stderr}`);
-  return { wall, cpu, summary: JSON.parse(r.stdout) };
+  return { wall, cpu, steps, summary: JSON.parse(r.stdout) };
 }
 
 /** `pdftotext -layout` over every file, 2 processes at a time (the same parallelism as Docket's 2 workers). */
@@ -109,6 +143,10 @@ for (let round = 0; round < ROUNDS; round++) {
   console.log(
     `docket process: ${N} docs, ${d.summary.pages} pages in ${d.wall.toFixed(1)} s wall, ${d.cpu.toFixed(1)} s CPU = ${(N / d.wall).toFixed(1)} docs/s, ${((d.cpu * 1000) / N).toFixed(1)} ms CPU/doc (done ${d.summary.counts.done}, review ${d.summary.counts.needs_review}); load ${load()}`,
   );
+  if (d.steps)
+    console.log(
+      `  per document, from the stored page steps: inspect ${d.steps.inspect.toFixed(2)} ms, render ${d.steps.render.toFixed(2)}, OCR ${d.steps.ocr.toFixed(2)}, extract ${d.steps.extract.toFixed(2)}, write ${d.steps.write.toFixed(2)} ms (wall time of each step, threads included)`,
+    );
   if (!hasPdftotext) continue;
   const n = await runPdftotext();
   native.push(n);
