@@ -7,6 +7,7 @@ import type { Db } from '../store/db.js';
 import { getDocumentRow } from '../store/documents.js';
 import { appendEvent } from '../store/events.js';
 import {
+  clearExtraction,
   deleteDocuments,
   deleteWatchedFolder,
   documentIdByPath,
@@ -16,6 +17,7 @@ import {
   insertWatchBatch,
   insertWatchedFolder,
   listWatchedFolders,
+  parentLink,
   requeueChangedFile,
   resetSplitPart,
   splitParts,
@@ -191,6 +193,9 @@ export class IntakeService {
     if (!d.page_count || !d.kind || !d.sha256) throw new IntakeError('invalid', `${d.name} has not been read yet`);
     if (d.kind !== 'pdf' && d.kind !== 'tiff')
       throw new IntakeError('invalid', `${d.name} is not a PDF or TIFF: only those can hold several documents`);
+    const link = parentLink(db, documentId);
+    if (link?.origin === 'split-part')
+      throw new IntakeError('invalid', `${d.name} is a part of a split file: change the split points on document ${link.parent_id}`);
     if (firstPages.some((p) => p > d.page_count!))
       throw new IntakeError('invalid', `${d.name} has ${d.page_count} page${d.page_count === 1 ? '' : 's'}`);
     const existing = splitParts(db, documentId);
@@ -239,6 +244,8 @@ export class IntakeService {
         db,
         spare.map((e) => e.id),
       );
+      // read as one until now: what it said as a whole is now said by its parts
+      if (existing.length === 0) clearExtraction(db, documentId);
       const reason = `holds ${wanted.length} document${wanted.length === 1 ? '' : 's'}: split by hand into pages ${describeParts(wanted)}`;
       finishContainer(db, documentId, 'skipped', reason, now);
       appendEvent(db, { batchId: d.batch_id, documentId, level: 'info', kind: 'document.split', message: reason });

@@ -201,6 +201,22 @@ export function requeueChangedFile(db: Db, id: number, f: { size: number; mtime:
   );
 }
 
+/**
+ * A document split by hand after it was read as one: its fields belonged to the whole file and now belong to its
+ * parts, so they are dropped (its pages and text stay, for the viewer and search).
+ */
+export function clearExtraction(db: Db, id: number): void {
+  for (const t of ['fields', 'line_items', 'issues', 'field_evidence', 'checks'])
+    runWrite(db, `DELETE FROM ${t} WHERE document_id = ?`, id);
+  runWrite(
+    db,
+    `UPDATE documents SET doc_type = NULL, doc_type_conf = NULL, confidence = NULL, vendor = NULL, doc_number = NULL, issue_date = NULL,
+       total = NULL, currency = NULL, possible_duplicate_of = NULL, possible_duplicate_why = NULL WHERE id = ?`,
+    id,
+  );
+  runWrite(db, 'INSERT OR IGNORE INTO search_dirty (document_id) VALUES (?)', id);
+}
+
 // ---- e-mails ----
 
 export interface EmailRecord {

@@ -118,6 +118,25 @@ describe('splitting a multi-invoice PDF', () => {
     const parts = (await engine.getDocument(containerId))!.parts!;
     expect(parts.map((p) => p.docNumber)).toEqual(['42183017', 'INV/2023/03/0008', '30064443', '993548900', '2022089083', '562044387']);
     await expect(engine.splitDocument(containerId, [1, 12])).rejects.toThrow(/has 9 pages/);
+    await expect(engine.splitDocument(parts[0]!.id, [1])).rejects.toThrow(/is a part of a split file: change the split points on document/);
+  }, 120_000);
+
+  it('splits a document read as one where the clerk says; what the whole said goes to its parts', async () => {
+    const b = await engine.createBatch({ name: 'two pages', paths: [path.join(INVOICES, 'free_fiber.pdf')] });
+    await engine.waitForBatch(b.id);
+    const [doc] = await rowsOf(b.id);
+    expect(doc!.vendor).not.toBeNull();
+    const d = await engine.splitDocument(doc!.id, [1, 2]);
+    expect(d.status).toBe('skipped');
+    expect(d.fields).toEqual([]);
+    expect(d.vendor).toBeNull();
+    expect(d.pages).toHaveLength(2);
+    await engine.waitForBatch(b.id);
+    const parts = (await engine.getDocument(doc!.id))!.parts!;
+    expect(parts.map((p) => [p.firstPage, p.lastPage, p.status === 'done' || p.status === 'needs_review'])).toEqual([
+      [1, 1, true],
+      [2, 2, true],
+    ]);
   }, 120_000);
 
   it('flags a scan of an invoice whose PDF is already in the store as a possible duplicate, naming its batch', async () => {
