@@ -5,16 +5,6 @@
  * document is saved, then deflates them again: the searchable-PDF export's memory grew with every page of a
  * document (1.6 GB for 27 scans) and most of its time went to that round trip.
  */
-import {
-  PDFRawStream,
-  concatTransformationMatrix,
-  drawObject,
-  popGraphicsState,
-  pushGraphicsState,
-  type PDFDocument,
-  type PDFPage,
-} from 'pdf-lib';
-
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 export interface PngStream {
@@ -68,19 +58,11 @@ export function pngStream(bytes: Uint8Array): PngStream | null {
   return { width, height, colors, idat };
 }
 
-/** Draws the PNG's pixels over the whole page (w x h points), as pdf-lib's drawImage would. */
-export function drawPngStream(pdf: PDFDocument, page: PDFPage, png: PngStream, w: number, h: number): void {
-  const dict = pdf.context.obj({
-    Type: 'XObject',
-    Subtype: 'Image',
-    Width: png.width,
-    Height: png.height,
-    ColorSpace: png.colors === 1 ? 'DeviceGray' : 'DeviceRGB',
-    BitsPerComponent: 8,
-    Filter: 'FlateDecode',
-    DecodeParms: { Predictor: 15, Colors: png.colors, BitsPerComponent: 8, Columns: png.width },
-  });
-  const ref = pdf.context.register(PDFRawStream.of(dict, png.idat));
-  const name = page.node.newXObject('Image', ref);
-  page.pushOperators(pushGraphicsState(), concatTransformationMatrix(w, 0, 0, h, 0, 0), drawObject(name), popGraphicsState());
+/** The image XObject entries (without /Length) that show the PNG's IDAT data as it is. */
+export function pngImageDict(png: PngStream): string {
+  const space = png.colors === 1 ? '/DeviceGray' : '/DeviceRGB';
+  return (
+    `/Type /XObject /Subtype /Image /Width ${png.width} /Height ${png.height} /ColorSpace ${space} /BitsPerComponent 8 ` +
+    `/Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors ${png.colors} /BitsPerComponent 8 /Columns ${png.width} >>`
+  );
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import {
   PDFDocument,
   StandardFonts,
@@ -14,14 +15,15 @@ import {
   showText,
   type PDFFont,
   type PDFOperator,
-  type PDFPage,
 } from 'pdf-lib';
+import sharp from 'sharp';
 import type { WordBox } from '../../contract/domain.js';
 import type { Db } from '../store/db.js';
 import { nextDocumentWithOcrPage } from '../store/document-pages.js';
 import { pagesForPdf } from '../store/pages.js';
 import { normaliseStatuses } from './rows.js';
-import { drawPngStream, pngStream } from './png-passthrough.js';
+import { pngImageDict, pngStream } from './png-passthrough.js';
+import { StreamingPdf, type PdfImage } from './pdf-stream-writer.js';
 import { ExportPathError, FileSink } from './sink.js';
 
 /** A page image as OCR saw it (same rotation, pixel size pages.width x pages.height). */
@@ -71,10 +73,12 @@ function encoderFor(font: PDFFont): (text: string) => string {
   };
 }
 
-/** The invisible text layer: each OCR word at its box, sized to the box width (render mode 3, neither fill nor stroke). */
-function textLayer(page: PDFPage, font: PDFFont, words: WordBox[], scaleX: number, scaleY: number, pageHeight: number): void {
+/**
+ * The invisible text layer: each OCR word at its box, sized to the box width (render mode 3, neither fill nor
+ * stroke), as content-stream operators naming the standard font StreamingPdf.fontName; '' when no word can be shown.
+ */
+function textLayer(font: PDFFont, words: WordBox[], scaleX: number, scaleY: number, pageHeight: number): string {
   const encode = encoderFor(font);
-  const key = page.node.newFontDictionary(font.name, font.ref);
   const ops: PDFOperator[] = [pushGraphicsState(), beginText(), setTextRenderingMode(TextRenderingMode.Invisible)];
   let any = false;
   for (const w of words) {
@@ -88,11 +92,38 @@ function textLayer(page: PDFPage, font: PDFFont, words: WordBox[], scaleX: numbe
     const size = boxW / unit;
     // Baseline a little above the box bottom (Helvetica's descender is ~0.21 em), so a selection covers the word.
     const baseline = pageHeight - w.y1 * scaleY + Math.min(size * 0.21, boxH * 0.25);
-    ops.push(setFontAndSize(key, size), setTextMatrix(1, 0, 0, 1, w.x0 * scaleX, baseline), showText(font.encodeText(text + ' ')));
+    ops.push(
+      setFontAndSize(StreamingPdf.fontName, size),
+      setTextMatrix(1, 0, 0, 1, w.x0 * scaleX, baseline),
+      showText(font.encodeText(text + ' ')),
+    );
     any = true;
   }
   ops.push(endText(), popGraphicsState());
-  if (any) page.pushOperators(...ops);
+  return any ? ops.map((o) => o.toString()).join('\n') + '\n' : '';
+}
+
+/**
+ * A rendered page as a PDF image: a grey or RGB PNG as its own compressed bytes, a JPEG as it is (DCTDecode);
+ * any other PNG (alpha, palette, 16-bit) flattened on white and deflated, one page at a time.
+ */
+async function pageImage(img: RenderedPage): Promise<PdfImage> {
+  if (img.mime === 'image/png') {
+    const png = pngStream(img.bytes);
+    if (png) return { dict: pngImageDict(png), data: png.idat };
+    const raw = await sharp(img.bytes).flatten({ background: '#ffffff' }).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    return {
+      dict: `/Type /XObject /Subtype /Image /Width ${raw.info.width} /Height ${raw.info.height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode`,
+      data: zlib.deflateSync(raw.data),
+    };
+  }
+  const meta = await sharp(img.bytes).metadata();
+  const channels = meta.channels ?? 3;
+  const space = channels === 1 ? '/DeviceGray' : channels === 4 ? '/DeviceCMYK /Decode [1 0 1 0 1 0 1 0]' : '/DeviceRGB';
+  return {
+    dict: `/Type /XObject /Subtype /Image /Width ${meta.width} /Height ${meta.height} /ColorSpace ${space} /BitsPerComponent 8 /Filter /DCTDecode`,
+    data: img.bytes,
+  };
 }
 
 function parseWords(s: string | null): WordBox[] {
@@ -111,35 +142,43 @@ export function searchableName(originalName: string): string {
   return `${base.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/[. ]+$/, '') || 'document'}.searchable.pdf`;
 }
 
-/** One document → the bytes of its searchable PDF. */
-export async function buildSearchablePdf(db: Db, documentId: number, title: string, renderPage: RenderPageFn): Promise<Uint8Array> {
+/** The standard font's metrics and encoding (pdf-lib's, not embedded: Helvetica is one of the 14 every reader has). */
+let helvetica: Promise<PDFFont> | null = null;
+const standardFont = () => (helvetica ??= PDFDocument.create().then((d) => d.embedFont(StandardFonts.Helvetica)));
+
+/** One document's searchable PDF, page by page to `write`: one page image is in memory at a time. */
+export async function writeSearchablePdf(
+  db: Db,
+  documentId: number,
+  title: string,
+  renderPage: RenderPageFn,
+  write: (chunk: Uint8Array) => Promise<void>,
+): Promise<void> {
   const pages = pagesForPdf(db, documentId);
-  const pdf = await PDFDocument.create();
-  pdf.setTitle(title);
-  pdf.setProducer('Docket');
-  pdf.setCreator('Docket');
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const font = await standardFont();
+  const pdf = await StreamingPdf.start(write, { title, producer: 'Docket' });
   for (const p of pages) {
     const img = await renderPage(documentId, p.page_index);
     const dpi = p.dpi && p.dpi > 0 ? p.dpi : DEFAULT_DPI;
     const w = (img.width * 72) / dpi;
     const h = (img.height * 72) / dpi;
-    const page = pdf.addPage([w, h]);
-    // A grey or RGB PNG goes in as its compressed bytes; only other images are decoded by pdf-lib.
-    const png = img.mime === 'image/png' ? pngStream(img.bytes) : null;
-    if (png) drawPngStream(pdf, page, png, w, h);
-    else {
-      const image = img.mime === 'image/png' ? await pdf.embedPng(img.bytes) : await pdf.embedJpg(img.bytes);
-      page.drawImage(image, { x: 0, y: 0, width: w, height: h });
-    }
+    let text = '';
     if (p.method === 'ocr') {
       // Words are in the OCR image's pixels (pages.width x height); the render should match, but scale anyway.
       const sx = (w / img.width) * (p.width && p.width > 0 ? img.width / p.width : 1);
       const sy = (h / img.height) * (p.height && p.height > 0 ? img.height / p.height : 1);
-      textLayer(page, font, parseWords(p.words), sx, sy, h);
+      text = textLayer(font, parseWords(p.words), sx, sy, h);
     }
+    await pdf.addPage(w, h, await pageImage(img), text);
   }
-  return pdf.save({ useObjectStreams: true });
+  await pdf.finish();
+}
+
+/** One document → the bytes of its searchable PDF (tests and small callers; the export streams instead). */
+export async function buildSearchablePdf(db: Db, documentId: number, title: string, renderPage: RenderPageFn): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  await writeSearchablePdf(db, documentId, title, renderPage, async (c) => void chunks.push(c));
+  return Buffer.concat(chunks);
 }
 
 /**
@@ -172,22 +211,17 @@ export async function exportSearchablePdfs(db: Db, opts: SearchablePdfOptions): 
       result.failed.push({ documentId: doc.id, path: doc.path, reason: 'the output would overwrite the original' });
       continue;
     }
-    let bytes: Uint8Array;
+    const sink = await FileSink.open(file);
     try {
-      bytes = await buildSearchablePdf(db, doc.id, doc.name, opts.renderPage);
+      await writeSearchablePdf(db, doc.id, doc.name, opts.renderPage, (c) => sink.write(c));
     } catch (err) {
+      // A page that cannot be rendered (the original moved) fails this document only; nothing is left behind.
+      sink.abort();
       result.failed.push({ documentId: doc.id, path: doc.path, reason: (err as Error).message ?? String(err) });
       continue;
     }
-    const sink = await FileSink.open(file);
-    try {
-      await sink.write(bytes);
-      result.files.push(await sink.finish());
-      result.written++;
-    } catch (err) {
-      sink.abort();
-      throw err;
-    }
+    result.files.push(await sink.finish());
+    result.written++;
   }
   return result;
 }

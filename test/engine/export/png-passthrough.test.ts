@@ -3,9 +3,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
-import { drawPngStream, pngStream } from '../../../src/engine/export/png-passthrough.js';
+import { pngImageDict, pngStream } from '../../../src/engine/export/png-passthrough.js';
+import { StreamingPdf } from '../../../src/engine/export/pdf-stream-writer.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docket-png-pass-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -46,11 +46,13 @@ describe('PNG pages go into the searchable PDF as they are', () => {
   it.skipIf(!hasPdfimages())('the PDF holds the very pixels of the PNG (grey and RGB)', async () => {
     for (const channels of [1, 3] as const) {
       const { png, raw, w, h } = await pagePng(channels);
-      const pdf = await PDFDocument.create();
-      const page = pdf.addPage([w * 0.24, h * 0.24]);
-      drawPngStream(pdf, page, pngStream(png)!, w * 0.24, h * 0.24);
+      const chunks: Uint8Array[] = [];
+      const pdf = await StreamingPdf.start(async (c) => void chunks.push(c), { title: 'Café page', producer: 'Docket' });
+      const stream = pngStream(png)!;
+      await pdf.addPage(w * 0.24, h * 0.24, { dict: pngImageDict(stream), data: stream.idat }, '');
+      await pdf.finish();
       const file = path.join(dir, `page-${channels}.pdf`);
-      fs.writeFileSync(file, await pdf.save({ useObjectStreams: true }));
+      fs.writeFileSync(file, Buffer.concat(chunks));
       execFileSync('pdfimages', ['-png', file, path.join(dir, `out-${channels}`)]);
       const written = sharp(path.join(dir, `out-${channels}-000.png`));
       // pdfimages may write a grey image as RGB; grey is grey either way
