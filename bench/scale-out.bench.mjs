@@ -148,7 +148,8 @@ for (const k of [1, 2]) {
 }
 console.log(`scale-out OCR: 2 workers / 1 worker = ${(ocr[2] / ocr[1]).toFixed(2)}x`);
 
-// 2. Queue overhead against the local pool on text PDFs.
+// 2. Queue overhead against the local pool on text PDFs (DOCS=0 skips it).
+if (DOCS === 0) process.exit(0);
 const pdfs = join(tmp, 'pdfs');
 mkdirSync(pdfs);
 for (let i = 0; i < DOCS; i++) writeFileSync(join(pdfs, `inv-${i}.pdf`), await textPdf(i));
