@@ -79,12 +79,14 @@ export async function scaleOutStatusAt(url: string): Promise<ScaleOutStatus> {
   const label = redactRedisUrl(url);
   // A status check fails fast instead of waiting for a Redis that is not there.
   const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 3000, retryStrategy: () => null, lazyConnect: true });
-  redis.on('error', () => {});
+  // The socket's own error (ECONNREFUSED, WRONGPASS) says more than the "Connection is closed" connect() ends with.
+  let lastError: string | null = null;
+  redis.on('error', (err: Error) => (lastError = err.message));
   try {
     await redis.connect();
   } catch (err) {
     redis.disconnect();
-    return { queue: label, connected: false, error: (err as Error).message, counts: null, workers: [] };
+    return { queue: label, connected: false, error: lastError ?? (err as Error).message, counts: null, workers: [] };
   }
   const queue = new Queue(QUEUE_NAME, { connection: redis, prefix: QUEUE_PREFIX });
   queue.on('error', () => {});
