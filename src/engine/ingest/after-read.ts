@@ -2,19 +2,24 @@ import type { ExtractionResult, ReadPage } from '../../contract/domain.js';
 import type { TaskPool } from '../pipeline/pool.js';
 import type { FileKind } from '../read/tasks.js';
 import type { Db } from '../store/db.js';
-import { getDocumentRow } from '../store/documents.js';
+import { getDocumentRow, listColumnsFrom } from '../store/documents.js';
 import { appendEvent } from '../store/events.js';
-import { finishContainer, insertDocument, parentLink, setPageHash } from '../store/intake.js';
+import { finishContainer, insertDocument, nearDuplicateCandidates, parentLink, setPageHash } from '../store/intake.js';
+import { pageGeometry } from '../store/pages.js';
 import { flagNearDuplicate, pageHash } from './near-duplicates.js';
-import { describeParts, MAX_SPLIT_PAGES, pageSignals, saveParts, splitBySignals, type SavedPart } from './split.js';
+import { describeParts, isBlankPage, MAX_SPLIT_PAGES, pageCue, pageSignals, saveParts, splitBySignals, type SavedPart } from './split.js';
 
 /**
- * The intake steps that need a document's pages read: page 1's perceptual hash (near-duplicates) and, for a
- * multi-page PDF or TIFF, whether it holds several documents. Worked out beside reading, on the pool and off
- * the writer; what they found is written in the writer's transaction (recordAfterRead).
+ * The intake steps that need a document's pages read: whether a multi-page PDF or TIFF holds several documents
+ * (afterRead, before extraction), and page 1's perceptual hash where a near-duplicate check needs it
+ * (duplicateLooks, after extraction). Worked out on the pool and off the writer; what they found is written in
+ * the writer's transaction (recordAfterRead).
  */
 export interface AfterRead {
+  /** This document's page-1 hash, when an earlier document shares a field with it (else not worked out). */
   pageHash: string | null;
+  /** Page-1 hashes of those earlier documents that had none yet. */
+  candidateHashes?: Array<{ id: number; phash: string }>;
   /** Set when the file holds several documents: the parts, saved under the data folder. */
   split: SavedPart[] | null;
   /** Why looking for several documents failed (the parts could not be saved); the file is then read as one. */
@@ -24,40 +29,33 @@ export interface AfterRead {
 /** Page images for hashing are this small: a 9 x 8 thumbnail is taken from them. */
 const HASH_RENDER_SIDE = 384;
 
+/**
+ * Words a page that starts a document (other than the file's first) shows: a title or a number label, in the
+ * languages the extraction vocabularies cover, or a "page 1 of" cue. A page with none of them, not blank, only
+ * continues a document, so most multi-page files are judged by these regular expressions alone and the rules
+ * run on no page (reading each page alone is the costly part of first-page detection).
+ */
+const FIRST_PAGE_HINT =
+  /\b(invoice|receipt|bill|credit\s*note|rechnung|gutschrift|quittung|facture|avoir|re[cç]u|factuur|creditnota|bon|factura|recibo|fattura|ricevuta|faktura|kvitto|paragon|no\.?|nr\.?|number|n[uú]mero|numéro|nummer|numer)\b|#\s*\d/i;
+
+function worthSignals(pages: ReadPage[]): boolean {
+  return pages.slice(1).some((p) => isBlankPage(p) || pageCue(p.text)?.page === 1 || FIRST_PAGE_HINT.test(p.text));
+}
+
 export async function afterRead(
-  pool: TaskPool,
   db: Db,
   doc: { id: number; path: string; kind: FileKind },
   pages: ReadPage[],
-  opts: { derivedDir: string | null; maxPixels: number; extract: (pages: ReadPage[]) => ExtractionResult; einvoice: boolean },
-  signal?: AbortSignal,
+  opts: { derivedDir: string | null; extract: (pages: ReadPage[]) => ExtractionResult; einvoice: boolean },
 ): Promise<AfterRead> {
-  let hash: string | null = null;
-  if (pages.length && doc.kind !== 'xml') {
-    const first = pages[0]!;
-    const r = await pool.render(
-      {
-        path: doc.path,
-        kind: doc.kind,
-        pageIndex: first.index,
-        maxSide: HASH_RENDER_SIDE,
-        maxPixels: opts.maxPixels,
-        rotation: first.rotation ?? 0,
-        skew: first.skew ?? 0,
-        format: 'png',
-      },
-      signal,
-    );
-    // No hash is no loss beyond the near-duplicate check's page signal: the fields still speak.
-    if (r.ok) hash = await pageHash(r.bytes).catch(() => null);
-  }
   let split: SavedPart[] | null = null;
   let splitProblem: string | null = null;
   const row = getDocumentRow(db, doc.id);
   const isPart = parentLink(db, doc.id)?.origin === 'split-part';
   const splittable = pages.length >= 2 && pages.length <= MAX_SPLIT_PAGES && (doc.kind === 'pdf' || doc.kind === 'tiff');
-  if (opts.derivedDir && !opts.einvoice && !isPart && row?.sha256 && splittable) {
-    const parts = splitBySignals(await pageSignals(pages, opts.extract));
+  if (opts.derivedDir && !opts.einvoice && !isPart && row?.sha256 && splittable && worthSignals(pages)) {
+    // the first page sets the current document's number; a later one is read alone only if it could start one
+    const parts = splitBySignals(await pageSignals(pages, opts.extract, (p, i) => i === 0 || FIRST_PAGE_HINT.test(p.text)));
     if (parts.length > 1)
       try {
         split = await saveParts({ path: doc.path, kind: doc.kind, name: row.name, sha256: row.sha256 }, parts, opts.derivedDir);
@@ -66,7 +64,72 @@ export async function afterRead(
         splitProblem = `holds ${parts.length} documents (pages ${describeParts(parts)}) but could not be split: ${(err as Error).message}`;
       }
   }
-  return { pageHash: hash, split, splitProblem };
+  return { pageHash: null, split, splitProblem };
+}
+
+/** Page 1 of a document as a small image, turned as OCR saw it, hashed; null when it cannot be rendered. */
+async function hashFirstPage(
+  pool: TaskPool,
+  d: { path: string; kind: FileKind; rotation: number | null; skew: number | null; pageIndex: number },
+  maxPixels: number,
+  signal?: AbortSignal,
+): Promise<string | null> {
+  const r = await pool.render(
+    {
+      path: d.path,
+      kind: d.kind,
+      pageIndex: d.pageIndex,
+      maxSide: HASH_RENDER_SIDE,
+      maxPixels,
+      rotation: d.rotation ?? 0,
+      skew: d.skew ?? 0,
+      format: 'png',
+    },
+    signal,
+  );
+  return r.ok ? await pageHash(r.bytes).catch(() => null) : null;
+}
+
+/**
+ * Page-1 hashes for the near-duplicate check, only where it has something to compare: when an earlier document
+ * shares this one's number, or its total and date. Then this page and each such document's page 1 (if not
+ * hashed before) are rendered small and hashed; a batch of distinct invoices renders nothing.
+ */
+export async function duplicateLooks(
+  pool: TaskPool,
+  db: Db,
+  doc: { id: number; path: string; kind: FileKind },
+  pages: ReadPage[],
+  extraction: ExtractionResult,
+  opts: { maxPixels: number },
+  signal?: AbortSignal,
+): Promise<Pick<AfterRead, 'pageHash' | 'candidateHashes'>> {
+  const c = listColumnsFrom(extraction.fields);
+  const first = pages[0];
+  if (!first || doc.kind === 'xml') return { pageHash: null };
+  const candidates = nearDuplicateCandidates(db, doc.id, { docNumber: c.doc_number, total: c.total, issueDate: c.issue_date, phash: null });
+  if (!candidates.length) return { pageHash: null };
+  const own = await hashFirstPage(
+    pool,
+    { ...doc, rotation: first.rotation, skew: first.skew, pageIndex: first.index },
+    opts.maxPixels,
+    signal,
+  );
+  const candidateHashes: Array<{ id: number; phash: string }> = [];
+  for (const k of candidates.slice(0, 5)) {
+    if (k.phash || signal?.aborted) continue;
+    const row = getDocumentRow(db, k.id);
+    if (!row?.kind || row.kind === 'xml') continue;
+    const g = pageGeometry(db, k.id, 0);
+    const h = await hashFirstPage(
+      pool,
+      { path: row.path, kind: row.kind as FileKind, rotation: g?.rotation ?? 0, skew: g?.skew ?? 0, pageIndex: 0 },
+      opts.maxPixels,
+      signal,
+    );
+    if (h) candidateHashes.push({ id: k.id, phash: h });
+  }
+  return { pageHash: own, candidateHashes };
 }
 
 /**
@@ -75,7 +138,8 @@ export async function afterRead(
  * is checked against earlier ones for a possible duplicate. Returns the container's status when it was split.
  */
 export function recordAfterRead(db: Db, doc: { id: number; batch_id: number }, a: AfterRead, now: number): 'skipped' | null {
-  setPageHash(db, doc.id, a.pageHash);
+  if (a.pageHash) setPageHash(db, doc.id, a.pageHash);
+  for (const c of a.candidateHashes ?? []) setPageHash(db, c.id, c.phash);
   if (a.splitProblem)
     appendEvent(db, { batchId: doc.batch_id, documentId: doc.id, level: 'warn', kind: 'document.split-failed', message: a.splitProblem });
   if (!a.split) {

@@ -74,11 +74,22 @@ export function pageSignal(p: ReadPage, extract: (pages: ReadPage[]) => Extracti
   return { index: p.index, blank, cue: pageCue(p.text), number: get('document_number'), vendor: get('vendor_name'), total: get('total') };
 }
 
-/** Every page's signal; the extraction of each page runs on the main thread, so the loop yields now and then. */
-export async function pageSignals(pages: ReadPage[], extract: (pages: ReadPage[]) => ExtractionResult): Promise<PageSignal[]> {
+/**
+ * Every page's signal; the extraction of each page runs on the main thread, so the loop yields now and then.
+ * Pages `worthReading` turns down get only the cheap signals (blank, page cue), never a number of their own.
+ */
+export async function pageSignals(
+  pages: ReadPage[],
+  extract: (pages: ReadPage[]) => ExtractionResult,
+  worthReading: (p: ReadPage, i: number) => boolean = () => true,
+): Promise<PageSignal[]> {
   const out: PageSignal[] = [];
-  for (const p of pages) {
-    out.push(pageSignal(p, extract));
+  for (const [i, p] of pages.entries()) {
+    out.push(
+      worthReading(p, i)
+        ? pageSignal(p, extract)
+        : { index: p.index, blank: isBlankPage(p), cue: pageCue(p.text), number: null, vendor: null, total: null },
+    );
     if (out.length % 10 === 0) await new Promise((r) => setImmediate(r));
   }
   return out;

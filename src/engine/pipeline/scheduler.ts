@@ -22,7 +22,7 @@ import { appendEvent } from '../store/events.js';
 import type { TaskPool } from './pool.js';
 import { secondReading } from './second-reading.js';
 import { deadlineLimitsFromEnv, DocumentDeadline, type DeadlineLimits } from './deadline.js';
-import { afterRead, recordAfterRead } from '../ingest/after-read.js';
+import { afterRead, duplicateLooks, recordAfterRead } from '../ingest/after-read.js';
 import { DEFAULT_MAX_PIXELS, DEFAULT_PAGE_TIMEOUT_MS, readDocument, type DocumentOutcome, type PageResult } from './process-document.js';
 
 /** Time allowed for re-reading one field's region (four small recognitions, well under a second each). */
@@ -268,6 +268,14 @@ export class Scheduler {
     const deadline = new DocumentDeadline(signal, this.limits);
     try {
       const outcome = await this.readAndExtract(doc, signal, deadline);
+      // Near-duplicates: page-1 hashes, rendered only when an earlier document shares a field with this one.
+      if (outcome.kind === 'final' && outcome.extraction && outcome.intake && !outcome.intake.split && !deadline.expired) {
+        const pool = this.pool.forDocument?.({ id: doc.id, batchId: doc.batch_id }) ?? this.pool;
+        Object.assign(
+          outcome.intake,
+          await duplicateLooks(pool, this.db, doc, outcome.pages, outcome.extraction, { maxPixels: DEFAULT_MAX_PIXELS }, deadline.signal),
+        );
+      }
       if (!deadline.expired || signal.aborted) return outcome;
       if (outcome.kind === 'final' && outcome.status !== 'failed' && outcome.pages.length > 0) {
         // The deadline passed during an optional second look (images, a weak field's region): what was read stands.
@@ -315,19 +323,11 @@ export class Scheduler {
     if (outcome.kind !== 'final' || outcome.status === 'failed') return outcome;
     // Intake: page 1's hash for near-duplicates, and whether the file holds several documents (then its parts
     // are read as documents of their own and this file is not extracted).
-    outcome.intake = await afterRead(
-      pool,
-      this.db,
-      doc,
-      outcome.pages,
-      {
-        derivedDir: this.steps.derivedDir ?? null,
-        maxPixels: DEFAULT_MAX_PIXELS,
-        extract: (pages) => extract(pages),
-        einvoice: !!outcome.einvoice,
-      },
-      readSignal,
-    );
+    outcome.intake = await afterRead(this.db, doc, outcome.pages, {
+      derivedDir: this.steps.derivedDir ?? null,
+      extract: (pages) => extract(pages),
+      einvoice: !!outcome.einvoice,
+    });
     if (outcome.intake.split) return outcome;
     if (outcome.einvoice) {
       // The XML states every value exactly: no rules, no LLM. A hybrid PDF's pages are checked against it.

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { ExtractionResult, ReadPage } from '../../../src/contract/domain.js';
 import {
   describeParts,
   isBlankPage,
   pageCue,
+  pageSignals,
   partsFromFirstPages,
   splitBySignals,
   type PageSignal,
@@ -74,5 +76,35 @@ describe('first-page detection', () => {
       { first: 4, last: 5 },
     ]);
     expect(partsFromFirstPages([1, 1, 9], 4)).toEqual([{ first: 0, last: 3 }]);
+  });
+
+  it('reads alone only the pages worth reading; the others get the cheap signals', async () => {
+    const read: string[] = [];
+    const extract = (pages: ReadPage[]): ExtractionResult => {
+      read.push(pages[0]!.text);
+      return { docType: 'invoice', docTypeConfidence: 1, fields: [], lineItems: [], issues: [], confidence: 1, needsReview: false };
+    };
+    const page = (index: number, text: string): ReadPage => ({
+      index,
+      method: 'text',
+      text,
+      confidence: null,
+      width: null,
+      height: null,
+      dpi: null,
+      rotation: 0,
+      skew: 0,
+      ms: null,
+      words: null,
+    });
+    const pages = [page(0, 'Invoice No. 1'), page(1, 'terms and conditions'), page(2, 'Seite 1 von 2 Rechnung'), page(3, '')];
+    const s = await pageSignals(pages, extract, (p, i) => i === 0 || /rechnung|invoice/i.test(p.text));
+    expect(read).toEqual(['Invoice No. 1', 'Seite 1 von 2 Rechnung']);
+    expect(s.map((x) => [x.blank, x.cue?.page ?? null])).toEqual([
+      [false, null],
+      [false, null],
+      [false, 1],
+      [true, null],
+    ]);
   });
 });
