@@ -6,7 +6,7 @@ import { getDocumentRow, listColumnsFrom } from '../store/documents.js';
 import { appendEvent } from '../store/events.js';
 import { finishContainer, insertDocument, nearDuplicateCandidates, parentLink, setPageHash } from '../store/intake.js';
 import { pageGeometry } from '../store/pages.js';
-import { flagNearDuplicate, pageHash } from './near-duplicates.js';
+import { flagNearDuplicate, judgeNearDuplicate, pageHash } from './near-duplicates.js';
 import { describeParts, isBlankPage, MAX_SPLIT_PAGES, pageCue, pageSignals, saveParts, splitBySignals, type SavedPart } from './split.js';
 
 /**
@@ -108,7 +108,9 @@ export async function duplicateLooks(
   const first = pages[0];
   if (!first || doc.kind === 'xml') return { pageHash: null };
   const candidates = nearDuplicateCandidates(db, doc.id, { docNumber: c.doc_number, total: c.total, issueDate: c.issue_date, phash: null });
-  if (!candidates.length) return { pageHash: null };
+  // A hash is made only where it can decide: some earlier document would be a duplicate if page 1 looked alike.
+  const fields = { vendor: c.vendor, docNumber: c.doc_number, total: c.total, issueDate: c.issue_date, phash: null };
+  if (!candidates.some((k) => judgeNearDuplicate(fields, k, true))) return { pageHash: null };
   const own = await hashFirstPage(
     pool,
     { ...doc, rotation: first.rotation, skew: first.skew, pageIndex: first.index },

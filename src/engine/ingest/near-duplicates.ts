@@ -10,14 +10,15 @@ import { normNumber } from './split.js';
  * total, date).
  */
 
-/** Side of the grey thumbnail the hash is taken from: 9 x 8 gives 8 x 8 horizontal gradients, 64 bits. */
-const HASH_W = 9;
-const HASH_H = 8;
+/** Side of the grey thumbnail the hash is taken from. */
+const SIDE = 9;
+/** 9 x 8 horizontal and 8 x 9 vertical gradients: 144 bits, 36 hex digits. */
+const HASH_BITS = 2 * SIDE * (SIDE - 1);
 
 /**
  * dHash of a page image: trimmed of its blank margins (a scan has wider or narrower ones than the PDF it was
- * printed from), shrunk to 9 x 8 grey pixels, and one bit per pair of neighbours saying whether brightness
- * rises to the right. Survives scaling, JPEG, mild blur and a change of contrast; 16 hex digits.
+ * printed from), shrunk to 9 x 9 grey pixels, and one bit per pair of neighbours saying whether brightness
+ * rises to the right and below. Survives scaling, JPEG, mild blur and a change of contrast; 36 hex digits.
  */
 export async function pageHash(image: Uint8Array): Promise<string> {
   const sharp = (await import('sharp')).default;
@@ -28,11 +29,14 @@ export async function pageHash(image: Uint8Array): Promise<string> {
   } catch {
     /* an all-white page has nothing to trim to: hash it as it is */
   }
-  const px = await sharp(input).resize(HASH_W, HASH_H, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer();
+  const px = await sharp(input).resize(SIDE, SIDE, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer();
+  const at = (x: number, y: number) => px[y * SIDE + x]!;
   let bits = 0n;
-  for (let y = 0; y < HASH_H; y++)
-    for (let x = 0; x < HASH_W - 1; x++) bits = (bits << 1n) | (px[y * HASH_W + x]! < px[y * HASH_W + x + 1]! ? 1n : 0n);
-  return bits.toString(16).padStart(16, '0');
+  // Both directions: a page is mostly white, and its rows of text and table rules are wide, so left-to-right
+  // gradients alone agree between any two pages on most bits; top-to-bottom ones tell their blocks apart.
+  for (let y = 0; y < SIDE; y++) for (let x = 0; x < SIDE - 1; x++) bits = (bits << 1n) | (at(x, y) < at(x + 1, y) ? 1n : 0n);
+  for (let y = 0; y < SIDE - 1; y++) for (let x = 0; x < SIDE; x++) bits = (bits << 1n) | (at(x, y) < at(x, y + 1) ? 1n : 0n);
+  return bits.toString(16).padStart(HASH_BITS / 4, '0');
 }
 
 /** Bits that differ between two hashes (0 = alike, 32 = unrelated on average). */
@@ -46,8 +50,8 @@ export function hashDistance(a: string, b: string): number {
   return n;
 }
 
-/** Page 1 of the same invoice, rendered and scanned, differs by a few bits; other invoices by twenty or more. */
-export const LOOKS_ALIKE_BITS = 10;
+/** Of 144 bits, page 1 of the same invoice rendered and scanned differs by a few; another layout by thirty or more. */
+export const LOOKS_ALIKE_BITS = 20;
 
 const normVendor = (s: string) =>
   s
@@ -77,16 +81,21 @@ export interface NearVerdict {
 export function judgeNearDuplicate(
   doc: { vendor: string | null; docNumber: string | null; total: number | null; issueDate: string | null; phash: string | null },
   c: NearCandidate,
+  /** Decide as if page 1 looked alike (true) or not (false) instead of comparing hashes: is a hash worth making? */
+  assumeLooks?: boolean,
 ): NearVerdict | null {
   const number = !!doc.docNumber && !!c.doc_number && normNumber(doc.docNumber) === normNumber(c.doc_number);
+  // Two different numbers say two invoices, unless everything else agrees and the pages look alike (a re-issue).
+  const numberConflict = !!doc.docNumber && !!c.doc_number && !number;
   const total = doc.total !== null && c.total !== null && Math.abs(doc.total - c.total) < 0.005;
   const date = !!doc.issueDate && doc.issueDate === c.issue_date;
   const vendor = sameVendor(doc.vendor, c.vendor);
-  const distance = doc.phash && c.phash ? hashDistance(doc.phash, c.phash) : null;
+  const distance = assumeLooks !== undefined ? (assumeLooks ? 0 : null) : doc.phash && c.phash ? hashDistance(doc.phash, c.phash) : null;
   const looksAlike = distance !== null && distance <= LOOKS_ALIKE_BITS;
   const agree = [vendor && 'vendor', number && 'number', total && 'total', date && 'date'].filter((s): s is string => !!s);
-  const fieldsSay = (vendor && number) || (vendor && total && date) || (number && total && date);
-  const withLooks = looksAlike && (number || (total && date) || (vendor && (total || date)));
+  const fieldsSay = (vendor && number) || (!numberConflict && vendor && total && date) || (number && total && date);
+  const withLooks =
+    looksAlike && (number || (total && date && (!numberConflict || vendor)) || (!numberConflict && vendor && (total || date)));
   if (!fieldsSay && !withLooks) return null;
   const parts = [
     agree.length ? `same ${agree.join(', ').replace(/, ([^,]+)$/, ' and $1')}` : null,

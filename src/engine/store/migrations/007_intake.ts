@@ -4,7 +4,7 @@
  *   ZIP entry, one invoice split out of a multi-invoice scan) keeps a link to it, how it was derived and the name
  *   it had inside its parent (the attachment's file name, the entry's path in the archive).
  * - documents.first_page / last_page: the parent's pages (1-based, inclusive) a split part holds.
- * - documents.phash: a 64-bit perceptual hash (dHash, 16 hex digits) of page 1, so the same invoice as a PDF
+ * - documents.phash: a perceptual hash (dHash, hex digits) of page 1, so the same invoice as a PDF
  *   and as a scan is recognised although their bytes share nothing.
  * - documents.possible_duplicate_of / possible_duplicate_why: the earlier document this one looks like (set when
  *   it is read), and why; exact duplicates keep using duplicate_of.
