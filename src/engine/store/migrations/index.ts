@@ -5,7 +5,7 @@ import { sql as m004 } from './004_vendors.js';
 import { sql as m005 } from './005_evidence.js';
 import { sql as m006 } from './006_einvoices.js';
 import { sql as m007 } from './007_intake.js';
-import { sql as m009 } from './009_page_steps.js';
+import { sql as m008 } from './008_page_steps.js';
 
 /**
  * Numbered migrations, applied in order inside one transaction each; PRAGMA user_version records the last
@@ -19,5 +19,5 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 5, name: 'evidence', sql: m005 },
   { version: 6, name: 'einvoices', sql: m006 },
   { version: 7, name: 'intake', sql: m007 },
-  { version: 9, name: 'page steps', sql: m009 },
+  { version: 8, name: 'page steps', sql: m008 },
 ];

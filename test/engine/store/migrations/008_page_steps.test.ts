@@ -15,7 +15,7 @@ function seededAtVersion7() {
   return db;
 }
 
-describe('migration 9 (page steps) on a seeded version-7 database', () => {
+describe('migration 8 (page steps) on a seeded version-7 database', () => {
   it('keeps the old page, with no steps, and stores and reads the steps of pages read after it', () => {
     const db = seededAtVersion7();
     applyMigrations(db);

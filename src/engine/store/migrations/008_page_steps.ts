@@ -1,5 +1,5 @@
 /**
- * Migration 9: where a page's time went (issue 14). Each page row keeps the milliseconds of the steps that made
+ * Migration 8: where a page's time went (issue 14). Each page row keeps the milliseconds of the steps that made
  * it: reading its text layer (inspect), rendering or decoding its image for OCR (render), OCR itself, and its
  * share of the document's extraction and of the writer's transaction (extract, write: the document's time
  * divided by its pages, so a page's steps add up to what the document cost). NULL where a step did not run
