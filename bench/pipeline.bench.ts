@@ -57,7 +57,7 @@ function childCpuS(): number {
 
 type Steps = { inspect: number; render: number; ocr: number; extract: number; write: number };
 
-/** Where the documents' time went, from the per-step timings stored with every page (migration 9), in ms per document. */
+/** Where the documents' time went, from the per-step timings stored with every page (migration 8), in ms per document. */
 function stepsPerDocument(dataDir: string): Steps | null {
   const db = new Database(path.join(dataDir, 'docket.db'), { readonly: true });
   try {
@@ -76,7 +76,7 @@ function stepsPerDocument(dataDir: string): Steps | null {
       write: r.write / r.docs,
     };
   } catch {
-    return null; // a store from before migration 9
+    return null; // a store from before migration 8
   } finally {
     db.close();
   }

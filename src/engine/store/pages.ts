@@ -18,7 +18,7 @@ export interface PageDbRow {
   skew: number | null;
   ms: number | null;
   words: string | null;
-  /** Per-step timings (migration 9), in ms. */
+  /** Per-step timings (migration 8), in ms. */
   inspect_ms: number | null;
   render_ms: number | null;
   ocr_ms: number | null;
