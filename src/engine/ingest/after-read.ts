@@ -38,8 +38,14 @@ const HASH_RENDER_SIDE = 384;
 const FIRST_PAGE_HINT =
   /\b(invoice|receipt|bill|credit\s*note|rechnung|gutschrift|quittung|facture|avoir|re[cç]u|factuur|creditnota|bon|factura|recibo|fattura|ricevuta|faktura|kvitto|paragon|no\.?|nr\.?|number|n[uú]mero|numéro|nummer|numer)\b|#\s*\d/i;
 
+/** A later page that could start a document by its own number: it names one, and no "page 2 of 3" says it continues. */
+function worthReading(p: ReadPage): boolean {
+  const cue = pageCue(p.text);
+  return (cue === null || cue.page === 1) && FIRST_PAGE_HINT.test(p.text);
+}
+
 function worthSignals(pages: ReadPage[]): boolean {
-  return pages.slice(1).some((p) => isBlankPage(p) || pageCue(p.text)?.page === 1 || FIRST_PAGE_HINT.test(p.text));
+  return pages.slice(1).some((p) => isBlankPage(p) || pageCue(p.text)?.page === 1 || worthReading(p));
 }
 
 export async function afterRead(
@@ -55,7 +61,7 @@ export async function afterRead(
   const splittable = pages.length >= 2 && pages.length <= MAX_SPLIT_PAGES && (doc.kind === 'pdf' || doc.kind === 'tiff');
   if (opts.derivedDir && !opts.einvoice && !isPart && row?.sha256 && splittable && worthSignals(pages)) {
     // the first page sets the current document's number; a later one is read alone only if it could start one
-    const parts = splitBySignals(await pageSignals(pages, opts.extract, (p, i) => i === 0 || FIRST_PAGE_HINT.test(p.text)));
+    const parts = splitBySignals(await pageSignals(pages, opts.extract, (p, i) => i === 0 || worthReading(p)));
     if (parts.length > 1)
       try {
         split = await saveParts({ path: doc.path, kind: doc.kind, name: row.name, sha256: row.sha256 }, parts, opts.derivedDir);
