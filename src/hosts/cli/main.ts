@@ -287,6 +287,7 @@ export function buildProgram(): Command {
   registerExportCommand(program, { openEngine: openReadOnly, resolveDataDir });
   registerSearchCommand(program, { openEngine: openReadOnly, resolveDataDir });
   registerVendorsCommand(program, { openReadOnly, openEngine: (dataFlag) => openEngine(dataFlag) });
+  registerWatchCommand(program, { openEngine: (dataFlag) => openEngine(dataFlag) });
   registerWorkerCommand(program, () => Math.max(1, os.availableParallelism()));
 
   return program;
@@ -300,7 +301,6 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-  registerWatchCommand(program, { openEngine: (dataFlag) => openEngine(dataFlag) });
     if (err instanceof UsageError) {
       process.stderr.write(`docket: ${err.message}\n`);
       return 2;
