@@ -224,7 +224,7 @@ export class Engine implements EngineApi {
         secret = '';
       }
     }
-    return { url: url.trim(), secret };
+    return { url: url.trim(), ...(secret ? { secret } : {}) };
   }
 
   /** Scale-out at a glance: the queue's depth and the workers online; `queue: null` when reading locally. */

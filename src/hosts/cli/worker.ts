@@ -19,8 +19,11 @@ export function redisUrl(v: string): string {
   return v;
 }
 
-/** The shared secret from --secret-file, else DOCKET_QUEUE_SECRET; a usage error when neither gives one. */
-export function readQueueSecret(secretFile: string | undefined): string {
+/**
+ * The shared secret from --secret-file, else DOCKET_QUEUE_SECRET; undefined when neither gives one (the queue then
+ * uses its own, kept in Redis); a usage error for one too short to trust.
+ */
+export function readQueueSecret(secretFile: string | undefined): string | undefined {
   let secret = process.env.DOCKET_QUEUE_SECRET?.trim() ?? '';
   if (secretFile) {
     try {
@@ -29,8 +32,8 @@ export function readQueueSecret(secretFile: string | undefined): string {
       throw new UsageError(`cannot read the secret file ${secretFile}: ${(err as Error).message}`);
     }
   }
-  if (secret.length < 16)
-    throw new UsageError('the queue needs a shared secret of at least 16 characters: set DOCKET_QUEUE_SECRET or pass --secret-file');
+  if (!secret) return undefined;
+  if (secret.length < 16) throw new UsageError('the shared secret must be at least 16 characters (DOCKET_QUEUE_SECRET or --secret-file)');
   return secret;
 }
 
@@ -43,12 +46,14 @@ export function queueConfigFromFlags(o: { queue?: string; secretFile?: string })
     throw new UsageError('DOCKET_BYTES_PORT must be 0..65535');
   return {
     url: o.queue,
-    secret: readQueueSecret(o.secretFile),
+    ...secretOption(readQueueSecret(o.secretFile)),
     ...(env.DOCKET_BYTES_HOST ? { bytesHost: env.DOCKET_BYTES_HOST } : {}),
     ...(port !== undefined ? { bytesPort: port } : {}),
     ...(env.DOCKET_BYTES_URL ? { advertiseUrl: env.DOCKET_BYTES_URL } : {}),
   };
 }
+
+const secretOption = (secret: string | undefined): { secret?: string } => (secret ? { secret } : {});
 
 const threadCount = (v: string) => {
   const n = Number(v);
@@ -80,7 +85,7 @@ export function registerWorkerCommand(program: Command, defaultThreads: () => nu
       try {
         worker = await startQueueWorker({
           redisUrl: o.redis,
-          secret,
+          ...(secret ? { secret } : {}),
           threads: o.threads ?? defaultThreads(),
           ...(o.name ? { name: o.name } : {}),
           fetchOnly: o.fetchOnly === true,

@@ -28,6 +28,27 @@ export function checkByteToken(secret: string, sha256: string, token: string | u
   return want.length === got.length && crypto.timingSafeEqual(want, got);
 }
 
+/** Where the queue's own secret is kept when none was given: in the Redis every coordinator and worker shares. */
+export const SECRET_KEY = 'docket-queue-secret';
+
+/** The few Redis commands the secret needs (ioredis' client has them). */
+interface SecretStore {
+  set(key: string, value: string, nx: 'NX'): Promise<unknown>;
+  get(key: string): Promise<string | null>;
+}
+
+/**
+ * The shared secret: the one given (DOCKET_QUEUE_SECRET or a secret file), else the queue's own, made by whichever
+ * coordinator or worker comes first (SET NX) and read by the rest from the same Redis. With no secret of its own, the
+ * byte server's guard is then the Redis itself: whoever can read it can fetch documents, so a Redis reachable beyond
+ * this office's machines needs a password (docs/SCALE-OUT.md), or a secret given apart from it.
+ */
+export async function sharedSecret(store: SecretStore, given: string | undefined): Promise<string> {
+  if (given) return checkSecret(given);
+  await store.set(SECRET_KEY, crypto.randomBytes(32).toString('hex'), 'NX');
+  return checkSecret((await store.get(SECRET_KEY)) ?? undefined);
+}
+
 /** A secret too short to resist guessing is refused at start rather than trusted. */
 export function checkSecret(secret: string | undefined): string {
   if (!secret || secret.length < 16)

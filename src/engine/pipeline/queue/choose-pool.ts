@@ -14,8 +14,8 @@ import type { QueueTaskPool } from './queue-pool.js';
 export interface QueueConfig {
   /** redis://[:password@]host:port[/db] or rediss:// for TLS. */
   url: string;
-  /** Shared with every worker; guards the byte server. */
-  secret: string;
+  /** Shared with every worker; guards the byte server. Absent: the queue's own, kept in Redis. */
+  secret?: string;
   /** Scheduler slots (documents in flight are 4x this); default 32. */
   slots?: number;
   /** Byte server: listen address and port, and the URL workers use to reach it. */
@@ -47,7 +47,7 @@ export function choosePool(opts: { threads: number; db: Db; queue?: QueueConfig 
   const loading: Promise<QueueTaskPool> = import('./queue-pool.js').then((m) =>
     m.createQueuePool({
       redisUrl: q.url,
-      secret: q.secret,
+      ...(q.secret ? { secret: q.secret } : {}),
       ...(q.slots ? { slots: q.slots } : {}),
       bytes: {
         ...(q.bytesHost ? { host: q.bytesHost } : {}),

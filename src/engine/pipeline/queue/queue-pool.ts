@@ -19,7 +19,7 @@ import { Redis } from 'ioredis';
 import type { ScaleOutStatus } from '../../../contract/schemas/workers.js';
 import type { TaskFailure } from '../../read/tasks.js';
 import type { TaskPool } from '../pool.js';
-import { checkSecret } from './byte-token.js';
+import { checkSecret, sharedSecret } from './byte-token.js';
 import { startByteServer, type ByteServer } from './byte-server.js';
 import {
   COORDINATOR_KEY,
@@ -48,7 +48,8 @@ export interface QueuedDocument {
 
 export interface QueuePoolOptions {
   redisUrl: string;
-  secret: string;
+  /** Shared with the workers; when absent, the queue's own secret kept in Redis (byte-token.ts sharedSecret). */
+  secret?: string;
   /** Documents the scheduler keeps in flight are 4x this (its capacity is threads x 4). */
   slots?: number;
   /** Where the byte server listens and the URL workers are told to use (default http://<hostname>:<port>). */
@@ -87,7 +88,8 @@ interface Awaited {
 export const DEFAULT_BYTES_PORT = 7391;
 
 export function createQueuePool(opts: QueuePoolOptions): QueueTaskPool {
-  const secret = checkSecret(opts.secret);
+  // a given secret too short to trust is refused at once; none given means the queue's own (read once connected)
+  if (opts.secret) checkSecret(opts.secret);
   const log = opts.log ?? (() => {});
   const slots = Math.max(1, opts.slots ?? 32);
   const label = redactRedisUrl(opts.redisUrl);
@@ -138,6 +140,7 @@ export function createQueuePool(opts: QueuePoolOptions): QueueTaskPool {
   };
 
   const ready = (async () => {
+    const secret = await sharedSecret(connection, opts.secret);
     server = await startByteServer({
       secret,
       resolve: opts.fileForHash,

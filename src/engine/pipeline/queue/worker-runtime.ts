@@ -11,7 +11,7 @@ import path from 'node:path';
 import { DelayedError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createTaskPool, type TaskPool } from '../pool.js';
-import { checkSecret, makeByteToken, TOKEN_HEADER } from './byte-token.js';
+import { checkSecret, makeByteToken, sharedSecret, TOKEN_HEADER } from './byte-token.js';
 import { DEFAULT_MAX_SERVE_BYTES } from './byte-server.js';
 import {
   COORDINATOR_KEY,
@@ -31,7 +31,8 @@ import { FileAccessError, WorkerFiles } from './worker-files.js';
 
 export interface QueueWorkerOptions {
   redisUrl: string;
-  secret: string;
+  /** Shared with the coordinator; when absent, the queue's own secret kept in Redis (byte-token.ts sharedSecret). */
+  secret?: string;
   threads: number;
   name?: string;
   /** Where downloaded files are cached; a folder under the system temp folder by default. */
@@ -63,14 +64,16 @@ const PAGE_WINDOW_MS = 5 * 60_000;
 const UNREACHABLE_RETRY_MS = 5_000;
 
 export async function startQueueWorker(opts: QueueWorkerOptions): Promise<RunningWorker> {
-  const secret = checkSecret(opts.secret);
+  if (opts.secret) checkSecret(opts.secret);
   const name = opts.name ?? `${os.hostname()}-${process.pid}`;
   const log = opts.log ?? (() => {});
   const connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
   connection.on('error', () => {
     /* ioredis reconnects by itself; BullMQ reports what matters */
   });
+  let secret: string;
   try {
+    secret = await sharedSecret(connection, opts.secret);
     await checkSecretWithCoordinator(connection, secret);
   } catch (err) {
     connection.disconnect();

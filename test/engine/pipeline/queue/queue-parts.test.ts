@@ -6,7 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkByteToken, checkSecret, makeByteToken, TOKEN_HEADER } from '../../../../src/engine/pipeline/queue/byte-token.js';
+import {
+  checkByteToken,
+  checkSecret,
+  makeByteToken,
+  SECRET_KEY,
+  sharedSecret,
+  TOKEN_HEADER,
+} from '../../../../src/engine/pipeline/queue/byte-token.js';
 import { startByteServer, type ByteServer } from '../../../../src/engine/pipeline/queue/byte-server.js';
 import { decodeResult, encodeResult } from '../../../../src/engine/pipeline/queue/result-codec.js';
 import { jobIdFor, redactRedisUrl } from '../../../../src/engine/pipeline/queue/protocol.js';
@@ -29,6 +36,20 @@ describe('byte token', () => {
   it('a short secret is refused', () => {
     expect(() => checkSecret('short')).toThrow(/at least 16 characters/);
     expect(checkSecret(SECRET)).toBe(SECRET);
+  });
+  it("with no secret given, the first comer makes the queue's own in Redis and the rest read the same one", async () => {
+    const kv = new Map<string, string>();
+    const store = {
+      set: async (k: string, v: string, _nx: 'NX') => (kv.has(k) ? null : (kv.set(k, v), 'OK')),
+      get: async (k: string) => kv.get(k) ?? null,
+    };
+    const coordinator = await sharedSecret(store, undefined);
+    expect(coordinator).toMatch(/^[0-9a-f]{64}$/);
+    expect(await sharedSecret(store, undefined)).toBe(coordinator);
+    expect(kv.get(SECRET_KEY)).toBe(coordinator);
+    // a given secret wins, and a short one is still refused
+    expect(await sharedSecret(store, SECRET)).toBe(SECRET);
+    await expect(sharedSecret(store, 'short')).rejects.toThrow(/at least 16 characters/);
   });
 });
 
