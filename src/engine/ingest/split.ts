@@ -10,8 +10,9 @@ import { safeFileName } from './containers.js';
  *  - a blank page separates documents (scanner operators put one between invoices) and belongs to none;
  *  - "page 1 of 3", "Seite 1 von 3", "1/3" in a page's corner start a document, "page 2 of 3" continues one;
  *  - otherwise a page starts a new document when it carries a document number of its own (different from the
- *    current document's) beside a vendor or a total: the block an invoice's first page has and its second
- *    page, which repeats the same number at most, does not.
+ *    current document's) beside a vendor or a total that is not the current document's: the block an invoice's
+ *    first page has and its second page, which repeats the same number at most, does not. A different number
+ *    alone is weak (continuation pages print delivery or order numbers); a different total or vendor confirms it.
  * Conservative by design: one doubtful page stays with the document before it, and the clerk can split there.
  */
 
@@ -107,7 +108,7 @@ export const MAX_SPLIT_PAGES = 500;
  */
 export function splitBySignals(signals: PageSignal[]): SplitPart[] {
   const parts: SplitPart[] = [];
-  let current = null as (SplitPart & { number: string | null }) | null;
+  let current = null as (SplitPart & { number: string | null; vendor: string | null; total: string | null }) | null;
   let afterBlank = false;
   for (const s of signals) {
     if (s.blank) {
@@ -117,22 +118,29 @@ export function splitBySignals(signals: PageSignal[]): SplitPart[] {
     const own = s.number ? normNumber(s.number) : null;
     const startsByCue = s.cue?.page === 1;
     const continuesByCue = s.cue !== null && s.cue.page > 1;
-    const startsByBlock = own !== null && (s.vendor !== null || s.total !== null) && own !== current?.number;
+    const otherParty = s.vendor !== null && normName(s.vendor) !== (current?.vendor ?? null);
+    const otherTotal = s.total !== null && s.total !== (current?.total ?? null);
+    const startsByBlock = own !== null && own !== current?.number && (otherParty || otherTotal);
     // After a blank sheet, a page starts a document only if it looks like a first page at all: a near-empty
     // page inside one document (a signature, a photo) must not cut it.
     const looksFirst = own !== null || s.vendor !== null || s.total !== null || startsByCue;
     const starts = current === null || (afterBlank && looksFirst && !continuesByCue) || startsByCue || (!continuesByCue && startsByBlock);
     afterBlank = false;
     if (starts) {
-      current = { first: s.index, last: s.index, number: own };
+      current = { first: s.index, last: s.index, number: own, vendor: s.vendor ? normName(s.vendor) : null, total: s.total };
       parts.push(current);
     } else {
       current!.last = s.index;
       current!.number ??= own;
+      current!.vendor ??= s.vendor ? normName(s.vendor) : null;
+      current!.total ??= s.total;
     }
   }
   return parts.map(({ first, last }) => ({ first, last }));
 }
+
+/** A vendor name compared without case, spacing and punctuation. */
+const normName = (v: string) => v.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 
 /** Parts from the 1-based first pages a clerk chose: each runs to the page before the next one. */
 export function partsFromFirstPages(firstPages: number[], pageCount: number): SplitPart[] {

@@ -35,6 +35,23 @@ describe('first-page detection', () => {
     expect(isBlankPage({ text: 'Invoice 42' })).toBe(false);
   });
 
+  it('does not cut at a new number alone: the total or the vendor must change too', () => {
+    // a continuation page printing another reference beside the same total stays with its document
+    expect(splitBySignals([page(0, { number: 'TIF-0', total: '123.45' }), page(1, { number: 'TIF-1', total: '123.45' })])).toEqual([
+      { first: 0, last: 1 },
+    ]);
+    expect(splitBySignals([page(0, { number: 'TIF-0', total: '123.45' }), page(1, { number: 'TIF-1', total: '99.00' })])).toEqual([
+      { first: 0, last: 0 },
+      { first: 1, last: 1 },
+    ]);
+    expect(
+      splitBySignals([
+        page(0, { number: '7', vendor: 'Acme Ltd', total: '5.00' }),
+        page(1, { number: '8', vendor: 'ACME LTD.', total: '5.00' }),
+      ]),
+    ).toEqual([{ first: 0, last: 1 }]);
+  });
+
   it('starts a document at a new number beside a vendor or total, not at a repeated number', () => {
     const parts = splitBySignals([
       page(0, { number: 'INV-1', vendor: 'ACME' }),
