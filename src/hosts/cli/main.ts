@@ -121,6 +121,16 @@ function onInterrupt(engine: Engine): void {
   process.once('SIGTERM', stop);
 }
 
+/**
+ * On the operator's own command line, `--llm-base-url` names the server for the key in the same environment
+ * (DOCKET_API_KEY / OPENAI_API_KEY): that key is bound to the URL given, as DOCKET_LLM_BASE_URL would bind it. A
+ * DOCKET_LLM_BASE_URL already set keeps its binding (and a batch naming another URL is refused); a browser client of
+ * `docket serve` can never redirect a key this way, since it sets no environment (secrets.ts).
+ */
+export function bindEnvKeyToFlag(llmBaseUrl: string | undefined, env: NodeJS.ProcessEnv = process.env): void {
+  if (llmBaseUrl && !env.DOCKET_LLM_BASE_URL && (env.DOCKET_API_KEY || env.OPENAI_API_KEY)) env.DOCKET_LLM_BASE_URL = llmBaseUrl;
+}
+
 export function buildProgram(): Command {
   const program = new Command('docket')
     .description('Docket: offline document processing (ingest, OCR, classify, extract, review, export)')
@@ -178,6 +188,7 @@ export function buildProgram(): Command {
         if ((o.extract === 'llm-all' || o.extract === 'llm-review') && !o.llmModel)
           throw new UsageError(`--extract ${o.extract} needs --llm-model`);
         const queue = queueConfigFromFlags(o);
+        bindEnvKeyToFlag(o.llmBaseUrl);
         const engine = await openEngine(o.data, {
           ...(o.workers ? { workers: o.workers } : {}),
           wait: o.wait === true,
