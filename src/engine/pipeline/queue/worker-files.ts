@@ -125,7 +125,12 @@ export class WorkerFiles {
       for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
         n += chunk.byteLength;
         if (n > source.size || n > this.opts.maxBytes)
-          throw new FileAccessError('the byte server sent more bytes than the job names', false);
+          throw new FileAccessError(
+            n > this.opts.maxBytes
+              ? 'the byte server sent more bytes than this worker accepts'
+              : 'the byte server sent more bytes than the file had when it was added (the file changed since it was added?)',
+            false,
+          );
         h.update(chunk);
         if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
       }

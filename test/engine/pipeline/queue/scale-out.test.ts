@@ -279,7 +279,8 @@ describe('scale-out on BullMQ with a real redis-server', () => {
       status_reason: string;
     };
     expect(doomedRow.status).toBe('failed');
-    expect(doomedRow.status_reason).toMatch(/workers could not read it: .*do not match the content hash/);
+    // rewritten after it was queued: longer than it was (the size check) or as long with other bytes (the hash)
+    expect(doomedRow.status_reason).toMatch(/workers could not read it: .*\(the file changed since it was added\?\)/);
 
     // The paused batch resumes on the workers.
     const pFinished = countFinished(engine);
