@@ -15,10 +15,9 @@
  * decimal; documents whose figures give none are booked gross without a rate. Only documents that were read
  * (done, needs review) carry figures, so the preset covers those unless the caller narrows further.
  */
-import { stringify } from 'csv-stringify/sync';
 import type { DocumentStatus } from '../../contract/domain.js';
 import type { Db } from '../store/db.js';
-import { safeText, type Delimiter } from './csv.js';
+import { safeText, writeCsv, type Delimiter } from './csv.js';
 import { encodeWindows1252 } from './cp1252.js';
 import { currencyOf, documentPages, fieldValue, toNumber, type DocRecord, type ExportFilter } from './rows.js';
 import { FileSink, tick } from './sink.js';
@@ -138,26 +137,7 @@ export async function exportLedger(
   const rates = new Set<number>();
   for (const page of bookingPages(db, filter)) for (const b of page) if (b.rate !== null) rates.add(b.rate);
   const cols = [...rates].sort((a, b) => b - a);
-  const opts = { delimiter, record_delimiter: 'windows' as const, quoted_match: /[\r\n]/ };
-  const sink = await FileSink.open(out);
-  let n = 0;
-  try {
-    await sink.write('\ufeff' + stringify([ledgerHeader(cols)], opts));
-    for (const page of bookingPages(db, filter)) {
-      await sink.write(
-        stringify(
-          page.map((b) => ledgerRow(b, cols, delimiter)),
-          opts,
-        ),
-      );
-      n += page.length;
-      await tick();
-    }
-    return { documents: n, file: await sink.finish() };
-  } catch (err) {
-    sink.abort();
-    throw err;
-  }
+  return writeCsv(out, ledgerHeader(cols), bookingPages(db, filter), (b) => ledgerRow(b, cols, delimiter), delimiter);
 }
 
 // ---- DATEV ----

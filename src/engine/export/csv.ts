@@ -107,18 +107,33 @@ export async function exportCsv(
   out: string,
   delimiter: Delimiter = ',',
 ): Promise<{ documents: number; file: string }> {
+  return writeCsv(
+    out,
+    CSV_HEADER,
+    documentPages(db, filter, { fields: true, issues: true, email: true }),
+    (r) => csvRow(r, delimiter),
+    delimiter,
+  );
+}
+
+/**
+ * A CSV file streamed page by page: UTF-8 with a BOM (Excel opens it as UTF-8), Windows line ends, a header row,
+ * then each page's rows; the file appears whole or not at all.
+ */
+export async function writeCsv<T>(
+  out: string,
+  header: readonly string[],
+  pages: Iterable<T[]>,
+  row: (item: T) => Array<string | number | null>,
+  delimiter: Delimiter,
+): Promise<{ documents: number; file: string }> {
   const sink = await FileSink.open(out);
   const opts = csvOptions(delimiter);
   let n = 0;
   try {
-    await sink.write('\ufeff' + stringify([CSV_HEADER], opts));
-    for (const page of documentPages(db, filter, { fields: true, issues: true, email: true })) {
-      await sink.write(
-        stringify(
-          page.map((r) => csvRow(r, delimiter)),
-          opts,
-        ),
-      );
+    await sink.write('\ufeff' + stringify([header], opts));
+    for (const page of pages) {
+      await sink.write(stringify(page.map(row), opts));
       n += page.length;
       await tick();
     }
