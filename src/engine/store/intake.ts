@@ -14,24 +14,13 @@ import type {
   WatchedFolder,
 } from '../../contract/schemas/intake.js';
 import type { Db } from './db.js';
+import type { IngestedDocument } from './documents.js';
 import { allRows, getRow, getValue, runWrite } from './statements.js';
 
 // ---- derived documents ----
 
-export interface NewDocument {
-  batch_id: number;
-  path: string;
-  name: string;
-  size: number | null;
-  mtime: number | null;
-  sha256: string | null;
-  kind: string | null;
-  mime: string | null;
-  status: string;
-  reason: string | null;
-  duplicate_of: number | null;
-  now: number;
-  finished: number | null;
+/** A document taken out of another (an attachment, an archive entry, a split part): an ingested one plus its origin. */
+export interface NewDocument extends IngestedDocument {
   parent_id: number | null;
   origin: DocumentOrigin | null;
   origin_name: string | null;
