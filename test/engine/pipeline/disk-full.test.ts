@@ -6,15 +6,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ingestBatch } from '../../../src/engine/ingest/ingest.js';
 import { createTaskPool } from '../../../src/engine/pipeline/pool.js';
 import { Scheduler } from '../../../src/engine/pipeline/scheduler.js';
-import { insertBatch, setBatchStatus } from '../../../src/engine/store/batches.js';
 import { DISK_FULL_MESSAGE, openDb, StoreError, type Db } from '../../../src/engine/store/db.js';
 import { Engine } from '../../../src/engine/engine.js';
 import { main } from '../../../src/hosts/cli/main.js';
 import type { ExtractionResult } from '../../../src/contract/domain.js';
 import { makeInvoicePdf } from '../../helpers/fixtures.js';
+import { fakeWorkerBatch, NO_EXTRACTION } from '../../helpers/scheduler.js';
 import { tmpDir } from '../../helpers/tmp.js';
 
 // Reads every file at once as one page of 8 KB of text, so each stored document grows the database by pages.
@@ -27,16 +26,6 @@ export async function ocr() { throw new Error('not used'); }
 export async function reread() { return { ok: true, readings: [], ms: 0 }; }
 export async function render() { throw new Error('not used'); }
 `;
-
-const noExtraction: ExtractionResult = {
-  docType: 'other',
-  docTypeConfidence: 0.5,
-  fields: [],
-  lineItems: [],
-  issues: [],
-  confidence: 1,
-  needsReview: false,
-};
 
 /** Lets the database grow by `pages` more pages than it has now (what a nearly full disk allows). */
 function leaveRoomFor(db: Db, pages: number): void {
@@ -71,16 +60,8 @@ afterEach(() => {
 
 describe('a full disk', () => {
   it('stops the scheduler with the clerk sentence, keeps the store consistent, and resumes when space is freed', async () => {
-    const dir = tmpDir('docket-disk-full-');
-    const workerFile = path.join(dir, 'fake-worker.mjs');
-    fs.writeFileSync(workerFile, FAKE_WORKER);
-    const input = path.join(dir, 'in');
-    fs.mkdirSync(input);
-    for (let i = 0; i < 40; i++) fs.writeFileSync(path.join(input, `inv-${String(i).padStart(2, '0')}.pdf`), `%PDF-1.4\n% ${i}\n`);
-    const db = openDb(path.join(dir, 'data'));
-    const batchId = insertBatch(db, { name: 't', roots: [input], options: {} });
-    await ingestBatch(db, batchId, [input]);
-    setBatchStatus(db, batchId, 'running');
+    const names = Array.from({ length: 40 }, (_, i) => `inv-${String(i).padStart(2, '0')}.pdf`);
+    const { workerFile, db } = await fakeWorkerBatch('docket-disk-full-', FAKE_WORKER, names);
     // Room for a few documents' pages, not forty.
     leaveRoomFor(db, 12);
     const pool = createTaskPool({ threads: 1, filename: workerFile });
@@ -91,7 +72,7 @@ describe('a full disk', () => {
     const s = new Scheduler(
       db,
       pool,
-      { extract: () => noExtraction },
+      { extract: () => NO_EXTRACTION },
       { documentFinished: () => {}, batchChanged: () => {}, batchFinished: () => finished(), halted: (e) => halted(e) },
     );
     s.start();
@@ -122,22 +103,14 @@ describe('a full disk', () => {
   }, 60_000);
 
   it('stops on ENOSPC from a file a step writes, and start() after it puts the interrupted documents back', async () => {
-    const dir = tmpDir('docket-enospc-');
-    const workerFile = path.join(dir, 'fake-worker.mjs');
-    fs.writeFileSync(workerFile, FAKE_WORKER);
-    const input = path.join(dir, 'in');
-    fs.mkdirSync(input);
-    for (let i = 0; i < 10; i++) fs.writeFileSync(path.join(input, `inv-${i}.pdf`), `%PDF-1.4\n% ${i}\n`);
-    const db = openDb(path.join(dir, 'data'));
-    const batchId = insertBatch(db, { name: 't', roots: [input], options: {} });
-    await ingestBatch(db, batchId, [input]);
-    setBatchStatus(db, batchId, 'running');
+    const names = Array.from({ length: 10 }, (_, i) => `inv-${i}.pdf`);
+    const { workerFile, db } = await fakeWorkerBatch('docket-enospc-', FAKE_WORKER, names);
     let full = true;
     let seen = 0;
     // A step that writes into the data folder (split parts, derived copies) meets a full disk on the fourth document.
     const extract = (): ExtractionResult => {
       if (full && ++seen >= 4) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-      return noExtraction;
+      return NO_EXTRACTION;
     };
     const pool = createTaskPool({ threads: 1, filename: workerFile });
     let halted!: (e: StoreError) => void;

@@ -1,14 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ingestBatch } from '../../../src/engine/ingest/ingest.js';
 import { createTaskPool } from '../../../src/engine/pipeline/pool.js';
 import { DocumentDeadline, deadlineLimitsFromEnv, taskClockFor } from '../../../src/engine/pipeline/deadline.js';
 import { Scheduler } from '../../../src/engine/pipeline/scheduler.js';
-import { insertBatch, setBatchStatus } from '../../../src/engine/store/batches.js';
-import { openDb } from '../../../src/engine/store/db.js';
-import type { ExtractionResult } from '../../../src/contract/domain.js';
-import { tmpDir } from '../../helpers/tmp.js';
+import { fakeWorkerBatch, NO_EXTRACTION } from '../../helpers/scheduler.js';
 
 // A stand-in task file: spins its thread forever on files named *hang* (synchronous, so only terminating the
 // thread stops it), asks for slow OCR pages on *slow*, and reads everything else at once. A text page's width is
@@ -30,30 +24,11 @@ export async function reread() { return { ok: true, readings: [], ms: 0 }; }
 export async function render() { throw new Error('not used'); }
 `;
 
-const noExtraction: ExtractionResult = {
-  docType: 'other',
-  docTypeConfidence: 0.5,
-  fields: [],
-  lineItems: [],
-  issues: [],
-  confidence: 1,
-  needsReview: false,
-};
-
 describe('the per-document deadline', () => {
   it('terminates the thread of a document that overruns, fails it with the time, and the rest of the batch finishes', async () => {
-    const dir = tmpDir('docket-deadline-');
-    const workerFile = path.join(dir, 'fake-worker.mjs');
-    fs.writeFileSync(workerFile, FAKE_WORKER);
-    const input = path.join(dir, 'in');
-    fs.mkdirSync(input);
     // Ingested (and claimed) in name order: a hang comes first, so what follows it needs a fresh thread.
     const names = ['1-hang.pdf', '2-a.pdf', '3-hang.pdf', '4-b.pdf', '5-slow-3-pages.pdf', '6-c.pdf', '7-d.pdf'];
-    for (const n of names) fs.writeFileSync(path.join(input, n), `%PDF-1.4\n% ${n}\n`);
-    const db = openDb(tmpDir());
-    const batchId = insertBatch(db, { name: 't', roots: [input], options: {} });
-    await ingestBatch(db, batchId, [input]);
-    setBatchStatus(db, batchId, 'running');
+    const { workerFile, db } = await fakeWorkerBatch('docket-deadline-', FAKE_WORKER, names);
     // One thread: the hung documents take it twice, so everything after them runs on its replacements.
     const pool = createTaskPool({ threads: 1, filename: workerFile });
     let finished!: () => void;
@@ -63,7 +38,7 @@ describe('the per-document deadline', () => {
     const s = new Scheduler(
       db,
       pool,
-      { extract: () => noExtraction },
+      { extract: () => NO_EXTRACTION },
       { documentFinished: () => {}, batchChanged: () => {}, batchFinished: () => finished() },
       { documentTimeoutMs: 2000, ocrPageAllowanceMs: 2000 },
     );

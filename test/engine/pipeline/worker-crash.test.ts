@@ -1,13 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ingestBatch } from '../../../src/engine/ingest/ingest.js';
 import { createTaskPool } from '../../../src/engine/pipeline/pool.js';
 import { MAX_ATTEMPTS, Scheduler } from '../../../src/engine/pipeline/scheduler.js';
-import { insertBatch, setBatchStatus } from '../../../src/engine/store/batches.js';
-import { openDb } from '../../../src/engine/store/db.js';
-import type { ExtractionResult } from '../../../src/contract/domain.js';
-import { tmpDir } from '../../helpers/tmp.js';
+import { fakeWorkerBatch, NO_EXTRACTION } from '../../helpers/scheduler.js';
 
 // A stand-in task file: kills its own thread on files named *crash*, reads everything else instantly.
 const FAKE_WORKER = `
@@ -20,35 +14,22 @@ export async function ocr() { throw new Error('not used'); }
 export async function render() { throw new Error('not used'); }
 `;
 
-const noExtraction: ExtractionResult = {
-  docType: 'other',
-  docTypeConfidence: 0.5,
-  fields: [],
-  lineItems: [],
-  issues: [],
-  confidence: 1,
-  needsReview: false,
-};
-
 describe('a crashing worker', () => {
   it('fails only that document, with a reason, after bounded retries; the pool carries on', async () => {
-    const dir = tmpDir('docket-thread-death-');
-    const workerFile = path.join(dir, 'fake-worker.mjs');
-    fs.writeFileSync(workerFile, FAKE_WORKER);
-    const input = path.join(dir, 'in');
-    fs.mkdirSync(input);
-    for (const n of ['a.pdf', 'crash-me.pdf', 'b.pdf', 'flaky.pdf', 'c.pdf']) fs.writeFileSync(path.join(input, n), `%PDF-1.4\n% ${n}\n`);
-    const db = openDb(tmpDir());
-    const batchId = insertBatch(db, { name: 't', roots: [input], options: {} });
-    await ingestBatch(db, batchId, [input]);
-    setBatchStatus(db, batchId, 'running');
+    const { workerFile, db } = await fakeWorkerBatch('docket-thread-death-', FAKE_WORKER, [
+      'a.pdf',
+      'crash-me.pdf',
+      'b.pdf',
+      'flaky.pdf',
+      'c.pdf',
+    ]);
     const pool = createTaskPool({ threads: 1, filename: workerFile });
     let finished!: () => void;
     const done = new Promise<void>((r) => (finished = r));
     const s = new Scheduler(
       db,
       pool,
-      { extract: () => noExtraction },
+      { extract: () => NO_EXTRACTION },
       { documentFinished: () => {}, batchChanged: () => {}, batchFinished: () => finished() },
     );
     // Retries back off for seconds; make them due at once so the test stays quick.
