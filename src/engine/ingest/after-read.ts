@@ -7,7 +7,17 @@ import { appendEvent } from '../store/events.js';
 import { finishContainer, insertDocument, nearDuplicateCandidates, parentLink, setPageHash } from '../store/intake.js';
 import { pageGeometry } from '../store/pages.js';
 import { flagNearDuplicate, judgeNearDuplicate, pageHash } from './near-duplicates.js';
-import { describeParts, isBlankPage, MAX_SPLIT_PAGES, pageCue, pageSignals, saveParts, splitBySignals, type SavedPart } from './split.js';
+import {
+  describeParts,
+  isBlankPage,
+  MAX_SPLIT_PAGES,
+  pageCue,
+  pageSignals,
+  readingKey,
+  saveParts,
+  splitBySignals,
+  type SavedPart,
+} from './split.js';
 
 /**
  * The intake steps that need a document's pages read: whether a multi-page PDF or TIFF holds several documents
@@ -45,7 +55,26 @@ function worthReading(p: ReadPage): boolean {
 }
 
 function worthSignals(pages: ReadPage[]): boolean {
-  return pages.slice(1).some((p) => isBlankPage(p) || pageCue(p.text)?.page === 1 || worthReading(p));
+  return pages.slice(1).some((p) => isBlankPage(p) || pageCue(p.text)?.page === 1 || worthReading(p)) && !repeatsFirstPage(pages);
+}
+
+/**
+ * True when the only later pages worth reading repeat page 1 exactly (the same invoice printed on every sheet, a
+ * form and its copies), with no blank page and no "page k of n" anywhere. Such a page would read as page 1 does,
+ * and a page that repeats the current document's number never starts another one (splitBySignals), while the
+ * pages not worth reading carry no number at all: the file is one document, and no page needs reading alone.
+ */
+export function repeatsFirstPage(pages: ReadPage[]): boolean {
+  const first = pages[0];
+  if (!first || isBlankPage(first) || pageCue(first.text)) return false;
+  let key: string | null = null;
+  return pages.slice(1).every((p) => {
+    if (isBlankPage(p) || pageCue(p.text)) return false;
+    if (!worthReading(p)) return true;
+    if (p.text !== first.text) return false;
+    key ??= readingKey(first);
+    return readingKey(p) === key;
+  });
 }
 
 export async function afterRead(

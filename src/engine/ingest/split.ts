@@ -76,8 +76,18 @@ export function pageSignal(p: ReadPage, extract: (pages: ReadPage[]) => Extracti
 }
 
 /**
+ * What a page read alone is, as the rules see it: everything but its place in the file and its timings. Two pages
+ * with the same key read alike (extraction is a function of the page), so the second is not read again.
+ */
+export function readingKey(p: ReadPage): string {
+  const { index: _index, ms: _ms, steps: _steps, ...page } = p;
+  return JSON.stringify(page);
+}
+
+/**
  * Every page's signal; the extraction of each page runs on the main thread, so the loop yields now and then.
  * Pages `worthReading` turns down get only the cheap signals (blank, page cue), never a number of their own.
+ * A page that repeats an earlier one word for word (a form or a letterhead page printed again) takes its signal.
  */
 export async function pageSignals(
   pages: ReadPage[],
@@ -85,13 +95,23 @@ export async function pageSignals(
   worthReading: (p: ReadPage, i: number) => boolean = () => true,
 ): Promise<PageSignal[]> {
   const out: PageSignal[] = [];
+  const readBefore = new Map<string, PageSignal>();
+  let reads = 0;
   for (const [i, p] of pages.entries()) {
-    out.push(
-      worthReading(p, i)
-        ? pageSignal(p, extract)
-        : { index: p.index, blank: isBlankPage(p), cue: pageCue(p.text), number: null, vendor: null, total: null },
-    );
-    if (out.length % 10 === 0) await new Promise((r) => setImmediate(r));
+    if (!worthReading(p, i)) {
+      out.push({ index: p.index, blank: isBlankPage(p), cue: pageCue(p.text), number: null, vendor: null, total: null });
+      continue;
+    }
+    const key = readingKey(p);
+    const same = readBefore.get(key);
+    if (same) {
+      out.push({ ...same, index: p.index });
+      continue;
+    }
+    const s = pageSignal(p, extract);
+    readBefore.set(key, s);
+    out.push(s);
+    if (++reads % 10 === 0) await new Promise((r) => setImmediate(r));
   }
   return out;
 }

@@ -9,6 +9,7 @@ import {
   splitBySignals,
   type PageSignal,
 } from '../../../src/engine/ingest/split.js';
+import { repeatsFirstPage } from '../../../src/engine/ingest/after-read.js';
 
 const page = (index: number, s: Partial<PageSignal> = {}): PageSignal => ({
   index,
@@ -124,4 +125,49 @@ describe('first-page detection', () => {
       [true, null],
     ]);
   });
+
+  it('reads a page that repeats an earlier one word for word only once, and gives it the same signal', async () => {
+    const read: string[] = [];
+    const extract = (pages: ReadPage[]): ExtractionResult => {
+      read.push(pages[0]!.text);
+      const value = /No\. (\d+)/.exec(pages[0]!.text)?.[1] ?? null;
+      const field = {
+        name: 'document_number' as const,
+        value,
+        raw: value,
+        confidence: 1,
+        source: null,
+        origin: 'rules' as const,
+        evidence: null,
+      };
+      return { docType: 'invoice', docTypeConfidence: 1, fields: [field], lineItems: [], issues: [], confidence: 1, needsReview: false };
+    };
+    const pages = [textPage(0, 'Invoice No. 1'), textPage(1, 'Invoice No. 2'), textPage(2, 'Invoice No. 1'), textPage(3, 'Invoice No. 2')];
+    const s = await pageSignals(pages, extract);
+    expect(read).toEqual(['Invoice No. 1', 'Invoice No. 2']);
+    expect(s.map((x) => [x.index, x.number])).toEqual([
+      [0, '1'],
+      [1, '2'],
+      [2, '1'],
+      [3, '2'],
+    ]);
+    // the same words at other places on the page are another reading
+    const moved = { ...textPage(4, 'Invoice No. 1'), words: [{ text: 'Invoice', conf: 100, x0: 1, y0: 1, x1: 2, y1: 2 }] };
+    await pageSignals([pages[0]!, moved], extract);
+    expect(read).toEqual(['Invoice No. 1', 'Invoice No. 2', 'Invoice No. 1', 'Invoice No. 1']);
+  });
+
+  it('needs no page read alone when the later pages worth reading repeat page 1 and nothing else could cut the file', () => {
+    const same = [textPage(0, 'INVOICE\nInvoice number: 7'), textPage(1, 'INVOICE\nInvoice number: 7'), textPage(2, 'general terms and conditions of sale')];
+    expect(repeatsFirstPage(same)).toBe(true);
+    // another page worth reading, a blank sheet or a page cue: the pages are read as before
+    expect(repeatsFirstPage([...same, textPage(3, 'INVOICE\nInvoice number: 8')])).toBe(false);
+    expect(repeatsFirstPage([...same, textPage(3, '')])).toBe(false);
+    expect(repeatsFirstPage([...same, textPage(3, 'general terms, page 1 of 2')])).toBe(false);
+    expect(repeatsFirstPage([textPage(0, 'INVOICE 7 page 1 of 2'), textPage(1, 'INVOICE 7 page 1 of 2')])).toBe(false);
+  });
 });
+
+function textPage(index: number, text: string): ReadPage {
+  return { index, method: 'text', text, confidence: null, width: 595, height: 842, dpi: 72, rotation: 0, skew: 0, ms: 3, words: null };
+}
