@@ -105,6 +105,11 @@ export const DocumentQuerySchema = z.object({
   desc: z.boolean().optional(),
   /** Opaque keyset cursor returned by the previous page; null/absent for the first page. */
   after: z.string().max(2000).nullable().optional(),
+  /**
+   * Without `after`: start this many rows into the sorted list (a scrollbar dragged to the middle of 100k rows
+   * loads the rows it shows, not every row above them). Costs a walk over the skipped rows; `after` does not.
+   */
+  offset: z.number().int().min(0).max(100_000_000).optional(),
   limit: z.number().int().min(1).max(1000).optional(),
 });
 export type DocumentQuery = z.infer<typeof DocumentQuerySchema>;

@@ -7,7 +7,7 @@ import type { DocumentQuery } from '../../contract/engine-api.js';
 import type { DocumentTotals } from '../../contract/schemas/documents.js';
 import type { Db } from './db.js';
 import type { SortValue } from './keyset.js';
-import { allRows } from './statements.js';
+import { allRows, getValue } from './statements.js';
 
 /**
  * A file that is not a document at all (notes.txt, data.json, README.md beside the scans): skipped at ingest with
@@ -66,6 +66,22 @@ export function documentFilterSql(q: DocumentQuery): { where: string[]; params: 
   // ignored files are listed unless a client hides them (the UI does by default)
   if (q.ignored === false) where.push(`NOT ${IGNORED_SQL}`);
   return { where, params };
+}
+
+/**
+ * How many documents a query's filters match. Hiding ignored files is a NOT over a LIKE on every row, which made this
+ * count a 16 ms scan of 100k rows on every page the documents table asked for; counted instead as the rest of the
+ * filter minus the rows the NOT leaves out, which all have status 'skipped' (an index range), the count with no
+ * other filter is SQLite's fast count of the table. `IS NOT TRUE` keeps rows whose test is NULL on the left-out side,
+ * as the WHERE of the page query does.
+ */
+export function countDocuments(db: Db, q: DocumentQuery): number {
+  const { where, params } = documentFilterSql({ ...q, ignored: undefined });
+  const count = (terms: string[]) =>
+    getValue<number>(db, `SELECT count(*) AS n FROM documents ${terms.length ? `WHERE ${terms.join(' AND ')}` : ''}`, ...params) ?? 0;
+  const all = count(where);
+  if (q.ignored !== false) return all;
+  return all - count([...where, `status = 'skipped'`, `(NOT ${IGNORED_SQL}) IS NOT TRUE`]);
 }
 
 /**

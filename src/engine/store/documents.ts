@@ -1,7 +1,7 @@
 import type { DocumentRow, DocumentStatus, ExtractedField, FieldName, TextMethod } from '../../contract/domain.js';
 import { DOCUMENT_SORT_KEYS, type DocumentPage, type DocumentQuery, type DocumentSortKey } from '../../contract/engine-api.js';
 import type { Db } from './db.js';
-import { documentFilterSql } from './document-filters.js';
+import { countDocuments, documentFilterSql } from './document-filters.js';
 import { afterClause, decodeCursor, encodeCursor, type SortValue } from './keyset.js';
 import { allRows, getRow, getValue, runWrite } from './statements.js';
 
@@ -86,8 +86,7 @@ export function listDocuments(db: Db, q: DocumentQuery): DocumentPage {
   const desc = q.desc === true;
   const limit = Math.min(Math.max(q.limit ?? 100, 1), 1000);
   const { where, params } = documentFilterSql(q);
-  const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = getValue<number>(db, `SELECT count(*) AS n FROM documents ${filterSql}`, ...params) ?? 0;
+  const total = countDocuments(db, q);
 
   const cursor = decodeCursor(q.after);
   const pageWhere = [...where];
@@ -101,9 +100,10 @@ export function listDocuments(db: Db, q: DocumentQuery): DocumentPage {
   const order = sort === 'id' ? `id ${dir}` : `${sort} ${dir}, id ${dir}`;
   const rows = allRows<DocumentDbRow>(
     db,
-    `SELECT ${LIST_COLUMNS} FROM documents ${pageWhere.length ? 'WHERE ' + pageWhere.join(' AND ') : ''} ORDER BY ${order} LIMIT ?`,
+    `SELECT ${LIST_COLUMNS} FROM documents ${pageWhere.length ? 'WHERE ' + pageWhere.join(' AND ') : ''} ORDER BY ${order} LIMIT ? OFFSET ?`,
     ...pageParams,
     limit + 1,
+    cursor ? 0 : (q.offset ?? 0),
   );
   const more = rows.length > limit;
   if (more) rows.pop();

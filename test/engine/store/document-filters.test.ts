@@ -10,7 +10,7 @@ import { Engine } from '../../../src/engine/engine.js';
 import { unreadVerdict } from '../../../src/engine/ingest/formats.js';
 import { deleteBatchData } from '../../../src/engine/store/batch-admin.js';
 import type { Db } from '../../../src/engine/store/db.js';
-import { documentTotals, IGNORED_SQL } from '../../../src/engine/store/document-filters.js';
+import { countDocuments, documentTotals, IGNORED_SQL } from '../../../src/engine/store/document-filters.js';
 import { listDocuments } from '../../../src/engine/store/documents.js';
 import { addBatch, addDoc, tempStore } from '../export/seed.js';
 
@@ -61,6 +61,23 @@ describe('document filters', () => {
     expect(names({ batchId: b1, ignored: false })).not.toContain('notes.txt');
     expect(names({ batchId: b1, ignored: false })).toContain('big.pdf');
     expect(names({ batchId: b1 })).toContain('notes.txt');
+  });
+
+  it('count what the page lists, ignored files hidden or not, a skipped file without a reason included', () => {
+    // a NULL reason makes the ignored test NULL, which the page query's WHERE leaves out as well
+    addDoc(db, { batchId: b2, path: '/b/odd.bin', status: 'skipped' });
+    for (const q of [
+      {},
+      { ignored: false },
+      { batchId: b1, ignored: false },
+      { batchId: b2, ignored: false },
+      { vendor: 'acme', ignored: false },
+    ]) {
+      const page = listDocuments(db, { ...q, limit: 1000 });
+      expect(page.total, JSON.stringify(q)).toBe(page.rows.length);
+      expect(countDocuments(db, q), JSON.stringify(q)).toBe(page.rows.length);
+    }
+    expect(countDocuments(db, { ignored: false })).toBe(countDocuments(db, {}) - 2);
   });
 
   it('take the not-a-document wording from ingest', () => {

@@ -53,6 +53,19 @@ describe('keyset pagination', () => {
     }
   }
 
+  it('starts a page at an offset (a jump into the list) with the rows the walk would show there, and a cursor on', () => {
+    const db = seed(523);
+    for (const sort of ['id', 'vendor', 'total'] as const) {
+      const all = listDocuments(db, { sort, limit: 1000 }).rows.map((r) => r.id);
+      const page = listDocuments(db, { sort, offset: 300, limit: 50 });
+      expect(page.rows.map((r) => r.id)).toEqual(all.slice(300, 350));
+      expect(listDocuments(db, { sort, after: page.next, limit: 50 }).rows.map((r) => r.id)).toEqual(all.slice(350, 400));
+      // a cursor wins over an offset
+      expect(listDocuments(db, { sort, after: page.next, offset: 5, limit: 50 }).rows.map((r) => r.id)).toEqual(all.slice(350, 400));
+    }
+    expect(listDocuments(db, { offset: 600, limit: 50 })).toMatchObject({ rows: [], next: null, total: 523 });
+  });
+
   it('filters by batch, status and text, and counts the filtered total', () => {
     const db = seed(100);
     const failed = listDocuments(db, { status: ['failed'], limit: 1000 });
