@@ -17,7 +17,7 @@ function arg(name, fallback) {
   return i > 0 ? process.argv[i + 1] : fallback;
 }
 const DOCS = Number(arg('docs', '100000'));
-const SCANS = Number(arg('scans', '8'));
+const SCANS = Number(arg('scans', '40'));
 const dir = path.resolve(arg('dir', fs.mkdtempSync(path.join(os.tmpdir(), 'docket-ui-bench-'))));
 const dataDir = path.join(dir, 'data');
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -110,7 +110,7 @@ for (let i = 0; i < SCANS; i++) {
 // ---- engine + server ----------------------------------------------------------------------------------
 const { Engine } = await import('../src/engine/engine.ts');
 const { startServer } = await import('../src/hosts/browser/server.ts');
-const engine = await Engine.open({ dataDir });
+const engine = await Engine.open({ dataDir, workers: Number(arg('workers', '2')) });
 await engine.start();
 const server = await startServer({ engine, port: 0, host: '127.0.0.1', rendererDir, dataDir });
 const browser = await chromium.launch({
@@ -166,7 +166,9 @@ try {
   console.log(`table reports: ${total}`);
 
   // 2. scroll, frame times from requestAnimationFrame deltas: top→bottom in big steps (a scrollbar drag),
-  //    then wheel-like steps over the first rows (what a reading user does).
+  //    then wheel-like steps over the first rows (what a reading user does). Both run twice: with the machine as it
+  //    is, then while a batch OCRs scans on 2 reader threads in this same process (the engine that serves the
+  //    renderer's page requests, as in the app) — the issue-14 target.
   const scrollRun = (pxPerFrame, maxFrames) =>
     page.evaluate(
       ([px, max]) =>
@@ -192,21 +194,80 @@ try {
       [pxPerFrame, maxFrames],
     );
   // A frame on time is one vsync (16.7 ms ± timer jitter); a delta above 1.5 vsyncs means a frame was dropped.
-  const report = (label, r) => {
-    const dropped = r.deltas.filter((x) => x > 25).length;
+  const summarise = (r) => ({
+    frames: r.frames,
+    seconds: r.seconds,
+    p50: pct(r.deltas, 50),
+    p95: pct(r.deltas, 95),
+    max: Math.max(...r.deltas),
+    droppedPct: (100 * r.deltas.filter((x) => x > 25).length) / r.deltas.length,
+    blankFrames: r.placeholderFrames,
+  });
+  const report = (label, s) =>
     console.log(
-      `${label}: ${r.frames} frames in ${r.seconds.toFixed(1)} s; frame p50 ${f1(pct(r.deltas, 50))} ms, p95 ${f1(pct(r.deltas, 95))} ms, max ${f1(Math.max(...r.deltas))} ms; dropped ${((100 * dropped) / r.deltas.length).toFixed(1)}% of frames; frames showing placeholders: ${r.placeholderFrames}`,
+      `${label}: ${s.frames} frames in ${s.seconds.toFixed(1)} s; frame p50 ${f1(s.p50)} ms, p95 ${f1(s.p95)} ms, max ${f1(s.max)} ms; dropped ${s.droppedPct.toFixed(1)}% of frames; frames showing rows not yet loaded: ${s.blankFrames}`,
     );
+  const toTop = async () => {
+    await page.evaluate(() => (document.querySelector('.table-scroll').scrollTop = 0));
+    await page.waitForFunction(() => !document.querySelector('.tr.placeholder'), null, { timeout: 30_000 }).catch(() => {});
+    await page.waitForTimeout(300);
   };
-  const fling = await scrollRun(Number(arg('px-per-frame', '3000')), 1e9);
-  report('scroll top→bottom (3000 px/frame, fresh rows every frame)', fling);
-  results.frameP50 = pct(fling.deltas, 50);
-  results.frameP95 = pct(fling.deltas, 95);
-  await page.evaluate(() => (document.querySelector('.table-scroll').scrollTop = 0));
-  await page.waitForTimeout(300);
-  const wheel = await scrollRun(100, 600);
-  report('wheel-like scroll (100 px/frame, 600 frames)', wheel);
-  results.wheelP95 = pct(wheel.deltas, 95);
+  const PX = Number(arg('px-per-frame', '3000'));
+  const scrollBoth = async (label) => {
+    await toTop();
+    const wheel = summarise(await scrollRun(100, 600));
+    report(`${label} wheel-like scroll (100 px/frame, 600 frames)`, wheel);
+    await toTop();
+    const drag = summarise(await scrollRun(PX, 1e9));
+    report(`${label} scroll top→bottom (${PX} px/frame, fresh rows every frame)`, drag);
+    return { wheel, drag };
+  };
+  const screenshotDir = arg('screens', '');
+  const load = () =>
+    os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ');
+
+  console.log(`load average before the quiet scroll: ${load()}`);
+  results.quiet = await scrollBoth('no batch:');
+
+  // The OCR batch: every scan OCR'd on 2 reader threads; the scroll starts once both threads are busy.
+  const batch = await engine.createBatch({ name: 'ocr load', paths: [scansDir] });
+  const waitRunning = Date.now();
+  while (Date.now() - waitRunning < 60_000) {
+    const b = await engine.getBatch(batch.id);
+    if (b && b.counts.processing >= Math.min(2, SCANS)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const countsAt = async () => {
+    const b = await engine.getBatch(batch.id);
+    return {
+      processing: b?.counts.processing ?? 0,
+      finished: (b?.counts.done ?? 0) + (b?.counts.needs_review ?? 0) + (b?.counts.failed ?? 0),
+    };
+  };
+  const before = await countsAt();
+  console.log(
+    `load average before the scroll under OCR: ${load()}; batch: ${before.processing} processing, ${before.finished} of ${SCANS} finished`,
+  );
+  if (screenshotDir) {
+    // a frame mid-scroll under OCR, to see that rows (not placeholders) are painted
+    await page.evaluate(() => (document.querySelector('.table-scroll').scrollTop = 1_700_000));
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: path.join(screenshotDir, 'ui-bench-mid-scroll-ocr.png') });
+  }
+  results.ocr = await scrollBoth(`with ${engine.workers}-thread OCR batch:`);
+  const after = await countsAt();
+  const ocrRan = after.processing > 0 && after.finished < SCANS;
+  console.log(
+    `batch during the scroll under OCR: ${after.finished - before.finished} scans finished, ${after.processing} still processing at the end (${ocrRan ? 'the batch ran throughout' : 'THE BATCH ENDED BEFORE THE SCROLL DID: raise --scans'}); load average ${load()}`,
+  );
+  if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'ui-bench-bottom-ocr.png') });
+  results.frameP50 = results.ocr.drag.p50;
+  results.frameP95 = results.ocr.drag.p95;
+  results.wheelP95 = results.ocr.wheel.p95;
+
   await page.evaluate(() => (document.querySelector('.table-scroll').scrollTop = document.querySelector('.table-scroll').scrollHeight));
   await page.waitForTimeout(500);
   await page.waitForFunction(() => !document.querySelector('.tr.placeholder'), null, { timeout: 120_000 }).catch(() => {});
@@ -227,16 +288,8 @@ try {
   results.heapMB = heap.usedSize / 2 ** 20;
   console.log(`JS heap after scroll (after GC): ${f1(results.heapMB)} MB used of ${f1(heap.totalSize / 2 ** 20)} MB`);
 
-  // 4. input latency while a batch OCRs on every core
-  await page.evaluate(() => (location.hash = '#/documents'));
-  await page.waitForSelector('.tr .file-name');
-  const batch = await engine.createBatch({ name: 'ocr load', paths: [scansDir] });
-  const waitRunning = Date.now();
-  while (Date.now() - waitRunning < 30_000) {
-    const b = await engine.getBatch(batch.id);
-    if (b && b.counts.processing > 0) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  // 4. input latency while the same batch OCRs (if it still runs)
+  await page.evaluate(() => (document.querySelector('.table-scroll').scrollTop = 0));
   await page.evaluate(() => {
     window.__lat = [];
     document.addEventListener(
@@ -269,8 +322,12 @@ try {
   );
   await engine.cancelBatch(batch.id).catch(() => {});
   console.log(`page errors: ${errors.length}`);
+  const verdict = (x) => (x <= 16.7 ? 'met' : x < 17.5 ? 'within vsync jitter (16.7 + 0.8 ms)' : 'MISSED');
   console.log(
-    `targets: first rows < 500 ms: ${pct(firstRows, 50) < 500 ? 'met' : 'MISSED'}; p95 frame ≤ one vsync (16.7 ms + 0.8 ms jitter): ${results.wheelP95 < 17.5 ? 'met' : 'MISSED'} (wheel), ${results.frameP95 < 17.5 ? 'met' : 'MISSED'} (top→bottom drag); heap < 150 MB: ${results.heapMB < 150 ? 'met' : 'MISSED'}; input < 100 ms: ${results.inputP95 < 100 ? 'met' : 'MISSED'}`,
+    `targets: first rows < 500 ms: ${pct(firstRows, 50) < 500 ? 'met' : 'MISSED'}; heap < 150 MB: ${results.heapMB < 150 ? 'met' : 'MISSED'}; input < 100 ms: ${results.inputP95 < 100 ? 'met' : 'MISSED'}`,
+  );
+  console.log(
+    `issue 14, frame p95 <= 16.7 ms with a 2-core OCR batch beside it: wheel ${f1(results.ocr.wheel.p95)} ms ${verdict(results.ocr.wheel.p95)}, drag ${f1(results.ocr.drag.p95)} ms ${verdict(results.ocr.drag.p95)} (no batch: wheel ${f1(results.quiet.wheel.p95)}, drag ${f1(results.quiet.drag.p95)})`,
   );
 } finally {
   await browser.close();
