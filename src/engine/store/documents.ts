@@ -289,16 +289,30 @@ export interface ClaimedDocument {
   attempts: number;
 }
 
-/** Up to n queued documents of running batches whose backoff has passed: urgent batches' first, then oldest first. */
+/**
+ * Up to n queued documents of running batches whose backoff has passed: urgent batches' first, then oldest first.
+ * Taken batch by batch through the (batch_id, status, id) index and merged here: one query ordering every queued
+ * document by its batch's priority sorted them all in a temporary tree on each claim (1.4 ms at 900 queued, a claim
+ * per finished document), while the running batches are few.
+ */
 export function claimableDocuments(db: Db, now: number, n: number): ClaimedDocument[] {
-  return allRows<ClaimedDocument>(
+  const batches = allRows<{ id: number; urgent: number }>(
     db,
-    `SELECT d.id, d.batch_id, d.path, d.kind, d.attempts FROM documents d JOIN batches b ON b.id = d.batch_id
-     WHERE d.status = 'queued' AND b.status = 'running' AND (d.not_before IS NULL OR d.not_before <= ?)
-     ORDER BY CASE WHEN json_extract(b.options, '$.priority') = 'urgent' THEN 0 ELSE 1 END, d.id LIMIT ?`,
-    now,
-    n,
+    `SELECT id, json_extract(options, '$.priority') IS 'urgent' AS urgent FROM batches WHERE status = 'running'`,
   );
+  const rows: Array<ClaimedDocument & { urgent: number }> = [];
+  for (const b of batches)
+    for (const r of allRows<ClaimedDocument>(
+      db,
+      `SELECT id, batch_id, path, kind, attempts FROM documents
+       WHERE batch_id = ? AND status = 'queued' AND (not_before IS NULL OR not_before <= ?) ORDER BY id LIMIT ?`,
+      b.id,
+      now,
+      n,
+    ))
+      rows.push({ ...r, urgent: b.urgent });
+  rows.sort((a, b) => b.urgent - a.urgent || a.id - b.id);
+  return rows.slice(0, n).map(({ urgent: _urgent, ...r }) => r);
 }
 
 export function markDocumentProcessing(db: Db, id: number, now: number): void {
