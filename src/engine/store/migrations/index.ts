@@ -6,6 +6,7 @@ import { sql as m005 } from './005_evidence.js';
 import { sql as m006 } from './006_einvoices.js';
 import { sql as m007 } from './007_intake.js';
 import { sql as m008 } from './008_page_steps.js';
+import { sql as m009 } from './009_search_prefixes.js';
 
 /**
  * Numbered migrations, applied in order inside one transaction each; PRAGMA user_version records the last
@@ -20,4 +21,5 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 6, name: 'einvoices', sql: m006 },
   { version: 7, name: 'intake', sql: m007 },
   { version: 8, name: 'page steps', sql: m008 },
+  { version: 9, name: 'search prefixes', sql: m009 },
 ];
