@@ -73,8 +73,11 @@ export async function readDocument(
   const inspected = await pool.inspect({ path: doc.path, kind: doc.kind, maxPixels: opts.maxPixels }, signal);
   // After inspect, not beside it: each task reads the whole file, and two threads holding a 200 MB file (plus
   // pdfjs's structures) at once is what pushes the process past its memory. For a PDF without attachments the
-  // task answers from the bytes in milliseconds; a hostile file never gets this far.
-  const attached = doc.kind === 'pdf' && inspected.ok ? pool.einvoice({ path: doc.path, kind: 'pdf' }, signal) : null;
+  // task answers from the bytes in milliseconds; a hostile file never gets this far. Where inspect saw in the same
+  // bytes that the file can carry no attachment, that answer is known and the task (a round trip and a second read
+  // of the file) is not run.
+  const attached =
+    doc.kind === 'pdf' && inspected.ok && inspected.attachments !== false ? pool.einvoice({ path: doc.path, kind: 'pdf' }, signal) : null;
   if (signal.aborted) return { kind: 'cancelled' };
   if (!inspected.ok) return failed(inspected);
   if (inspected.pageCount === 0) return failed({ ok: false, code: 'empty', message: 'the document has no pages', transient: false }, 0);

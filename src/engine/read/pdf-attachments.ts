@@ -10,7 +10,7 @@ import { rankAttachments } from '../einvoice/detect.js';
 import { stat } from 'node:fs/promises';
 import { XML_LIMITS, XmlError, tooLargeMessage } from '../einvoice/xml.js';
 import { failure, fromPdfError, TaskFailureError } from './failures.js';
-import { closePdf, openPdf, withTimeout, withWarnings } from './pdf-document.js';
+import { closePdf, openPdf, withTimeout, withWarnings, type OpenedPdf } from './pdf-document.js';
 import { readSourceFile } from './source-file.js';
 import type { EInvoiceInput, EInvoiceResult, TaskFailure } from './tasks.js';
 
@@ -62,6 +62,23 @@ async function pdfAttachments(bytes: Uint8Array): Promise<Attachment[]> {
 export function mayHaveAttachments(bytes: Uint8Array): boolean {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return b.includes('/EmbeddedFiles') || b.includes('/ObjStm');
+}
+
+/**
+ * Whether a PDF already open for its text holds embedded files (inspect asks where mayHaveAttachments cannot rule
+ * them out, so that a file without any is not opened again by the e-invoice task): false when pdfjs lists none;
+ * undefined when the listing failed, and the e-invoice task then looks for itself.
+ */
+export async function holdsAttachments(pdf: OpenedPdf): Promise<boolean | undefined> {
+  try {
+    // its warnings are not the text layer's repairs (the e-invoice task, which listed them before, kept none either)
+    const found = await withWarnings([], () =>
+      withTimeout(pdf.doc.getAttachments() as Promise<Record<string, unknown> | null>, ATTACHMENTS_TIMEOUT_MS, 'listing the attachments'),
+    );
+    return found !== null && Object.keys(found).length > 0;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function einvoice(input: EInvoiceInput): Promise<EInvoiceResult> {

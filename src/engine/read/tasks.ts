@@ -62,6 +62,11 @@ export interface InspectSuccess {
   pages: InspectedPage[];
   /** Set when the library had to repair the file to read it (e.g. "rebuilt cross-reference table"). */
   repaired?: string;
+  /**
+   * PDFs: false when the bytes show the file can carry no embedded file (mayHaveAttachments), so the e-invoice
+   * task has nothing to look for; absent when not looked at.
+   */
+  attachments?: boolean;
   ms: number;
 }
 export type InspectResult = InspectSuccess | TaskFailure;

@@ -27,6 +27,7 @@ import { terminateOcrEngines } from './ocr-engine.js';
 import { rereadRegion } from './reread.js';
 import { quietTesseractStderr } from './quiet-stderr.js';
 import { installWholeDecompression } from './whole-decompression.js';
+import { holdsAttachments, mayHaveAttachments } from './pdf-attachments.js';
 
 export { einvoice } from './pdf-attachments.js';
 
@@ -65,6 +66,8 @@ export async function inspect(input: InspectInput): Promise<InspectResult> {
     await preflightPdf(bytes);
     // Before opening: openPdf hands a large file's bytes to pdfjs, which detaches them.
     const imageXObjects = mayHoldImageXObjects(bytes);
+    // Before opening too: the listing below needs to know whether the bytes name embedded files at all.
+    const mayAttach = mayHaveAttachments(bytes);
     const pdf = await openPdf(bytes, undefined, 'text');
     try {
       if (pdf.doc.numPages > MAX_PAGES) return failure('too_large', tooManyPagesMessage(pdf.doc.numPages), false);
@@ -95,11 +98,14 @@ export async function inspect(input: InspectInput): Promise<InspectResult> {
       if (pageErrors.length === pdf.doc.numPages) {
         return failure('damaged', `damaged PDF: no page can be read (${pageErrors[0] ?? 'unknown error'})`);
       }
+      // The open document is asked for its embedded files, so the e-invoice task need not open it a second time.
+      const attachments = mayAttach ? await holdsAttachments(pdf) : false;
       const repairs = [
         describeRepairs(pdf.warnings),
         pageErrors.length > 0 ? `${pageErrors.length} unreadable page(s) sent to OCR` : undefined,
       ].filter(Boolean);
       const result: InspectResult = { ok: true, pageCount: pdf.doc.numPages, pages, ms: Date.now() - start };
+      if (attachments !== undefined) result.attachments = attachments;
       if (repairs.length > 0) result.repaired = repairs.join('; ');
       return result;
     } finally {

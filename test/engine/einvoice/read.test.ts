@@ -3,6 +3,7 @@
  * attachments) and compared with truth.json; the XML's own arithmetic holds in all of them.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { einvoice, mayHaveAttachments } from '../../../src/engine/read/pdf-attachments.js';
@@ -11,6 +12,8 @@ import { checkArithmetic } from '../../../src/engine/einvoice/check.js';
 import { fieldValues } from '../../../src/engine/einvoice/map.js';
 import { EVAL } from '../../helpers/tmp.js';
 import { EINV, loadTruth } from './fixtures.js';
+import { inspect } from '../../../src/engine/read/worker.js';
+import { textPdf } from '../read/fixtures.js';
 
 const truth = loadTruth();
 const names = Object.keys(truth);
@@ -119,5 +122,25 @@ describe('attachment pre-check', () => {
     expect(mayHaveAttachments(b('%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj'))).toBe(false);
     for (const name of Object.keys(truth).filter((n) => n.endsWith('.pdf')))
       expect(mayHaveAttachments(fs.readFileSync(path.join(EINV, name)))).toBe(true);
+  });
+
+  it('inspect says whether the PDF it read carries attachments, so the e-invoice task is run only where it has some', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'docket-attachments-'));
+    try {
+      // pdf-lib writes object streams, so the bytes alone cannot rule attachments out: pdfjs's listing does
+      const objectStreams = path.join(tmp, 'object-streams.pdf');
+      fs.writeFileSync(objectStreams, await textPdf());
+      expect(mayHaveAttachments(fs.readFileSync(objectStreams))).toBe(true);
+      const plain = await inspect({ path: objectStreams, kind: 'pdf', maxPixels: 100_000_000 });
+      expect(plain).toMatchObject({ ok: true, attachments: false });
+      expect(await einvoice({ path: objectStreams, kind: 'pdf' })).toMatchObject({ ok: true, found: false, problem: null });
+      for (const name of Object.keys(truth).filter((n) => n.endsWith('.pdf')))
+        expect(await inspect({ path: path.join(EINV, name), kind: 'pdf', maxPixels: 100_000_000 })).toMatchObject({
+          ok: true,
+          attachments: true,
+        });
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
