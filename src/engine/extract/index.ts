@@ -110,7 +110,9 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     const passed = mine.filter((o) => o.passed && independent(o, c)).map((o) => o.id);
     const failed = mine.filter((o) => !o.passed).map((o) => o.id);
     const printed = asPrinted(pages, name, c.source);
-    const src = located(printed);
+    // a name's span covers its legal form and registration number (the highlight shows them), but only the words
+    // that make up the value are what OCR must vouch for
+    const src = located(printed, name === 'vendor_name' ? valueWords(c.value) : undefined);
     return {
       name,
       value: c.value,
@@ -206,9 +208,9 @@ function asPrinted(pages: readonly PageInput[], name: FieldName, src: FieldSourc
  */
 function wordBoxes(
   pages: readonly PageInput[],
-): (span: Span | FieldSource | null) => { source: FieldSource; ocrConfidence: number | null } | null {
+): (span: Span | FieldSource | null, vouching?: ReadonlySet<string>) => { source: FieldSource; ocrConfidence: number | null } | null {
   const index = new Map<number, ReturnType<typeof locateWords>>();
-  return (span) => {
+  return (span, vouching) => {
     if (!span) return null;
     const page = pages.find((p) => p.index === span.page);
     const plain = { page: span.page, start: span.start, end: span.end };
@@ -221,7 +223,18 @@ function wordBoxes(
     const hit = idx.filter((x) => x.s < span.end && x.e > span.start);
     if (!hit.length) return { source: plain, ocrConfidence: null };
     const boxes = hit.map(({ w }) => ({ x0: w.x0, y0: w.y0, x1: w.x1, y1: w.y1 }));
-    const ocrConfidence = page.method === 'ocr' ? Math.min(...hit.map(({ w }) => w.conf)) / 100 : null;
+    // the words that vouch: those the caller names (the value's own words), or all under the span
+    const named = vouching ? hit.filter(({ w }) => vouching.has(wordKey(w.text))) : hit;
+    const vouch = named.length ? named : hit;
+    const ocrConfidence = page.method === 'ocr' ? Math.min(...vouch.map(({ w }) => w.conf)) / 100 : null;
     return { source: { ...plain, boxes }, ocrConfidence };
   };
+}
+
+/** A word as compared between a value and the OCR words it came from: folded case, no punctuation around it. */
+const wordKey = (w: string) => w.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+
+/** The words of a value, for wordBoxes' `vouching` (empty keys, punctuation alone, are left out). */
+export function valueWords(value: string): Set<string> {
+  return new Set(value.split(/\s+/).map(wordKey).filter(Boolean));
 }

@@ -56,6 +56,12 @@ const RECEIPT_TITLE = labelRe('receipt_title');
 /** "PAY 20.00" under "DUE 7.50": the money handed over. */
 const PAY_LINE = /^\W*pay\s*[:\-]?\s*(?:[a-z]{2}\s?|\$\s?)?(?:\d|$)/;
 const INCLUSIVE = /\bincl|inclusive|included|including|inbegriffen|inclus|inkl/;
+/**
+ * rule 'total.per-rate': "Total 0% supplies 12.98", "Total @6% 40.00", "Total SR 6%": a total label qualified by a tax
+ * rate, with no "incl." before the rate, totals one rate's rows of the breakdown, not the document. ("Total incl. 6%
+ * GST 70.30" and "Gesamt inkl. 19% MwSt" are the document's total.)
+ */
+const PER_RATE_TOTAL = /^\W*(?:total|jumlah|summe|totaal)\b\s*(?:[a-z]{1,3}\s*)?@?\s*\d{1,2}(?:[.,]\d{1,2})?\s?%/;
 /** "Total GST 1.20": a tax figure, however it starts. */
 const TAX_TOTAL = new RegExp(`${TOTAL_WEAK.source}\\s+(?:${TAX.source})|(?:${TAX.source})\\s+${TOTAL_WEAK.source}`);
 
@@ -187,7 +193,8 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
     if (taxOnly) continue;
     // "Sub Total RM 68.87" must not also count as "Total RM"
     const strongInSub = strong && sub && strong.index >= sub.index && strong.index < sub.index + sub[0].length;
-    if (strong && !strongInSub) add('total', 'total.label-strong', strong.index + strong[0].length, notTotal ? 0.55 : 0.9);
+    if (PER_RATE_TOTAL.test(f) && !INCLUSIVE.test(f.slice(0, f.indexOf('%')))) add('total', 'total.per-rate', f.indexOf('%') + 1, 0.2);
+    else if (strong && !strongInSub) add('total', 'total.label-strong', strong.index + strong[0].length, notTotal ? 0.55 : 0.9);
     else if (weak && !sub) add('total', 'total.label-weak', weak.index + weak[0].length, notTotal ? 0.2 : 0.65);
   }
   return hits;

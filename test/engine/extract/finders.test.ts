@@ -57,6 +57,15 @@ describe('total, subtotal and tax finders', () => {
     expect(rules(amounts('Subtotal 5.80\nTotal 5.80').total, '5.80')).not.toContain('total.two-total-lines');
   });
 
+  it('total.per-rate: a total label qualified by a tax rate totals one rate of the breakdown, not the document', () => {
+    const r = amounts('Total 6% supplies (excl GST): -13.87\nTotal 0% supplies: 12.98\nTotal 0% supplies: 12.98\nTotal Payable: -1.73');
+    expect(rules(r.total, '12.98')).toContain('total.per-rate');
+    expect(rules(r.total, '12.98')).not.toContain('total.two-total-lines');
+    expect(r.total[0]).toMatchObject({ value: '-1.73' });
+    // "incl." before the rate: the document's total
+    expect(amounts('Item 66.32\nTotal incl. 6% GST 70.30').total[0]).toMatchObject({ value: '70.30' });
+  });
+
   it('an amount paid counts as the money handed over', () => {
     expect(amounts('Total Payable 31.80\nPaid Amount: 40.00\nChange: 8.20').extras).toMatchObject({ cash: 40, change: 8.2 });
   });

@@ -106,6 +106,30 @@ describe('a name wrapped over two lines', () => {
   });
 });
 
+describe("what OCR must vouch for in a vendor's name", () => {
+  const read = (line: string, conf: (word: string) => number) => {
+    const lines = [line, 'NO 3 JALAN PJU 1, 47301 PETALING JAYA', 'Date: 12/03/2018 10:22', 'TOTAL 12.00'];
+    const words = lines.flatMap((l, row) =>
+      l.split(' ').map((text, i) => ({ text, conf: conf(text), x0: 20 + 80 * i, y0: 30 * row, x1: 90 + 80 * i, y1: 30 * row + 20 })),
+    );
+    return extractDocument([{ index: 0, text: lines.join('\n'), method: 'ocr', words }], { now }).fields.find(
+      (x) => x.name === 'vendor_name',
+    )!;
+  };
+
+  it('the words of the name: an unsure registration number or legal form after it does not make the name unsure', () => {
+    const f = read('KMF FOODICIOUS SDN BHD (1132106-H)', (w) => (/\d|BHD/.test(w) ? 40 : 96));
+    expect(f.value).toBe('KMF FOODICIOUS');
+    expect(f.source?.boxes?.length).toBe(5); // the highlight still shows the whole printed name
+    expect(f.confidence).toBeGreaterThan(0.5);
+  });
+
+  it('an unsure word of the name itself still makes it unsure', () => {
+    const f = read('KMF FOODICIOUS SDN BHD (1132106-H)', (w) => (w === 'FOODICIOUS' ? 40 : 96));
+    expect(f.confidence).toBeLessThanOrEqual(0.5);
+  });
+});
+
 describe('a vendor that vendor memory recognised', () => {
   it("carries the clerk's spelling, which OCR's unsure letters do not cast doubt on", () => {
     const lines = ['UN1HAKKA INTERNAT1ONAL SDN BHD', 'GST ID: 000656195584', 'Date: 12/03/2018 10:22', 'TOTAL 12.00'];
