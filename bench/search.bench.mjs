@@ -1,7 +1,9 @@
 // Search benchmark: seeds N documents (default 100,000; ~2 KB page text and 10 fields each, same seed as
 // export.bench.mjs), builds the FTS index with indexPending() (or reuses one built by an earlier run with
 // --reuse-index), then times queries: search() as shipped (ranked over the newest RANKED_CANDIDATES matches) and,
-// in the same run, the same query ranked over every match (the pre-bound query) with the ratio. Prints figures only.
+// in the same run and on the same table, the statements search() ran before e829e44 (the same bound found with a
+// lower rowid bound, field read for every candidate) with a check that both return the same hits, and the query
+// ranked over every match (before the bound) with the ratios. Prints figures only.
 //
 //   node --import tsx bench/search.bench.mjs [--docs 100000] [--dir DIR] [--reuse-index]
 import fs from 'node:fs';
@@ -40,6 +42,8 @@ if (db.prepare('SELECT count(*) FROM search_state').pluck().get() === 0) for (le
 else if (!reuse) indexed = rebuildSearchIndex(db);
 const buildMs = ms(t0);
 const rows = db.prepare('SELECT count(*) FROM search_fts').pluck().get();
+const prefix = /prefix\s*=\s*'([^']*)'/.exec(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'search_fts'").pluck().get())?.[1];
+console.log(`schema version ${db.pragma('user_version', { simple: true })}, search_fts prefix indexes '${prefix}'`);
 console.log(
   `index build: ${indexed} documents, ${rows} rows (pages + fields + names) in ${(buildMs / 1000).toFixed(1)} s (indexPending chunks of 3000 documents)`,
 );
@@ -78,25 +82,64 @@ const allRanked = db.prepare(
          FROM search_fts WHERE search_fts MATCH ? ORDER BY score LIMIT ?) h
    JOIN documents d ON d.id = h.rowid / 4096 ORDER BY h.score`,
 );
-const median = (f) => {
-  f(); // warm
-  const times = [];
-  let r;
-  for (let i = 0; i < 10; i++) {
-    t0 = performance.now();
-    r = f();
-    times.push(ms(t0));
-  }
-  times.sort((a, b) => a - b);
-  return { med: (times[4] + times[5]) / 2, min: times[0], max: times[9], r };
+// search()'s statements before e829e44, on the same table: the 5,000th newest match found first, then ranked
+// with a lower rowid bound (FTS5 scans the doclist from its start for one) reading `field` for every candidate.
+const prevBound = db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?').pluck();
+const prevTop = db.prepare(
+  'SELECT rowid, field, bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH ? AND rowid >= ? ORDER BY score LIMIT ?',
+);
+const prevSnippets = db.prepare(
+  `SELECT rowid, snippet(search_fts, 0, '«', '»', '…', 24) AS snippet FROM search_fts
+   WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))`,
+);
+const prevDocs = db.prepare('SELECT id, batch_id, name, path FROM documents WHERE id IN (SELECT value FROM json_each(?))');
+const previous = (fts, limit) => {
+  const from = prevBound.get(fts, 5000 - 1) ?? 0;
+  const top = prevTop.all(fts, from, limit);
+  if (!top.length) return [];
+  const ids = top.map((r) => r.rowid);
+  const sn = new Map(prevSnippets.all(fts, Math.min(...ids), Math.max(...ids), JSON.stringify(ids)).map((r) => [r.rowid, r.snippet]));
+  const d = new Map(prevDocs.all(JSON.stringify([...new Set(ids.map((id) => Math.floor(id / 4096)))])).map((x) => [x.id, x]));
+  return top.map((r) => {
+    const slot = r.rowid % 4096;
+    return [
+      Math.floor(r.rowid / 4096),
+      slot < 4000 ? slot : null,
+      slot < 4000 ? null : r.field,
+      sn.get(r.rowid).replace(/\s+/g, ' ').trim(),
+      -r.score,
+      d.get(Math.floor(r.rowid / 4096)).name,
+    ];
+  });
+};
+// Medians of 10 runs of each function, interleaved (A B C A B C ...) so a change in the machine's load falls on all.
+const medians = (...fns) => {
+  const times = fns.map(() => []);
+  const r = fns.map((f) => f()); // warm
+  for (let i = 0; i < 10; i++)
+    fns.forEach((f, k) => {
+      t0 = performance.now();
+      f();
+      times[k].push(ms(t0));
+    });
+  return times.map((t, k) => {
+    t.sort((x, y) => x - y);
+    return { med: (t[4] + t[5]) / 2, min: t[0], max: t[9], r: r[k] };
+  });
 };
 for (const [label, q] of queries) {
-  const a = median(() => search(db, q, 20).length);
   const fts = toFtsQuery(q);
-  const b = median(() => allRanked.all(fts, 20).length);
+  const shipped = search(db, q, 20).map((h) => [h.documentId, h.page, h.field, h.snippet, h.rank, h.name]);
+  const same = JSON.stringify(shipped) === JSON.stringify(previous(fts, 20));
+  const [a, p, b] = medians(
+    () => search(db, q, 20).length,
+    () => previous(fts, 20).length,
+    () => allRanked.all(fts, 20).length,
+  );
   console.log(
     `${label.padEnd(16)} ${q.padEnd(16)} top-20 median ${a.med.toFixed(2).padStart(7)} ms (min ${a.min.toFixed(2)}, max ${a.max.toFixed(2)}; ${a.r} hits)` +
-      `  | every match ranked ${b.med.toFixed(2).padStart(7)} ms  ratio ${(b.med / a.med).toFixed(1)}x`,
+      `  | before e829e44 ${p.med.toFixed(2).padStart(7)} ms, ${(p.med / a.med).toFixed(1)}x, ${same ? 'same hits' : 'HITS DIFFER'}` +
+      `  | every match ranked ${b.med.toFixed(2).padStart(7)} ms, ${(b.med / a.med).toFixed(1)}x`,
   );
 }
 console.log(
