@@ -20,11 +20,6 @@ import { preflightPdf } from './pdf-preflight.js';
 import { readSourceFile } from './source-file.js';
 import { closePdf, describeRepairs, openPdf, withTimeout, withWarnings } from './pdf-document.js';
 import { inspectPdfPage, mayHoldImageXObjects } from './pdf-text.js';
-import { probeImage } from './image-decode.js';
-import { pageToGray, pageToImage, pdfImageCropsToGray } from './page-raster.js';
-import { ocrGrayPage } from './ocr-page.js';
-import { terminateOcrEngines } from './ocr-engine.js';
-import { rereadRegion } from './reread.js';
 import { quietTesseractStderr } from './quiet-stderr.js';
 import { installWholeDecompression } from './whole-decompression.js';
 import { holdsAttachments, mayHaveAttachments } from './pdf-attachments.js';
@@ -34,6 +29,15 @@ export { einvoice } from './pdf-attachments.js';
 quietTesseractStderr();
 // pdfjs inflates every stream through DecompressionStream; this thread's one decodes in a single zlib call.
 installWholeDecompression();
+
+/**
+ * Images, rendering and OCR (sharp, @napi-rs/canvas, tesseract.js) are loaded by the first task that needs them:
+ * a thread that only reads text layers never pays their start-up (about a quarter of a second of CPU per thread).
+ */
+const imageDecode = () => import('./image-decode.js');
+const pageRaster = () => import('./page-raster.js');
+const ocrPage = () => import('./ocr-page.js');
+const loadOcrEngine = () => import('./ocr-engine.js');
 
 /** Time allowed for reading one page's text layer; pdfjs stalls on some damaged content streams. */
 export const PAGE_TEXT_TIMEOUT_MS = 15_000;
@@ -57,6 +61,7 @@ export async function inspect(input: InspectInput): Promise<InspectResult> {
     if (!validKind(input.kind)) return failure('unsupported', `files of kind "${String(input.kind)}" are not supported`);
     const bytes = await readSourceFile(input.path);
     if (input.kind !== 'pdf') {
+      const { probeImage } = await imageDecode();
       const probe = await probeImage(bytes, input.kind, input.maxPixels);
       if (probe.pages > MAX_PAGES) return failure('too_large', tooManyPagesMessage(probe.pages), false);
       const pages: InspectedPage[] = Array.from({ length: probe.pages }, (_, index) => ({ index, text: null, needsOcr: true }));
@@ -122,6 +127,7 @@ export async function ocr(input: OcrInput): Promise<OcrResult> {
     if (!validKind(input.kind)) return failure('unsupported', `files of kind "${String(input.kind)}" are not supported`);
     const bytes = await readSourceFile(input.path);
     if (input.region === 'images') return await ocrPdfImages(input, bytes, start);
+    const [{ pageToGray }, { ocrGrayPage }] = await Promise.all([pageRaster(), ocrPage()]);
     const raster = await pageToGray(input, bytes);
     const renderMs = Date.now() - start;
     const left = input.timeoutMs - (Date.now() - start);
@@ -140,6 +146,7 @@ const MAX_IMAGES_PER_PAGE = 4;
 
 async function ocrPdfImages(input: OcrInput, bytes: Buffer, start: number): Promise<OcrResult> {
   if (input.kind !== 'pdf') return failure('unsupported', 'only PDF pages have embedded images to read');
+  const [{ pdfImageCropsToGray }, { ocrGrayPage }] = await Promise.all([pageRaster(), ocrPage()]);
   const crops = await pdfImageCropsToGray(input, bytes, MIN_IMAGE_AREA, MAX_IMAGES_PER_PAGE);
   const texts: string[] = [];
   const regions: Array<{ y0: number; text: string }> = [];
@@ -180,6 +187,7 @@ export async function reread(input: RereadInput): Promise<RereadResult> {
   try {
     if (!validKind(input.kind)) return failure('unsupported', `files of kind "${String(input.kind)}" are not supported`);
     const bytes = await readSourceFile(input.path);
+    const { rereadRegion } = await import('./reread.js');
     const readings = await rereadRegion(input, bytes, () => input.timeoutMs - (Date.now() - start));
     return { ok: true, readings, ms: Date.now() - start };
   } catch (err) {
@@ -193,6 +201,7 @@ export async function render(input: RenderInput): Promise<RenderResult> {
     const bytes = await readSourceFile(input.path);
     // A page view may be asked of a document that failed its limits: the same refusal, not a hung thread.
     if (input.kind === 'pdf') await preflightPdf(bytes);
+    const { pageToImage } = await pageRaster();
     const img = await pageToImage(input, bytes, {
       maxSide: Math.max(16, input.maxSide),
       rotation: input.rotation ?? 0,
@@ -217,5 +226,5 @@ export async function render(input: RenderInput): Promise<RenderResult> {
  * the event loop can drain and the process exit.
  */
 export async function shutdown(): Promise<void> {
-  await terminateOcrEngines();
+  await (await loadOcrEngine()).terminateOcrEngines();
 }
