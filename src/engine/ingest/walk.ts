@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -25,7 +26,7 @@ export function isIgnoredName(name: string): boolean {
 
 export type WalkEntry = { path: string; size: number; mtime: number; error?: undefined } | { path: string; error: string; code?: string };
 
-function describeFsError(err: unknown): { error: string; code?: string } {
+export function describeFsError(err: unknown): { error: string; code?: string } {
   const code = (err as NodeJS.ErrnoException).code;
   switch (code) {
     case 'EACCES':
@@ -40,55 +41,100 @@ function describeFsError(err: unknown): { error: string; code?: string } {
   }
 }
 
+/** A file the walk found, not yet opened: its size and time come from the read (one fstat on the open file). */
+export type FoundFile = { path: string; error?: undefined } | { path: string; error: string; code?: string };
+
+/** Files gathered before the walk hands them on: a directory listing is one call, its files go on in batches. */
+const FOUND_BATCH = 512;
+
 /**
  * Every candidate file under the given paths, depth first in name order (stable, so a resumed ingest walks
- * the same files in the same order). Directories that cannot be listed are reported as entries with an error.
+ * the same files in the same order), in batches. One readdir with file types per directory and no stat per
+ * file: the type comes from the directory entry (Node lstat-s an entry the file system gives no type for), and
+ * only inputs and symbolic links are stat-ed to learn what they point to. Directories that cannot be listed,
+ * inputs that do not exist and broken links are reported as entries with an error.
  */
-export async function* walkInputs(inputs: string[]): AsyncGenerator<WalkEntry> {
+export async function* walkFiles(inputs: string[]): AsyncGenerator<FoundFile[]> {
   const seen = new Set<string>();
-  for (const input of inputs) {
-    const abs = path.resolve(input);
-    yield* walkOne(abs, seen, true);
-  }
-}
-
-async function* walkOne(p: string, seen: Set<string>, explicit: boolean): AsyncGenerator<WalkEntry> {
-  let st;
-  try {
-    st = await fs.stat(p);
-  } catch (err) {
-    yield { path: p, ...describeFsError(err) };
-    return;
-  }
-  if (st.isDirectory()) {
+  let out: FoundFile[] = [];
+  const addFile = (p: string, explicit: boolean) => {
+    if (!explicit && isIgnoredName(path.basename(p))) return;
+    if (seen.has('f:' + p)) return;
+    seen.add('f:' + p);
+    out.push({ path: p });
+  };
+  /**
+   * A folder's files, and its subfolders' in place. `knownReal` is its real path when known: a subfolder reached
+   * by a plain directory entry is its parent's real path plus its name, so only inputs and links are resolved.
+   */
+  async function* listDir(p: string, knownReal: string | null): AsyncGenerator<FoundFile[]> {
     // Guard against symlink cycles by real path.
-    let real = p;
-    try {
-      real = await fs.realpath(p);
-    } catch {
-      /* keep p */
+    let real = knownReal ?? p;
+    if (knownReal === null) {
+      try {
+        real = await fs.realpath(p);
+      } catch {
+        /* keep p */
+      }
     }
     if (seen.has('d:' + real)) return;
     seen.add('d:' + real);
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = await fs.readdir(p);
+      entries = await fs.readdir(p, { withFileTypes: true });
     } catch (err) {
-      yield { path: p, ...describeFsError(err) };
+      out.push({ path: p, ...describeFsError(err) });
       return;
     }
-    names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const name of names) {
-      if (isIgnoredName(name)) continue;
-      yield* walkOne(path.join(p, name), seen, false);
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (isIgnoredName(e.name)) continue;
+      const child = path.join(p, e.name);
+      if (e.isFile()) addFile(child, false);
+      else if (e.isDirectory()) yield* listDir(child, path.join(real, e.name));
+      else if (e.isSymbolicLink()) yield* visit(child, false);
+      // Sockets, FIFOs and devices are never documents (and opening a FIFO would block).
+      if (out.length >= FOUND_BATCH) {
+        yield out;
+        out = [];
+      }
     }
-    return;
   }
-  if (!st.isFile()) return;
-  if (!explicit && isIgnoredName(path.basename(p))) return;
-  if (seen.has('f:' + p)) return;
-  seen.add('f:' + p);
-  yield { path: p, size: st.size, mtime: Math.round(st.mtimeMs) };
+  /** An input or a symbolic link: stat-ed (following the link) to learn whether it is a file or a folder. */
+  async function* visit(p: string, explicit: boolean): AsyncGenerator<FoundFile[]> {
+    let st;
+    try {
+      st = await fs.stat(p);
+    } catch (err) {
+      out.push({ path: p, ...describeFsError(err) });
+      return;
+    }
+    if (st.isDirectory()) yield* listDir(p, null);
+    else if (st.isFile()) addFile(p, explicit);
+  }
+  for (const input of inputs) yield* visit(path.resolve(input), true);
+  if (out.length) yield out;
+}
+
+/**
+ * Every candidate file under the given paths with its size and modification time, one at a time, in the order
+ * of walkFiles. For callers that want the sizes before reading (the cost estimate); ingest reads them itself.
+ */
+export async function* walkInputs(inputs: string[]): AsyncGenerator<WalkEntry> {
+  for await (const batch of walkFiles(inputs)) {
+    for (const f of batch) {
+      if (f.error !== undefined) {
+        yield f;
+        continue;
+      }
+      try {
+        const st = await fs.stat(f.path);
+        yield { path: f.path, size: st.size, mtime: Math.round(st.mtimeMs) };
+      } catch (err) {
+        yield { path: f.path, ...describeFsError(err) };
+      }
+    }
+  }
 }
 
 /** True when walking the inputs finds at least one file (or an entry that cannot be read, which is reported). */
