@@ -15,7 +15,7 @@ import type {
 } from '../../contract/schemas/intake.js';
 import type { Db } from './db.js';
 import type { IngestedDocument } from './documents.js';
-import { allRows, getRow, getValue, runWrite } from './statements.js';
+import { allRows, allValues, getRow, getValue, runWrite } from './statements.js';
 
 // ---- derived documents ----
 
@@ -40,6 +40,11 @@ export function insertDocument(db: Db, d: NewDocument): number | null {
     d,
   );
   return r?.id ?? null;
+}
+
+/** Every path a batch has recorded (a resumed ingest skips them), read in one query. */
+export function recordedPaths(db: Db, batchId: number): Set<string> {
+  return new Set(allValues<string>(db, 'SELECT path FROM documents WHERE batch_id = ?', batchId));
 }
 
 /** The id of the document a batch recorded for a path. */

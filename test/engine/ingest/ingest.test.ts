@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -136,6 +137,46 @@ describe('ingest', () => {
     expect(second).toHaveLength(1);
     expect(second[0]!.status).toBe('skipped');
     expect(second[0]!.duplicate_of).toBe(all().find((d) => d.batch_id === id && d.name === 'a.pdf')!.id);
+  });
+
+  it('records thousands of files in walk order across read and write batches, duplicates and errors included', async () => {
+    const many = tmpDir('docket-ingest-many-');
+    const n = 2600;
+    for (let i = 0; i < n; i++) {
+      const dir = path.join(many, `d${Math.floor(i / 500)}`);
+      if (i % 500 === 0) fs.mkdirSync(dir);
+      // Every 400th file repeats file 7's bytes: the copies fall in later read batches than the first.
+      fs.writeFileSync(path.join(dir, `f${String(i).padStart(4, '0')}.pdf`), MINI_PDF + `%${i % 400 === 0 && i > 0 ? 7 : i}`);
+    }
+    fs.symlinkSync(path.join(many, 'nowhere.pdf'), path.join(many, 'd0', 'broken.pdf'));
+    const { db, all } = rows(tmpDir());
+    const id = insertBatch(db, { name: 'many', roots: [many], options: {} });
+    const progress: number[] = [];
+    const stats = await ingestBatch(db, id, [many], { onProgress: (s) => progress.push(s.added) });
+    const docs = all();
+    expect(docs).toHaveLength(n + 1);
+    expect(stats).toEqual({ found: n + 1, added: n + 1, duplicates: 6, skipped: 0, failed: 1 });
+    // Ids follow the walk: depth first, names in order.
+    const walked = docs.map((d) => path.relative(many, String(d.path)));
+    expect(walked[0]).toBe('d0/broken.pdf');
+    expect(walked.slice(1)).toEqual([...walked.slice(1)].sort());
+    expect(docs.find((d) => d.name === 'broken.pdf')).toMatchObject({
+      status: 'failed',
+      status_reason: 'file not found (moved or deleted?)',
+    });
+    const first = docs.find((d) => d.name === 'f0007.pdf')!;
+    const copies = docs.filter((d) => d.duplicate_of !== null);
+    expect(copies.map((d) => d.name)).toEqual(['f0400.pdf', 'f0800.pdf', 'f1200.pdf', 'f1600.pdf', 'f2000.pdf', 'f2400.pdf']);
+    for (const c of copies) expect(c).toMatchObject({ status: 'skipped', duplicate_of: first.id });
+    for (const d of docs.filter((x) => x.name !== 'broken.pdf')) {
+      const bytes = fs.readFileSync(String(d.path));
+      expect(d.size).toBe(bytes.length);
+      expect(d.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
+    expect(progress.at(-1)).toBe(n + 1);
+    // Run again (a resume): nothing is added twice.
+    expect((await ingestBatch(db, id, [many])).added).toBe(0);
+    expect(all()).toHaveLength(n + 1);
   });
 
   it('records a missing input as failed with a reason', async () => {
