@@ -119,6 +119,7 @@ export function flagNearDuplicate(db: Db, documentId: number): NearVerdict | nul
     const v = judgeNearDuplicate(doc, c);
     if (v && (!best || v.score > best.score || (v.score === best.score && c.id < best.candidate.id))) best = v;
   }
-  setPossibleDuplicate(db, documentId, best?.candidate.id ?? null, best?.why ?? null);
+  // (a document never flagged stays as it is: no write for each of a batch of distinct invoices)
+  if (best || d.possible_duplicate_of != null) setPossibleDuplicate(db, documentId, best?.candidate.id ?? null, best?.why ?? null);
   return best;
 }

@@ -104,6 +104,7 @@ export class Scheduler {
   private haltedBy: StoreError | null = null;
   private wakeResolve: (() => void) | null = null;
   private readonly capacity: number;
+  private readonly claimBatch: number;
 
   constructor(
     private readonly db: Db,
@@ -115,6 +116,7 @@ export class Scheduler {
   ) {
     // Two documents per thread keep every thread fed while the main thread extracts and writes.
     this.capacity = pool.threads * 4;
+    this.claimBatch = Math.max(1, Math.floor(this.capacity / 2));
   }
 
   /** Documents left 'processing' by a crash go back to the queue, or fail if they keep killing the engine. */
@@ -187,6 +189,12 @@ export class Scheduler {
   private async loop(): Promise<void> {
     while (this.running) {
       const free = this.capacity - this.inFlight.size;
+      // Claimed in batches of half the capacity (each claim is a write transaction, one per finished document
+      // otherwise), as long as every thread still has a document; until then a finished document only wakes the loop.
+      if (free > 0 && free < this.claimBatch && this.inFlight.size >= this.pool.threads) {
+        await this.sleepUntilWoken(null);
+        continue;
+      }
       let claimed: Claimed[];
       try {
         claimed = free > 0 ? this.claimNextDocuments(free) : [];
