@@ -6,7 +6,7 @@
  * Rule ids: total.label-strong, total.label-weak (with '-below' when the value stood under its label),
  * total.rounding-line, total.row-geometry, total.rounding-applied, total.subtotal-plus-tax, total.cash-minus-change,
  * total.card-charge, total.largest-amount, total.after-rounding, total.printed-twice, total.two-total-lines, total.paid-by-card; subtotal.label, tax.label,
- * tax.included-note, subtotal.breakdown-row, tax.breakdown-row, total.printed-as-sum.
+ * tax.included-note, subtotal.breakdown-row, tax.breakdown-row, subtotal.summary-row, tax.summary-row, total.printed-as-sum.
  */
 import type { FieldName, FieldSource } from '../../contract/domain.js';
 import { type AmountToken, type DecimalMark, findAmounts, formatAmount } from './amounts.js';
@@ -25,6 +25,7 @@ import {
   tillPayments,
 } from './totals.js';
 import { labelRe } from './vocab.js';
+import { taxRatesFor } from './checks/tax-rates.js';
 
 export interface AmountCandidates {
   total: Candidate[];
@@ -56,6 +57,7 @@ export function amountCandidates(
   pages: readonly PageInput[],
   decimal: DecimalMark | undefined,
   isOcr: boolean,
+  country: string | null = null,
 ): AmountCandidates {
   const hits = findSummaryAmounts(lines, decimal, isOcr);
   const pick = (kind: AmountHit['kind']) => hits.filter((h) => h.kind === kind).sort((a, b) => b.score - a.score || b.line.n - a.line.n);
@@ -217,6 +219,17 @@ export function amountCandidates(
     subs.push({ kind: 'subtotal', value: net.value, token: shift(net), line, score: 0.7, rule: 'subtotal.breakdown-row' });
     taxes.push({ kind: 'tax', value: tax.value, token: shift(tax), line, score: 0.7, rule: 'tax.breakdown-row' });
   }
+  if (!breakdownRows) {
+    const block = taxSummaryRows(lines, decimal, country);
+    for (const row of block) {
+      breakdownCents += Math.round((row.net.value + row.tax.value) * 100);
+      breakdownRows++;
+      if (row.tax.value > 0) {
+        subs.push({ kind: 'subtotal', value: row.net.value, token: row.net, line: row.line, score: 0.65, rule: 'subtotal.summary-row' });
+        taxes.push({ kind: 'tax', value: row.tax.value, token: row.tax, line: row.line, score: 0.65, rule: 'tax.summary-row' });
+      }
+    }
+  }
   subs.sort((a, b) => b.score - a.score);
   taxes.sort((a, b) => b.score - a.score);
 
@@ -236,6 +249,44 @@ export function amountCandidates(
     tax: dedupe(taxes.slice(0, 8).map((h) => cand('tax', h, h.score, [h.rule], isOcr))),
     extras,
   };
+}
+
+/** A tax summary's header: "GST Summary  Amount (RM)  Tax (RM)", "Tax Code  %  Amt  Tax". */
+const SUMMARY_HEADER = /\bsummary\b|\b(?:tax|gst|vat)\s*code\b|\bcode\b.*\b(?:amount|amt)\b/;
+/** A tax figure may be off by rounding: a cent, or two when the tax was summed per item. */
+const RATE_SLACK = 0.021;
+
+/**
+ * rule 'tax.summary-row' (and 'subtotal.summary-row'): the rows under a tax summary's header whose rate OCR lost
+ * ("SR 6 5.00 0.30", "5 = 47 200.94 12.06"): a row is (net, tax) when the tax is one of the country's rates of the net
+ * to the cent, or zero (zero-rated); the block counts only when every row under the header reads so, since a
+ * breakdown missing a row would contradict a right total.
+ */
+export function taxSummaryRows(
+  lines: readonly Line[],
+  decimal: DecimalMark | undefined,
+  country: string | null,
+): Array<{ net: AmountToken; tax: AmountToken; line: Line }> {
+  const rates = (taxRatesFor(country) ?? []).filter((r) => r > 0);
+  if (!rates.length) return [];
+  const head = lines.findIndex((l) => SUMMARY_HEADER.test(fold(l.text)) && TAX.test(fold(l.text)));
+  if (head < 0) return [];
+  const rows: Array<{ net: AmountToken; tax: AmountToken; line: Line }> = [];
+  for (let k = head + 1; k < lines.length && k <= head + 4 && lines[k]!.page === lines[head]!.page; k++) {
+    const line = lines[k]!;
+    const toks = findAmounts(line.text, decimal).filter((t) => t.hasDecimals);
+    if (toks.length < 2) break;
+    // (net, tax) or (net, tax, gross) with net + tax = gross
+    let [net, tax] = toks.slice(-2) as [AmountToken, AmountToken];
+    if (toks.length >= 3) {
+      const [a, b, c] = toks.slice(-3) as [AmountToken, AmountToken, AmountToken];
+      if (Math.abs(a.value + b.value - c.value) < 0.005) [net, tax] = [a, b];
+    }
+    const fits = tax.value === 0 || rates.some((r) => Math.abs((net.value * r) / 100 - tax.value) <= RATE_SLACK);
+    if (!fits || net.value <= 0) return [];
+    rows.push({ net, tax, line });
+  }
+  return rows;
 }
 
 /** One candidate per value, the best-scored, with the rules of every reading that agreed on it. */

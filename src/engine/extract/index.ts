@@ -74,7 +74,7 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
   const { docType, confidence: docTypeConfidence } = refineDocType(classified, { isOcr, hasNumber: numbers.length > 0, lines });
   const currency = currencyCandidates(text, pages, { country, language, localeCountry });
   const dates = dateCandidates(lines, opts.locale ?? (country ? `und-${country}` : undefined), currency[0]?.value ?? null, now, isOcr);
-  const amounts = amountCandidates(lines, pages, decimal, isOcr);
+  const amounts = amountCandidates(lines, pages, decimal, isOcr, country);
   const candidates: FieldCandidates = {
     vendor_name: vendorCandidates(lines),
     vendor_tax_id: taxIdCandidates(lines),

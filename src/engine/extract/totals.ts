@@ -214,8 +214,12 @@ export function tillPayments(lines: readonly Line[], decimal: DecimalMark | unde
     // the money handed over: cash, or an amount paid / tendered ("Paid Amount: 31.80", "Total Paid RM50.00")
     const isCash = !isChange && (CASH.test(f) || PAID.test(f) || PAY_LINE.test(f)) && !RECEIPT_TITLE.test(f);
     if (!isChange && !isCash) continue;
-    const toks = findAmounts(line.text, decimal).filter((t) => t.hasDecimals);
-    const tok = toks[toks.length - 1] ?? below(lines, line, decimal)?.token;
+    const all = findAmounts(line.text, decimal);
+    const toks = all.filter((t) => t.hasDecimals);
+    // rule 'till.unreadable-figure': "CHANGE RM 10" with its decimal point lost is this line's figure misread, not a
+    // label whose figure stands below: the figure is unknown, and the row below (a tax summary) is not it
+    const misread = !toks.length && all.some((t) => t.currencyHint !== null);
+    const tok = toks[toks.length - 1] ?? (misread ? undefined : below(lines, line, decimal)?.token);
     if (!tok) continue;
     if (isCash && cash === null) cash = Math.abs(tok.value);
     if (isChange && change === null) change = Math.abs(tok.value);

@@ -66,6 +66,29 @@ describe('total, subtotal and tax finders', () => {
     expect(amounts('Item 66.32\nTotal incl. 6% GST 70.30').total[0]).toMatchObject({ value: '70.30' });
   });
 
+  it('tax.summary-row: rows under a tax summary header whose rate OCR lost, by the rate of the net', () => {
+    const my = (text: string) => {
+      const p = page(text);
+      return amountCandidates(splitLines(p), p, undefined, true, 'MY');
+    };
+    const r = my('Total Sales (Inclusive GST) RM 213.00\nGST Summary Amount (RM) Tax (RM)\n5 = 47 200.94 12.06\nThank You');
+    expect(r.extras.breakdown).toEqual({ gross: 213, rows: 1 });
+    expect(rules(r.tax, '12.06')).toContain('tax.summary-row');
+    // a zero-rated row adds its net; a row whose tax is no rate of the net spoils the block
+    expect(my('GST Summary Amount Tax\nSR 6 5.00 0.30\nZR 2.00 0.00\nTotal 7.30').extras.breakdown).toEqual({ gross: 7.3, rows: 2 });
+    expect(my('GST Summary Amount Tax\nSR 6 5.00 0.30\nXX 2.00 0.90\nTotal 7.30').extras.breakdown).toBeUndefined();
+    // no header, or a country whose rates are unknown: nothing
+    expect(my('SR 6 5.00 0.30\nTotal 5.30').extras.breakdown).toBeUndefined();
+    expect(amounts('GST Summary Amount Tax\nSR 6 5.00 0.30\nTotal 5.30').extras.breakdown).toBeUndefined();
+  });
+
+  it('till.unreadable-figure: a change line whose figure lost its decimal point has no figure, not the row below', () => {
+    const r = amounts('Total Sales RM 213.00\nCASH RM 213.00\nCHANGE RM 00\nGST Summary Amount (RM) Tax (RM)\n5 = 47 200.94 12.06');
+    expect(r.extras.cash).toBe(213);
+    expect(r.extras.change).toBeUndefined();
+    expect(amounts('TOTAL 9.50\nCASH 10.00\nCHANGE\n0.50').extras.change).toBe(0.5);
+  });
+
   it('an amount paid counts as the money handed over', () => {
     expect(amounts('Total Payable 31.80\nPaid Amount: 40.00\nChange: 8.20').extras).toMatchObject({ cash: 40, change: 8.2 });
   });
