@@ -82,6 +82,12 @@ describe('total, subtotal and tax finders', () => {
     expect(amounts('GST Summary Amount Tax\nSR 6 5.00 0.30\nTotal 5.30').extras.breakdown).toBeUndefined();
   });
 
+  it('subtotal.label: an amount "excluding GST" is before tax, whatever OCR made of the words before it', () => {
+    const r = amounts('vial Sales (Excluding GST) 19.34\nTotal GST 1.16\nTotal Sales (Inclusiva of GST) 20.50');
+    expect(rules(r.subtotal, '19.34')).toContain('subtotal.label');
+    expect(rules(r.tax, '1.16')).toContain('tax.label');
+  });
+
   it('till.unreadable-figure: a change line whose figure lost its decimal point has no figure, not the row below', () => {
     const r = amounts('Total Sales RM 213.00\nCASH RM 213.00\nCHANGE RM 00\nGST Summary Amount (RM) Tax (RM)\n5 = 47 200.94 12.06');
     expect(r.extras.cash).toBe(213);
