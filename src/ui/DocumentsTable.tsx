@@ -3,21 +3,32 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardE
 import type { DocumentRow } from '../contract/domain';
 import type { DocumentQuery, DocumentSortKey } from '../contract/engine-api';
 import { doubtClass, fmtMoney, fmtPct, fmtUsd, STATUS_LABEL, TYPE_LABEL } from './format';
+import { DocumentPages } from './document-pages';
 import { api, attempt, useStore, type DocFilter } from './store';
 
 const ROW_H = 34;
 const HEADER_H = 34;
-const FIRST_PAGE = 100;
-const PAGE = 500;
 
+/**
+ * A column of the documents table. A cell is one element with its text (its class and tooltip on that element), and
+ * an inner element only where the look needs one (the status pill): a drag through 100k rows re-renders every visible
+ * cell each frame, and each element more is layout and style work on that frame.
+ */
 interface Column {
   key: string;
   label: string;
   width: string;
   sort?: DocumentSortKey;
   align?: 'right';
-  cell(r: DocumentRow): React.ReactNode;
+  text(r: DocumentRow): string;
+  title?(r: DocumentRow): string | undefined;
+  className?(r: DocumentRow): string;
+  /** the cell's content when it is more than text */
+  node?(r: DocumentRow): React.ReactNode;
 }
+
+// a skipped or failed file has no vendor: its reason takes the space ("duplicate of ... in batch ...", "Text file (.txt) is not supported")
+const showsReason = (r: DocumentRow) => !r.vendor && !!r.reason && (r.status === 'skipped' || r.status === 'failed');
 
 const COLUMNS: Column[] = [
   {
@@ -25,47 +36,32 @@ const COLUMNS: Column[] = [
     label: 'File',
     width: 'minmax(200px, 2.4fr)',
     sort: 'name',
-    cell: (r) => (
-      <span className="file-name" title={r.path}>
-        {r.name}
-      </span>
-    ),
+    text: (r) => r.name,
+    title: (r) => r.path,
+    className: () => 'file-name',
   },
-  { key: 'type', label: 'Type', width: '110px', cell: (r) => (r.docType ? TYPE_LABEL[r.docType] : '') },
+  { key: 'type', label: 'Type', width: '110px', text: (r) => (r.docType ? (TYPE_LABEL[r.docType] ?? '') : '') },
   {
     key: 'vendor',
     label: 'Vendor',
     width: 'minmax(140px, 1.6fr)',
     sort: 'vendor',
-    // a skipped or failed file has no vendor: its reason takes the space ("duplicate of ... in batch ...", "Text file (.txt) is not supported")
-    cell: (r) =>
-      !r.vendor && r.reason && (r.status === 'skipped' || r.status === 'failed') ? (
-        <span className="muted small row-reason" title={r.reason}>
-          {r.reason}
-        </span>
-      ) : (
-        <span title={r.vendor ?? undefined}>{r.vendor ?? ''}</span>
-      ),
+    text: (r) => (showsReason(r) ? r.reason! : (r.vendor ?? '')),
+    title: (r) => (showsReason(r) ? r.reason! : (r.vendor ?? undefined)),
+    className: (r) => (showsReason(r) ? 'muted small row-reason' : ''),
   },
-  {
-    key: 'number',
-    label: 'Number',
-    width: 'minmax(90px, 1fr)',
-    cell: (r) => <span title={r.docNumber ?? undefined}>{r.docNumber ?? ''}</span>,
-  },
-  { key: 'date', label: 'Date', width: '100px', sort: 'issue_date', cell: (r) => r.issueDate ?? '' },
-  { key: 'total', label: 'Total', width: '110px', sort: 'total', align: 'right', cell: (r) => fmtMoney(r.total) },
-  { key: 'currency', label: 'Cur.', width: '56px', cell: (r) => r.currency ?? '' },
+  { key: 'number', label: 'Number', width: 'minmax(90px, 1fr)', text: (r) => r.docNumber ?? '', title: (r) => r.docNumber ?? undefined },
+  { key: 'date', label: 'Date', width: '108px', sort: 'issue_date', text: (r) => r.issueDate ?? '' },
+  { key: 'total', label: 'Total', width: '110px', sort: 'total', align: 'right', text: (r) => fmtMoney(r.total) },
+  { key: 'currency', label: 'Cur.', width: '56px', text: (r) => r.currency ?? '' },
   {
     key: 'status',
     label: 'Status',
     width: '120px',
     sort: 'status',
-    cell: (r) => (
-      <span className={`pill st-${r.status}`} title={r.reason ?? undefined}>
-        {STATUS_LABEL[r.status] ?? r.status}
-      </span>
-    ),
+    text: (r) => STATUS_LABEL[r.status] ?? r.status,
+    title: (r) => r.reason ?? undefined,
+    node: (r) => <span className={`pill st-${r.status}`}>{STATUS_LABEL[r.status] ?? r.status}</span>,
   },
   {
     key: 'confidence',
@@ -73,9 +69,10 @@ const COLUMNS: Column[] = [
     width: '70px',
     sort: 'confidence',
     align: 'right',
-    cell: (r) => <span className={doubtClass(r.confidence)}>{fmtPct(r.confidence)}</span>,
+    text: (r) => fmtPct(r.confidence),
+    className: (r) => doubtClass(r.confidence),
   },
-  { key: 'cost', label: 'Cost', width: '76px', align: 'right', cell: (r) => (r.costUsd ? fmtUsd(r.costUsd) : '') },
+  { key: 'cost', label: 'Cost', width: '76px', align: 'right', text: (r) => (r.costUsd ? fmtUsd(r.costUsd) : '') },
 ];
 const GRID = COLUMNS.map((c) => c.width).join(' ');
 
@@ -126,117 +123,112 @@ const Row = memo(function Row({
       onClick={() => onOpen(index)}
     >
       {COLUMNS.map((col) => (
-        <div key={col.key} role="gridcell" className={`td ${col.align === 'right' ? 'right' : ''} col-${col.key}`}>
-          {col.cell(row)}
+        <div
+          key={col.key}
+          role="gridcell"
+          className={`td col-${col.key}${col.align === 'right' ? ' right' : ''}${col.className ? ' ' + col.className(row) : ''}`}
+          title={col.title?.(row)}
+        >
+          {col.node ? col.node(row) : col.text(row)}
         </div>
       ))}
     </div>
   );
 });
 
-interface Cache {
-  gen: number;
-  rows: DocumentRow[];
-  next: string | null;
-  /** false until the first page arrived */
-  started: boolean;
-  loading: boolean;
-  total: number;
-}
+/** Rows per page asked of the engine: a page is ~1 ms of SQLite and ~50 KB of JSON, three screens of rows. */
+const PAGE = 100;
+/** Page requests in flight at once: one being answered, one on the wire; the rest wait for the scroll to settle. */
+const IN_FLIGHT = 2;
 
-export function DocumentsTable({ filter, onSort, label }: { filter: DocFilter; onSort?: (key: DocumentSortKey) => void; label?: string }) {
+function DocumentsTableBody({ filter, onSort, label }: { filter: DocFilter; onSort?: (key: DocumentSortKey) => void; label?: string }) {
   const go = useStore((s) => s.go);
   const setNavIds = useStore((s) => s.setNavIds);
   const docsVersion = useStore((s) => s.docsVersion);
   const query = useMemo(() => filterToQuery(filter), [filter]);
-  const cache = useRef<Cache>({ gen: 0, rows: [], next: null, started: false, loading: false, total: 0 });
+  const pagesRef = useRef(new DocumentPages(PAGE));
   const [, setTick] = useState(0);
   const rerender = useCallback(() => setTick((t) => t + 1), []);
   const [selected, setSelected] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
+  /** The rows on screen (with overscan) at the last render and how fast they moved, for choosing what to load. */
+  const view = useRef({ first: 0, last: 0, velocity: 0 });
 
-  const loadUntil = useCallback(
-    async (index: number) => {
-      const c = cache.current;
-      if (c.loading) return;
-      c.loading = true;
-      // A new query or a refresh replaces cache.current; this loop then stops writing into the old one.
-      const live = () => cache.current === c;
-      try {
-        while (live() && (!c.started || (c.next !== null && c.rows.length <= index + 50))) {
-          const page = await api().listDocuments({ ...query, after: c.next, limit: c.started ? PAGE : FIRST_PAGE });
-          if (!live()) return;
-          for (const r of page.rows) c.rows.push(r);
-          c.next = page.next;
-          c.total = Math.max(page.total, c.rows.length);
-          c.started = true;
-          rerender();
-        }
-      } catch (err) {
-        if (live()) useStore.getState().toast('error', `Could not load documents: ${(err as Error).message}`);
-      } finally {
-        c.loading = false;
-      }
-    },
-    [query, rerender],
-  );
+  // Ask for the pages the view wants, a few at a time; each answer asks again from the view as it is then, so a fast
+  // drag loads where the scroll is (and is going), not every page it passed. An answer re-renders only when it
+  // brings rows into view or changes the count.
+  const pump = useCallback(() => {
+    const pages = pagesRef.current;
+    const { first, last, velocity } = view.current;
+    for (const k of pages.wanted(first, last, velocity)) {
+      if (pages.pending >= IN_FLIGHT) break;
+      const total = pages.total;
+      const started = pages.started;
+      pages
+        .load(k, (req) => api().listDocuments({ ...query, after: null, ...req }))
+        .then(
+          () => {
+            if (pagesRef.current !== pages) return;
+            const v = view.current;
+            if (!started || pages.total !== total || pages.shows(k, v.first, v.last)) rerender();
+          },
+          (err: Error) => {
+            if (pagesRef.current === pages) useStore.getState().toast('error', `Could not load documents: ${err.message}`);
+          },
+        )
+        .finally(() => {
+          if (pagesRef.current === pages) pump();
+        });
+    }
+  }, [query, rerender]);
 
   // New query: start over.
   useEffect(() => {
-    cache.current = { gen: cache.current.gen + 1, rows: [], next: null, started: false, loading: false, total: 0 };
+    pagesRef.current = new DocumentPages(PAGE);
+    view.current = { first: 0, last: 0, velocity: 0 };
     setSelected(0);
     scrollRef.current?.scrollTo({ top: 0 });
     rerender();
-    void loadUntil(0);
-  }, [query, loadUntil, rerender]);
+    pump();
+  }, [query, pump, rerender]);
 
-  // Documents changed (pushed events): re-read what the user can see, keep the scroll position.
-  const visibleEnd = useRef(0);
+  // Documents changed (pushed events, at most once a second while a batch runs): the pages in view are read again,
+  // the others when they next come into view; what is on screen stays until then.
   useEffect(() => {
     if (docsVersion === 0) return;
-    const c = cache.current;
-    if (!c.started) return;
-    const keep = Math.max(visibleEnd.current + 50, FIRST_PAGE);
-    const gen = c.gen + 1;
-    const startedFrom = c;
-    void (async () => {
-      let rows: DocumentRow[] = [];
-      let next: string | null = null;
-      let total: number;
-      do {
-        const page = await api().listDocuments({ ...query, after: next, limit: PAGE });
-        rows = rows.concat(page.rows);
-        next = page.next;
-        total = page.total;
-      } while (next !== null && rows.length < keep);
-      if (cache.current !== startedFrom) return;
-      cache.current = { gen, rows, next, started: true, loading: false, total: Math.max(total, rows.length) };
-      rerender();
-    })().catch(() => {});
+    pagesRef.current.markStale();
+    pump();
   }, [docsVersion]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const c = cache.current;
-  const count = c.started ? c.total : 12;
+  const pages = pagesRef.current;
+  const count = pages.started ? pages.total : 12;
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_H,
-    overscan: 8,
+    // rows drawn beyond the edges: enough for a wheel's few rows a frame; a drag replaces every row anyway
+    overscan: 4,
     scrollMargin: HEADER_H,
   });
   const items = virtualizer.getVirtualItems();
-  // Slot keys: a window of n contiguous rows keyed by index % n reuses every row node while scrolling.
-  const slots = Math.max(1, items.length);
+  // Slot keys: a window of n contiguous rows keyed by index % n reuses every row node while scrolling. n only grows:
+  // the window is one row longer or shorter as a row slides in or out at the edge, and a new n would re-key (remount)
+  // every row on that frame.
+  const slotsRef = useRef(1);
+  slotsRef.current = Math.max(slotsRef.current, items.length);
+  const slots = slotsRef.current;
+  const first = items.length ? items[0]!.index : 0;
   const last = items.length ? items[items.length - 1]!.index : 0;
-  visibleEnd.current = last;
 
   useEffect(() => {
-    if (c.started && c.next !== null && last + 50 >= c.rows.length) void loadUntil(last);
-  }, [last, c.started, c.next, c.rows.length, loadUntil]);
+    const v = view.current;
+    view.current = { first, last, velocity: first - v.first };
+    pump();
+  }, [first, last, pump]);
 
   const open = (row: DocumentRow | undefined) => {
     if (!row) return;
-    setNavIds(cache.current.rows.map((r) => r.id));
+    setNavIds(pagesRef.current.loadedIds());
     go({ name: 'document', id: row.id });
   };
 
@@ -244,7 +236,7 @@ export function DocumentsTable({ filter, onSort, label }: { filter: DocFilter; o
   openRef.current = open;
   const onRowClick = useCallback((index: number) => {
     setSelected(index);
-    openRef.current(cache.current.rows[index]);
+    openRef.current(pagesRef.current.row(index));
   }, []);
 
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -258,7 +250,7 @@ export function DocumentsTable({ filter, onSort, label }: { filter: DocFilter; o
     else if (e.key === 'Home') to = 0;
     else if (e.key === 'End') to = max;
     else if (e.key === 'Enter') {
-      open(c.rows[selected]);
+      open(pages.row(selected));
       e.preventDefault();
       return;
     } else return;
@@ -267,10 +259,10 @@ export function DocumentsTable({ filter, onSort, label }: { filter: DocFilter; o
     virtualizer.scrollToIndex(to, { align: 'auto' });
   };
 
-  const empty = c.started && c.total === 0;
+  const empty = pages.started && pages.total === 0;
 
   return (
-    <div className="doc-table" role="grid" aria-label={label ?? 'Documents'} aria-rowcount={count}>
+    <div className="doc-table docs-list" role="grid" aria-label={label ?? 'Documents'} aria-rowcount={count}>
       <div className="table-scroll" ref={scrollRef} tabIndex={0} onKeyDown={onKey}>
         <div className="thead" role="row" style={{ gridTemplateColumns: GRID, height: HEADER_H }}>
           {COLUMNS.map((col) => {
@@ -296,7 +288,7 @@ export function DocumentsTable({ filter, onSort, label }: { filter: DocFilter; o
             {items.map((item) => (
               <Row
                 key={item.index % slots}
-                row={c.rows[item.index]}
+                row={pages.row(item.index)}
                 index={item.index}
                 top={item.start - HEADER_H}
                 selected={item.index === selected}
@@ -307,12 +299,17 @@ export function DocumentsTable({ filter, onSort, label }: { filter: DocFilter; o
         )}
       </div>
       <div className="table-foot">
-        {c.started ? `${c.total.toLocaleString()} document${c.total === 1 ? '' : 's'}` : 'Loading…'}
-        {c.started && c.rows.length < c.total ? ` · ${c.rows.length.toLocaleString()} loaded` : ''}
+        {pages.started ? `${pages.total.toLocaleString()} document${pages.total === 1 ? '' : 's'}` : 'Loading…'}
       </div>
     </div>
   );
 }
+
+/**
+ * The documents table: 100k rows scroll at one frame each with a batch running, so a frame renders only the rows whose
+ * slot changed, and the screen around it (batch progress several times a second) does not re-render it.
+ */
+export const DocumentsTable = memo(DocumentsTableBody);
 
 /** Filter bar shared by the documents screens: search, status and type filters. */
 export function FilterBar({
@@ -382,7 +379,11 @@ export function FilterBar({
 }
 
 export function useSortToggle(filter: DocFilter, onChange: (p: Partial<DocFilter>) => void) {
-  return (key: DocumentSortKey) => onChange(filter.sort === key ? { desc: !filter.desc } : { sort: key, desc: false });
+  // the same function while the filter stands, so the memoised table does not re-render with its screen
+  return useCallback(
+    (key: DocumentSortKey) => onChange(filter.sort === key ? { desc: !filter.desc } : { sort: key, desc: false }),
+    [filter, onChange],
+  );
 }
 
 export { attempt };

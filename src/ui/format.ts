@@ -1,6 +1,8 @@
+// one formatter for every amount: toLocaleString with options builds a new one on each call (thousands of cells a second while the table scrolls)
+const money = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 export function fmtMoney(v: number | null | undefined, currency?: string | null): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '';
-  return v.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + (currency ? '' : '');
+  return money.format(v) + (currency ? '' : '');
 }
 export function fmtUsd(v: number | null | undefined): string {
   if (v === null || v === undefined) return '—';
