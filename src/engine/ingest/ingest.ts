@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Db } from '../store/db.js';
 import { firstCopyOf } from '../store/documents.js';
 import { replacePages } from '../store/pages.js';
-import { documentBatchName, finishContainer, insertDocument, insertEmail, recordedPaths } from '../store/intake.js';
+import { documentBatchName, finishContainer, insertDocument, insertEmail, recordedPaths, withBulkCheckpoints } from '../store/intake.js';
 import { containerKind, containerVerdict, expandFile, type DerivedFile, type Expansion } from './containers.js';
 import { unreadVerdict } from './formats.js';
 import { sniffBytes, SNIFF_BYTES, type Sniffed } from './sniff.js';
@@ -254,13 +254,16 @@ export async function ingestBatch(
     await collect();
     reading = next;
   };
-  for await (const found of walkFiles(roots)) {
-    stats.found += found.length;
-    for (const f of found) pending.push(f);
-    if (pending.length >= READ_CHUNK) await readPending();
-  }
-  if (pending.length) await readPending();
-  await collect();
-  writeOut(true);
+  // Many commits of many new rows: fewer WAL checkpoints while they are written.
+  await withBulkCheckpoints(db, async () => {
+    for await (const found of walkFiles(roots)) {
+      stats.found += found.length;
+      for (const f of found) pending.push(f);
+      if (pending.length >= READ_CHUNK) await readPending();
+    }
+    if (pending.length) await readPending();
+    await collect();
+    writeOut(true);
+  });
   return stats;
 }

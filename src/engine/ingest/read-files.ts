@@ -36,13 +36,17 @@ parentPort.on('message', ({ id, paths, maxBytes, headBytes }) => {
       sizes[i] = st.size;
       mtimes[i] = Math.round(st.mtimeMs);
       if (st.size > 0 && st.size <= maxBytes) {
-        // Read to the end, as sha256sum does, whatever fstat said: what is hashed is what was read.
+        // Read to the end, as sha256sum does: what is hashed is what was read. A short read that reaches the size
+        // fstat gave is the end (one call fewer per small file); otherwise read on until a read returns nothing.
         const hash = createHash('sha256');
         let total = 0;
-        for (let got = fs.readSync(fd, buf, 0, buf.length, 0); got > 0; got = fs.readSync(fd, buf, 0, buf.length, total)) {
+        for (;;) {
+          const got = fs.readSync(fd, buf, 0, buf.length, total);
+          if (got === 0) break;
           if (total < headBytes) heads.set(buf.subarray(0, Math.min(got, headBytes - total)), headAt + total);
           hash.update(got === buf.length ? buf : buf.subarray(0, got));
           total += got;
+          if (got < buf.length && total >= st.size) break;
         }
         sizes[i] = total;
         hashes[i] = hash.digest('hex');
