@@ -105,33 +105,32 @@ const Row = memo(function Row({
   selected: boolean;
   onOpen: (index: number) => void;
 }) {
-  if (!row) {
-    return (
-      <div className="tr placeholder" style={{ gridTemplateColumns: GRID, transform: `translateY(${top}px)` }}>
-        <div className="td">
-          <span className="skeleton" />
-        </div>
-      </div>
-    );
-  }
+  // A row not loaded yet has the same cells, empty (a skeleton bar in the first): when its page arrives, or a drag
+  // moves it to rows not loaded, only the cells' text changes, no elements are made or dropped.
   return (
     <div
-      role="row"
-      aria-selected={selected}
-      className={`tr ${index % 2 ? 'odd' : ''} ${selected ? 'selected' : ''}`}
+      role={row ? 'row' : undefined}
+      aria-selected={row ? selected : undefined}
+      className={`tr${row ? '' : ' placeholder'}${index % 2 ? ' odd' : ''}${row && selected ? ' selected' : ''}`}
       style={{ gridTemplateColumns: GRID, transform: `translateY(${top}px)` }}
-      onClick={() => onOpen(index)}
+      onClick={row ? () => onOpen(index) : undefined}
     >
-      {COLUMNS.map((col) => (
-        <div
-          key={col.key}
-          role="gridcell"
-          className={`td col-${col.key}${col.align === 'right' ? ' right' : ''}${col.className ? ' ' + col.className(row) : ''}`}
-          title={col.title?.(row)}
-        >
-          {col.node ? col.node(row) : col.text(row)}
-        </div>
-      ))}
+      {COLUMNS.map((col, i) =>
+        row ? (
+          <div
+            key={col.key}
+            role="gridcell"
+            className={`td col-${col.key}${col.align === 'right' ? ' right' : ''}${col.className ? ' ' + col.className(row) : ''}`}
+            title={col.title?.(row)}
+          >
+            {col.node ? col.node(row) : col.text(row)}
+          </div>
+        ) : (
+          <div key={col.key} className={`td col-${col.key}`}>
+            {i === 0 ? <span className="skeleton" /> : null}
+          </div>
+        ),
+      )}
     </div>
   );
 });
@@ -206,8 +205,9 @@ function DocumentsTableBody({ filter, onSort, label }: { filter: DocFilter; onSo
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_H,
-    // rows drawn beyond the edges: enough for a wheel's few rows a frame; a drag replaces every row anyway
-    overscan: 4,
+    // rows drawn beyond the edges: enough for a wheel's few rows a frame; a drag moving more than a screen a frame
+    // replaces every row anyway, so drawing more than are seen is work for nothing
+    overscan: Math.abs(view.current.velocity) > 20 ? 1 : 4,
     scrollMargin: HEADER_H,
   });
   const items = virtualizer.getVirtualItems();
