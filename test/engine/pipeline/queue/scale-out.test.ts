@@ -112,15 +112,19 @@ function expectEachFinalOnce(engine: Engine, batchId: number, finished: Map<numb
   }
 }
 
-/** Close the engine, or fail saying so when it does not close in time. */
-async function closeWithin(engine: Engine, ms: number): Promise<void> {
+/**
+ * Close the engine; the error when it does not close in time, returned rather than thrown so that a test's own
+ * failure, when there is one, is what it reports.
+ */
+let closeFailure: Error | null = null;
+async function closeWithin(engine: Engine, ms: number): Promise<Error | null> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([
-    engine.close().finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the coordinator did not close within ${ms} ms`)), ms);
+  return Promise.race([
+    engine.close().then(() => null),
+    new Promise<Error>((resolve) => {
+      timer = setTimeout(() => resolve(new Error(`the coordinator did not close within ${ms} ms`)), ms);
     }),
-  ]);
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** Documents of the batch in a final state. */
@@ -309,17 +313,22 @@ describe('scale-out on BullMQ with a real redis-server', () => {
     const onStalled = () => (stalled += 1);
     events.on('stalled', onStalled);
     try {
+      // w1 alone takes the batch's first jobs, so the kill below finds it mid-job whatever the machine's load (with
+      // two workers racing, a loaded machine once let the other take every job while the test looked); w2, which
+      // downloads from the coordinator, joins after the kill together with a new w1.
+      const earlierW2 = procs.get('w2')?.p;
+      if (earlierW2 && earlierW2.exitCode === null) {
+        const gone = new Promise((resolve) => earlierW2.once('exit', resolve));
+        earlierW2.kill('SIGTERM');
+        const hard = setTimeout(() => earlierW2.kill('SIGKILL'), 15_000);
+        await gone;
+        clearTimeout(hard);
+      }
       if (procs.get('w1')?.p.exitCode !== null) startWorker('w1');
-      if (procs.get('w2')?.p.exitCode !== null) startWorker('w2', { fetchOnly: true });
       await engine.start();
-      // Both workers online before the batch, so a slow start (a loaded machine) cannot leave w1 without jobs.
-      await waitFor('both workers online', async () => {
-        const names = (await engine.scaleOutStatus()).workers.map((w) => w.name);
-        return names.includes('w1') && names.includes('w2');
-      });
       const b = await engine.createBatch({ paths: [dir] });
-      // Kill w1 while it holds a job, once the batch is under way. The job may finish between the look and the
-      // kill; only a job still active in Redis once w1 is dead proves a mid-job kill, so try until one does.
+      // The job may finish between the look and the kill; only a job still active in Redis once w1 is dead proves
+      // a mid-job kill, so try until one does.
       for (let tries = 0; ; tries++) {
         let held: string | undefined;
         await waitFor('w1 to hold a job', async () => {
@@ -334,6 +343,8 @@ describe('scale-out on BullMQ with a real redis-server', () => {
         expect(tries, 'w1 killed mid-job').toBeLessThan(5);
         startWorker('w1');
       }
+      startWorker('w2', { fetchOnly: true });
+      startWorker('w1');
       await engine.waitForBatch(b.id);
       expectEachFinalOnce(engine, b.id, finished, 200);
       expect(stalled).toBeGreaterThan(0);
@@ -357,8 +368,9 @@ describe('scale-out on BullMQ with a real redis-server', () => {
       expect(text.stdout).toMatch(/^ {2}w2 .* 1 thread\(s\) .* pages\/min/m);
     } finally {
       events.off('stalled', onStalled);
-      await closeWithin(engine, 15_000);
+      closeFailure = await closeWithin(engine, 15_000);
     }
+    if (closeFailure) throw closeFailure;
   }, 240_000);
 
   // On a loaded 2-core CI machine (other test files OCR beside this one) a worker finishes a job in ~0.3 s
@@ -395,7 +407,8 @@ describe('scale-out on BullMQ with a real redis-server', () => {
       expectEachFinalOnce(engine, b.id, finished, 40);
     } finally {
       // A close that hangs must not hide the error above behind the test's own timeout.
-      await closeWithin(engine, 15_000);
+      closeFailure = await closeWithin(engine, 15_000);
     }
+    if (closeFailure) throw closeFailure;
   }, 240_000);
 });
