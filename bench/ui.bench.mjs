@@ -2,11 +2,12 @@
 // Prints figures (never asserts). Targets: first rows < 500 ms, p95 frame < 16.7 ms, heap < 150 MB,
 // input latency < 100 ms while a batch runs OCR on every core.
 //
-//   node --import tsx bench/ui.bench.mjs [--docs 100000] [--scans 8] [--dir DIR]
+//   node --import tsx bench/ui.bench.mjs [--docs 100000] [--scans 40] [--workers 2] [--dir DIR] [--screens DIR] [--renderer DIR]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
@@ -21,7 +22,8 @@ const SCANS = Number(arg('scans', '40'));
 const dir = path.resolve(arg('dir', fs.mkdtempSync(path.join(os.tmpdir(), 'docket-ui-bench-'))));
 const dataDir = path.join(dir, 'data');
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const rendererDir = path.join(root, 'out', 'renderer');
+// --renderer DIR: another build of the UI (an A/B against an earlier tree, same engine and data)
+const rendererDir = path.resolve(arg('renderer', path.join(root, 'out', 'renderer')));
 if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
   console.error('build first: npm run build');
   process.exit(1);
@@ -194,18 +196,42 @@ try {
       [pxPerFrame, maxFrames],
     );
   // A frame on time is one vsync (16.7 ms ± timer jitter); a delta above 1.5 vsyncs means a frame was dropped.
-  const summarise = (r) => ({
-    frames: r.frames,
-    seconds: r.seconds,
-    p50: pct(r.deltas, 50),
-    p95: pct(r.deltas, 95),
-    max: Math.max(...r.deltas),
-    droppedPct: (100 * r.deltas.filter((x) => x > 25).length) / r.deltas.length,
-    blankFrames: r.placeholderFrames,
-  });
+  // Beside the frame times, which other work on the machine inflates: the renderer's main-thread CPU per frame
+  // (Chromium's ThreadTime) and its script, style and layout time, and how long the engine's event loop (the one
+  // answering the renderer's page requests) was held up — the parts of a frame the app itself decides.
+  const metricsCdp = await page.context().newCDPSession(page);
+  await metricsCdp.send('Performance.enable');
+  const metrics = async () =>
+    Object.fromEntries((await metricsCdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value * 1000]));
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  const measured = async (run) => {
+    const m0 = await metrics();
+    loopDelay.reset();
+    loopDelay.enable();
+    const r = await run();
+    loopDelay.disable();
+    const m1 = await metrics();
+    const per = (k) => (m1[k] - m0[k]) / r.frames;
+    return {
+      frames: r.frames,
+      seconds: r.seconds,
+      p50: pct(r.deltas, 50),
+      p95: pct(r.deltas, 95),
+      max: Math.max(...r.deltas),
+      droppedPct: (100 * r.deltas.filter((x) => x > 25).length) / r.deltas.length,
+      blankFrames: r.placeholderFrames,
+      cpuPerFrame: per('ThreadTime'),
+      scriptPerFrame: per('ScriptDuration'),
+      stylePerFrame: per('RecalcStyleDuration'),
+      layoutPerFrame: per('LayoutDuration'),
+      engineLoopP99: loopDelay.percentile(99) / 1e6,
+      engineLoopMax: loopDelay.max / 1e6,
+    };
+  };
   const report = (label, s) =>
     console.log(
-      `${label}: ${s.frames} frames in ${s.seconds.toFixed(1)} s; frame p50 ${f1(s.p50)} ms, p95 ${f1(s.p95)} ms, max ${f1(s.max)} ms; dropped ${s.droppedPct.toFixed(1)}% of frames; frames showing rows not yet loaded: ${s.blankFrames}`,
+      `${label}: ${s.frames} frames in ${s.seconds.toFixed(1)} s; frame p50 ${f1(s.p50)} ms, p95 ${f1(s.p95)} ms, max ${f1(s.max)} ms; dropped ${s.droppedPct.toFixed(1)}% of frames; frames showing rows not yet loaded: ${s.blankFrames}\n` +
+        `    renderer main thread per frame: ${s.cpuPerFrame.toFixed(2)} ms CPU (script ${s.scriptPerFrame.toFixed(2)}, style ${s.stylePerFrame.toFixed(2)}, layout ${s.layoutPerFrame.toFixed(2)} ms); engine event loop delay p99 ${f1(s.engineLoopP99)} ms, max ${f1(s.engineLoopMax)} ms`,
     );
   const toTop = async () => {
     await page.evaluate(() => (document.querySelector('.table-scroll').scrollTop = 0));
@@ -215,10 +241,10 @@ try {
   const PX = Number(arg('px-per-frame', '3000'));
   const scrollBoth = async (label) => {
     await toTop();
-    const wheel = summarise(await scrollRun(100, 600));
+    const wheel = await measured(() => scrollRun(100, 600));
     report(`${label} wheel-like scroll (100 px/frame, 600 frames)`, wheel);
     await toTop();
-    const drag = summarise(await scrollRun(PX, 1e9));
+    const drag = await measured(() => scrollRun(PX, 1e9));
     report(`${label} scroll top→bottom (${PX} px/frame, fresh rows every frame)`, drag);
     return { wheel, drag };
   };
