@@ -119,12 +119,13 @@ export const RANKED_CANDIDATES = 5000;
  * winners only, as are snippets.
  */
 export function matchIndex(db: Db, ftsQuery: string, limit: number, slots: number): SearchHitDbRow[] {
-  // Equal scores in ascending rowid order, as the ranking has always returned them (it scanned oldest first).
+  // Equal scores newest first: a word every file name holds scores alike, and the newest documents are the ones a
+  // clerk is looking for.
   const top = allRows<{ rowid: number; score: number }>(
     db,
     `SELECT rowid, score FROM (
        SELECT rowid, bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?
-     ) ORDER BY score, rowid LIMIT ?`,
+     ) ORDER BY score, rowid DESC LIMIT ?`,
     ftsQuery,
     RANKED_CANDIDATES,
     limit,

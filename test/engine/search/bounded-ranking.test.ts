@@ -62,7 +62,7 @@ describe('search ranks a common word over its newest matches', () => {
       )
         .sort((x, y) => y.rowid - x.rowid)
         .slice(0, RANKED_CANDIDATES)
-        .sort((x, y) => x.score - y.score || x.rowid - y.rowid)
+        .sort((x, y) => x.score - y.score || y.rowid - x.rowid)
         .slice(0, limit)
         .map((r) => [Math.floor(r.rowid / 4096), r.rowid % 4096, -r.score]);
     for (const [q, mark] of [
