@@ -1,13 +1,17 @@
 /**
- * Ingest throughput: walk + sniff + hash + insert over generated small files (10k and 100k by default), against
- * `find | xargs -P2 sha256sum` over the same tree in the same run (the anchor: walk and hash, nothing recorded).
- * Prints wall and CPU time of each and the ratio; never asserts.
- * Run: npm run bench -- ingest   (or: node --import tsx bench/ingest.bench.ts 10000)
+ * Ingest throughput (issue 14): walk + sniff + hash + insert over generated small files (10k and 100k by default),
+ * against `find DIR -type f | xargs -P2 sha256sum` over the same tree in the same run (the anchor: walk and hash
+ * on two processes, nothing recorded). Rounds alternate anchor and Docket (ROUNDS, default 2), each Docket round
+ * into a fresh data folder, and print wall and CPU time of each and the ratios; never asserts.
+ * Docket's CPU is the whole process's (its reader threads included); the anchor's is its reaped children's.
+ * INGEST_BEFORE=<a src/ folder of another tree> also ingests with that tree's code in each round (an A/B in one run).
+ * Run: npm run bench -- ingest   (or: node --import tsx bench/ingest.bench.ts 100000)
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ingestBatch } from '../src/engine/ingest/ingest.js';
 import { insertBatch } from '../src/engine/store/batches.js';
 import { openDb } from '../src/engine/store/db.js';
@@ -17,6 +21,7 @@ const sizes = process.argv
   .map(Number)
   .filter((n) => n > 0);
 const counts = sizes.length ? sizes : [10_000, 100_000];
+const rounds = Math.max(1, Number(process.env.ROUNDS ?? 2));
 
 // A tiny but valid-looking PDF and PNG header, each made unique so nothing is a duplicate.
 const pdfBody = '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
@@ -51,37 +56,85 @@ const load = () =>
     .loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+type Ingest = typeof ingestBatch;
+interface Code {
+  label: string;
+  ingest: Ingest;
+  insertBatch: typeof insertBatch;
+  openDb: typeof openDb;
+}
+const codes: Code[] = [{ label: 'Docket', ingest: ingestBatch, insertBatch, openDb }];
+const before = process.env.INGEST_BEFORE;
+if (before) {
+  const load = async <T>(rel: string) => (await import(pathToFileURL(path.join(path.resolve(before), rel)).href)) as T;
+  codes.push({
+    label: `before (${before})`,
+    ingest: (await load<{ ingestBatch: Ingest }>('engine/ingest/ingest.ts')).ingestBatch,
+    insertBatch: (await load<{ insertBatch: typeof insertBatch }>('engine/store/batches.ts')).insertBatch,
+    openDb: (await load<{ openDb: typeof openDb }>('engine/store/db.ts')).openDb,
+  });
+}
+
+/** One ingest of the tree into a fresh data folder: wall and CPU seconds. */
+async function ingestOnce(code: Code, root: string, n: number): Promise<{ wall: number; cpu: number }> {
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'docket-bench-data-'));
+  const db = code.openDb(data);
+  const id = code.insertBatch(db, { name: 'bench', roots: [root], options: {} });
+  const c1 = ownCpuS();
+  const t1 = performance.now();
+  const stats = await code.ingest(db, id, [root]);
+  const wall = (performance.now() - t1) / 1000;
+  const cpu = ownCpuS() - c1;
+  db.close();
+  fs.rmSync(data, { recursive: true, force: true });
+  if (stats.added !== n) console.log(`  ${code.label}: recorded ${stats.added} of ${n} files`);
+  return { wall, cpu };
+}
+
 console.log(`${new Date().toISOString()}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), load average ${load()}`);
 for (const n of counts) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'docket-bench-ingest-'));
   const t0 = performance.now();
   makeTree(root, n);
-  const genMs = performance.now() - t0;
-  // The anchor first, so both read a tree the page cache holds alike.
-  const a0 = childCpuS();
-  const ta = performance.now();
-  const anchor = spawnSync('sh', ['-c', 'find "$1" -type f -print0 | xargs -0 -P2 -n 1000 sha256sum > /dev/null', 'sh', root]);
-  const anchorMs = performance.now() - ta;
-  const anchorCpu = childCpuS() - a0;
-  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'docket-bench-data-'));
-  const db = openDb(data);
-  const id = insertBatch(db, { name: 'bench', roots: [root], options: {} });
-  const c1 = ownCpuS();
-  const t1 = performance.now();
-  const stats = await ingestBatch(db, id, [root]);
-  const ms = performance.now() - t1;
-  const cpu = ownCpuS() - c1;
-  const rss = process.memoryUsage().rss / 1024 / 1024;
-  console.log(
-    `ingest ${n.toLocaleString('en-US')} files: ${(ms / 1000).toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU, ${Math.round((stats.added / ms) * 1000).toLocaleString('en-US')} files/s ` +
-      `(walk + sniff + sha256 + insert; generating them took ${(genMs / 1000).toFixed(1)} s; RSS ${rss.toFixed(0)} MB); load ${load()}`,
-  );
-  if (anchor.status === 0)
+  console.log(`${n.toLocaleString('en-US')} files generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const anchor: Array<{ wall: number; cpu: number }> = [];
+  const runs = new Map<Code, Array<{ wall: number; cpu: number }>>(codes.map((c) => [c, []]));
+  for (let r = 1; r <= rounds; r++) {
+    // The anchor first, so both read a tree the page cache holds alike.
+    const a0 = childCpuS();
+    const ta = performance.now();
+    const a = spawnSync('sh', ['-c', 'find "$1" -type f -print0 | xargs -0 -P2 -n 1000 sha256sum > /dev/null', 'sh', root]);
+    if (a.status === 0) anchor.push({ wall: (performance.now() - ta) / 1000, cpu: childCpuS() - a0 });
+    const line = [`round ${r}: find | xargs -P2 sha256sum ${a.status === 0 ? `${anchor.at(-1)!.wall.toFixed(2)} s wall` : 'did not run'}`];
+    for (const code of codes) {
+      const x = await ingestOnce(code, root, n);
+      runs.get(code)!.push(x);
+      line.push(`${code.label} ${x.wall.toFixed(2)} s wall, ${x.cpu.toFixed(2)} s CPU`);
+    }
+    console.log(`  ${line.join('; ')}; load ${load()}`);
+  }
+  const aw = median(anchor.map((x) => x.wall));
+  const ac = median(anchor.map((x) => x.cpu));
+  if (anchor.length)
     console.log(
-      `find | xargs -P2 sha256sum: ${(anchorMs / 1000).toFixed(2)} s wall, ${anchorCpu.toFixed(2)} s CPU; Docket takes ${(ms / anchorMs).toFixed(2)}x its wall time, ${(cpu / anchorCpu).toFixed(2)}x its CPU (target: within 3x)`,
+      `find | xargs -P2 sha256sum, ${n.toLocaleString('en-US')} files: ${aw.toFixed(2)} s wall, ${ac.toFixed(2)} s CPU (median of ${anchor.length})`,
     );
-  else console.log('find | xargs sha256sum did not run: no anchor');
-  db.close();
+  for (const code of codes) {
+    const xs = runs.get(code)!;
+    const w = median(xs.map((x) => x.wall));
+    const c = median(xs.map((x) => x.cpu));
+    console.log(
+      `${code.label} ingest ${n.toLocaleString('en-US')} files: ${w.toFixed(2)} s wall, ${c.toFixed(2)} s CPU, ${Math.round(n / w).toLocaleString('en-US')} files/s (median of ${xs.length})` +
+        (anchor.length
+          ? `; ${(w / aw).toFixed(2)}x the anchor's wall time, ${(c / ac).toFixed(2)}x its CPU (target: within 3x, under 15 s)`
+          : ''),
+    );
+  }
+  console.log(`RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB; load ${load()}`);
   fs.rmSync(root, { recursive: true, force: true });
-  fs.rmSync(data, { recursive: true, force: true });
 }
