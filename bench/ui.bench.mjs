@@ -206,11 +206,13 @@ try {
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   const measured = async (run) => {
     const m0 = await metrics();
+    const cpu0 = process.cpuUsage();
     loopDelay.reset();
     loopDelay.enable();
     const r = await run();
     loopDelay.disable();
     const m1 = await metrics();
+    const cpu = process.cpuUsage(cpu0);
     const per = (k) => (m1[k] - m0[k]) / r.frames;
     return {
       frames: r.frames,
@@ -226,12 +228,14 @@ try {
       layoutPerFrame: per('LayoutDuration'),
       engineLoopP99: loopDelay.percentile(99) / 1e6,
       engineLoopMax: loopDelay.max / 1e6,
+      // CPU of this whole process (engine, its reader threads, the bench) over the run, in cores: ~2 more with the batch
+      engineCores: (cpu.user + cpu.system) / 1e6 / r.seconds,
     };
   };
   const report = (label, s) =>
     console.log(
       `${label}: ${s.frames} frames in ${s.seconds.toFixed(1)} s; frame p50 ${f1(s.p50)} ms, p95 ${f1(s.p95)} ms, max ${f1(s.max)} ms; dropped ${s.droppedPct.toFixed(1)}% of frames; frames showing rows not yet loaded: ${s.blankFrames}\n` +
-        `    renderer main thread per frame: ${s.cpuPerFrame.toFixed(2)} ms CPU (script ${s.scriptPerFrame.toFixed(2)}, style ${s.stylePerFrame.toFixed(2)}, layout ${s.layoutPerFrame.toFixed(2)} ms); engine event loop delay p99 ${f1(s.engineLoopP99)} ms, max ${f1(s.engineLoopMax)} ms`,
+        `    renderer main thread per frame: ${s.cpuPerFrame.toFixed(2)} ms CPU (script ${s.scriptPerFrame.toFixed(2)}, style ${s.stylePerFrame.toFixed(2)}, layout ${s.layoutPerFrame.toFixed(2)} ms); engine event loop delay p99 ${f1(s.engineLoopP99)} ms, max ${f1(s.engineLoopMax)} ms; engine process (reader threads included) ${s.engineCores.toFixed(2)} cores busy`,
     );
   const toTop = async () => {
     await page.evaluate(() => (document.querySelector('.table-scroll').scrollTop = 0));
