@@ -158,7 +158,11 @@ describe('first-page detection', () => {
   });
 
   it('needs no page read alone when the later pages worth reading repeat page 1 and nothing else could cut the file', () => {
-    const same = [textPage(0, 'INVOICE\nInvoice number: 7'), textPage(1, 'INVOICE\nInvoice number: 7'), textPage(2, 'general terms and conditions of sale')];
+    const same = [
+      textPage(0, 'INVOICE\nInvoice number: 7'),
+      textPage(1, 'INVOICE\nInvoice number: 7'),
+      textPage(2, 'general terms and conditions of sale'),
+    ];
     expect(repeatsFirstPage(same)).toBe(true);
     // another page worth reading, a blank sheet or a page cue: the pages are read as before
     expect(repeatsFirstPage([...same, textPage(3, 'INVOICE\nInvoice number: 8')])).toBe(false);
