@@ -34,6 +34,11 @@ export interface ReviewRows {
   loadUntil: (index: number) => Promise<void>;
   /** Drop what is loaded and start from the first page. */
   reload: () => void;
+  /**
+   * Documents changed (a batch running): read the rows in view (first..last) again in one request, in place; rows
+   * above stay as they are, rows below load again as the grid scrolls to them. No placeholders, no scroll back.
+   */
+  refresh: (first: number, last: number) => Promise<void>;
   /** Put a document's fresh detail into its loaded row (after an edit, a paste or an undo). */
   applyDetail: (d: DocumentDetail) => void;
   /** Bumped when a loaded row changes (an edit): views derived from the rows (totals, the page pane) refresh. */
@@ -80,6 +85,35 @@ export function useReviewRows(query: DocumentQuery): ReviewRows {
     void loadUntil(0);
   }, [loadUntil, rerender]);
 
+  const refresh = useCallback(
+    async (first: number, last: number) => {
+      const c = cache.current;
+      if (!c.started) return reload();
+      if (c.loading) return;
+      const from = Math.max(0, Math.min(first - 30, c.rows.length));
+      const limit = Math.min(1000, Math.max(PAGE, last + 30 - from));
+      c.loading = true;
+      try {
+        const page = await api().listReviewRows({ ...query, after: null, offset: from, limit });
+        if (cache.current !== c) return;
+        const old = c.rows;
+        // a row read again unchanged keeps its object, so views keyed on row identity (totals, the page pane) stay put
+        const same = (a: ReviewRow | undefined, b: ReviewRow) =>
+          a !== undefined && a.id === b.id && JSON.stringify(a) === JSON.stringify(b);
+        const fresh = page.rows.map((r, i) => (same(old[from + i], r) ? old[from + i]! : r));
+        c.rows = old.slice(0, from).concat(fresh);
+        c.next = page.next;
+        c.total = Math.max(page.total, c.rows.length);
+        rerender();
+      } catch (err) {
+        if (cache.current === c) toast('error', `Could not load the review grid: ${(err as Error).message}`);
+      } finally {
+        c.loading = false;
+      }
+    },
+    [query, reload, rerender, toast],
+  );
+
   const applyDetail = useCallback(
     (d: DocumentDetail) => {
       const rows = cache.current.rows;
@@ -102,6 +136,7 @@ export function useReviewRows(query: DocumentQuery): ReviewRows {
     rowAt,
     loadUntil,
     reload,
+    refresh,
     applyDetail,
     version,
   };

@@ -96,9 +96,12 @@ export function ReviewScreen() {
     scrollRef.current?.scrollTo({ top: 0 });
     reload();
   }, [reload, clearChecked, resetCursor]);
-  // Documents changed elsewhere (a batch finished, an edit on the document screen): reload, but not under an open editor.
+  // Documents changed elsewhere (a batch running or finished, an edit on the document screen): the rows in view are
+  // read again in place (not the whole list from the top, once a second while a batch runs), but not under an open editor.
   useEffect(() => {
-    if (docsVersion && !editing) reload();
+    if (!docsVersion || editing) return;
+    const items = virtualizer.getVirtualItems();
+    void rows.refresh(items[0]?.index ?? 0, items.at(-1)?.index ?? 0);
   }, [docsVersion]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const batchList = useMemo(() => Object.values(batches).sort((a, b) => b.id - a.id), [batches]);
