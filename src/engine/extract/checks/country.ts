@@ -38,8 +38,13 @@ export function foldForCues(s: string): string {
 const COUNTRIES = Object.entries(data.countries).map(([code, c]) => ({
   code,
   ...c,
-  cueRes: c.cues.map((cue) => ({ cue, re: new RegExp(`(?<![\\p{L}\\p{N}])${escape(foldForCues(cue))}(?![\\p{L}\\p{N}])`, 'u') })),
-  phoneRes: c.phone.map((p) => ({ cue: p, re: new RegExp(`(?<![\\d+])${escape(p)}[\\s\\-(]*\\d`) })),
+  // `plain` is the literal a match must contain: a cheap includes() rules most cues out before their regex runs
+  cueRes: c.cues.map((cue) => ({
+    cue,
+    plain: foldForCues(cue),
+    re: new RegExp(`(?<![\\p{L}\\p{N}])${escape(foldForCues(cue))}(?![\\p{L}\\p{N}])`, 'u'),
+  })),
+  phoneRes: c.phone.map((p) => ({ cue: p, plain: p, re: new RegExp(`(?<![\\d+])${escape(p)}[\\s\\-(]*\\d`) })),
   patternRes: (c.patterns ?? []).map((p) => ({ cue: 'postcode/id shape', re: new RegExp(p) })),
 }));
 
@@ -79,8 +84,8 @@ function scoreCountries(text: string, language: string | null): CountryEvidence 
   const scored: CountryEvidence[] = [];
   for (const c of COUNTRIES) {
     const cues = [
-      ...c.cueRes.filter((x) => x.re.test(folded)),
-      ...c.phoneRes.filter((x) => x.re.test(text)),
+      ...c.cueRes.filter((x) => folded.includes(x.plain) && x.re.test(folded)),
+      ...c.phoneRes.filter((x) => text.includes(x.plain) && x.re.test(text)),
       ...c.patternRes.filter((x) => x.re.test(text)),
     ].map((x) => x.cue);
     const lang = language && c.languages.includes(language.toLowerCase()) ? 0.5 : 0;
