@@ -15,7 +15,7 @@ export function buildWorker() {
   execFileSync(
     join(ROOT, 'node_modules', '.bin', 'esbuild'),
     [
-      join(ROOT, 'src/workers/worker.ts'),
+      join(ROOT, 'src/engine/read/worker.ts'),
       '--bundle',
       '--platform=node',
       '--format=esm',
