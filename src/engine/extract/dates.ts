@@ -2,8 +2,20 @@
  * Dates as printed → ISO yyyy-mm-dd. Day-first vs month-first is settled per document: first by evidence (another
  * numeric date whose first part is > 12 proves day-first), then by the locale setting, then by a currency hint.
  */
-import { isValid } from 'date-fns';
-import { da, de, enUS, es, fr, id, it, ms, nl, pl, pt, sv } from 'date-fns/locale';
+// One module per function and locale: date-fns' index files load 250 and 480 modules (~0.7 s at start-up).
+import { isValid } from 'date-fns/isValid';
+import { da } from 'date-fns/locale/da';
+import { de } from 'date-fns/locale/de';
+import { enUS } from 'date-fns/locale/en-US';
+import { es } from 'date-fns/locale/es';
+import { fr } from 'date-fns/locale/fr';
+import { id } from 'date-fns/locale/id';
+import { it } from 'date-fns/locale/it';
+import { ms } from 'date-fns/locale/ms';
+import { nl } from 'date-fns/locale/nl';
+import { pl } from 'date-fns/locale/pl';
+import { pt } from 'date-fns/locale/pt';
+import { sv } from 'date-fns/locale/sv';
 import { fold } from './text.js';
 
 export type DateOrder = 'DMY' | 'MDY';
