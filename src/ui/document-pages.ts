@@ -4,8 +4,8 @@
  * batch runs re-reads the pages in view instead of everything loaded so far. Pure (no React, no DOM): the table
  * decides what it shows and when to ask; this decides which page to ask for and how.
  */
-import type { DocumentRow } from '../contract/domain';
-import type { DocumentPage } from '../contract/engine-api';
+import type { DocumentRow } from '../contract/domain.js';
+import type { DocumentPage } from '../contract/engine-api.js';
 
 /** How a page is asked for: after the previous page's keyset cursor when that page is known and current, else by offset. */
 export type PageRequest = { after: string; limit: number } | { offset: number; limit: number };
