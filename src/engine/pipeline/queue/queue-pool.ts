@@ -107,6 +107,7 @@ export function createQueuePool(opts: QueuePoolOptions): QueueTaskPool {
   const queue = new Queue<JobData>(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
   queue.on('error', () => {});
   let events: QueueEvents | null = null;
+  let eventsConnection: Redis | null = null;
   let server: ByteServer | null = null;
 
   /**
@@ -152,10 +153,8 @@ export function createQueuePool(opts: QueuePoolOptions): QueueTaskPool {
     // Workers reach the address the server listens on, or this machine's name when it listens on all of them.
     const listenHost = server.host === '0.0.0.0' || server.host === '::' ? os.hostname() : server.host;
     const advertise = opts.bytes?.advertiseUrl ?? `http://${listenHost}:${server.port}`;
-    events = new QueueEvents(QUEUE_NAME, {
-      connection: quiet(new Redis(opts.redisUrl, { maxRetriesPerRequest: null })),
-      prefix: QUEUE_PREFIX,
-    });
+    eventsConnection = quiet(new Redis(opts.redisUrl, { maxRetriesPerRequest: null }));
+    events = new QueueEvents(QUEUE_NAME, { connection: eventsConnection, prefix: QUEUE_PREFIX });
     events.on('error', () => {});
     events.on('completed', ({ jobId, returnvalue }) => settleJob(jobId, fromReturnValue(returnvalue)));
     events.on('failed', ({ jobId, failedReason }) => settleJob(jobId, workerFailure(failedReason)));
@@ -307,13 +306,41 @@ export function createQueuePool(opts: QueuePoolOptions): QueueTaskPool {
       // Jobs still awaited stay in Redis: the next start claims their documents again and re-attaches to them.
       for (const a of awaited.values()) a.settle(cancelled());
       awaited.clear();
-      await ready.catch(() => {});
-      await events?.close().catch(() => {});
-      await queue.close().catch(() => {});
+      await within(
+        ready.catch(() => {}),
+        CLOSE_STEP_MS,
+      );
+      // BullMQ's close waits for its connection to end; a connection caught reconnecting (Redis restarted) may never
+      // say so: each step is bounded, and the connections this pool made are then dropped whatever they say.
+      await within(
+        events?.close().catch(() => {}),
+        CLOSE_STEP_MS,
+      );
+      await within(
+        queue.close().catch(() => {}),
+        CLOSE_STEP_MS,
+      );
       await server?.close();
+      eventsConnection?.disconnect();
       connection.disconnect();
     },
   };
+}
+
+/** How long each step of closing may wait on Redis before the pool moves on. */
+const CLOSE_STEP_MS = 3000;
+
+/** The promise, or nothing once `ms` have passed (a close that must not hang on it). */
+function within(p: Promise<unknown> | undefined, ms: number): Promise<void> {
+  if (!p) return Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    p.then(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+      timer.unref();
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 function chain(a: Awaited, resolve: (v: unknown) => void): void {
