@@ -174,17 +174,21 @@ export function parentLink(
   );
 }
 
+/** What reading a document stored about it: dropped when it is read again from scratch. */
+const READ_RESULTS = ['pages', 'page_text', 'fields', 'line_items', 'issues', 'einvoices', 'field_evidence', 'checks'] as const;
+
+/** Delete a document's rows from these tables (names from the constants here, never from input). */
+function dropRows(db: Db, id: number, tables: readonly string[]): void {
+  for (const t of tables) runWrite(db, `DELETE FROM ${t} WHERE document_id = ?`, id);
+}
+
 /**
  * Remove documents and everything stored about them (a re-split replaces parts whose pages changed). The
  * search index forgets them on its next pass (their rows are gone).
  */
 export function deleteDocuments(db: Db, ids: number[]): void {
   for (const id of ids) {
-    for (const t of ['pages', 'page_text', 'fields', 'line_items', 'issues', 'corrections', 'einvoices', 'emails'])
-      runWrite(db, `DELETE FROM ${t} WHERE document_id = ?`, id);
-    runWrite(db, 'DELETE FROM field_evidence WHERE document_id = ?', id);
-    runWrite(db, 'DELETE FROM checks WHERE document_id = ?', id);
-    runWrite(db, 'DELETE FROM vendor_lessons WHERE document_id = ?', id);
+    dropRows(db, id, [...READ_RESULTS, 'corrections', 'emails', 'vendor_lessons']);
     runWrite(db, 'UPDATE documents SET possible_duplicate_of = NULL, possible_duplicate_why = NULL WHERE possible_duplicate_of = ?', id);
     runWrite(db, 'UPDATE documents SET duplicate_of = NULL WHERE duplicate_of = ?', id);
     runWrite(db, 'UPDATE events SET document_id = NULL WHERE document_id = ?', id);
@@ -199,10 +203,7 @@ export function resetSplitPart(
   id: number,
   p: { path: string; name: string; size: number; sha256: string; first: number; last: number },
 ): void {
-  for (const t of ['pages', 'page_text', 'fields', 'line_items', 'issues', 'einvoices'])
-    runWrite(db, `DELETE FROM ${t} WHERE document_id = ?`, id);
-  runWrite(db, 'DELETE FROM field_evidence WHERE document_id = ?', id);
-  runWrite(db, 'DELETE FROM checks WHERE document_id = ?', id);
+  dropRows(db, id, READ_RESULTS);
   runWrite(
     db,
     `UPDATE documents SET path = ?, name = ?, size = ?, sha256 = ?, first_page = ?, last_page = ?, status = 'queued', status_reason = NULL,
@@ -224,10 +225,7 @@ export function resetSplitPart(
  * document is read again from scratch with the new bytes. Its links, duplicates and corrections start over.
  */
 export function requeueChangedFile(db: Db, id: number, f: { size: number; mtime: number; sha256: string }): void {
-  for (const t of ['pages', 'page_text', 'fields', 'line_items', 'issues', 'einvoices'])
-    runWrite(db, `DELETE FROM ${t} WHERE document_id = ?`, id);
-  runWrite(db, 'DELETE FROM field_evidence WHERE document_id = ?', id);
-  runWrite(db, 'DELETE FROM checks WHERE document_id = ?', id);
+  dropRows(db, id, READ_RESULTS);
   runWrite(
     db,
     `UPDATE documents SET size = ?, mtime = ?, sha256 = ?, status = 'queued', status_reason = NULL, attempts = 0, not_before = NULL,
@@ -246,8 +244,7 @@ export function requeueChangedFile(db: Db, id: number, f: { size: number; mtime:
  * parts, so they are dropped (its pages and text stay, for the viewer and search).
  */
 export function clearExtraction(db: Db, id: number): void {
-  for (const t of ['fields', 'line_items', 'issues', 'field_evidence', 'checks'])
-    runWrite(db, `DELETE FROM ${t} WHERE document_id = ?`, id);
+  dropRows(db, id, ['fields', 'line_items', 'issues', 'field_evidence', 'checks']);
   runWrite(
     db,
     `UPDATE documents SET doc_type = NULL, doc_type_conf = NULL, confidence = NULL, vendor = NULL, doc_number = NULL, issue_date = NULL,
