@@ -111,13 +111,26 @@ export async function openPage(
   colorScheme: 'light' | 'dark' = 'light',
 ): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme });
-  const errors: string[] = [];
+  const errors = recordErrors(page);
+  await page.goto(url, { waitUntil: 'networkidle' });
+  return { page, errors };
+}
+
+/** The page's console errors and page errors, collected into the returned list as they happen. */
+export function recordErrors(page: Page, errors: string[] = []): string[] {
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
-  await page.goto(url, { waitUntil: 'networkidle' });
-  return { page, errors };
+  return errors;
+}
+
+/** After a failed test: a screenshot named for it (prefix + the test's name) and the page's text and errors in the log. */
+export async function reportFailure(page: Page, prefix: string, test: string, errors: readonly string[], chars: number): Promise<void> {
+  await screenshot(page, `${prefix}${test.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => {});
+  console.log(
+    `page text at failure: ${((await page.textContent('body').catch(() => '')) ?? '').slice(0, chars)}; errors: ${errors.join(' | ')}`,
+  );
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

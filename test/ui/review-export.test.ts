@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
-import { launchBrowser, makeFolder, screenshot, startApp, waitFor, type App } from './helpers.js';
+import { launchBrowser, makeFolder, recordErrors, reportFailure, screenshot, startApp, waitFor, type App } from './helpers.js';
 
 const hasChromium = fs.existsSync('/usr/bin/chromium');
 
@@ -53,20 +53,12 @@ describe.skipIf(!hasChromium)('review grid keyboard, duplicates and exports in t
       acceptDownloads: true,
     });
     page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
+    recordErrors(page, errors);
     await page.goto(app.server.url, { waitUntil: 'networkidle' });
   });
 
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) {
-      await screenshot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => {});
-      console.log(
-        `page text at failure: ${((await page.textContent('body').catch(() => '')) ?? '').slice(0, 800)}; errors: ${errors.join(' | ')}`,
-      );
-    }
+    if (ctx.task.result?.state === 'fail' && page) await reportFailure(page, 'failed-', ctx.task.name, errors, 800);
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, makeFolder, openPage, screenshot, startApp, waitFor, type App } from './helpers.js';
+import { launchBrowser, makeFolder, openPage, reportFailure, screenshot, startApp, waitFor, type App } from './helpers.js';
 
 const hasChromium = fs.existsSync('/usr/bin/chromium');
 
@@ -20,12 +20,7 @@ describe.skipIf(!hasChromium)('the renderer in Chromium against docket serve', (
   });
 
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) {
-      await screenshot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => {});
-      console.log(
-        `page text at failure: ${((await page.textContent('body').catch(() => '')) ?? '').slice(0, 600)}; errors: ${errors.join(' | ')}`,
-      );
-    }
+    if (ctx.task.result?.state === 'fail' && page) await reportFailure(page, 'failed-', ctx.task.name, errors, 600);
   });
 
   afterAll(async () => {
