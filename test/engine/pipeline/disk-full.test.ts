@@ -33,6 +33,22 @@ function leaveRoomFor(db: Db, pages: number): void {
   db.pragma(`max_page_count = ${now + pages}`);
 }
 
+/** A scheduler on one thread whose halt (the full disk) and batch end the test can await. */
+function watchedScheduler(db: Db, workerFile: string, extract: () => ExtractionResult) {
+  const pool = createTaskPool({ threads: 1, filename: workerFile });
+  let halted!: (e: StoreError) => void;
+  const stopped = new Promise<StoreError>((r) => (halted = r));
+  let finished!: () => void;
+  const done = new Promise<void>((r) => (finished = r));
+  const s = new Scheduler(
+    db,
+    pool,
+    { extract },
+    { documentFinished: () => {}, batchChanged: () => {}, batchFinished: () => finished(), halted: (e) => halted(e) },
+  );
+  return { s, pool, stopped, done };
+}
+
 function counts(db: Db): Record<string, number> {
   const rows = db.prepare('SELECT status, count(*) AS n FROM documents GROUP BY status').all() as Array<{ status: string; n: number }>;
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
@@ -64,17 +80,7 @@ describe('a full disk', () => {
     const { workerFile, db } = await fakeWorkerBatch('docket-disk-full-', FAKE_WORKER, names);
     // Room for a few documents' pages, not forty.
     leaveRoomFor(db, 12);
-    const pool = createTaskPool({ threads: 1, filename: workerFile });
-    let halted!: (e: StoreError) => void;
-    const stopped = new Promise<StoreError>((r) => (halted = r));
-    let finished!: () => void;
-    const done = new Promise<void>((r) => (finished = r));
-    const s = new Scheduler(
-      db,
-      pool,
-      { extract: () => NO_EXTRACTION },
-      { documentFinished: () => {}, batchChanged: () => {}, batchFinished: () => finished(), halted: (e) => halted(e) },
-    );
+    const { s, pool, stopped, done } = watchedScheduler(db, workerFile, () => NO_EXTRACTION);
     s.start();
     const err = await stopped;
     expect(err).toBeInstanceOf(StoreError);
@@ -112,17 +118,7 @@ describe('a full disk', () => {
       if (full && ++seen >= 4) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
       return NO_EXTRACTION;
     };
-    const pool = createTaskPool({ threads: 1, filename: workerFile });
-    let halted!: (e: StoreError) => void;
-    const stopped = new Promise<StoreError>((r) => (halted = r));
-    let finished!: () => void;
-    const done = new Promise<void>((r) => (finished = r));
-    const s = new Scheduler(
-      db,
-      pool,
-      { extract },
-      { documentFinished: () => {}, batchChanged: () => {}, batchFinished: () => finished(), halted: (e) => halted(e) },
-    );
+    const { s, pool, stopped, done } = watchedScheduler(db, workerFile, extract);
     s.start();
     const err = await stopped;
     expect(err).toMatchObject({ kind: 'disk-full', message: DISK_FULL_MESSAGE });
