@@ -3,6 +3,7 @@ import type { DocumentDetail, FieldName } from '../../contract/domain';
 import { errorMessage } from '../client';
 import { FIELD_LABEL } from '../format';
 import { api } from '../store';
+import { HighlightBoxes } from '../HighlightBoxes';
 
 interface Shown {
   docId: number;
@@ -92,20 +93,7 @@ export function EvidencePane({ documentId, field, version }: { documentId: numbe
         {image ? (
           <div className="page-wrap">
             <img src={image.url} alt={`Page ${pageIdx + 1} of ${doc?.name ?? ''}`} draggable={false} />
-            {boxes.map((b, k) => (
-              <div
-                key={k}
-                className="hl-box"
-                data-testid="evidence-box"
-                ref={k === 0 ? (el) => el?.scrollIntoView({ block: 'center', inline: 'nearest' }) : undefined}
-                style={{
-                  left: `${(b.x0 / baseW) * 100}%`,
-                  top: `${(b.y0 / baseH) * 100}%`,
-                  width: `${((b.x1 - b.x0) / baseW) * 100}%`,
-                  height: `${((b.y1 - b.y0) / baseH) * 100}%`,
-                }}
-              />
-            ))}
+            <HighlightBoxes boxes={boxes} baseW={baseW} baseH={baseH} block="center" testId="evidence-box" />
           </div>
         ) : (
           <div className="no-image muted">

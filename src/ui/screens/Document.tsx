@@ -12,6 +12,7 @@ import { errorMessage } from '../client';
 import { api, attempt, goBack, useStore } from '../store';
 import { EInvoiceStripFor, EInvoiceViewer } from './EInvoiceView';
 import { DocumentIntake } from '../intake/DocumentIntake';
+import { HighlightBoxes } from '../HighlightBoxes';
 
 interface PageImage {
   url: string;
@@ -392,19 +393,7 @@ export function DocumentScreen({ id }: { id: number }) {
             {image ? (
               <div className="page-wrap" style={{ width: `${zoom * 100}%` }}>
                 <img src={image.url} alt={`Page ${pageIdx + 1} of ${doc.name}`} draggable={false} />
-                {src?.boxes?.map((b, k) => (
-                  <div
-                    key={k}
-                    className="hl-box"
-                    ref={k === 0 ? (el) => el?.scrollIntoView({ block: 'nearest', inline: 'nearest' }) : undefined}
-                    style={{
-                      left: `${(b.x0 / baseW) * 100}%`,
-                      top: `${(b.y0 / baseH) * 100}%`,
-                      width: `${((b.x1 - b.x0) / baseW) * 100}%`,
-                      height: `${((b.y1 - b.y0) / baseH) * 100}%`,
-                    }}
-                  />
-                ))}
+                {src?.boxes && <HighlightBoxes boxes={src.boxes} baseW={baseW} baseH={baseH} block="nearest" />}
               </div>
             ) : (
               <div className="no-image muted">
