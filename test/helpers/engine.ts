@@ -17,3 +17,17 @@ export async function processPaths(paths: string[], opts: { workers?: number; da
   } while (after);
   return { engine, batchId: batch.id, rows, summary: engine.getBatchSync(batch.id)! };
 }
+
+/**
+ * Close the engine; the error when it does not close in time, returned rather than thrown so that a test's own
+ * failure, when there is one, is what it reports.
+ */
+export async function closeWithin(engine: Engine, ms: number): Promise<Error | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    engine.close().then(() => null),
+    new Promise<Error>((resolve) => {
+      timer = setTimeout(() => resolve(new Error(`the coordinator did not close within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

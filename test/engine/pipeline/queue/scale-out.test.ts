@@ -21,6 +21,7 @@ import { makeByteToken, TOKEN_HEADER } from '../../../../src/engine/pipeline/que
 import { makeInvoicePdf } from '../../../helpers/fixtures.js';
 import { startTestRedis, type TestRedis } from '../../../helpers/redis-server.js';
 import { BIN, tmpDir } from '../../../helpers/tmp.js';
+import { closeWithin } from '../../../helpers/engine.js';
 
 const SECRET = 'scale-out-test-secret-0123456789';
 let redis: TestRedis;
@@ -112,20 +113,8 @@ function expectEachFinalOnce(engine: Engine, batchId: number, finished: Map<numb
   }
 }
 
-/**
- * Close the engine; the error when it does not close in time, returned rather than thrown so that a test's own
- * failure, when there is one, is what it reports.
- */
+/** What closeWithin (test/helpers/engine.ts) returned in the test that ran last; thrown after its own checks. */
 let closeFailure: Error | null = null;
-async function closeWithin(engine: Engine, ms: number): Promise<Error | null> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([
-    engine.close().then(() => null),
-    new Promise<Error>((resolve) => {
-      timer = setTimeout(() => resolve(new Error(`the coordinator did not close within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
 
 /** Documents of the batch in a final state. */
 function finals(engine: Engine, batchId: number): number {
