@@ -1,8 +1,6 @@
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { resolveBuiltFile } from '../built-files.js';
 import { taskClockFor } from './deadline.js';
 import type {
   EInvoiceInput,
@@ -18,29 +16,9 @@ import type {
   TaskFailure,
 } from '../read/tasks.js';
 
-/**
- * The built task file (out/main/worker.js). From the bundle it sits beside the importing chunk; from the
- * sources (tests) it is found by walking up to the project root, which is why `npm test` builds first.
- */
+/** The built task file (out/main/worker.js); see resolveBuiltFile for where it is looked for. */
 export function resolveWorkerFile(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [path.join(here, 'worker.js'), path.join(here, '..', 'worker.js')];
-  let dir = here;
-  for (let i = 0; i < 8; i++) {
-    candidates.push(path.join(dir, 'out', 'main', 'worker.js'));
-    dir = path.dirname(dir);
-  }
-  const found = candidates.find((c) => fs.existsSync(c));
-  if (!found) throw new Error(`worker bundle not found (looked for out/main/worker.js); run "npm run build" first`);
-  return unpackedPath(found);
-}
-
-/**
- * In the packaged app the bundle sits in app.asar, but worker threads load their script from the real file
- * system; electron-builder unpacks out/main/** beside the archive (electron-builder.yml asarUnpack).
- */
-export function unpackedPath(p: string): string {
-  return p.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+  return resolveBuiltFile('worker.js');
 }
 
 export function defaultWorkerCount(): number {
