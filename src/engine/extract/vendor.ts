@@ -24,6 +24,8 @@ const TRADE = labelRe('business_word').source;
 const LEGAL_END = new RegExp(String.raw`(?:^|[\s,])(?:${LEGAL}|&\s?co\.?|co\.?)[\s.,]*$`, 'i');
 const ONLY_LEGAL = new RegExp(String.raw`^(?:${LEGAL}[\s.,]*)+$`, 'i');
 const LEGAL_ANY = new RegExp(String.raw`(?:^|[\s,])(?:${LEGAL}|${TRADE})(?=[\s.,:)]|$)`, 'i');
+/** A line that only finishes a name wrapped above it: legal forms and business words ("TRADING", "SDN BHD", "ENTERPRISE"). */
+const ONLY_NAME_TAIL = new RegExp(String.raw`^(?:(?:${LEGAL}|${TRADE})[\s.,&]*){1,3}$`, 'i');
 const SHOPWORD = labelRe('business_word');
 
 // Labels that name the supplier outright; on a purchase order "Vendor:" is who the order goes to, which is
@@ -360,7 +362,14 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
       raw = `${raw.trim()} ${t}`;
       end = next.start + next.text.trimEnd().length;
     }
-  } else if (next && next.page === best.line.page && /^(?:sdn\.?\s?bhd\.?|s\/b|\(?m\)?\s?sdn\.?\s?bhd\.?)$/i.test(next.text.trim())) {
+  } else if (
+    next &&
+    next.page === best.line.page &&
+    !endsInLegalForm(raw) &&
+    !ONLY_NAME_TAIL.test(fold(raw.trim())) &&
+    ONLY_NAME_TAIL.test(fold(next.text.trim()))
+  ) {
+    // "SH POWER HARDWARE" / "TRADING", "KEDAI CONTOH" / "SDN BHD": the line below only ends the name
     raw = `${raw.trim()} ${next.text.trim()}`;
     end = next.start + next.text.trimEnd().length;
   }

@@ -99,6 +99,10 @@ describe('vendor names', () => {
     ['Drukarnia Nowak Sp. z o.o.', 'Drukarnia Nowak'],
     ['Acme Widgets Inc.', 'Acme Widgets'],
     ['Müller & Söhne GmbH', 'Müller & Söhne'],
+    // trading and enterprise describe a business (they score a name line) but are no legal form: they stay
+    ['Contoso Trading Ltd', 'Contoso Trading'],
+    ['KEDAI AH SENG TRADING', 'KEDAI AH SENG TRADING'],
+    ['SRI MURNI ENTERPRISE', 'SRI MURNI ENTERPRISE'],
   ])('%s → %s', (raw, want) => {
     expect(normaliseVendor(raw)).toBe(want);
   });

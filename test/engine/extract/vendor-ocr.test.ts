@@ -100,7 +100,7 @@ describe('a name wrapped over two lines', () => {
     );
     const r = extractDocument([{ index: 0, text: lines.join('\n'), method: 'ocr', words }], { now });
     const f = r.fields.find((x) => x.name === 'vendor_name')!;
-    expect(f.value).toBe('SH POWER HARDWARE');
+    expect(f.value).toBe('SH POWER HARDWARE TRADING');
     expect(f.source?.boxes?.length).toBe(4);
     expect(f.confidence).toBeLessThanOrEqual(0.5);
   });
