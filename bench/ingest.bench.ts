@@ -4,6 +4,8 @@
  * on two processes, nothing recorded). Rounds alternate anchor and Docket (ROUNDS, default 2), each Docket round
  * into a fresh data folder, and print wall and CPU time of each and the ratios; never asserts.
  * Docket's CPU is the whole process's (its reader threads included); the anchor's is its reaped children's.
+ * Each Docket run also prints the event-loop delay of this thread (max and p99, perf_hooks at 10 ms resolution): ingest
+ * runs on the engine's thread, which in the desktop app serves the UI's IPC, so a long write is a frozen window.
  * INGEST_BEFORE=<a src/ folder of another tree> also ingests with that tree's code in each round (an A/B in one run).
  * Run: npm run bench -- ingest   (or: node --import tsx bench/ingest.bench.ts 100000)
  */
@@ -11,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { ingestBatch } from '../src/engine/ingest/ingest.js';
 import { insertBatch } from '../src/engine/store/batches.js';
@@ -80,20 +83,31 @@ if (before) {
   });
 }
 
-/** One ingest of the tree into a fresh data folder: wall and CPU seconds. */
-async function ingestOnce(code: Code, root: string, n: number): Promise<{ wall: number; cpu: number }> {
+interface Run {
+  wall: number;
+  cpu: number;
+  /** Event-loop delay during the ingest, ms: the longest and the 99th percentile. */
+  delayMax: number;
+  delayP99: number;
+}
+
+/** One ingest of the tree into a fresh data folder: wall and CPU seconds, and how long the event loop waited. */
+async function ingestOnce(code: Code, root: string, n: number): Promise<Run> {
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'docket-bench-data-'));
   const db = code.openDb(data);
   const id = code.insertBatch(db, { name: 'bench', roots: [root], options: {} });
+  const delay = monitorEventLoopDelay({ resolution: 10 });
   const c1 = ownCpuS();
   const t1 = performance.now();
+  delay.enable();
   const stats = await code.ingest(db, id, [root]);
+  delay.disable();
   const wall = (performance.now() - t1) / 1000;
   const cpu = ownCpuS() - c1;
   db.close();
   fs.rmSync(data, { recursive: true, force: true });
   if (stats.added !== n) console.log(`  ${code.label}: recorded ${stats.added} of ${n} files`);
-  return { wall, cpu };
+  return { wall, cpu, delayMax: delay.max / 1e6, delayP99: delay.percentile(99) / 1e6 };
 }
 
 console.log(`${new Date().toISOString()}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), load average ${load()}`);
@@ -103,7 +117,7 @@ for (const n of counts) {
   makeTree(root, n);
   console.log(`${n.toLocaleString('en-US')} files generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const anchor: Array<{ wall: number; cpu: number }> = [];
-  const runs = new Map<Code, Array<{ wall: number; cpu: number }>>(codes.map((c) => [c, []]));
+  const runs = new Map<Code, Run[]>(codes.map((c) => [c, []]));
   for (let r = 1; r <= rounds; r++) {
     // The anchor first, so both read a tree the page cache holds alike.
     const a0 = childCpuS();
@@ -114,7 +128,9 @@ for (const n of counts) {
     for (const code of codes) {
       const x = await ingestOnce(code, root, n);
       runs.get(code)!.push(x);
-      line.push(`${code.label} ${x.wall.toFixed(2)} s wall, ${x.cpu.toFixed(2)} s CPU`);
+      line.push(
+        `${code.label} ${x.wall.toFixed(2)} s wall, ${x.cpu.toFixed(2)} s CPU, event-loop delay max ${x.delayMax.toFixed(0)} ms p99 ${x.delayP99.toFixed(0)} ms`,
+      );
     }
     console.log(`  ${line.join('; ')}; load ${load()}`);
   }
@@ -128,8 +144,11 @@ for (const n of counts) {
     const xs = runs.get(code)!;
     const w = median(xs.map((x) => x.wall));
     const c = median(xs.map((x) => x.cpu));
+    const dMax = Math.max(...xs.map((x) => x.delayMax));
+    const dP99 = median(xs.map((x) => x.delayP99));
     console.log(
-      `${code.label} ingest ${n.toLocaleString('en-US')} files: ${w.toFixed(2)} s wall, ${c.toFixed(2)} s CPU, ${Math.round(n / w).toLocaleString('en-US')} files/s (median of ${xs.length})` +
+      `${code.label} ingest ${n.toLocaleString('en-US')} files: ${w.toFixed(2)} s wall, ${c.toFixed(2)} s CPU, ${Math.round(n / w).toLocaleString('en-US')} files/s (median of ${xs.length}); ` +
+        `event-loop delay max ${dMax.toFixed(0)} ms (highest of ${xs.length}), p99 ${dP99.toFixed(0)} ms (median)` +
         (anchor.length
           ? `; ${(w / aw).toFixed(2)}x the anchor's wall time, ${(c / ac).toFixed(2)}x its CPU (target: within 3x, under 15 s)`
           : ''),

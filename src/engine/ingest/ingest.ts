@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from '../store/db.js';
 import { firstCopyOf } from '../store/documents.js';
 import { replacePages } from '../store/pages.js';
@@ -13,13 +14,18 @@ export const DEFAULT_MAX_FILE_BYTES = 500 * 1024 * 1024;
 /** Files sent to the reader threads at once: one message each way per thread. */
 const READ_CHUNK = 1024;
 /**
- * Rows recorded in one transaction. The SHA-256 index takes keys in random order, so each commit writes most of
- * its leaf pages to the WAL again: 100,000 rows cost 2.5 s of CPU in commits of 1,024 and 1.8 s in commits of
- * 16,384 (issue 14). 8,192 rows hold the engine's thread for about a tenth of a second; WRITE_MS bounds how long
- * progress waits when files come slowly.
+ * Examined files wait until WRITE_ROWS of them are ready or WRITE_MS have passed since the last write (so progress
+ * never waits long when files come slowly), then are written in transactions of at most WRITE_SLICE_MS each, the
+ * event loop getting a turn before every one. Ingest runs on the engine's thread, which in the desktop app is
+ * Electron's main process serving the window's IPC: one 8,192-row transaction held it 100-320 ms at load 10 (an
+ * event-loop delay of 264-633 ms over 100,000 files). Fewer rows per commit cost more CPU (the SHA-256 index takes
+ * keys in random order, so each commit writes most of its leaf pages to the WAL again: 100,000 rows 2.5 s in commits
+ * of 1,024, 1.8 s in commits of 16,384, issue 14), so a transaction is sized by the time it has taken, not by a
+ * count: as many rows as fit, fewer when the machine is loaded. The commit itself comes after the budget.
  */
 const WRITE_ROWS = 8192;
 const WRITE_MS = 500;
+const WRITE_SLICE_MS = 30;
 
 interface Examined {
   entry: WalkEntry;
@@ -111,6 +117,8 @@ export async function ingestBatch(
     onProgress?: (s: IngestStats) => void;
     /** Where files taken out of e-mails and archives are saved (the data folder's derived/); without it they are skipped. */
     derivedDir?: string;
+    /** How long one write transaction may record rows before it commits and yields (WRITE_SLICE_MS); 0 writes a row each. */
+    writeSliceMs?: number;
   } = {},
 ): Promise<IngestStats> {
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -218,9 +226,15 @@ export async function ingestBatch(
       record(child, now, { id, origin: f.origin, originName: f.originName });
     }
   };
-  const write = db.transaction((rows: Examined[]) => {
+  const sliceMs = opts.writeSliceMs ?? WRITE_SLICE_MS;
+  /** One transaction: records rows from `from` on until the slice's time is spent (at least one); says where it stopped. */
+  const writeSlice = db.transaction((rows: Examined[], from: number): number => {
     const now = Date.now();
-    for (const x of rows) record(x, now, null);
+    const start = performance.now();
+    let i = from;
+    do record(rows[i++]!, now, null);
+    while (i < rows.length && performance.now() - start < sliceMs);
+    return i;
   });
 
   // A resumed ingest skips what the batch already holds: its paths are read once, not looked up file by file.
@@ -228,12 +242,17 @@ export async function ingestBatch(
   // Examined files wait here until a write is worth its commit (WRITE_ROWS, or WRITE_MS since the last one).
   let unwritten: Examined[] = [];
   let lastWrite = performance.now();
-  const writeOut = (force: boolean) => {
+  const writeOut = async (force: boolean) => {
     if (!unwritten.length || (!force && unwritten.length < WRITE_ROWS && performance.now() - lastWrite < WRITE_MS)) return;
-    write(unwritten);
+    const rows = unwritten;
     unwritten = [];
+    for (let i = 0; i < rows.length;) {
+      // A turn of the event loop (timers, I/O, IPC) before each transaction; awaiting a settled promise would not give one.
+      await nextTurn();
+      i = writeSlice(rows, i);
+      opts.onProgress?.(stats);
+    }
     lastWrite = performance.now();
-    opts.onProgress?.(stats);
   };
   // The reader threads read the next batch while this thread sniffs and records the last one.
   let reading: Promise<Examined[]> | null = null;
@@ -242,7 +261,7 @@ export async function ingestBatch(
     reading = null;
     if (!done) return;
     for (const x of await done) unwritten.push(x);
-    writeOut(false);
+    await writeOut(false);
   };
   let pending: FoundFile[] = [];
   const readPending = async () => {
@@ -263,7 +282,7 @@ export async function ingestBatch(
     }
     if (pending.length) await readPending();
     await collect();
-    writeOut(true);
+    await writeOut(true);
   });
   return stats;
 }

@@ -179,6 +179,33 @@ describe('ingest', () => {
     expect(all()).toHaveLength(n + 1);
   });
 
+  it('writes in several transactions, the event loop getting turns between them', async () => {
+    const folder = tmpDir('docket-ingest-slices-');
+    const n = 300;
+    for (let i = 0; i < n; i++) fs.writeFileSync(path.join(folder, `f${i}.pdf`), MINI_PDF + `%${i}`);
+    const { db } = rows(tmpDir());
+    const id = insertBatch(db, { name: 'slices', roots: [folder], options: {} });
+    const count = db.prepare('SELECT count(*) FROM documents WHERE batch_id = ?').pluck();
+    // A turn of the event loop records how many rows are committed; a write that held the thread throughout
+    // would let it see only none or all of them.
+    const seen: number[] = [];
+    let ticking = true;
+    const tick = () => {
+      seen.push(count.get(id) as number);
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    // A slice of 0 ms: every transaction records one row, then commits and yields.
+    const stats = await ingestBatch(db, id, [folder], { writeSliceMs: 0 });
+    ticking = false;
+    expect(stats.added).toBe(n);
+    expect(count.get(id)).toBe(n);
+    const between = new Set(seen.filter((c) => c > 0 && c < n));
+    expect(between.size).toBeGreaterThan(n / 2);
+    // Rows are only ever added, in commits the ticker saw one after another.
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+  });
+
   it('records a missing input as failed with a reason', async () => {
     const { db, all } = rows(tmpDir());
     const missing = path.join(root, 'does-not-exist.pdf');
