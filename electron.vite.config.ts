@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
  *  - cli:    the headless `docket` command (bin/docket.js imports it)
  *  - worker: the Piscina task file (OCR, PDF text, rendering), loaded by path at run time
  *  - file-reader: ingest's reader thread (open, hash, close each file), loaded by path at run time
+ *  - migrate: migrates a store an older Docket wrote off the engine's thread, loaded by path at run time
  * Dependencies stay external (native modules such as better-sqlite3 and sharp cannot be bundled).
  */
 export default defineConfig({
@@ -22,6 +23,7 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/hosts/cli/main.ts'),
           worker: resolve(__dirname, 'src/engine/read/worker.ts'),
           'file-reader': resolve(__dirname, 'src/engine/ingest/reader-thread.ts'),
+          migrate: resolve(__dirname, 'src/engine/store/migrate-thread.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       },

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * A file of the main build that a worker thread loads by path: the Piscina task file (out/main/worker.js) or
- * ingest's reader thread (out/main/file-reader.js); electron.vite.config.ts names the entries. From the bundle
+ * A file of the main build that a worker thread loads by path: the Piscina task file (out/main/worker.js),
+ * ingest's reader thread (out/main/file-reader.js) or the migration thread (out/main/migrate.js);
+ * electron.vite.config.ts names the entries. From the bundle
  * (the CLI, the Electron main process, the packaged app) it sits beside the importing file or one folder up (code
  * in out/main/chunks/); from the sources (vitest, tsx) it is found by walking up to the project's out/main, which
  * is why tests that start threads need `npx electron-vite build` first.

@@ -24,7 +24,8 @@ import {
   unfinishedBatchRows,
   type BatchRow,
 } from './store/batches.js';
-import { openDb, StoreError, type Db } from './store/db.js';
+import { ensureDataDir, openDb, pendingMigration, StoreError, type Db } from './store/db.js';
+import { migrateInThread } from './store/migrate-in-thread.js';
 
 export { StoreError, isDiskFull, diskFullError, DISK_FULL_MESSAGE } from './store/db.js';
 /** Hosts check a user's status list (e.g. `--status done,needs_review`) before asking for an export. */
@@ -95,6 +96,8 @@ export interface EngineOptions {
   lockWaitMs?: number;
   /** Told once when the folder is busy and the engine starts waiting for it. */
   onLockWait?: (message: string) => void;
+  /** Told before the store an older Docket wrote is migrated (schema versions), which can take a while on a big store. */
+  onMigrate?: (schema: { from: number; to: number }) => void;
   /** Watched folders: how long a file must stay unchanged before it is taken, and how often to look (tests shorten them). */
   watch?: WatchOptions;
   /** Where the LLM API key lives; defaults to the encrypted file store in the data folder. */
@@ -105,6 +108,15 @@ export interface EngineOptions {
    * secret from DOCKET_QUEUE_SECRET or the data folder's queue.secret file.
    */
   queue?: QueueConfig;
+}
+
+/** The data folder's lock, or null when it cannot be had (another Docket holds it; the read-only open then says why if it must). */
+function tryDataLock(dataDir: string): (() => void) | null {
+  try {
+    return acquireDataLock(dataDir);
+  } catch {
+    return null;
+  }
 }
 
 /** OpenAI's API, used when LLM extraction is on and no base URL is given. */
@@ -157,8 +169,23 @@ export class Engine implements EngineApi {
 
   static async open(options: EngineOptions): Promise<Engine> {
     const dataDir = path.resolve(options.dataDir);
-    if (options.readOnly) return new Engine(openDb(dataDir, { readonly: true }), dataDir, options);
-    const db = openDb(dataDir);
+    if (options.readOnly) {
+      // A read-only command on a store an older Docket wrote: migrated first, off this thread, when no one owns the
+      // folder (an owner migrated it when it opened).
+      const pending = pendingMigration(dataDir);
+      const release = pending ? tryDataLock(dataDir) : null;
+      if (pending && release) {
+        try {
+          options.onMigrate?.(pending);
+          await migrateInThread(dataDir);
+        } finally {
+          release();
+        }
+      }
+      return new Engine(openDb(dataDir, { readonly: true }), dataDir, options);
+    }
+    // The folder's lock comes first: only its holder may migrate the store.
+    ensureDataDir(dataDir);
     let release: (() => void) | null = null;
     // A process that is just exiting (a killed launcher's orphan) gets a few seconds to let go of the folder.
     const until = Date.now() + (options.lockWaitMs ?? 0);
@@ -173,9 +200,22 @@ export class Engine implements EngineApi {
           await new Promise((r) => setTimeout(r, 200));
           continue;
         }
-        db.close();
         throw err;
       }
+    }
+    let db: Db;
+    try {
+      // A store an older Docket wrote is migrated on a thread of its own, this event loop free meanwhile (the
+      // desktop window answers; one migration rebuilt the search index for a minute at 100,000 documents).
+      const pending = pendingMigration(dataDir);
+      if (pending) {
+        options.onMigrate?.(pending);
+        await migrateInThread(dataDir);
+      }
+      db = openDb(dataDir);
+    } catch (err) {
+      release?.();
+      throw err;
     }
     const engine = new Engine(db, dataDir, options);
     engine.releaseLock = release;

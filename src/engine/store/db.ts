@@ -89,6 +89,29 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
+/**
+ * The migrations a store an older Docket wrote is waiting for ({ from, to } schema versions), or null: no store yet
+ * (a new one is made in milliseconds), already current, or newer than this build (openDb says so). Read through a
+ * short read-only connection, so a long migration can then run where it blocks no one (migrate-in-thread.ts).
+ */
+export function pendingMigration(dataDir: string): { from: number; to: number } | null {
+  const file = path.join(dataDir, DB_FILE);
+  if (!fs.existsSync(file)) return null;
+  let from: number;
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
+    try {
+      from = db.pragma('user_version', { simple: true }) as number;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null; // unreadable: openDb reports why, with the kind of failure
+  }
+  const to = latestVersion();
+  return from > 0 && from < to ? { from, to } : null;
+}
+
 function latestVersion(): number {
   return MIGRATIONS[MIGRATIONS.length - 1]!.version;
 }

@@ -41,6 +41,11 @@ export function busyMessage(storeMessage: string): string {
   );
 }
 
+/** Said on stderr before a store an older Docket wrote is migrated (a big one takes a while, once). */
+function tellMigrating({ from, to }: { from: number; to: number }): void {
+  process.stderr.write(`docket: updating the data folder from schema ${from} to ${to} (once; a big folder takes a minute or more)\n`);
+}
+
 /**
  * The writable engine for commands that process or change data. Without `wait` it fails fast with
  * FolderBusyError when another Docket owns the folder (a few seconds' grace covers a process that is just
@@ -57,6 +62,7 @@ export async function openEngine(
       ...(opts.workers ? { workers: opts.workers } : {}),
       ...(opts.queue ? { queue: opts.queue } : {}),
       lockWaitMs: opts.wait ? Number.POSITIVE_INFINITY : 3000,
+      onMigrate: tellMigrating,
       onLockWait: (m) =>
         process.stderr.write(
           opts.wait
@@ -72,7 +78,7 @@ export async function openEngine(
 
 /** For commands that only read (status, list, show, search, export, estimate): works beside a running Docket. */
 export function openReadOnly(dataFlag: string | undefined): Promise<Engine> {
-  return Engine.open({ dataDir: resolveDataDir(dataFlag), readOnly: true });
+  return Engine.open({ dataDir: resolveDataDir(dataFlag), readOnly: true, onMigrate: tellMigrating });
 }
 
 /** How main() reports an error that came from the engine: [exit code, message], or null when it is not one. */

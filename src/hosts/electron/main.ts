@@ -34,6 +34,8 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let win: BrowserWindow | null = null;
   let engine: Engine | null = null;
+  /** The engine while it opens (a migration can take a while): quitting then waits for it and closes it. */
+  let opening: Promise<Engine> | null = null;
 
   app.on('second-instance', () => {
     if (!win) return;
@@ -65,29 +67,48 @@ if (!app.requestSingleInstanceLock()) {
     }
     session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
 
-    try {
-      engine = await Engine.open({ dataDir, secrets });
-    } catch (err) {
-      dialog.showErrorBox('Docket cannot open its data folder', `${(err as Error).message}\n\n${dataDir}`);
-      app.quit();
-      return;
-    }
-    const opened = engine;
-    const dispatch = createDispatcher(
-      opened,
-      electronAppHandlers({
-        dialog,
-        shell,
-        window: () => win,
-        secrets,
-        dataDir,
-        version: app.getVersion(),
-        // A key entered in Settings is for the LLM URL set there (the defaults of new batches).
-        keyBaseUrl: async () => ((await opened.getSettings()).defaults as BatchOptions | undefined)?.llm?.baseUrl,
-      }),
+    // The window first, the engine after: a store an older Docket wrote is migrated on a thread while the window
+    // shows (once; a big one took a minute), and the window's requests wait for the engine meanwhile.
+    let migrating = false;
+    const icon = path.join(here, '../../resources/icon.png');
+    win = createMainWindow(electron, {
+      preload,
+      url: devUrl ?? `${APP_ORIGIN}/index.html`,
+      isAppUrl,
+      ...(fs.existsSync(icon) ? { icon } : {}),
+    });
+    win.on('closed', () => (win = null));
+    // While the store migrates, the title says so rather than the page's.
+    win.on('page-title-updated', (e) => {
+      if (migrating) e.preventDefault();
+    });
+
+    const enginePromise = Engine.open({
+      dataDir,
+      secrets,
+      onMigrate: () => {
+        migrating = true;
+        win?.setTitle('Docket: updating the data folder (once; a big folder takes a minute or more)');
+      },
+    });
+    opening = enginePromise;
+    const dispatchPromise = enginePromise.then((opened) =>
+      createDispatcher(
+        opened,
+        electronAppHandlers({
+          dialog,
+          shell,
+          window: () => win,
+          secrets,
+          dataDir,
+          version: app.getVersion(),
+          // A key entered in Settings is for the LLM URL set there (the defaults of new batches).
+          keyBaseUrl: async () => ((await opened.getSettings()).defaults as BatchOptions | undefined)?.llm?.baseUrl,
+        }),
+      ),
     );
     registerIpcRelay(ipcMain, {
-      dispatch,
+      dispatch: async (name, args) => (await dispatchPromise)(name, args),
       // The app's URL, a top-level frame, and that frame is our window's main frame (compared by ids: WebFrameMain
       // objects are not guaranteed to be the same instance across calls).
       isTrustedSender: (frame) => {
@@ -98,6 +119,26 @@ if (!app.requestSingleInstanceLock()) {
       },
       log: (m) => console.warn(`[ipc] ${m}`),
     });
+    // A failed open is reported below; requests waiting on it get its error.
+    dispatchPromise.catch(() => undefined);
+
+    let opened: Engine;
+    try {
+      opened = await enginePromise;
+    } catch (err) {
+      opening = null;
+      dialog.showErrorBox('Docket cannot open its data folder', `${(err as Error).message}\n\n${dataDir}`);
+      app.quit();
+      return;
+    }
+    // Quit while it opened: before-quit is closing it.
+    if (opening !== enginePromise) return;
+    opening = null;
+    engine = opened;
+    if (migrating) {
+      migrating = false;
+      if (win && !win.isDestroyed()) win.setTitle(win.webContents.getTitle());
+    }
 
     const track = createProgressTracker({
       setProgress: (f) => win?.setProgressBar(f),
@@ -110,24 +151,20 @@ if (!app.requestSingleInstanceLock()) {
       if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, event);
     });
 
-    const icon = path.join(here, '../../resources/icon.png');
-    win = createMainWindow(electron, {
-      preload,
-      url: devUrl ?? `${APP_ORIGIN}/index.html`,
-      isAppUrl,
-      ...(fs.existsSync(icon) ? { icon } : {}),
-    });
-    win.on('closed', () => (win = null));
     // Watched folders (Settings) are watched while the app runs; one that cannot be watched is logged, not fatal.
     void opened.start().then(() => opened.startWatching().catch((err: Error) => console.warn(`[watch] ${err.message}`)));
   });
 
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', (e) => {
-    if (!engine) return;
-    const closing = engine;
+    const closing = engine ? Promise.resolve(engine) : opening;
     engine = null;
+    opening = null;
+    if (!closing) return;
     e.preventDefault();
-    void closing.close().finally(() => app.quit());
+    void closing
+      .then((opened) => opened.close())
+      .catch(() => undefined)
+      .finally(() => app.quit());
   });
 }

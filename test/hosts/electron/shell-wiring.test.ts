@@ -24,10 +24,16 @@ vi.mock('electron', async () => {
   const listeners: Record<string, Array<(...a: unknown[]) => void>> = {};
   const progress: number[] = [];
   const notes: Array<{ title: string; body: string }> = [];
+  const titles: string[] = [];
+  const winListeners: Record<string, Array<(e: { preventDefault(): void }) => void>> = {};
   class Win extends FakeBrowserWindow {
     isDestroyed = () => false;
     isMinimized = () => false;
-    on = () => this;
+    on = (ev: string, fn: (e: { preventDefault(): void }) => void) => {
+      (winListeners[ev] ??= []).push(fn);
+      return this;
+    };
+    setTitle = (t: string) => void titles.push(t);
     setProgressBar = (f: number) => void progress.push(f);
   }
   const ipcMain = new FakeIpcMain();
@@ -43,7 +49,7 @@ vi.mock('electron', async () => {
     whenReady: () => Promise.resolve(),
     quit: vi.fn(),
   };
-  Object.assign(h.state, { app, ipcMain, progress, notes, handled, userData, Win });
+  Object.assign(h.state, { app, ipcMain, progress, notes, handled, userData, Win, titles, winListeners });
   const electron = {
     app,
     BrowserWindow: Win,
@@ -65,11 +71,19 @@ vi.mock('electron', async () => {
 });
 
 const fake = new FakeEngine();
+/** The engine opens when the test says: it first migrates an old store, as Engine.open does, telling the host. */
+const gate = vi.hoisted(() => {
+  let open!: () => void;
+  const opened = new Promise<void>((r) => (open = r));
+  return { open: () => open(), opened };
+});
 vi.mock('../../../src/engine/engine.js', () => ({
   Engine: {
-    open: vi.fn(async () =>
-      Object.assign(fake, { start: vi.fn(async () => {}), startWatching: vi.fn(async () => []), close: vi.fn(async () => {}) }),
-    ),
+    open: vi.fn(async (o: { onMigrate?: (s: { from: number; to: number }) => void }) => {
+      o.onMigrate?.({ from: 8, to: 9 });
+      await gate.opened;
+      return Object.assign(fake, { start: vi.fn(async () => {}), startWatching: vi.fn(async () => []), close: vi.fn(async () => {}) });
+    }),
   },
 }));
 
@@ -92,6 +106,28 @@ describe('the Electron shell (src/hosts/electron/main.ts)', () => {
 
     const win = FakeBrowserWindow.instances[0]!;
     expect(win.loaded).toBe('docket://app/index.html');
+
+    // The window shows while the engine still opens (an old store migrating): its title says so, the page's title
+    // does not replace it, and its requests wait for the engine instead of failing.
+    const titles = h.state.titles as string[];
+    const winListeners = h.state.winListeners as Record<string, Array<(e: { preventDefault(): void }) => void>>;
+    expect(titles).toEqual([expect.stringMatching(/updating the data folder/)]);
+    let prevented = false;
+    for (const fn of winListeners['page-title-updated'] ?? []) fn({ preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    fake.batches = [FakeEngine.batch(1)];
+    const early = { url: 'docket://app/index.html', parent: null, processId: 1, routingId: 1 };
+    Object.assign(win.webContents, { mainFrame: early, getTitle: () => 'Docket' });
+    let answered = false;
+    const waiting = s.ipcMain.invoke('docket:listBatches', early).then((r) => ((answered = true), r));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(answered).toBe(false);
+    gate.open();
+    expect(await waiting).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(titles).toEqual([expect.stringMatching(/updating the data folder/), 'Docket']));
+    prevented = false;
+    for (const fn of winListeners['page-title-updated'] ?? []) fn({ preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(false);
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(String((win.options.webPreferences as { preload: string }).preload)).toMatch(/preload[\\/]index\.cjs$/);
 
