@@ -65,7 +65,10 @@ export interface EngineApi {
    * Hosts answer 'unavailable' while an engine lacks it.
    */
   getPriceTable?(): Promise<PriceTable>;
-  /** Optional (review grid): a keyset page of rows with their field cells, flags and possible duplicates. */
+  /**
+   * Optional (review grid): a page of rows with their field cells, flags and possible duplicates; by keyset cursor
+   * (`after`) or, for a jump deep into the grid, by `offset`, as listDocuments.
+   */
   listReviewRows?(query: DocumentQuery): Promise<ReviewPage>;
   /** Optional (review grid): one action on many documents; resolves to how many changed. */
   bulkUpdate?(documentIds: number[], patch: BulkPatch): Promise<number>;

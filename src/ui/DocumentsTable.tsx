@@ -3,7 +3,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardE
 import type { DocumentRow } from '../contract/domain';
 import type { DocumentQuery, DocumentSortKey } from '../contract/engine-api';
 import { doubtClass, fmtMoney, fmtPct, fmtUsd, STATUS_LABEL, TYPE_LABEL } from './format';
-import { DocumentPages } from './document-pages';
+import { RowPages } from './row-pages';
 import { api, attempt, useStore, type DocFilter } from './store';
 
 const ROW_H = 34;
@@ -145,7 +145,7 @@ function DocumentsTableBody({ filter, onSort, label }: { filter: DocFilter; onSo
   const setNavIds = useStore((s) => s.setNavIds);
   const docsVersion = useStore((s) => s.docsVersion);
   const query = useMemo(() => filterToQuery(filter), [filter]);
-  const pagesRef = useRef(new DocumentPages(PAGE));
+  const pagesRef = useRef(new RowPages<DocumentRow>(PAGE));
   const [, setTick] = useState(0);
   const rerender = useCallback(() => setTick((t) => t + 1), []);
   const [selected, setSelected] = useState(0);
@@ -153,37 +153,26 @@ function DocumentsTableBody({ filter, onSort, label }: { filter: DocFilter; onSo
   /** The rows on screen (with overscan) at the last render and how fast they moved, for choosing what to load. */
   const view = useRef({ first: 0, last: 0, velocity: 0 });
 
-  // Ask for the pages the view wants, a few at a time; each answer asks again from the view as it is then, so a fast
-  // drag loads where the scroll is (and is going), not every page it passed. An answer re-renders only when it
-  // brings rows into view or changes the count.
+  // Ask for the pages the view wants, a few at a time (RowPages.fill); an answer re-renders only when it brings rows
+  // into view or changes the count.
   const pump = useCallback(() => {
-    const pages = pagesRef.current;
-    const { first, last, velocity } = view.current;
-    for (const k of pages.wanted(first, last, velocity)) {
-      if (pages.pending >= IN_FLIGHT) break;
-      const total = pages.total;
-      const started = pages.started;
-      pages
-        .load(k, (req) => api().listDocuments({ ...query, after: null, ...req }))
-        .then(
-          () => {
-            if (pagesRef.current !== pages) return;
-            const v = view.current;
-            if (!started || pages.total !== total || pages.shows(k, v.first, v.last)) rerender();
-          },
-          (err: Error) => {
-            if (pagesRef.current === pages) useStore.getState().toast('error', `Could not load documents: ${err.message}`);
-          },
-        )
-        .finally(() => {
-          if (pagesRef.current === pages) pump();
-        });
-    }
+    pagesRef.current.fill(
+      () => view.current,
+      (req) => api().listDocuments({ ...query, after: null, ...req }),
+      IN_FLIGHT,
+      {
+        loaded: (shown) => {
+          if (shown) rerender();
+        },
+        failed: (err) => useStore.getState().toast('error', `Could not load documents: ${err.message}`),
+      },
+    );
   }, [query, rerender]);
 
   // New query: start over.
   useEffect(() => {
-    pagesRef.current = new DocumentPages(PAGE);
+    pagesRef.current.dispose();
+    pagesRef.current = new RowPages<DocumentRow>(PAGE);
     view.current = { first: 0, last: 0, velocity: 0 };
     setSelected(0);
     scrollRef.current?.scrollTo({ top: 0 });

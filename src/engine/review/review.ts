@@ -71,9 +71,9 @@ export function reviewBlockers(db: Db, ids: readonly number[]): Array<{ document
 }
 
 /**
- * A page of the review grid: the documents page (keyset, same filters and sort as the documents table) plus,
- * for just those rows, their fields, issues and possible duplicates. Three queries per page, whatever the
- * table size.
+ * A page of the review grid: the documents page (by keyset cursor, or by offset for a jump; same filters and sort as
+ * the documents table) plus, for just those rows, their fields, issues and possible duplicates. Three queries per
+ * page, whatever the table size.
  */
 export function listReviewRows(db: Db, query: DocumentQuery): ReviewPage {
   const page = listDocuments(db, query);

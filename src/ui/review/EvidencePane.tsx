@@ -18,7 +18,18 @@ interface Shown {
  * and word boxes the document screen shows). The page is the one the field was read on; a field without a box
  * shows the first page and says so.
  */
-export function EvidencePane({ documentId, field, version }: { documentId: number | null; field: FieldName; version: number }) {
+export function EvidencePane({
+  documentId,
+  field,
+  version,
+  waiting = false,
+}: {
+  documentId: number | null;
+  field: FieldName;
+  version: number;
+  /** The cursor stands on a row whose page is still loading: its document follows. */
+  waiting?: boolean;
+}) {
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
   const [image, setImage] = useState<Shown | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -68,7 +79,8 @@ export function EvidencePane({ documentId, field, version }: { documentId: numbe
     };
   }, [doc?.id, pageIdx, hasPages]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  if (documentId === null) return <aside className="evidence-pane muted">Select a row to see its page.</aside>;
+  if (documentId === null)
+    return <aside className="evidence-pane muted">{waiting ? 'Loading the row…' : 'Select a row to see its page.'}</aside>;
   const page = doc?.pages.find((p) => p.index === pageIdx);
   const baseW = page?.width ?? image?.width ?? 1;
   const baseH = page?.height ?? image?.height ?? 1;

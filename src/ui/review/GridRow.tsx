@@ -1,7 +1,7 @@
 import type { ReviewRow } from '../../contract/engine-api';
 import { doubtClass, fmtPct, STATUS_LABEL, TYPE_LABEL } from '../format';
 import { GridCell } from './GridCell';
-import { GRID_COLUMNS, ROW_H, type GridLayout } from './grid-columns';
+import { ROW_H, type GridLayout } from './grid-columns';
 import { rangeHas } from './selection';
 import type { CellEdits } from './useCellEdits';
 import type { GridCursor } from './useGridCursor';
@@ -102,13 +102,42 @@ export function GridRow({
   );
 }
 
-/** A row not loaded yet: a skeleton in its place until its page arrives. */
-export function PlaceholderRow({ top }: { top: number }) {
+/**
+ * A row not loaded yet: the same cells at the same height, empty (a skeleton bar where the file name goes), until its
+ * page arrives. The keyboard cursor may already stand on it: the row and cell show it, and what a key does there
+ * waits for the row to load.
+ */
+export function PlaceholderRow({
+  index,
+  top,
+  activeCol,
+  layout,
+}: {
+  index: number;
+  top: number;
+  activeCol: number | null;
+  layout: GridLayout;
+}) {
   return (
-    <div className="tr placeholder" style={{ gridTemplateColumns: GRID_COLUMNS, transform: `translateY(${top}px)`, height: ROW_H }}>
+    <div
+      className={`tr placeholder ${index % 2 ? 'odd' : ''} ${activeCol !== null ? 'current' : ''}`}
+      aria-busy
+      style={{ gridTemplateColumns: layout.template, transform: `translateY(${top}px)`, height: ROW_H }}
+    >
+      <div className="td" />
       <div className="td">
         <span className="skeleton" />
       </div>
+      <div className="td" />
+      {layout.fields.map((f, col) => (
+        <div key={f} className="cell-wrap">
+          <div className={`td rcell ${activeCol === col ? 'active' : ''}`} />
+        </div>
+      ))}
+      {layout.extras.map((c) => (
+        <div key={c} className="td" />
+      ))}
+      <div className="td" />
     </div>
   );
 }

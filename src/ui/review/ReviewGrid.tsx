@@ -85,9 +85,18 @@ export function ReviewGrid({
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
-              const row = rows.rows[item.index];
+              const row = rows.rowAt(item.index);
               const top = item.start - HEADER_H;
-              if (!row) return <PlaceholderRow key={`p${item.index}`} top={top} />;
+              if (!row)
+                return (
+                  <PlaceholderRow
+                    key={`p${item.index}`}
+                    index={item.index}
+                    top={top}
+                    activeCol={cursor.active.row === item.index ? cursor.active.col : null}
+                    layout={layout}
+                  />
+                );
               return (
                 <GridRow
                   key={row.id}
@@ -109,7 +118,7 @@ export function ReviewGrid({
       <div className="table-foot">
         <span className="row-count">
           {rows.started ? `${rows.total.toLocaleString()} document${rows.total === 1 ? '' : 's'}` : 'Loading…'}
-          {rows.started && rows.rows.length < rows.total ? ` · ${rows.rows.length.toLocaleString()} loaded` : ''}
+          {rows.started && rows.loaded < rows.total ? ` · ${rows.loaded.toLocaleString()} loaded` : ''}
         </span>
         {footer}
       </div>

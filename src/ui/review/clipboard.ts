@@ -18,11 +18,14 @@ export function parseTsv(text: string): string[][] {
   return t.split('\n').map((line) => line.split('\t'));
 }
 
-/** The values of a range of the grid's editable columns, as TSV (rows not loaded yet copy as empty cells). */
-export function rangeToTsv(rows: ReadonlyArray<ReviewRow | undefined>, range: CellRange, fields: readonly FieldName[]): string {
+/** The grid's row at an index, undefined where there is none (past the end) or it is not loaded. */
+export type RowAt = (index: number) => ReviewRow | undefined;
+
+/** The values of a range of the grid's editable columns, as TSV (the grid loads the range first; a row missing copies as empty cells). */
+export function rangeToTsv(rowAt: RowAt, range: CellRange, fields: readonly FieldName[]): string {
   const out: Array<Array<string | null>> = [];
   for (let r = range.r0; r <= range.r1; r++) {
-    const row = rows[r];
+    const row = rowAt(r);
     const line: Array<string | null> = [];
     for (let k = range.c0; k <= range.c1; k++) line.push(row?.cells[fields[k]!]?.value ?? null);
     out.push(line);
@@ -41,24 +44,22 @@ export interface PasteEdit {
 export interface PastePlan {
   /** Cells whose value changes, row by row, left to right. */
   edits: PasteEdit[];
-  /** Pasted cells that land past the last loaded row or the last editable column (left out). */
+  /** Pasted cells that land past the last row or the last editable column (left out). */
   outside: number;
   /** The pasted block's size, for selecting it afterwards. */
   height: number;
   width: number;
 }
 
-/** Which cells a pasted block changes when its top-left corner lands on `start`; cells already holding the value are skipped. */
-export function planPaste(
-  grid: string[][],
-  start: CellPos,
-  rows: ReadonlyArray<ReviewRow | undefined>,
-  fields: readonly FieldName[],
-): PastePlan {
+/**
+ * Which cells a pasted block changes when its top-left corner lands on `start`; cells already holding the value are
+ * skipped. The grid loads the rows under the block first, so a row missing here is past the end of the grid.
+ */
+export function planPaste(grid: string[][], start: CellPos, rowAt: RowAt, fields: readonly FieldName[]): PastePlan {
   const edits: PasteEdit[] = [];
   let outside = 0;
   grid.forEach((line, r) => {
-    const row = rows[start.row + r];
+    const row = rowAt(start.row + r);
     line.forEach((raw, k) => {
       const field = fields[start.col + k];
       if (!row || !field) {

@@ -62,7 +62,3 @@ export function gridLayout(shown: ReadonlySet<OptionalColumn> = new Set()): Grid
   ].join(' ');
   return { fields, extras, template };
 }
-
-export const DEFAULT_LAYOUT = gridLayout();
-/** The default template (the placeholder rows before a layout is known). */
-export const GRID_COLUMNS = DEFAULT_LAYOUT.template;

@@ -27,8 +27,8 @@ export type GridAction =
   | { kind: 'open-document' }
   /** Move by rows/columns from the active cell; `extend` grows the range (Shift). */
   | { kind: 'move'; rows: number; cols: number; extend: boolean }
-  /** Home/End: to the first or last column, of this row or (with Ctrl) the first or last row. */
-  | { kind: 'jump'; row: 'first' | 'same' | 'last'; col: 'first' | 'last' }
+  /** Home/End: to the first or last column, of this row or (with Ctrl) the first or last row; Shift extends the range there. */
+  | { kind: 'jump'; row: 'first' | 'same' | 'last'; col: 'first' | 'last'; extend?: true }
   /** Start editing the active cell: `initial` null keeps the value (Enter/F2), a string replaces it (typing, Backspace). */
   | { kind: 'edit'; initial: string | null }
   | { kind: 'clear-cell' }
@@ -60,9 +60,9 @@ export function keyToAction(e: KeyPress): GridAction | null {
     case 'PageUp':
       return { kind: 'move', rows: -PAGE_ROWS, cols: 0, extend: e.shiftKey };
     case 'Home':
-      return { kind: 'jump', row: mod ? 'first' : 'same', col: 'first' };
+      return { kind: 'jump', row: mod ? 'first' : 'same', col: 'first', ...(e.shiftKey ? { extend: true } : {}) };
     case 'End':
-      return { kind: 'jump', row: mod ? 'last' : 'same', col: 'last' };
+      return { kind: 'jump', row: mod ? 'last' : 'same', col: 'last', ...(e.shiftKey ? { extend: true } : {}) };
     case 'Enter':
     case 'F2':
       return { kind: 'edit', initial: null };

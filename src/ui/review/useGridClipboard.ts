@@ -10,8 +10,8 @@ import type { GridCursor } from './useGridCursor';
 import type { ReviewRows } from './useReviewRows';
 
 export interface GridClipboard {
-  /** The selected range as TSV. */
-  copyText: () => string;
+  /** The selected range as TSV, or null while some of its rows are not loaded (the copy then loads them first). */
+  copyText: () => string | null;
   onCopy: (e: ClipboardEvent<HTMLElement>) => void;
   onPaste: (e: ClipboardEvent<HTMLElement>) => void;
   /** A paste is being saved cell by cell. */
@@ -23,17 +23,33 @@ export function useGridClipboard(rows: ReviewRows, cursor: GridCursor, edits: Ce
   const toast = useStore((s) => s.toast);
   const [pasting, setPasting] = useState(false);
 
-  const copyText = () => rangeToTsv(rows.rows, cursor.range, fields);
+  const copyText = () => (rows.has(cursor.range.r0, cursor.range.r1) ? rangeToTsv(rows.rowAt, cursor.range, fields) : null);
+
+  /** A range reaching rows not loaded (Shift+Ctrl+End from the top of 50,000 rows): they load, then the clipboard is written. */
+  const copyLoaded = async () => {
+    const range = { ...cursor.range };
+    if (!(await rows.ensure(range.r0, range.r1))) return;
+    const n = Math.min(range.r1, rows.count - 1) - range.r0 + 1;
+    try {
+      await navigator.clipboard.writeText(rangeToTsv(rows.rowAt, range, fields));
+      toast('info', `Copied ${n.toLocaleString()} row${n === 1 ? '' : 's'}`);
+    } catch (err) {
+      toast('error', `Could not copy: ${(err as Error).message}`);
+    }
+  };
 
   const paste = async (text: string) => {
     const grid = parseTsv(text);
     if (!grid.length || pasting) return;
     const start = { ...cursor.active };
-    const plan = planPaste(grid, start, rows.rows, fields);
+    setPasting(true);
     const done: UndoStep['edits'] = [];
     let changed = 0;
-    setPasting(true);
+    let plan: ReturnType<typeof planPaste>;
     try {
+      // the rows under the block are loaded first: a cell is compared with, and written to, the row it lands on
+      if (!(await rows.ensure(start.row, start.row + grid.length - 1))) return;
+      plan = planPaste(grid, start, rows.rowAt, fields);
       for (const e of plan.edits) {
         const id = await edits.save(e.row, e.field, e.value, `Paste into ${FIELD_LABEL[e.field]} of ${e.row.name}`);
         if (id === undefined) continue;
@@ -52,8 +68,10 @@ export function useGridClipboard(rows: ReviewRows, cursor: GridCursor, edits: Ce
   const inEditor = (e: ClipboardEvent<HTMLElement>) => cursor.editing || (e.target as HTMLElement).tagName === 'INPUT';
   const onCopy = (e: ClipboardEvent<HTMLElement>) => {
     if (inEditor(e)) return;
-    e.clipboardData.setData('text/plain', copyText());
+    const text = copyText();
     e.preventDefault();
+    if (text !== null) e.clipboardData.setData('text/plain', text);
+    else void copyLoaded();
   };
   const onPaste = (e: ClipboardEvent<HTMLElement>) => {
     if (inEditor(e)) return;

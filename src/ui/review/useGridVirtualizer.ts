@@ -3,7 +3,7 @@ import { useEffect, type RefObject } from 'react';
 import { HEADER_H, ROW_H } from './grid-columns';
 import type { ReviewRows } from './useReviewRows';
 
-/** Only the rows in view (and 8 either side) are drawn; scrolling within 30 rows of the end of what is loaded loads more. */
+/** Only the rows in view (and 8 either side) are drawn; the rows drawn are told to the rows' store, which loads their pages. */
 export function useGridVirtualizer(scrollRef: RefObject<HTMLDivElement | null>, rows: ReviewRows) {
   const virtualizer = useVirtualizer({
     count: rows.count,
@@ -13,11 +13,9 @@ export function useGridVirtualizer(scrollRef: RefObject<HTMLDivElement | null>, 
     scrollMargin: HEADER_H,
   });
   const items = virtualizer.getVirtualItems();
+  const first = items.length ? items[0]!.index : 0;
   const last = items.length ? items[items.length - 1]!.index : 0;
-  const { started, more, loadUntil } = rows;
-  const loaded = rows.rows.length;
-  useEffect(() => {
-    if (started && more && last + 30 >= loaded) void loadUntil(last);
-  }, [last, started, more, loaded, loadUntil]);
+  const { setView } = rows;
+  useEffect(() => setView(first, last), [first, last, setView]);
   return virtualizer;
 }

@@ -1,143 +1,156 @@
 import { useCallback, useRef, useState } from 'react';
 import type { DocumentDetail } from '../../contract/domain';
 import type { DocumentQuery, ReviewRow } from '../../contract/engine-api';
+import { RowPages, type FetchPage, type RowView } from '../row-pages';
 import { api, useStore } from '../store';
 import { rowFromDetail } from './row-from-detail';
 
-/** Rows asked for at once; more pages load as the grid scrolls near the end of what is loaded. */
-const PAGE = 200;
+/**
+ * Rows per page asked of the engine. A review page costs more than a documents page (each row's fields, issues and
+ * possible duplicates), so it is the documents table's size, not more: a jump to the end asks for two or three.
+ */
+const PAGE = 100;
+/** Page requests in flight at once: one being answered, one on the wire; the rest wait for the scroll to settle. */
+const IN_FLIGHT = 2;
 /** Placeholder rows drawn before the first page arrives. */
 const PLACEHOLDERS = 8;
 
-interface Cache {
-  rows: ReviewRow[];
-  next: string | null;
-  started: boolean;
-  loading: boolean;
-  total: number;
-}
-const fresh = (): Cache => ({ rows: [], next: null, started: false, loading: false, total: 0 });
-
 export interface ReviewRows {
-  /** Rows loaded so far (index = grid row). */
-  rows: ReviewRow[];
   started: boolean;
-  /** More pages to load. */
-  more: boolean;
   /** Documents matching the query (all of them, not only those loaded). */
   total: number;
   /** Rows the grid draws: the total, or placeholders until the first page is in. */
   count: number;
-  /** The loaded row at a grid index now (async work reads through this: a reload replaces the rows). */
+  /** Rows loaded (anywhere in the list: pages load where the grid jumps to, not from the top). */
+  loaded: number;
+  /** The loaded row at a grid index now, undefined while its page is not in (async work reads through this). */
   rowAt: (index: number) => ReviewRow | undefined;
-  /** Load pages until the row at `index` and 30 beyond it are in. */
-  loadUntil: (index: number) => Promise<void>;
-  /** Drop what is loaded and start from the first page. */
+  /** Ids of the loaded rows in grid order. */
+  loadedIds: () => number[];
+  /** Are the rows first..last all loaded? */
+  has: (first: number, last: number) => boolean;
+  /** The rows the grid shows (with overscan) moved: the pages they want, and those where the scroll is going, load. */
+  setView: (first: number, last: number) => void;
+  /**
+   * Load the rows first..last (what a copy, a paste or a key is about to act on). Resolves true once they are in,
+   * false when they could not be (the failure is shown) or the query changed meanwhile.
+   */
+  ensure: (first: number, last: number) => Promise<boolean>;
+  /** A new query: drop what is loaded and start from the first page. */
   reload: () => void;
   /**
-   * Documents changed (a batch running): read the rows in view (first..last) again in one request, in place; rows
-   * above stay as they are, rows below load again as the grid scrolls to them. No placeholders, no scroll back.
+   * Documents changed (a batch running, a bulk action): the pages in view are read again in place, the others when
+   * they next come into view; unchanged rows keep their objects. No placeholders, no scroll back.
    */
-  refresh: (first: number, last: number) => Promise<void>;
+  refresh: () => void;
   /** Put a document's fresh detail into its loaded row (after an edit, a paste or an undo). */
   applyDetail: (d: DocumentDetail) => void;
-  /** Bumped when a loaded row changes (an edit): views derived from the rows (totals, the page pane) refresh. */
-  version: number;
+  /** Bumped by every applied edit or undo: views derived from the documents (totals, the page pane) read again. */
+  edits: number;
 }
 
+interface Live {
+  pages: RowPages<ReviewRow>;
+  fetch: FetchPage<ReviewRow>;
+}
+const liveFor = (query: DocumentQuery): Live => ({
+  pages: new RowPages<ReviewRow>(PAGE),
+  fetch: (req) => api().listReviewRows({ ...query, after: null, ...req }),
+});
+
 /**
- * The review grid's rows, loaded a page at a time through the engine's listReviewRows. Kept in a ref and redrawn by
- * a tick, so an edited row is replaced in place rather than the list copied per keystroke.
+ * The review grid's rows as fixed pages loaded in any order (RowPages, as the documents table): a jump deep into a
+ * 50,000-row queue loads the rows it lands on by offset, not every row above them. Kept in a ref and redrawn by a
+ * tick, so an edited row is replaced in place rather than the list copied per keystroke.
  */
 export function useReviewRows(query: DocumentQuery): ReviewRows {
   const toast = useStore((s) => s.toast);
-  const cache = useRef<Cache>(fresh());
-  const [version, setTick] = useState(0);
+  const [initial] = useState(() => liveFor(query));
+  const live = useRef<Live>(initial);
+  const view = useRef<RowView>({ first: 0, last: 0, velocity: 0 });
+  const [, setTick] = useState(0);
+  const edits = useRef(0);
   const rerender = useCallback(() => setTick((t) => t + 1), []);
+  const failed = useCallback((err: Error) => toast('error', `Could not load the review grid: ${err.message}`), [toast]);
 
-  const loadUntil = useCallback(
-    async (index: number) => {
-      const c = cache.current;
-      if (c.loading) return;
-      c.loading = true;
-      try {
-        while (cache.current === c && (!c.started || (c.next !== null && c.rows.length <= index + 30))) {
-          const page = await api().listReviewRows({ ...query, after: c.next, limit: PAGE });
-          if (cache.current !== c) return;
-          for (const r of page.rows) c.rows.push(r);
-          c.next = page.next;
-          c.total = Math.max(page.total, c.rows.length);
-          c.started = true;
-          rerender();
-        }
-      } catch (err) {
-        if (cache.current === c) toast('error', `Could not load the review grid: ${(err as Error).message}`);
-      } finally {
-        c.loading = false;
-      }
+  const pump = useCallback(() => {
+    const { pages, fetch } = live.current;
+    pages.fill(() => view.current, fetch, IN_FLIGHT, {
+      loaded: (shown) => {
+        if (shown) rerender();
+      },
+      failed,
+    });
+  }, [failed, rerender]);
+
+  const setView = useCallback(
+    (first: number, last: number) => {
+      const v = view.current;
+      if (v.first === first && v.last === last) return;
+      view.current = { first, last, velocity: first - v.first };
+      pump();
     },
-    [query, rerender, toast],
+    [pump],
   );
 
   const reload = useCallback(() => {
-    cache.current = fresh();
+    live.current.pages.dispose();
+    live.current = liveFor(query);
+    // the grid scrolls back to the top with a new query
+    view.current = { first: 0, last: view.current.last - view.current.first, velocity: 0 };
     rerender();
-    void loadUntil(0);
-  }, [loadUntil, rerender]);
+    pump();
+  }, [query, pump, rerender]);
 
-  const refresh = useCallback(
+  const refresh = useCallback(() => {
+    live.current.pages.markStale();
+    pump();
+  }, [pump]);
+
+  const ensure = useCallback(
     async (first: number, last: number) => {
-      const c = cache.current;
-      if (!c.started) return reload();
-      if (c.loading) return;
-      const from = Math.max(0, Math.min(first - 30, c.rows.length));
-      const limit = Math.min(1000, Math.max(PAGE, last + 30 - from));
-      c.loading = true;
+      const l = live.current;
       try {
-        const page = await api().listReviewRows({ ...query, after: null, offset: from, limit });
-        if (cache.current !== c) return;
-        const old = c.rows;
-        // a row read again unchanged keeps its object, so views keyed on row identity (totals, the page pane) stay put
-        const same = (a: ReviewRow | undefined, b: ReviewRow) =>
-          a !== undefined && a.id === b.id && JSON.stringify(a) === JSON.stringify(b);
-        const fresh = page.rows.map((r, i) => (same(old[from + i], r) ? old[from + i]! : r));
-        c.rows = old.slice(0, from).concat(fresh);
-        c.next = page.next;
-        c.total = Math.max(page.total, c.rows.length);
-        rerender();
+        await l.pages.ensure(first, last, l.fetch);
       } catch (err) {
-        if (cache.current === c) toast('error', `Could not load the review grid: ${(err as Error).message}`);
-      } finally {
-        c.loading = false;
+        if (live.current === l) failed(err as Error);
+        return false;
       }
+      if (live.current !== l) return false;
+      rerender();
+      return true;
     },
-    [query, reload, rerender, toast],
+    [failed, rerender],
   );
 
   const applyDetail = useCallback(
     (d: DocumentDetail) => {
-      const rows = cache.current.rows;
-      const i = rows.findIndex((r) => r.id === d.id);
-      if (i >= 0) rows[i] = rowFromDetail(rows[i]!, d);
+      live.current.pages.replace(d.id, (row) => rowFromDetail(row, d));
+      // counted even when the row is not loaded (an undo of an edit scrolled away): the totals changed all the same
+      edits.current++;
       rerender();
     },
     [rerender],
   );
 
-  const rowAt = useCallback((index: number) => cache.current.rows[index], []);
+  const rowAt = useCallback((index: number) => live.current.pages.row(index), []);
+  const loadedIds = useCallback(() => live.current.pages.loadedIds(), []);
+  const has = useCallback((first: number, last: number) => live.current.pages.has(first, last), []);
 
-  const c = cache.current;
+  const { pages } = live.current;
   return {
-    rows: c.rows,
-    started: c.started,
-    more: c.next !== null,
-    total: c.total,
-    count: c.started ? c.total : PLACEHOLDERS,
+    started: pages.started,
+    total: pages.total,
+    count: pages.started ? pages.total : PLACEHOLDERS,
+    loaded: pages.loaded,
     rowAt,
-    loadUntil,
+    loadedIds,
+    has,
+    setView,
+    ensure,
     reload,
     refresh,
     applyDetail,
-    version,
+    edits: edits.current,
   };
 }

@@ -9,12 +9,12 @@ export interface RowSelection {
   /** Check exactly these rows (Ctrl+A, the header checkbox). */
   selectOnly: (ids: number[]) => void;
   clear: () => void;
-  /** One patch on every checked document, as corrections the engine records; the grid reloads after. */
+  /** One patch on every checked document, as corrections the engine records; the rows in view are read again after. */
   bulk: (what: string, patch: BulkPatch) => Promise<void>;
 }
 
-/** The rows checked for bulk actions, and those actions. */
-export function useRowSelection(reload: () => void): RowSelection {
+/** The rows checked for bulk actions (by id: checked rows need not be loaded to be acted on), and those actions. */
+export function useRowSelection(refresh: () => void): RowSelection {
   const toast = useStore((s) => s.toast);
   const [selected, setSelected] = useState<Set<number>>(new Set());
 
@@ -37,7 +37,8 @@ export function useRowSelection(reload: () => void): RowSelection {
     if (n === undefined) return;
     toast('info', `${what}: ${n} document${n === 1 ? '' : 's'} changed`);
     setSelected(new Set());
-    reload();
+    // in place, where the grid stands (not from the top): rows that left the filter go, the others show their change
+    refresh();
   };
 
   return { selected, toggle, selectOnly, clear, bulk };

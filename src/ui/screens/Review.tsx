@@ -67,14 +67,12 @@ export function ReviewScreen() {
   const focusGrid = useCallback(() => scrollRef.current?.focus({ preventScroll: true }), []);
   const edits = useCellEdits(rows, cursor, focusGrid, layout.fields);
   const clipboard = useGridClipboard(rows, cursor, edits, layout.fields);
-  const selection = useRowSelection(rows.reload);
-  // edits change the totals and the page pane; scrolling (loading pages) does not
-  const editsSeen = useEditCount(rows.rows, rows.version);
+  const selection = useRowSelection(rows.refresh);
   const open = (row: ReviewRow) => {
-    setNavIds(rows.rows.map((r) => r.id));
+    setNavIds(rows.loadedIds());
     go({ name: 'document', id: row.id });
   };
-  const selectAllLoaded = () => selection.selectOnly(rows.rows.map((r) => r.id));
+  const selectAllLoaded = () => selection.selectOnly(rows.loadedIds());
   const onKeyDown = useGridKeyboard({
     rows,
     cursor,
@@ -100,12 +98,22 @@ export function ReviewScreen() {
   // read again in place (not the whole list from the top, once a second while a batch runs), but not under an open editor.
   useEffect(() => {
     if (!docsVersion || editing) return;
-    const items = virtualizer.getVirtualItems();
-    void rows.refresh(items[0]?.index ?? 0, items.at(-1)?.index ?? 0);
+    rows.refresh();
   }, [docsVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The cursor on a row not loaded (a jump, a move past the rows loaded): its page is asked for first; the row draws
+  // as a placeholder with the cursor on it, and the page pane waits for it.
+  const activeRow = rows.rowAt(cursor.active.row);
+  const { ensure } = rows;
+  useEffect(() => {
+    if (!activeRow && rows.started && cursor.active.row < rows.total) void ensure(cursor.active.row, cursor.active.row);
+  }, [activeRow, rows.started, rows.total, cursor.active.row, ensure]);
 
   const batchList = useMemo(() => Object.values(batches).sort((a, b) => b.id - a.id), [batches]);
-  const allLoadedChecked = rows.rows.length > 0 && rows.rows.every((r) => selection.selected.has(r.id));
+  // (fewer checked than loaded, the common case, settles it without listing the loaded rows on every render)
+  const allLoadedChecked =
+    rows.loaded > 0 && selection.selected.size >= rows.loaded && rows.loadedIds().every((id) => selection.selected.has(id));
+  // edits change the totals and the page pane; scrolling (loading pages) does not
+  const version = docsVersion + rows.edits;
 
   return (
     <section className="screen review-screen">
@@ -154,28 +162,17 @@ export function ReviewScreen() {
           onToggleAll={() => (allLoadedChecked ? selection.clear() : selectAllLoaded())}
           onOpen={open}
           layout={layout}
-          footer={<TotalsFooter query={query} version={docsVersion + editsSeen} />}
+          footer={<TotalsFooter query={query} version={version} />}
         />
         {prefs.evidence ? (
           <EvidencePane
-            documentId={rows.rowAt(cursor.active.row)?.id ?? null}
+            documentId={activeRow?.id ?? null}
             field={layout.fields[cursor.active.col] ?? 'vendor_name'}
-            version={docsVersion + editsSeen}
+            version={version}
+            waiting={!activeRow && rows.started && cursor.active.row < rows.total}
           />
         ) : null}
       </div>
     </section>
   );
-}
-
-/** Counts edits applied to loaded rows: a row object replaced in place (applyDetail) changes the count, a page appended does not. */
-function useEditCount(rows: readonly ReviewRow[], version: number): number {
-  const seen = useRef<{ rows: ReviewRow[]; count: number }>({ rows: [], count: 0 });
-  return useMemo(() => {
-    const prev = seen.current;
-    let changed = false;
-    for (let i = 0; i < Math.min(prev.rows.length, rows.length); i++) if (prev.rows[i] !== rows[i]) changed = true;
-    seen.current = { rows: [...rows], count: prev.count + (changed ? 1 : 0) };
-    return seen.current.count;
-  }, [rows, version]); // eslint-disable-line react-hooks/exhaustive-deps
 }

@@ -40,6 +40,18 @@ describe('review grid (engine side)', () => {
     expect((c.cells.total?.flags ?? []).concat(c.issues.map((i) => i.message)).join(' ')).toMatch(/total|sum|add up/i);
   });
 
+  it('reads a page by offset as the documents list does (a jump deep into the grid), cells included', async () => {
+    const all = await engine.listReviewRows({ batchId, limit: 50, sort: 'name' });
+    const page = await engine.listReviewRows({ batchId, offset: 1, limit: 1, sort: 'name' });
+    expect(page.total).toBe(3);
+    expect(page.rows.map((r) => r.id)).toEqual([all.rows[1]!.id]);
+    expect(page.rows[0]!.cells).toEqual(all.rows[1]!.cells);
+    // the cursor after it continues from there
+    const next = await engine.listReviewRows({ batchId, after: page.next, limit: 5, sort: 'name' });
+    expect(next.rows.map((r) => r.id)).toEqual([all.rows[2]!.id]);
+    expect(next.next).toBeNull();
+  });
+
   it('bulk-marks reviewed, sets type and vendor with history, and undoes', async () => {
     const sel = [ids['invoice-7.pdf']!, ids['invoice-8.pdf']!];
     expect(await engine.bulkUpdate(sel, { docType: 'credit_note', vendor: 'Fabrikam Inc', reviewed: true })).toBe(2);

@@ -45,7 +45,8 @@ describe('TSV as spreadsheets write and read it', () => {
 });
 
 describe('copying a range of the grid', () => {
-  const rows = [row(1, { vendor_name: 'Acme', document_number: 'A-1', total: '5.00' }), row(2, { vendor_name: 'Beta', total: null })];
+  const list = [row(1, { vendor_name: 'Acme', document_number: 'A-1', total: '5.00' }), row(2, { vendor_name: 'Beta', total: null })];
+  const rows = (i: number) => list[i];
 
   it('writes the values of the rectangle, missing values as empty cells', () => {
     expect(rangeToTsv(rows, { r0: 0, r1: 1, c0: 0, c1: 1 }, FIELDS)).toBe('Acme\tA-1\nBeta\t');
@@ -53,17 +54,18 @@ describe('copying a range of the grid', () => {
     expect(rangeToTsv(rows, { r0: 0, r1: 0, c0: 2, c1: 2 }, FIELDS)).toBe('5.00');
   });
 
-  it('copies rows not loaded yet as empty lines', () => {
+  it('copies a row missing (past the end) as an empty line', () => {
     expect(rangeToTsv(rows, { r0: 1, r1: 2, c0: 0, c1: 1 }, FIELDS)).toBe('Beta\t\n\t');
   });
 });
 
 describe('planning a paste', () => {
-  const rows = [
+  const list = [
     row(1, { vendor_name: 'Acme', document_number: 'A-1', total: '5.00' }),
     row(2, { vendor_name: 'Beta', document_number: 'B-1' }),
     row(3, { vendor_name: 'Gamma' }),
   ];
+  const rows = (i: number) => list[i];
 
   it('writes the block from the active cell, skipping cells that already hold the pasted value', () => {
     const plan = planPaste(parseTsv('Acme\tX-9\nNew Co\tB-1'), { row: 0, col: 0 }, rows, FIELDS);
@@ -83,9 +85,9 @@ describe('planning a paste', () => {
     ]);
   });
 
-  it('counts cells past the last column or the last loaded row as outside, and leaves them out', () => {
+  it('counts cells past the last column or the last row as outside, and leaves them out', () => {
     const plan = planPaste(parseTsv('a\tb\tc\nd\te\tf'), { row: 2, col: 1 }, rows, FIELDS);
-    // row 2 takes 'a' and 'b' (document_number, total); 'c' is past the last column; row 3 is not loaded
+    // row 2 takes 'a' and 'b' (document_number, total); 'c' is past the last column; there is no row 3
     expect(plan.edits.map((e) => [e.rowIndex, e.field, e.value])).toEqual([
       [2, 'document_number', 'a'],
       [2, 'total', 'b'],

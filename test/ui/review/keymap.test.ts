@@ -29,6 +29,8 @@ describe('keys on the review grid', () => {
     expect(keyToAction(press('Home'))).toEqual({ kind: 'jump', row: 'same', col: 'first' });
     expect(keyToAction(press('End', { ctrlKey: true }))).toEqual({ kind: 'jump', row: 'last', col: 'last' });
     expect(keyToAction(press('Home', { metaKey: true }))).toEqual({ kind: 'jump', row: 'first', col: 'first' });
+    // Shift+Ctrl+End: the range from the active cell to the grid's last cell (the rows between load before a copy)
+    expect(keyToAction(press('End', { ctrlKey: true, shiftKey: true }))).toEqual({ kind: 'jump', row: 'last', col: 'last', extend: true });
   });
 
   it('Enter/F2 edit the value, Backspace and typing replace it, Delete clears the cell', () => {
