@@ -4,7 +4,8 @@
  * transaction date. The day/month order is settled once per document from unambiguous tokens.
  *
  * Rule ids: date.label-issue, date.label-due, date.label-other, date.header-above, date.label-stacked,
- * date.header-row, date.with-time, date.in-range, date.future, date.unlabelled.
+ * date.header-row, date.with-time, date.in-range, date.future, date.unlabelled; and two that vouch for a date's
+ * characters by a second printing: date.printed-twice, date.in-document-number.
  */
 import type { Candidate } from './candidate.js';
 import { type DateToken, findDateTokens, resolveDate, settleOrder, isAmbiguous } from './dates.js';
@@ -15,6 +16,34 @@ import { labelRe } from './vocab.js';
 const ISSUE_LABEL = labelRe('date');
 const DUE_LABEL = labelRe('due');
 const OTHER_DATE_LABEL = labelRe('other_date');
+const NUMBER_LABEL = labelRe('number');
+
+/**
+ * Rule 'date.in-document-number': tills often number a receipt by its day ("Invoice # OR18032102170360" for 21 March
+ * 2018: year, month, day, then a counter). When a labelled receipt or invoice number starts a run of digits with the
+ * date as yymmdd, yyyymmdd, ddmmyy or ddmmyyyy, the date was printed twice and read alike; a misread date would have to
+ * be misread the same way inside the number. The number must have at least two digits more than the date (a counter
+ * after it), so a number that is only a date is not taken as a second printing of itself.
+ */
+export function dateInDocumentNumber(lines: readonly Line[], iso: string): boolean {
+  const [y, m, d] = iso.split('-');
+  if (!y || !m || !d) return false;
+  const forms = [y.slice(2) + m + d, y + m + d, d + m + y.slice(2), d + m + y];
+  for (const line of lines) {
+    const f = fold(line.text);
+    const label = lastMatch(f, NUMBER_LABEL);
+    if (label.at < 0) continue;
+    // the number: the first token after the label that holds a long run of digits (letters before it allowed)
+    for (const tok of f.slice(label.end).split(/[\s:]+/)) {
+      const runs = tok.match(/\d+/g) ?? [];
+      const run = runs.find((r) => r.length >= 8);
+      if (!run) continue;
+      if (forms.some((x) => run.startsWith(x) && run.length >= x.length + 2)) return true;
+      break;
+    }
+  }
+  return false;
+}
 
 export interface DateCand {
   tok: DateToken;
@@ -227,6 +256,7 @@ export function dateCandidates(
     if (!issue.some((x) => x.value === c.iso)) {
       const cand = toCand('issue_date', c, c.issue);
       if ((linesOf.get(c.iso)?.size ?? 0) >= 2) cand.because = [...cand.because, 'date.printed-twice'];
+      else if (dateInDocumentNumber(lines, c.iso)) cand.because = [...cand.because, 'date.in-document-number'];
       issue.push(cand);
     }
   const due = d.due ? [toCand('due_date', d.due, d.due.due)] : [];

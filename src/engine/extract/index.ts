@@ -125,7 +125,7 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
         name === 'currency' || c.because.some(isMemoryName) ? null : (src?.ocrConfidence ?? null),
         name,
         // two printings read alike: OCR misreading both the same way is unlikely
-        c.because.includes('date.printed-twice') || c.because.includes('vendor.printed-twice'),
+        c.because.some((r) => PRINTED_TWICE.has(r)),
       ),
       source: src?.source ?? null,
       origin: 'rules',
@@ -181,6 +181,9 @@ function addVendorMemory(candidates: FieldCandidates, opts: ExtractOptions): voi
   }
 }
 
+/** Rules that found the value printed a second time and read alike: they vouch for its characters as a check does. */
+const PRINTED_TWICE = new Set(['date.printed-twice', 'date.in-document-number', 'vendor.printed-twice']);
+
 /** Rules by which vendor memory named a vendor it recognised (by tax id, IBAN or an OCR-tolerant name match). */
 const isMemoryName = (rule: string) => rule === 'vendor.memory-match' || rule.startsWith('vendor-memory.match-');
 
@@ -232,7 +235,7 @@ function wordBoxes(
 }
 
 /** A word as compared between a value and the OCR words it came from: folded case, no punctuation around it. */
-const wordKey = (w: string) => w.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+export const wordKey = (w: string) => w.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 
 /** The words of a value, for wordBoxes' `vouching` (empty keys, punctuation alone, are left out). */
 export function valueWords(value: string): Set<string> {

@@ -158,6 +158,18 @@ describe('date finder', () => {
     expect(rules(dates('Date: 12/03/2018\nTOTAL 5.00\n12/03/2018 10:42').issue, '2018-03-12')).toContain('date.printed-twice');
     expect(rules(dates('Date: 12/03/2018\nTOTAL 5.00').issue, '2018-03-12')).not.toContain('date.printed-twice');
   });
+  it('date.in-document-number: a receipt number that starts with the day (yymmdd) prints the date again', () => {
+    const d = (text: string) => rules(dates(text).issue, '2018-03-21');
+    expect(d('21 Mar 2018 18:17\nInvoice # : OR18032102170360\nTotal 8.20')).toContain('date.in-document-number');
+    expect(d('Receipt No: 2018032100042\n21/03/2018 10:02')).toContain('date.in-document-number');
+    expect(d('Bill No 21031800125\n21/03/2018 10:02')).toContain('date.in-document-number');
+    // a misread date does not match the number, a number that is only the date is no second printing, and digits
+    // off the number's line (a phone number, a tax id) are not the receipt's number
+    expect(rules(dates('21 Mar 2018 18:17\nInvoice # : OR18032802170360').issue, '2018-03-21')).not.toContain('date.in-document-number');
+    expect(d('Invoice No: 180321\n21/03/2018 10:02')).not.toContain('date.in-document-number');
+    expect(d('GST No: 180321551234\n21/03/2018 10:02')).not.toContain('date.in-document-number');
+    expect(d('Invoice No: 5518032100\n21/03/2018 10:02')).not.toContain('date.in-document-number');
+  });
   it('an ambiguous day/month costs nothing once a locale settles the order', () => {
     const settled = dateCandidates(splitLines(page('Date: 02/03/2018', 'text')), 'und-MY', null, new Date('2024-06-01'), false);
     const unsettled = dateCandidates(splitLines(page('Date: 02/03/2018', 'text')), undefined, null, new Date('2024-06-01'), false);

@@ -191,3 +191,32 @@ describe('dates under a header row without column gaps', () => {
     expect(v(r, 'issue_date')).toBe('2019-05-05');
   });
 });
+
+/** OCR words for every token of the text at one confidence, with the confidences of named tokens overridden. */
+function ocrWords(text: string, conf: number, unsure: Record<string, number> = {}) {
+  return text.split('\n').flatMap((line, row) =>
+    line
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((t, i) => ({ text: t, conf: unsure[t] ?? conf, x0: 10 + 60 * i, y0: 20 * row, x1: 60 + 60 * i, y1: 20 * row + 15 })),
+  );
+}
+const scanned = (text: string, unsure: Record<string, number>) =>
+  extractDocument([{ index: 0, text, method: 'ocr', words: ocrWords(text, 96, unsure) }], { now });
+const field = (r: ExtractionResult, name: FieldName) => r.fields.find((f) => f.name === name)!;
+
+describe('a date OCR was unsure of, vouched for by a second printing', () => {
+  const till = (number: string) =>
+    `KEDAI RUNCIT AMAN SDN BHD\n21 Mar 2018 18:17\nInvoice # : ${number}\nRice 7.10\nTotal 7.10\nCash 10.00\nChange 2.90`;
+  it('date.in-document-number: the receipt number starts with the day, so the unsure date is not held back', () => {
+    const r = scanned(till('OR18032102170360'), { Mar: 57, '21': 57 });
+    expect(field(r, 'issue_date')).toMatchObject({ value: '2018-03-21' });
+    expect(field(r, 'issue_date').evidence?.rules).toContain('date.in-document-number');
+    expect(field(r, 'issue_date').confidence).toBeGreaterThanOrEqual(0.6);
+  });
+  it('without it the same unsure date goes to review', () => {
+    const r = scanned(till('OR99120102170360'), { Mar: 57, '21': 57 });
+    expect(field(r, 'issue_date').confidence).toBeLessThan(0.6);
+    expect(r.issues.some((i) => i.field === 'issue_date' && i.code === 'low_confidence')).toBe(true);
+  });
+});
