@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { BatchOptions, ExtractionResult } from '../../contract/domain.js';
 import type { FileKind } from '../read/tasks.js';
 import { batchOptions, getBatchRow, addBatchElapsed, setBatchStatus } from '../store/batches.js';
@@ -42,6 +43,27 @@ export interface LlmOutcomeLike {
 }
 
 /** What the scheduler needs from extraction; the engine wires the real modules in. */
+/** Pages of split parts kept for their claim (text and word boxes: ~15-40 KB a page). */
+const PRE_READ_MAX_PAGES = 2000;
+
+/** A part's outcome from the pages read with the file it was split from: what readDocument would have said of them. */
+function preReadOutcome(pages: PageResult[], from: string): DocumentOutcome {
+  const nText = pages.filter((p) => p.method === 'text').length;
+  return {
+    kind: 'final',
+    status: 'done',
+    reason: null,
+    method: nText === pages.length ? 'text' : nText === 0 ? 'ocr' : 'mixed',
+    pageCount: pages.length,
+    pages,
+    extraction: null,
+    costUsd: 0,
+    notes: [`pages read with ${from}, the file this part was split from; not read again`],
+    einvoice: null,
+    einvoiceProblem: null,
+  };
+}
+
 export interface PipelineSteps {
   extract(pages: PageResult[], options: BatchOptions): ExtractionResult;
   /** An LLM step for a batch, or null when the batch's mode is 'rules' / no model is configured. */
@@ -100,6 +122,12 @@ export class Scheduler {
   private wakeTimer: ReturnType<typeof setTimeout> | null = null;
   private activeSince = new Map<number, number>();
   private llmSteps = new Map<number, ReturnType<NonNullable<PipelineSteps['llmFor']>>>();
+  /**
+   * The pages of a split file's parts, as read with the file (by the part's saved path), until each part is claimed:
+   * a part is the same pages, so it is extracted from them instead of being read (for a scan: OCR'd) a second time.
+   * Kept in memory only, bounded by PRE_READ_MAX_PAGES; a part whose pages are not here (a restart) is read again.
+   */
+  private preRead = new Map<string, { pages: PageResult[]; from: string }>();
   private loopPromise: Promise<void> | null = null;
   private haltedBy: StoreError | null = null;
   private wakeResolve: (() => void) | null = null;
@@ -306,6 +334,22 @@ export class Scheduler {
     }
   }
 
+  /** Each part's pages out of the file's, numbered from 0 as in the part's own PDF (blank separators belong to none). */
+  private keepPartPages(parts: ReadonlyArray<{ path: string; first: number; last: number }>, pages: PageResult[], from: string): void {
+    for (const part of parts) {
+      const own = pages.filter((p) => p.index >= part.first && p.index <= part.last).map((p) => ({ ...p, index: p.index - part.first }));
+      if (own.length !== part.last - part.first + 1) continue;
+      this.preRead.set(part.path, { pages: own, from });
+    }
+    // Parts that never get claimed (their batch cancelled, the write failed) must not pile up: the oldest go first.
+    let kept = [...this.preRead.values()].reduce((n, v) => n + v.pages.length, 0);
+    for (const [key, v] of this.preRead) {
+      if (kept <= PRE_READ_MAX_PAGES) break;
+      this.preRead.delete(key);
+      kept -= v.pages.length;
+    }
+  }
+
   private async readAndExtract(doc: Claimed, signal: AbortSignal, deadline: DocumentDeadline): Promise<DocumentOutcome> {
     const batch = getBatchRow(this.db, doc.batch_id);
     const options = batch ? batchOptions(batch) : {};
@@ -322,12 +366,16 @@ export class Scheduler {
     const readSignal = deadline.signal;
     // The queue pool reads a document's file on other machines and must know whose it is.
     const pool = this.pool.forDocument?.({ id: doc.id, batchId: doc.batch_id }) ?? this.pool;
-    const outcome = await readDocument(
-      pool,
-      { id: doc.id, batchId: doc.batch_id, path: doc.path, kind: doc.kind },
-      { ocrLang: options.ocrLang ?? 'eng', maxPixels: DEFAULT_MAX_PIXELS, pageTimeoutMs: DEFAULT_PAGE_TIMEOUT_MS, deadline },
-      readSignal,
-    );
+    const pre = this.preRead.get(doc.path);
+    this.preRead.delete(doc.path);
+    const outcome = pre
+      ? preReadOutcome(pre.pages, pre.from)
+      : await readDocument(
+          pool,
+          { id: doc.id, batchId: doc.batch_id, path: doc.path, kind: doc.kind },
+          { ocrLang: options.ocrLang ?? 'eng', maxPixels: DEFAULT_MAX_PIXELS, pageTimeoutMs: DEFAULT_PAGE_TIMEOUT_MS, deadline },
+          readSignal,
+        );
     if (outcome.kind !== 'final' || outcome.status === 'failed') return outcome;
     // Intake: page 1's hash for near-duplicates, and whether the file holds several documents (then its parts
     // are read as documents of their own and this file is not extracted).
@@ -336,7 +384,10 @@ export class Scheduler {
       extract: (pages) => extract(pages),
       einvoice: !!outcome.einvoice,
     });
-    if (outcome.intake.split) return outcome;
+    if (outcome.intake.split) {
+      this.keepPartPages(outcome.intake.split, outcome.pages, path.basename(doc.path));
+      return outcome;
+    }
     if (outcome.einvoice) {
       // The XML states every value exactly: no rules, no LLM. A hybrid PDF's pages are checked against it.
       const x = einvoiceExtraction(

@@ -86,6 +86,11 @@ describe('splitting a multi-invoice PDF', () => {
       firstPage: 3,
       lastPage: 4,
     });
+    // a part is extracted from the pages read with the file, not read (for a scan: OCR'd) again
+    expect(part.events.map((e) => e.message)).toContain(
+      'pages read with scanner batch.pdf, the file this part was split from; not read again',
+    );
+    expect(part.pages.map((p) => p.text)).toEqual(d.pages.slice(2, 4).map((p) => p.text));
     // the original is only read
     expect(fs.readFileSync(path.join(inbox, 'scanner batch.pdf')).equals(original)).toBe(true);
   }, 120_000);
