@@ -36,7 +36,7 @@ export interface ReviewRows {
    * false when they could not be (the failure is shown) or the query changed meanwhile.
    */
   ensure: (first: number, last: number) => Promise<boolean>;
-  /** A new query: drop what is loaded and start from the first page. */
+  /** A new query: drop what is loaded and start from the first page (the query the rows already hold: nothing to drop). */
   reload: () => void;
   /**
    * Documents changed (a batch running, a bulk action): the pages in view are read again in place, the others when
@@ -50,10 +50,12 @@ export interface ReviewRows {
 }
 
 interface Live {
+  query: DocumentQuery;
   pages: RowPages<ReviewRow>;
   fetch: FetchPage<ReviewRow>;
 }
 const liveFor = (query: DocumentQuery): Live => ({
+  query,
   pages: new RowPages<ReviewRow>(PAGE),
   fetch: (req) => api().listReviewRows({ ...query, after: null, ...req }),
 });
@@ -94,11 +96,14 @@ export function useReviewRows(query: DocumentQuery): ReviewRows {
   );
 
   const reload = useCallback(() => {
-    live.current.pages.dispose();
-    live.current = liveFor(query);
+    // the query the rows were made for (the first mount): what is loaded or under way stands
+    if (live.current.query !== query) {
+      live.current.pages.dispose();
+      live.current = liveFor(query);
+      rerender();
+    }
     // the grid scrolls back to the top with a new query
     view.current = { first: 0, last: view.current.last - view.current.first, velocity: 0 };
-    rerender();
     pump();
   }, [query, pump, rerender]);
 

@@ -96,8 +96,11 @@ export function ReviewScreen() {
   }, [reload, clearChecked, resetCursor]);
   // Documents changed elsewhere (a batch running or finished, an edit on the document screen): the rows in view are
   // read again in place (not the whole list from the top, once a second while a batch runs), but not under an open editor.
+  // Changes from before the screen opened are in the rows it is loading: no second read of them.
+  const docsSeen = useRef(docsVersion);
   useEffect(() => {
-    if (!docsVersion || editing) return;
+    if (docsVersion === docsSeen.current || editing) return;
+    docsSeen.current = docsVersion;
     rows.refresh();
   }, [docsVersion]); // eslint-disable-line react-hooks/exhaustive-deps
   // The cursor on a row not loaded (a jump, a move past the rows loaded): its page is asked for first; the row draws
