@@ -132,7 +132,8 @@ export class RowPages<Row extends { id: number }> {
    * Ask for the pages `view()` wants, at most `inFlight` at once; each answer asks again from the view as it is then,
    * so a fast drag loads where the scroll is (and is going), not every page it passed. `loaded` is told whether the
    * answer changed what is on screen (the first page, a new count, or rows in view), so the list redraws only then.
-   * Stops for good once the list drops this store (dispose).
+   * A failure is reported and not asked again until the next fill (the view moves, rows change): an engine that is
+   * gone is not asked in a loop. Stops for good once the list drops this store (dispose).
    */
   fill(view: () => RowView, fetch: FetchPage<Row>, inFlight: number, on: { loaded(shown: boolean): void; failed(err: Error): void }): void {
     if (this.disposed) return;
@@ -140,18 +141,17 @@ export class RowPages<Row extends { id: number }> {
     for (const k of this.wanted(first, last, velocity)) {
       if (this.pending >= inFlight) break;
       const { total, started } = this;
-      this.load(k, fetch)
-        .then(
-          () => {
-            if (this.disposed) return;
-            const v = view();
-            on.loaded(!started || this.total !== total || this.shows(k, v.first, v.last));
-          },
-          (err: Error) => {
-            if (!this.disposed) on.failed(err);
-          },
-        )
-        .finally(() => this.fill(view, fetch, inFlight, on));
+      this.load(k, fetch).then(
+        () => {
+          if (this.disposed) return;
+          const v = view();
+          on.loaded(!started || this.total !== total || this.shows(k, v.first, v.last));
+          this.fill(view, fetch, inFlight, on);
+        },
+        (err: Error) => {
+          if (!this.disposed) on.failed(err);
+        },
+      );
     }
   }
 

@@ -244,6 +244,16 @@ describe('the same pages over review-grid rows', () => {
     await settle();
     expect(e.asked.at(-1)).toEqual({ offset: 49_900, limit: 100 });
     expect(shown.at(-1)).toBe(true);
+    // a failure is told once, not asked again until the next fill
+    const failures: string[] = [];
+    const broken = async (): Promise<ReviewPage> => {
+      throw new Error('engine gone');
+    };
+    Object.assign(view, { first: 20_000, last: 20_030 });
+    pages.fill(() => view, broken, 2, { loaded: () => {}, failed: (err) => failures.push(err.message) });
+    await settle();
+    expect(failures).toEqual(['engine gone']);
+    expect(pages.pending).toBe(0);
     const before = e.asked.length;
     pages.dispose();
     pages.markStale();
