@@ -55,7 +55,7 @@ import type { EstimateDoc } from './llm/cost/estimate.js';
 import { loadPrices } from './llm/cost/prices.js';
 import { ExportPathError } from './export/sink.js';
 import { normaliseStatuses } from './export/rows.js';
-import { hasAnyFile, walkInputs } from './ingest/walk.js';
+import { hasAnyFile } from './ingest/walk.js';
 import type { EInvoiceView, EInvoiceXml } from '../contract/schemas/einvoice.js';
 import type { PriceTable } from '../contract/schemas/settings.js';
 import type { ScaleOutStatus } from '../contract/schemas/workers.js';
@@ -69,6 +69,7 @@ import type { WatchOptions } from './ingest/watch.js';
 import type { WatchedFolder, WatchedFolderInput, WatchedFolderPatch } from '../contract/schemas/intake.js';
 import type { Vendor, VendorImportResult, VendorPatch, VendorQuery } from '../contract/schemas/vendors.js';
 import fs from 'node:fs';
+import os from 'node:os';
 
 /** Documents taught synchronously by one review action; more are taught in background slices of this size. */
 const TEACH_AT_ONCE = 50;
@@ -993,16 +994,17 @@ export class Engine implements EngineApi {
   async estimate(paths: string[], model = 'gpt-4o-mini', opts: { baseUrl?: string | null; locale?: string } = {}): Promise<Estimate> {
     if (!paths.length) throw new EngineError('invalid', 'no files or folders given');
     for (const p of paths) if (!fs.existsSync(p)) throw new EngineError('invalid', `no such file or folder: ${p}`);
-    const { sniffFile, estimateWithStore, DEFAULT_MAX_PIXELS } = await this.processing();
-    const files: Array<{ path: string; kind: FileKind }> = [];
-    for await (const e of walkInputs(paths)) {
-      if (e.error !== undefined || e.size === 0) continue;
-      const sn = await sniffFile(e.path).catch(() => null);
-      if (sn?.kind) files.push({ path: e.path, kind: sn.kind });
-    }
+    const { documentFilesFor, estimateWithStore, DEFAULT_MAX_PIXELS } = await this.processing();
+    // E-mails and archives are opened as a batch would open them, into a scratch folder removed afterwards.
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'docket-estimate-'));
     const docs: EstimateDoc[] = [];
-    const results = await Promise.all(files.map((f) => this.pool.inspect({ path: f.path, kind: f.kind, maxPixels: DEFAULT_MAX_PIXELS })));
-    for (const r of results) if (r.ok) docs.push({ pages: r.pages.map((p) => ({ text: p.text, needsOcr: p.needsOcr })) });
+    try {
+      const files = await documentFilesFor(paths, scratch);
+      const results = await Promise.all(files.map((f) => this.pool.inspect({ path: f.path, kind: f.kind, maxPixels: DEFAULT_MAX_PIXELS })));
+      for (const r of results) if (r.ok) docs.push({ pages: r.pages.map((p) => ({ text: p.text, needsOcr: p.needsOcr })) });
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
     return estimateWithStore(this.db, docs, model, {
       ...(opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {}),
       ...(opts.locale ? { locale: opts.locale } : {}),

@@ -7,6 +7,7 @@
  */
 export { ingestBatch, type IngestStats } from './ingest/ingest.js';
 export { sniffFile } from './ingest/sniff.js';
+export { documentFilesFor } from './ingest/estimate-files.js';
 export { createTaskPool, defaultWorkerCount, type TaskPool } from './pipeline/pool.js';
 export { choosePool } from './pipeline/queue/choose-pool.js';
 export { DEFAULT_MAX_PIXELS } from './pipeline/process-document.js';
