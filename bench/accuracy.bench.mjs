@@ -40,7 +40,10 @@ const TUNED = new Set(['sroie-train', 'invoices']);
 
 async function loadExtractor() {
   const { build } = await import('esbuild');
-  const out = join(mkdtempSync(join(tmpdir(), 'docket-bench-')), 'extract.mjs');
+  // under the project's node_modules, so that a module the bundle loads at run time (createRequire) resolves there
+  const cache = join(root, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const out = join(mkdtempSync(join(cache, 'docket-bench-')), 'extract.mjs');
   await build({
     entryPoints: [join(root, 'src/engine/extract/index.ts')],
     bundle: true,

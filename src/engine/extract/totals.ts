@@ -53,6 +53,21 @@ const CARD = labelRe('card');
 const NOT_CARD_CHARGE = labelRe(['other_money', 'balance']);
 /** "CASH BILL", "CASH SALES": a receipt's title, not the cash tendered. */
 const RECEIPT_TITLE = labelRe('receipt_title');
+/** Labels of figures that are not the money handed over (see 'till.tendered-above-change'). */
+const NOT_TENDERED = labelRe([
+  'total',
+  'total_strong',
+  'subtotal',
+  'tax',
+  'rounding',
+  'discount',
+  'shipping',
+  'balance',
+  'count',
+  'other_money',
+  'card',
+  'change',
+]);
 /** "PAY 20.00" under "DUE 7.50": the money handed over. */
 const PAY_LINE = /^\W*pay\s*[:\-]?\s*(?:[a-z]{2}\s?|\$\s?)?(?:\d|$)/;
 const INCLUSIVE = /\bincl|inclusive|included|including|inbegriffen|inclus|inkl/;
@@ -208,6 +223,7 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
 export function tillPayments(lines: readonly Line[], decimal: DecimalMark | undefined): { cash: number | null; change: number | null } {
   let cash: number | null = null;
   let change: number | null = null;
+  let changeLine: Line | null = null;
   for (const line of lines) {
     const f = fold(line.text);
     const isChange = CHANGE.test(f);
@@ -222,9 +238,33 @@ export function tillPayments(lines: readonly Line[], decimal: DecimalMark | unde
     const tok = toks[toks.length - 1] ?? (misread ? undefined : below(lines, line, decimal)?.token);
     if (!tok) continue;
     if (isCash && cash === null) cash = Math.abs(tok.value);
-    if (isChange && change === null) change = Math.abs(tok.value);
+    if (isChange && change === null) {
+      change = Math.abs(tok.value);
+      changeLine = line;
+    }
   }
+  if (cash === null && changeLine) cash = tenderedAbove(lines, changeLine, decimal);
   return { cash, change };
+}
+
+/**
+ * rule 'till.tendered-above-change': a till prints the money handed over on the line right above the change, below
+ * the total ("Total (incl GST) 70.30" / "Cash Tendered 70.30" / "Change 0.00"). When OCR garbled that line's label
+ * ("Cas ndered", "CRSH") its one figure is still the cash tendered: the line must hold a single amount, carry no
+ * label of another figure (a total, tax, rounding, card...), and have a total line within the three lines above it,
+ * so it is never the total's own line.
+ */
+export function tenderedAbove(lines: readonly Line[], changeLine: Line, decimal: DecimalMark | undefined): number | null {
+  const above = lines[changeLine.n - 1];
+  if (!above || above.page !== changeLine.page) return null;
+  const f = fold(above.text);
+  if (NOT_TENDERED.test(f) || TOTAL_STRONG.test(f)) return null;
+  const toks = findAmounts(above.text, decimal).filter((t) => t.hasDecimals);
+  if (toks.length !== 1 || toks[0]!.value <= 0) return null;
+  const totalAbove = lines
+    .slice(Math.max(0, above.n - 3), above.n)
+    .some((l) => l.page === above.page && (TOTAL_STRONG.test(fold(l.text)) || TOTAL_WEAK.test(fold(l.text))));
+  return totalAbove ? toks[0]!.value : null;
 }
 
 export function paidAmount(lines: readonly Line[], decimal: DecimalMark | undefined): number | null {

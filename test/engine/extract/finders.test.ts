@@ -99,6 +99,16 @@ describe('total, subtotal and tax finders', () => {
     expect(amounts('Total Payable 31.80\nPaid Amount: 40.00\nChange: 8.20').extras).toMatchObject({ cash: 40, change: 8.2 });
   });
 
+  it('till.tendered-above-change: the line between the total and the change is the cash tendered, whatever OCR made of its label', () => {
+    expect(amounts('Total (incl GST) 70.30\nCas ndered 70.30\nChange 0.00').extras).toMatchObject({ cash: 70.3, change: 0 });
+    expect(amounts('Total Sales (Inclusive GST) RM 2.10\nCRSH RM 5.10\nCHANGE RM 3.00').extras).toMatchObject({ cash: 5.1, change: 3 });
+    // not the total's own line, a rounding or tax line, a line with two figures, or a line with no total above it
+    expect(amounts('Item 4.00\nTOTAL 70.30\nChange 0.00').extras.cash).toBeUndefined();
+    expect(amounts('Total 70.30\nRounding Adj 0.02\nChange 0.00').extras.cash).toBeUndefined();
+    expect(amounts('Total 70.30\nSR 6% 66.32 3.98\nChange 0.00').extras.cash).toBeUndefined();
+    expect(amounts('Total 70.30\nItem 1\nItem 2\nItem 3\nXyz 70.30\nChange 0.00').extras.cash).toBeUndefined();
+  });
+
   it('total.printed-twice', () => {
     expect(rules(amounts('Item A 7.50\nTOTAL 7.50').total, '7.50')).toContain('total.printed-twice');
   });

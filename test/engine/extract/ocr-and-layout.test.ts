@@ -220,3 +220,14 @@ describe('a date OCR was unsure of, vouched for by a second printing', () => {
     expect(r.issues.some((i) => i.field === 'issue_date' && i.code === 'low_confidence')).toBe(true);
   });
 });
+
+describe('a total confirmed by the cash tendered on the line above the change', () => {
+  it('till.tendered-above-change: cash - change confirms the total though OCR garbled the cash label', () => {
+    const r = ocr(
+      'KEDAI MAKAN SELERA SDN BHD\n21/05/2018 11:59\nNasi Lemak 14.95\nTotal (incl GST) 70.30\nCas ndered 100.00\nChange 29.70',
+    );
+    expect(v(r, 'total')).toBe('70.30');
+    expect(field(r, 'total').evidence?.checksPassed).toContain('sum.cash-change-total');
+    expect(r.issues.map((i) => i.code)).not.toContain('total_unconfirmed');
+  });
+});
