@@ -73,12 +73,32 @@ function aloneOnLine(text: string, start: number, end: number): boolean {
   return /^[\s(:[]*$/.test(text.slice(lineStart, start)) && /^[\s):\]]*$/.test(text.slice(end, lineEnd < 0 ? undefined : lineEnd));
 }
 
+/**
+ * rule 'currency.at-sign': till rows print "quantity  description  @ unit price  amount" ("2 TAU SAR 12PCS @7.60
+ * 15.20"), and OCR often reads that "@" as "€" or another sign. A sign (not a dollar) glued to a unit price, on a row
+ * that starts with a whole quantity and ends with the amount that quantity times that price makes to the cent, is
+ * the "at", not a currency.
+ */
+export function isAtSign(text: string, start: number, end: number): boolean {
+  if (text.slice(start, end).includes('$')) return false;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = text.indexOf('\n', end);
+  const after = /^(\d{1,6}[.,]\d{2})\s+(-?\d{1,7}[.,]\d{2})\W*(?:[A-Za-z§$]{1,2}\W*)?$/.exec(
+    text.slice(end, lineEnd < 0 ? undefined : lineEnd),
+  );
+  const qty = /^\W{0,2}(\d{1,3})\s/.exec(text.slice(lineStart, start));
+  if (!after || !qty) return false;
+  const cents = (x: string) => Math.round(Number(x.replace(',', '.')) * 100);
+  return Number(qty[1]) * cents(after[1]!) === cents(after[2]!);
+}
+
 /** Every currency symbol, local abbreviation and ISO code printed in a text, in reading order. */
 export function findCurrencyHits(text: string): CurrencyHit[] {
   const out: CurrencyHit[] = [];
   // a sign counts where money stands too: a "¥" or "£" among words is an OCR speck, not a currency
   for (const m of text.matchAll(SIGN_RE)) {
     const end = m.index + m[0].length;
+    if (isAtSign(text, m.index, end)) continue;
     if (aloneOnLine(text, m.index, end) || besideNumberOrBracketed(text, m.index, end, 4)) out.push({ token: m[0], start: m.index, end });
   }
   for (const m of text.matchAll(WORD_RE)) {

@@ -12,6 +12,14 @@ describe('findCurrencyHits', () => {
     expect(tokens('Total: €12,50 and S$ 3.00 and $4 and 5 £')).toEqual(['€', 'S$', '$', '£']);
     expect(tokens('Amount ($)')).toEqual(['$']);
   });
+  it("currency.at-sign: a sign before the unit price of a 'quantity @ price amount' row is OCR's '@'", () => {
+    expect(tokens('2 DB TAU SAR PNEAH (S) 12PCS €7.60 15.20\nTotal RM 15.20')).toEqual(['RM']);
+    expect(tokens('4 1/4 Chic+1sd-T €17.90 71.60 §')).toEqual([]);
+    // the price times the quantity is not the amount, a dollar, or a sign on the amount itself: a currency
+    expect(tokens('2 BREAD €7.60 16.20')).toEqual(['€']);
+    expect(tokens('2 BREAD $7.60 15.20')).toEqual(['$']);
+    expect(tokens('2 BREAD 7.60 €15.20')).toEqual(['€']);
+  });
   it('does not read a sign among words (an OCR speck)', () => {
     expect(tokens('¥ Mert Price Item NS')).toEqual([]);
   });
