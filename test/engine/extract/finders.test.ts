@@ -233,4 +233,13 @@ describe('classification refinement', () => {
     expect(refineDocType({ docType: 'invoice', confidence: 0.8 }, { isOcr: true, hasNumber: false, lines }).docType).toBe('receipt');
     expect(refineDocType({ docType: 'invoice', confidence: 0.8 }, { isOcr: true, hasNumber: true, lines }).docType).toBe('invoice');
   });
+  it('class.numberless-scan-with-till-stamp: a numberless scanned TAX INVOICE stamped to the second by a till is a receipt', () => {
+    const refine = (text: string) =>
+      refineDocType({ docType: 'invoice', confidence: 0.8 }, { isOcr: true, hasNumber: false, lines: splitLines(page(text)) }).docType;
+    expect(refine('Tax Invoice\n28 Mar 18 18:32:36\nSub Total 129.30\nAmt Due 129.30')).toBe('receipt');
+    // billing terms mean payment later; a time without the seconds, or with no date, is no till stamp
+    expect(refine('Tax Invoice\n28/03/2018 18:32:36\nPayment terms: 30 days\nAmount Due 129.30')).toBe('invoice');
+    expect(refine('Tax Invoice\n28/03/2018 18:32\nAmount Due 129.30')).toBe('invoice');
+    expect(refine('Tax Invoice\nPrinted 18:32:36\nAmount Due 129.30')).toBe('invoice');
+  });
 });
