@@ -2,19 +2,101 @@
  * Opening PDFs with pdfjs-dist (legacy build, Node): offline asset folders, a time limit, repair
  * detection and error mapping shared by text extraction and rendering.
  */
-import { createRequire } from 'node:module';
+import { createRequire, Module } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { fail, fromPdfError, TaskFailureError } from './failures.js';
 
 type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type CanvasModule = typeof import('@napi-rs/canvas');
 
 let pdfjsPromise: Promise<PdfjsModule> | null = null;
 
 /** Loaded lazily so threads that only OCR images never pay pdfjs's start-up. */
 export function loadPdfjs(): Promise<PdfjsModule> {
-  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  pdfjsPromise ??= importPdfjsWithoutCanvas();
   return pdfjsPromise;
+}
+
+/**
+ * pdfjs's legacy build, when imported in Node, requires @napi-rs/canvas (Skia, a 33 MB native addon) to fill in
+ * the globals DOMMatrix, ImageData and Path2D, whether or not anything will ever be drawn. Reading a text layer
+ * draws nothing, so the thread provides those globals itself and hands pdfjs's import-time require an empty
+ * module: DOMMatrix is canvas's own pure-JS class (its geometry.js, the very class canvas exports), ImageData and
+ * Path2D are stand-ins that load the real canvas on first use and put its classes in their place. Rendering
+ * (canvasModule below) loads the real addon before drawing, so pdfjs's later `new Path2D()`, `instanceof
+ * ImageData` and its own canvas factory (which requires the package again) all meet the real classes.
+ */
+async function importPdfjsWithoutCanvas(): Promise<PdfjsModule> {
+  const canvasMain = canvasRequire().resolve('@napi-rs/canvas');
+  const g = globalThis as Record<string, unknown>;
+  if (!canvasLoaded) {
+    g.DOMMatrix ??= (canvasRequire()(join(dirname(canvasMain), 'geometry.js')) as Pick<CanvasModule, 'DOMMatrix'>).DOMMatrix;
+    g.ImageData ??= nativeStandIn('ImageData');
+    g.Path2D ??= nativeStandIn('Path2D');
+  }
+  const cache = canvasRequire().cache;
+  if (!canvasLoaded && !cache[canvasMain]) {
+    placeholder = new Module(canvasMain);
+    placeholder.filename = canvasMain;
+    placeholder.loaded = true;
+    cache[canvasMain] = placeholder;
+  }
+  try {
+    return await import('pdfjs-dist/legacy/build/pdf.mjs');
+  } finally {
+    dropPlaceholder();
+  }
+}
+
+/** The empty module pdfjs's import-time require gets, while that import is under way. */
+let placeholder: Module | null = null;
+function dropPlaceholder(): void {
+  if (!placeholder) return;
+  const cache = canvasRequire().cache;
+  if (cache[placeholder.filename] === placeholder) delete cache[placeholder.filename];
+  placeholder = null;
+}
+
+let canvasRequireFn: NodeJS.Require | null = null;
+/** A require that resolves @napi-rs/canvas from pdfjs's own folder, as pdfjs does: one copy for both. */
+function canvasRequire(): NodeJS.Require {
+  canvasRequireFn ??= createRequire(createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.mjs'));
+  return canvasRequireFn;
+}
+
+let canvasLoaded = false;
+
+/**
+ * The real @napi-rs/canvas, loaded on first need (rendering, or a stand-in's first use); its ImageData and Path2D
+ * replace the stand-ins in the globals pdfjs reads when it draws.
+ */
+export function canvasModule(): CanvasModule {
+  // (an import of pdfjs still under way in this thread must not hand its empty placeholder to a renderer)
+  dropPlaceholder();
+  const canvas = canvasRequire()('@napi-rs/canvas') as CanvasModule;
+  if (!canvasLoaded) {
+    canvasLoaded = true;
+    const g = globalThis as Record<string, unknown>;
+    for (const name of ['ImageData', 'Path2D'] as const) {
+      if (g[name] === undefined || standIns.has(g[name])) g[name] = canvas[name];
+    }
+  }
+  return canvas;
+}
+
+const standIns = new Set<unknown>();
+/** A constructor that builds (and is instanceof-compatible with) canvas's native class of that name. */
+function nativeStandIn(name: 'ImageData' | 'Path2D'): unknown {
+  function StandIn(...args: unknown[]): unknown {
+    const Real = canvasModule()[name] as unknown as new (...a: unknown[]) => unknown;
+    return new Real(...args);
+  }
+  Object.defineProperty(StandIn, Symbol.hasInstance, {
+    value: (v: unknown) => v instanceof (canvasModule()[name] as unknown as new () => unknown),
+  });
+  standIns.add(StandIn);
+  return StandIn;
 }
 
 interface PdfjsAssets {

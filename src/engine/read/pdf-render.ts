@@ -2,9 +2,9 @@
  * Rendering PDF pages to pixels with pdfjs + @napi-rs/canvas (the single top-level copy, which is also
  * the one pdfjs's own NodeCanvasFactory requires: two copies break fill rules).
  */
-import { createCanvas } from '@napi-rs/canvas';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { TaskFailureError } from './failures.js';
+import { canvasModule } from './pdf-document.js';
 import type { GrayPixels } from './image-decode.js';
 
 /**
@@ -50,7 +50,8 @@ export async function renderPageRgba(
   const viewport = page.getViewport({ scale: fit.scale });
   const width = Math.max(1, Math.floor(viewport.width));
   const height = Math.max(1, Math.floor(viewport.height));
-  const canvas = createCanvas(width, height);
+  // (loaded here, not imported: pdfjs's globals must switch to the real canvas classes before it draws)
+  const canvas = canvasModule().createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, width, height);
