@@ -134,8 +134,9 @@ let langRes: Array<{ language: string; re: RegExp }> | null = null;
  * not count for the other language, since English labels turn up everywhere.
  */
 function languageRes(): Array<{ language: string; re: RegExp }> {
+  if (langRes) return langRes;
   const english = new Set(LABEL_KINDS.flatMap((k) => VOCABULARIES.find((v) => v.language === 'en')?.labels[k] ?? []).map((p) => fold(p)));
-  langRes ??= VOCABULARIES.map((v) => {
+  langRes = VOCABULARIES.map((v) => {
     const own = (p: string) => v.language === 'en' || !english.has(fold(p));
     const ps = [...new Set(LABEL_KINDS.flatMap((k) => v.labels[k]).filter((p) => p.length >= 4 && own(p)))].sort(
       (a, b) => b.length - a.length,

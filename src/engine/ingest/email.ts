@@ -1,4 +1,4 @@
-import msgreaderPkg from '@kenjiuno/msgreader';
+import { createRequire } from 'node:module';
 import PostalMime, { type Address } from 'postal-mime';
 
 /** One attached file of an e-mail, in memory: it becomes a document of its own. */
@@ -92,10 +92,17 @@ export async function parseEml(bytes: Uint8Array | string): Promise<ParsedEmail>
   };
 }
 
-// The package is CommonJS with its class as `default`; under ESM interop it may arrive wrapped once more.
+// The package is CommonJS with its class as `default`. It is loaded by the first .msg, not at start-up: most runs
+// (and every command but process) never meet one.
 type MsgReaderClass = (typeof import('@kenjiuno/msgreader/lib/MsgReader.js'))['default'];
-const loaded = msgreaderPkg as unknown as MsgReaderClass | { default: MsgReaderClass };
-const MsgReader: MsgReaderClass = 'default' in loaded ? loaded.default : loaded;
+let msgReaderClass: MsgReaderClass | null = null;
+function loadMsgReader(): MsgReaderClass {
+  if (!msgReaderClass) {
+    const loaded = createRequire(import.meta.url)('@kenjiuno/msgreader') as MsgReaderClass | { default: MsgReaderClass };
+    msgReaderClass = 'default' in loaded ? loaded.default : loaded;
+  }
+  return msgReaderClass;
+}
 
 /**
  * An Outlook message (.msg, a compound file of MAPI properties) read with @kenjiuno/msgreader: sender, subject,
@@ -103,6 +110,7 @@ const MsgReader: MsgReaderClass = 'default' in loaded ? loaded.default : loaded;
  */
 export function parseMsg(bytes: Uint8Array): ParsedEmail {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const MsgReader = loadMsgReader();
   const reader = new MsgReader(view);
   const data = reader.getFileData();
   if (data.error) throw new Error(`not an Outlook message: ${data.error}`);

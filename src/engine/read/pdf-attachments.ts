@@ -5,10 +5,9 @@
  *    is an invoice XML is taken: Factur-X / ZUGFeRD / XRechnung names first, then any other .xml.
  * Pure: a function of the file's bytes; the pipeline decides what the result means for the document.
  */
-import { parseEInvoice } from '../einvoice/parse.js';
 import { rankAttachments } from '../einvoice/detect.js';
 import { stat } from 'node:fs/promises';
-import { XML_LIMITS, XmlError, tooLargeMessage } from '../einvoice/xml.js';
+import type { XmlError } from '../einvoice/xml.js';
 import { failure, fromPdfError, TaskFailureError } from './failures.js';
 import { closePdf, openPdf, withTimeout, withWarnings, type OpenedPdf } from './pdf-document.js';
 import { readSourceFile } from './source-file.js';
@@ -81,10 +80,17 @@ export async function holdsAttachments(pdf: OpenedPdf): Promise<boolean | undefi
   }
 }
 
+/**
+ * The XML side (saxes and the UBL / CII mapping) is loaded by the first e-invoice task that has XML to read: the
+ * reader threads import this module for inspect, and text PDFs without attachments never need it.
+ */
+const xmlSide = () => Promise.all([import('../einvoice/parse.js'), import('../einvoice/xml.js')]);
+
 export async function einvoice(input: EInvoiceInput): Promise<EInvoiceResult> {
   const start = Date.now();
   try {
     if (input.kind !== 'xml' && input.kind !== 'pdf') return { ok: true, found: false, problem: null, ms: 0 };
+    const [{ parseEInvoice }, { XML_LIMITS, XmlError, tooLargeMessage }] = await xmlSide();
     if (input.kind === 'xml') {
       // Refused on its size before it is read into memory at all.
       const size = (await stat(input.path).catch(() => null))?.size ?? 0;

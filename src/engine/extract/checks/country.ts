@@ -35,6 +35,15 @@ export function foldForCues(s: string): string {
     .replace(/[.\s]+/g, ' ');
 }
 
+/**
+ * A regex built on its first test. Most cues never get past their includes() check, and building a Unicode pattern
+ * costs (the 300-odd cues took a tenth of a second of every start-up when built at load).
+ */
+function lazyRegExp(source: string, flags = ''): { test(s: string): boolean } {
+  let re: RegExp | null = null;
+  return { test: (s) => (re ??= new RegExp(source, flags)).test(s) };
+}
+
 const COUNTRIES = Object.entries(data.countries).map(([code, c]) => ({
   code,
   ...c,
@@ -42,9 +51,9 @@ const COUNTRIES = Object.entries(data.countries).map(([code, c]) => ({
   cueRes: c.cues.map((cue) => ({
     cue,
     plain: foldForCues(cue),
-    re: new RegExp(`(?<![\\p{L}\\p{N}])${escape(foldForCues(cue))}(?![\\p{L}\\p{N}])`, 'u'),
+    re: lazyRegExp(`(?<![\\p{L}\\p{N}])${escape(foldForCues(cue))}(?![\\p{L}\\p{N}])`, 'u'),
   })),
-  phoneRes: c.phone.map((p) => ({ cue: p, plain: p, re: new RegExp(`(?<![\\d+])${escape(p)}[\\s\\-(]*\\d`) })),
+  phoneRes: c.phone.map((p) => ({ cue: p, plain: p, re: lazyRegExp(`(?<![\\d+])${escape(p)}[\\s\\-(]*\\d`) })),
   patternRes: (c.patterns ?? []).map((p) => ({ cue: 'postcode/id shape', re: new RegExp(p) })),
 }));
 

@@ -2,7 +2,8 @@
  * Tax identifiers by country: shape and, where the country publishes one, the check digit (stdnum knows them).
  * The countries and their ids are data (data/tax-ids.json); this module only resolves and runs them.
  */
-import { euVat, stdnum, type Validator } from 'stdnum';
+import { createRequire } from 'node:module';
+import type { Validator } from 'stdnum';
 import { z } from 'zod';
 import raw from './data/tax-ids.json' with { type: 'json' };
 
@@ -15,12 +16,23 @@ interface TaxIdRule {
   country: string;
   kind: string;
   prefix: string | null;
-  /** A check-digit validator, or null for a shape-only id. */
-  validator: Validator | null;
+  /** A check-digit validator (resolved on first use, see stdnumModule), or null for a shape-only id. */
+  validator: (() => Validator) | null;
   pattern: RegExp | null;
 }
 
+let stdnumLoaded: typeof import('stdnum') | null = null;
+/**
+ * stdnum loads every country's validators at once (a tenth to a fifth of a second of start-up CPU); documents
+ * without a tax id, and commands that never check one, need none of them, so it is loaded on the first check.
+ */
+function stdnumModule(): typeof import('stdnum') {
+  stdnumLoaded ??= createRequire(import.meta.url)('stdnum') as typeof import('stdnum');
+  return stdnumLoaded;
+}
+
 function resolveValidator(country: string, name: string): Validator {
+  const { euVat, stdnum } = stdnumModule();
   if (name === 'eu-vat') {
     const v = euVat[country]?.[0];
     if (!v) throw new Error(`tax-ids.json: no EU VAT validator for ${country}`);
@@ -37,10 +49,15 @@ const RULES: readonly TaxIdRule[] = Object.entries(TaxIdsFile.parse(raw).countri
     country,
     kind: e.kind,
     prefix: e.prefix ?? null,
-    validator: e.validator ? resolveValidator(country, e.validator) : null,
+    validator: e.validator ? once(() => resolveValidator(country, e.validator!)) : null,
     pattern: e.pattern ? new RegExp(e.pattern) : null,
   })),
 );
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | null = null;
+  return () => (made ??= { value: make() }).value;
+}
 
 export interface TaxIdVerdict {
   valid: boolean;
@@ -62,10 +79,12 @@ export function compactId(s: string): string {
 function tryRule(rule: TaxIdRule, printed: string): boolean {
   const compact = compactId(printed);
   if (rule.validator) {
+    // (resolved outside the try: a validator name missing from stdnum is a data error, not an invalid id)
+    const validator = rule.validator();
     // stdnum takes the id with or without its international prefix; a printed "T" (Japan) it does not know
     const bare = rule.prefix && compact.startsWith(rule.prefix) && rule.prefix.length === 1 ? compact.slice(1) : printed;
     try {
-      return rule.validator.validate(bare).isValid;
+      return validator.validate(bare).isValid;
     } catch {
       return false;
     }
