@@ -4,7 +4,8 @@
  * - ledger: a generic ledger CSV, one row per document: date, vendor, number, then net and tax per VAT rate (a
  *   column pair for every rate found in the export), net without a known rate, gross, currency.
  * - datev: the DATEV booking batch (DATEV-Format "Buchungsstapel", EXTF header version 700, category 21, format
- *   version 13): one booking per document, gross amount on the expense account against the creditor account,
+ *   version 13): one booking per document (per VAT rate of an e-invoice that states several), gross amount on the
+ *   expense account against the creditor account,
  *   the input-tax key of its rate (BU 9 = 19 %, 8 = 7 %, as in SKR03 and SKR04), Belegdatum as DDMM,
  *   Windows-1252, ';' and CRLF, as DATEV's import expects.
  *
@@ -12,10 +13,12 @@
  * Docket works offline and knows no rates, so DATEV asks for the rate on import.
  *
  * The VAT rate of a document is the one its own figures give (tax / net), snapped to the rate printed to one
- * decimal; documents whose figures give none are booked gross without a rate. Only documents that were read
+ * decimal; documents whose figures give none are booked gross without a rate. An e-invoice's VAT breakdown
+ * (BG-23), when it adds up to the document's net and tax, books each rate apart instead of one blended rate. Only documents that were read
  * (done, needs review) carry figures, so the preset covers those unless the caller narrows further.
  */
 import type { DocumentStatus } from '../../contract/domain.js';
+import type { EInvoiceTax } from '../../contract/schemas/einvoice.js';
 import type { Db } from '../store/db.js';
 import { safeText, writeCsv, type Delimiter } from './csv.js';
 import { encodeWindows1252 } from './cp1252.js';
@@ -42,6 +45,19 @@ export interface Booking {
   tax: number | null;
   gross: number | null;
   currency: string | null;
+  /**
+   * What is booked, per VAT rate: one part with the figures above, or, for an e-invoice whose VAT breakdown
+   * (BG-23) adds up to its net and tax, a part per rate (7 % food and 19 % the rest are two bookings, not one at a
+   * blended 12.4 %).
+   */
+  parts: BookingPart[];
+}
+
+export interface BookingPart {
+  rate: number | null;
+  net: number | null;
+  tax: number | null;
+  gross: number | null;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -70,6 +86,9 @@ export function bookingOf(r: DocRecord): Booking {
   // a credit note reduces the expense: booked negative whatever sign was printed
   const sign = r.doc.doc_type === 'credit_note' ? -1 : 1;
   const signed = (v: number | null) => (v === null ? null : sign * Math.abs(v));
+  const sides = (p: BookingPart): BookingPart =>
+    sign < 0 ? { rate: p.rate, net: signed(p.net), tax: signed(p.tax), gross: signed(p.gross) } : p;
+  const byRate = ratesOfBreakdown(r.taxes ?? [], net, tax);
   return {
     documentId: r.doc.id,
     file: r.doc.name,
@@ -82,12 +101,34 @@ export function bookingOf(r: DocRecord): Booking {
     tax: sign < 0 ? signed(tax) : tax,
     gross: sign < 0 ? signed(gross) : gross,
     currency: currencyOf(r),
+    parts: (byRate ?? [{ rate, net, tax, gross }]).map(sides),
   };
+}
+
+/**
+ * An e-invoice's bookings per rate from its VAT breakdown: each row's basis is its net, its amount its tax. Used
+ * only when there are several rates and the rows add up to the document's net and tax (to the cent per row), so
+ * the parts book exactly what the single booking would; otherwise null and the document is booked as one.
+ */
+export function ratesOfBreakdown(taxes: readonly EInvoiceTax[], net: number | null, tax: number | null): BookingPart[] | null {
+  if (taxes.length < 2 || net === null || tax === null) return null;
+  const parts: BookingPart[] = [];
+  for (const t of taxes) {
+    const basis = toNumber(t.basis);
+    const amount = toNumber(t.amount);
+    const pct = toNumber(t.rate);
+    if (basis === null || amount === null) return null;
+    parts.push({ rate: pct === null ? null : Math.round(pct * 10) / 10, net: basis, tax: amount, gross: round2(basis + amount) });
+  }
+  const slack = 0.005 + 0.01 * parts.length;
+  const sum = (k: 'net' | 'tax') => parts.reduce((a, p) => a + (p[k] ?? 0), 0);
+  if (Math.abs(sum('net') - net) > slack || Math.abs(sum('tax') - tax) > slack) return null;
+  return parts;
 }
 
 /** Bookings of the documents the filter selects that were read, page by page (bounded memory). */
 export function* bookingPages(db: Db, filter: ExportFilter): Generator<Booking[]> {
-  for (const page of documentPages(db, filter, { fields: true }, READ)) yield page.map(bookingOf);
+  for (const page of documentPages(db, filter, { fields: true, taxBreakdown: true }, READ)) yield page.map(bookingOf);
 }
 
 /** "19 %" column label for a rate. */
@@ -112,14 +153,27 @@ export function ledgerHeader(rates: readonly number[]): string[] {
 export function ledgerRow(b: Booking, rates: readonly number[], delimiter: Delimiter): Array<string | null> {
   // two decimals always; ',' as the decimal mark where ';' separates the fields (comma-decimal locales)
   const money = (v: number | null) => (v === null ? null : delimiter === ';' ? v.toFixed(2).replace('.', ',') : v.toFixed(2));
-  const perRate = rates.flatMap((r) => (b.rate === r ? [money(b.net), money(b.tax)] : [null, null]));
+  const sum = (ps: BookingPart[], k: 'net' | 'tax') =>
+    ps.some((p) => p[k] !== null) ? round2(ps.reduce((a, p) => a + (p[k] ?? 0), 0)) : null;
+  const perRate = rates.flatMap((r) => {
+    const at = b.parts.filter((p) => p.rate === r);
+    return at.length ? [money(sum(at, 'net')), money(sum(at, 'tax'))] : [null, null];
+  });
+  const unrated = b.parts.filter((p) => p.rate === null);
   return [
     b.date,
     safeText(b.vendor),
     safeText(b.number),
     b.docType,
     ...perRate,
-    b.rate === null ? money(b.net ?? b.gross) : null,
+    unrated.length
+      ? money(
+          sum(
+            unrated.map((p) => ({ ...p, net: p.net ?? p.gross })),
+            'net',
+          ),
+        )
+      : null,
     money(b.gross),
     b.currency,
     String(b.documentId),
@@ -135,7 +189,7 @@ export async function exportLedger(
   delimiter: Delimiter = ',',
 ): Promise<{ documents: number; file: string }> {
   const rates = new Set<number>();
-  for (const page of bookingPages(db, filter)) for (const b of page) if (b.rate !== null) rates.add(b.rate);
+  for (const page of bookingPages(db, filter)) for (const b of page) for (const p of b.parts) if (p.rate !== null) rates.add(p.rate);
   const cols = [...rates].sort((a, b) => b - a);
   return writeCsv(out, ledgerHeader(cols), bookingPages(db, filter), (b) => ledgerRow(b, cols, delimiter), delimiter);
 }
@@ -262,13 +316,22 @@ export function datevHeader(o: DatevOptions, from: string, to: string, created: 
   return fields.join(';');
 }
 
-/** One booking line; null when the document has no gross amount or no date (DATEV refuses such a line). */
-export function datevLine(b: Booking, o: DatevOptions): string | null {
+/**
+ * The document's booking lines, one per part (per VAT rate of an e-invoice that states them); null when it has no
+ * gross amount or no date (DATEV refuses such a line).
+ */
+export function datevLines(b: Booking, o: DatevOptions): string[] | null {
   if (b.gross === null || !b.date || !/^\d{4}-\d{2}-\d{2}$/.test(b.date)) return null;
-  const amount = Math.abs(b.gross).toFixed(2).replace('.', ',');
-  const side = b.gross < 0 ? 'H' : 'S';
-  const key = b.rate !== null ? (o.taxKeys[String(b.rate)] ?? '') : '';
+  const parts =
+    b.parts.length > 1 && b.parts.every((p) => p.gross !== null) ? b.parts : [{ rate: b.rate, net: b.net, tax: b.tax, gross: b.gross }];
   const ddmm = `${b.date.slice(8, 10)}${b.date.slice(5, 7)}`;
+  return parts.map((p) => datevLine(b, ddmm, p.gross!, p.rate, o));
+}
+
+function datevLine(b: Booking, ddmm: string, gross: number, rate: number | null, o: DatevOptions): string {
+  const amount = Math.abs(gross).toFixed(2).replace('.', ',');
+  const side = gross < 0 ? 'H' : 'S';
+  const key = rate !== null ? (o.taxKeys[String(rate)] ?? '') : '';
   return [
     amount,
     `"${side}"`,
@@ -299,17 +362,19 @@ export async function exportDatev(
   now = new Date(),
 ): Promise<{ documents: number; file: string; left: Array<{ documentId: number; reason: string }> }> {
   const lines: string[] = [];
+  let documents = 0;
   const left: Array<{ documentId: number; reason: string }> = [];
   let from: string | null = null;
   let to: string | null = null;
   for (const page of bookingPages(db, filter)) {
     for (const b of page) {
-      const line = datevLine(b, o);
-      if (!line) {
+      const booked = datevLines(b, o);
+      if (!booked) {
         left.push({ documentId: b.documentId, reason: b.gross === null ? 'no total' : 'no issue date' });
         continue;
       }
-      lines.push(line);
+      lines.push(...booked);
+      documents++;
       if (!from || b.date! < from) from = b.date!;
       if (!to || b.date! > to) to = b.date!;
     }
@@ -321,7 +386,7 @@ export async function exportDatev(
   const sink = await FileSink.open(out);
   try {
     await sink.write(encodeWindows1252(text));
-    return { documents: lines.length, file: await sink.finish(), left };
+    return { documents, file: await sink.finish(), left };
   } catch (err) {
     sink.abort();
     throw err;

@@ -8,6 +8,8 @@ import { lineItemsInIdRange, type LineItemDbRow } from './line-items.js';
 import { allRows, getRow, getValue } from './statements.js';
 import { emailsOfDocuments } from './intake.js';
 import type { EmailInfo } from '../../contract/schemas/intake.js';
+import type { EInvoiceTax } from '../../contract/schemas/einvoice.js';
+import { taxBreakdownsInIdRange } from './einvoices.js';
 
 /**
  * Keyset iteration over the documents an export covers, one page at a time, with each page's fields,
@@ -52,6 +54,8 @@ export interface DocumentRecord {
   corrections: ExportCorrectionRow[];
   /** The e-mail the document came in (an attachment, or a file in an attached archive), when asked for. */
   email?: EmailInfo | null;
+  /** An e-invoice's VAT breakdown, one row per rate, when asked for (other documents: none). */
+  taxes?: EInvoiceTax[];
 }
 
 export interface RecordParts {
@@ -60,6 +64,7 @@ export interface RecordParts {
   issues?: boolean;
   corrections?: boolean;
   email?: boolean;
+  taxBreakdown?: boolean;
 }
 
 /** Which documents: a batch (or all) and a status list (null: any; empty: none), already validated. */
@@ -128,6 +133,11 @@ export function* selectedDocumentPages(
       const derived = docs.filter((d) => d.parent_id != null).map((d) => d.id);
       for (const [id, e] of emailsOfDocuments(db, derived)) byId.get(id)!.email = e;
     }
+    if (parts.taxBreakdown)
+      for (const t of taxBreakdownsInIdRange(db, lo, hi)) {
+        const rec = byId.get(t.documentId);
+        if (rec) rec.taxes = t.taxes;
+      }
     yield [...byId.values()];
     after = hi;
     if (docs.length < pageSize) return;

@@ -1,7 +1,8 @@
 /** The einvoices table (migration 6): a document's invoice XML as received and its structured reading. */
-import { EInvoiceSchema, type EInvoice } from '../../contract/schemas/einvoice.js';
+import { z } from 'zod';
+import { EInvoiceSchema, EInvoiceTaxSchema, type EInvoice, type EInvoiceTax } from '../../contract/schemas/einvoice.js';
 import type { Db } from './db.js';
-import { getRow, runWrite } from './statements.js';
+import { allRows, getRow, runWrite } from './statements.js';
 
 export interface StoredEInvoice {
   invoice: EInvoice;
@@ -53,4 +54,16 @@ export function getEInvoiceXml(db: Db, documentId: number): { xml: Uint8Array; a
     documentId,
   );
   return r ? { xml: new Uint8Array(r.xml), attachment: r.attachment } : null;
+}
+
+const TaxBreakdown = z.array(EInvoiceTaxSchema);
+
+/** The VAT breakdown (BG-23) of the e-invoices among documents lo..hi (the accounting export books per rate). */
+export function taxBreakdownsInIdRange(db: Db, lo: number, hi: number): Array<{ documentId: number; taxes: EInvoiceTax[] }> {
+  return allRows<{ document_id: number; taxes: string | null }>(
+    db,
+    "SELECT document_id, json_extract(data, '$.taxes') AS taxes FROM einvoices WHERE document_id BETWEEN ? AND ? ORDER BY document_id",
+    lo,
+    hi,
+  ).map((r) => ({ documentId: r.document_id, taxes: r.taxes ? TaxBreakdown.parse(JSON.parse(r.taxes)) : [] }));
 }

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { datevDocField, datevOptions, exportDatev, exportLedger, rateOf } from '../../../src/engine/export/accounting.js';
+import { datevDocField, datevOptions, exportDatev, exportLedger, rateOf, ratesOfBreakdown } from '../../../src/engine/export/accounting.js';
 import { encodeWindows1252 } from '../../../src/engine/export/cp1252.js';
 import { exportXlsx } from '../../../src/engine/export/xlsx.js';
 import type { Db } from '../../../src/engine/store/db.js';
@@ -101,6 +101,71 @@ describe('ledger CSV', () => {
     expect(rateOf(200, 11)).toBe(5.5);
     expect(rateOf(100, 45)).toBeNull();
     expect(rateOf(null, 3)).toBeNull();
+  });
+});
+
+describe('an e-invoice with two VAT rates', () => {
+  /** 7 % on 50.00 and 19 % on 100.00: one document, two bookings (a blended 15 % is no rate at all). */
+  function addMixedRateEInvoice(taxes: Array<{ rate: string; basis: string; amount: string }>) {
+    const id = addDoc(db, {
+      batchId: batch,
+      path: '/in/xrechnung.xml',
+      fields: {
+        vendor_name: 'Feinkost Weber',
+        document_number: 'FW-9',
+        issue_date: '2024-03-12',
+        subtotal: '150.00',
+        tax: '22.50',
+        total: '172.50',
+        currency: 'EUR',
+      },
+    });
+    const rows = taxes.map((t) => ({ category: 'S', exemptionReason: null, ...t }));
+    db.prepare(
+      "INSERT INTO einvoices (document_id, syntax, profile, attachment, xml, data) VALUES (?, 'UBL Invoice', 'XRECHNUNG', NULL, ?, ?)",
+    ).run(id, Buffer.from('<Invoice/>'), JSON.stringify({ taxes: rows }));
+  }
+  const BOTH = [
+    { rate: '7', basis: '50.00', amount: '3.50' },
+    { rate: '19', basis: '100.00', amount: '19.00' },
+  ];
+
+  it('books each rate of its VAT breakdown: ledger columns per rate, a DATEV line per rate with its tax key', async () => {
+    addMixedRateEInvoice(BOTH);
+    const ledger = path.join(dir, 'ledger.csv');
+    await exportLedger(db, { batchId: batch }, ledger, ';');
+    const lines = fs
+      .readFileSync(ledger, 'utf8')
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('date;vendor;number;type;net 19 %;tax 19 %;net 7 %;tax 7 %;net (no rate);gross;currency;document id;file');
+    const row = lines.find((l) => l.includes('FW-9'))!.split(';');
+    expect(row.slice(4, 10)).toEqual(['100,00', '19,00', '50,00', '3,50', '', '172,50']);
+
+    const datev = path.join(dir, 'EXTF_Buchungsstapel.csv');
+    const r = await exportDatev(db, { batchId: batch }, datev);
+    expect(r.documents).toBe(5);
+    const booked = fs
+      .readFileSync(datev)
+      .toString('latin1')
+      .split('\r\n')
+      .filter((l) => l.includes('FW-9'))
+      .map((l) => l.split(';').slice(0, 9));
+    expect(booked).toEqual([
+      ['53,50', '"S"', '"EUR"', '', '', '""', '4980', '1600', '"8"'],
+      ['119,00', '"S"', '"EUR"', '', '', '""', '4980', '1600', '"9"'],
+    ]);
+  });
+
+  it('books the document as one when its breakdown does not add up to its net and tax', () => {
+    expect(ratesOfBreakdown([...BOTH.map((t) => ({ category: 'S', exemptionReason: null, ...t }))], 150, 22.5)).toHaveLength(2);
+    const off = [
+      { category: 'S', exemptionReason: null, rate: '7', basis: '40.00', amount: '2.80' },
+      { category: 'S', exemptionReason: null, rate: '19', basis: '100.00', amount: '19.00' },
+    ];
+    expect(ratesOfBreakdown(off, 150, 22.5)).toBeNull();
+    expect(ratesOfBreakdown(off.slice(1), 100, 19)).toBeNull(); // one rate: the single booking says the same
   });
 });
 
