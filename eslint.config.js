@@ -47,6 +47,16 @@ export default tseslint.config(
     },
   },
   {
+    // Ingest's reader thread (its own bundle entry) reads files and nothing else: no SQLite, no engine module.
+    files: ['src/engine/ingest/reader-thread.ts', 'src/engine/ingest/read-batch.ts', 'src/engine/ingest/reader-protocol.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        ['electron', 'better-sqlite3', '../*', '**/store/**'],
+        'the reader thread stays pure: Node built-ins and its own protocol only',
+      ),
+    },
+  },
+  {
     files: ['src/contract/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(
