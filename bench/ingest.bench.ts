@@ -7,6 +7,8 @@
  * Each Docket run also prints the event-loop delay of this thread (max and p99, perf_hooks at 10 ms resolution): ingest
  * runs on the engine's thread, which in the desktop app serves the UI's IPC, so a long write is a frozen window.
  * INGEST_BEFORE=<a src/ folder of another tree> also ingests with that tree's code in each round (an A/B in one run).
+ * A tree from 00f7778 on starts its reader threads from its own out/main/file-reader.js: build it there first
+ * (`npx electron-vite build` in that tree); this tree's threads likewise need this tree's build.
  * Run: npm run bench -- ingest   (or: node --import tsx bench/ingest.bench.ts 100000)
  */
 import { spawnSync } from 'node:child_process';
