@@ -77,8 +77,13 @@ export function normaliseVendor(name: string): string {
   // a trailing bracketed branch or region ("(KL)", "(KUCHAI)") qualifies the name; the name is what precedes it
   const q = s.match(/^(.{3,}?)\s*\([^()]{1,30}\)?\s*$/);
   if (q && /[A-Za-z]{3}/.test(q[1]!)) s = q[1]!.trim();
-  // OCR specks after an upper-case name: "KEDAI ROTI gl"
-  if (/[A-Z]{3}/.test(s) && !/[a-z]{3}/.test(s)) s = s.replace(/(?:\s+[a-z]{1,2})+$/, '');
+  // OCR specks after an upper-case name: "KEDAI ROTI gl", "SEAFOOD RESTAURANT SDN i." (what OCR left of "BHD")
+  if (/[A-Z]{3}/.test(s) && !/[a-z]{3}/.test(s)) {
+    s = s.replace(/(?:\s+[a-z]{1,2}[.,]?)+$/, '');
+    // the speck may have hidden the legal form's first half ("SDN"), which then ends the name
+    const m = fold(s).match(LEGAL_END);
+    if (m && m.index !== undefined && m.index >= 2) s = s.slice(0, m.index).replace(/[\s,.&-]+$/, '');
+  }
   return (
     s
       .replace(/[\s,:;.\-–]+$/, '')

@@ -53,7 +53,8 @@ describe('currency.country-fallback', () => {
   const cands = (text: string, method: 'text' | 'ocr') =>
     currencyCandidates(text, [{ index: 0, text, method }], { country: 'MY', language: 'en', localeCountry: null });
   it("offers the country's currency when the printed symbols disagree, first on a scan, last on a text layer", () => {
-    const text = 'GST Reg No 001315377152\nPenang\n2 ITEM €7.60 15.20\n2 ITEM €8.00 16.00\n2 ITEM €9.00 18.00\nTotal 49.20';
+    // (signs on the amounts: a sign on the unit price of a 'qty @price amount' row is OCR's '@', see currency.at-sign)
+    const text = 'GST Reg No 001315377152\nPenang\n2 ITEM 7.60 €15.20\n2 ITEM 8.00 €16.00\n2 ITEM 9.00 €18.00\nTotal 49.20';
     expect(cands(text, 'ocr')[0]).toMatchObject({ value: 'MYR', because: ['currency.country-fallback'] });
     expect(cands(text, 'text')[0]?.value).toBe('EUR');
     expect(cands(text, 'text').map((c) => c.value)).toContain('MYR');

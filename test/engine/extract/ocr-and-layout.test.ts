@@ -103,6 +103,10 @@ describe('vendor names', () => {
     ['Contoso Trading Ltd', 'Contoso Trading'],
     ['KEDAI AH SENG TRADING', 'KEDAI AH SENG TRADING'],
     ['SRI MURNI ENTERPRISE', 'SRI MURNI ENTERPRISE'],
+    // what OCR left of a legal form's second half is a speck; the half before it ends the name
+    ['KEDAI MAKANAN LAUT SDN i.', 'KEDAI MAKANAN LAUT'],
+    ['KEDAI ROTI gl', 'KEDAI ROTI'],
+    ['KEDAI ROTI SDN', 'KEDAI ROTI'],
   ])('%s → %s', (raw, want) => {
     expect(normaliseVendor(raw)).toBe(want);
   });
