@@ -190,8 +190,9 @@ export function amountCandidates(
       );
   }
 
-  // rule 'tax.breakdown-row': a tax breakdown row ("SR @ 6%  40.00  2.40", "B 19 %  10,00  1,90") gives the net
-  // amount and the tax, and says so itself: the tax is the printed rate of the net amount
+  // rule 'tax.breakdown-row': a tax breakdown row ("SR @ 6%  40.00  2.40", "B 19 %  10,00  1,90", or with the gross
+  // after them, "21 %  41,31  8,68  49,99" where net + tax = gross) gives the net amount and the tax, and says so
+  // itself: the tax is the printed rate of the net amount
   // rule 'sum.breakdown-total' reads them all: every rate's net plus its tax, zero-rated rows included, is the total
   let breakdownCents = 0;
   let breakdownRows = 0;
@@ -199,7 +200,8 @@ export function amountCandidates(
     const rate = /(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%/.exec(line.text);
     if (!rate) continue;
     const after = findAmounts(line.text.slice(rate.index + rate[0].length), decimal).filter((t) => t.hasDecimals);
-    if (after.length !== 2) continue;
+    const withGross = after.length === 3 && Math.abs(after[0]!.value + after[1]!.value - after[2]!.value) < 0.005;
+    if (after.length !== 2 && !withGross) continue;
     const [net, tax] = after as [AmountToken, AmountToken];
     const r = Number(rate[1]!.replace(',', '.'));
     if (r === 0 && net.value > 0 && tax.value === 0) {

@@ -131,6 +131,10 @@ function below(
   return { ...v, dist: v.line.n - line.n };
 }
 
+/** What follows a tax word when it labels a tax number: "-Nr.", " Reg No", " ID", " number", "-IdNr". */
+const TAX_ID_AFTER =
+  /^[\s.\-]*(?:(?:reg(?:istration)?|ident(?:ification)?)\b[\s.]*)?(?:nr|no|num|number|nummer|id|idnr|reg|registration|#)(?![a-z])/;
+
 export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark | undefined, isOcr: boolean): AmountHit[] {
   const hits: AmountHit[] = [];
   for (const line of lines) {
@@ -142,7 +146,10 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
     const strong = TOTAL_STRONG.exec(f);
     const sub = SUBTOTAL.exec(f);
     const weak = TOTAL_WEAK.exec(f);
-    const tax = TAX.exec(f);
+    // rule 'tax.not-an-id-label': "Steuer-Nr. 044 241 601 03", "GST Reg No", "VAT ID" name the seller's tax number,
+    // not an amount of tax
+    const taxLabel = TAX.exec(f);
+    const tax = taxLabel && !TAX_ID_AFTER.test(f.slice(taxLabel.index + taxLabel[0].length)) ? taxLabel : null;
     // "PAY 20.00" under "DUE 7.50": the money handed over, not a total
     const notTotal = NOT_TOTAL.test(f.replace(TOTAL_STRONG, ' ')) || PAY_LINE.test(f);
     const taxOnly = TAX_TOTAL.test(f);
