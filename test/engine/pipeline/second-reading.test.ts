@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../../../src/engine/extract/index.js';
 import {
   agreement,
+  checksAgreement,
+  holds,
   isWeak,
   secondReading,
   valueToken,
@@ -12,11 +14,11 @@ import type { PageResult } from '../../../src/engine/pipeline/process-document.j
 import type { OcrWord, RereadResult } from '../../../src/engine/read/tasks.js';
 
 /** A made-up scanned receipt whose total OCR misread (29.15 for 25.15), with one word box per word. */
-function receiptPage(total: string, dateConf = 90, nameConf = 90): PageResult {
+function receiptPage(total: string, dateConf = 90, nameConf = 90, date = '12/03/2019'): PageResult {
   const lines = [
     'KEDAI RUNCIT MAJU SDN BHD',
     'NO 12 JALAN BESAR 43000 KAJANG',
-    'DATE: 12/03/2019 10:42',
+    `DATE: ${date} 10:42`,
     'RICE 2KG 12.90',
     'SUGAR 1KG 12.25',
     'SUBTOTAL 25.15',
@@ -30,7 +32,7 @@ function receiptPage(total: string, dateConf = 90, nameConf = 90): PageResult {
     for (const t of l.split(' ')) {
       words.push({
         text: t,
-        conf: /\d\/\d/.test(t) ? dateConf : row === 0 ? nameConf : 90,
+        conf: row === 2 && !/^DATE:$|^\d\d:\d\d$/.test(t) ? dateConf : row === 0 ? nameConf : 90,
         x0: x,
         y0: 40 + row * 30,
         x1: x + 12 * t.length,
@@ -79,6 +81,20 @@ describe('the helpers', () => {
     expect(valueToken('RM 168.96')).toBe('168.96');
     expect(valueToken('TOTAL')).toBeNull();
     expect(valueToken('12/03/2019 10:42')).toBe('12/03/2019');
+  });
+
+  it('checksAgreement: another value must make the checks agree better, counted over the document, confidence aside', () => {
+    const first = extract([receiptPage('29.15')]);
+    const total = (x: typeof first) => x.fields.find((f) => f.name === 'total')!;
+    // the same extraction with one more failed check elsewhere (a tax the new total leaves above it), read more surely
+    const worse = {
+      ...first,
+      fields: first.fields.map((f) => (f.name === 'total' ? { ...f, confidence: 0.9 } : f)),
+      checks: [...first.checks, { id: 'sum.tax-rate', passed: false, fields: ['tax' as const], message: 'tax above total' }],
+    };
+    expect(total(worse).confidence).toBeGreaterThan(total(first).confidence);
+    expect(checksAgreement(worse, 'total')).toBeLessThan(checksAgreement(first, 'total'));
+    expect(agreement(worse, 'total') - checksAgreement(worse, 'total')).toBeCloseTo(0.9);
   });
 
   it('puts a reading in place of a span and its word boxes', () => {
@@ -139,8 +155,17 @@ describe('secondReading', () => {
     const date = () => first.fields.find((f) => f.name === 'issue_date')!;
     expect(date().value).toBe('2019-03-12');
     expect(isWeak(first, 'issue_date')).toBe(true);
-    const out = await secondReading({ reread: fakeReread(['12/03/2019'], [], 96), extract }, doc, pages, first);
+    const calls: Array<{ variants?: unknown[] }> = [];
+    const out = await secondReading({ reread: fakeReread(['12/03/2019'], calls, 96), extract }, doc, pages, first);
     expect(out).not.toBeNull();
+    // a date is read at its own size and at several enlargements, not only the reread task's defaults
+    expect(calls[0]!.variants).toEqual(
+      expect.arrayContaining([
+        { scale: 1, psm: 7 },
+        { scale: 4, psm: 7 },
+        { scale: 1.5, psm: 13 },
+      ]),
+    );
     const again = out!.extraction.fields.find((f) => f.name === 'issue_date')!;
     expect(again.value).toBe('2019-03-12');
     expect(again.confidence).toBeGreaterThan(date().confidence);
@@ -148,6 +173,26 @@ describe('secondReading', () => {
       /read the issue date on page 1 again \(2x, PSM 7, 96% sure where the first reading was 70%\): 2019-03-12 again/,
     );
     expect(await secondReading({ reread: fakeReread(['12/03/2019'], [], 80), extract }, doc, pages, first)).toBeNull();
+  });
+
+  it('a date of several words is read again alike when the reading holds all of it, not only its year', async () => {
+    const pages = [receiptPage('25.15', 60, 90, '12 Mar 2019')];
+    const first = extract(pages);
+    expect(first.fields.find((f) => f.name === 'issue_date')!.value).toBe('2019-03-12');
+    const out = await secondReading({ reread: fakeReread(['12 Mar 2019'], [], 95), extract }, doc, pages, first);
+    const again = out!.extraction.fields.find((f) => f.name === 'issue_date')!;
+    expect(again.value).toBe('2019-03-12');
+    expect(again.confidence).toBeGreaterThanOrEqual(0.6);
+    expect(out!.pages[0]!.text).toContain('DATE: 12 Mar 2019 10:42');
+    // another day in the same month and year is not the same reading
+    expect(await secondReading({ reread: fakeReread(['13 Mar 2019'], [], 95), extract }, doc, pages, first)).toBeNull();
+  });
+
+  it('holds: a reading holds a printed value whole, with no digit run on past it', () => {
+    expect(holds('Date:11/03/18', '11/03/18')).toBe(true);
+    expect(holds('22 May 2018', '22 May 2018')).toBe(true);
+    expect(holds('111/05/2018', '11/05/2018')).toBe(false);
+    expect(holds('22 May 2019', '22 May 2018')).toBe(false);
   });
 
   it('does not take another date for being read clearly: no check vouches for it', async () => {
