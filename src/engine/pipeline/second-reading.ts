@@ -81,7 +81,7 @@ export function agreement(x: ExtractionResult, name: FieldName): number {
  */
 export function checksAgreement(x: ExtractionResult, name: FieldName): number {
   const f = x.fields.find((g) => g.name === name);
-  const failed = Math.max(f?.evidence?.checksFailed.length ?? 0, x.checks.filter((c) => !c.passed).length);
+  const failed = Math.max(f?.evidence?.checksFailed.length ?? 0, (x.checks ?? []).filter((c) => !c.passed).length);
   const passed = f?.evidence?.checksPassed.length ?? 0;
   return (x.needsReview ? 0 : 1000) - 10 * failed + passed;
 }

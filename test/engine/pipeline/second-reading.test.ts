@@ -90,7 +90,7 @@ describe('the helpers', () => {
     const worse = {
       ...first,
       fields: first.fields.map((f) => (f.name === 'total' ? { ...f, confidence: 0.9 } : f)),
-      checks: [...first.checks, { id: 'sum.tax-rate', passed: false, fields: ['tax' as const], message: 'tax above total' }],
+      checks: [...(first.checks ?? []), { id: 'sum.tax-rate', passed: false, fields: ['tax' as const], message: 'tax above total' }],
     };
     expect(total(worse).confidence).toBeGreaterThan(total(first).confidence);
     expect(checksAgreement(worse, 'total')).toBeLessThan(checksAgreement(first, 'total'));
