@@ -22,6 +22,15 @@ export interface RowView {
   velocity: number;
 }
 
+/** What a fill tells the list: whether an answer changed what is on screen, and a failure. */
+export interface FillEvents {
+  loaded(shown: boolean): void;
+  failed(err: Error): void;
+}
+
+/** A failed page is asked for again this long after (not at once, in a loop against an engine that is gone). */
+const RETRY_MS = 1000;
+
 interface Page<Row> {
   rows: Row[];
   /** the keyset cursor after this page's last row */
@@ -49,6 +58,10 @@ export class RowPages<Row extends { id: number }> {
   /** bumped by markStale: a page asked for before the change arrives stale (it may hold the rows as they were) */
   private generation = 0;
   private disposed = false;
+  /** what the list's last fill asked for: every page arriving asks again from it */
+  private filler: { view: () => RowView; fetch: FetchPage<Row>; inFlight: number; on: FillEvents } | null = null;
+  /** the last request failed: further failures are not told again until a page arrives */
+  private failing = false;
   /** rows matching the query, from the latest page read (0 until the first arrives) */
   total = 0;
   started = false;
@@ -120,36 +133,48 @@ export class RowPages<Row extends { id: number }> {
         this.started = true;
         // rows past the end (removed from the list) are gone
         for (const key of this.pages.keys()) if (key * this.size >= this.total) this.pages.delete(key);
+        this.failing = false;
       } finally {
         this.inflight.delete(k);
       }
+      // a slot is free: whatever the view wants next (this page may have been asked for by ensure, not by the view)
+      queueMicrotask(() => this.refill());
     })();
     this.inflight.set(k, p);
     return p;
   }
 
   /**
-   * Ask for the pages `view()` wants, at most `inFlight` at once; each answer asks again from the view as it is then,
-   * so a fast drag loads where the scroll is (and is going), not every page it passed. `loaded` is told whether the
-   * answer changed what is on screen (the first page, a new count, or rows in view), so the list redraws only then.
-   * A failure is reported and not asked again until the next fill (the view moves, rows change): an engine that is
-   * gone is not asked in a loop. Stops for good once the list drops this store (dispose).
+   * Ask for the pages `view()` wants, at most `inFlight` at once; every page that arrives (whoever asked for it: the
+   * view, or `ensure` for a copy or a key) asks again from the view as it is then, so a fast drag loads where the scroll
+   * is (and is going), not every page it passed, and a view is never left waiting behind requests it did not make.
+   * `loaded` is told whether an answer changed what is on screen (the first page, a new count, or rows in view), so the
+   * list redraws only then. A failure is told once until a page arrives again, and asked again a second later, not at
+   * once: an engine that is gone is not asked in a loop. Stops for good once the list drops this store (dispose).
    */
-  fill(view: () => RowView, fetch: FetchPage<Row>, inFlight: number, on: { loaded(shown: boolean): void; failed(err: Error): void }): void {
-    if (this.disposed) return;
-    const { first, last, velocity } = view();
+  fill(view: () => RowView, fetch: FetchPage<Row>, inFlight: number, on: FillEvents): void {
+    this.filler = { view, fetch, inFlight, on };
+    this.refill();
+  }
+
+  private refill(): void {
+    const f = this.filler;
+    if (this.disposed || !f) return;
+    const { first, last, velocity } = f.view();
     for (const k of this.wanted(first, last, velocity)) {
-      if (this.pending >= inFlight) break;
+      if (this.pending >= f.inFlight) break;
       const { total, started } = this;
-      this.load(k, fetch).then(
+      this.load(k, f.fetch).then(
         () => {
           if (this.disposed) return;
-          const v = view();
-          on.loaded(!started || this.total !== total || this.shows(k, v.first, v.last));
-          this.fill(view, fetch, inFlight, on);
+          const v = f.view();
+          f.on.loaded(!started || this.total !== total || this.shows(k, v.first, v.last));
         },
         (err: Error) => {
-          if (!this.disposed) on.failed(err);
+          if (this.disposed) return;
+          if (!this.failing) f.on.failed(err);
+          this.failing = true;
+          setTimeout(() => this.refill(), RETRY_MS);
         },
       );
     }

@@ -244,21 +244,50 @@ describe('the same pages over review-grid rows', () => {
     await settle();
     expect(e.asked.at(-1)).toEqual({ offset: 49_900, limit: 100 });
     expect(shown.at(-1)).toBe(true);
-    // a failure is told once, not asked again until the next fill
-    const failures: string[] = [];
-    const broken = async (): Promise<ReviewPage> => {
-      throw new Error('engine gone');
-    };
-    Object.assign(view, { first: 20_000, last: 20_030 });
-    pages.fill(() => view, broken, 2, { loaded: () => {}, failed: (err) => failures.push(err.message) });
-    await settle();
-    expect(failures).toEqual(['engine gone']);
-    expect(pages.pending).toBe(0);
     const before = e.asked.length;
     pages.dispose();
     pages.markStale();
     fill();
     await settle();
     expect(e.asked).toHaveLength(before);
+  });
+
+  it('a view waiting behind requests it did not make (a copy loading a range) is filled as soon as they arrive', async () => {
+    const pages = new RowPages<ReviewRow>(100);
+    const e = reviewEngine(50_000);
+    const view: RowView = { first: 0, last: 30, velocity: 0 };
+    await pages.load(0, e.fetch);
+    e.hold();
+    const copies = [pages.ensure(5_000, 5_000, e.fetch), pages.ensure(9_000, 9_000, e.fetch)];
+    await Promise.resolve();
+    Object.assign(view, { first: 20_000, last: 20_030 });
+    pages.fill(() => view, e.fetch, 2, { loaded: () => {}, failed: (err) => expect.fail(err.message) });
+    // both slots are taken by the copy's requests: nothing asked for the view yet
+    expect(e.asked).toHaveLength(3);
+    e.release();
+    await Promise.all(copies);
+    await expect.poll(() => pages.row(20_010)?.id).toBe(20_011);
+    pages.dispose();
+  });
+
+  it('a failed page is told once and asked for again a second later, not at once in a loop', async () => {
+    const pages = new RowPages<ReviewRow>(100);
+    const e = reviewEngine(50_000);
+    let down = true;
+    let tries = 0;
+    const flaky = async (req: PageRequest): Promise<ReviewPage> => {
+      tries++;
+      if (down) throw new Error('engine gone');
+      return e.fetch(req);
+    };
+    const failures: string[] = [];
+    pages.fill(() => ({ first: 0, last: 30, velocity: 0 }), flaky, 2, { loaded: () => {}, failed: (err) => failures.push(err.message) });
+    await new Promise((r) => setTimeout(r, 50));
+    expect([tries, failures]).toEqual([1, ['engine gone']]);
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect([tries, failures]).toEqual([2, ['engine gone']]);
+    down = false;
+    await expect.poll(() => pages.row(5)?.id, { timeout: 3_000 }).toBe(6);
+    pages.dispose();
   });
 });
