@@ -39,6 +39,12 @@ const SUM_FAIL_WEIGHT = 0.45;
 /** A value that cannot be what it claims (an amount that is a phone number or an IBAN piece): drop it. */
 const IMPOSSIBLE_WEIGHT = 1.0;
 /**
+ * Checks that say a figure cannot be what it claims, not that figures disagree: a tax of 32 % (or 143 %) of the net
+ * where the country's rates are 5-10 % is some other amount read beside a tax word. Like a phone number read as an
+ * amount it is dropped rather than kept, and exported, as the document's tax.
+ */
+const CANNOT_BE = new Set(['sum.tax-rate']);
+/**
  * What a printed subtotal or tax is worth: leaving one out must cost about what it scored, or the decision could
  * hide a disagreement by dropping the figure that disagrees.
  */
@@ -108,7 +114,7 @@ export function decide(input: DecideInput): Decision {
             if (!r) continue;
             const o = { id: check.id, passed: r.passed, fields: [...check.fields], message: r.message };
             if (o.passed) score += confirming(o.id) && independent(o, t) ? PASS_WEIGHT * (r.approximate ? APPROX_SHARE : 1) : 0;
-            else score -= o.id.startsWith('sum.') ? SUM_FAIL_WEIGHT : IMPOSSIBLE_WEIGHT;
+            else score -= o.id.startsWith('sum.') && !CANNOT_BE.has(o.id) ? SUM_FAIL_WEIGHT : IMPOSSIBLE_WEIGHT;
           }
           if (!best || score > best.score + 1e-9) best = { score, t, s, x };
         }

@@ -62,6 +62,15 @@ describe('decide: the combination the checks agree on', () => {
     expect(d.chosen.tax).toBeUndefined();
   });
 
+  it('drops a tax no rate of the country gives (another amount read beside a tax word), keeping one that fits', () => {
+    // "TOTAL 327.00" with "GST 80.00" on a Malaysian receipt: 32 % of the rest, where the rates are 5-10 %
+    const wrong = decide(input({ total: [c('total', '327.00', 0.9)], tax: [c('tax', '80.00', 0.8)] }));
+    expect(wrong.chosen.tax).toBeUndefined();
+    expect(wrong.chosen.total?.value).toBe('327.00');
+    const right = decide(input({ total: [c('total', '318.00', 0.9)], tax: [c('tax', '18.00', 0.8)] }));
+    expect(right.chosen.tax?.value).toBe('18.00');
+  });
+
   it('leaves an optional field empty when every candidate fails its checks', () => {
     const d = decide(
       input({ total: [c('total', '10.00', 0.9)], vendor_tax_id: [c('vendor_tax_id', '0123456789', 0.8)] }, {}, 'Tel: 0123456789'),

@@ -209,13 +209,17 @@ export const taxRate: Check = {
   // it judges the tax against the total, not the total: a wrong tax must not cast doubt on a right total
   fields: ['tax'],
   run(d) {
-    const tax = cents(d.values.tax);
-    const total = cents(d.values.total);
+    let tax = cents(d.values.tax);
+    let total = cents(d.values.total);
     if (tax === null || total === null) return null;
+    // a credit note's figures are all negative: its tax is judged as the share it is of its (negative) net
+    const credit = tax < 0 && total < 0;
+    if (credit) [tax, total] = [-tax, -total];
     if (tax < 0) return { passed: false, message: `tax ${fmt(tax)} is negative` };
     if (tax === 0) return { passed: true, message: 'tax 0.00 (exempt or zero-rated)' };
     if (tax >= total) return { passed: false, message: `tax ${fmt(tax)} is not below total ${fmt(total)}` };
-    const sub = cents(d.values.subtotal);
+    const printedSub = cents(d.values.subtotal);
+    const sub = printedSub === null ? null : credit ? -printedSub : printedSub;
     // the base the rate applies to: the printed subtotal when it is net of tax, else total minus tax
     const base = sub !== null && sub + tax <= total + 5 ? sub : total - tax;
     if (base <= 0) return { passed: false, message: `tax ${fmt(tax)} leaves no net amount in total ${fmt(total)}` };
