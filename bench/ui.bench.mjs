@@ -1,6 +1,6 @@
 // UI benchmark: the renderer in Chromium against startServer over a store seeded with 100,000 document rows.
 // Prints figures (never asserts). Targets: first rows < 500 ms, p95 frame < 16.7 ms, heap < 150 MB,
-// input latency < 100 ms while a batch runs OCR on every core.
+// input latency < 100 ms while a batch runs OCR on every core. Then the review grid's jump to its end (Ctrl+End).
 //
 //   node --import tsx bench/ui.bench.mjs [--docs 100000] [--scans 40] [--workers 2] [--dir DIR] [--screens DIR] [--renderer DIR]
 import fs from 'node:fs';
@@ -351,6 +351,70 @@ try {
     `input latency (key → paint) during OCR (${b?.counts.processing ?? 0} processing, ${os.cpus().length} cores): p50 ${f1(results.inputP50)} ms, p95 ${f1(results.inputP95)} ms, max ${f1(Math.max(...lat))} ms over ${lat.length} keys`,
   );
   await engine.cancelBatch(batch.id).catch(() => {});
+
+  // 5. the review grid: Ctrl+End → the last rows painted, in a fresh grid (only its first page loaded), counting the
+  //    listReviewRows requests it took. Over the rows needing review (1 in 5 of the seed), then over all 100k (the
+  //    status filter cleared): the same grid and queries, 5x the rows. The seed has no field rows: the cells are empty.
+  const reviewCalls = [];
+  const listReviewRows = engine.listReviewRows.bind(engine);
+  engine.listReviewRows = (q) => {
+    reviewCalls.push(q);
+    return listReviewRows(q);
+  };
+  const reviewJump = async (label, status) => {
+    // the grid's last row, as the engine lists it (the seed's rows, then whatever the OCR batch added)
+    const query = { status: status ? [status] : null, ignored: false, sort: 'id', desc: false };
+    const { total } = await engine.listDocuments({ ...query, limit: 1 });
+    const lastName = (await engine.listDocuments({ ...query, offset: total - 1, limit: 1 })).rows[0].name;
+    const runs = [];
+    let requests = 0;
+    for (let run = 0; run < 5; run++) {
+      // a fresh grid each run: the screen opened again
+      await page.locator('.nav-item', { hasText: 'Documents' }).click();
+      await page.locator('.nav-item', { hasText: 'Review' }).click();
+      await page.getByRole('combobox', { name: 'Filter by status' }).selectOption(status);
+      await page.waitForSelector('.review-grid .tr[role="row"] .file-name');
+      await page.locator('.review-grid .tr[role="row"] [data-field="vendor_name"]').first().click();
+      await page.waitForTimeout(300);
+      const before = reviewCalls.length;
+      // the key listener is in place before the key is sent (an evaluate not awaited may run after the key press)
+      await page.evaluate((name) => {
+        window.__reviewJump = new Promise((resolve) => {
+          let start = 0;
+          // a jump that never paints its last row is reported (NaN), not waited for forever
+          setTimeout(() => resolve(NaN), 60_000);
+          document.addEventListener('keydown', (e) => (start = e.timeStamp), { capture: true, once: true });
+          const shown = () => [...document.querySelectorAll('.review-grid .tr[role="row"] .file-name')].some((b) => b.textContent === name);
+          const mo = new MutationObserver(() => {
+            if (start && shown()) {
+              mo.disconnect();
+              requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
+            }
+          });
+          mo.observe(document.querySelector('.review-grid'), { childList: true, subtree: true, characterData: true });
+        });
+      }, lastName);
+      await page.keyboard.press('Control+End');
+      const ms = await page.evaluate(() => window.__reviewJump);
+      if (Number.isNaN(ms)) {
+        const foot = await page.locator('.review-grid .table-foot .row-count').textContent();
+        console.log(`review grid ${label}: the last row (${lastName}) not painted 60 s after Ctrl+End (${foot})`);
+        if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, `ui-bench-review-stuck-${status || 'all'}.png`) });
+      }
+      runs.push(ms);
+      requests = Math.max(requests, reviewCalls.length - before);
+    }
+    const foot = await page.locator('.review-grid .table-foot .row-count').textContent();
+    console.log(
+      `review grid ${label} (${foot}): Ctrl+End → last row (${lastName}) painted: median ${f1(pct(runs, 50))} ms (runs: ${runs.map(f1).join(', ')}); listReviewRows requests per jump: at most ${requests}; load average ${load()}`,
+    );
+    if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, `ui-bench-review-end-${status || 'all'}.png`) });
+    return { medianMs: pct(runs, 50), runs, requests };
+  };
+  results.reviewJump = {
+    needsReview: await reviewJump('over the rows needing review', 'needs_review'),
+    all: await reviewJump('over all rows', ''),
+  };
   console.log(`page errors: ${errors.length}`);
   const verdict = (x) => (x <= 16.7 ? 'met' : x < 17.5 ? 'within vsync jitter (16.7 + 0.8 ms)' : 'MISSED');
   console.log(
