@@ -8,6 +8,9 @@
  *   - precision of `done`: share of auto-accepted documents whose key fields are all right
  *   - straight-through rate: share of documents auto-accepted
  *   - reliability: per field-confidence bucket, how often the value was right
+ *   - line items, where the truth lists them (invoices): lines found / expected, and how many found lines match an
+ *     expected one on amount, and on amount, quantity and description where the truth has them; where it does not
+ *     (receipts), how often the lines checks (sum.lines-subtotal, sum.lines-total) pass and fail on done documents
  *
  * OCR is slow, extraction is fast: each set's pages (text layer or OCR text and word boxes) are produced once by
  * `node bin/docket.js process <set> --data <root>/acc-<set>` and kept; every run re-extracts those stored pages
@@ -103,6 +106,64 @@ const dayFirst = (s) => {
 };
 const PLACEHOLDERS = new Set(['SammyMaystoneLinesTest.invoice_number', 'SammyMaystoneLinesTest.issuer', 'Orlen.invoice_number']);
 
+// ---- line items ----
+const descWords = (s) =>
+  String(s ?? '')
+    .normalize('NFKD')
+    .replace(/[^\x00-\x7f]/g, '')
+    .toLowerCase()
+    .match(/[a-z0-9]+/g) ?? [];
+
+/**
+ * The truth's line items: entries with a name or description and an amount (or only a description, as in a test
+ * invoice without figures); section headers and notes under a line are not items. The amount is the line's
+ * subtotal, else its price (times the quantity when both are given).
+ */
+function truthLines(set, dir, stem) {
+  if (set !== 'invoices') return null;
+  const f = join(dir, `${stem}.json`);
+  if (!existsSync(f)) return null;
+  const t = JSON.parse(readFileSync(f, 'utf8'))[0];
+  const raw = t.lines ?? t.line_items;
+  if (!Array.isArray(raw)) return null;
+  return raw
+    .filter((l) => l.name !== undefined || l.desc !== undefined)
+    .map((l) => {
+      const qty = l.qty === undefined ? null : Number(l.qty);
+      const unit = toAmount(l.price_unit ?? l.price);
+      const amount = l.price_subtotal !== undefined ? toAmount(l.price_subtotal) : unit === null ? null : toAmount(unit * (qty ?? 1));
+      return { desc: String(l.name ?? l.desc).split('\n')[0], qty, amount };
+    });
+}
+
+/**
+ * Found lines matched one to one with expected ones: on amount (where the truth has one), and for "all" also on
+ * quantity (where the truth has one) and on description (two thirds of the words of the truth's first line).
+ */
+function scoreLines(want, got) {
+  const descOk = (w, g) => {
+    const a = descWords(w.desc);
+    const b = new Set(descWords(g.description));
+    return !a.length || a.filter((x) => b.has(x)).length * 3 >= a.length * 2;
+  };
+  const amountOk = (w, g) => w.amount === null || sameAmount(w.amount, g.amount);
+  const allOk = (w, g) => amountOk(w, g) && (w.qty === null || g.quantity === w.qty) && descOk(w, g);
+  const match = (ok) => {
+    const used = new Set();
+    let n = 0;
+    for (const g of got) {
+      const i = want.findIndex((w, j) => !used.has(j) && ok(w, g));
+      if (i >= 0) {
+        used.add(i);
+        n++;
+      }
+    }
+    return n;
+  };
+  // a truth without amounts (descriptions only) matches on description
+  return { amount: match((w, g) => amountOk(w, g) && (w.amount !== null || descOk(w, g))), all: match(allOk) };
+}
+
 /** What each set's ground truth says, as [label, extracted field, expected value, comparison]. */
 function expectations(set, dir, stem) {
   if (set === 'invoices') {
@@ -186,7 +247,11 @@ function storedResult(db, id) {
     .all(id)
     .map((f) => ({ name: f.name, value: f.value, confidence: f.confidence ?? 0 }));
   const issues = db.prepare('select code, field, severity from issues where document_id = ?').all(id);
-  return { fields, issues, needsReview: doc.status !== 'done' };
+  const lineItems = db
+    .prepare('select description, quantity, unit_price as unitPrice, amount from line_items where document_id = ? order by idx')
+    .all(id);
+  const checks = db.prepare('select check_id as id, passed from checks where document_id = ?').all(id);
+  return { fields, issues, lineItems, checks: checks.map((c) => ({ ...c, passed: !!c.passed })), needsReview: doc.status !== 'done' };
 }
 
 // ---- report ----
@@ -211,6 +276,15 @@ for (const set of sets) {
   let doneRight = 0;
   let ms = 0;
   const reasons = new Map();
+  // line items: [document, expected, found, right on amount, right on all]; the lines checks on done documents
+  const lineRows = [];
+  const lineCheckTally = () => ({
+    'sum.lines-subtotal': { pass: 0, fail: 0 },
+    'sum.lines-total': { pass: 0, fail: 0 },
+    withLines: 0,
+    n: 0,
+  });
+  const lineChecks = { all: lineCheckTally(), done: lineCheckTally() };
   for (const d of docs) {
     const exp = expectations(set, dir, d.stem);
     if (!exp) continue;
@@ -238,6 +312,13 @@ for (const set of sets) {
         if (right) rel[b].r++;
       }
     }
+    const wantLines = truthLines(set, dir, d.stem);
+    if (wantLines) lineRows.push([d.name, wantLines.length, res.lineItems.length, scoreLines(wantLines, res.lineItems)]);
+    for (const t of res.needsReview ? [lineChecks.all] : [lineChecks.all, lineChecks.done]) {
+      t.n++;
+      if (res.lineItems.length) t.withLines++;
+      for (const c of res.checks ?? []) if (t[c.id]) t[c.id][c.passed ? 'pass' : 'fail']++;
+    }
     if (!res.needsReview) {
       done++;
       if (allRight) doneRight++;
@@ -259,12 +340,32 @@ for (const set of sets) {
         `[${BUCKETS[i].toFixed(2)}, ${Math.min(1, BUCKETS[i + 1]).toFixed(2)}${i === rel.length - 1 ? ']' : ')'}  ${`${r}/${t}`.padStart(8)}   ${pct(r, t)}`,
       );
   });
+  let lineSummary = '';
+  if (lineRows.length) {
+    const row = (name, cells) => `${name.slice(0, 28).padEnd(28)} ${cells.map((c, i) => String(c).padStart([8, 6, 14, 11][i])).join(' ')}`;
+    console.log('line items                   expected  found  right(amount)  right(all)');
+    const sum = [0, 0, 0, 0];
+    for (const [name, want, got, { amount, all }] of lineRows) {
+      console.log(row(name, [want, got, amount, all]));
+      [want, got, amount, all].forEach((v, i) => (sum[i] += v));
+    }
+    console.log(row('all', sum));
+    lineSummary = `; lines ${sum[1]} found of ${sum[0]}, right ${sum[2]} (amount) / ${sum[3]} (all)`;
+  }
+  for (const [which, t] of Object.entries(lineChecks)) {
+    const lc = Object.entries(t).filter(([k]) => k.startsWith('sum.'));
+    console.log(
+      `lines checks, ${which} documents (${t.withLines}/${t.n} with lines): ${lc.map(([k, { pass, fail }]) => `${k} ${pass} pass / ${fail} fail`).join(', ')}`,
+    );
+    if (which === 'done')
+      lineSummary += `; done with lines ${t.withLines}, ${lc.map(([k, { pass, fail }]) => `${k.slice(4)} ${pass}/${pass + fail}`).join(', ')}`;
+  }
   const top = [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 8);
   if (top.length) console.log(`review reasons: ${top.map(([k, v]) => `${k} ${v}`).join(', ')}`);
   summary.push(
     `${set}: ${Object.entries(tally)
       .map(([f, { r, t }]) => `${f} ${pct(r, t)}`)
-      .join(', ')}; done precision ${pct(doneRight, done)}, straight-through ${pct(done, scored)}`,
+      .join(', ')}; done precision ${pct(doneRight, done)}, straight-through ${pct(done, scored)}${lineSummary}`,
   );
 }
 console.log(`\n${summary.join('\n')}`);
