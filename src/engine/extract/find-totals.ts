@@ -5,7 +5,8 @@
  *
  * Rule ids: total.label-strong, total.label-weak (with '-below' when the value stood under its label),
  * total.rounding-line, total.row-geometry, total.rounding-applied, total.subtotal-plus-tax, total.cash-minus-change,
- * total.card-charge, total.largest-amount, total.after-rounding, total.printed-twice, total.two-total-lines, total.paid-by-card; subtotal.label, tax.label,
+ * total.card-charge, total.largest-amount, total.after-rounding, total.printed-twice, total.two-total-lines, total.paid-by-card,
+ * total.per-rate-sum; subtotal.label, tax.label,
  * tax.included-note, subtotal.breakdown-row, tax.breakdown-row, subtotal.summary-row, tax.summary-row, total.printed-as-sum.
  */
 import type { FieldName, FieldSource } from '../../contract/domain.js';
@@ -21,6 +22,7 @@ import {
   cashLine,
   findSummaryAmounts,
   labelledAmount,
+  perRateSum,
   roundingAdjustment,
   tillPayments,
 } from './totals.js';
@@ -111,8 +113,10 @@ export function amountCandidates(
     if (h.rule.startsWith('total.label')) totalLines.set(h.value, (totalLines.get(h.value) ?? new Set()).add(h.line.n));
   // rule 'total.paid-by-card': the card was charged, on a line of its own, the amount the total line states
   const card = isOcr ? cardAmount(lines, decimal) : null;
+  const byRate = perRateSum(lines, decimal);
   for (const { h, s } of scored) {
     const because = [h.rule];
+    if (byRate !== null && h.rule.startsWith('total.label') && Math.abs(byRate - h.value) < 0.005) because.push('total.per-rate-sum');
     if ((counts.get(h.value) ?? 0) >= 2) because.push('total.printed-twice');
     if ((totalLines.get(h.value)?.size ?? 0) >= 2) because.push('total.two-total-lines');
     if (card && h.rule.startsWith('total.label') && card.line.n !== h.line.n && Math.abs(card.token.value - h.value) < 0.005)

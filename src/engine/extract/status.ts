@@ -66,8 +66,11 @@ export function calibrate(
   return Math.round(Math.max(0, Math.min(1, c)) * 100) / 100;
 }
 
-/** Rules by which a total was read from two printings made for the purpose (two total lines, the card charge). */
-export const PRINTED_TWICE_RULES: readonly string[] = ['total.two-total-lines', 'total.paid-by-card'];
+/**
+ * Rules by which a total was read from two printings made for the purpose (two total lines, the card charge, the
+ * per-rate totals that add up to it).
+ */
+export const PRINTED_TWICE_RULES: readonly string[] = ['total.two-total-lines', 'total.paid-by-card', 'total.per-rate-sum'];
 
 /**
  * The failed checks that cast doubt on a value: all of them, except other sums when a sum of the printed figures

@@ -77,6 +77,53 @@ const INCLUSIVE = /\bincl|inclusive|included|including|inbegriffen|inclus|inkl/;
  * GST 70.30" and "Gesamt inkl. 19% MwSt" are the document's total.)
  */
 const PER_RATE_TOTAL = /^\W*(?:total|jumlah|summe|totaal)\b\s*(?:[a-z]{1,3}\s*)?@?\s*\d{1,2}(?:[.,]\d{1,2})?\s?%/;
+/**
+ * rule 'total.per-rate-sum': a tax invoice that totals each rate apart ("Total 6% supplies (Inc. GST): 32.10",
+ * "Total 0% supplies: 27.44", then "Total Payable: 59.54") prints the amount due a second time as their sum. Each
+ * rate's figure is its total with tax (or, with only the net printed, the net plus the rate to the cent); a figure
+ * printed twice must read alike, or the rate's figure is unknown and there is no sum. Null when none was found.
+ * It only ever confirms: a per-rate line OCR garbled makes the sum disagree, which says nothing against the total.
+ */
+export function perRateSum(lines: readonly Line[], decimal: DecimalMark | undefined): number | null {
+  const figures = new Map<string, number>();
+  const rates = new Set<number>();
+  for (const line of lines) {
+    const f = fold(line.text);
+    if (!PER_RATE_TOTAL.test(f)) continue;
+    const pct = f.indexOf('%');
+    const rate = Number(/(\d{1,2}(?:[.,]\d{1,2})?)\s?%/.exec(f)![1]!.replace(',', '.'));
+    // a figure whose cents OCR cut short ("27.4") is no reading of the figure at all
+    const toks = findAmounts(line.text.slice(pct + 1), decimal).filter((t) => t.hasDecimals && /\d[.,]\d{2}$/.test(t.raw.trim()));
+    const tok = toks[toks.length - 1];
+    if (!tok) continue;
+    const rest = f.slice(pct + 1);
+    const kind =
+      rate === 0
+        ? 'gross'
+        : INCLUSIVE.test(rest) || /\binc\b/.test(rest)
+          ? 'gross'
+          : /\bexcl|exclusive|excluding|before/.test(rest)
+            ? 'net'
+            : null;
+    if (!kind) continue;
+    const key = `${rate}:${kind}`;
+    const cents = Math.round(tok.value * 100);
+    if (figures.has(key) && figures.get(key) !== cents) return null;
+    figures.set(key, cents);
+    rates.add(rate);
+  }
+  if (!rates.size) return null;
+  let sum = 0;
+  for (const rate of rates) {
+    const gross = figures.get(`${rate}:gross`);
+    const net = figures.get(`${rate}:net`);
+    if (gross !== undefined) sum += gross;
+    else if (net !== undefined) sum += Math.round(net * (1 + rate / 100));
+    else return null;
+  }
+  return sum / 100;
+}
+
 /** "Total GST 1.20": a tax figure, however it starts. */
 const TAX_TOTAL = new RegExp(`${TOTAL_WEAK.source}\\s+(?:${TAX.source})|(?:${TAX.source})\\s+${TOTAL_WEAK.source}`);
 

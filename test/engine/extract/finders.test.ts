@@ -109,6 +109,18 @@ describe('total, subtotal and tax finders', () => {
     expect(amounts('Total 70.30\nItem 1\nItem 2\nItem 3\nXyz 70.30\nChange 0.00').extras.cash).toBeUndefined();
   });
 
+  it('total.per-rate-sum: the totals per tax rate, tax included, add up to the amount due', () => {
+    const note = (zero: string, inc: string) =>
+      `Total 0% supplies: ${zero}\nTotal 6% supplies (excl. GST): 30.28\n${inc}Total 0% supplies: 27.44\nTotal Payable: 59.54`;
+    // with the inclusive figure, or only the net (30.28 + 6% = 32.10 to the cent)
+    expect(rules(amounts(note('27.44', 'Total 6% supplies (Inc. GST): 32.10\n')).total, '59.54')).toContain('total.per-rate-sum');
+    expect(rules(amounts(note('27.44', '')).total, '59.54')).toContain('total.per-rate-sum');
+    // a rate's figure read two ways, or a sum that disagrees: no second printing (and no doubt either)
+    expect(rules(amounts(note('23.44', '')).total, '59.54')).not.toContain('total.per-rate-sum');
+    expect(rules(amounts(note('27.44', 'Total 6% supplies (Inc. GST): 32.19\n')).total, '59.54')).not.toContain('total.per-rate-sum');
+    expect(rules(amounts(note('27.44', '')).total, '59.54')).not.toContain('total.per-rate');
+  });
+
   it('total.printed-twice', () => {
     expect(rules(amounts('Item A 7.50\nTOTAL 7.50').total, '7.50')).toContain('total.printed-twice');
   });
