@@ -19,8 +19,9 @@ import { numberCandidates, poCandidates, taxIdCandidates, vendorCandidates } fro
 import { amountCandidates } from './find-totals.js';
 import { locateWords } from './geometry.js';
 import { findLineItems } from './line-items.js';
+import { gapInName } from './checks/vendor-name.js';
 import { calibrate, confirming, decideStatus, doubting } from './status.js';
-import { type PageInput, type Span, splitLines } from './text.js';
+import { type OcrWord, type PageInput, type Span, splitLines } from './text.js';
 import { DEFAULT_REVIEW_THRESHOLD } from './validate.js';
 import { languageOf } from './vocab.js';
 
@@ -106,13 +107,16 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
   const fields: ExtractedField[] = (Object.keys(candidates) as FieldName[]).map((name) => {
     const c = chosen[name];
     if (!c) return { name, value: null, raw: null, confidence: 0, source: null, origin: 'rules', evidence: null };
-    const mine = checks.filter((o) => o.fields.includes(name));
-    const passed = mine.filter((o) => o.passed && independent(o, c)).map((o) => o.id);
-    const failed = mine.filter((o) => !o.passed).map((o) => o.id);
     const printed = asPrinted(pages, name, c.source);
     // a name's span covers its legal form and registration number (the highlight shows them), but only the words
     // that make up the value are what OCR must vouch for
     const src = located(printed, name === 'vendor_name' ? valueWords(c.value) : undefined);
+    // a hole in a scanned name's line: OCR lost letters there, however sure it was of what it read
+    const hole = name === 'vendor_name' && src?.ocrConfidence !== null ? gapInName(src?.words ?? []) : null;
+    if (hole) checks.push({ id: 'vendor.no-gap', passed: false, fields: ['vendor_name'], message: `vendor "${c.value}": ${hole}` });
+    const mine = checks.filter((o) => o.fields.includes(name));
+    const passed = mine.filter((o) => o.passed && independent(o, c)).map((o) => o.id);
+    const failed = mine.filter((o) => !o.passed).map((o) => o.id);
     return {
       name,
       value: c.value,
@@ -211,7 +215,10 @@ function asPrinted(pages: readonly PageInput[], name: FieldName, src: FieldSourc
  */
 function wordBoxes(
   pages: readonly PageInput[],
-): (span: Span | FieldSource | null, vouching?: ReadonlySet<string>) => { source: FieldSource; ocrConfidence: number | null } | null {
+): (
+  span: Span | FieldSource | null,
+  vouching?: ReadonlySet<string>,
+) => { source: FieldSource; ocrConfidence: number | null; words?: OcrWord[] } | null {
   const index = new Map<number, ReturnType<typeof locateWords>>();
   return (span, vouching) => {
     if (!span) return null;
@@ -230,12 +237,12 @@ function wordBoxes(
     const named = vouching ? hit.filter(({ w }) => vouching.has(wordKey(w.text))) : hit;
     const vouch = named.length ? named : hit;
     const ocrConfidence = page.method === 'ocr' ? Math.min(...vouch.map(({ w }) => w.conf)) / 100 : null;
-    return { source: { ...plain, boxes }, ocrConfidence };
+    return { source: { ...plain, boxes }, ocrConfidence, words: hit.map(({ w }) => w) };
   };
 }
 
 /** A word as compared between a value and the OCR words it came from: folded case, no punctuation around it. */
-export const wordKey = (w: string) => w.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+const wordKey = (w: string) => w.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 
 /** The words of a value, for wordBoxes' `vouching` (empty keys, punctuation alone, are left out). */
 export function valueWords(value: string): Set<string> {

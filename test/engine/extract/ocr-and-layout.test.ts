@@ -235,3 +235,19 @@ describe('a total confirmed by the cash tendered on the line above the change', 
     expect(r.issues.map((i) => i.code)).not.toContain('total_unconfirmed');
   });
 });
+
+describe('a hole in a scanned name', () => {
+  it('vendor.no-gap: OCR sure of "BAKER" but a gap of lost letters after it sends the name to review', () => {
+    const text = 'GARDENIA BAKER (KL) SDN BHD\n05/10/2017 10:00\nTotal Payable: 51.42\nCash 60.00\nChange 8.58';
+    const words = ocrWords(text, 96);
+    // "BAKER" stands where "BAKERIES" was printed: the rest of the line keeps its place
+    for (const w of words.filter((x) => x.y0 === 0 && x.x0 >= 190)) Object.assign(w, { x0: w.x0 + 40, x1: w.x1 + 40 });
+    const r = extractDocument([{ index: 0, text, method: 'ocr', words }], { now });
+    expect(field(r, 'vendor_name').value).toBe('GARDENIA BAKER');
+    expect(field(r, 'vendor_name').evidence?.checksFailed).toContain('vendor.no-gap');
+    expect(r.needsReview).toBe(true);
+    // printed whole, the same line passes
+    const whole = extractDocument([{ index: 0, text, method: 'ocr', words: ocrWords(text, 96) }], { now });
+    expect(field(whole, 'vendor_name').evidence?.checksFailed ?? []).not.toContain('vendor.no-gap');
+  });
+});

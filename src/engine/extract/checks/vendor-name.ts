@@ -160,4 +160,37 @@ export const vendorNotAddressee: Check = {
   },
 };
 
+/**
+ * A gap wider than this many of its neighbours' character widths, inside a name's line, is a hole; one wider than a
+ * long word (COLUMN_CHARS) is a column gutter of a laid-out page, not letters lost.
+ */
+const HOLE_CHARS = 2.5;
+const COLUMN_CHARS = 12;
+
+/**
+ * Check 'vendor.no-gap' (run where the word boxes are, in extraction): OCR that loses faint letters inside a word
+ * leaves the rest of the line where it was printed, so "GARDENIA BAKER (KL)" from "GARDENIA BAKERIES (KL)" shows a
+ * gap of three letters after BAKER that word spacing never makes. Between two words of letters on one line, a gap
+ * wider than HOLE_CHARS of their average character width says letters were lost there, however sure OCR was of the
+ * words it did read. Specks and numbers beside a name (no two letters) are left out, and so is a gap as wide as a
+ * column gutter. Null when there is no hole.
+ */
+export function gapInName(words: ReadonlyArray<{ text: string; x0: number; y0: number; x1: number; y1: number }>): string | null {
+  const lettered = (w: { text: string }) => /\p{L}.*\p{L}/u.test(w.text);
+  // neighbours in reading order; a speck or "&" between two words closes the gap
+  for (let i = 1; i < words.length; i++) {
+    const a = words[i - 1]!;
+    const b = words[i]!;
+    if (!lettered(a) || !lettered(b)) continue;
+    // the same printed line: their boxes overlap vertically by half a line
+    if (Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) < 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0)) continue;
+    const [l, r] = a.x0 <= b.x0 ? [a, b] : [b, a];
+    const charWidth = (l.x1 - l.x0 + r.x1 - r.x0) / Math.max(1, l.text.length + r.text.length);
+    const gap = r.x0 - l.x1;
+    if (charWidth > 0 && gap > HOLE_CHARS * charWidth && gap <= COLUMN_CHARS * charWidth)
+      return `a gap of ${Math.round((r.x0 - l.x1) / charWidth)} letters between "${l.text}" and "${r.text}" (letters OCR lost)`;
+  }
+  return null;
+}
+
 export const VENDOR_CHECKS: readonly Check[] = [vendorMostlyLetters, vendorNotNoise, vendorNotLabel, vendorNotAddressee];

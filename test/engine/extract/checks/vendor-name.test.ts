@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addressedParties,
+  gapInName,
   isOnlyLabels,
   noiseReason,
   sameParty,
@@ -74,5 +75,36 @@ describe('vendor.not-bill-to', () => {
   it('compares parties loosely but not by a short shared word', () => {
     expect(sameParty('Contoso Trading', 'Contoso Trading Ltd')).toBe(true);
     expect(sameParty('Ltd', 'Contoso Trading Ltd')).toBe(false);
+  });
+});
+
+describe('vendor.no-gap (gapInName)', () => {
+  // words of one printed line, 10 px a letter, one letter's width between words unless said otherwise
+  const line = (...parts: Array<string | number>) => {
+    const out: Array<{ text: string; x0: number; y0: number; x1: number; y1: number }> = [];
+    let x = 0;
+    for (const p of parts) {
+      // a number widens the gap before the next word to that many letters
+      if (typeof p === 'number') {
+        x += (p - 1) * 10;
+        continue;
+      }
+      out.push({ text: p, x0: x, y0: 0, x1: x + 10 * p.length, y1: 20 });
+      x += 10 * p.length + 10;
+    }
+    return out;
+  };
+  it('finds the hole where OCR lost letters inside a name', () => {
+    expect(gapInName(line('GARDENIA', 'BAKER', 3, '(KL)', 'SDN', 'BHD'))).toMatch(/gap of 3 letters between "BAKER" and "\(KL\)"/);
+  });
+  it('says nothing of word spacing, a speck or number beside the name, or a column gutter', () => {
+    expect(gapInName(line('GARDENIA', 'BAKERIES', '(KL)', 'SDN', 'BHD'))).toBeNull();
+    expect(gapInName(line('KEDAI', 'MAJU', 'SDN', 'BHD', 5, '’'))).toBeNull();
+    expect(gapInName(line('KEDAI', 'MAJU', 5, '(123456-X)'))).toBeNull();
+    expect(gapInName(line('OYO', 30, 'Paid', 'through', 'Cash'))).toBeNull();
+    // two printed lines are not one line with a gap
+    expect(
+      gapInName([...line('KEDAI', 'MAJU'), ...line('SDN', 'BHD').map((w) => ({ ...w, x0: w.x0 + 200, x1: w.x1 + 200, y0: 30, y1: 50 }))]),
+    ).toBeNull();
   });
 });
