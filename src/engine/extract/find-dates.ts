@@ -17,13 +17,17 @@ const ISSUE_LABEL = labelRe('date');
 const DUE_LABEL = labelRe('due');
 const OTHER_DATE_LABEL = labelRe('other_date');
 const NUMBER_LABEL = labelRe('number');
+/** A number sign or "No." whose label word OCR garbled ("Invaice # :"); not a tax, registration or phone number. */
+const NUMBER_SIGN = /(?:#|\bno\b\.?)(?=\s*:?\s*[a-z]{0,4}\d)/;
+const NOT_DOCUMENT_NUMBER = new RegExp(`${labelRe('tax').source}|\\b(?:reg|regn|registration|tel|fax|phone|mobile|company|co)\\b`);
 
 /**
  * Rule 'date.in-document-number': tills often number a receipt by its day ("Invoice # OR18032102170360" for 21 March
  * 2018: year, month, day, then a counter). When a labelled receipt or invoice number starts a run of digits with the
  * date as yymmdd, yyyymmdd, ddmmyy or ddmmyyyy, the date was printed twice and read alike; a misread date would have to
  * be misread the same way inside the number. The number must have at least two digits more than the date (a counter
- * after it), so a number that is only a date is not taken as a second printing of itself.
+ * after it), so a number that is only a date is not taken as a second printing of itself. A number sign or "No." stands
+ * for the label when OCR garbled its word ("Invaice # :"), except on a tax, registration or phone number's line.
  */
 export function dateInDocumentNumber(lines: readonly Line[], iso: string): boolean {
   const [y, m, d] = iso.split('-');
@@ -31,7 +35,8 @@ export function dateInDocumentNumber(lines: readonly Line[], iso: string): boole
   const forms = [y.slice(2) + m + d, y + m + d, d + m + y.slice(2), d + m + y];
   for (const line of lines) {
     const f = fold(line.text);
-    const label = lastMatch(f, NUMBER_LABEL);
+    let label = lastMatch(f, NUMBER_LABEL);
+    if (label.at < 0 && !NOT_DOCUMENT_NUMBER.test(f)) label = lastMatch(f, NUMBER_SIGN);
     if (label.at < 0) continue;
     // the number: the first token after the label that holds a long run of digits (letters before it allowed)
     for (const tok of f.slice(label.end).split(/[\s:]+/)) {

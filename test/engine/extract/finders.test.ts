@@ -191,6 +191,10 @@ describe('date finder', () => {
     expect(d('Invoice No: 180321\n21/03/2018 10:02')).not.toContain('date.in-document-number');
     expect(d('GST No: 180321551234\n21/03/2018 10:02')).not.toContain('date.in-document-number');
     expect(d('Invoice No: 5518032100\n21/03/2018 10:02')).not.toContain('date.in-document-number');
+    // a number sign stands for a label OCR garbled, but not on a tax, registration or phone number's line
+    expect(d('21 Mar 2018 18:17\nInvaice # : OR18032102170360')).toContain('date.in-document-number');
+    expect(d('21 Mar 2018 18:17\nGST REG # 180321021703')).not.toContain('date.in-document-number');
+    expect(d('21 Mar 2018 18:17\nTel No: 18032102170')).not.toContain('date.in-document-number');
   });
   it('an ambiguous day/month costs nothing once a locale settles the order', () => {
     const settled = dateCandidates(splitLines(page('Date: 02/03/2018', 'text')), 'und-MY', null, new Date('2024-06-01'), false);
