@@ -89,7 +89,7 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     total: amounts.total,
   };
   addVendorMemory(candidates, opts);
-  const lineItems: LineItem[] = findLineItems(lines, decimal);
+  const lineItems: LineItem[] = findLineItems(lines, decimal, pages);
 
   // decision and status
   const { chosen, checks } = decide({

@@ -1,22 +1,35 @@
 /**
  * Line items from a table, by its column headers and the alignment of the numbers under them.
  *
- * A header row names a description column and numeric columns (quantity, unit price, tax rate, tax, amount; the
- * words are vocabulary data). Each row's trailing run of numbers (separated only by spaces, currency marks, % or a
- * tax code) is matched to the numeric columns in the header's order from the right: amounts are right-aligned, so
- * the last number is the last column. Whatever stands before that run is the description, numbers and all:
- * "16 GB", "13.3-inch" and "Office 2011" are never quantities.
+ * A header row names a description column and numeric columns (position, quantity, unit price, discount, tax rate,
+ * tax, amount; the words are vocabulary data). A row's numbers are its trailing run (separated only by spaces,
+ * currency marks, % , a unit after a quantity or a tax code) and, when the header puts columns before the
+ * description, its leading run. Whatever stands between is the description, numbers and all: "16 GB", "13.3-inch"
+ * and "Office 2011" are never quantities.
  *
- * Rules: lines.header (a header with a description and numeric columns opens the table, the summary block closes
- * it), lines.column-order (numbers to columns from the right), lines.wrapped-description (a row of figures under
- * its description line), lines.qty-times-price (an amount column missing).
+ * Rules (ids in the evidence of the document, each with a unit test in test/engine/extract/line-items*.test.ts):
+ * - lines.header: a header with a description and numeric columns opens the table; of two labels on the same words
+ *   the longer wins ("Prijs incl. BTW" is the amount, not a price).
+ * - lines.column-order: the trailing numbers go to the columns after the description in order, the last to the
+ *   last column (amounts are right-aligned), by the kind of each figure: "21%" only to a rate, discount or tax
+ *   column, "1.00 kg" only to the quantity, a count rather to the quantity than to money.
+ * - lines.column-boxes: where the page has word boxes (OCR pixels or text-layer points), a figure goes to the column
+ *   whose header stands above it.
+ * - lines.leading-columns: numbers before the description fill the columns the header puts there (Pos., Qty).
+ * - lines.wrapped-description: a row of figures under its description line.
+ * - lines.continued-description: lines without figures under an item continue its description.
+ * - lines.summary-row: a summary label (subtotal, tax, total, cash...) ends the table on a row that carries money;
+ *   "Tax: 0.2%" under an item is a note. A section's subtotal ends it only if no item row follows before the next
+ *   summary row.
+ * - lines.qty-times-price: an amount column missing, the amount is quantity x unit price.
  */
 import type { LineItem } from '../../contract/domain.js';
 import { type AmountToken, type DecimalMark, findAmounts } from './amounts.js';
-import { type Line, fold, spanIn } from './text.js';
+import { type LocatedWord, locateWords } from './geometry.js';
+import { type Line, type PageInput, fold, spanIn } from './text.js';
 import { labelRe } from './vocab.js';
 
-type ColKind = 'qty' | 'price' | 'rate' | 'tax' | 'amount';
+type ColKind = 'pos' | 'qty' | 'price' | 'disc' | 'rate' | 'tax' | 'amount';
 interface HeaderCol {
   kind: ColKind;
   start: number;
@@ -26,118 +39,305 @@ interface HeaderCol {
 const DESC = labelRe('col_desc', 'g');
 const NUMERIC: Array<[ColKind, RegExp]> = [
   ['rate', labelRe('col_rate', 'g')],
+  ['disc', labelRe('col_disc', 'g')],
+  ['pos', labelRe('col_pos', 'g')],
   ['qty', labelRe('col_qty', 'g')],
   ['price', labelRe('col_price', 'g')],
   ['tax', labelRe('col_tax', 'g')],
   ['amount', labelRe('col_amount', 'g')],
 ];
+const UNIT = labelRe('qty_unit');
 const SUMMARY = labelRe(['subtotal', 'total_strong', 'tax', 'rounding', 'total', 'cash', 'change', 'paid', 'count']);
 /** Summary words that end the table wherever they stand in a row that does not start with a quantity. */
 const SUMMARY_IN_TEXT = new RegExp(`${labelRe(['subtotal', 'total_strong', 'rounding', 'cash', 'change']).source}|\\btotal\\b`);
+const SUBTOTAL = labelRe('subtotal');
+const STRONG = labelRe(['total_strong', 'total', 'tax', 'cash', 'change', 'paid', 'rounding']);
+const DISCOUNT = labelRe('discount');
 
-/** The numeric columns a header row names, left to right (a word claimed by one kind is not read again). */
-export function headerColumns(text: string): { desc: number; cols: HeaderCol[] } | null {
+/** The numeric columns a header row names, left to right; of overlapping labels the longest is the column's. */
+export function headerColumns(text: string): { desc: number; descEnd: number; cols: HeaderCol[] } | null {
   const f = fold(text);
   DESC.lastIndex = 0;
   const d = DESC.exec(f);
   if (!d) return null;
-  const taken: Array<[number, number]> = [[d.index, d.index + d[0].length]];
-  const cols: HeaderCol[] = [];
+  const found: HeaderCol[] = [];
   for (const [kind, re] of NUMERIC) {
     re.lastIndex = 0;
-    for (const m of f.matchAll(re)) {
-      const s = m.index;
-      const e = s + m[0].length;
-      if (taken.some(([a, b]) => s < b && e > a)) continue;
-      taken.push([s, e]);
-      cols.push({ kind, start: s, end: e });
-    }
+    for (const m of f.matchAll(re)) found.push({ kind, start: m.index, end: m.index + m[0].length });
   }
-  if (!cols.length || /\d[.,]\d{2}/.test(text)) return null;
+  // longest first: "prijs incl. btw" claims its words before "prijs" or "btw" can
+  found.sort((a, b) => b.end - b.start - (a.end - a.start));
+  const taken: Array<[number, number]> = [[d.index, d.index + d[0].length]];
+  const cols: HeaderCol[] = [];
+  for (const c of found) {
+    if (taken.some(([a, b]) => c.start < b && c.end > a)) continue;
+    taken.push([c.start, c.end]);
+    cols.push(c);
+  }
+  if (!cols.some((c) => c.kind !== 'pos') || /\d[.,]\d{2}/.test(text)) return null;
   cols.sort((a, b) => a.start - b.start);
-  return { desc: d.index, cols };
+  return { desc: d.index, descEnd: d.index + d[0].length, cols };
 }
 
-/** The row's trailing run of numbers: tokens separated only by spaces, currency marks, % or a short tax code. */
-function trailingNumbers(text: string, decimal: DecimalMark | undefined): AmountToken[] {
-  const toks = findAmounts(text, decimal);
-  const out: AmountToken[] = [];
+interface Fig {
+  tok: AmountToken;
+  percent: boolean;
+  /** A unit word follows it ("1.00 kg", "2 pcs"): a quantity. */
+  unit: boolean;
+  /** Printed with a currency mark of its own (not one that belongs to the figure after it: "1 € 399,00"). */
+  cur: boolean;
+  /** Its x-range on the page, where the page has word boxes. */
+  x: [number, number] | null;
+}
+
+const GAP = /^[\s$€£¥₹*x×@-]*$/i;
+
+/** The row's trailing run of figures: separated only by spaces, currency marks, %, a unit after a number or a tax code. */
+function trailingFigures(text: string, toks: readonly AmountToken[]): Fig[] {
+  const out: Fig[] = [];
   let end = text.replace(/(?:\s+[A-Z]{1,2}\*?)?\s*$/, '').length;
   for (let i = toks.length - 1; i >= 0; i--) {
     const t = toks[i]!;
-    const gap = text.slice(t.end, end);
-    if (!/^[\s%$€£¥₹*x×@-]*$/i.test(gap)) break;
-    out.unshift(t);
+    let gap = text.slice(t.end, end);
+    const percent = /^\s*%/.test(gap);
+    if (percent) gap = gap.replace(/^\s*%/, '');
+    const u = /^\s*(\p{L}[\p{L}.\d]{0,5})/u.exec(gap);
+    const unit = !!u && UNIT.test(fold(u[1]!)) && new RegExp(`^${UNIT.source}$`).test(fold(u[1]!));
+    if (unit) gap = gap.slice(u[0].length);
+    if (!GAP.test(gap)) break;
+    // "1 € 399,00": a mark between two figures, the second with none of its own, is the second's
+    const next = out[0];
+    const lends = !!next && !next.tok.currencyHint && /[$€£¥₹]\s*$/.test(t.raw) && /^\s*$/.test(text.slice(t.end, next.tok.start));
+    if (lends) next.cur = true;
+    const cur = !!t.currencyHint && !lends;
+    out.unshift({ tok: t, percent, unit, cur, x: null });
     end = t.start;
   }
   return out;
 }
 
-export function findLineItems(lines: readonly Line[], decimal: DecimalMark | undefined): LineItem[] {
+/** Leading small whole numbers of a row (position, quantity) before its first letter. */
+function leadingFigures(text: string, toks: readonly AmountToken[], max: number): Fig[] {
+  const out: Fig[] = [];
+  let at = 0;
+  for (const t of toks) {
+    if (out.length >= max || t.hasDecimals || t.currencyHint || !/^[\s#.:-]*$/.test(text.slice(at, t.start))) break;
+    out.push({ tok: t, percent: false, unit: false, cur: false, x: null });
+    at = t.end;
+  }
+  // a row that is all numbers has no description between: those are not leading columns
+  return /\p{L}{2}/u.test(text.slice(at)) ? out : [];
+}
+
+/** How badly a figure fits a column by its kind (Infinity: never). */
+function kindCost(f: Fig, kind: ColKind): number {
+  if (f.percent) return kind === 'rate' || kind === 'disc' ? 0 : kind === 'tax' ? 0.3 : Infinity;
+  if (f.unit) return kind === 'qty' ? 0 : Infinity;
+  if (kind === 'pos') return Infinity;
+  if (kind === 'rate') return 1;
+  const whole = !f.tok.hasDecimals && !f.cur;
+  if (kind === 'qty') return whole ? 0 : f.cur ? 2 : 0.4;
+  // a whole number among money is rather a size or a year of the description ("2010", "16 GB") than a price
+  if (whole) return 1.2;
+  // of two columns a plain figure could fill, the price or amount rather than a discount or tax left empty
+  return kind === 'disc' ? 0.3 : kind === 'tax' ? 0.2 : 0;
+}
+
+/** How far a figure stands from a column's header (in header character widths; 0 without boxes). */
+function boxCost(f: Fig, col: { x: [number, number] | null }, charW: number): number {
+  if (!f.x || !col.x) return 0;
+  const [a, b] = f.x;
+  const [ha, hb] = col.x;
+  if (a < hb && b > ha) return 0;
+  const d = Math.min(Math.abs(b - hb), Math.abs(a - ha), Math.abs((a + b) / 2 - (ha + hb) / 2));
+  return Math.min(3, d / (4 * charW));
+}
+
+/**
+ * rule 'lines.column-order' (and 'lines.column-boxes'): figures to columns in order, each to its own column, the
+ * cheapest fit by kind and position; figures at the front of the run that fit nowhere stay in the description.
+ */
+function assign(
+  figs: readonly Fig[],
+  cols: ReadonlyArray<HeaderCol & { x: [number, number] | null }>,
+  charW: number,
+): { map: Map<number, number>; dropped: number } {
+  const n = figs.length;
+  const m = cols.length;
+  const memo = new Map<string, { cost: number; pick: number[] }>();
+  const go = (i: number, j: number): { cost: number; pick: number[] } => {
+    const key = `${i},${j}`;
+    const hit = memo.get(key);
+    if (hit) return hit;
+    let best: { cost: number; pick: number[] };
+    if (i === n) {
+      // columns left empty at the right: the amount column above all should have had the last figure
+      let cost = 0;
+      for (let k = j; k < m; k++) cost += cols[k]!.kind === 'amount' || k === m - 1 ? 1.5 : 0.1;
+      best = { cost, pick: [] };
+    } else {
+      best = { cost: Infinity, pick: [] };
+      for (let k = j; k < m; k++) {
+        const c = kindCost(figs[i]!, cols[k]!.kind) + boxCost(figs[i]!, cols[k]!, charW) + 0.1 * (k - j);
+        if (c === Infinity) continue;
+        const rest = go(i + 1, k + 1);
+        if (c + rest.cost < best.cost) best = { cost: c + rest.cost, pick: [k, ...rest.pick] };
+      }
+    }
+    memo.set(key, best);
+    return best;
+  };
+  let bestAll = { cost: Infinity, pick: [] as number[], dropped: 0 };
+  for (let drop = 0; drop < n; drop++) {
+    const r = go(drop, 0);
+    const cost = r.cost + 0.8 * drop;
+    if (cost < bestAll.cost) bestAll = { cost, pick: r.pick, dropped: drop };
+  }
+  const map = new Map<number, number>();
+  bestAll.pick.forEach((k, idx) => map.set(k, bestAll.dropped + idx));
+  return { map, dropped: bestAll.cost === Infinity ? n : bestAll.dropped };
+}
+
+interface Table {
+  page: number;
+  line: Line;
+  desc: number;
+  left: Array<HeaderCol & { x: [number, number] | null }>;
+  right: Array<HeaderCol & { x: [number, number] | null }>;
+  /** Header character width in the page's box units (for distances), 0 without boxes. */
+  charW: number;
+}
+
+/** The x-range of the words of a line between two offsets, or null. */
+function xRange(words: readonly LocatedWord[] | undefined, line: Line, from: number, to: number): [number, number] | null {
+  if (!words) return null;
+  const s = line.start + from;
+  const e = line.start + to;
+  let a = Infinity;
+  let b = -Infinity;
+  for (const w of words)
+    if (w.s < e && w.e > s) {
+      a = Math.min(a, w.w.x0);
+      b = Math.max(b, w.w.x1);
+    }
+  return a <= b ? [a, b] : null;
+}
+
+export function findLineItems(lines: readonly Line[], decimal: DecimalMark | undefined, pages: readonly PageInput[] = []): LineItem[] {
   const items: LineItem[] = [];
-  let header: { desc: number; cols: HeaderCol[]; page: number } | null = null;
-  let headerLine: Line | null = null;
+  const located = new Map<number, LocatedWord[]>();
+  const wordsOf = (page: number): LocatedWord[] | undefined => {
+    if (!located.has(page)) {
+      const p = pages.find((x) => x.index === page);
+      located.set(page, p?.words?.length ? locateWords(p.text ?? '', p.words) : []);
+    }
+    const w = located.get(page)!;
+    return w.length ? w : undefined;
+  };
+  let table: Table | null = null;
+  /** Lines with no figures since the last item (a description to come, or the last one's continuation). */
+  let pending: Line[] = [];
+  /** After a section's subtotal: the table goes on only if an item row comes before another summary row. */
+  let suspended = false;
+  let last: LineItem | null = null;
+  const flushPending = (keep: number) => {
+    // rule 'lines.continued-description': text lines under an item (at most four, none set off in columns) go on
+    // its description
+    if (last)
+      for (const p of pending.slice(0, Math.max(0, pending.length - keep)).slice(0, 4)) {
+        if (/\S\s{3,}\S/.test(p.text.trim())) break;
+        last.description += ` ${p.text.trim()}`;
+      }
+    pending = [];
+  };
   for (const line of lines) {
-    if (!header) {
+    if (!table || line.page !== table.page) {
+      if (table) flushPending(0);
+      table = null;
+      last = null;
       const h = headerColumns(line.text);
       if (h) {
-        header = { ...h, page: line.page };
-        headerLine = line;
+        const words = wordsOf(line.page);
+        const withX = h.cols.map((c) => ({ ...c, x: xRange(words, line, c.start, c.end) }));
+        const span = xRange(words, line, 0, line.text.length);
+        table = {
+          page: line.page,
+          line,
+          desc: h.desc,
+          left: withX.filter((c) => c.start < h.desc),
+          right: withX.filter((c) => c.start > h.desc),
+          charW: span ? (span[1] - span[0]) / Math.max(1, line.text.trim().length) : 0,
+        };
+        suspended = false;
+        if (!table.right.length) table = null;
       }
       continue;
     }
-    if (line.page !== header.page) {
-      header = null;
-      continue;
-    }
     const f = fold(line.text);
-    const nums = trailingNumbers(line.text, decimal);
-    // the summary block ends the table: a line that starts with a summary label, or names one in its text without
-    // starting with a quantity as item rows do ("TakeM: Total (incl GST) 70.30", "Cash tendered 70.30")
+    const toks = findAmounts(line.text, decimal);
+    const figs = trailingFigures(line.text, toks);
+    const money = figs.filter((x) => !x.percent && (x.tok.hasDecimals || x.cur));
+    // rule 'lines.summary-row': the summary block ends the table: a row that starts with a summary label, or names
+    // one in its text without starting with a quantity as item rows do ("TakeM: Total (incl GST) 70.30"), and
+    // carries money ("Tax: 0.2%" under an item is a note of it)
     const inText = SUMMARY_IN_TEXT.exec(f)?.index ?? 999;
-    const beforeNumbers = nums.length ? nums[0]!.start : f.length;
-    if (
+    const beforeNumbers = figs.length ? figs[0]!.tok.start : f.length;
+    const summary =
       (SUMMARY.exec(f)?.index ?? 999) <= f.search(/\S/) + 3 ||
-      (inText < beforeNumbers && !/^\W{0,2}\d{1,3}(?:\s*[x×])?\s+\p{L}/u.test(line.text))
-    ) {
-      header = null;
+      (inText < beforeNumbers && !/^\W{0,2}\d{1,3}(?:\s*[x×])?\s+\p{L}/u.test(line.text));
+    const anyMoney = toks.some((t) => (t.hasDecimals || t.currencyHint) && !/^\s*%/.test(line.text.slice(t.end)));
+    if (summary && anyMoney) {
+      flushPending(0);
+      last = null;
+      // a section's subtotal, not yet a total, tax or payment: the table may go on with the next section
+      if (SUBTOTAL.test(f) && !STRONG.test(f.replace(SUBTOTAL, ' ')) && !suspended) suspended = true;
+      else table = null;
       continue;
     }
-    const money = nums.filter((t) => t.hasDecimals || t.currencyHint);
-    if (!money.length) continue;
-    let descText = line.text.slice(0, nums[0]!.start).trim();
+    if (!money.length) {
+      if (/\p{L}{2}/u.test(line.text) && !suspended) pending.push(line);
+      continue;
+    }
+    const words = wordsOf(line.page);
+    for (const x of figs) x.x = xRange(words, line, x.tok.start, x.tok.end);
+    const lead = table.left.length ? leadingFigures(line.text, toks, table.left.length) : [];
+    let descFrom = lead.length ? lead[lead.length - 1]!.tok.end : 0;
+    const { map, dropped } = assign(figs, table.right, table.charW);
+    const kept = figs.slice(dropped);
+    // after a section's subtotal only a full item row (two figures or more, not a discount) opens the next section
+    if (!kept.length || (suspended && (kept.length < 2 || DISCOUNT.test(f)))) continue;
+    let descText = line.text.slice(descFrom, kept[0]!.tok.start).trim();
     let descLine = line;
-    if (!/[\p{L}]{2}/u.test(descText)) {
+    if (!/\p{L}{2}/u.test(descText)) {
       // rule 'lines.wrapped-description': receipts print the item on one line and its figures on the next
-      const prev = lines[line.n - 1];
-      if (
-        !prev ||
-        prev.page !== line.page ||
-        prev === headerLine ||
-        !/[\p{L}]{2}/u.test(prev.text) ||
-        findAmounts(prev.text, decimal).some((t) => t.hasDecimals)
-      )
+      const prev = pending[pending.length - 1];
+      if (!prev || prev.n !== line.n - 1 || SUMMARY.test(fold(prev.text))) {
+        pending = [];
         continue;
+      }
       descText = prev.text.trim();
       descLine = prev;
-    }
-    const cols = header.cols;
-    const assigned = new Map<ColKind, number>();
-    // right to left in the header's order: amounts are right-aligned, so the last number is the last column (text
-    // joined from a PDF's runs keeps gaps but not widths, so character offsets do not say which column is which)
-    const n = Math.min(nums.length, cols.length);
-    for (let i = 1; i <= n; i++) assigned.set(cols[cols.length - i]!.kind, nums[nums.length - i]!.value);
-    let amount = assigned.get('amount') ?? null;
-    const unitPrice = assigned.get('price') ?? null;
-    const quantityRaw = assigned.get('qty');
-    // a quantity is a count: a column value with decimals beyond a fraction of a unit is a misassigned price
+      descFrom = 0;
+      flushPending(1);
+    } else flushPending(0);
+    suspended = false;
+    const values = new Map<ColKind, number>();
+    for (const [k, idx] of map) if (!values.has(table.right[k]!.kind)) values.set(table.right[k]!.kind, figs[idx]!.tok.value);
+    // rule 'lines.leading-columns': numbers before the description, in the order of the columns printed there
+    lead.forEach((x, i) => {
+      const kind = table!.left[i]!.kind;
+      if (kind !== 'pos' && !values.has(kind)) values.set(kind, x.tok.value);
+    });
+    let amount = values.get('amount') ?? null;
+    const unitPrice = values.get('price') ?? null;
+    const quantityRaw = values.get('qty');
     const quantity = quantityRaw !== undefined && quantityRaw > 0 && quantityRaw < 100000 ? quantityRaw : null;
-    if (amount === null && unitPrice !== null && quantity !== null) {
-      amount = Math.round(unitPrice * quantity * 100) / 100;
-    }
-    if (amount === null) amount = money[money.length - 1]!.value;
-    const descStart = descLine.text.indexOf(descText);
-    items.push({
+    // rule 'lines.qty-times-price': no amount column, or none read on the row
+    if (amount === null && unitPrice !== null && quantity !== null) amount = Math.round(unitPrice * quantity * 100) / 100;
+    if (amount === null) amount = money[money.length - 1]!.tok.value;
+    const descStart = descLine.text.indexOf(descText, descFrom);
+    const lastEnd = figs[figs.length - 1]!.tok.end;
+    last = {
       description: descText.replace(/\s{2,}/g, ' '),
       quantity,
       unitPrice,
@@ -145,9 +345,10 @@ export function findLineItems(lines: readonly Line[], decimal: DecimalMark | und
       // the row from its description to its last figure (two lines when the description wrapped)
       source:
         descLine === line
-          ? spanIn(line, descStart, nums[nums.length - 1]!.end)
-          : { page: line.page, start: descLine.start + descStart, end: line.start + nums[nums.length - 1]!.end },
-    });
+          ? spanIn(line, descStart, lastEnd)
+          : { page: line.page, start: descLine.start + descStart, end: line.start + lastEnd },
+    };
+    items.push(last);
   }
   return items;
 }

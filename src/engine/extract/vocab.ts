@@ -54,6 +54,10 @@ export const LABEL_KINDS = [
   'col_amount',
   'col_tax',
   'col_rate',
+  'col_disc',
+  'col_pos',
+  'line_included',
+  'qty_unit',
 ] as const;
 export type LabelKind = (typeof LABEL_KINDS)[number];
 

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { findLineItems, headerColumns } from '../../../src/engine/extract/line-items.js';
-import { splitLines } from '../../../src/engine/extract/text.js';
+import { type OcrWord, splitLines } from '../../../src/engine/extract/text.js';
 
 const items = (text: string, method: 'text' | 'ocr' = 'text') => findLineItems(splitLines([{ index: 0, text, method }]), undefined);
+const row = (i: { description: string; quantity: number | null; unitPrice: number | null; amount: number | null }) => [
+  i.description,
+  i.quantity,
+  i.unitPrice,
+  i.amount,
+];
 
 describe('line items by column headers', () => {
   it('lines.header: names the numeric columns in order, in several languages', () => {
@@ -15,7 +21,10 @@ describe('line items by column headers', () => {
     const r = items(
       'QTY ITEM TOTAL\n1 Nasi Lemak Set 14.95\n2 Teh Tarik 5.00\nTakeM: Total (incl GST) 19.95\nCash tendered 20.00\nChange 0.05',
     );
-    expect(r.map((i) => i.description)).toEqual(['1 Nasi Lemak Set', '2 Teh Tarik']);
+    expect(r.map((i) => [i.description, i.quantity])).toEqual([
+      ['Nasi Lemak Set', 1],
+      ['Teh Tarik', 2],
+    ]);
     // an item that starts with its quantity keeps its name, whatever words it has
     expect(items('QTY ITEM TOTAL\n1 Petty cash box 12.00\n1 Skin care kit total 8.00').map((i) => i.amount)).toEqual([12, 8]);
   });
@@ -46,5 +55,112 @@ describe('line items by column headers', () => {
       'Description     Qty   Amount\nWidget     1   5.00\n                 Subtotal:   5.00\n                 Total Due:  5.00',
     );
     expect(r).toHaveLength(1);
+  });
+
+  it('lines.header: of overlapping labels the longest names the column ("Prijs incl. BTW" is the amount)', () => {
+    expect(headerColumns('Artikel Aantal Prijs per stuk BTW Prijs incl. BTW')?.cols.map((c) => c.kind)).toEqual([
+      'qty',
+      'price',
+      'tax',
+      'amount',
+    ]);
+    expect(headerColumns('Description Quantity Unit Price Disc.% Taxes Amount')?.cols.map((c) => c.kind)).toEqual([
+      'qty',
+      'price',
+      'disc',
+      'tax',
+      'amount',
+    ]);
+  });
+
+  it('lines.column-order: a percentage goes only to a rate, discount or tax column, a figure with a unit only to the quantity', () => {
+    const r = items(
+      'Description Quantity Unit Price Disc.% Taxes Amount\n' +
+        'Garden hose 10 m 1.00 pcs 12.00 0.00 20.00% $ 12.00\n' +
+        'Seed mix 2.50 kg 4.00 10.00 $ 9.00\n' +
+        'Subtotal $ 21.00',
+    );
+    expect(r.map(row)).toEqual([
+      ['Garden hose 10 m', 1, 12, 12],
+      ['Seed mix', 2.5, 4, 9],
+    ]);
+  });
+
+  it('lines.column-order: a currency mark between two figures is the second one\'s ("1 € 19,99")', () => {
+    const r = items('Artikel Aantal Prijs per stuk BTW Prijs incl. BTW\nKabel 3 meter 1 € 19,99 21% € 19,99\nTotaal € 19,99');
+    expect(r.map(row)).toEqual([['Kabel 3 meter', 1, 19.99, 19.99]]);
+  });
+
+  it('lines.column-order: a year or size at the end of a description is not a figure of the row', () => {
+    const r = items('Pos. Menge Beschreibung Rabatt % VK-Preis Zeilenbetrag\n1 2 Mailbox Standard 2019 4,50 9,00\nTotal EUR 9,00');
+    expect(r.map(row)).toEqual([['Mailbox Standard 2019', 2, 4.5, 9]]);
+  });
+
+  it('lines.leading-columns: numbers before the description fill the columns printed there, a position number is dropped', () => {
+    const r = items('Pos Qty Description Price Amount\n1 3 Pencils HB 1.00 3.00\n2 1 Eraser 0.50 0.50\nTotal 3.50');
+    expect(r.map(row)).toEqual([
+      ['Pencils HB', 3, 1, 3],
+      ['Eraser', 1, 0.5, 0.5],
+    ]);
+    // with only a quantity column before it, a second number stays in the description
+    expect(items('Qty Description Amount\n2 100 envelopes 8.00\nTotal 8.00').map(row)).toEqual([['100 envelopes', 2, null, 8]]);
+  });
+
+  it('lines.column-boxes: on a page with word boxes a figure goes to the column whose header stands above it', () => {
+    // the price column left empty on the row: only the boxes tell that 5.00 is the discount, not the unit price
+    const text = 'Item Qty Price Discount Total\nWidget 2 5.00 10.00\nTotal 10.00';
+    const at = (t: string, x0: number, y: number): OcrWord => ({ text: t, conf: 99, x0, y0: y, x1: x0 + 10 * t.length, y1: y + 10 });
+    const words = [
+      at('Item', 0, 0),
+      at('Qty', 200, 0),
+      at('Price', 260, 0),
+      at('Discount', 340, 0),
+      at('Total', 430, 0),
+      at('Widget', 0, 20),
+      at('2', 205, 20),
+      at('5.00', 340, 20),
+      at('10.00', 430, 20),
+      at('Total', 0, 40),
+      at('10.00', 430, 40),
+    ];
+    const pages = [{ index: 0, text, method: 'text' as const, words }];
+    const [withBoxes] = findLineItems(splitLines(pages), undefined, pages);
+    expect([withBoxes!.quantity, withBoxes!.unitPrice, withBoxes!.amount]).toEqual([2, null, 10]);
+    const [without] = items(text);
+    expect([without!.quantity, without!.unitPrice, without!.amount]).toEqual([2, 5, 10]);
+  });
+
+  it('lines.continued-description: lines without figures under an item continue it, up to a line set off in columns', () => {
+    const r = items(
+      'Pos. Menge Beschreibung VK-Preis Zeilenbetrag\n' +
+        '1 1 Hosting Paket M 3,89 3,89\nGrundgebühr pro Einheit\nZeitraum Mai\n' +
+        '2 1 Domain 1,00 1,00\nMusterfirma AG   Vorstand: Max Muster\n' +
+        'Total EUR 4,89',
+    );
+    expect(r.map((i) => i.description)).toEqual(['Hosting Paket M Grundgebühr pro Einheit Zeitraum Mai', 'Domain']);
+  });
+
+  it('lines.summary-row: a tax rate under an item is a note of it, not the end of the table', () => {
+    const r = items(
+      'Item Quantity Rate Amount\nService A 2 $10.00 $20.00\nTax: 0.2%\nService B 1 $5.00 $5.00\nTax: 0.4%\nSubtotal: $25.00',
+    );
+    expect(r.map((i) => [i.description, i.amount])).toEqual([
+      ['Service A Tax: 0.2%', 20],
+      ['Service B Tax: 0.4%', 5],
+    ]);
+  });
+
+  it('lines.summary-row: a section subtotal ends the section, the next section goes on; a discount or total after it does not', () => {
+    const r = items(
+      'Description Quantity Unit Price Amount\n--- Tools ---\nHammer 1.00 10.00 10.00\nSubtotal $ 10.00\n--- Food ---\n' +
+        'Honey 2.00 3.00 6.00\nSubtotal $ 6.00\nSubtotal $ 16.00\nTax 10% $ 1.60\nTotal $ 17.60',
+    );
+    expect(r.map((i) => [i.description, i.amount])).toEqual([
+      ['Hammer', 10],
+      ['Honey', 6],
+    ]);
+    expect(items('QTY ITEM PRICE TOTAL\n1 Kopi O 2.00 2.00\nSubtotal 2.00\nDiscount 1 0.20 0.20\nTotal 1.80').map((i) => i.amount)).toEqual(
+      [2],
+    );
   });
 });

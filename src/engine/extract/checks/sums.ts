@@ -3,6 +3,8 @@
  * found, and says the arithmetic in its message so a clerk can see what did not add up.
  */
 import type { LineItem } from '../../../contract/domain.js';
+import { fold } from '../text.js';
+import { labelRe } from '../vocab.js';
 import { draftCountry } from './country.js';
 import { agree, cents, fmt } from './money.js';
 import { plausibleRateSpan } from './tax-rates.js';
@@ -74,10 +76,20 @@ function lineCents(li: LineItem): number | null {
   return null;
 }
 
+const INCLUDED = labelRe('line_included');
+/** A line that itemises a part of the one above ("Incl. home-copy levy €3.50"): its amount is already in that line's. */
+export function includedPart(li: LineItem): boolean {
+  const f = fold(li.description);
+  const m = INCLUDED.exec(f);
+  return !!m && m.index <= f.search(/\S/) + 1;
+}
+
+/** The lines' sum; a part itemised under its line (rule 'lines.included-part') is not added again. */
 function linesSum(items: readonly LineItem[]): { sum: number; n: number } | null {
   let sum = 0;
   let n = 0;
   for (const li of items) {
+    if (includedPart(li)) continue;
     const c = lineCents(li);
     if (c === null) continue;
     sum += c;
@@ -86,7 +98,11 @@ function linesSum(items: readonly LineItem[]): { sum: number; n: number } | null
   return n ? { sum, n } : null;
 }
 
-/** Line items add up to the subtotal (after the discount, if one was printed). */
+/**
+ * Line items add up to the subtotal (after the discount, if one was printed). Prices that include tax ("Prijzen zijn
+ * inclusief BTW", an amount column "incl. VAT") add up to the total instead: that holds when subtotal + tax make
+ * that total, and says nothing of the subtotal when no tax was read.
+ */
 export const linesSubtotal: Check = {
   id: 'sum.lines-subtotal',
   fields: ['line_items', 'subtotal'],
@@ -98,22 +114,37 @@ export const linesSubtotal: Check = {
     const say = `${lines.n} line${lines.n === 1 ? '' : 's'} sum to ${fmt(lines.sum)}`;
     if (lines.sum === sub) return { passed: true, message: `${say} = subtotal ${fmt(sub)}` };
     if (disc && lines.sum - disc === sub) return { passed: true, message: `${say} - discount ${fmt(disc)} = subtotal ${fmt(sub)}` };
+    const total = cents(d.values.total);
+    if (total !== null && lines.sum === total && lines.sum > sub) {
+      const tax = cents(d.values.tax);
+      if (tax === null) return null;
+      const adj = adjustments(d);
+      if (agree(sub + tax + adj.cents, total, cents(d.extras.rounding)))
+        return { passed: true, message: `${say} = total ${fmt(total)} (prices include tax: subtotal ${fmt(sub)} + tax ${fmt(tax)})` };
+    }
     return { passed: false, message: `${say}, but subtotal is ${fmt(sub)}` };
   },
 };
 
 /**
  * With no subtotal printed, line items add up to the total: directly (tax-inclusive prices), or with the tax,
- * shipping, discount and rounding that were printed.
+ * shipping, discount and rounding that were printed. With a subtotal printed, only lines of tax-inclusive prices
+ * that make the total to the cent speak here (the subtotal check judges the rest).
  */
 export const linesTotal: Check = {
   id: 'sum.lines-total',
   fields: ['line_items', 'total'],
   run(d) {
-    if (cents(d.values.subtotal) !== null) return null;
     const total = cents(d.values.total);
     const lines = linesSum(d.lineItems);
     if (total === null || !lines) return null;
+    if (cents(d.values.subtotal) !== null) {
+      if (lines.sum !== total || lines.sum === cents(d.values.subtotal)) return null;
+      return {
+        passed: true,
+        message: `${lines.n} line${lines.n === 1 ? '' : 's'} sum to ${fmt(lines.sum)} = total ${fmt(total)} (prices include tax)`,
+      };
+    }
     const tax = cents(d.values.tax);
     const rounding = cents(d.extras.rounding);
     const adj = adjustments(d);
