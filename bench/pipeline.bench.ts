@@ -3,6 +3,8 @@
  * extract + write, 2 workers) against `pdftotext` over the same files (2 parallel processes) in the same run.
  * Prints wall and CPU time (the children's rusage) per side and both ratios, A B A B (ROUNDS=2); never asserts.
  * Run: npm run bench -- pipeline   (DOCS=300 for a quick one). Needs the built CLI (npx electron-vite build).
+ * BEFORE=<folder of another built tree> also runs that tree's `docket process` on the same files in each round
+ * (an A/B in one sitting: build the earlier commit beside this one, with node_modules linked in).
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,7 +16,9 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.env.DOCS ?? 1000);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docket-bench-pipeline-'));
+/** PDF_DIR=<folder>: the invoices are generated there once and kept, so later runs (and profiles) read the same files. */
+const keptDir = process.env.PDF_DIR ? path.resolve(process.env.PDF_DIR) : null;
+const dir = keptDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'docket-bench-pipeline-'));
 
 async function invoice(i: number): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -39,8 +43,12 @@ async function invoice(i: number): Promise<Uint8Array> {
 }
 
 const t0 = performance.now();
-for (let i = 0; i < N; i++) fs.writeFileSync(path.join(dir, `inv-${i}.pdf`), await invoice(i));
-console.log(`generated ${N} PDFs (1-3 pages) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+fs.mkdirSync(dir, { recursive: true });
+if (keptDir && fs.readdirSync(dir).length === N) console.log(`reusing ${N} PDFs in ${dir}`);
+else {
+  for (let i = 0; i < N; i++) fs.writeFileSync(path.join(dir, `inv-${i}.pdf`), await invoice(i));
+  console.log(`generated ${N} PDFs (1-3 pages) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
 
 /**
  * CPU time (user + system) of this process's reaped children so far, in s: fields 16 and 17 of /proc/self/stat
@@ -82,7 +90,7 @@ function stepsPerDocument(dataDir: string): Steps | null {
   }
 }
 
-function runDocket(): {
+function runDocket(root = ROOT): {
   wall: number;
   cpu: number;
   steps: Steps | null;
@@ -91,7 +99,7 @@ function runDocket(): {
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'docket-bench-pdata-'));
   const c0 = childCpuS();
   const t1 = performance.now();
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'docket.js'), 'process', dir, '--data', data, '--workers', '2', '--json'], {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'docket.js'), 'process', dir, '--data', data, '--workers', '2', '--json'], {
     encoding: 'utf8',
   });
   const wall = (performance.now() - t1) / 1000;
@@ -137,7 +145,16 @@ console.log(`${new Date().toISOString()}, ${os.cpus().length} CPUs (${os.cpus()[
 const docket: Array<ReturnType<typeof runDocket>> = [];
 const native: Array<{ wall: number; cpu: number }> = [];
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
+const BEFORE = process.env.BEFORE ? path.resolve(process.env.BEFORE) : null;
+const before: Array<ReturnType<typeof runDocket>> = [];
 for (let round = 0; round < ROUNDS; round++) {
+  if (BEFORE) {
+    const b = runDocket(BEFORE);
+    before.push(b);
+    console.log(
+      `docket process (BEFORE, ${BEFORE}): ${b.wall.toFixed(1)} s wall, ${b.cpu.toFixed(1)} s CPU = ${((b.cpu * 1000) / N).toFixed(1)} ms CPU/doc (done ${b.summary.counts.done}, review ${b.summary.counts.needs_review}); load ${load()}`,
+    );
+  }
   const d = runDocket();
   docket.push(d);
   console.log(
@@ -161,4 +178,13 @@ else {
     `ratio docket/pdftotext (>= 1.0x means Docket is as fast): wall ${(best(native, 'wall') / best(docket, 'wall')).toFixed(2)}x, CPU ${(best(native, 'cpu') / best(docket, 'cpu')).toFixed(2)}x (docket also classifies, extracts and stores)`,
   );
 }
-fs.rmSync(dir, { recursive: true, force: true });
+if (before.length) {
+  const best = (xs: Array<{ cpu: number; wall: number }>, k: 'cpu' | 'wall') => Math.min(...xs.map((x) => x[k]));
+  console.log(
+    `BEFORE/this tree, best runs: CPU ${best(before, 'cpu').toFixed(1)} / ${best(docket, 'cpu').toFixed(1)} s, wall ${best(before, 'wall').toFixed(1)} / ${best(docket, 'wall').toFixed(1)} s` +
+      (native.length
+        ? `; BEFORE's ratio to pdftotext: CPU ${(best(native, 'cpu') / best(before, 'cpu')).toFixed(2)}x, wall ${(best(native, 'wall') / best(before, 'wall')).toFixed(2)}x`
+        : ''),
+  );
+}
+if (!keptDir) fs.rmSync(dir, { recursive: true, force: true });
