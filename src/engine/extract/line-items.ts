@@ -22,6 +22,8 @@
  *   "Tax: 0.2%" under an item is a note. A section's subtotal ends it only if no item row follows before the next
  *   summary row.
  * - lines.qty-times-price: an amount column missing, the amount is quantity x unit price.
+ * - lines.itemised-breakdown: with no table header, a list of charges each followed by the same breakdown rows
+ *   ("Charges", "VAT") is the items, when their amounts add up to a total printed on the document.
  */
 import type { LineItem } from '../../contract/domain.js';
 import { type AmountToken, type DecimalMark, findAmounts } from './amounts.js';
@@ -224,6 +226,78 @@ function xRange(words: readonly LocatedWord[] | undefined, line: Line, from: num
 }
 
 export function findLineItems(lines: readonly Line[], decimal: DecimalMark | undefined, pages: readonly PageInput[] = []): LineItem[] {
+  const items = tableItems(lines, decimal, pages);
+  return items.length ? items : breakdownItems(lines, decimal);
+}
+
+/** A "label amount" row: words, then one money figure and nothing else. */
+function labelRow(line: Line, decimal: DecimalMark | undefined): { label: string; tok: AmountToken } | null {
+  const toks = findAmounts(line.text, decimal);
+  if (toks.length !== 1) return null;
+  const t = toks[0]!;
+  if (!(t.hasDecimals || t.currencyHint) || !/^[\s$€£¥₹]*$/.test(line.text.slice(t.end))) return null;
+  const label = fold(line.text.slice(0, t.start))
+    .replace(/[^\p{L}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return /\p{L}{2}/u.test(label) ? { label, tok: t } : null;
+}
+
+/**
+ * rule 'lines.itemised-breakdown': no table header, but runs of "label amount" rows in which some labels come back
+ * after every item ("AWS Data Transfer $0.01 / Charges $0.01 / VAT $0.00 / Amazon Glacier $2.22 / Charges ...").
+ * The rows whose label does not come back are the items: taken only when every item is followed by the same
+ * breakdown labels and their amounts add up to a total or subtotal printed on the document.
+ */
+function breakdownItems(lines: readonly Line[], decimal: DecimalMark | undefined): LineItem[] {
+  const printedTotals = new Set<number>();
+  const TOTALS = labelRe(['total_strong', 'total', 'subtotal']);
+  for (const l of lines)
+    if (TOTALS.test(fold(l.text)))
+      for (const t of findAmounts(l.text, decimal)) if (t.hasDecimals) printedTotals.add(Math.round(t.value * 100));
+  let run: Array<{ line: Line; label: string; tok: AmountToken }> = [];
+  const tryRun = (): LineItem[] => {
+    const count = new Map<string, number>();
+    for (const r of run) count.set(r.label, (count.get(r.label) ?? 0) + 1);
+    const groups: Array<{ head: (typeof run)[number]; subs: string[] }> = [];
+    for (const r of run) {
+      if ((count.get(r.label) ?? 0) === 1) groups.push({ head: r, subs: [] });
+      else if (groups.length) groups[groups.length - 1]!.subs.push(r.label);
+      else return [];
+    }
+    if (groups.length < 2) return [];
+    const shape = groups[0]!.subs.join('|');
+    if (!shape || groups.some((g) => g.subs.join('|') !== shape)) return [];
+    const sum = groups.reduce((a, g) => a + Math.round(g.head.tok.value * 100), 0);
+    if (!printedTotals.has(sum)) return [];
+    return groups.map(({ head }) => ({
+      description: head.line.text
+        .slice(0, head.tok.start)
+        .trim()
+        .replace(/\s{2,}/g, ' '),
+      quantity: null,
+      unitPrice: null,
+      amount: head.tok.value,
+      source: spanIn(head.line, 0, head.tok.end),
+    }));
+  };
+  for (const line of lines) {
+    const r = labelRow(line, decimal);
+    const prev = run[run.length - 1];
+    if (r && (!prev || (prev.line.n === line.n - 1 && prev.line.page === line.page))) {
+      run.push({ line, ...r });
+      continue;
+    }
+    if (run.length >= 4) {
+      const found = tryRun();
+      if (found.length) return found;
+    }
+    run = r ? [{ line, ...r }] : [];
+  }
+  return run.length >= 4 ? tryRun() : [];
+}
+
+function tableItems(lines: readonly Line[], decimal: DecimalMark | undefined, pages: readonly PageInput[]): LineItem[] {
   const items: LineItem[] = [];
   const located = new Map<number, LocatedWord[]>();
   const wordsOf = (page: number): LocatedWord[] | undefined => {

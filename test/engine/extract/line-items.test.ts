@@ -163,4 +163,18 @@ describe('line items by column headers', () => {
       [2],
     );
   });
+
+  it('lines.itemised-breakdown: charges each followed by the same breakdown rows are the items, when they add up to a printed total', () => {
+    const text =
+      'Summary\nService charges $7.50\nCredits $0.00\nTotal for this statement $7.50\nDetail\n' +
+      'Cloud Storage $5.00\nCharges $5.00\nVAT ** $0.00\nMail Relay $2.50\nCharges $2.50\nVAT ** $0.00\n* footnote';
+    expect(items(text).map((i) => [i.description, i.amount])).toEqual([
+      ['Cloud Storage', 5],
+      ['Mail Relay', 2.5],
+    ]);
+    // the same shape whose amounts make no printed total is not taken
+    expect(items(text.replace('Total for this statement $7.50', 'Total for this statement $9.00'))).toEqual([]);
+    // nor a list whose rows do not repeat a breakdown
+    expect(items('Cloud Storage $5.00\nMail Relay $2.50\nBackup $1.00\nSupport $1.50\nTotal $10.00')).toEqual([]);
+  });
 });
