@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { DocumentRow } from '../contract/domain';
 import type { DocumentQuery, DocumentSortKey } from '../contract/engine-api';
-import { doubtClass, fmtMoney, fmtPct, fmtUsd, STATUS_LABEL, TYPE_LABEL } from './format';
+import { doubtClass, fmtDay, fmtMoney, fmtPct, fmtUsd, STATUS_LABEL, TYPE_LABEL } from './format';
 import { RowPages } from './row-pages';
 import { api, attempt, useStore, type DocFilter } from './store';
 
@@ -51,7 +51,7 @@ const COLUMNS: Column[] = [
     className: (r) => (showsReason(r) ? 'muted small row-reason' : ''),
   },
   { key: 'number', label: 'Number', width: 'minmax(90px, 1fr)', text: (r) => r.docNumber ?? '', title: (r) => r.docNumber ?? undefined },
-  { key: 'date', label: 'Date', width: '108px', sort: 'issue_date', text: (r) => r.issueDate ?? '' },
+  { key: 'date', label: 'Date', width: '108px', sort: 'issue_date', text: (r) => fmtDay(r.issueDate) },
   { key: 'total', label: 'Total', width: '110px', sort: 'total', align: 'right', text: (r) => fmtMoney(r.total) },
   { key: 'currency', label: 'Cur.', width: '56px', text: (r) => r.currency ?? '' },
   {

@@ -4,6 +4,38 @@ export function fmtMoney(v: number | null | undefined, currency?: string | null)
   if (v === null || v === undefined || !Number.isFinite(v)) return '';
   return money.format(v) + (currency ? '' : '');
 }
+// An exact decimal as the XML or a field states it ("10555.3", "1340"): grouped and with cents, as a clerk reads money;
+// more decimals only where the value has them (a unit price of 0.1234). A quantity keeps only the decimals it has.
+/** `locale` undefined is the clerk's own (the browser's, the OS's in the desktop app); tests pass one. */
+export function amountFormatter(
+  locale?: string,
+  kind: 'amount' | 'quantity' = 'amount',
+): (v: string | number | null | undefined) => string {
+  const nf = new Intl.NumberFormat(locale, { minimumFractionDigits: kind === 'amount' ? 2 : 0, maximumFractionDigits: 6 });
+  return (v) => {
+    if (v === null || v === undefined || v === '') return '';
+    const n = typeof v === 'number' ? v : Number(v);
+    return Number.isFinite(n) ? nf.format(n) : String(v);
+  };
+}
+export const fmtAmount = amountFormatter();
+export const fmtQuantity = amountFormatter(undefined, 'quantity');
+
+// A calendar day (ISO "2014-08-03", how the engine stores it) in the clerk's locale: 03/08/2014, 08/03/2014, 03.08.2014.
+// Formatted in UTC, so a day never shifts by the time zone; anything not an ISO day is shown as it is.
+export function dayFormatter(locale?: string): (iso: string | null | undefined) => string {
+  const df = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' });
+  return (iso) => {
+    if (!iso) return '';
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    if (!m) return iso;
+    const d = new Date(Date.UTC(2000, Number(m[2]) - 1, Number(m[3])));
+    d.setUTCFullYear(Number(m[1])); // Date.UTC reads years 0-99 as 1900-1999
+    return Number.isNaN(d.getTime()) || d.getUTCDate() !== Number(m[3]) ? iso : df.format(d);
+  };
+}
+export const fmtDay = dayFormatter();
+
 export function fmtUsd(v: number | null | undefined): string {
   if (v === null || v === undefined) return '—';
   if (v === 0) return '$0.00';

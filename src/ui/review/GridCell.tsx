@@ -4,6 +4,7 @@ import type { ReviewRow } from '../../contract/engine-api';
 import { doubtClass, FIELD_LABEL } from '../format';
 import { CellEditor } from './CellEditor';
 import type { EditorExit } from './keymap';
+import { AMOUNT_FIELDS } from './grid-columns';
 
 /** One editable field of a row: its value coloured by confidence, its flags in the tooltip, or the editor while edited. */
 export const GridCell = memo(function GridCell({
@@ -33,12 +34,13 @@ export const GridCell = memo(function GridCell({
   const flagged = !!cell?.flags.length;
   // colour only where something is uncertain or wrong: a flagged value is red, a doubtful one amber or red
   const cls = cell?.value == null ? 'conf-none' : flagged ? 'conf-low' : doubtClass(cell.origin === 'user' ? 1 : cell.confidence);
+  const num = AMOUNT_FIELDS.has(field) ? ' num' : '';
   return (
     <div
       role="gridcell"
       aria-selected={active || inRange}
       data-field={field}
-      className={`td rcell ${cls} ${active ? 'active' : ''} ${inRange ? 'in-range' : ''} ${flagged ? 'flagged' : ''} ${cell?.origin === 'user' ? 'edited' : ''} ${error ? 'invalid' : ''}`}
+      className={`td rcell${num} ${cls} ${active ? 'active' : ''} ${inRange ? 'in-range' : ''} ${flagged ? 'flagged' : ''} ${cell?.origin === 'user' ? 'edited' : ''} ${error ? 'invalid' : ''}`}
       title={[
         cell?.flags.join('\n'),
         cell?.origin === 'user' ? 'edited by a person' : cell?.confidence != null ? `confidence ${Math.round(cell.confidence * 100)}%` : '',

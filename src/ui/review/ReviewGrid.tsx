@@ -2,7 +2,7 @@ import type { Virtualizer } from '@tanstack/react-virtual';
 import type { KeyboardEvent, RefObject } from 'react';
 import type { ReviewRow } from '../../contract/engine-api';
 import { FIELD_LABEL } from '../format';
-import { HEADER_H, OPTIONAL_LABEL, type GridLayout } from './grid-columns';
+import { AMOUNT_FIELDS, HEADER_H, OPTIONAL_LABEL, type GridLayout } from './grid-columns';
 import { GridRow, PlaceholderRow } from './GridRow';
 import type { CellEdits } from './useCellEdits';
 import type { GridClipboard } from './useGridClipboard';
@@ -67,7 +67,7 @@ export function ReviewGrid({
             Status
           </div>
           {layout.fields.map((f) => (
-            <div key={f} className="th" role="columnheader" title={FIELD_LABEL[f]}>
+            <div key={f} className={`th${AMOUNT_FIELDS.has(f) ? ' num' : ''}`} role="columnheader" title={FIELD_LABEL[f]}>
               {f === 'currency' ? 'Cur.' : FIELD_LABEL[f]}
             </div>
           ))}

@@ -7,6 +7,9 @@ export const HEADER_H = 34;
 /** The editable columns always shown, left to right. */
 export const EDITABLE: FieldName[] = ['vendor_name', 'document_number', 'issue_date', 'due_date', 'total', 'tax', 'currency'];
 
+/** The money columns: right-aligned (cells and headers), so decimal points line up down the column as in any ledger. */
+export const AMOUNT_FIELDS: ReadonlySet<FieldName> = new Set<FieldName>(['subtotal', 'tax', 'total']);
+
 /** Columns a clerk may add: three more fields (editable) and two read-only facts about the document. */
 export const OPTIONAL_COLUMNS = ['subtotal', 'po_number', 'vendor_tax_id', 'type', 'confidence'] as const;
 export type OptionalColumn = (typeof OPTIONAL_COLUMNS)[number];
@@ -25,8 +28,8 @@ const COL_W: Partial<Record<FieldName, string>> = {
   po_number: 'minmax(76px, 0.8fr)',
   issue_date: '102px',
   due_date: '102px',
-  subtotal: 'minmax(76px, 0.8fr)',
-  total: 'minmax(76px, 0.8fr)',
+  subtotal: 'minmax(88px, 0.8fr)',
+  total: 'minmax(88px, 0.8fr)',
   tax: 'minmax(70px, 0.7fr)',
   currency: '52px',
 };
@@ -55,7 +58,8 @@ export function gridLayout(shown: ReadonlySet<OptionalColumn> = new Set()): Grid
   const template = [
     '36px',
     'minmax(140px, 1.7fr)',
-    '96px',
+    // the status pill whole ("Needs review" was cut to "Needs r…")
+    '118px',
     ...fields.map((f) => COL_W[f] ?? 'minmax(84px, 1fr)'),
     ...extras.map((c) => (c === 'type' ? '96px' : '64px')),
     '150px',

@@ -7,7 +7,7 @@ import {
   type FieldEvidence,
   type FieldName,
 } from '../../contract/domain';
-import { confClass, fmtPct, fmtUsd, FIELD_LABEL, STATUS_LABEL, TYPE_LABEL } from '../format';
+import { confClass, fmtAmount, fmtDay, fmtPct, fmtUsd, FIELD_LABEL, STATUS_LABEL, TYPE_LABEL } from '../format';
 import { errorMessage } from '../client';
 import { api, attempt, goBack, useStore } from '../store';
 import { EInvoiceStripFor, EInvoiceViewer } from './EInvoiceView';
@@ -315,11 +315,11 @@ export function DocumentScreen({ id }: { id: number }) {
             {[
               fieldsByName.get('vendor_name')?.value ?? doc.vendor,
               fieldsByName.get('document_number')?.value ?? doc.docNumber,
-              fieldsByName.get('issue_date')?.value ?? doc.issueDate,
+              fmtDay(fieldsByName.get('issue_date')?.value ?? doc.issueDate),
               (() => {
                 const t = fieldsByName.get('total')?.value ?? (doc.total !== null ? String(doc.total) : null);
                 const c = fieldsByName.get('currency')?.value ?? doc.currency;
-                return t ? `${t}${c ? ` ${c}` : ''}` : null;
+                return t ? `${fmtAmount(t)}${c ? ` ${c}` : ''}` : null;
               })(),
             ]
               .filter(Boolean)

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { unitLabel, type EInvoiceLine, type EInvoiceParty, type EInvoiceView } from '../../contract/schemas/einvoice';
+import { fmtAmount, fmtDay, fmtQuantity } from '../format';
 import { api, attempt, useStore } from '../store';
 
 /** The document's e-invoice, or null when it carries none (undefined while loading). */
@@ -114,16 +115,16 @@ function LineRows({ line, depth }: { line: EInvoiceLine; depth: number }) {
           {line.sellerItemId ? <span className="muted small"> [{line.sellerItemId}]</span> : null}
           {line.description && line.description !== line.name ? <div className="muted small">{line.description}</div> : null}
         </td>
-        <td className="right">{line.quantity}</td>
+        <td className="right">{fmtQuantity(line.quantity)}</td>
         <td>{unitLabel(line.unit)}</td>
         <td className="right">
-          {line.netPrice}
+          {fmtAmount(line.netPrice)}
           {line.priceBaseQuantity && Number(line.priceBaseQuantity) !== 1 ? (
-            <span className="muted small"> / {line.priceBaseQuantity}</span>
+            <span className="muted small"> / {fmtQuantity(line.priceBaseQuantity)}</span>
           ) : null}
         </td>
         <td className="right">{line.taxRate !== null ? `${line.taxRate}%` : ''}</td>
-        <td className="right">{line.lineTotal}</td>
+        <td className="right">{fmtAmount(line.lineTotal)}</td>
       </tr>
       {line.subLines.map((s, k) => (
         <LineRows key={k} line={s} depth={depth + 1} />
@@ -139,15 +140,15 @@ export function EInvoiceDocument({ view }: { view: EInvoiceView }) {
   const cur = inv.currency ?? '';
   const nonZero = (v: string | null) => v !== null && Number(v) !== 0;
   const totals: Array<[string, string | null, boolean?]> = [
-    ['Sum of lines', t.lineTotal],
-    ['Allowances', nonZero(t.allowanceTotal) ? `−${t.allowanceTotal}` : null],
-    ['Charges', nonZero(t.chargeTotal) ? t.chargeTotal : null],
-    ['Net total', t.netTotal],
-    ['VAT', t.taxTotal],
-    ['Grand total', t.grandTotal, true],
-    ['Prepaid', nonZero(t.prepaid) ? `−${t.prepaid}` : null],
-    ['Rounding', nonZero(t.rounding) ? t.rounding : null],
-    ['Amount due', t.payable, true],
+    ['Sum of lines', t.lineTotal !== null ? fmtAmount(t.lineTotal) : null],
+    ['Allowances', nonZero(t.allowanceTotal) ? `−${fmtAmount(t.allowanceTotal)}` : null],
+    ['Charges', nonZero(t.chargeTotal) ? fmtAmount(t.chargeTotal) : null],
+    ['Net total', t.netTotal !== null ? fmtAmount(t.netTotal) : null],
+    ['VAT', t.taxTotal !== null ? fmtAmount(t.taxTotal) : null],
+    ['Grand total', t.grandTotal !== null ? fmtAmount(t.grandTotal) : null, true],
+    ['Prepaid', nonZero(t.prepaid) ? `−${fmtAmount(t.prepaid)}` : null],
+    ['Rounding', nonZero(t.rounding) ? fmtAmount(t.rounding) : null],
+    ['Amount due', t.payable !== null ? fmtAmount(t.payable) : null, true],
   ];
   return (
     <div className="einv" data-einvoice>
@@ -163,11 +164,11 @@ export function EInvoiceDocument({ view }: { view: EInvoiceView }) {
       </div>
       <dl className="einv-facts">
         <dt>Issue date</dt>
-        <dd>{inv.issueDate ?? '—'}</dd>
+        <dd>{fmtDay(inv.issueDate) || '—'}</dd>
         {inv.dueDate ? (
           <>
             <dt>Due</dt>
-            <dd>{inv.dueDate}</dd>
+            <dd>{fmtDay(inv.dueDate)}</dd>
           </>
         ) : null}
         <dt>Currency</dt>
@@ -221,7 +222,7 @@ export function EInvoiceDocument({ view }: { view: EInvoiceView }) {
                 <td className="right">{a.taxRate !== null ? `VAT ${a.taxRate}%` : ''}</td>
                 <td className="right">
                   {a.charge ? '' : '−'}
-                  {a.amount}
+                  {fmtAmount(a.amount)}
                 </td>
               </tr>
             ))}
@@ -247,8 +248,8 @@ export function EInvoiceDocument({ view }: { view: EInvoiceView }) {
                     {x.exemptionReason ? <div className="muted small">{x.exemptionReason}</div> : null}
                   </td>
                   <td className="right">{x.rate !== null ? `${x.rate}%` : ''}</td>
-                  <td className="right">{x.basis}</td>
-                  <td className="right">{x.amount}</td>
+                  <td className="right">{fmtAmount(x.basis)}</td>
+                  <td className="right">{fmtAmount(x.amount)}</td>
                 </tr>
               ))}
             </tbody>

@@ -63,7 +63,7 @@ describe.skipIf(!hasChromium || !fs.existsSync(EINV))('document screen: e-invoic
     expect(await inv.locator('[data-party="seller"]').innerText()).toContain('VAT id DE152338654');
     expect(await inv.locator('[data-party="buyer"]').innerText()).toContain('DB Station&Service AG RB Mitte');
     const line = await inv.locator('[data-einvoice-lines] tbody tr').first().innerText();
-    expect(line.replace(/\s+/g, ' ')).toBe('1 Tür Instandsetzung [1] 4.00 h 52.00 0.00% 208.00');
+    expect(line.replace(/\s+/g, ' ')).toBe('1 Tür Instandsetzung [1] 4 h 52.00 0.00% 208.00');
     expect(await inv.locator('[data-einvoice-tax]').innerText()).toContain('als gemeinnützig anerkannt');
     const totals = (await inv.locator('[data-einvoice-totals]').innerText()).replace(/\s+/g, ' ');
     expect(totals).toContain('Grand total 233.00 EUR');
@@ -89,6 +89,11 @@ describe.skipIf(!hasChromium || !fs.existsSync(EINV))('document screen: e-invoic
     await page.locator('[data-einvoice]').waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-einvoice-lines] tbody tr').count()).toBe(15);
     expect(await page.locator('[data-einvoice-lines] tbody tr.einv-subline').count()).toBe(13);
+    // amounts as a clerk reads them (grouped, with cents), the day in the locale's order (Chromium's en-US here)
+    const totals = (await page.locator('[data-einvoice-totals]').innerText()).replace(/\s+/g, ' ');
+    expect(totals).toContain('Grand total 14,918.84 EUR');
+    expect(await page.locator('.einv-facts').innerText()).toContain('05/15/2019');
+    expect(await page.locator('.doc-summary').innerText()).toContain('05/15/2019 · 14,918.84 EUR');
   });
 
   it('names the embedded XML of a hybrid PDF beside its page, and flags one whose page total was altered', async () => {
