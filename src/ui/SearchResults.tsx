@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { SearchHit } from '../contract/engine-api';
+import { FIELD_LABEL } from './format';
 import { api, attempt, useStore } from './store';
 
 /** «match» markers from the engine become <mark>; everything else stays plain text (never HTML). */
@@ -8,6 +9,12 @@ export function Snippet({ text }: { text: string }) {
   return (
     <>{parts.map((p, i) => (p.startsWith('«') && p.endsWith('»') ? <mark key={i}>{p.slice(1, -1)}</mark> : <span key={i}>{p}</span>))}</>
   );
+}
+
+/** Where a hit is, in a clerk's words: "file name", "Vendor", not the index's "file_name", "vendor_name". */
+export function hitFieldLabel(field: string): string {
+  if (field === 'file_name') return 'file name';
+  return FIELD_LABEL[field] ?? field.replace(/_/g, ' ');
 }
 
 export function SearchResults({ query }: { query: string }) {
@@ -37,7 +44,7 @@ export function SearchResults({ query }: { query: string }) {
           >
             {h.name}
           </button>
-          <span className="muted small">{h.field ? ` field ${h.field}` : h.page !== null ? ` page ${h.page + 1}` : ''}</span>
+          <span className="muted small">{h.field ? ` · ${hitFieldLabel(h.field)}` : h.page !== null ? ` · page ${h.page + 1}` : ''}</span>
           <div className="snippet">
             <Snippet text={h.snippet} />
           </div>

@@ -93,6 +93,9 @@ describe.skipIf(!hasChromium)('the renderer in Chromium against docket serve', (
     const hits = page.locator('.hits li');
     await expect.poll(() => hits.count()).toBeGreaterThan(0);
     await expect.poll(() => page.locator('.hits mark').first().textContent()).toMatch(/umbrella/i);
+    // where each hit is, in words: "page 1", "Vendor", "file name", never the index's "vendor_name"
+    for (const where of await page.locator('.hits li > .muted').allTextContents())
+      expect(where).toMatch(/^ · (page \d+|[A-Z][a-z]+( [a-zA-Z]+)*|file name)$/);
     await screenshot(page, '3b-search');
     await page.getByLabel('Search documents').fill('');
     await page.getByLabel('Search inside documents').uncheck();
@@ -135,6 +138,8 @@ describe.skipIf(!hasChromium)('the renderer in Chromium against docket serve', (
   it('reviews in the grid: inline edit, bulk action, undo from the history', async () => {
     await page.locator('.nav-item', { hasText: 'Review' }).click();
     await page.getByRole('heading', { name: 'Review' }).waitFor();
+    // the grid has the keyboard as soon as the screen opens: the first arrow key moves its cursor, no click needed
+    await expect.poll(() => page.evaluate("document.activeElement?.classList.contains('table-scroll') ?? false")).toBe(true);
     await page.getByRole('combobox', { name: 'Filter by status' }).selectOption('');
     await page.getByLabel('Search documents').fill('invoice-00');
     await page.getByText('9 documents', { exact: true }).waitFor();

@@ -133,7 +133,9 @@ export function WatchedFolders() {
         ) : (
           <>
             <input
-              placeholder="Folder to watch (a path on the machine running Docket)"
+              placeholder="Folder to watch (its path)"
+              title="A folder on the machine running Docket"
+              aria-label="Folder to watch"
               value={newPath}
               onChange={(e) => setNewPath(e.target.value)}
             />

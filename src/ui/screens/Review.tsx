@@ -84,6 +84,13 @@ export function ReviewScreen() {
     fields: layout.fields,
   });
 
+  // The grid takes the keyboard when the screen opens (from the sidebar, Alt+3 or a link), so a clerk's first arrow key
+  // moves the cursor drawn on the first cell instead of doing nothing; a field being typed in keeps its focus.
+  useEffect(() => {
+    const a = document.activeElement;
+    if (!a || a === document.body || a.closest('nav')) focusGrid();
+  }, [focusGrid]);
+
   // A new query starts at the top with nothing checked.
   const { reload } = rows;
   const { clear: clearChecked } = selection;

@@ -65,7 +65,7 @@ export function WorkersSettings({ settings }: { settings: Record<string, unknown
         that writes its data. Set <code>DOCKET_QUEUE_SECRET</code> (or a <code>queue.secret</code> file in the data folder) to the secret
         the workers use.
       </p>
-      <label>
+      <label className="stack">
         Queue (Redis URL)
         <input
           type="text"
