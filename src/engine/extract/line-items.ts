@@ -55,6 +55,7 @@ const SUMMARY_IN_TEXT = new RegExp(`${labelRe(['subtotal', 'total_strong', 'roun
 const SUBTOTAL = labelRe('subtotal');
 const STRONG = labelRe(['total_strong', 'total', 'tax', 'cash', 'change', 'paid', 'rounding']);
 const DISCOUNT = labelRe('discount');
+const TOTAL_START = labelRe(['subtotal', 'total_strong', 'total']);
 
 /** The numeric columns a header row names, left to right; of overlapping labels the longest is the column's. */
 export function headerColumns(text: string): { desc: number; descEnd: number; cols: HeaderCol[] } | null {
@@ -76,7 +77,8 @@ export function headerColumns(text: string): { desc: number; descEnd: number; co
     taken.push([c.start, c.end]);
     cols.push(c);
   }
-  if (!cols.some((c) => c.kind !== 'pos') || /\d[.,]\d{2}/.test(text)) return null;
+  // a header is labels: no amount, no phone number or id among them ("Service tax #: AAACW8725FSD001")
+  if (!cols.some((c) => c.kind !== 'pos') || /\d[.,]\d{2}|\d{3}/.test(text)) return null;
   cols.sort((a, b) => a.start - b.start);
   return { desc: d.index, descEnd: d.index + d[0].length, cols };
 }
@@ -97,7 +99,8 @@ const GAP = /^[\s$€£¥₹*x×@-]*$/i;
 /** The row's trailing run of figures: separated only by spaces, currency marks, %, a unit after a number or a tax code. */
 function trailingFigures(text: string, toks: readonly AmountToken[]): Fig[] {
   const out: Fig[] = [];
-  let end = text.replace(/(?:\s+[A-Z]{1,2}\*?)?\s*$/, '').length;
+  // a tax code ("SR", "ZR*") or OCR specks ("’", "|", ".") after the last figure
+  let end = text.replace(/(?:\s+[A-Z]{1,2}\*?)?[\s’'`.,:;|°©]*$/, '').length;
   for (let i = toks.length - 1; i >= 0; i--) {
     const t = toks[i]!;
     let gap = text.slice(t.end, end);
@@ -190,7 +193,10 @@ function assign(
     return best;
   };
   let bestAll = { cost: Infinity, pick: [] as number[], dropped: 0 };
-  for (let drop = 0; drop < n; drop++) {
+  // all of them may stay in the description: a figure in running text, under no column ("a discount of Rs -40.00"),
+  // when the header says where the amounts stand (a header whose amount label OCR lost says nothing of the kind)
+  const most = cols.some((c) => c.kind === 'amount') ? n : n - 1;
+  for (let drop = 0; drop <= most; drop++) {
     const r = go(drop, 0);
     const cost = r.cost + 0.8 * drop;
     if (cost < bestAll.cost) bestAll = { cost, pick: r.pick, dropped: drop };
@@ -325,7 +331,10 @@ function tableItems(lines: readonly Line[], decimal: DecimalMark | undefined, pa
     pending = [];
   };
   for (const line of lines) {
-    if (!table || line.page !== table.page) {
+    // a header under a header (a label line taken for one, or the table printed again) opens the table anew
+    const again =
+      table && line.page === table.page && !pending.length && !findAmounts(line.text, decimal).length ? headerColumns(line.text) : null;
+    if (!table || line.page !== table.page || (again && again.cols.length > table.left.length + table.right.length)) {
       if (table) flushPending(0);
       table = null;
       last = null;
@@ -360,7 +369,9 @@ function tableItems(lines: readonly Line[], decimal: DecimalMark | undefined, pa
       (SUMMARY.exec(f)?.index ?? 999) <= f.search(/\S/) + 3 ||
       (inText < beforeNumbers && !/^\W{0,2}\d{1,3}(?:\s*[x×])?\s+\p{L}/u.test(line.text));
     const anyMoney = toks.some((t) => (t.hasDecimals || t.currencyHint) && !/^\s*%/.test(line.text.slice(t.end)));
-    if (summary && anyMoney) {
+    // a total's row whose amount OCR garbled ("Total Amount: $8.7C") ends the table all the same
+    const totalRow = (TOTAL_START.exec(f)?.index ?? 999) <= f.search(/\S/) + 3;
+    if (summary && (anyMoney || totalRow)) {
       flushPending(0);
       last = null;
       // a section's subtotal, not yet a total, tax or payment: the table may go on with the next section

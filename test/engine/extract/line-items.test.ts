@@ -177,4 +177,37 @@ describe('line items by column headers', () => {
     // nor a list whose rows do not repeat a breakdown
     expect(items('Cloud Storage $5.00\nMail Relay $2.50\nBackup $1.00\nSupport $1.50\nTotal $10.00')).toEqual([]);
   });
+
+  it('lines.header: a label line with an id or phone number is no header; a header under a false one opens the table anew', () => {
+    expect(headerColumns('Service tax #: AAACW8725FSD001 Phone: 8756390642')).toBeNull();
+    const r = items(
+      'Service tax #: see below\nProduct Title Qty Price Tax(%) Tax Total\nMemory card 32 GB 1 278.61 14.50% 40.39 319.00\nGrand Total 319.00',
+    );
+    expect(r.map(row)).toEqual([['Memory card 32 GB', 1, 278.61, 319]]);
+  });
+
+  it('lines.column-boxes: a figure in running text under no column of the header stays in the text; without an amount label it is kept', () => {
+    const text = 'Item Qty Price Total\nCable 1 5.00 5.00\nNote: a discount of Rs -1.00\nTotal 5.00';
+    const at = (t: string, x0: number, y: number): OcrWord => ({ text: t, conf: 99, x0, y0: y, x1: x0 + 10 * t.length, y1: y + 10 });
+    const words = [
+      ...['Item', 'Qty', 'Price', 'Total'].map((t, i) => at(t, [0, 200, 260, 340][i]!, 0)),
+      ...['Cable', '1', '5.00', '5.00'].map((t, i) => at(t, [0, 205, 260, 340][i]!, 20)),
+      ...['Note:', 'a', 'discount', 'of', 'Rs', '-1.00'].map((t, i) => at(t, i * 25, 40)),
+      at('Total', 0, 60),
+      at('5.00', 340, 60),
+    ];
+    const pages = [{ index: 0, text, method: 'text' as const, words }];
+    expect(findLineItems(splitLines(pages), undefined, pages).map((i) => i.amount)).toEqual([5]);
+    // a header whose amount label OCR lost ("AMOUHT"): the figures far from its columns are still the row's
+    const noAmount = text.replace('Item Qty Price Total', 'Item Qty Price AMOUHT');
+    const pages2 = [
+      {
+        index: 0,
+        text: noAmount,
+        method: 'ocr' as const,
+        words: words.map((w) => (w.text === 'Total' && w.y0 === 0 ? { ...w, text: 'AMOUHT' } : w)),
+      },
+    ];
+    expect(findLineItems(splitLines(pages2), undefined, pages2).map((i) => i.amount)).toEqual([5, -1]);
+  });
 });
