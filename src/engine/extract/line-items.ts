@@ -389,8 +389,10 @@ function tableItems(lines: readonly Line[], decimal: DecimalMark | undefined, pa
     let descFrom = lead.length ? lead[lead.length - 1]!.tok.end : 0;
     const { map, dropped } = assign(figs, table.right, table.charW);
     const kept = figs.slice(dropped);
+    // money among the row's own figures, not among those left in its description
+    const keptMoney = kept.filter((x) => money.includes(x));
     // after a section's subtotal only a full item row (two figures or more, not a discount) opens the next section
-    if (!kept.length || (suspended && (kept.length < 2 || DISCOUNT.test(f)))) continue;
+    if (!keptMoney.length || (suspended && (kept.length < 2 || DISCOUNT.test(f)))) continue;
     let descText = line.text.slice(descFrom, kept[0]!.tok.start).trim();
     let descLine = line;
     if (!/\p{L}{2}/u.test(descText)) {
@@ -419,7 +421,7 @@ function tableItems(lines: readonly Line[], decimal: DecimalMark | undefined, pa
     const quantity = quantityRaw !== undefined && quantityRaw > 0 && quantityRaw < 100000 ? quantityRaw : null;
     // rule 'lines.qty-times-price': no amount column, or none read on the row
     if (amount === null && unitPrice !== null && quantity !== null) amount = Math.round(unitPrice * quantity * 100) / 100;
-    if (amount === null) amount = money[money.length - 1]!.tok.value;
+    if (amount === null) amount = keptMoney[keptMoney.length - 1]!.tok.value;
     const descStart = descLine.text.indexOf(descText, descFrom);
     const lastEnd = figs[figs.length - 1]!.tok.end;
     last = {
