@@ -17,6 +17,8 @@
  *   whose header stands above it.
  * - lines.leading-columns: numbers before the description fill the columns the header puts there (Pos., Qty).
  * - lines.wrapped-description: a row of figures under its description line.
+ * - lines.description-below: a row of figures with no description line above it (an item code and its figures)
+ *   takes the text line right under it.
  * - lines.continued-description: lines without figures under an item continue its description.
  * - lines.summary-row: a summary label (subtotal, tax, total, cash...) ends the table on a row that carries money;
  *   "Tax: 0.2%" under an item is a note. A section's subtotal ends it only if no item row follows before the next
@@ -320,6 +322,9 @@ function tableItems(lines: readonly Line[], decimal: DecimalMark | undefined, pa
   /** After a section's subtotal: the table goes on only if an item row comes before another summary row. */
   let suspended = false;
   let last: LineItem | null = null;
+  /** The last item's row, when its description is to come on the next line (rule 'lines.description-below'). */
+  let awaiting: Line | null = null;
+  let below = false;
   const flushPending = (keep: number) => {
     // rule 'lines.continued-description': text lines under an item (at most four, none set off in columns) go on
     // its description
@@ -380,9 +385,14 @@ function tableItems(lines: readonly Line[], decimal: DecimalMark | undefined, pa
       continue;
     }
     if (!money.length) {
-      if (/\p{L}{2}/u.test(line.text) && !suspended) pending.push(line);
+      if (awaiting && last && awaiting.n === line.n - 1 && /\p{L}{2}/u.test(line.text)) {
+        last.description = `${last.description} ${line.text.trim()}`.trim();
+        last.source = { page: line.page, start: last.source!.start, end: line.start + line.text.length };
+      } else if (/\p{L}{2}/u.test(line.text) && !suspended) pending.push(line);
+      awaiting = null;
       continue;
     }
+    awaiting = null;
     const words = wordsOf(line.page);
     for (const x of figs) x.x = xRange(words, line, x.tok.start, x.tok.end);
     const lead = table.left.length ? leadingFigures(line.text, toks, table.left.length) : [];
@@ -398,14 +408,21 @@ function tableItems(lines: readonly Line[], decimal: DecimalMark | undefined, pa
     if (!/\p{L}{2}/u.test(descText)) {
       // rule 'lines.wrapped-description': receipts print the item on one line and its figures on the next
       const prev = pending[pending.length - 1];
-      if (!prev || prev.n !== line.n - 1 || SUMMARY.test(fold(prev.text))) {
+      if (prev && prev.n === line.n - 1 && !SUMMARY.test(fold(prev.text))) {
+        descText = prev.text.trim();
+        descLine = prev;
+        descFrom = 0;
+        flushPending(1);
+      } else if (!pending.length && (!items.length || below)) {
+        // rule 'lines.description-below': a row of figures with nothing above it but the header or the item before
+        // (the item code, if any, stays in front), in a table whose rows all print their text under their figures
+        flushPending(0);
+        awaiting = line;
+        below = true;
+      } else {
         pending = [];
         continue;
       }
-      descText = prev.text.trim();
-      descLine = prev;
-      descFrom = 0;
-      flushPending(1);
     } else flushPending(0);
     suspended = false;
     const values = new Map<ColKind, number>();

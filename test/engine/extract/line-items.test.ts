@@ -210,4 +210,19 @@ describe('line items by column headers', () => {
     ];
     expect(findLineItems(splitLines(pages2), undefined, pages2).map((i) => i.amount)).toEqual([5, -1]);
   });
+
+  it('lines.description-below: rows of an item code and figures take the text line under them', () => {
+    const r = items(
+      'ITEM/DESC. QTY U.PRICE TOTAL\n4132 1 20.00 20.00\nGARDEN HOSE 15M\n4133 2 5.00 10.00\nHOSE CLIP\nSUB TOTAL : 30.00',
+      'ocr',
+    );
+    expect(r.map(row)).toEqual([
+      ['4132 GARDEN HOSE 15M', 1, 20, 20],
+      ['4133 HOSE CLIP', 2, 5, 10],
+    ]);
+    // a row of figures under its description keeps the line above (lines.wrapped-description), not the one below
+    expect(
+      items('Item Qty Price Amount\nPAINT ROLLER\n2 2.65 5.30\nBRUSH 1 1.00 1.00\nTotal 6.30', 'ocr').map((i) => i.description),
+    ).toEqual(['PAINT ROLLER', 'BRUSH']);
+  });
 });
