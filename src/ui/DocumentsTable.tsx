@@ -27,8 +27,10 @@ interface Column {
   node?(r: DocumentRow): React.ReactNode;
 }
 
-// a skipped or failed file has no vendor: its reason takes the space ("duplicate of ... in batch ...", "Text file (.txt) is not supported")
-const showsReason = (r: DocumentRow) => !r.vendor && !!r.reason && (r.status === 'skipped' || r.status === 'failed');
+// a file with no vendor says why in its place: skipped or failed ("duplicate of ... in batch ...", "Text file (.txt) is not
+// supported"), or waiting for review with nothing read ("no text found on any page"), instead of a blank row
+const showsReason = (r: DocumentRow) =>
+  !r.vendor && !!r.reason && (r.status === 'skipped' || r.status === 'failed' || r.status === 'needs_review');
 
 const COLUMNS: Column[] = [
   {

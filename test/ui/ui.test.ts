@@ -74,6 +74,10 @@ describe.skipIf(!hasChromium)('the renderer in Chromium against docket serve', (
     await page.getByRole('combobox', { name: 'Filter by status' }).selectOption('failed');
     await page.getByText('1 document', { exact: true }).waitFor();
     expect(await page.getByText('invoice-001.pdf').count()).toBe(0);
+    // the failed file's reason runs on over its empty number and date cells, whole
+    const reason = page.locator('.tr .row-reason').first();
+    expect(await reason.textContent()).toMatch(/\w/);
+    expect(await page.evaluate("(el => el.scrollWidth <= el.clientWidth)(document.querySelector('.tr .row-reason'))")).toBe(true);
     await page.getByRole('combobox', { name: 'Filter by status' }).selectOption('');
     await page.getByLabel('Search documents').fill('invoice-00');
     await page.getByText('9 documents', { exact: true }).waitFor();
