@@ -125,6 +125,18 @@ function layoutPsm(img: GrayPixels): string {
  * XHEIGHT.TARGET. 10 pt text at 250 dpi estimates 20-24 and is read at ~200 dpi: 14% less CPU on
  * dense scanned pages and invoices at equal CER (1.01%, native 1.03%); on 30 receipt scans CER 35.2% against
  * 35.4% unscaled. Small print (most receipts, 150 dpi scans) is left alone.
+ *
+ * Measured on the 100 sroie-train receipts and not kept (1 December 2026; key fields right through the rules
+ * extractor, no second readings: company / date / total / receipts with all three right, as read here 75/90/87/62):
+ * target x-height 20 (75/89/83/59) or 13 (74/86/88/57); small print upscaled to 16 on every page, not only clean ones
+ * (75/90/86/63); PSM 4 for single-column pages (76/83/81/58); user_defined_dpi 300 instead of the raster's (75/90/85/61);
+ * tesseract's own Sauvola (thresholding_method 2: 76/89/83/59) or tiled Otsu (1: 65/83/71/48, +55% CPU); the
+ * background flattened with ink gain on every page (76/89/84/58); sharpening (74/88/85/60); a 3x3 median against
+ * speckle (65/82/78/47); no system or frequency dictionary (identical text). Each flipped 10-20 fields both ways;
+ * none raised the count right, and most lowered the count the calibrated confidence accepts unreviewed (35 -> 23-34),
+ * whose thresholds were measured on this reading. Keeping, line by line, the more confident of two whole-page readings
+ * (this one and a flattened, rescaled or Sauvola one) did not help either (58-61 all right at twice the CPU):
+ * tesseract's word confidence does not tell which of two readings of a line is right.
  */
 const XHEIGHT = { TARGET: 16, SCALE_ABOVE: 19 } as const;
 
