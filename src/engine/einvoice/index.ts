@@ -10,7 +10,7 @@
  * The worker task that finds the XML in a file is read/pdf-attachments.ts.
  */
 import type { EInvoice } from '../../contract/schemas/einvoice.js';
-import type { ExtractionResult, FieldName } from '../../contract/domain.js';
+import type { ExtractedField, ExtractionResult, FieldName } from '../../contract/domain.js';
 import { checkArithmetic, checkPayment } from './check.js';
 import { comparePageWithXml } from './compare-page.js';
 import { toExtraction } from './map.js';
@@ -26,10 +26,13 @@ export { xmlRootName, INVOICE_ROOTS } from './detect.js';
 export function einvoiceExtraction(
   invoice: EInvoice,
   pages: Array<{ text: string }> | null,
-  pageReading: Partial<Record<FieldName, string | null>> = {},
+  /** A hybrid PDF's page as the rules read it: to say what the page shows instead, and where it shows a value. */
+  pageReading: ReadonlyArray<PageReading> = [],
 ): ExtractionResult {
-  const checks = [...checkArithmetic(invoice), ...checkPayment(invoice), ...(pages ? comparePageWithXml(invoice, pages, pageReading) : [])];
+  const read = Object.fromEntries(pageReading.map((f) => [f.name, f.value])) as Partial<Record<FieldName, string | null>>;
+  const checks = [...checkArithmetic(invoice), ...checkPayment(invoice), ...(pages ? comparePageWithXml(invoice, pages, read) : [])];
   const x = toExtraction(invoice, checks);
+  if (pages) placeOnPage(x.fields, pageReading);
   // These profiles carry header and totals only: the XML alone is not a complete invoice (in Germany it is not
   // one at all); the page is what the seller issued.
   if (invoice.profile === 'MINIMUM' || invoice.profile === 'BASIC WL')
@@ -40,6 +43,34 @@ export function einvoiceExtraction(
       severity: 'warning',
     });
   return x;
+}
+
+/** One value of a hybrid PDF's page as the rules read it, with where it stands on the page. */
+export type PageReading = Pick<ExtractedField, 'name' | 'value' | 'source'>;
+
+/** The page reading and the XML state the same value: amounts to the cent, names and numbers alike in case and spaces. */
+function sameValue(name: FieldName, xml: string, page: string): boolean {
+  if (name === 'subtotal' || name === 'tax' || name === 'total') {
+    const a = Number(xml);
+    const b = Number(page);
+    return Number.isFinite(a) && Number.isFinite(b) && Math.abs(Math.abs(a) - Math.abs(b)) < 0.005;
+  }
+  const norm = (v: string) => v.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  const [x, p] = [norm(xml), norm(page)];
+  if (name === 'vendor_name') return x.length >= 3 && p.length >= 3 && (x.includes(p) || p.includes(x));
+  return x === p || x.replace(/ /g, '') === p.replace(/ /g, '');
+}
+
+/**
+ * An e-invoice's values come from the XML, so they have no place on the page of their own. Where the rules found the
+ * same value on the page, that place is the value's source: the document screen then marks where the page prints
+ * the XML's number, date or total, as it does for any other PDF. A value the page does not agree on keeps none.
+ */
+function placeOnPage(fields: ExtractedField[], pageReading: ReadonlyArray<PageReading>): void {
+  for (const f of fields) {
+    const p = pageReading.find((r) => r.name === f.name);
+    if (f.value !== null && p?.value && p.source && sameValue(f.name, f.value, p.value)) f.source = p.source;
+  }
 }
 
 /** The review reason of an e-invoice that needs a clerk: its failed checks, errors first. */

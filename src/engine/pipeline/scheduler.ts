@@ -18,7 +18,7 @@ import { writeExtraction } from '../store/extraction.js';
 import { replacePages, setPagesWriteMs } from '../store/pages.js';
 import { withDocumentStep } from './page-steps.js';
 import { deleteEInvoice, writeEInvoice } from '../store/einvoices.js';
-import { einvoiceExtraction, einvoiceReviewReason } from '../einvoice/index.js';
+import { einvoiceExtraction, einvoiceReviewReason, type PageReading } from '../einvoice/index.js';
 import { appendEvent } from '../store/events.js';
 import type { TaskPool } from './pool.js';
 import { secondReading } from './second-reading.js';
@@ -519,17 +519,13 @@ export class Scheduler {
     return { ...outcome, pages: withDocumentStep(outcome.pages, 'extract', extractMs), status, reason, extraction, costUsd };
   }
 
-  /** A hybrid PDF's page as the rules read it, only to say what the page shows where it disagrees with the XML. */
-  private pageReading(
-    doc: Claimed,
-    outcome: Extract<DocumentOutcome, { kind: 'final' }>,
-    options: BatchOptions,
-  ): Record<string, string | null> {
-    if (doc.kind !== 'pdf') return {};
+  /** A hybrid PDF's page as the rules read it: what the page shows where it disagrees with the XML, and where it agrees. */
+  private pageReading(doc: Claimed, outcome: Extract<DocumentOutcome, { kind: 'final' }>, options: BatchOptions): PageReading[] {
+    if (doc.kind !== 'pdf') return [];
     try {
-      return Object.fromEntries(this.steps.extract(outcome.pages, options).fields.map((f) => [f.name, f.value]));
+      return this.steps.extract(outcome.pages, options).fields;
     } catch {
-      return {};
+      return [];
     }
   }
 

@@ -160,6 +160,32 @@ describe('page against XML', () => {
     ]);
   });
 
+  it('marks where the page prints a value the XML states, and nowhere for one the page disagrees on', () => {
+    const at = (page: number, start: number) => ({ page, start, end: start + 5, boxes: [{ x0: start, y0: 10, x1: start + 50, y1: 20 }] });
+    const x = einvoiceExtraction(
+      inv,
+      [{ text: page('1.956,25') }],
+      [
+        { name: 'document_number', value: 'SNIPPET1', source: at(0, 40) },
+        { name: 'issue_date', value: '2017-11-13', source: at(0, 60) },
+        { name: 'vendor_name', value: 'SupplierOfficialName', source: at(0, 0) },
+        { name: 'total', value: '1956.25', source: at(0, 80) },
+        { name: 'currency', value: 'EUR', source: null },
+      ],
+    );
+    const source = (n: string) => x.fields.find((f) => f.name === n)?.source ?? null;
+    expect(source('document_number')).toEqual(at(0, 40));
+    expect(source('issue_date')).toEqual(at(0, 60));
+    expect(source('vendor_name')).toEqual(at(0, 0));
+    // the page's 1956.25 is not the XML's 1656.25: no box vouches for it
+    expect(source('total')).toBeNull();
+    expect(source('currency')).toBeNull();
+    // without a page (an XML file) nothing is placed
+    expect(
+      einvoiceExtraction(inv, null, [{ name: 'document_number', value: 'Snippet1', source: at(0, 40) }]).fields.every((f) => !f.source),
+    ).toBe(true);
+  });
+
   it('does not take a longer number for the amount', () => {
     const checks = comparePageWithXml(inv, [{ text: page('21656.25') }]);
     expect(checks.find((c) => c.id === 'einvoice.page-shows.total')?.passed).toBe(false);
