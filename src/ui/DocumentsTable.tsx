@@ -36,7 +36,7 @@ const COLUMNS: Column[] = [
   {
     key: 'name',
     label: 'File',
-    width: 'minmax(200px, 2.4fr)',
+    width: 'minmax(180px, 2.4fr)',
     sort: 'name',
     text: (r) => r.name,
     title: (r) => r.path,
@@ -52,7 +52,7 @@ const COLUMNS: Column[] = [
     title: (r) => (showsReason(r) ? r.reason! : (r.vendor ?? undefined)),
     className: (r) => (showsReason(r) ? 'muted small row-reason' : ''),
   },
-  { key: 'number', label: 'Number', width: 'minmax(90px, 1fr)', text: (r) => r.docNumber ?? '', title: (r) => r.docNumber ?? undefined },
+  { key: 'number', label: 'Number', width: 'minmax(110px, 1fr)', text: (r) => r.docNumber ?? '', title: (r) => r.docNumber ?? undefined },
   { key: 'date', label: 'Date', width: '108px', sort: 'issue_date', text: (r) => fmtDay(r.issueDate) },
   { key: 'total', label: 'Total', width: '110px', sort: 'total', align: 'right', text: (r) => fmtMoney(r.total) },
   { key: 'currency', label: 'Cur.', width: '56px', text: (r) => r.currency ?? '' },
