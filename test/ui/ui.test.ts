@@ -182,6 +182,9 @@ describe.skipIf(!hasChromium)('the renderer in Chromium against docket serve', (
     const failed = (await app.engine.listDocuments({ status: ['failed'] })).rows;
     expect(failed).toHaveLength(1);
     await page.getByText(failed[0]!.reason!).first().waitFor();
+    // with the batch it is in: failures of every batch are listed together
+    const batch = (await app.engine.listBatches()).find((b) => b.id === failed[0]!.batchId)!;
+    expect(await page.locator('.failure .path').first().textContent()).toContain(`${batch.name} · `);
     await screenshot(page, '5-failures');
     await page.getByRole('button', { name: 'Retry', exact: true }).click();
     await page.getByText('1 document queued again').waitFor();

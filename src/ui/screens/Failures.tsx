@@ -8,6 +8,7 @@ export function FailuresScreen() {
   const go = useStore((s) => s.go);
   const docsVersion = useStore((s) => s.docsVersion);
   const toast = useStore((s) => s.toast);
+  const batches = useStore((s) => s.batches);
   const [rows, setRows] = useState<DocumentRow[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [total, setTotal] = useState<number | null>(null);
@@ -54,11 +55,18 @@ export function FailuresScreen() {
                 <button className="link file-name" onClick={() => go({ name: 'document', id: r.id })}>
                   {r.name}
                 </button>
-                <div className="muted small path">{r.path}</div>
+                <div className="muted small path">
+                  {batches[r.batchId] ? `${batches[r.batchId]!.name} · ` : ''}
+                  {r.path}
+                </div>
                 <div className="reason">{r.reason ?? 'No reason recorded'}</div>
               </div>
-              <div className="muted small">
-                {r.attempts} attempt{r.attempts === 1 ? '' : 's'}
+              <div
+                className="muted small"
+                title={r.attempts ? 'times Docket tried to read it' : 'refused when the file was taken in, before any reading'}
+              >
+                {/* a file refused at intake (empty, not what its name says) was never read: "0 attempts" told a clerk nothing */}
+                {r.attempts ? `${r.attempts} attempt${r.attempts === 1 ? '' : 's'}` : 'at intake'}
               </div>
               <button onClick={() => retry([r.id])}>Retry</button>
             </li>
