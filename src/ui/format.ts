@@ -94,6 +94,12 @@ export const TYPE_LABEL: Record<string, string> = {
   credit_note: 'Credit note',
   other: 'Other',
 };
+/** Extraction modes in a clerk's words (the settings' own select says the same). */
+export const EXTRACT_LABEL: Record<string, string> = {
+  rules: 'Rules only',
+  'llm-review': 'Rules + LLM review',
+  'llm-all': 'LLM for all',
+};
 export const FIELD_LABEL: Record<string, string> = {
   vendor_name: 'Vendor',
   vendor_tax_id: 'Vendor tax ID',

@@ -71,6 +71,12 @@ describe('intake in the UI', () => {
     await page.locator('.watched-list .path', { hasText: folder }).waitFor();
     await waitFor(async () => (await app.engine.listWatchedFolders()).length === 1, 10_000, 'the folder to be stored');
     expect((await app.engine.listWatchedFolders())[0]).toMatchObject({ path: folder, enabled: true, polling: false });
+    // its extraction mode in the words the settings use, not the stored 'rules' / 'llm-review'
+    expect(await page.getByLabel('Extraction', { exact: true }).last().locator('option').allTextContents()).toEqual([
+      'Rules only',
+      'Rules + LLM review',
+      'LLM for all',
+    ]);
     await screenshot(page, 'intake-watched-folders');
     expect(errors).toEqual([]);
   }, 60_000);

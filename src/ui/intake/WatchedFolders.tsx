@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { WatchedFolder } from '../../contract/engine-api';
 import { EXTRACT_MODES, type ExtractMode } from '../../contract/vocabulary';
+import { EXTRACT_LABEL } from '../format';
 import { api, attempt, useStore } from '../store';
 import './intake.css';
 
@@ -77,7 +78,7 @@ export function WatchedFolders() {
                   >
                     {EXTRACT_MODES.map((m) => (
                       <option key={m} value={m}>
-                        {m}
+                        {EXTRACT_LABEL[m] ?? m}
                       </option>
                     ))}
                   </select>
@@ -85,7 +86,8 @@ export function WatchedFolders() {
                 <span>
                   <input
                     aria-label="Locale"
-                    placeholder="locale (en-GB)"
+                    title="Date order and decimal mark of this folder's documents, e.g. en-GB or de-DE (empty: from each document)"
+                    placeholder="Locale"
                     size={8}
                     defaultValue={f.options.locale ?? ''}
                     onBlur={(e) => {
@@ -98,7 +100,8 @@ export function WatchedFolders() {
                 <span>
                   <input
                     aria-label="Budget (USD per day)"
-                    placeholder="budget $"
+                    title="Most this folder may spend on the LLM per day, in USD (empty: no limit)"
+                    placeholder="$ / day"
                     size={6}
                     defaultValue={f.options.budgetUsd ?? ''}
                     onBlur={(e) => {

@@ -69,7 +69,8 @@ export function WorkersSettings({ settings }: { settings: Record<string, unknown
         Queue (Redis URL)
         <input
           type="text"
-          placeholder="redis://:password@10.0.0.5:6379 (empty: read on this PC)"
+          placeholder="redis://:password@10.0.0.5:6379"
+          title="Empty: this PC reads and OCRs on its own threads"
           value={url}
           onChange={(e) => setUrl(e.target.value)}
           aria-label="Queue URL"
