@@ -36,6 +36,10 @@ describe.skipIf(!hasChromium)('the renderer in Chromium against docket serve', (
 
   it('makes a batch from a folder through the UI, with the estimate shown first', async () => {
     await page.getByRole('button', { name: 'New batch' }).first().click();
+    // a path that does not exist: the estimate says so as an error, and the batch cannot start
+    await page.getByLabel('Paths').fill(`${folder}-missing`);
+    await page.getByRole('button', { name: 'Estimate' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Cannot estimate' }).textContent()).toContain(`${folder}-missing`);
     await page.getByLabel('Paths').fill(folder);
     const start = page.getByRole('button', { name: 'Start batch' });
     expect(await start.isDisabled()).toBe(true);

@@ -237,8 +237,12 @@ export function NewBatchScreen() {
               <dt>Estimated cost</dt>
               <dd className="big">{paid ? fmtUsd(estimate.costUsd) : '$0.00 (no model used)'}</dd>
             </dl>
+          ) : estimateError ? (
+            <p className="error-text" role="alert">
+              Cannot estimate: {estimateError}
+            </p>
           ) : (
-            <p className="muted">{estimateError ? `Estimate failed: ${estimateError}` : 'Add paths, then estimate before starting.'}</p>
+            <p className="muted">Add paths, then estimate before starting.</p>
           )}
           {paid && info && !info.apiKeySet ? (
             <p className="small warn">No API key is stored (Settings). A local server such as Ollama needs none.</p>
