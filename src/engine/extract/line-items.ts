@@ -23,6 +23,11 @@
  * - lines.summary-row: a summary label (subtotal, tax, total, cash...) ends the table on a row that carries money;
  *   "Tax: 0.2%" under an item is a note. A section's subtotal ends it only if no item row follows before the next
  *   summary row.
+ * - lines.ocr-tolerant-header: on a line of labels, a word no label matched is the column label it misreads: equal up
+ *   to OCR's confusable letters (0/O/Q, 1/l/I, rn/m) or one edit away, for one-word labels of 3+ letters ("Oty",
+ *   "AMOUHT", "Descriptior"); never a word that is a vocabulary label of its own ("Date" is not "rate").
+ * - lines.qty-price-amount: a row ending "qty [x] price amount" whose product holds to the cent is read so ("2x 95.00
+ *   190.00" costs 190.00), a price or amount whose decimal point OCR lost mended by it ("12 274 32.88").
  * - lines.qty-times-price: an amount column missing, the amount is quantity x unit price.
  * - lines.itemised-breakdown: with no table header, a list of charges each followed by the same breakdown rows
  *   ("Charges", "VAT") is the items, when their amounts add up to a total printed on the document.
@@ -31,7 +36,7 @@ import type { LineItem } from '../../contract/domain.js';
 import { type AmountToken, type DecimalMark, findAmounts } from './amounts.js';
 import { type LocatedWord, locateWords } from './geometry.js';
 import { type Line, type PageInput, fold, spanIn } from './text.js';
-import { labelRe } from './vocab.js';
+import { LABEL_KINDS, type LabelKind, labelRe, phrases } from './vocab.js';
 
 type ColKind = 'pos' | 'qty' | 'price' | 'disc' | 'rate' | 'tax' | 'amount';
 interface HeaderCol {
@@ -59,17 +64,85 @@ const STRONG = labelRe(['total_strong', 'total', 'tax', 'cash', 'change', 'paid'
 const DISCOUNT = labelRe('discount');
 const TOTAL_START = labelRe(['subtotal', 'total_strong', 'total']);
 
+/** OCR's usual confusions, folded to one letter each: 0/O/Q, 1/l/I/|, rn/m. */
+function confusableFold(w: string): string {
+  return w.replace(/rn/g, 'm').replace(/[0q]/g, 'o').replace(/[1i|]/g, 'l');
+}
+
+/** Levenshtein distance of at most 1 (true) or more (false). */
+function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+let tolerantLabels: Array<[ColKind | 'desc', string]> | null = null;
+/** Every word of every vocabulary phrase: a word that is a label of its own ("date", "fax") is never a misreading. */
+let vocabWords: Set<string> | null = null;
+/**
+ * The column a header word is a misreading of: equal to a one-word column label of 3+ letters up to OCR's confusable
+ * letters, or one edit away from it; null when none, or labels of two kinds are as near (ambiguous).
+ */
+export function tolerantLabel(word: string): ColKind | 'desc' | null {
+  if (!tolerantLabels) {
+    const kinds: Array<[ColKind | 'desc', string]> = [['desc', 'col_desc'], ...NUMERIC.map(([k]): [ColKind, string] => [k, `col_${k}`])];
+    tolerantLabels = kinds.flatMap(([k, label]) =>
+      phrases(label as LabelKind)
+        .map((p) => fold(p))
+        .filter((p) => /^\p{L}{3,}$/u.test(p))
+        .map((p): [ColKind | 'desc', string] => [k, confusableFold(p)]),
+    );
+  }
+  if (!vocabWords) vocabWords = new Set(LABEL_KINDS.flatMap((k) => phrases(k).flatMap((p) => fold(p).split(/[^\p{L}]+/u))));
+  const folded = fold(word);
+  if (vocabWords.has(folded) || !/\p{L}/u.test(folded)) return null;
+  const w = confusableFold(folded);
+  if (!/^\p{L}{3,}$/u.test(w)) return null;
+  for (const near of [(a: string, b: string) => a === b, withinOneEdit]) {
+    const kinds = new Set(tolerantLabels.filter(([, p]) => near(w, p)).map(([k]) => k));
+    if (kinds.size === 1) return [...kinds][0]!;
+    if (kinds.size > 1) return null;
+  }
+  return null;
+}
+
 /** The numeric columns a header row names, left to right; of overlapping labels the longest is the column's. */
 export function headerColumns(text: string): { desc: number; descEnd: number; cols: HeaderCol[] } | null {
   const f = fold(text);
   DESC.lastIndex = 0;
-  const d = DESC.exec(f);
-  if (!d) return null;
+  const exact = DESC.exec(f);
   const found: HeaderCol[] = [];
   for (const [kind, re] of NUMERIC) {
     re.lastIndex = 0;
     for (const m of f.matchAll(re)) found.push({ kind, start: m.index, end: m.index + m[0].length });
   }
+  // rule 'lines.ocr-tolerant-header': words no label matched, read as a column label OCR misspelt ("Oty", "AMOUHT")
+  const exactSpans: Array<[number, number]> = [...found.map((c): [number, number] => [c.start, c.end])];
+  if (exact) exactSpans.push([exact.index, exact.index + exact[0].length]);
+  // only on a line of labels (at least half of its words), never in running text ("All AWS Services are sold by")
+  let d: { index: number; 0: string } | null = exact;
+  const words = [...f.matchAll(/[\p{L}\d|]*\p{L}[\p{L}\d|]*/gu)].filter((w) => w[0].length >= 2);
+  const misread: Array<{ kind: ColKind | 'desc'; start: number; end: number }> = [];
+  let labelled = 0;
+  for (const w of words) {
+    const s = w.index;
+    const e = s + w[0].length;
+    if (exactSpans.some(([a, b]) => s < b && e > a)) {
+      labelled++;
+      continue;
+    }
+    const kind = tolerantLabel(w[0]);
+    if (kind) misread.push({ kind, start: s, end: e });
+  }
+  if (misread.length && 2 * (labelled + misread.length) >= words.length)
+    for (const m of misread) {
+      if (m.kind !== 'desc') found.push({ kind: m.kind, start: m.start, end: m.end });
+      else if (!d) d = { index: m.start, 0: f.slice(m.start, m.end) };
+    }
+  if (!d) return null;
   // longest first: "prijs incl. btw" claims its words before "prijs" or "btw" can
   found.sort((a, b) => b.end - b.start - (a.end - a.start));
   const taken: Array<[number, number]> = [[d.index, d.index + d[0].length]];
@@ -206,6 +279,58 @@ function assign(
   const map = new Map<number, number>();
   bestAll.pick.forEach((k, idx) => map.set(k, bestAll.dropped + idx));
   return { map, dropped: bestAll.cost === Infinity ? n : bestAll.dropped };
+}
+
+/** A figure's readings: as printed, and for a whole number of 3+ digits also with the decimal point OCR lost ("462"). */
+function readings(f: Fig): Array<{ v: number; mended: boolean }> {
+  const r = [{ v: f.tok.value, mended: false }];
+  if (!f.tok.hasDecimals && /^\d{3,}$/.test(f.tok.raw.trim())) r.push({ v: f.tok.value / 100, mended: true });
+  return r;
+}
+
+/**
+ * rule 'lines.qty-price-amount': a row ending "qty [x|@] price amount" where quantity x price = amount to the cent
+ * ("2x 95.00 190.00") is read so, whatever columns the header names: the amount is the last figure, never the price.
+ * The quantity is the whole number right before the price, or one glued to an "x" or "@", or the row's own quantity
+ * column. One of price and amount may have lost its decimal point ("1 462 4.62"), never both; a price without decimals
+ * counts only right after its quantity figure (else it may be part of the description: "5 WALLPLUG 100 5.00"). `cut`: where the
+ * description ends (at the quantity, or at the price when the quantity stands in its own column).
+ */
+function qtyPriceAmount(
+  text: string,
+  figs: readonly Fig[],
+  rowQty: number | null,
+): { quantity: number; unitPrice: number; amount: number; cut: number } | null {
+  const n = figs.length;
+  if (n < 2) return null;
+  const a = figs[n - 1]!;
+  const p = figs[n - 2]!;
+  if (a.percent || p.percent || a.unit || p.unit) return null;
+  let q: number | null;
+  let cut: number;
+  let run = false;
+  const qf = n >= 3 ? figs[n - 3]! : null;
+  const glued = /(?:^|\s)(\d{1,3})\s*[x×@]\s*$/i.exec(text.slice(0, p.tok.start));
+  if (qf && !qf.tok.hasDecimals && !qf.cur && !qf.percent && Number.isInteger(qf.tok.value) && qf.tok.value > 0 && qf.tok.value < 1000) {
+    q = qf.tok.value;
+    cut = qf.tok.start;
+    run = true;
+  } else if (glued) {
+    q = Number(glued[1]);
+    cut = glued.index + glued[0].indexOf(glued[1]!);
+  } else {
+    q = rowQty;
+    cut = p.tok.start;
+  }
+  if (!q || q <= 0) return null;
+  // a price that is a whole number, or mended, only in a run of three figures: else it may be the description's
+  for (const pr of readings(p))
+    for (const am of readings(a)) {
+      if ((pr.mended && am.mended) || pr.v <= 0) continue;
+      if (!run && (pr.mended || !(p.tok.hasDecimals || p.cur))) continue;
+      if (Math.round(q * pr.v * 100) === Math.round(am.v * 100)) return { quantity: q, unitPrice: pr.v, amount: am.v, cut };
+    }
+  return null;
 }
 
 interface Table {
@@ -433,9 +558,26 @@ function tableItems(lines: readonly Line[], decimal: DecimalMark | undefined, pa
       if (kind !== 'pos' && !values.has(kind)) values.set(kind, x.tok.value);
     });
     let amount = values.get('amount') ?? null;
-    const unitPrice = values.get('price') ?? null;
+    let unitPrice = values.get('price') ?? null;
     const quantityRaw = values.get('qty');
-    const quantity = quantityRaw !== undefined && quantityRaw > 0 && quantityRaw < 100000 ? quantityRaw : null;
+    let quantity = quantityRaw !== undefined && quantityRaw > 0 && quantityRaw < 100000 ? quantityRaw : null;
+    // rule 'lines.qty-price-amount': the row's last figures are quantity, unit price and amount, the product to the cent
+    // (not when the header's boxes put the would-be price under a discount or tax column)
+    const priceCol = [...map].find(([, idx]) => idx === figs.length - 2)?.[0];
+    const priceElsewhere = priceCol !== undefined && table.right[priceCol]!.x !== null && /disc|tax|rate/.test(table.right[priceCol]!.kind);
+    const product = priceElsewhere ? null : qtyPriceAmount(line.text, figs, quantity);
+    if (product) {
+      ({ quantity, unitPrice, amount } = product);
+      const end = kept[0]!.tok.start;
+      if (
+        descLine === line &&
+        product.cut !== null &&
+        product.cut > descFrom &&
+        product.cut < end &&
+        /\p{L}{2}/u.test(line.text.slice(descFrom, product.cut))
+      )
+        descText = line.text.slice(descFrom, product.cut).trim();
+    }
     // rule 'lines.qty-times-price': no amount column, or none read on the row
     if (amount === null && unitPrice !== null && quantity !== null) amount = Math.round(unitPrice * quantity * 100) / 100;
     if (amount === null) amount = keptMoney[keptMoney.length - 1]!.tok.value;

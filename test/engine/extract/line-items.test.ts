@@ -198,14 +198,15 @@ describe('line items by column headers', () => {
     ];
     const pages = [{ index: 0, text, method: 'text' as const, words }];
     expect(findLineItems(splitLines(pages), undefined, pages).map((i) => i.amount)).toEqual([5]);
-    // a header whose amount label OCR lost ("AMOUHT"): the figures far from its columns are still the row's
-    const noAmount = text.replace('Item Qty Price Total', 'Item Qty Price AMOUHT');
+    // a header whose amount label OCR lost ("ANOUHT", two edits from "amount"): the figures far from its columns are
+    // still the row's
+    const noAmount = text.replace('Item Qty Price Total', 'Item Qty Price ANOUHT');
     const pages2 = [
       {
         index: 0,
         text: noAmount,
         method: 'ocr' as const,
-        words: words.map((w) => (w.text === 'Total' && w.y0 === 0 ? { ...w, text: 'AMOUHT' } : w)),
+        words: words.map((w) => (w.text === 'Total' && w.y0 === 0 ? { ...w, text: 'ANOUHT' } : w)),
       },
     ];
     expect(findLineItems(splitLines(pages2), undefined, pages2).map((i) => i.amount)).toEqual([5, -1]);
@@ -224,5 +225,35 @@ describe('line items by column headers', () => {
     expect(
       items('Item Qty Price Amount\nPAINT ROLLER\n2 2.65 5.30\nBRUSH 1 1.00 1.00\nTotal 6.30', 'ocr').map((i) => i.description),
     ).toEqual(['PAINT ROLLER', 'BRUSH']);
+  });
+});
+
+describe('line items on OCR text', () => {
+  it('lines.ocr-tolerant-header: column labels OCR misspelt by a confusable letter or one edit are read as the columns', () => {
+    expect(headerColumns('Descriptlon Oty U.price AMOUHT')?.cols.map((c) => c.kind)).toEqual(['qty', 'price', 'amount']);
+    expect(headerColumns('0ty Item Tota1')?.cols.map((c) => c.kind)).toEqual(['qty', 'amount']);
+    const r = items('Descriptior aty Price AMOUHT\nGarden hose 1 12.00 12.00\nTotal 12.00', 'ocr');
+    expect(r.map(row)).toEqual([['Garden hose', 1, 12, 12]]);
+  });
+
+  it('lines.ocr-tolerant-header: never in running text, nor a word that is a label of its own', () => {
+    // "All" is one edit from the Malay "bil" (quantity), but the line is prose
+    expect(headerColumns('All services are sold by the company')).toBeNull();
+    // "Date" is a label of its own, not a misread "rate"
+    expect(headerColumns('Service Date')).toBeNull();
+  });
+
+  it('lines.qty-price-amount: "qty x price amount" whose product holds to the cent takes the amount, not the price', () => {
+    expect(items('Item Qty Total\nChicken rice 2x 95.00 190.00\nTotal 190.00', 'ocr').map(row)).toEqual([['Chicken rice', 2, 95, 190]]);
+    expect(items('QTY ITEM TOTAL\n3 Iced tea 1.50 4.50\nTotal 4.50', 'ocr').map(row)).toEqual([['Iced tea', 3, 1.5, 4.5]]);
+    // a price whose decimal point OCR lost, right after its quantity
+    expect(items('Item Qty Price Amount\nBolts pack 12 274 32.88\nTotal 32.88', 'ocr').map(row)).toEqual([['Bolts pack', 12, 2.74, 32.88]]);
+  });
+
+  it('lines.qty-price-amount: no product to the cent, or a whole number that may be the description, changes nothing', () => {
+    expect(items('QTY ITEM TOTAL\n5 Wall plug 100 5.00\nTotal 5.00', 'ocr').map(row)).toEqual([['Wall plug 100', 5, null, 5]]);
+    expect(items('Item Qty Total\nChicken rice 2 95.00 180.00\nTotal 180.00', 'ocr').map((i) => [i.unitPrice, i.amount])).toEqual([
+      [null, 180],
+    ]);
   });
 });
