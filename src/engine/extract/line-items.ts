@@ -306,30 +306,25 @@ function qtyPriceAmount(
   const a = figs[n - 1]!;
   const p = figs[n - 2]!;
   if (a.percent || p.percent || a.unit || p.unit) return null;
-  let q: number | null;
-  let cut: number;
-  let run = false;
   const qf = n >= 3 ? figs[n - 3]! : null;
   const glued = /(?:^|\s)(\d{1,3})\s*[x×@]\s*$/i.exec(text.slice(0, p.tok.start));
-  if (qf && !qf.tok.hasDecimals && !qf.cur && !qf.percent && Number.isInteger(qf.tok.value) && qf.tok.value > 0 && qf.tok.value < 1000) {
-    q = qf.tok.value;
-    cut = qf.tok.start;
-    run = true;
-  } else if (glued) {
-    q = Number(glued[1]);
-    cut = glued.index + glued[0].indexOf(glued[1]!);
-  } else {
-    q = rowQty;
-    cut = p.tok.start;
+  // the quantity's candidates, nearest first; `run`: it is the figure right before the price
+  const qs: Array<{ q: number; cut: number; run: boolean }> = [];
+  // a quantity may be printed "1.00" on a till roll, but it is a whole count
+  if (qf && !qf.cur && !qf.percent && Number.isInteger(qf.tok.value) && qf.tok.value > 0 && qf.tok.value < 1000)
+    qs.push({ q: qf.tok.value, cut: qf.tok.start, run: true });
+  if (glued) qs.push({ q: Number(glued[1]), cut: glued.index + glued[0].indexOf(glued[1]!), run: false });
+  if (rowQty) qs.push({ q: rowQty, cut: p.tok.start, run: false });
+  for (const { q, cut, run } of qs) {
+    if (q <= 0) continue;
+    for (const pr of readings(p))
+      for (const am of readings(a)) {
+        if ((pr.mended && am.mended) || pr.v <= 0) continue;
+        // a price that is a whole number, or mended, only in a run of three figures: else it may be the description's
+        if (!run && (pr.mended || !(p.tok.hasDecimals || p.cur))) continue;
+        if (Math.round(q * pr.v * 100) === Math.round(am.v * 100)) return { quantity: q, unitPrice: pr.v, amount: am.v, cut };
+      }
   }
-  if (!q || q <= 0) return null;
-  // a price that is a whole number, or mended, only in a run of three figures: else it may be the description's
-  for (const pr of readings(p))
-    for (const am of readings(a)) {
-      if ((pr.mended && am.mended) || pr.v <= 0) continue;
-      if (!run && (pr.mended || !(p.tok.hasDecimals || p.cur))) continue;
-      if (Math.round(q * pr.v * 100) === Math.round(am.v * 100)) return { quantity: q, unitPrice: pr.v, amount: am.v, cut };
-    }
   return null;
 }
 

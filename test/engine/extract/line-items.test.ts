@@ -248,6 +248,14 @@ describe('line items on OCR text', () => {
     expect(items('QTY ITEM TOTAL\n3 Iced tea 1.50 4.50\nTotal 4.50', 'ocr').map(row)).toEqual([['Iced tea', 3, 1.5, 4.5]]);
     // a price whose decimal point OCR lost, right after its quantity
     expect(items('Item Qty Price Amount\nBolts pack 12 274 32.88\nTotal 32.88', 'ocr').map(row)).toEqual([['Bolts pack', 12, 2.74, 32.88]]);
+    // a till roll's quantity printed "1.00", under a header whose amount column has no label of its own
+    expect(items('Item Qty U Price RM\nPaint roller 1.00 99.00 99.00 SR\nTotal 99.00', 'ocr').map(row)).toEqual([
+      ['Paint roller', 1, 99, 99],
+    ]);
+    // the figure before the price gives no product ("3.00" is the price before tax): the row's quantity column does
+    expect(items('Item Qty S/Price S/Price Amount Tax\n100160 2 3.00 3.18 6.36 SR\nLIME\nTotal 6.36', 'ocr').map(row)).toEqual([
+      ['100160 LIME', 2, 3.18, 6.36],
+    ]);
   });
 
   it('lines.qty-price-amount: no product to the cent, or a whole number that may be the description, changes nothing', () => {
