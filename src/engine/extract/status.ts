@@ -174,7 +174,8 @@ export function decideStatus(input: StatusInput): { issues: ValidationIssue[]; n
       severity: 'error',
     });
 
-  let confidence = 1;
+  // a document of no known kind has no key field to vouch for: nothing about it is confident (not 100 %)
+  let confidence = keys.length ? 1 : 0;
   for (const name of keys) confidence = Math.min(confidence, byName.get(name)?.value ? byName.get(name)!.confidence : 0);
   const needsReview = issues.some((i) => i.severity === 'error' || i.code === 'low_confidence');
   return { issues, needsReview, confidence: Math.round(confidence * 100) / 100 };

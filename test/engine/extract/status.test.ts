@@ -28,6 +28,19 @@ const receipt = (total: ExtractedField, checks: CheckOutcome[] = []) =>
   });
 
 describe('status: done only with evidence and no failed check', () => {
+  it('gives a document of no known kind no confidence: it has no key field to vouch for', () => {
+    const s = decideStatus({
+      docType: 'other',
+      fields: [],
+      lineItems: [],
+      checks: [],
+      reviewThreshold: 0.6,
+      now: new Date('2024-01-01'),
+      dateOrderUnsettled: false,
+    });
+    expect(s.confidence).toBe(0);
+  });
+
   it('key fields: number too on invoices', () => {
     expect(keyFields('receipt')).toEqual(['vendor_name', 'issue_date', 'total', 'currency']);
     expect(keyFields('invoice')).toContain('document_number');
