@@ -69,6 +69,13 @@ describe('decide: the combination the checks agree on', () => {
     expect(wrong.chosen.total?.value).toBe('327.00');
     const right = decide(input({ total: [c('total', '318.00', 0.9)], tax: [c('tax', '18.00', 0.8)] }));
     expect(right.chosen.tax?.value).toBe('18.00');
+    // a tax at the country's rate of the printed subtotal stays when the total is the misread figure
+    const wrongTotal = decide({
+      ...input({ total: [c('total', '120.00', 0.9)], subtotal: [c('subtotal', '250.00', 0.85)], tax: [c('tax', '50.00', 0.85)] }),
+      country: 'GB',
+    });
+    expect(wrongTotal.chosen.tax?.value).toBe('50.00');
+    expect(wrongTotal.checks.find((o) => o.id === 'sum.subtotal-tax-total')?.passed).toBe(false);
   });
 
   it('leaves an optional field empty when every candidate fails its checks', () => {
