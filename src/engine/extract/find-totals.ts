@@ -115,10 +115,20 @@ export function amountCandidates(
   const card = isOcr ? cardAmount(lines, decimal) : null;
   const byRate = perRateSum(lines, decimal);
   for (const { h, s } of scored) {
+    // rule 'total.not-the-cash-figure': a weakly labelled "total" read on the payment line itself ("Amount Paid 7.40")
+    // is the cash handed over, not a total; taken as one, cash - change would confirm it with its own figure
+    if (
+      till.cashLine === h.line.n &&
+      till.cash !== null &&
+      Math.abs(till.cash - Math.abs(h.value)) < 0.005 &&
+      !h.rule.startsWith('total.label-strong')
+    )
+      continue;
     const because = [h.rule];
     if (byRate !== null && h.rule.startsWith('total.label') && Math.abs(byRate - h.value) < 0.005) because.push('total.per-rate-sum');
     if ((counts.get(h.value) ?? 0) >= 2) because.push('total.printed-twice');
     if ((totalLines.get(h.value)?.size ?? 0) >= 2) because.push('total.two-total-lines');
+
     if (card && h.rule.startsWith('total.label') && card.line.n !== h.line.n && Math.abs(card.token.value - h.value) < 0.005)
       because.push('total.paid-by-card');
     out.push(cand('total', h, s, because, isOcr));

@@ -274,8 +274,12 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
  * What was actually paid at a till: cash tendered minus change given. A total candidate equal to it is almost
  * certainly the amount due.
  */
-export function tillPayments(lines: readonly Line[], decimal: DecimalMark | undefined): { cash: number | null; change: number | null } {
+export function tillPayments(
+  lines: readonly Line[],
+  decimal: DecimalMark | undefined,
+): { cash: number | null; change: number | null; cashLine: number | null } {
   let cash: number | null = null;
+  let cashLine: number | null = null;
   let change: number | null = null;
   let changeLine: Line | null = null;
   for (const line of lines) {
@@ -289,16 +293,20 @@ export function tillPayments(lines: readonly Line[], decimal: DecimalMark | unde
     // rule 'till.unreadable-figure': "CHANGE RM 10" with its decimal point lost is this line's figure misread, not a
     // label whose figure stands below: the figure is unknown, and the row below (a tax summary) is not it
     const misread = !toks.length && all.some((t) => t.currencyHint !== null);
-    const tok = toks[toks.length - 1] ?? (misread ? undefined : below(lines, line, decimal)?.token);
+    const under = toks.length || misread ? null : below(lines, line, decimal);
+    const tok = toks[toks.length - 1] ?? under?.token;
     if (!tok) continue;
-    if (isCash && cash === null) cash = Math.abs(tok.value);
+    if (isCash && cash === null) {
+      cash = Math.abs(tok.value);
+      cashLine = (under?.line ?? line).n;
+    }
     if (isChange && change === null) {
       change = Math.abs(tok.value);
       changeLine = line;
     }
   }
   if (cash === null && changeLine) cash = tenderedAbove(lines, changeLine, decimal);
-  return { cash, change };
+  return { cash, change, cashLine };
 }
 
 /**
