@@ -111,6 +111,18 @@ export interface EngineOptions {
   queue?: QueueConfig;
 }
 
+/**
+ * A store an older Docket wrote is migrated on a thread of its own, the caller's event loop free meanwhile (the
+ * desktop window answers; one migration rebuilt the search index for a minute at 100,000 documents). The caller
+ * holds the folder's lock; the host is told first.
+ */
+async function migrateOffThread(dataDir: string, onMigrate: EngineOptions['onMigrate']): Promise<void> {
+  const pending = pendingMigration(dataDir);
+  if (!pending) return;
+  onMigrate?.(pending);
+  await migrateInThread(dataDir);
+}
+
 /** The data folder's lock, or null when it cannot be had (another Docket holds it; the read-only open then says why if it must). */
 function tryDataLock(dataDir: string): (() => void) | null {
   try {
@@ -173,12 +185,10 @@ export class Engine implements EngineApi {
     if (options.readOnly) {
       // A read-only command on a store an older Docket wrote: migrated first, off this thread, when no one owns the
       // folder (an owner migrated it when it opened).
-      const pending = pendingMigration(dataDir);
-      const release = pending ? tryDataLock(dataDir) : null;
-      if (pending && release) {
+      const release = pendingMigration(dataDir) ? tryDataLock(dataDir) : null;
+      if (release) {
         try {
-          options.onMigrate?.(pending);
-          await migrateInThread(dataDir);
+          await migrateOffThread(dataDir, options.onMigrate);
         } finally {
           release();
         }
@@ -206,13 +216,7 @@ export class Engine implements EngineApi {
     }
     let db: Db;
     try {
-      // A store an older Docket wrote is migrated on a thread of its own, this event loop free meanwhile (the
-      // desktop window answers; one migration rebuilt the search index for a minute at 100,000 documents).
-      const pending = pendingMigration(dataDir);
-      if (pending) {
-        options.onMigrate?.(pending);
-        await migrateInThread(dataDir);
-      }
+      await migrateOffThread(dataDir, options.onMigrate);
       db = openDb(dataDir);
     } catch (err) {
       release?.();

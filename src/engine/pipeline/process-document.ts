@@ -150,8 +150,7 @@ export async function readDocument(
       steps: { inspect: inspectMs(p), render: null, ocr: null, extract: null, write: null },
     };
   });
-  const nText = pages.filter((p) => p.method === 'text').length;
-  let method: TextMethod = nText === pages.length ? 'text' : nText === 0 ? 'ocr' : 'mixed';
+  let method: TextMethod = textMethodOf(pages);
   const e = attached ? await attached : null;
   if (signal.aborted) return { kind: 'cancelled' };
   let einvoice: { invoice: EInvoice; xml: Uint8Array; attachment: string | null } | null = null;
@@ -176,6 +175,12 @@ export async function readDocument(
     einvoice,
     einvoiceProblem: e?.ok && !e.found ? e.problem : null,
   };
+}
+
+/** How a document's pages were read: all from the text layer, all by OCR, or some of each. */
+export function textMethodOf(pages: readonly Pick<PageResult, 'method'>[]): TextMethod {
+  const nText = pages.filter((p) => p.method === 'text').length;
+  return nText === pages.length ? 'text' : nText === 0 ? 'ocr' : 'mixed';
 }
 
 /**

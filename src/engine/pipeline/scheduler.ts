@@ -24,7 +24,14 @@ import type { TaskPool } from './pool.js';
 import { secondReading } from './second-reading.js';
 import { deadlineLimitsFromEnv, DocumentDeadline, type DeadlineLimits } from './deadline.js';
 import { afterRead, duplicateLooks, recordAfterRead } from '../ingest/after-read.js';
-import { DEFAULT_MAX_PIXELS, DEFAULT_PAGE_TIMEOUT_MS, readDocument, type DocumentOutcome, type PageResult } from './process-document.js';
+import {
+  DEFAULT_MAX_PIXELS,
+  DEFAULT_PAGE_TIMEOUT_MS,
+  readDocument,
+  textMethodOf,
+  type DocumentOutcome,
+  type PageResult,
+} from './process-document.js';
 
 /** Time allowed for re-reading one field's region (four small recognitions, well under a second each). */
 const REREAD_TIMEOUT_MS = 30_000;
@@ -42,18 +49,16 @@ export interface LlmOutcomeLike {
   reason?: string;
 }
 
-/** What the scheduler needs from extraction; the engine wires the real modules in. */
 /** Pages of split parts kept for their claim (text and word boxes: ~15-40 KB a page). */
 const PRE_READ_MAX_PAGES = 2000;
 
 /** A part's outcome from the pages read with the file it was split from: what readDocument would have said of them. */
 function preReadOutcome(pages: PageResult[], from: string): DocumentOutcome {
-  const nText = pages.filter((p) => p.method === 'text').length;
   return {
     kind: 'final',
     status: 'done',
     reason: null,
-    method: nText === pages.length ? 'text' : nText === 0 ? 'ocr' : 'mixed',
+    method: textMethodOf(pages),
     pageCount: pages.length,
     pages,
     extraction: null,
@@ -64,6 +69,7 @@ function preReadOutcome(pages: PageResult[], from: string): DocumentOutcome {
   };
 }
 
+/** What the scheduler needs from extraction; the engine wires the real modules in. */
 export interface PipelineSteps {
   extract(pages: PageResult[], options: BatchOptions): ExtractionResult;
   /** An LLM step for a batch, or null when the batch's mode is 'rules' / no model is configured. */
