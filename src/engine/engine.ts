@@ -929,7 +929,7 @@ export class Engine implements EngineApi {
    * Export from any host: CSV, XLSX, JSON, searchable PDFs of scans, or the failure report. Streams, so a
    * 100k-document batch exports in bounded memory.
    */
-  async exportDocuments(req: ExportRequest): Promise<ExportResult & { files?: string[] }> {
+  async exportDocuments(req: ExportRequest): Promise<ExportResult> {
     if (!(EXPORT_KINDS as readonly string[]).includes(req.format))
       throw new EngineError('invalid', `unknown export format ${String(req.format)}`);
     if (req.batchId != null && !getBatchRow(this.db, req.batchId)) throw new EngineError('not-found', `no batch ${req.batchId}`);
@@ -966,6 +966,18 @@ export class Engine implements EngineApi {
         const { exportAccounting } = await import('./export/accounting.js');
         const filter = { batchId: req.batchId, ...(status ? { status } : {}) };
         const r = await exportAccounting(this.db, { format: req.format, filter, out, delimiter, datev: readSettings(this.db).datev });
+        // DATEV over several fiscal years: a file per year, each offered for download when written to exports/
+        if (r.files.length > 1) {
+          const names = req.out ? null : r.files.map((f) => path.basename(f));
+          return {
+            format: req.format,
+            path: r.file,
+            exportName: names?.[0] ?? null,
+            documents: r.documents,
+            files: r.files,
+            ...(names ? { exportNames: names } : {}),
+          };
+        }
         return { format: req.format, path: r.file, exportName, documents: r.documents };
       }
       const r =

@@ -107,7 +107,8 @@ export function ExportMenu({ batchId, label }: { batchId: number | null; label: 
         ...(out ? { out } : {}),
       });
       setResult(r);
-      if (!native && r.exportName && r.format !== 'pdf') downloadExport(r.exportName);
+      // DATEV over several fiscal years is a file per year: each is downloaded
+      if (!native && r.format !== 'pdf') for (const name of r.exportNames ?? (r.exportName ? [r.exportName] : [])) downloadExport(name);
       toast('info', `Exported ${r.documents.toLocaleString()} document${r.documents === 1 ? '' : 's'}`);
     } catch (err) {
       setError(errorMessage(err));
@@ -161,7 +162,18 @@ export function ExportMenu({ batchId, label }: { batchId: number | null; label: 
                 <div className="export-status" role="status">
                   <span>
                     Exported {result.documents.toLocaleString()} document{result.documents === 1 ? '' : 's'} to{' '}
-                    <code className="path">{result.path}</code>
+                    {result.format === 'datev' && result.files && result.files.length > 1 ? (
+                      <>
+                        {result.files.length} files, one per fiscal year:
+                        {result.files.map((f) => (
+                          <code key={f} className="path" style={{ display: 'block' }}>
+                            {f}
+                          </code>
+                        ))}
+                      </>
+                    ) : (
+                      <code className="path">{result.path}</code>
+                    )}
                   </span>
                   {result.format === 'pdf' && result.documents === 0 && !result.failed?.length ? (
                     <div className="muted small">No scanned documents here: text PDFs are searchable already.</div>
@@ -182,7 +194,7 @@ export function ExportMenu({ batchId, label }: { batchId: number | null; label: 
                         Show in folder
                       </button>
                     ) : result.exportName && result.format !== 'pdf' ? (
-                      <button className="link" onClick={() => downloadExport(result.exportName!)}>
+                      <button className="link" onClick={() => (result.exportNames ?? [result.exportName!]).forEach(downloadExport)}>
                         Download again
                       </button>
                     ) : null}

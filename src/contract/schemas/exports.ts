@@ -28,6 +28,13 @@ export const ExportResultSchema = z.object({
   /** File name relative to the exports folder, when written there (for a download link). */
   exportName: nullableStr,
   documents: z.number(),
+  /**
+   * Every file written when an export is several: 'pdf' one per document; 'datev' one per fiscal year when the
+   * bookings span several (a DATEV batch holds one fiscal year), `path` then being the first.
+   */
+  files: z.array(z.string()).optional(),
+  /** 'datev' over several fiscal years written into the exports folder: each file's name there, for download links. */
+  exportNames: z.array(z.string()).optional(),
   /** 'pdf' only: documents whose searchable PDF could not be made. */
   failed: z.array(z.object({ documentId: id, path: z.string(), reason: z.string() })).optional(),
 });

@@ -7,7 +7,9 @@
  *   version 13): one booking per document (per VAT rate of an e-invoice that states several), gross amount on the
  *   expense account against the creditor account,
  *   the input-tax key of its rate (BU 9 = 19 %, 8 = 7 %, as in SKR03 and SKR04), Belegdatum as DDMM,
- *   Windows-1252, ';' and CRLF, as DATEV's import expects.
+ *   Windows-1252, ';' and CRLF, as DATEV's import expects. A batch holds one fiscal year (its header names one
+ *   Wirtschaftsjahr-Beginn and a period inside it), so bookings over several fiscal years are written as one file
+ *   per year.
  *
  * A document in another currency than EUR is booked with its currency (WKZ Umsatz) but no exchange rate (Kurs):
  * Docket works offline and knows no rates, so DATEV asks for the rate on import.
@@ -17,6 +19,8 @@
  * (BG-23), when it adds up to the document's net and tax, books each rate apart instead of one blended rate. Only documents that were read
  * (done, needs review) carry figures, so the preset covers those unless the caller narrows further.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { DocumentStatus } from '../../contract/domain.js';
 import type { EInvoiceTax } from '../../contract/schemas/einvoice.js';
 import type { Db } from '../store/db.js';
@@ -271,11 +275,38 @@ const datevText = (v: string | null, max: number) =>
 /** Belegfeld 1 takes letters, digits and $ & % * + - / only, at most 36 characters. */
 export const datevDocField = (v: string | null) => (v ?? '').replace(/[^A-Za-z0-9$&%*+\-/]/g, '').slice(0, 36);
 
-/** The EXTF header line (31 fields) for bookings dated from..to. */
+/** The first day (YYYYMMDD) of the fiscal year a date (YYYY-MM-DD) falls in, for a year starting in month startMonth. */
+export function fiscalYearStart(date: string, startMonth: number): string {
+  const year = Number(date.slice(0, 4));
+  const startYear = Number(date.slice(5, 7)) >= startMonth ? year : year - 1;
+  return `${startYear}${String(startMonth).padStart(2, '0')}01`;
+}
+
+/**
+ * A fiscal year as it goes into a file name: '2024' for a calendar year, '2024-25' for one starting in another month
+ * (the year it starts in, then the year it ends in).
+ */
+export function fiscalYearLabel(fyStart: string): string {
+  const year = Number(fyStart.slice(0, 4));
+  return fyStart.slice(4, 6) === '01' ? String(year) : `${year}-${String((year + 1) % 100).padStart(2, '0')}`;
+}
+
+/**
+ * The file of one fiscal year's batch when the bookings span several: the name asked for with the year before its
+ * extension (EXTF_Buchungsstapel.csv becomes EXTF_Buchungsstapel_WJ2024.csv), so DATEV still recognises it by its
+ * EXTF_ prefix and the files sort by year.
+ */
+export function datevFileOfYear(out: string, fyStart: string): string {
+  const ext = path.extname(out);
+  return `${out.slice(0, out.length - ext.length)}_WJ${fiscalYearLabel(fyStart)}${ext || '.csv'}`;
+}
+
+/**
+ * The EXTF header line (31 fields) for bookings dated from..to, which must lie in one fiscal year: the header
+ * names a single Wirtschaftsjahr-Beginn, taken from the fiscal year of `from`.
+ */
 export function datevHeader(o: DatevOptions, from: string, to: string, created: Date, label: string): string {
-  const year = Number(from.slice(0, 4));
-  const fyStartYear = Number(from.slice(5, 7)) >= o.fiscalYearStartMonth ? year : year - 1;
-  const fyStart = `${fyStartYear}${String(o.fiscalYearStartMonth).padStart(2, '0')}01`;
+  const fyStart = fiscalYearStart(from, o.fiscalYearStartMonth);
   const stamp = created
     .toISOString()
     .replace(/[-:TZ.]/g, '')
@@ -350,9 +381,32 @@ function datevLine(b: Booking, ddmm: string, gross: number, rate: number | null,
   ].join(';');
 }
 
+/** One fiscal year's bookings: the lines and the period they cover. */
+interface DatevYear {
+  lines: string[];
+  documents: number;
+  from: string;
+  to: string;
+}
+
+/** What a DATEV export wrote: one file, or one per fiscal year when the bookings span several. */
+export interface DatevResult {
+  documents: number;
+  /** The (first) file written. */
+  file: string;
+  /** Every file written, oldest fiscal year first. */
+  files: string[];
+  /** Documents not booked (no total, no date), with why. */
+  left: Array<{ documentId: number; reason: string }>;
+}
+
 /**
- * The DATEV booking batch. The header names the period (the earliest and latest booking date), so the lines are
- * gathered first; a booking line is about 100 bytes, so even 100,000 documents stay a few megabytes.
+ * The DATEV booking batch. The header names the period (the earliest and latest booking date) and one
+ * Wirtschaftsjahr-Beginn, and DATEV refuses a batch whose period leaves that fiscal year, so bookings are grouped by
+ * the fiscal year of their date: all in one year, one file at `out`; over several, one file per year beside it,
+ * named with the year (datevFileOfYear), each with its own period and fiscal-year start. The lines are gathered
+ * first (the header comes before them); a booking line is about 100 bytes, so even 100,000 documents stay a few
+ * megabytes.
  */
 export async function exportDatev(
   db: Db,
@@ -360,12 +414,10 @@ export async function exportDatev(
   out: string,
   o: DatevOptions = DATEV_DEFAULTS,
   now = new Date(),
-): Promise<{ documents: number; file: string; left: Array<{ documentId: number; reason: string }> }> {
-  const lines: string[] = [];
+): Promise<DatevResult> {
+  const years = new Map<string, DatevYear>();
   let documents = 0;
   const left: Array<{ documentId: number; reason: string }> = [];
-  let from: string | null = null;
-  let to: string | null = null;
   for (const page of bookingPages(db, filter)) {
     for (const b of page) {
       const booked = datevLines(b, o);
@@ -373,31 +425,53 @@ export async function exportDatev(
         left.push({ documentId: b.documentId, reason: b.gross === null ? 'no total' : 'no issue date' });
         continue;
       }
-      lines.push(...booked);
+      const date = b.date!;
+      const fy = fiscalYearStart(date, o.fiscalYearStartMonth);
+      let year = years.get(fy);
+      if (!year) years.set(fy, (year = { lines: [], documents: 0, from: date, to: date }));
+      year.lines.push(...booked);
+      year.documents++;
       documents++;
-      if (!from || b.date! < from) from = b.date!;
-      if (!to || b.date! > to) to = b.date!;
+      if (date < year.from) year.from = date;
+      if (date > year.to) year.to = date;
     }
     await tick();
   }
   const today = now.toISOString().slice(0, 10);
-  const header = datevHeader(o, from ?? today, to ?? today, now, 'Docket');
-  const text = [header, DATEV_COLUMNS.map((c) => `"${c}"`).join(';'), ...lines].join('\r\n') + '\r\n';
-  const sink = await FileSink.open(out);
+  // nothing to book still writes a valid, empty batch for today's fiscal year
+  if (!years.size) years.set(fiscalYearStart(today, o.fiscalYearStartMonth), { lines: [], documents: 0, from: today, to: today });
+  const ordered = [...years.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const files: string[] = [];
   try {
-    await sink.write(encodeWindows1252(text));
-    return { documents, file: await sink.finish(), left };
+    for (const [fy, year] of ordered) {
+      const file = ordered.length === 1 ? out : datevFileOfYear(out, fy);
+      const header = datevHeader(o, year.from, year.to, now, 'Docket');
+      const text = [header, DATEV_COLUMNS.map((c) => `"${c}"`).join(';'), ...year.lines].join('\r\n') + '\r\n';
+      const sink = await FileSink.open(file);
+      try {
+        await sink.write(encodeWindows1252(text));
+        files.push(await sink.finish());
+      } catch (err) {
+        sink.abort();
+        throw err;
+      }
+    }
   } catch (err) {
-    sink.abort();
+    // all years or none: a partial set would book some years and silently drop the others
+    for (const f of files) fs.rmSync(f, { force: true });
     throw err;
   }
+  return { documents, file: files[0]!, files, left };
 }
 
 /** Either preset, by name. */
 export async function exportAccounting(
   db: Db,
   opts: { format: AccountingFormat; filter: ExportFilter; out: string; delimiter?: Delimiter; datev?: unknown },
-): Promise<{ documents: number; file: string }> {
-  if (opts.format === 'ledger') return exportLedger(db, opts.filter, opts.out, opts.delimiter ?? ',');
+): Promise<{ documents: number; file: string; files: string[] }> {
+  if (opts.format === 'ledger') {
+    const r = await exportLedger(db, opts.filter, opts.out, opts.delimiter ?? ',');
+    return { ...r, files: [r.file] };
+  }
   return exportDatev(db, opts.filter, opts.out, datevOptions(opts.datev));
 }

@@ -122,7 +122,17 @@ export function registerExportCommand(program: Command, deps: ExportCommandDeps)
           if (failed.length > 0 && r.documents === 0) process.exitCode = 1;
           return;
         }
-        print(`exported ${r.documents} document${r.documents === 1 ? '' : 's'} to ${r.path}`, { documents: r.documents, file: r.path });
+        const docs = `${r.documents} document${r.documents === 1 ? '' : 's'}`;
+        if (r.files && r.files.length > 1) {
+          // DATEV over several fiscal years: one booking batch per year
+          print(`exported ${docs} to ${r.files.length} files, one per fiscal year:\n${r.files.map((f) => `  ${f}`).join('\n')}`, {
+            documents: r.documents,
+            file: r.path,
+            files: r.files,
+          });
+          return;
+        }
+        print(`exported ${docs} to ${r.path}`, { documents: r.documents, file: r.path });
       } catch (err) {
         // The engine refuses a bad --status or --out as 'invalid': the user's input, so exit code 2.
         if (err instanceof EngineError && err.kind === 'invalid') throw new UsageError(err.message, { cause: err });

@@ -7,6 +7,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { datevDocField, datevOptions, exportDatev, exportLedger, rateOf, ratesOfBreakdown } from '../../../src/engine/export/accounting.js';
+import { ExportResultSchema } from '../../../src/contract/schemas/exports.js';
+import { Engine } from '../../../src/engine/engine.js';
 import { encodeWindows1252 } from '../../../src/engine/export/cp1252.js';
 import { exportXlsx } from '../../../src/engine/export/xlsx.js';
 import type { Db } from '../../../src/engine/store/db.js';
@@ -196,6 +198,106 @@ describe('DATEV booking batch', () => {
     const cash = lines.find((l) => l.includes('Cash only'))!.split(';');
     expect(cash[8]).toBe('""'); // no rate: no tax key
     expect(lines.at(-1)).toBe('');
+  });
+
+  /** Header fields 13-16 (Wirtschaftsjahr-Beginn, Sachkontenlänge, Datum vom, Datum bis) and each booking's DDMM. */
+  const readBatch = (file: string) => {
+    const lines = fs.readFileSync(file).toString('latin1').split('\r\n').filter(Boolean);
+    const h = lines[0]!.split(';');
+    return { fyStart: h[12]!, from: h[14]!, to: h[15]!, dates: lines.slice(2).map((l) => l.split(';')[9]!) };
+  };
+  /** A booking's date in the batch's period: DDMM with the year taken from the period, as DATEV reads it. */
+  const inPeriod = (ddmm: string, from: string, to: string) =>
+    [from.slice(0, 4), to.slice(0, 4)].some((y) => {
+      const d = `${y}${ddmm.slice(2, 4)}${ddmm.slice(0, 2)}`;
+      return d >= from && d <= to;
+    });
+
+  it('writes one batch per fiscal year when the bookings span several (calendar year)', async () => {
+    addDoc(db, {
+      batchId: batch,
+      path: '/in/dec.pdf',
+      fields: { vendor_name: 'Alt', document_number: 'D-12', issue_date: '2023-12-29', total: '50.00', currency: 'EUR' },
+    });
+    const out = path.join(dir, 'EXTF_Buchungsstapel.csv');
+    const r = await exportDatev(db, { batchId: batch }, out, datevOptions({}), new Date('2024-04-02T10:00:00Z'));
+    expect(r.documents).toBe(5);
+    expect(r.files.map((f) => path.basename(f))).toEqual(['EXTF_Buchungsstapel_WJ2023.csv', 'EXTF_Buchungsstapel_WJ2024.csv']);
+    expect(r.file).toBe(r.files[0]);
+    expect(fs.existsSync(out)).toBe(false); // no file mixing the years
+    const y23 = readBatch(r.files[0]!);
+    expect(y23).toEqual({ fyStart: '20230101', from: '20231229', to: '20231229', dates: ['2912'] });
+    const y24 = readBatch(r.files[1]!);
+    expect([y24.fyStart, y24.from, y24.to]).toEqual(['20240101', '20240228', '20240320']);
+    expect(y24.dates.sort()).toEqual(['0503', '0603', '2003', '2802']);
+  });
+
+  it('splits at the fiscal year a July start gives, each header with its year and period', async () => {
+    // 2024-02-28 .. 2024-03-20 fall in the year from 2023-07-01; these two in the one from 2024-07-01
+    addDoc(db, {
+      batchId: batch,
+      path: '/in/jul.pdf',
+      fields: { vendor_name: 'Neu', document_number: 'J-1', issue_date: '2024-07-01', total: '20.00', currency: 'EUR' },
+    });
+    addDoc(db, {
+      batchId: batch,
+      path: '/in/jan.pdf',
+      fields: { vendor_name: 'Neu', document_number: 'J-2', issue_date: '2025-01-15', total: '30.00', currency: 'EUR' },
+    });
+    addDoc(db, {
+      batchId: batch,
+      path: '/in/jun.pdf',
+      fields: { vendor_name: 'Alt', document_number: 'J-0', issue_date: '2024-06-30', total: '40.00', currency: 'EUR' },
+    });
+    const out = path.join(dir, 'EXTF_Buchungsstapel.csv');
+    const r = await exportDatev(db, { batchId: batch }, out, datevOptions({ fiscalYearStartMonth: 7 }));
+    expect(r.documents).toBe(7);
+    expect(r.files.map((f) => path.basename(f))).toEqual(['EXTF_Buchungsstapel_WJ2023-24.csv', 'EXTF_Buchungsstapel_WJ2024-25.csv']);
+    const first = readBatch(r.files[0]!);
+    expect([first.fyStart, first.from, first.to]).toEqual(['20230701', '20240228', '20240630']);
+    expect(first.dates.sort()).toEqual(['0503', '0603', '2003', '2802', '3006']);
+    const second = readBatch(r.files[1]!);
+    expect(second).toEqual({ fyStart: '20240701', from: '20240701', to: '20250115', dates: ['0107', '1501'] });
+    // no booking outside its file's period, and every period inside one fiscal year
+    for (const b of [first, second]) {
+      for (const d of b.dates) expect(inPeriod(d, b.from, b.to)).toBe(true);
+      expect(b.from >= b.fyStart).toBe(true);
+      expect(Number(b.to) < Number(b.fyStart) + 10000).toBe(true);
+    }
+  });
+
+  it('is delivered by the engine as a file per fiscal year, each with a download name when written to exports/', async () => {
+    addDoc(db, {
+      batchId: batch,
+      path: '/in/dec.pdf',
+      fields: { vendor_name: 'Alt', document_number: 'D-12', issue_date: '2023-12-29', total: '50.00', currency: 'EUR' },
+    });
+    const engine = await Engine.open({ dataDir: path.join(dir, 'data'), readOnly: true });
+    try {
+      const r = await engine.exportDocuments({ format: 'datev', batchId: batch });
+      expect(r.documents).toBe(5);
+      expect(r.files).toHaveLength(2);
+      expect(r.exportNames).toEqual(r.files!.map((f) => path.basename(f)));
+      expect(r.exportNames![0]).toMatch(/^batch-\d+-EXTF_Buchungsstapel-.*_WJ2023\.csv$/);
+      expect(r.exportNames![1]).toMatch(/_WJ2024\.csv$/);
+      expect(r.exportName).toBe(r.exportNames![0]);
+      for (const f of r.files!) expect(path.dirname(f)).toBe(engine.exportsDir);
+      // a chosen file (the desktop's save dialog, the CLI's --out): the years beside it, no download names
+      const chosen = await engine.exportDocuments({ format: 'datev', batchId: batch, out: path.join(dir, 'EXTF_Buchungsstapel.csv') });
+      expect(chosen.files).toEqual([path.join(dir, 'EXTF_Buchungsstapel_WJ2023.csv'), path.join(dir, 'EXTF_Buchungsstapel_WJ2024.csv')]);
+      expect(chosen.path).toBe(chosen.files![0]);
+      expect(chosen.exportNames).toBeUndefined();
+      expect(ExportResultSchema.safeParse(chosen).success).toBe(true);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('keeps one file, named as asked, when the bookings lie in one fiscal year', async () => {
+    const out = path.join(dir, 'EXTF_Buchungsstapel.csv');
+    const r = await exportDatev(db, { batchId: batch }, out, datevOptions({ fiscalYearStartMonth: 7 }));
+    expect(r.files).toEqual([out]);
+    expect(readBatch(out).fyStart).toBe('20230701');
   });
 
   it('keeps Belegfeld 1 to the characters DATEV takes, and settings over defaults', () => {

@@ -91,6 +91,21 @@ describe('docket export', () => {
     expect(out.pop()).toMatch(/^exported 2 documents to .*f\.csv\n$/);
   });
 
+  it('writes a DATEV batch per fiscal year when the bookings span several, and lists the files', async () => {
+    addDoc(db, {
+      batchId: ids.b1,
+      path: '/in/old.pdf',
+      fields: { vendor_name: 'Alt', document_number: 'D-12', issue_date: '2023-12-29', total: '50.00', currency: 'EUR' },
+    });
+    const file = path.join(dir, 'EXTF_Buchungsstapel.csv');
+    await run('export', String(ids.b1), '--format', 'datev', '--out', file, '--data', dataDir());
+    const years = [path.join(dir, 'EXTF_Buchungsstapel_WJ2023.csv'), path.join(dir, 'EXTF_Buchungsstapel_WJ2024.csv')];
+    expect(out.pop()).toBe(`exported 3 documents to 2 files, one per fiscal year:\n  ${years[0]}\n  ${years[1]}\n`);
+    await run('export', String(ids.b1), '--format', 'datev', '--out', file, '--data', dataDir(), '--json');
+    expect(JSON.parse(out.pop()!)).toMatchObject({ format: 'datev', documents: 3, file: years[0], files: years });
+    for (const y of years) expect(fs.existsSync(y)).toBe(true);
+  });
+
   it('writes searchable PDFs into a folder', async () => {
     await run('export', String(ids.b1), '--format', 'pdf', '--out', path.join(dir, 'pdf'), '--data', dataDir(), '--json');
     const res = JSON.parse(out.pop()!);
