@@ -7,7 +7,8 @@
  * total.rounding-line, total.row-geometry, total.rounding-applied, total.subtotal-plus-tax, total.cash-minus-change,
  * total.card-charge, total.largest-amount, total.after-rounding, total.printed-twice, total.two-total-lines, total.paid-by-card,
  * total.per-rate-sum; subtotal.label, tax.label,
- * tax.included-note, subtotal.breakdown-row, tax.breakdown-row, subtotal.summary-row, tax.summary-row, total.printed-as-sum.
+ * tax.included-note, subtotal.breakdown-row, tax.breakdown-row, subtotal.summary-row, tax.summary-row, tax.summary-zero-unpointed,
+ * total.printed-as-sum.
  */
 import type { FieldName, FieldSource } from '../../contract/domain.js';
 import { type AmountToken, type DecimalMark, findAmounts, formatAmount } from './amounts.js';
@@ -210,6 +211,7 @@ export function amountCandidates(
   // rule 'sum.breakdown-total' reads them all: every rate's net plus its tax, zero-rated rows included, is the total
   let breakdownCents = 0;
   let breakdownRows = 0;
+  const breakdownRules = new Set<string>();
   for (const line of lines) {
     const rate = /(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%/.exec(line.text);
     if (!rate) continue;
@@ -240,6 +242,7 @@ export function amountCandidates(
     for (const row of block) {
       breakdownCents += Math.round((row.net.value + row.tax.value) * 100);
       breakdownRows++;
+      if (row.unpointedZero) breakdownRules.add('tax.summary-zero-unpointed');
       if (row.tax.value > 0) {
         subs.push({ kind: 'subtotal', value: row.net.value, token: row.net, line: row.line, score: 0.65, rule: 'subtotal.summary-row' });
         taxes.push({ kind: 'tax', value: row.tax.value, token: row.tax, line: row.line, score: 0.65, rule: 'tax.summary-row' });
@@ -257,7 +260,8 @@ export function amountCandidates(
   if (discount !== null) extras.discount = discount;
   const shipping = labelledAmount(lines, decimal, 'shipping');
   if (shipping !== null) extras.shipping = shipping;
-  if (breakdownRows) extras.breakdown = { gross: breakdownCents / 100, rows: breakdownRows };
+  if (breakdownRows)
+    extras.breakdown = { gross: breakdownCents / 100, rows: breakdownRows, ...(breakdownRules.size ? { rules: [...breakdownRules] } : {}) };
 
   return {
     total: dedupe(out),
@@ -282,15 +286,15 @@ export function taxSummaryRows(
   lines: readonly Line[],
   decimal: DecimalMark | undefined,
   country: string | null,
-): Array<{ net: AmountToken; tax: AmountToken; line: Line }> {
+): Array<{ net: AmountToken; tax: AmountToken; line: Line; unpointedZero?: true }> {
   const rates = (taxRatesFor(country) ?? []).filter((r) => r > 0);
   if (!rates.length) return [];
   const head = lines.findIndex((l) => SUMMARY_HEADER.test(fold(l.text)) && TAX.test(fold(l.text)));
   if (head < 0) return [];
-  const rows: Array<{ net: AmountToken; tax: AmountToken; line: Line }> = [];
+  const rows: Array<{ net: AmountToken; tax: AmountToken; line: Line; unpointedZero?: true }> = [];
   for (let k = head + 1; k < lines.length && k <= head + 4 && lines[k]!.page === lines[head]!.page; k++) {
     const line = lines[k]!;
-    const toks = findAmounts(line.text, decimal).filter((t) => t.hasDecimals);
+    const toks = withUnpointedZeroTax(findAmounts(line.text, decimal));
     if (toks.length < 2) break;
     // (net, tax) or (net, tax, gross) with net + tax = gross
     let [net, tax] = toks.slice(-2) as [AmountToken, AmountToken];
@@ -300,9 +304,22 @@ export function taxSummaryRows(
     }
     const fits = tax.value === 0 || rates.some((r) => Math.abs((net.value * r) / 100 - tax.value) <= RATE_SLACK);
     if (!fits || net.value <= 0) return [];
-    rows.push({ net, tax, line });
+    rows.push({ net, tax, line, ...(tax.raw.includes('.') || tax.raw.includes(',') ? {} : { unpointedZero: true as const }) });
   }
   return rows;
+}
+
+/**
+ * rule 'tax.summary-zero-unpointed': a zero-rated row's tax printed as zeros whose decimal point OCR lost ("Z = 0%
+ * 9.90 00") is zero wherever the point stood, so the row still reads as (net, 0.00). Only a last figure of two or more
+ * zeros after the row's money counts: a lone "0" may be a count column, and any other digit without its point is a
+ * figure OCR garbled, which leaves the row unread.
+ */
+export function withUnpointedZeroTax(all: readonly AmountToken[]): AmountToken[] {
+  const money = all.filter((t) => t.hasDecimals);
+  const last = all[all.length - 1];
+  if (!last || last.hasDecimals || !money.length || !/^0{2,}$/.test(last.raw.trim())) return money;
+  return [...money, { ...last, value: 0, hasDecimals: true }];
 }
 
 /** One candidate per value, the best-scored, with the rules of every reading that agreed on it. */

@@ -82,6 +82,28 @@ describe('total, subtotal and tax finders', () => {
     expect(amounts('GST Summary Amount Tax\nSR 6 5.00 0.30\nTotal 5.30').extras.breakdown).toBeUndefined();
   });
 
+  it('tax.summary-zero-unpointed: a zero tax whose decimal point OCR lost still reads as 0.00', () => {
+    const my = (text: string) => {
+      const p = page(text);
+      return amountCandidates(splitLines(p), p, undefined, true, 'MY');
+    };
+    const head = 'Total Sales (Inclusive GST) RM 61.65\nGST Summary Amount (RM) Tax (RM)';
+    expect(my(`${head}\nS = 6 34.62 2.08\nZ = 0 24.95 00\nThank You`).extras.breakdown).toEqual({
+      gross: 61.65,
+      rows: 2,
+      rules: ['tax.summary-zero-unpointed'],
+    });
+    // the only row: a zero-rated sale
+    expect(my('Total Sales RM 9.90\nGST Summary Amount (RM) Tax (RM)\nZ = 0 9.90 000').extras.breakdown).toMatchObject({
+      gross: 9.9,
+      rows: 1,
+    });
+    // a lone 0 may be a count, another digit without its point is a garbled figure: the row is not read
+    expect(my(`${head}\nZ = 0 24.95 0`).extras.breakdown).toBeUndefined();
+    expect(my(`${head}\nS = 6 34.62 208`).extras.breakdown).toBeUndefined();
+    expect(my(`${head}\nS = 6 34.62 2.08\nZ = 0 24.95 0`).extras.breakdown).toEqual({ gross: 36.7, rows: 1 });
+  });
+
   it('subtotal.label: an amount "excluding GST" is before tax, whatever OCR made of the words before it', () => {
     const r = amounts('vial Sales (Excluding GST) 19.34\nTotal GST 1.16\nTotal Sales (Inclusiva of GST) 20.50');
     expect(rules(r.subtotal, '19.34')).toContain('subtotal.label');

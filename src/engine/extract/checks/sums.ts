@@ -286,10 +286,15 @@ export const breakdownTotal: Check = {
     const gross = Math.round(b.gross * 100);
     const rounding = cents(d.extras.rounding);
     const rows = `${b.rows} tax breakdown row${b.rows === 1 ? '' : 's'}`;
+    const by = b.rules?.length ? ` (rows read by ${b.rules.join(', ')})` : '';
     const k = agree(gross, total, rounding);
     if (k)
-      return { passed: true, message: `${rows} (net + tax) sum to ${fmt(gross)} = total ${fmt(total)}${how(k, rounding)}`, ...approx(k) };
-    return { passed: false, message: `${rows} (net + tax) sum to ${fmt(gross)}, but total is ${fmt(total)}` };
+      return {
+        passed: true,
+        message: `${rows} (net + tax) sum to ${fmt(gross)} = total ${fmt(total)}${how(k, rounding)}${by}`,
+        ...approx(k),
+      };
+    return { passed: false, message: `${rows} (net + tax) sum to ${fmt(gross)}, but total is ${fmt(total)}${by}` };
   },
 };
 

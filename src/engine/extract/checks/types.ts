@@ -14,8 +14,11 @@ export interface DraftExtras {
   change?: number;
   /** A rounding line ("Rounding -0.02", "Rundung"), signed as printed. */
   rounding?: number;
-  /** The tax breakdown's rows ("SR @ 6% 16.42 0.99", "ZR 0% 2.64 0.00"): their nets and taxes summed, and how many. */
-  breakdown?: { gross: number; rows: number };
+  /**
+   * The tax breakdown's rows ("SR @ 6% 16.42 0.99", "ZR 0% 2.64 0.00"): their nets and taxes summed, how many, and the
+   * rules beyond the plain row readings that read some of them (e.g. 'tax.summary-zero-unpointed'), which the check names.
+   */
+  breakdown?: { gross: number; rows: number; rules?: string[] };
 }
 
 /** One combination of values for the checks to judge. */

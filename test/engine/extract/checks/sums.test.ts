@@ -173,6 +173,12 @@ describe('sum.breakdown-total', () => {
     ).toBe(true);
     expect(breakdownTotal.run(draft({ values: { total: '29.15' }, extras: { breakdown: { gross: 25.15, rows: 1 } } }))?.passed).toBe(false);
   });
+  it('names the rules beyond a plain row reading that read some of its rows', () => {
+    const d = draft({ values: { total: '9.90' }, extras: { breakdown: { gross: 9.9, rows: 1, rules: ['tax.summary-zero-unpointed'] } } });
+    expect(breakdownTotal.run(d)?.message).toBe(
+      '1 tax breakdown row (net + tax) sum to 9.90 = total 9.90 (rows read by tax.summary-zero-unpointed)',
+    );
+  });
   it('says nothing without a breakdown', () => {
     expect(breakdownTotal.run(draft({ values: { total: '20.05' } }))).toBeNull();
   });
