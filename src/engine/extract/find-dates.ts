@@ -4,8 +4,8 @@
  * transaction date. The day/month order is settled once per document from unambiguous tokens.
  *
  * Rule ids: date.label-issue, date.label-due, date.label-other, date.header-above, date.label-stacked,
- * date.header-row, date.with-time, date.in-range, date.future, date.unlabelled; and two that vouch for a date's
- * characters by a second printing: date.printed-twice, date.in-document-number.
+ * date.header-row, date.with-time, date.in-range, date.future, date.unlabelled; and three that vouch for a date's
+ * characters by a second printing: date.printed-twice, date.printed-twice-unseparated, date.in-document-number.
  */
 import type { Candidate } from './candidate.js';
 import { type DateToken, findDateTokens, resolveDate, settleOrder, isAmbiguous } from './dates.js';
@@ -45,6 +45,30 @@ export function dateInDocumentNumber(lines: readonly Line[], iso: string): boole
       if (!run) continue;
       if (forms.some((x) => run.startsWith(x) && run.length >= x.length + 2)) return true;
       break;
+    }
+  }
+  return false;
+}
+
+/**
+ * Rule 'date.printed-twice-unseparated': the date's digits printed again on another line with a separator OCR lost
+ * ("Date: 24/07/2017" and "DD: 2407/2017 12:44"): a second printing read with the same digits in the same order, which
+ * vouches for them as 'date.printed-twice' does. Only a numeric date of at least six digits (day, month and a year)
+ * counts, and the other printing must be a run of digits and separators of its own (not inside a longer number) that
+ * lost exactly one separator: a reference number that merely contains the digits, or a bare run of them (a number
+ * made of the date), is not taken.
+ */
+export function printedUnseparated(lines: readonly Line[], tok: DateToken, at: Line): boolean {
+  if (tok.kind === 'named') return false;
+  const digits = tok.raw.replace(/\D/g, '');
+  const seps = tok.raw.replace(/[\d\s]/g, '').length;
+  if (digits.length < 6 || seps < 2) return false;
+  const run = /(?<![\d/.\-])\d[\d/.\-]{4,12}\d(?![\d/\-]|\.\d)/g;
+  for (const line of lines) {
+    if (line === at) continue;
+    for (const m of line.text.matchAll(run)) {
+      const other = m[0];
+      if (other.replace(/\D/g, '') === digits && other.replace(/\d/g, '').length === seps - 1) return true;
     }
   }
   return false;
@@ -261,6 +285,7 @@ export function dateCandidates(
     if (!issue.some((x) => x.value === c.iso)) {
       const cand = toCand('issue_date', c, c.issue);
       if ((linesOf.get(c.iso)?.size ?? 0) >= 2) cand.because = [...cand.because, 'date.printed-twice'];
+      else if (printedUnseparated(lines, c.tok, c.line)) cand.because = [...cand.because, 'date.printed-twice-unseparated'];
       else if (dateInDocumentNumber(lines, c.iso)) cand.because = [...cand.because, 'date.in-document-number'];
       issue.push(cand);
     }

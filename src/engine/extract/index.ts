@@ -186,7 +186,7 @@ function addVendorMemory(candidates: FieldCandidates, opts: ExtractOptions): voi
 }
 
 /** Rules that found the value printed a second time and read alike: they vouch for its characters as a check does. */
-const PRINTED_TWICE = new Set(['date.printed-twice', 'date.in-document-number', 'vendor.printed-twice']);
+const PRINTED_TWICE = new Set(['date.printed-twice', 'date.printed-twice-unseparated', 'date.in-document-number', 'vendor.printed-twice']);
 
 /** Rules by which vendor memory named a vendor it recognised (by tax id, IBAN or an OCR-tolerant name match). */
 const isMemoryName = (rule: string) => rule === 'vendor.memory-match' || rule.startsWith('vendor-memory.match-');

@@ -202,6 +202,18 @@ describe('date finder', () => {
     expect(rules(dates('Date: 12/03/2018\nTOTAL 5.00\n12/03/2018 10:42').issue, '2018-03-12')).toContain('date.printed-twice');
     expect(rules(dates('Date: 12/03/2018\nTOTAL 5.00').issue, '2018-03-12')).not.toContain('date.printed-twice');
   });
+  it('date.printed-twice-unseparated: the date again on another line with one separator OCR lost', () => {
+    const d = (text: string) => rules(dates(text).issue, '2017-07-24');
+    expect(d('Date: 24/07/2017\nMAKASSAR FRESH MARKET\nDD: 2407/2017 12:44')).toContain('date.printed-twice-unseparated');
+    expect(d('Date: 24/07/2017\nDD: 24/072017')).toContain('date.printed-twice-unseparated');
+    // other digits, a bare run of the digits, the digits inside a longer number, or on the date's own line: no
+    expect(d('Date: 24/07/2017\nDD: 2407/2011 12:44')).not.toContain('date.printed-twice-unseparated');
+    expect(d('Date: 24/07/2017\nRef: 24072017')).not.toContain('date.printed-twice-unseparated');
+    expect(d('Date: 24/07/2017\nRef: 1/2407/20175')).not.toContain('date.printed-twice-unseparated');
+    expect(d('Date: 24/07/2017 2407/2017')).not.toContain('date.printed-twice-unseparated');
+    // a day and month alone are no second printing of the year
+    expect(rules(dates('Date: 24/07/17\n24/07 promo').issue, '2017-07-24')).not.toContain('date.printed-twice-unseparated');
+  });
   it('date.in-document-number: a receipt number that starts with the day (yymmdd) prints the date again', () => {
     const d = (text: string) => rules(dates(text).issue, '2018-03-21');
     expect(d('21 Mar 2018 18:17\nInvoice # : OR18032102170360\nTotal 8.20')).toContain('date.in-document-number');

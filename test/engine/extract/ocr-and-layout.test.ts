@@ -223,6 +223,15 @@ describe('a date OCR was unsure of, vouched for by a second printing', () => {
     expect(field(r, 'issue_date').confidence).toBeLessThan(0.6);
     expect(r.issues.some((i) => i.field === 'issue_date' && i.code === 'low_confidence')).toBe(true);
   });
+  it('date.printed-twice-unseparated: the delivery stamp prints the digits again, one separator lost', () => {
+    const note = (stamp: string) => `ROTI SEGAR BAKERIES SDN BHD\nTAX INVOICE\nDate: 24/07/2017\n${stamp}\nBread 4.26\nTotal Payable: 4.26`;
+    const r = scanned(note('DD: 2407/2017 12:44'), { '24/07/2017': 46 });
+    expect(field(r, 'issue_date')).toMatchObject({ value: '2017-07-24' });
+    expect(field(r, 'issue_date').evidence?.rules).toContain('date.printed-twice-unseparated');
+    expect(field(r, 'issue_date').confidence).toBeGreaterThanOrEqual(0.6);
+    // a stamp with other digits vouches for nothing
+    expect(field(scanned(note('DD: 2401/2017 12:44'), { '24/07/2017': 46 }), 'issue_date').confidence).toBeLessThan(0.6);
+  });
 });
 
 describe('a total confirmed by the cash tendered on the line above the change', () => {
