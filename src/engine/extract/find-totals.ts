@@ -126,7 +126,8 @@ export function amountCandidates(
     )
       continue;
     const because = [h.rule];
-    if (byRate !== null && h.rule.startsWith('total.label') && Math.abs(byRate - h.value) < 0.005) because.push('total.per-rate-sum');
+    if (byRate !== null && h.rule.startsWith('total.label') && Math.abs(byRate.sum - h.value) < 0.005)
+      because.push('total.per-rate-sum', ...byRate.rules);
     if ((counts.get(h.value) ?? 0) >= 2) because.push('total.printed-twice');
     if ((totalLines.get(h.value)?.size ?? 0) >= 2) because.push('total.two-total-lines');
 

@@ -78,20 +78,32 @@ const INCLUSIVE = /\bincl|inclusive|included|including|inbegriffen|inclus|inkl/;
  */
 const PER_RATE_TOTAL = /^\W*(?:total|jumlah|summe|totaal)\b\s*(?:[a-z]{1,3}\s*)?@?\s*\d{1,2}(?:[.,]\d{1,2})?\s?%/;
 /**
+ * rule 'total.per-rate-unread-rate': the same line with its rate read by OCR as one symbol ("Total @% supplies: 12.60",
+ * "Total &% supplies"): one rate's total all the same, which rate unknown. It is no document total either.
+ */
+const UNREAD_RATE_TOTAL = /^\W*(?:total|jumlah|summe|totaal)\b\s*[^\w\s%]\s?%/;
+/**
  * rule 'total.per-rate-sum': a tax invoice that totals each rate apart ("Total 6% supplies (Inc. GST): 32.10",
  * "Total 0% supplies: 27.44", then "Total Payable: 59.54") prints the amount due a second time as their sum. Each
  * rate's figure is its total with tax (or, with only the net printed, the net plus the rate to the cent); a figure
- * printed twice must read alike, or the rate's figure is unknown and there is no sum. Null when none was found.
+ * printed twice must read alike, or the rate's figure is unknown and there is no sum. Null when none was found; with
+ * the sum, the rules beyond the plain reading that read a figure of it (total.per-rate-unread-rate).
  * It only ever confirms: a per-rate line OCR garbled makes the sum disagree, which says nothing against the total.
  */
-export function perRateSum(lines: readonly Line[], decimal: DecimalMark | undefined): number | null {
+export function perRateSum(lines: readonly Line[], decimal: DecimalMark | undefined): { sum: number; rules: string[] } | null {
   const figures = new Map<string, number>();
   const rates = new Set<number>();
+  const rules = new Set<string>();
   for (const line of lines) {
     const f = fold(line.text);
-    if (!PER_RATE_TOTAL.test(f)) continue;
+    const unread = !PER_RATE_TOTAL.test(f) && UNREAD_RATE_TOTAL.test(f);
+    if (!PER_RATE_TOTAL.test(f) && !unread) continue;
     const pct = f.indexOf('%');
-    const rate = Number(/(\d{1,2}(?:[.,]\d{1,2})?)\s?%/.exec(f)![1]!.replace(',', '.'));
+    // a rate OCR lost, on a line that says nothing of tax (neither incl. nor excl.), is the zero rate: a taxed rate's
+    // line says whether its figure includes the tax, and one that does is left out, its rate unknown
+    if (unread && /\binc\b|\bincl|inclusive|included|including|\bexcl|exclusive|excluding|before|gst|vat|tax/.test(f.slice(pct + 1)))
+      continue;
+    const rate = unread ? 0 : Number(/(\d{1,2}(?:[.,]\d{1,2})?)\s?%/.exec(f)![1]!.replace(',', '.'));
     // a figure whose cents OCR cut short ("27.4") is no reading of the figure at all
     const toks = findAmounts(line.text.slice(pct + 1), decimal).filter((t) => t.hasDecimals && /\d[.,]\d{2}$/.test(t.raw.trim()));
     const tok = toks[toks.length - 1];
@@ -111,6 +123,7 @@ export function perRateSum(lines: readonly Line[], decimal: DecimalMark | undefi
     if (figures.has(key) && figures.get(key) !== cents) return null;
     figures.set(key, cents);
     rates.add(rate);
+    if (unread) rules.add('total.per-rate-unread-rate');
   }
   if (!rates.size) return null;
   let sum = 0;
@@ -121,7 +134,7 @@ export function perRateSum(lines: readonly Line[], decimal: DecimalMark | undefi
     else if (net !== undefined) sum += Math.round(net * (1 + rate / 100));
     else return null;
   }
-  return sum / 100;
+  return { sum: sum / 100, rules: [...rules] };
 }
 
 /** "Total GST 1.20": a tax figure, however it starts. */
@@ -262,7 +275,8 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
     if (taxOnly) continue;
     // "Sub Total RM 68.87" must not also count as "Total RM"
     const strongInSub = strong && sub && strong.index >= sub.index && strong.index < sub.index + sub[0].length;
-    if (PER_RATE_TOTAL.test(f) && !INCLUSIVE.test(f.slice(0, f.indexOf('%')))) add('total', 'total.per-rate', f.indexOf('%') + 1, 0.2);
+    if ((PER_RATE_TOTAL.test(f) || UNREAD_RATE_TOTAL.test(f)) && !INCLUSIVE.test(f.slice(0, f.indexOf('%'))))
+      add('total', 'total.per-rate', f.indexOf('%') + 1, 0.2);
     else if (strong && !strongInSub) add('total', 'total.label-strong', strong.index + strong[0].length, notTotal ? 0.55 : 0.9);
     else if (weak && !sub) add('total', 'total.label-weak', weak.index + weak[0].length, notTotal ? 0.2 : 0.65);
   }

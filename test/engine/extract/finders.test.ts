@@ -143,6 +143,24 @@ describe('total, subtotal and tax finders', () => {
     expect(rules(amounts(note('27.44', '')).total, '59.54')).not.toContain('total.per-rate');
   });
 
+  it('total.per-rate-unread-rate: a per-rate line whose rate OCR read as a symbol is still one rate of the sum', () => {
+    const note = (first: string, last: string) =>
+      `${first}\nTotal 6% supplies (excl. GST): 13.68\nTotal 6% supplies (Inc. GST): 14.50\n${last}\nTotal Payable: 27.10`;
+    const r = amounts(note('Total &% supplies: 12.60', 'Total @% supplies: 12.60'));
+    expect(rules(r.total, '27.10')).toEqual(expect.arrayContaining(['total.per-rate-sum', 'total.per-rate-unread-rate']));
+    // such a line is one rate's total, not the document's
+    expect(rules(r.total, '12.60')).toContain('total.per-rate');
+    expect(rules(r.total, '12.60')).not.toContain('total.label-weak');
+    // the two printings of the unread rate disagree, or the unread line speaks of tax (its rate may be the taxed one)
+    expect(rules(amounts(note('Total &% supplies: 12.60', 'Total @% supplies: 12.06')).total, '27.10')).not.toContain('total.per-rate-sum');
+    const taxed = 'Total 6% supplies (excl. GST): 13.68\nTotal @% supplies (Inc. GST): 12.60\nTotal Payable: 27.10';
+    expect(rules(amounts(taxed).total, '27.10')).not.toContain('total.per-rate-sum');
+    // a readable rate needs no such rule
+    expect(rules(amounts(note('Total 0% supplies: 12.60', 'Total 0% supplies: 12.60')).total, '27.10')).not.toContain(
+      'total.per-rate-unread-rate',
+    );
+  });
+
   it('total.printed-twice', () => {
     expect(rules(amounts('Item A 7.50\nTOTAL 7.50').total, '7.50')).toContain('total.printed-twice');
   });
