@@ -11,8 +11,8 @@ import { findTaxIds } from './tax-ids.js';
 import { type Line, spanIn } from './text.js';
 import { findVendor } from './vendor.js';
 
-export function vendorCandidates(lines: readonly Line[]): Candidate[] {
-  const v = findVendor(lines);
+export function vendorCandidates(lines: readonly Line[], country: string | null = null): Candidate[] {
+  const v = findVendor(lines, country);
   if (!v) return [];
   return [
     { field: 'vendor_name', value: v.value, raw: v.raw, source: spanIn(v.line, v.from, v.to), score: v.confidence, because: v.because },

@@ -77,7 +77,7 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
   const dates = dateCandidates(lines, opts.locale ?? (country ? `und-${country}` : undefined), currency[0]?.value ?? null, now, isOcr);
   const amounts = amountCandidates(lines, pages, decimal, isOcr, country);
   const candidates: FieldCandidates = {
-    vendor_name: vendorCandidates(lines),
+    vendor_name: vendorCandidates(lines, country),
     vendor_tax_id: taxIdCandidates(lines),
     document_number: numbers,
     po_number: poCandidates(lines, numbers[0]?.value ?? null, docType === 'purchase_order'),

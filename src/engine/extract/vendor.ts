@@ -4,7 +4,7 @@
  * position, repetition, agreement with the document's web/email domain, and distance from customer blocks.
  */
 import { type Line, columns, fold } from './text.js';
-import { LEGAL_FORM_SOURCE, labelRe } from './vocab.js';
+import { LEGAL_FORM_SOURCE, foreignShortForm, labelRe } from './vocab.js';
 
 export interface VendorHit {
   value: string;
@@ -56,8 +56,12 @@ interface Cand {
  * against "S.r.l.") are a word of the name.
  */
 function endsInLegalForm(name: string): boolean {
-  const bare = name.replace(/\s*[({][^)}]*\d[^)}]*(?:[)}].*)?$/, '').replace(/\s\d{5,}-?[A-Z]\b.*$/, '');
-  return LEGAL_END.test(fold(bare));
+  return LEGAL_END.test(fold(bareName(name)));
+}
+
+/** A name without the registration number printed after it ("Foo Sdn Bhd (123456-X)" -> "Foo Sdn Bhd"). */
+function bareName(name: string): string {
+  return name.replace(/\s*[({][^)}]*\d[^)}]*(?:[)}].*)?$/, '').replace(/\s\d{5,}-?[A-Z]\b.*$/, '');
 }
 
 /** Drop the legal form and trailing punctuation: "Voorbeeld B.V." → "Voorbeeld" (the raw keeps it). */
@@ -149,6 +153,9 @@ function domainBrands(lines: readonly Line[]): Set<string> {
   return out;
 }
 
+/** A letter or digit: what a whole-word match must not continue into. */
+const isWordChar = (c: string | undefined) => !!c && /[\p{L}\p{N}]/u.test(c);
+
 function words(s: string): string[] {
   return fold(s).match(/[a-z0-9]+/g) ?? [];
 }
@@ -189,8 +196,10 @@ function siteVendor(lines: readonly Line[]): VendorHit | null {
   return null;
 }
 
-export function findVendor(lines: readonly Line[]): VendorHit | null {
+export function findVendor(lines: readonly Line[], country: string | null = null): VendorHit | null {
   if (!lines.length) return null;
+  // a legal form the document's country does not use, of two letters, is OCR noise more often than a company's
+  const foreign = (nm: string) => foreignShortForm(bareName(nm), country);
   const firstPage = lines[0]!.page;
   const pageLines = lines.filter((l) => l.page === firstPage);
   const brands = domainBrands(lines);
@@ -276,7 +285,9 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
         score -= 0.3;
       // a legal form names the entity that issues the document; a trade word ("restaurant", "mart") names a shop,
       // which may trade under the legal entity printed beside it
-      if (endsInLegalForm(nm)) score += 0.35;
+      if (foreign(nm)) {
+        // rule 'vendor.legal-form-of-country': no credit for it
+      } else if (endsInLegalForm(nm)) score += 0.35;
       else if (LEGAL_ANY.test(fold(nm))) score += 0.2;
       if (SHOPWORD.test(fold(nm))) score += 0.1;
       if (/^[A-Z0-9&.,'()\s-]+$/.test(nm) && /[A-Z]{3}/.test(nm)) score += 0.03;
@@ -303,7 +314,7 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
     if (!ws.length) continue;
     const norm = normaliseVendor(nm);
     if (NOISE.test(nm)) s -= 0.35;
-    const legal = LEGAL_ANY.test(fold(nm));
+    const legal = LEGAL_ANY.test(fold(nm)) && !foreign(nm);
     if ((/^\d+[,\s/]/.test(norm) && !legal) || /\d{4,}/.test(norm)) s -= 0.3;
     const wq = wordiness(norm);
     if (wq < 0.75) s -= (legal ? 0.15 : 0.4) * (1 - wq);
@@ -320,10 +331,11 @@ export function findVendor(lines: readonly Line[]): VendorHit | null {
     // a name printed again elsewhere (footer, payment details) is the issuer's
     const key = fold(normaliseVendor(nm));
     if (key.length >= 3) {
+      // whole words only: "erie" inside "bakeries" is no second printing of "ERIE"
       let count = 0;
       let i = allText.indexOf(key);
       while (i >= 0 && count < 6) {
-        count++;
+        if (!isWordChar(allText[i - 1]) && !isWordChar(allText[i + key.length])) count++;
         i = allText.indexOf(key, i + key.length);
       }
       if (count >= 2) {

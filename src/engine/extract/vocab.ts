@@ -190,6 +190,28 @@ export function countriesOfLegalForm(name: string): string[] {
   return formEndRes.filter(([, re]) => re.test(f)).map(([country]) => country);
 }
 
+/**
+ * rule 'vendor.legal-form-of-country': on a document whose country is known, a legal form of two letters that the
+ * country does not use ("SL", "SA", "AG", "AB" on a Malaysian receipt) is no evidence of a company's name: such
+ * short forms are what OCR makes of specks and logo strokes ("ERIE SL,"). "Co." is English for company anywhere and
+ * stays; longer forms (GmbH, Sdn Bhd) are rarely OCR noise and a foreign company may be named on any document.
+ */
+export function foreignShortForm(name: string, country: string | null): boolean {
+  if (!country || !LEGAL_FORMS[country]) return false;
+  const f = fold(name).trim();
+  const own = formEndRes.find(([c]) => c === country)?.[1];
+  if (own?.test(f)) return false;
+  const m = SHORT_FORM_END.exec(f);
+  return !!m && !LEGAL_FORMS[country]!.some((form) => fold(form).replace(/[^a-z]/g, '') === m[1]!.replace(/[^a-z]/g, ''));
+}
+/** A legal form of at most two letters ending a name, "co." aside (folded text). */
+const SHORT_FORM_END = new RegExp(
+  String.raw`(?:^|[\s,(])(${[...new Set(Object.values(LEGAL_FORMS).flat())]
+    .filter((form) => form.replace(/[^a-z]/g, '').length <= 2 && form.replace(/[^a-z]/g, '') !== 'co')
+    .map((form) => formPattern(form))
+    .join('|')})[\s.,)]*$`,
+);
+
 export function legalFormsOf(country: string): string[] {
   return LEGAL_FORMS[country] ?? [];
 }

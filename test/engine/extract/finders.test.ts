@@ -274,6 +274,23 @@ describe('vendor, tax id, number and PO finders', () => {
       'vendor.label',
     );
   });
+  it('vendor.legal-form-of-country: a two-letter form the country does not use is a speck, not a company', () => {
+    const receipt = 'ERIE SL, TT LE\nROTI SEGAR BAKERIES (KL) SDN BHD (123456 X)\nLot 3, Jalan Satu 23/1\nTotal 5.00';
+    expect(vendorCandidates(splitLines(page(receipt)), 'MY')[0]?.value).toBe('ROTI SEGAR BAKERIES');
+    // the country unknown, or a country that uses the form: it still ends a name
+    expect(vendorCandidates(splitLines(page(receipt)))[0]?.value).toBe('ERIE');
+    expect(vendorCandidates(splitLines(page('Panaderia Sol SL\nCalle Mayor 3\nTotal 5.00')), 'ES')[0]).toMatchObject({
+      value: 'Panaderia Sol',
+      because: expect.arrayContaining(['vendor.legal-form']),
+    });
+  });
+
+  it('vendor.printed-twice counts whole words only', () => {
+    const v = (text: string) => vendorCandidates(splitLines(page(text)), 'MY')[0]?.because ?? [];
+    expect(v('KEDAI ERIE SDN BHD\nJalan Satu\nThank you from KEDAI ERIE')).toContain('vendor.printed-twice');
+    expect(v('KEDAI ERIE SDN BHD\nJalan Satu\nBAKEDAI ERIES 5.00')).not.toContain('vendor.printed-twice');
+  });
+
   it('taxid.labelled-shape, and never the customer’s', () => {
     const t = taxIdCandidates(splitLines(page('Acme GmbH\nUSt-IdNr.: DE123456000\nBill to: Foo BV\nBTW: NL001234560B01', 'text')));
     expect(t.map((c) => c.value)).toEqual(['DE123456000']);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../../src/engine/extract/text.js';
-import { VOCABULARIES, countriesOfLegalForm, labelRe, languageOf, LEGAL_FORM_SOURCE, phrases } from '../../../src/engine/extract/vocab.js';
+import {
+  VOCABULARIES,
+  countriesOfLegalForm,
+  foreignShortForm,
+  labelRe,
+  languageOf,
+  LEGAL_FORM_SOURCE,
+  phrases,
+} from '../../../src/engine/extract/vocab.js';
 
 describe('vocabularies as data', () => {
   it('has the languages the issue asks for, each with labels for the key fields', () => {
@@ -39,5 +47,20 @@ describe('vocabularies as data', () => {
     expect(countriesOfLegalForm('Voorbeeld B.V.')).toContain('NL');
     expect(countriesOfLegalForm('Example Ltd')).toContain('GB');
     expect(new RegExp(`${LEGAL_FORM_SOURCE}$`).test(fold('Acme Pty Ltd'))).toBe(true);
+  });
+});
+
+describe('vendor.legal-form-of-country', () => {
+  it('a two-letter form the known country does not use is foreign', () => {
+    expect(foreignShortForm('ERIE SL,', 'MY')).toBe(true);
+    expect(foreignShortForm('Foo AG', 'MY')).toBe(true);
+  });
+  it('the country’s own forms, "Co.", longer forms, or no known country: not foreign', () => {
+    expect(foreignShortForm('KEDAI CONTOH S/B', 'MY')).toBe(false);
+    expect(foreignShortForm('Panaderia Sol SL', 'ES')).toBe(false);
+    expect(foreignShortForm('POPULAR BOOK CO.', 'MY')).toBe(false);
+    expect(foreignShortForm('Beispiel GmbH', 'MY')).toBe(false);
+    expect(foreignShortForm('ERIE SL,', null)).toBe(false);
+    expect(foreignShortForm('KEDAI CONTOH SDN BHD', 'MY')).toBe(false);
   });
 });
