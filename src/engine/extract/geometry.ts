@@ -68,7 +68,7 @@ export function totalOnLabelRow(lines: readonly Line[], pages: readonly PageInpu
     // total labels with no amount after them on their text line: the only ones geometry can help
     const labels: Array<{ line: Line; m: RegExpExecArray }> = [];
     for (const line of pageLines) {
-      const f = fold(line.text).replace(/\bt[o0a]t[a4][l1i]\b/g, 'total');
+      const f = fold(line.text).replace(/\bt[o0au]t[a4][l1i]\b/g, 'total');
       const m = LABEL.exec(f);
       if (!m || NOT_LABEL.test(f)) continue;
       if (findAmounts(line.text, decimal).some((t) => t.hasDecimals && t.start >= m.index)) continue;

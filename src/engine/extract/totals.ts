@@ -198,9 +198,9 @@ const TAX_ID_AFTER =
 export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark | undefined, isOcr: boolean): AmountHit[] {
   const hits: AmountHit[] = [];
   for (const line of lines) {
-    // OCR spellings of the key word ("Tatal", "TOTA1") read as "total"; same length keeps offsets valid
+    // OCR spellings of the key word ("Tatal", "Tutal", "TOTA1") read as "total"; same length keeps offsets valid
     const f = fold(line.text)
-      .replace(/\bt[o0a]t[a4][l1i]\b/g, 'total')
+      .replace(/\bt[o0au]t[a4][l1i]\b/g, 'total')
       .replace(/(?<![a-z])[{[|(f]otal\b|\bfatal\b/g, 'total');
     if (!/[a-z]/.test(f)) continue;
     const strong = TOTAL_STRONG.exec(f);

@@ -22,6 +22,17 @@ describe('total, subtotal and tax finders', () => {
     expect(rules(amounts('Total After Adj Incl GST 1.75').total, '1.75')).toContain('total.label-strong');
   });
 
+  it('total labels as OCR misspells the key word: a vowel read as a, u or 0, the l as 1 or i', () => {
+    for (const t of [
+      'Tatal Sales (Inclusive of GST) 32.70',
+      'Tutal Sales (Inclusive of GST) 32.70',
+      'T0TA1 Sales (Inclusive of GST) 32.70',
+    ])
+      expect(amounts(`Total Sales (Excluding GST) 31.03\nTotal GST 1.65\nRounding 0.02\n${t}`).total[0]?.value, t).toBe('32.70');
+    // a word that only looks like it is no total label
+    expect(rules(amounts('Tutul 32.70').total, '32.70')).not.toContain('total.label-weak');
+  });
+
   it('total.label-strong-below: the value on the line under its label', () => {
     expect(rules(amounts('Grand Total\n12.00').total, '12.00')).toContain('total.label-strong-below');
   });
