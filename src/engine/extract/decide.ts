@@ -76,6 +76,9 @@ export const DERIVED_FROM: Record<string, string> = {
   'total.subtotal-tax-included': 'sum.subtotal-tax-total',
 };
 
+/** Rules that qualify how a candidate was read (printed again, rounded, why it was proposed), not where it came from. */
+const QUALIFYING_RULES = new Set(['total.printed-twice', 'total.rounding-applied', 'total.below-subtotal']);
+
 /**
  * Whether a passed check really vouches for the candidate: it does unless the candidate was only derived by that
  * check's arithmetic. A printed total that also equals cash - change was read from its own line, and the payment
@@ -83,7 +86,7 @@ export const DERIVED_FROM: Record<string, string> = {
  */
 export function independent(o: CheckOutcome, c: Candidate | undefined): boolean {
   if (!c) return true;
-  const sources = c.because.filter((r) => r !== 'total.printed-twice' && r !== 'total.rounding-applied');
+  const sources = c.because.filter((r) => !QUALIFYING_RULES.has(r));
   return !sources.length || sources.some((r) => DERIVED_FROM[r] !== o.id);
 }
 

@@ -143,10 +143,18 @@ export function amountCandidates(
     }
   }
   const best = scored[0];
+  // rule 'total.below-subtotal': a total line whose figure is below the printed subtotal (less any discount) was
+  // misread ("NET TOTAL 0.5" under "SUB TOTAL 21.00"): the total cannot be less than what it totals, so the subtotal
+  // plus tax is proposed beside it, to be confirmed or not by the other figures (cash - change)
+  const discountPrinted = labelledAmount(lines, decimal, 'discount') ?? 0;
+  const belowSubtotal =
+    !!best && !!subs[0] && best.h.value >= 0 && subs[0].value > 0 && best.h.value < subs[0].value - discountPrinted - 0.005;
   // no credible total line: the subtotal plus the tax printed after it is what is due
-  if (subs[0] && (!best || best.s < 0.6)) {
+  if (subs[0] && (!best || best.s < 0.6 || belowSubtotal)) {
     const addTax = taxes[0] && !taxes[0].inclusive && taxes[0].line.n > subs[0].line.n ? taxes[0].value : 0;
     const sum = round2(subs[0].value + addTax);
+    const why = belowSubtotal && best!.s >= 0.6 ? ['total.below-subtotal'] : [];
+    const base = belowSubtotal && best!.s >= 0.6 ? 0 : (best?.s ?? 0);
     // rule 'total.printed-as-sum': that sum is printed below the subtotal on a line whose label OCR lost ("TOBE: RM
     // 73.00"): the printed figure, which the subtotal and tax then confirm
     const printed = amounts.find((a) => a.line.n > subs[0]!.line.n && Math.abs(a.token.value - sum) < 0.005 && a.line !== subs[0]!.line);
@@ -155,12 +163,25 @@ export function amountCandidates(
         ? cand(
             'total',
             { kind: 'total', value: sum, token: printed.token, line: printed.line, score: 0, rule: '' },
-            Math.max(best?.s ?? 0, subs[0].score - 0.3),
-            ['total.subtotal-plus-tax', 'total.printed-as-sum'],
+            Math.max(base, subs[0].score - 0.3),
+            ['total.subtotal-plus-tax', 'total.printed-as-sum', ...why],
             isOcr,
           )
-        : cand('total', subs[0], Math.max(best?.s ?? 0, subs[0].score - 0.35), ['total.subtotal-plus-tax'], isOcr, sum),
+        : cand('total', subs[0], Math.max(base, subs[0].score - 0.35), ['total.subtotal-plus-tax', ...why], isOcr, sum),
     );
+    // a rounding line printed after the subtotal and the tax rounds that sum, as it would a total line
+    const lastPart = Math.max(subs[0].line.n, addTax ? taxes[0]!.line.n : -1);
+    if (why.length && rounding && rounding.value !== 0 && rounding.line.n > lastPart)
+      out.push(
+        cand(
+          'total',
+          subs[0],
+          Math.max(base, subs[0].score - 0.33),
+          ['total.subtotal-plus-tax', ...why, 'total.rounding-applied'],
+          isOcr,
+          round2(sum + rounding.value),
+        ),
+      );
     if (addTax) out.push(cand('total', subs[0], subs[0].score - 0.4, ['total.subtotal-tax-included'], isOcr));
   }
   if (isOcr) {

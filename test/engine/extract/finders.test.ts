@@ -46,6 +46,19 @@ describe('total, subtotal and tax finders', () => {
     const a = amounts('Total Incl. GST:RM 20.05\nGST Code Amount (RM) Tax(RM)\nS 6.0% 16.42 0.99\nZ 0.0% 2.64 0.00');
     expect(a.extras.breakdown).toEqual({ gross: 20.05, rows: 2 });
   });
+  it('total.below-subtotal: a total line read below the subtotal is misread; subtotal + tax is proposed beside it', () => {
+    const r = amounts('SubTotal 85.20\nNet Total 35.20\nCash 100.20\nChange 15.00');
+    expect(rules(r.total, '85.20')).toEqual(expect.arrayContaining(['total.subtotal-plus-tax', 'total.below-subtotal']));
+    expect(rules(r.total, '35.20')).toContain('total.label-strong');
+    // with the tax after the subtotal and a rounding line after both, the rounded sum too
+    const t = amounts('SUB TOTAL 21.00\nGST 6% 1.26\nROUNDING ADJ -0.01\nNET TOTAL 0.50\nCash 22.25');
+    expect(rules(t.total, '22.26')).toContain('total.below-subtotal');
+    expect(rules(t.total, '22.25')).toEqual(expect.arrayContaining(['total.below-subtotal', 'total.rounding-applied']));
+    // a total at or above the subtotal, or below it only by the printed discount, proposes nothing
+    expect(rules(amounts('SubTotal 85.20\nTotal 90.31\nCash 100.00').total, '85.20')).toEqual([]);
+    expect(rules(amounts('SubTotal 85.20\nDiscount 5.20\nTotal 80.00\nCash 100.00').total, '85.20')).toEqual([]);
+  });
+
   it('total.paid-by-card: the card charged the total on another line', () => {
     expect(rules(amounts('Total Sales (Inclusive GST) RM 61.65\nCREDIT RM 61.65').total, '61.65')).toContain('total.paid-by-card');
     expect(rules(amounts('Total Sales (Inclusive GST) RM 61.65\nVISA RM 60.00').total, '61.65')).not.toContain('total.paid-by-card');

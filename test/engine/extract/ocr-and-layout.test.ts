@@ -245,6 +245,26 @@ describe('a total confirmed by the cash tendered on the line above the change', 
   });
 });
 
+describe('a total line misread below its subtotal', () => {
+  it('total.below-subtotal: subtotal + tax, which cash - change and the tax summary confirm, is the total', () => {
+    const r = ocr(
+      'KEDAI KUIH MAJU SDN BHD\nDate: 20/06/2018\n4 KUIH LAPIS 9.00 36.00 SR\n2 ONDE ONDE 24.60 49.20 SR\nSubTotal 85.20\nNet Total 35.20\nCash 100.20\nChange 15.00\nGST 0% 85.20 0.00',
+    );
+    expect(v(r, 'total')).toBe('85.20');
+    expect(field(r, 'total').evidence?.rules).toContain('total.below-subtotal');
+    expect(field(r, 'total').evidence?.checksPassed).toContain('sum.cash-change-total');
+    expect(r.issues.map((i) => i.code)).not.toContain('total_unconfirmed');
+  });
+  it('with nothing else to confirm it, the sum goes to review', () => {
+    const r = ocr(
+      'KEDAI KUIH MAJU SDN BHD\nDate: 20/06/2018\n4 KUIH LAPIS 9.00 36.00 SR\nSubTotal 85.20\nNet Total 35.20\nCash 100.20\nChange 16.00',
+    );
+    expect(r.docType).toBe('receipt');
+    expect(r.needsReview).toBe(true);
+    expect(r.issues.some((i) => i.field === 'total' && i.severity === 'error')).toBe(true);
+  });
+});
+
 describe('a hole in a scanned name', () => {
   it('vendor.no-gap: OCR sure of "BAKER" but a gap of lost letters after it sends the name to review', () => {
     const text = 'GARDENIA BAKER (KL) SDN BHD\n05/10/2017 10:00\nTotal Payable: 51.42\nCash 60.00\nChange 8.58';
