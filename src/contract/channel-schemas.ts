@@ -18,7 +18,7 @@ import { SplitPointsSchema, WatchedFolderInputSchema, WatchedFolderPatchSchema, 
 import { EngineLogEntrySchema } from './schemas/log.js';
 import { PageImageSchema } from './schemas/pages.js';
 import { id, pathStr } from './schemas/primitives.js';
-import { BulkPatchSchema, ReviewPageSchema } from './schemas/review.js';
+import { BulkPatchSchema, MatchingSelectionSchema, ReviewPageSchema } from './schemas/review.js';
 import { SearchHitSchema } from './schemas/search.js';
 import { PriceTableSchema, SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
 import { ScaleOutStatusSchema } from './schemas/workers.js';
@@ -69,6 +69,8 @@ export const channels = {
   getPriceTable: { args: z.tuple([]), result: PriceTableSchema },
   listReviewRows: { args: z.tuple([DocumentQuerySchema]), result: ReviewPageSchema },
   bulkUpdate: { args: z.tuple([ids, BulkPatchSchema]), result: z.number() },
+  /** The same action on every document a filter matches (the review grid's "select all"), resolved by the engine. */
+  bulkUpdateMatching: { args: z.tuple([MatchingSelectionSchema, BulkPatchSchema]), result: z.number() },
   undoCorrection: { args: z.tuple([id]), result: DocumentDetailSchema },
   /** Optional: CSV/XLSX/JSON/searchable PDFs/failure report; without `out`, into the data folder's exports/. */
   exportDocuments: { args: z.tuple([ExportRequestSchema]), result: ExportResultSchema },

@@ -24,6 +24,7 @@ export const ENGINE_CHANNELS = [
   'getPriceTable',
   'listReviewRows',
   'bulkUpdate',
+  'bulkUpdateMatching',
   'undoCorrection',
   'exportDocuments',
   'listVendors',

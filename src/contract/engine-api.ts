@@ -12,7 +12,7 @@ import type { EInvoiceView, EInvoiceXml } from './schemas/einvoice.js';
 import type { EngineLogEntry } from './schemas/log.js';
 import type { WatchedFolder, WatchedFolderInput, WatchedFolderPatch } from './schemas/intake.js';
 import type { PageImage } from './schemas/pages.js';
-import type { BulkPatch, ReviewPage } from './schemas/review.js';
+import type { BulkPatch, MatchingSelection, ReviewPage } from './schemas/review.js';
 import type { SearchHit } from './schemas/search.js';
 import type { PriceTable, Settings } from './schemas/settings.js';
 import type { ScaleOutStatus } from './schemas/workers.js';
@@ -33,7 +33,7 @@ export type {
   WatchedFolderInput,
   WatchedFolderPatch,
 } from './schemas/intake.js';
-export type { BulkPatch, PossibleDuplicate, ReviewCell, ReviewPage, ReviewRow } from './schemas/review.js';
+export type { BulkPatch, MatchingSelection, PossibleDuplicate, ReviewCell, ReviewPage, ReviewRow } from './schemas/review.js';
 export type { SearchHit } from './schemas/search.js';
 export type { PriceTable, Settings } from './schemas/settings.js';
 export type { Vendor, VendorImportResult, VendorPatch, VendorQuery } from './schemas/vendors.js';
@@ -72,6 +72,11 @@ export interface EngineApi {
   listReviewRows?(query: DocumentQuery): Promise<ReviewPage>;
   /** Optional (review grid): one action on many documents; resolves to how many changed. */
   bulkUpdate?(documentIds: number[], patch: BulkPatch): Promise<number>;
+  /**
+   * Optional (review grid, "select all"): the same action on every document a filter matches but the rows unchecked
+   * after it, resolved in the engine (one statement, not the ids over the wire); resolves to how many changed.
+   */
+  bulkUpdateMatching?(selection: MatchingSelection, patch: BulkPatch): Promise<number>;
   /** Optional (history): undo one correction; refused when the field changed again since. */
   undoCorrection?(correctionId: number): Promise<DocumentDetail>;
   /** Optional (vendor memory): known vendors, with what their reviewed documents taught. */

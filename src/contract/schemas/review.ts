@@ -1,6 +1,6 @@
 /** The review grid: rows with a cell per field, possible duplicates, and the bulk actions on selected rows. */
 import { z } from 'zod';
-import { keysetPageSchema, DocumentRowSchema } from './documents.js';
+import { keysetPageSchema, DocumentQuerySchema, DocumentRowSchema } from './documents.js';
 import { DocTypeSchema, FieldNameSchema, FieldOriginSchema, ValidationIssueSchema } from './fields.js';
 import { id, nullableNum, nullableStr } from './primitives.js';
 
@@ -37,3 +37,16 @@ export const BulkPatchSchema = z
   })
   .refine((p) => p.reviewed !== undefined || p.docType !== undefined || p.vendor !== undefined, 'an empty bulk action');
 export type BulkPatch = z.infer<typeof BulkPatchSchema>;
+
+/**
+ * "Select all" in the review grid: every document the query's filters match (its sort and paging are ignored), bar
+ * the rows unchecked after it. The engine resolves it in one statement, so a bulk action on 100,000 matching
+ * documents is one request, not a list of ids the client would have to load first. It acts on what matches when the
+ * action runs (the grid's count follows the same filter as documents change).
+ */
+export const MatchingSelectionSchema = z.object({
+  query: DocumentQuerySchema,
+  /** Rows unchecked after "select all". */
+  except: z.array(id).max(100_000),
+});
+export type MatchingSelection = z.infer<typeof MatchingSelectionSchema>;

@@ -113,6 +113,28 @@ export function documentTotals(db: Db, q: DocumentQuery): DocumentTotals {
   return { documents, withoutTotal, byCurrency };
 }
 
+/**
+ * Every document a query's filters match (sort and paging ignored), with its batch, in one statement: what a bulk
+ * action on "all matching" acts on. `except` are rows unchecked after "select all".
+ */
+export function matchingDocuments(db: Db, q: DocumentQuery, except: readonly number[] = []): { ids: number[]; batchIds: number[] } {
+  const { where, params } = documentFilterSql(q);
+  const rows = allRows<{ id: number; batch_id: number }>(
+    db,
+    `SELECT id, batch_id FROM documents ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`,
+    ...params,
+  );
+  const skip = new Set(except);
+  const ids: number[] = [];
+  const batchIds = new Set<number>();
+  for (const r of rows) {
+    if (skip.has(r.id)) continue;
+    ids.push(r.id);
+    batchIds.add(r.batch_id);
+  }
+  return { ids, batchIds: [...batchIds] };
+}
+
 /** Documents of a batch that are not documents at all (see IGNORED_SQL). */
 export function ignoredCount(db: Db, batchId: number): number {
   return allRows<{ n: number }>(db, `SELECT count(*) AS n FROM documents WHERE batch_id = ? AND ${IGNORED_SQL}`, batchId)[0]?.n ?? 0;

@@ -18,9 +18,10 @@ export function ReviewGrid({
   edits,
   clipboard,
   onKeyDown,
-  selected,
+  isChecked,
   onToggle,
   allChecked,
+  someChecked,
   onToggleAll,
   onOpen,
   layout,
@@ -33,12 +34,14 @@ export function ReviewGrid({
   edits: CellEdits;
   clipboard: GridClipboard;
   onKeyDown: (e: KeyboardEvent<HTMLElement>) => void;
-  /** Rows checked for bulk actions. */
-  selected: ReadonlySet<number>;
+  /** Is this row checked for bulk actions? */
+  isChecked: (id: number) => boolean;
   onToggle: (id: number) => void;
-  /** Every loaded row is checked (the header checkbox shows it). */
+  /** Every document matching the filter is checked (the header checkbox shows it). */
   allChecked: boolean;
-  /** The header checkbox: check every loaded row, or uncheck all when they all are. */
+  /** Some are checked but not all (the header checkbox shows a dash). */
+  someChecked: boolean;
+  /** The header checkbox: check every document the filter matches (loaded or not), or uncheck all when some are. */
   onToggleAll: () => void;
   onOpen: (row: ReviewRow) => void;
   layout: GridLayout;
@@ -58,7 +61,16 @@ export function ReviewGrid({
       >
         <div className="thead" role="row" style={{ gridTemplateColumns: layout.template, height: HEADER_H }}>
           <div className="th" role="columnheader">
-            <input type="checkbox" aria-label="Select all loaded rows" checked={allChecked} onChange={onToggleAll} />
+            <input
+              type="checkbox"
+              aria-label="Select all matching rows"
+              title="Select every document the filter matches, loaded or not"
+              checked={allChecked}
+              ref={(el) => {
+                if (el) el.indeterminate = someChecked && !allChecked;
+              }}
+              onChange={onToggleAll}
+            />
           </div>
           <div className="th" role="columnheader">
             File
@@ -103,7 +115,7 @@ export function ReviewGrid({
                   row={row}
                   index={item.index}
                   top={top}
-                  checked={selected.has(row.id)}
+                  checked={isChecked(row.id)}
                   cursor={cursor}
                   edits={edits}
                   onToggle={onToggle}

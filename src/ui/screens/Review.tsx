@@ -67,12 +67,11 @@ export function ReviewScreen() {
   const focusGrid = useCallback(() => scrollRef.current?.focus({ preventScroll: true }), []);
   const edits = useCellEdits(rows, cursor, focusGrid, layout.fields);
   const clipboard = useGridClipboard(rows, cursor, edits, layout.fields);
-  const selection = useRowSelection(rows.refresh);
+  const selection = useRowSelection(query, rows.total, rows.refresh);
   const open = (row: ReviewRow) => {
     setNavIds(rows.loadedIds());
     go({ name: 'document', id: row.id });
   };
-  const selectAllLoaded = () => selection.selectOnly(rows.loadedIds());
   const onKeyDown = useGridKeyboard({
     rows,
     cursor,
@@ -80,7 +79,7 @@ export function ReviewScreen() {
     clipboard,
     open,
     toggle: selection.toggle,
-    selectAll: selectAllLoaded,
+    selectAll: selection.selectAll,
     fields: layout.fields,
   });
 
@@ -119,9 +118,7 @@ export function ReviewScreen() {
   }, [activeRow, rows.started, rows.total, cursor.active.row, ensure]);
 
   const batchList = useMemo(() => Object.values(batches).sort((a, b) => b.id - a.id), [batches]);
-  // (fewer checked than loaded, the common case, settles it without listing the loaded rows on every render)
-  const allLoadedChecked =
-    rows.loaded > 0 && selection.selected.size >= rows.loaded && rows.loadedIds().every((id) => selection.selected.has(id));
+  const allChecked = selection.all && selection.unchecked === 0 && rows.total > 0;
   // edits change the totals and the page pane; scrolling (loading pages) does not
   const version = docsVersion + rows.edits;
 
@@ -156,7 +153,16 @@ export function ReviewScreen() {
         />
       </div>
       <ReviewFilters value={extra} onChange={setExtra} />
-      <BulkBar count={selection.selected.size} pasting={clipboard.pasting} onBulk={selection.bulk} onClear={selection.clear} />
+      <BulkBar
+        count={selection.count}
+        all={selection.all}
+        unchecked={selection.unchecked}
+        matching={rows.total}
+        onSelectAll={selection.selectAll}
+        pasting={clipboard.pasting}
+        onBulk={selection.bulk}
+        onClear={selection.clear}
+      />
       <div className={`review-body ${prefs.evidence ? 'with-pane' : ''}`}>
         <ReviewGrid
           rows={rows}
@@ -166,10 +172,11 @@ export function ReviewScreen() {
           edits={edits}
           clipboard={clipboard}
           onKeyDown={onKeyDown}
-          selected={selection.selected}
+          isChecked={selection.isChecked}
           onToggle={selection.toggle}
-          allChecked={allLoadedChecked}
-          onToggleAll={() => (allLoadedChecked ? selection.clear() : selectAllLoaded())}
+          allChecked={allChecked}
+          someChecked={selection.count > 0}
+          onToggleAll={() => (selection.count > 0 ? selection.clear() : selection.selectAll())}
           onOpen={open}
           layout={layout}
           footer={<TotalsFooter query={query} version={version} />}
