@@ -163,18 +163,29 @@ const OCR_CONFUSABLE: Record<string, string> = { o: 'o0d', d: 'do0b', n: 'nm', m
 /** Digits OCR puts for letters: safe to tolerate even in two-letter forms ("C0." is "Co."). */
 const OCR_DIGIT_FOR: Record<string, string> = { o: 'o0', l: 'l1', i: 'i1', s: 's5', b: 'b8' };
 
+/**
+ * rule 'vendor.legal-form-second-word': in a form of two plain words ("sdn bhd", "pte ltd", "pvt ltd"), a last word of
+ * three letters whose middle letter OCR misread ("SDN BID") is still the form: the first word read as printed leaves no
+ * other reading. Only the middle letter of that last word is free.
+ */
+const TWO_WORD_FORM = /^([a-z]{2,4}) ([a-z])([a-z])([a-z])$/;
+
 function formPattern(form: string): string {
+  const two = TWO_WORD_FORM.exec(fold(form));
+  if (two) return `${formPattern(two[1]!)}\\s?${letterPattern(two[2]!, OCR_CONFUSABLE)}[a-z0-9]${letterPattern(two[4]!, OCR_CONFUSABLE)}`;
   const letters = form.replace(/[^a-z]/g, '').length;
   const table = letters >= 3 ? OCR_CONFUSABLE : OCR_DIGIT_FOR;
   let out = '';
-  for (const c of fold(form)) {
-    if (c === ' ') out += String.raw`\s?`;
-    else if (c === '.') out += String.raw`\.?`;
-    else if (c === ',') out += ',?';
-    else if (table[c]) out += `[${escape(table[c])}]`;
-    else out += escape(c);
-  }
+  for (const c of fold(form)) out += letterPattern(c, table);
   return out;
+}
+
+/** One character of a form as a pattern: a space or stop may be missing, a letter may be one OCR confuses it with. */
+function letterPattern(c: string, table: Record<string, string>): string {
+  if (c === ' ') return String.raw`\s?`;
+  if (c === '.') return String.raw`\.?`;
+  if (c === ',') return ',?';
+  return table[c] ? `[${escape(table[c])}]` : escape(c);
 }
 
 const allForms = [...new Set(Object.values(LEGAL_FORMS).flat())].sort((a, b) => b.length - a.length);

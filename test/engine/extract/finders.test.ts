@@ -309,6 +309,15 @@ describe('vendor, tax id, number and PO finders', () => {
     });
   });
 
+  it('vendor.legal-form-second-word: "SDN BID" ends the name as "SDN BHD" does', () => {
+    expect(
+      vendorCandidates(splitLines(page('ROTI SEGAR BAKERIES (KL) SDN BID (123456 X)\nLot 3, Jalan Satu\nTotal 5.00')), 'MY')[0],
+    ).toMatchObject({
+      value: 'ROTI SEGAR BAKERIES',
+      because: expect.arrayContaining(['vendor.legal-form']),
+    });
+  });
+
   it('vendor.printed-twice counts whole words only', () => {
     const v = (text: string) => vendorCandidates(splitLines(page(text)), 'MY')[0]?.because ?? [];
     expect(v('KEDAI ERIE SDN BHD\nJalan Satu\nThank you from KEDAI ERIE')).toContain('vendor.printed-twice');

@@ -64,3 +64,17 @@ describe('vendor.legal-form-of-country', () => {
     expect(foreignShortForm('KEDAI CONTOH SDN BHD', 'MY')).toBe(false);
   });
 });
+
+describe('vendor.legal-form-second-word', () => {
+  const ends = (name: string) => new RegExp(`(?:^|\\s)${LEGAL_FORM_SOURCE}$`).test(fold(name));
+  it('a two-word form whose last word OCR misread in its middle letter is still the form', () => {
+    expect(ends('ROTI SEGAR SDN BID')).toBe(true);
+    expect(ends('Acme Pte Lcd')).toBe(true);
+    expect(countriesOfLegalForm('ROTI SEGAR SDN BID')).toContain('MY');
+  });
+  it('only the middle letter is free, and only after the first word', () => {
+    expect(ends('ROTI SEGAR SDN XHD')).toBe(false);
+    expect(ends('ROTI SEGAR BID')).toBe(false);
+    expect(ends('ROTI SEGAR SDN BHX')).toBe(false);
+  });
+});
