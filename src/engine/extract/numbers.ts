@@ -1,6 +1,7 @@
 /** Document numbers (invoice, receipt, credit note, PO) from labels in many languages, with OCR-tolerant spellings. */
 import { findDateTokens } from './dates.js';
 import { type Line, columns, fold } from './text.js';
+import { labelRe } from './vocab.js';
 
 export interface NumberHit {
   value: string;
@@ -32,6 +33,8 @@ const DOC_LABELS: Label[] = [
     w: 0.95,
   },
   { re: /\b(?:numero|numéro|n[°º])\s(?:de\s)?(?:la\s)?facture\s*[:.]?/g, w: 0.95 },
+  // every language's number labels from the vocabularies (vocab/*.json), with any way of writing the number sign
+  { re: new RegExp(String.raw`${labelRe('number').source}\s*[:.#]?`, 'g'), w: 0.95 },
   {
     re: /\b(?:factuur|rechnung|facture|faktura(?:\svat)?|invoice|receipt|gutschrift|credit note|avoir|fattura|factura)\s*[:#]?(?=\s*[a-z]{0,6}[/\-_#]?\d)/g,
     w: 0.8,
@@ -55,7 +58,7 @@ const PO_LABELS: Label[] = [
 ];
 // Labels that look like numbers but are not the document's: never take these.
 const NOT_DOC =
-  /\b(?:account|acct|customer|client|klant|kunden?|tax|vat|btw|tva|gst|nip|tel|phone|fax|iban|swift|bic|page|seite|blz|kto|reg|company|dossier|order|ordern|bestell|po|p\.o|serial|serienummer|tracking|member|table|cashier|pos|terminal|line|ligne|guest)\b[^:]{0,12}$/;
+  /\b(?:account|acct|customer|client|klant|kunden?|tax|vat|btw|tva|gst|nip|tel|phone|fax|iban|swift|bic|page|seite|blz|kto|reg|company|dossier|order|ordern|bestell|po|p\.o|serial|serienummer|tracking|member|table|cashier|pos|terminal|line|ligne|guest|total[e]?|totaal|totalt|montant|importe|importo|betrag|amount|summe|suma|somma)\b[^:]{0,12}$/;
 
 /** A plausible id: has a digit, no spaces, not a date, not money. */
 export function looksLikeId(tok: string): boolean {
@@ -72,7 +75,8 @@ export function looksLikeId(tok: string): boolean {
 
 /** First id-like token in `s` (offsets relative to s), allowing a leading "#" or ": " as printed. */
 function firstId(s: string, maxSkip = 3): { tok: string; at: number } | null {
-  const re = /[^\s:;,]+/g;
+  // a comma before a digit stays in the token: "1.527,46" is one amount, not the id "1.527"
+  const re = /(?:[^\s:;,]|,(?=\d))+/g;
   let m: RegExpExecArray | null;
   let n = 0;
   while ((m = re.exec(s)) && n++ <= maxSkip) {

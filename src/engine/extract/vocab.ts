@@ -78,11 +78,24 @@ export const VOCABULARIES: readonly Vocabulary[] = [en, de, fr, nl, es, it, pt, 
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
+/**
+ * Rule 'label.number-sign': the abbreviations of "number" are one sign written many ways (n°, nº, n.º, no., nr., #,
+ * núm.), and a vocabulary lists one or two of them, so in number and order-number labels any one stands for all:
+ * "fatura nº" also reads "Fatura n.º" and "Fatura nr.". Only there: elsewhere "no" is a word ("no refund").
+ */
+const NUMBER_SIGN_TOKEN = /^(?:no|n°|nr|n\.o|n\.°|n|num|#)\.?$/;
+const NUMBER_SIGN = String.raw`(?:n\.?\s?[o°]\.?|nr\.?|num\.?|n\.?|#)`;
+const NUMBERED_KINDS: readonly LabelKind[] = ['number', 'po'];
+
 /** A phrase as a pattern over folded text: any run of spaces matches one or more whitespace characters. */
 export function phrasePattern(phrase: string): string {
+  return tokensPattern(phrase, false);
+}
+
+function tokensPattern(phrase: string, numberSign: boolean): string {
   return fold(phrase.trim())
     .split(/\s+/)
-    .map((w) => escape(w))
+    .map((w) => (numberSign && NUMBER_SIGN_TOKEN.test(w) ? NUMBER_SIGN : escape(w)))
     .join(String.raw`\s+`);
 }
 
@@ -103,7 +116,8 @@ export function labelRe(kinds: LabelKind | readonly LabelKind[], flags = ''): Re
   const key = `${ks.join(',')}/${flags}`;
   let re = cache.get(key);
   if (!re) {
-    const alts = [...new Set(ks.flatMap((k) => phrases(k)))].sort((a, b) => b.length - a.length).map(phrasePattern);
+    const numberSign = ks.some((k) => NUMBERED_KINDS.includes(k));
+    const alts = [...new Set(ks.flatMap((k) => phrases(k)))].sort((a, b) => b.length - a.length).map((p) => tokensPattern(p, numberSign));
     // a phrase ending in punctuation ("to:", "p.o.") has its own boundary
     re = new RegExp(String.raw`(?<![a-z0-9])(?:${alts.join('|')})(?![a-z0-9])`, flags);
     cache.set(key, re);
@@ -145,7 +159,10 @@ function languageRes(): Array<{ language: string; re: RegExp }> {
     const ps = [...new Set(LABEL_KINDS.flatMap((k) => v.labels[k]).filter((p) => p.length >= 4 && own(p)))].sort(
       (a, b) => b.length - a.length,
     );
-    return { language: v.language, re: new RegExp(String.raw`(?<![a-z0-9])(?:${ps.map(phrasePattern).join('|')})(?![a-z0-9])`, 'g') };
+    return {
+      language: v.language,
+      re: new RegExp(String.raw`(?<![a-z0-9])(?:${ps.map(phrasePattern).join('|')})(?![a-z0-9])`, 'g'),
+    };
   });
   return langRes;
 }

@@ -338,6 +338,20 @@ describe('vendor, tax id, number and PO finders', () => {
       'number.ocr-letter-prefix',
     );
   });
+  it('number.label from every vocabulary, with the number sign written any way', () => {
+    const num = (t: string) => numberCandidates(splitLines(page(t, 'text')), { isOcr: false, purchaseOrder: false })[0]?.value ?? null;
+    expect(num('Fatura n.º: FT 2024/118')).toBe('FT 2024/118');
+    expect(num('Número da fatura: 2024-0311')).toBe('2024-0311');
+    expect(num('Fattura n.: RE2023-2031')).toBe('RE2023-2031');
+    expect(num('Fakturanr: 50021')).toBe('50021');
+  });
+  it('an amount after a total label is never the document number, nor part of one', () => {
+    const num = (t: string) => numberCandidates(splitLines(page(t, 'text')), { isOcr: false, purchaseOrder: false })[0]?.value ?? null;
+    // the number's label is missing: nothing, rather than the figure of "Totale fattura"
+    expect(num('Kestrel S.n.c.\nImponibile 1.252,02 €\nTotale fattura 1.527,46 €')).toBe(null);
+    expect(num('Total factura 2.120,00 €')).toBe(null);
+    expect(num('Invoice 1.527,46')).toBe(null);
+  });
   it('po.label, unless it is the document number itself', () => {
     const lines = splitLines(page('Invoice No: 100\nPO Number: PO-9', 'text'));
     expect(poCandidates(lines, '100', false)[0]).toMatchObject({ value: 'PO-9', because: ['po.label'] });

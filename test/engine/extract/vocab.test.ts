@@ -29,6 +29,31 @@ describe('vocabularies as data', () => {
     expect(labelRe('total').test('subtotals')).toBe(false);
   });
 
+  it('label.number-sign: any way of writing the number sign reads as every other in number labels', () => {
+    const re = labelRe('number');
+    for (const t of [
+      'Fatura n.º: F-12',
+      'Fatura nº 12',
+      'Fatura Nr. 12',
+      'Factura núm. 7',
+      'N° de facture : 9',
+      'Rechnung Nr. 5',
+      'Factuur nr: 3',
+      'Invoice # 4',
+      'Invoice No. 4',
+      'Fattura n. 8',
+      'Fattura n 8',
+    ])
+      expect(re.test(fold(t)), t).toBe(true);
+    expect(labelRe('po').test(fold('Nr. encomenda 41'))).toBe(true);
+    expect(labelRe('po').test(fold('N.º encomenda 41'))).toBe(true);
+    // not a number sign: a word after the label, or "no" as a word elsewhere
+    expect(re.test(fold('Invoice notes'))).toBe(false);
+    expect(re.test(fold('Invoice number 7'))).toBe(true);
+    expect(labelRe('till').test(fold('No refund'))).toBe(true);
+    expect(labelRe('till').test(fold('Nr. refund'))).toBe(false);
+  });
+
   it('lists longer phrases first so "total due" is preferred to "due"', () => {
     const p = phrases('total_strong');
     expect(p.indexOf('total amount due')).toBeLessThan(p.indexOf('total due'));
