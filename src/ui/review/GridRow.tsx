@@ -36,7 +36,7 @@ export function GridRow({
       role="row"
       aria-selected={checked}
       className={`tr ${index % 2 ? 'odd' : ''} ${checked ? 'checked' : ''} ${cursor.active.row === index ? 'current' : ''}`}
-      style={{ gridTemplateColumns: layout.template, transform: `translateY(${top}px)`, height: ROW_H }}
+      style={{ gridTemplateColumns: layout.template, minWidth: layout.minWidth, transform: `translateY(${top}px)`, height: ROW_H }}
     >
       <div className="td" role="gridcell">
         <input type="checkbox" aria-label={`Select ${row.name}`} checked={checked} onChange={() => onToggle(row.id)} />
@@ -122,7 +122,7 @@ export function PlaceholderRow({
     <div
       className={`tr placeholder ${index % 2 ? 'odd' : ''} ${activeCol !== null ? 'current' : ''}`}
       aria-busy
-      style={{ gridTemplateColumns: layout.template, transform: `translateY(${top}px)`, height: ROW_H }}
+      style={{ gridTemplateColumns: layout.template, minWidth: layout.minWidth, transform: `translateY(${top}px)`, height: ROW_H }}
     >
       <div className="td" />
       <div className="td">

@@ -59,7 +59,7 @@ export function ReviewGrid({
         onPaste={clipboard.onPaste}
         aria-busy={clipboard.pasting}
       >
-        <div className="thead" role="row" style={{ gridTemplateColumns: layout.template, height: HEADER_H }}>
+        <div className="thead" role="row" style={{ gridTemplateColumns: layout.template, minWidth: layout.minWidth, height: HEADER_H }}>
           <div className="th" role="columnheader">
             <input
               type="checkbox"

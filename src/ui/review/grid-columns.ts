@@ -21,30 +21,56 @@ export const OPTIONAL_LABEL: Record<OptionalColumn, string> = {
   confidence: 'Confidence',
 };
 
-const COL_W: Partial<Record<FieldName, string>> = {
-  vendor_name: 'minmax(130px, 1.5fr)',
-  vendor_tax_id: 'minmax(96px, 0.9fr)',
-  document_number: 'minmax(84px, 1fr)',
-  po_number: 'minmax(76px, 0.8fr)',
-  issue_date: '102px',
-  due_date: '102px',
-  subtotal: 'minmax(88px, 0.8fr)',
-  total: 'minmax(88px, 0.8fr)',
-  tax: 'minmax(70px, 0.7fr)',
-  currency: '52px',
+/**
+ * A column's width: its narrowest (the rows never get narrower than the sum of these, so a window that is too narrow
+ * scrolls sideways instead of overlapping cells) and, for a column that grows, its share of the room left. The
+ * narrowest widths hold a whole date, status pill, total up to 999,999.99 and tax up to 99,999.99 at the grid's 13px
+ * with 6px padding (an amount cut to "35802…" would read as another figure), and add up so that the default columns
+ * fit beside the page pane in a 1366px window; text columns end in an ellipsis.
+ */
+interface ColWidth {
+  min: number;
+  /** Share (fr) of the room left; absent: fixed at `min`. */
+  grow?: number;
+}
+
+const FIELD_W: Partial<Record<FieldName, ColWidth>> = {
+  vendor_name: { min: 80, grow: 1.5 },
+  vendor_tax_id: { min: 80, grow: 0.9 },
+  document_number: { min: 60, grow: 1 },
+  po_number: { min: 60, grow: 0.8 },
+  issue_date: { min: 88 },
+  due_date: { min: 88 },
+  subtotal: { min: 86, grow: 0.8 },
+  total: { min: 86, grow: 0.8 },
+  tax: { min: 76, grow: 0.7 },
+  currency: { min: 48 },
 };
+const OTHER_FIELD_W: ColWidth = { min: 72, grow: 1 };
+const EXTRA_W: Record<'type' | 'confidence', ColWidth> = { type: { min: 88 }, confidence: { min: 60 } };
+/** The checkbox (the file column's sticky offset in styles.css is this width). */
+export const CHECK_W = 28;
+const FILE_W: ColWidth = { min: 80, grow: 1.7 };
+/** The status pill whole ("Needs review" was cut to "Needs r…"). */
+const STATUS_W: ColWidth = { min: 106 };
+/** "Possible duplicate" or "2 issues": cut with an ellipsis (its title says it whole) before the fields are. */
+const FLAGS_W: ColWidth = { min: 48, grow: 0.9 };
+
+const track = (c: ColWidth) => (c.grow ? `minmax(${c.min}px, ${c.grow}fr)` : `${c.min}px`);
 
 /** The grid as shown: the editable fields in order (a cell position's `col` indexes them), the read-only extras, the CSS template. */
 export interface GridLayout {
   fields: FieldName[];
   extras: Array<'type' | 'confidence'>;
   template: string;
+  /** The narrowest the rows may be, in px (the sum of the columns' narrowest widths). */
+  minWidth: number;
 }
 
 /**
  * Checkbox, file, status, the editable fields (optional ones beside their kin: tax id after the vendor, PO after the
- * number, subtotal before the total), the read-only extras, flags. The default fits a 1400px window without a
- * horizontal scrollbar: dates and the duplicate flag are never cut.
+ * number, subtotal before the total), the read-only extras, flags. The default fits beside the page pane in a 1366px
+ * window without a horizontal scrollbar: dates and the status are never cut.
  */
 export function gridLayout(shown: ReadonlySet<OptionalColumn> = new Set()): GridLayout {
   const fields: FieldName[] = [];
@@ -55,14 +81,13 @@ export function gridLayout(shown: ReadonlySet<OptionalColumn> = new Set()): Grid
     if (f === 'document_number' && shown.has('po_number')) fields.push('po_number');
   }
   const extras = (['type', 'confidence'] as const).filter((c) => shown.has(c));
-  const template = [
-    '36px',
-    'minmax(140px, 1.7fr)',
-    // the status pill whole ("Needs review" was cut to "Needs r…")
-    '118px',
-    ...fields.map((f) => COL_W[f] ?? 'minmax(84px, 1fr)'),
-    ...extras.map((c) => (c === 'type' ? '96px' : '64px')),
-    '150px',
-  ].join(' ');
-  return { fields, extras, template };
+  const cols: ColWidth[] = [
+    { min: CHECK_W },
+    FILE_W,
+    STATUS_W,
+    ...fields.map((f) => FIELD_W[f] ?? OTHER_FIELD_W),
+    ...extras.map((c) => EXTRA_W[c]),
+    FLAGS_W,
+  ];
+  return { fields, extras, template: cols.map(track).join(' '), minWidth: cols.reduce((a, c) => a + c.min, 0) };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { DocumentQuery, ReviewRow } from '../../contract/engine-api';
 import { FilterBar } from '../DocumentsTable';
 import { ExportMenu } from '../ExportMenu';
@@ -163,7 +163,7 @@ export function ReviewScreen() {
         onBulk={selection.bulk}
         onClear={selection.clear}
       />
-      <div className={`review-body ${prefs.evidence ? 'with-pane' : ''}`}>
+      <div className={`review-body ${prefs.evidence ? 'with-pane' : ''}`} style={{ '--grid-min': `${layout.minWidth}px` } as CSSProperties}>
         <ReviewGrid
           rows={rows}
           virtualizer={virtualizer}

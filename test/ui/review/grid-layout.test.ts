@@ -26,6 +26,17 @@ describe('grid layout', () => {
     expect(all.template.match(/minmax\([^)]*\)|\d+px/g)).toHaveLength(16);
     expect(gridLayout().template.match(/minmax\([^)]*\)|\d+px/g)).toHaveLength(11);
   });
+
+  it("says how narrow its rows may be: the sum of the columns' narrowest widths, small enough beside the page pane at 1366px", () => {
+    const narrowest = (template: string) => [...template.matchAll(/(?:minmax\()?(\d+)px/g)].reduce((a, m) => a + Number(m[1]), 0);
+    const base = gridLayout();
+    expect(base.minWidth).toBe(narrowest(base.template));
+    // 1366px less the sidebar (190), the screen's padding (44), the gap (10), a 300px page pane and a scrollbar (17)
+    expect(base.minWidth).toBeLessThanOrEqual(1366 - 190 - 44 - 10 - 300 - 17);
+    const all = gridLayout(new Set(['subtotal', 'po_number', 'vendor_tax_id', 'type', 'confidence']));
+    expect(all.minWidth).toBe(narrowest(all.template));
+    expect(all.minWidth).toBeGreaterThan(base.minWidth);
+  });
 });
 
 describe('review filters', () => {
