@@ -68,7 +68,8 @@ export interface DateToken {
 const RE_YMD = /(?<![\d.])((?:19|20)\d\d)([-/.])(\d{1,2})\2(\d{1,2})(?![\d])/g;
 const RE_NUM = /(?<![\d.,/-])(\d{1,2})\s?([-/.])\s?(\d{1,2})\s?\2\s?((?:19|20)?\d\d)(?![\d]|[.,]\d)/g;
 const RE_DMY_NAMED = new RegExp(
-  String.raw`(?<![\d\w])(\d{1,2})(?:st|nd|rd|th|er|e)?\.?[ \t-]{0,3}(${MONTH_ALT})\.?(?![a-z])[ \t,.'-]{0,4}((?:19|20)\d\d|\d\d)(?!\d)`,
+  // "8 de noviembre de 2025", "6 de março de 2023": Spanish and Portuguese join day, month and year with "de"
+  String.raw`(?<![\d\w])(\d{1,2})(?:st|nd|rd|th|er|e)?\.?[ \t-]{0,3}(?:de[ \t]{1,2})?(${MONTH_ALT})\.?(?![a-z])(?:[ \t]{1,2}del?(?=[ \t]))?[ \t,.'-]{0,4}((?:19|20)\d\d|\d\d)(?!\d)`,
   'g',
 );
 const RE_MDY_NAMED = new RegExp(

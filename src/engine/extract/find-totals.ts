@@ -7,7 +7,7 @@
  * total.rounding-line, total.row-geometry, total.rounding-applied, total.subtotal-plus-tax, total.cash-minus-change,
  * total.card-charge, total.largest-amount, total.after-rounding, total.printed-twice, total.two-total-lines, total.paid-by-card,
  * total.per-rate-sum; subtotal.label, tax.label,
- * tax.included-note, subtotal.breakdown-row, tax.breakdown-row, subtotal.summary-row, tax.summary-row, tax.summary-zero-unpointed,
+ * tax.included-note, subtotal.net-total-before-tax, subtotal.breakdown-row, tax.breakdown-row, subtotal.summary-row, tax.summary-row, tax.summary-zero-unpointed,
  * total.printed-as-sum.
  */
 import type { FieldName, FieldSource } from '../../contract/domain.js';
@@ -41,6 +41,8 @@ const TAX = labelRe('tax');
 const CASH = labelRe('cash');
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+/** "Net total", "Nett total", "Total net": before tax on an invoice, the amount due on a till receipt. */
+const NET_TOTAL = /(?<![a-z])(?:nett?\s+total|total\s+nett?)(?![a-z])/;
 
 function cand(field: FieldName, h: AmountHit, score: number, because: string[], isOcr: boolean, value = h.value): Candidate {
   const source: FieldSource = spanIn(h.line, h.token.start, h.token.end);
@@ -74,6 +76,21 @@ export function amountCandidates(
   }
   const subs = pick('subtotal');
   const taxes = pick('tax');
+  // rule 'subtotal.net-total-before-tax': "Net total" is the amount before tax where a tax line and then a larger
+  // total follow it (Net total / VAT 20% / Total on a UK or EU invoice); on a till receipt it is the amount due, and
+  // no tax line with a larger total comes after it
+  for (const h of [...totals]) {
+    if (!NET_TOTAL.test(fold(h.line.text))) continue;
+    const later = totals.some(
+      (o) =>
+        o.value > h.value + 0.005 &&
+        !NET_TOTAL.test(fold(o.line.text)) &&
+        taxes.some((t) => t.line.n > h.line.n && t.line.n < o.line.n && t.value < o.value),
+    );
+    if (!later) continue;
+    totals.splice(totals.indexOf(h), 1);
+    subs.push({ ...h, kind: 'subtotal', score: Math.max(h.score, 0.85), rule: 'subtotal.net-total-before-tax' });
+  }
   const amounts = allAmounts(lines, decimal);
   const counts = new Map<number, number>();
   for (const { token } of amounts) counts.set(token.value, (counts.get(token.value) ?? 0) + 1);

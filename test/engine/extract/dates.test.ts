@@ -24,6 +24,10 @@ describe('parseDate', () => {
     ['8-9-2022', 'nl-NL', '2022-09-08'],
     ['25 May 2017', undefined, '2017-05-25'],
     ['15th January 2019', undefined, '2019-01-15'],
+    ['8 de noviembre de 2025', 'es-ES', '2025-11-08'],
+    ['6 de março de 2023', 'pt-PT', '2023-03-06'],
+    ['12 de julio del 2024', 'es-ES', '2024-07-12'],
+    ['3 maj 2024', 'sv-SE', '2024-05-03'],
   ])('%s (%s) → %s', (raw, locale, want) => {
     expect(parseDate(raw, { locale })).toBe(want);
   });

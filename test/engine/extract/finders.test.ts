@@ -4,6 +4,7 @@ import { dateCandidates } from '../../../src/engine/extract/find-dates.js';
 import { numberCandidates, poCandidates, taxIdCandidates, vendorCandidates } from '../../../src/engine/extract/find-fields.js';
 import { amountCandidates } from '../../../src/engine/extract/find-totals.js';
 import { refineDocType } from '../../../src/engine/extract/classifier.js';
+import { extractDocument } from '../../../src/engine/extract/index.js';
 import { type PageInput, splitLines } from '../../../src/engine/extract/text.js';
 
 const page = (text: string, method: 'text' | 'ocr' = 'ocr'): PageInput[] => [{ index: 0, text, method }];
@@ -216,6 +217,26 @@ describe('total, subtotal and tax finders', () => {
     expect(amounts('Total 42.40\nSR @ 6% 40.00 9.40').tax.map((c) => c.value)).not.toContain('9.40');
   });
 
+  it("subtotal.net-total-before-tax: a 'net total' with a tax line and a larger total after it is the subtotal", () => {
+    const text = [
+      'Printing 500 flyers      6    58.10      348.60',
+      'Net total                              348.60',
+      'Delivery                                 9.90',
+      'VAT 20%                                 71.70',
+      'Total                                  430.20',
+    ].join('\n');
+    const r = extractDocument([{ index: 0, text, method: 'text' }], { now: new Date('2024-07-01T00:00:00Z') });
+    const v = (n: string) => r.fields.find((f) => f.name === n)?.value ?? null;
+    expect([v('subtotal'), v('tax'), v('total')]).toEqual(['348.60', '71.70', '430.20']);
+    // a receipt's last line "NETT TOTAL" is still its total
+    const receipt = extractDocument(
+      [{ index: 0, text: 'ITEM A   10.00\nDISCOUNT  -1.00\nNETT TOTAL   9.00\nCASH   10.00\nCHANGE   1.00', method: 'ocr' }],
+      {
+        now: new Date('2024-07-01T00:00:00Z'),
+      },
+    );
+    expect(receipt.fields.find((f) => f.name === 'total')?.value).toBe('9.00');
+  });
   it('discount and shipping from summary lines only', () => {
     expect(amounts('Discount 2.00\nTotal 8.00', 'text').extras.discount).toBe(2);
     expect(amounts('Price includes a discount of 2.00\nTotal 8.00', 'text').extras.discount).toBeUndefined();
