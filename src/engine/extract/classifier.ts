@@ -41,9 +41,22 @@ const BILLING = labelRe('billing');
 const TOTALISH = labelRe(['total', 'total_strong']);
 const TIME_TO_SECOND = /\b\d{1,2}:\d{2}:\d{2}\b|\b\d{1,2}:\d{2}\s?(?:am|pm)\b/;
 
+/**
+ * Rule 'class.po-reference-not-title': an order's title used as a label with the order's number after it ("Nota de
+ * encomenda: PO-5693", "Bestellung 4711", "Bon de commande n° BC-12", or the number on the next line under it) is an
+ * invoice quoting the buyer's order, not an order, when the document also names itself an invoice or credit note (an
+ * order titled "BON DE COMMANDE n° 778" says neither); such a label is blanked (same length, so offsets hold) before the cues are counted.
+ */
+const INVOICE_OR_CREDIT_TITLE = labelRe(['invoice_title', 'credit_title']);
+const PO_REFERENCE = new RegExp(
+  `${labelRe('po_title').source}(?=[ \\t]*(?:\\n[ \\t]*)?(?:n[.°º]*|nr\\.?|no\\.?|#)?[ \\t]*[:#.]?[ \\t]*[a-z]{0,4}[-/]?\\d)`,
+  'g',
+);
+
 export function classifyDocument(text: string): { docType: DocType; confidence: number } {
   // "STRICTLY NO CASH REFUND" is a shop's returns policy, not a refund
-  const f = fold(text).replace(/\b(?:no|non)[\s-]?(?:cash\s)?refund\w*/g, (m) => `no returns${' '.repeat(Math.max(0, m.length - 10))}`);
+  let f = fold(text).replace(/\b(?:no|non)[\s-]?(?:cash\s)?refund\w*/g, (m) => `no returns${' '.repeat(Math.max(0, m.length - 10))}`);
+  if (INVOICE_OR_CREDIT_TITLE.test(f)) f = f.replace(PO_REFERENCE, (m) => ' '.repeat(m.length));
   const head = f.slice(0, Math.min(f.length, 600));
   const scores: Record<Scored, number> = { invoice: 0, receipt: 0, purchase_order: 0, credit_note: 0 };
   for (const [type, cues] of Object.entries(CUES) as Array<[Scored, Cue[]]>) {

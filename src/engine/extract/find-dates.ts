@@ -3,12 +3,13 @@
  * it is, a header cell above it does the same for column layouts, and a time printed beside it marks a till's
  * transaction date. The day/month order is settled once per document from unambiguous tokens.
  *
- * Rule ids: date.label-issue, date.label-due, date.label-other, date.header-above, date.label-stacked,
+ * Rule ids: date.label-issue, date.label-due, date.label-other, date.label-above, date.header-above, date.label-stacked,
  * date.header-row, date.with-time, date.in-range, date.future, date.unlabelled; and three that vouch for a date's
  * characters by a second printing: date.printed-twice, date.printed-twice-unseparated, date.in-document-number.
  */
 import type { Candidate } from './candidate.js';
 import { type DateToken, findDateTokens, resolveDate, settleOrder, isAmbiguous } from './dates.js';
+import { type CellFinder, NO_CELLS } from './geometry.js';
 import { type Line, clamp01, columns, fold, spanIn } from './text.js';
 import { labelRe } from './vocab.js';
 
@@ -140,6 +141,7 @@ export function findDates(
   locale: string | undefined,
   currency: string | null,
   now: Date,
+  cells: CellFinder = NO_CELLS,
 ): { issue: DateCand | null; due: DateCand | null; ranked: DateCand[]; ambiguous: boolean; evidence: boolean } {
   const raw: Array<{ tok: DateToken; line: Line }> = [];
   for (const line of lines) for (const tok of findDateTokens(line.text)) raw.push({ tok, line });
@@ -177,7 +179,20 @@ export function findDates(
     let issue = 0.5 - Math.min(0.15, i * 0.02);
     let due = 0;
     const because: string[] = [];
-    const hdr = headerAbove(lines, line, tok.start, tok.end);
+    // rule 'date.label-above': the label cell directly above the date on the page (word boxes), when it is a label
+    // and nothing else; it decides before the character columns guess (see geometry.ts cellFinder)
+    const above = cells.above(line, tok.start, tok.end);
+    const aboveLabel = above && !/\d/.test(above.text) ? fold(above.text) : null;
+    const aboveKind = !aboveLabel
+      ? null
+      : DUE_LABEL.test(aboveLabel)
+        ? 'due'
+        : OTHER_DATE_LABEL.test(aboveLabel)
+          ? 'other'
+          : ISSUE_LABEL.test(aboveLabel)
+            ? 'issue'
+            : null;
+    const hdr = aboveKind ? aboveLabel : headerAbove(lines, line, tok.start, tok.end);
     const stacked = labelOnlyBefore(line);
     const before = f.slice(0, tok.start);
     // the label nearest the token decides what the date is
@@ -202,6 +217,14 @@ export function findDates(
         issue += /\s/.test(ISSUE_LABEL.exec(before.slice(pIssue))?.[0] ?? '') ? 0.45 : 0.3;
         because.push('date.label-issue');
       }
+    } else if (aboveKind) {
+      because.push('date.label-above');
+      if (aboveKind === 'due') {
+        due += 0.8;
+        issue -= 0.4;
+      } else if (aboveKind === 'other') issue -= 0.3;
+      // as strong as a label before the date on its line: the box says it sits under it
+      else issue += /\s/.test(aboveLabel!.trim()) ? 0.45 : 0.3;
     } else if (hdr) {
       because.push('date.header-above');
       if (DUE_LABEL.test(hdr)) {
@@ -265,8 +288,9 @@ export function dateCandidates(
   currency: string | null,
   now: Date,
   isOcr: boolean,
+  cells: CellFinder = NO_CELLS,
 ): { issue: Candidate[]; due: Candidate[]; ambiguous: boolean; evidence: boolean } {
-  const d = findDates(lines, locale, currency, now);
+  const d = findDates(lines, locale, currency, now, cells);
   const conf = (c: DateCand, score: number) =>
     clamp01(0.35 + score * 0.6 - (isAmbiguous(c.tok) && !d.evidence && !locale ? 0.1 : 0) - (isOcr ? 0.03 : 0));
   const toCand = (field: 'issue_date' | 'due_date', c: DateCand, score: number): Candidate => ({

@@ -3,9 +3,10 @@
  * and PO number. (Dates, amounts and currency have their own finders: find-dates, find-totals, currency.)
  *
  * Rule ids: vendor.* (see vendor.ts), taxid.labelled-shape, taxid.shape, number.label, number.header-cell,
- * number.ocr-letter-prefix, po.label.
+ * number.ocr-letter-prefix, number.label-above, number.not-invoice-reference, po.label.
  */
 import type { Candidate } from './candidate.js';
+import { type CellFinder, NO_CELLS } from './geometry.js';
 import { findDocumentNumber, findPoNumber } from './numbers.js';
 import { findTaxIds } from './tax-ids.js';
 import { type Line, spanIn } from './text.js';
@@ -20,8 +21,8 @@ export function vendorCandidates(lines: readonly Line[], country: string | null 
 }
 
 /** The vendor's tax ids, not the customer's, best first. */
-export function taxIdCandidates(lines: readonly Line[]): Candidate[] {
-  return findTaxIds(lines)
+export function taxIdCandidates(lines: readonly Line[], cells: CellFinder = NO_CELLS): Candidate[] {
+  return findTaxIds(lines, cells)
     .filter((t) => !t.customer)
     .sort((a, b) => b.confidence - a.confidence || a.line.n - b.line.n)
     .map((t) => ({
@@ -34,12 +35,15 @@ export function taxIdCandidates(lines: readonly Line[]): Candidate[] {
     }));
 }
 
-export function numberCandidates(lines: readonly Line[], opts: { isOcr: boolean; purchaseOrder: boolean }): Candidate[] {
-  let hit = findDocumentNumber(lines);
+export function numberCandidates(
+  lines: readonly Line[],
+  opts: { isOcr: boolean; purchaseOrder: boolean; cells?: CellFinder },
+): Candidate[] {
+  let hit = findDocumentNumber(lines, opts.cells ?? NO_CELLS);
   // a purchase order's own number is its PO number
   if (opts.purchaseOrder) hit = findPoNumber(lines) ?? hit;
   if (!hit) return [];
-  const because = ['number.label'];
+  const because = ['number.label', ...(hit.rule ? [hit.rule] : [])];
   let value = hit.value;
   if (opts.isOcr && /^1[A-Z]{3,}\d/.test(value)) {
     // OCR reads a leading I as 1 before a run of capitals ("1ABC123"); document numbers print a letter prefix

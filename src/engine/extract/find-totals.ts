@@ -78,14 +78,18 @@ export function amountCandidates(
   const taxes = pick('tax');
   // rule 'subtotal.net-total-before-tax': "Net total" is the amount before tax where a tax line and then a larger
   // total follow it (Net total / VAT 20% / Total on a UK or EU invoice); on a till receipt it is the amount due, and
-  // no tax line with a larger total comes after it
+  // no tax line with a larger total comes after it. Larger in size: a credit note prints all three negative
+  // (Net total -100.00 / VAT -20.00 / Total -120.00), so sizes are compared, of figures of one sign
   for (const h of [...totals]) {
     if (!NET_TOTAL.test(fold(h.line.text))) continue;
+    const size = Math.abs(h.value);
+    const sameSign = (v: number) => Math.sign(v) === Math.sign(h.value);
     const later = totals.some(
       (o) =>
-        o.value > h.value + 0.005 &&
+        sameSign(o.value) &&
+        Math.abs(o.value) > size + 0.005 &&
         !NET_TOTAL.test(fold(o.line.text)) &&
-        taxes.some((t) => t.line.n > h.line.n && t.line.n < o.line.n && t.value < o.value),
+        taxes.some((t) => t.line.n > h.line.n && t.line.n < o.line.n && Math.abs(t.value) < Math.abs(o.value)),
     );
     if (!later) continue;
     totals.splice(totals.indexOf(h), 1);

@@ -108,3 +108,87 @@ export function totalOnLabelRow(lines: readonly Line[], pages: readonly PageInpu
   }
   return best ? { token: best.token, line: best.line, label: best.label } : null;
 }
+
+/** A cell of a page found by its words' boxes: the text of a line between two offsets. */
+export interface BoxCell {
+  line: Line;
+  from: number;
+  to: number;
+  text: string;
+}
+
+/** What lies directly above or below a span on the page, by word boxes (text layers and OCR pages alike). */
+export interface CellFinder {
+  /** The cell on the row directly above the span that overlaps it horizontally (a label over its value). */
+  above(line: Line, from: number, to: number): BoxCell | null;
+  /** The cell on the row directly below the span that overlaps it horizontally (the value under its label). */
+  below(line: Line, from: number, to: number): BoxCell | null;
+  /** The cell the span itself belongs to (a value with its label before it on the row). */
+  at(line: Line, from: number, to: number): BoxCell | null;
+}
+
+/** No page geometry known: nothing is above or below anything. */
+export const NO_CELLS: CellFinder = { above: () => null, below: () => null, at: () => null };
+
+/**
+ * Rule support for labels stacked over their values ('date.label-above', 'number.label-above'): a meta block of
+ * "Invoice date" on one line and "12.03.2024" on the next, printed beside the buyer's address, comes out of the text
+ * layer as lines that mix both columns ("Unit 4, Trade Park   12.03.2024"), so the characters' order cannot say which
+ * label a value sits under; the word boxes can. A cell is the run of words on one visual row, no wider gap between them
+ * than two character heights, that overlaps the span's horizontal extent; the row must be the next one up (or down)
+ * within two line heights, with nothing printed between them near the span's column.
+ */
+export function cellFinder(lines: readonly Line[], pages: readonly PageInput[]): CellFinder {
+  const byPage = new Map<number, { words: LocatedWord[]; lines: Line[] }>();
+  for (const p of pages) {
+    if (!p.words?.length) continue;
+    const words = locateWords(p.text ?? '', p.words);
+    if (words.length) byPage.set(p.index, { words, lines: lines.filter((l) => l.page === p.index) });
+  }
+  const wordsIn = (line: Line, from: number, to: number) => {
+    const pg = byPage.get(line.page);
+    if (!pg) return [];
+    return pg.words.filter((x) => x.s < line.start + to && x.e > line.start + from);
+  };
+  const cellNear = (line: Line, from: number, to: number, dir: -1 | 0 | 1): BoxCell | null => {
+    const pg = byPage.get(line.page);
+    const own = wordsIn(line, from, to);
+    if (!pg || !own.length) return null;
+    const x0 = Math.min(...own.map((o) => o.w.x0));
+    const x1 = Math.max(...own.map((o) => o.w.x1));
+    const top = Math.min(...own.map((o) => o.w.y0));
+    const bottom = Math.max(...own.map((o) => o.w.y1));
+    const h = Math.max(1, bottom - top);
+    // the nearest row in the direction asked, overlapping the span horizontally
+    const gapOf = (w: OcrWord) => (dir < 0 ? top - w.y1 : w.y0 - bottom);
+    const overlapping = pg.words.filter((x) => {
+      const gap = gapOf(x.w);
+      return gap > -0.3 * h && gap < 2 * h && x.w.x1 > x0 - 1 && x.w.x0 < x1 + 1 && !own.includes(x);
+    });
+    if (!overlapping.length && dir) return null;
+    const near = dir ? overlapping.reduce((a, b) => (gapOf(b.w) < gapOf(a.w) ? b : a)) : own[0]!;
+    // nothing printed between them near the span's column: a header row in between ("Kopie factuur" over "Klant  Order"
+    // over the values) means the row found is not what the span labels
+    if (dir) {
+      const g = gapOf(near.w);
+      const between = pg.words.some(
+        (x) => !own.includes(x) && gapOf(x.w) > -0.3 * h && gapOf(x.w) < g - 0.5 * h && x.w.x1 > x0 - 2 * h && x.w.x0 < x1 + 2 * h,
+      );
+      if (between) return null;
+    }
+    const cy = (near.w.y0 + near.w.y1) / 2;
+    const row = pg.words.filter((x) => Math.abs((x.w.y0 + x.w.y1) / 2 - cy) < 0.5 * h).sort((a, b) => a.w.x0 - b.w.x0);
+    // grow the cell left and right from the nearest word while the gap between words stays small
+    let i = row.indexOf(near);
+    let j = i;
+    while (i > 0 && row[i]!.w.x0 - row[i - 1]!.w.x1 < 2 * h) i--;
+    while (j < row.length - 1 && row[j + 1]!.w.x0 - row[j]!.w.x1 < 2 * h) j++;
+    const cell = row.slice(i, j + 1);
+    const at = pg.lines.find((l) => l.start <= cell[0]!.s && cell[0]!.s < l.start + l.text.length + 1);
+    if (!at || cell.some((c) => c.s < at.start || c.e > at.start + at.text.length)) return null;
+    const f = cell[0]!.s - at.start;
+    const t = cell[cell.length - 1]!.e - at.start;
+    return { line: at, from: f, to: t, text: at.text.slice(f, t) };
+  };
+  return { above: (l, f, t) => cellNear(l, f, t, -1), below: (l, f, t) => cellNear(l, f, t, 1), at: (l, f, t) => cellNear(l, f, t, 0) };
+}

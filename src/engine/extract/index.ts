@@ -17,7 +17,7 @@ import { type FieldCandidates, decide, independent } from './decide.js';
 import { dateCandidates } from './find-dates.js';
 import { numberCandidates, poCandidates, taxIdCandidates, vendorCandidates } from './find-fields.js';
 import { amountCandidates } from './find-totals.js';
-import { locateWords } from './geometry.js';
+import { cellFinder, locateWords } from './geometry.js';
 import { findLineItems } from './line-items.js';
 import { gapInName } from './checks/vendor-name.js';
 import { calibrate, confirming, decideStatus, doubting } from './status.js';
@@ -71,14 +71,22 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
   const decimal: DecimalMark | undefined = detectDecimalMark(text);
 
   // finders: every field's candidates
-  const numbers = numberCandidates(lines, { isOcr, purchaseOrder: classified.docType === 'purchase_order' });
+  const cells = cellFinder(lines, pages);
+  const numbers = numberCandidates(lines, { isOcr, purchaseOrder: classified.docType === 'purchase_order', cells });
   const { docType, confidence: docTypeConfidence } = refineDocType(classified, { isOcr, hasNumber: numbers.length > 0, lines });
   const currency = currencyCandidates(text, pages, { country, language, localeCountry });
-  const dates = dateCandidates(lines, opts.locale ?? (country ? `und-${country}` : undefined), currency[0]?.value ?? null, now, isOcr);
+  const dates = dateCandidates(
+    lines,
+    opts.locale ?? (country ? `und-${country}` : undefined),
+    currency[0]?.value ?? null,
+    now,
+    isOcr,
+    cells,
+  );
   const amounts = amountCandidates(lines, pages, decimal, isOcr, country);
   const candidates: FieldCandidates = {
     vendor_name: vendorCandidates(lines, country),
-    vendor_tax_id: taxIdCandidates(lines),
+    vendor_tax_id: taxIdCandidates(lines, cells),
     document_number: numbers,
     po_number: poCandidates(lines, numbers[0]?.value ?? null, docType === 'purchase_order'),
     issue_date: dates.issue,

@@ -1,5 +1,6 @@
 /** Document numbers (invoice, receipt, credit note, PO) from labels in many languages, with OCR-tolerant spellings. */
 import { findDateTokens } from './dates.js';
+import { type CellFinder, NO_CELLS } from './geometry.js';
 import { type Line, columns, fold } from './text.js';
 import { labelRe } from './vocab.js';
 
@@ -11,6 +12,8 @@ export interface NumberHit {
   to: number;
   confidence: number;
   label: string;
+  /** The rule that paired label and value, when not the label on the value's own line. */
+  rule?: string;
 }
 
 const NO = String.raw`(?:n[o0°º]\.?|nr\.?|num(?:ber|bers|mer|ero)?\.?|#|n\s?°|mo\.?|id)`;
@@ -131,7 +134,19 @@ function underHeader(lines: readonly Line[], line: Line, from: number, to: numbe
   return null;
 }
 
-function scan(lines: readonly Line[], labels: Label[], reject: RegExp | null, maxLines: number): NumberHit[] {
+/**
+ * Rule 'number.not-invoice-reference': a credit note names the invoice it corrects ("Original invoice: 2024-118",
+ * "Storno fattura n. 2024-4981", "zu Rechnung RE-118"); an invoice label inside such a reference (vocabularies'
+ * invoice_ref phrases, the label at most a few characters past the phrase's start) is another document's number.
+ */
+const INVOICE_REF = labelRe('invoice_ref', 'g');
+function insideReference(f: string, at: number, end: number): boolean {
+  INVOICE_REF.lastIndex = 0;
+  for (const m of f.slice(0, end + 2).matchAll(INVOICE_REF)) if (m.index <= at + 2 && m.index + m[0].length >= at) return true;
+  return false;
+}
+
+function scan(lines: readonly Line[], labels: Label[], reject: RegExp | null, maxLines: number, cells: CellFinder = NO_CELLS): NumberHit[] {
   const out: NumberHit[] = [];
   for (const line of lines.slice(0, maxLines)) {
     const f = fold(line.text);
@@ -149,6 +164,7 @@ function scan(lines: readonly Line[], labels: Label[], reject: RegExp | null, ma
         const labelEndTrim = m.index + m[0].trimEnd().length;
         const before = f.slice(Math.max(0, m.index - 14), m.index);
         if (reject && reject.test(before)) continue;
+        if (reject && insideReference(f, m.index, labelEnd)) continue;
         const rest = line.text.slice(labelEnd);
         const id = headerOnly ? null : firstId(rest.slice(0, 150));
         if (id && rest.slice(0, id.at).trim().length <= 3) {
@@ -163,8 +179,25 @@ function scan(lines: readonly Line[], labels: Label[], reject: RegExp | null, ma
           });
           continue;
         }
-        if (rest.trim().length > 0 && /[a-z]{3}/i.test(rest.slice(0, 12))) {
-          // another label follows on this line ("Invoice Date:"): maybe a header row
+        // rule 'number.label-above': the label ends its cell and the cell directly under it on the page (word boxes)
+        // holds the number; lines mixing two columns ("Invoice no." beside the letterhead, "411 19 Göteborg   2023-16"
+        // under it) put other words first in reading order (geometry.ts cellFinder)
+        if (/^\s*[:#.]?\s*(?:\s\s|$)/.test(rest)) {
+          const below = cells.below(line, m.index, labelEndTrim);
+          const id2 = below ? firstId(below.text, 0) : null;
+          if (below && id2 && !labelRe(['date', 'due', 'other_date', 'po', 'customer']).test(fold(below.text))) {
+            out.push({
+              value: id2.tok,
+              raw: id2.tok,
+              line: below.line,
+              from: below.from + id2.at,
+              to: below.from + id2.at + id2.tok.length,
+              confidence: w - 0.05,
+              label: m[0].trim(),
+              rule: 'number.label-above',
+            });
+            continue;
+          }
         }
         let h = underHeader(lines, line, m.index, labelEndTrim);
         if (!h && line.text.slice(0, m.index).trim() === '' && rest.trim() !== '') {
@@ -222,8 +255,8 @@ function clean(v: string): string {
   return v.replace(/^[#:]+/, '').replace(/[.,:;]+$/, '');
 }
 
-export function findDocumentNumber(lines: readonly Line[]): NumberHit | null {
-  const hits = scan(lines, DOC_LABELS, NOT_DOC, 400);
+export function findDocumentNumber(lines: readonly Line[], cells: CellFinder = NO_CELLS): NumberHit | null {
+  const hits = scan(lines, DOC_LABELS, NOT_DOC, 400, cells);
   if (!hits.length) return null;
   // earliest strong hit wins ties: the header states the number before the footer repeats or references it
   hits.sort((a, b) => b.confidence - a.confidence || a.line.n - b.line.n);

@@ -1,6 +1,8 @@
 /** Tax identifiers by shape: EU VAT numbers, UK VAT, Australian ABN, US EIN, Indian GSTIN, Malaysian GST, Polish NIP. */
 import { isIbanPart, isPhoneLike, validateTaxId } from './checks/index.js';
+import { type CellFinder, NO_CELLS } from './geometry.js';
 import { type Line, fold } from './text.js';
+import { labelRe } from './vocab.js';
 
 export interface TaxIdHit {
   value: string;
@@ -32,8 +34,30 @@ const LABEL =
   /(?:vat|tva|btw|ust|mwst|gst|tax|steuer|nip|abn|ein|tin|gstin|iva|moms|ico|dic|uid)\b[^:\n]{0,25}?(?:no\.?|nr\.?|number|nummer|id|#|reg(?:istration)?\.?)?\s*[:.]?/;
 const CUSTOMER = /\b(?:your|uw|ihre|votre|client|customer|buyer|nabywca|kunde|klant|bill(?:ed)? to)\b/;
 
+/** A heading of the buyer's block: "Bill to", "Cliente", "Rechnungsempfänger" (vocabularies' customer labels). */
+const BUYER_HEADING = labelRe('customer');
+
+/**
+ * Rule 'taxid.in-buyer-block': a tax id printed in the buyer's address block is the buyer's, however the block's
+ * lines interleave with the columns beside it (a block on the right comes out of the text layer mixed with the left
+ * column, so counting lines from "Bill to" misses it). Climbing the page's cells upward from the id (word boxes,
+ * geometry.ts cellFinder), a customer heading within five rows above it, in its column, marks it as the buyer's.
+ */
+function inBuyerBlock(cells: CellFinder, line: Line, from: number, to: number): boolean {
+  // from the id's whole cell ("VAT no.: GB123..." starts where the block's lines start)
+  let cur = cells.at(line, from, to) ?? { line, from, to };
+  for (let k = 0; k < 5; k++) {
+    const up = cells.above(cur.line, cur.from, cur.to);
+    if (!up) return false;
+    const t = fold(up.text);
+    if (BUYER_HEADING.test(t) && !/\d/.test(t)) return true;
+    cur = up;
+  }
+  return false;
+}
+
 /** Tax ids on labelled lines (or of unmistakable shape anywhere). */
-export function findTaxIds(lines: readonly Line[]): TaxIdHit[] {
+export function findTaxIds(lines: readonly Line[], cells: CellFinder = NO_CELLS): TaxIdHit[] {
   const out: TaxIdHit[] = [];
   let customerBlock = -1;
   for (const line of lines) {
@@ -52,7 +76,10 @@ export function findTaxIds(lines: readonly Line[]): TaxIdHit[] {
         if (isIbanPart(raw, line.text) || isPhoneLike(line.text, { start: m.index, end: m.index + raw.length })) continue;
         if (out.some((o) => o.line === line && m!.index < o.to && m!.index + raw.length > o.from)) continue;
         const before = f.slice(Math.max(0, m.index - 40), m.index);
-        const customer = CUSTOMER.test(before) || (customerBlock >= 0 && line.n - customerBlock <= 4);
+        const customer =
+          CUSTOMER.test(before) ||
+          (customerBlock >= 0 && line.n - customerBlock <= 4) ||
+          inBuyerBlock(cells, line, m.index, m.index + raw.length);
         out.push({
           value: raw.replace(/[\s.-]/g, '').toUpperCase(),
           raw,

@@ -43,6 +43,7 @@ export const LABEL_KINDS = [
   'receipt_title',
   'credit_title',
   'po_title',
+  'invoice_ref',
   'till',
   'billing',
   'count',
@@ -85,7 +86,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
  */
 const NUMBER_SIGN_TOKEN = /^(?:no|n°|nr|n\.o|n\.°|n|num|#)\.?$/;
 const NUMBER_SIGN = String.raw`(?:n\.?\s?[o°]\.?|nr\.?|num\.?|n\.?|#)`;
-const NUMBERED_KINDS: readonly LabelKind[] = ['number', 'po'];
+const NUMBERED_KINDS: readonly LabelKind[] = ['number', 'po', 'invoice_ref'];
 
 /** A phrase as a pattern over folded text: any run of spaces matches one or more whitespace characters. */
 export function phrasePattern(phrase: string): string {

@@ -1,0 +1,151 @@
+/**
+ * Rules that read a page's layout by its word boxes (labels above values, the buyer's block beside the letterhead),
+ * and the credit-note and order-reference rules, on made-up text-layer pages: each row is laid out at its x positions
+ * (6 pt a character, rows 14 pt apart) and joined into lines as a text layer does, three spaces between columns.
+ */
+import { describe, expect, it } from 'vitest';
+import { classifyDocument } from '../../../src/engine/extract/classifier.js';
+import { dateCandidates } from '../../../src/engine/extract/find-dates.js';
+import { numberCandidates, taxIdCandidates } from '../../../src/engine/extract/find-fields.js';
+import { amountCandidates } from '../../../src/engine/extract/find-totals.js';
+import { cellFinder } from '../../../src/engine/extract/geometry.js';
+import { type OcrWord, type PageInput, splitLines } from '../../../src/engine/extract/text.js';
+
+/** A text-layer page from rows of cells [x, text]: its text and its words' boxes. */
+function laidOut(rows: Array<Array<[number, string]>>): PageInput[] {
+  const words: OcrWord[] = [];
+  const lines = rows.map((cells, r) => {
+    const y0 = 40 + r * 14;
+    for (const [x, t] of cells) {
+      let cx = x;
+      for (const w of t.split(' ')) {
+        words.push({ text: w, conf: 100, x0: cx, y0, x1: cx + w.length * 6, y1: y0 + 10 });
+        cx += (w.length + 1) * 6;
+      }
+    }
+    return cells.map(([, t]) => t).join('   ');
+  });
+  return [{ index: 0, text: lines.join('\n'), method: 'text', words }];
+}
+
+// a letterhead on the left and a meta block on the right, each label above its value
+const STACKED = laidOut([
+  [
+    [50, 'Verde Mar AB'],
+    [420, 'Faktura'],
+  ],
+  [
+    [50, 'Kungsgatan 44'],
+    [420, 'Fakturanr'],
+  ],
+  [
+    [50, '411 19 Göteborg'],
+    [420, '2023-1600'],
+  ],
+  [
+    [50, 'Tiber Logistica AB'],
+    [420, 'Orderdatum'],
+  ],
+  [
+    [50, 'Postfach 44'],
+    [420, '2023-04-06'],
+  ],
+  [[420, 'Fakturadatum']],
+  [[420, '2023-04-18']],
+  [[420, 'Förfallodatum']],
+  [[420, '2023-05-18']],
+]);
+const lines = (p: PageInput[]) => splitLines(p);
+
+describe('geometry: cells above and below by word boxes', () => {
+  it('finds the label cell above a value and the value cell below a label, not the other column', () => {
+    const ls = lines(STACKED);
+    const cells = cellFinder(ls, STACKED);
+    const value = ls[2]!;
+    const at = value.text.indexOf('2023-1600');
+    expect(cells.above(value, at, at + 9)?.text).toBe('Fakturanr');
+    expect(cells.below(ls[1]!, ls[1]!.text.indexOf('Fakturanr'), ls[1]!.text.length)?.text).toBe('2023-1600');
+  });
+
+  it('finds nothing when another row lies between (a header row between a title and the values)', () => {
+    const p = laidOut([[[44, 'Kopie factuur']], [[44, 'Klant']], [[44, 'SCONL0303006280999']]]);
+    const ls = lines(p);
+    // the title's own words start further right than the header cell, so only a row skip would reach the values
+    const cells = cellFinder(ls, p);
+    expect(cells.below(ls[0]!, 6, 13)).toBeNull();
+  });
+});
+
+describe('date.label-above', () => {
+  it('takes the date under the issue-date label, not the order date or the due date beside the address', () => {
+    const ls = lines(STACKED);
+    const d = dateCandidates(ls, undefined, 'SEK', new Date('2026-01-01'), false, cellFinder(ls, STACKED));
+    expect(d.issue[0]?.value).toBe('2023-04-18');
+    expect(d.issue[0]?.because).toContain('date.label-above');
+    expect(d.due[0]?.value).toBe('2023-05-18');
+  });
+});
+
+describe('number.label-above', () => {
+  it('takes the number under its label, not the postcode that comes first on the mixed line', () => {
+    const ls = lines(STACKED);
+    const n = numberCandidates(ls, { isOcr: false, purchaseOrder: false, cells: cellFinder(ls, STACKED) });
+    expect(n[0]?.value).toBe('2023-1600');
+    expect(n[0]?.because).toContain('number.label-above');
+  });
+});
+
+describe('number.not-invoice-reference', () => {
+  it("a credit note's reference to the invoice it corrects is not its number", () => {
+    for (const ref of ['Original invoice: 2023-4153', 'Storno fattura n.: 2024-4981', 'zu Rechnung Nr. RE-2023-0815']) {
+      const p: PageInput[] = [{ index: 0, text: `Credit note\n${ref}\nCredit memo no.: CN-2023-77`, method: 'text' }];
+      expect(numberCandidates(lines(p), { isOcr: false, purchaseOrder: false })[0]?.value, ref).toBe('CN-2023-77');
+    }
+    // with no number of its own, a reference alone gives no number
+    const only: PageInput[] = [{ index: 0, text: 'Credit note\nOriginal invoice: 2023-4153', method: 'text' }];
+    expect(numberCandidates(lines(only), { isOcr: false, purchaseOrder: false })).toEqual([]);
+  });
+});
+
+describe('taxid.in-buyer-block', () => {
+  it("the buyer's VAT id in its block on the right loses to the seller's in the footer", () => {
+    const p = laidOut([
+      [[50, 'Nordlicht Lda.']],
+      [[330, 'Cliente']],
+      [[330, 'Sunfield Farms Lda.']],
+      [[330, 'Unit 4, Trade Park']],
+      [
+        [50, 'FATURA'],
+        [330, 'Contribuinte: PT502011378'],
+      ],
+      [[50, 'Nordlicht Lda. · Rua Augusta 20 · 1100-148 Lisboa']],
+      [[50, 'NIF: PT501964843']],
+    ]);
+    const ls = lines(p);
+    const ids = taxIdCandidates(ls, cellFinder(ls, p));
+    expect(ids.map((c) => c.value)).toEqual(['PT501964843']);
+    // without the boxes the block is not seen and the buyer's id would compete
+    expect(taxIdCandidates(ls).map((c) => c.value)).toContain('PT502011378');
+  });
+});
+
+describe('class.po-reference-not-title', () => {
+  it("an invoice quoting the buyer's order under the order's title is an invoice", () => {
+    expect(classifyDocument('FATURA\nFatura nº FT 2023/437\nNota de encomenda\nPO-569384\nTotal 12,00').docType).toBe('invoice');
+    expect(classifyDocument('Rechnung\nRechnungsnummer RE-1\nBestellung: 4711\nSumme 12,00').docType).toBe('invoice');
+  });
+  it('an order titled with its own number stays an order', () => {
+    expect(classifyDocument('BON DE COMMANDE n° 778\nFournisseur: Durand SA\nTotal 1 200,00 €').docType).toBe('purchase_order');
+  });
+});
+
+describe('subtotal.net-total-before-tax on a credit note', () => {
+  it('reads negative figures by size: the net total is the subtotal, the last total the total', () => {
+    const p: PageInput[] = [
+      { index: 0, text: 'Credit note\nNet total GBP -13,290.46\nVAT 20% GBP -2,658.09\nTotal GBP -15,948.55', method: 'text' },
+    ];
+    const a = amountCandidates(lines(p), p, '.', false);
+    expect(a.total[0]?.value).toBe('-15948.55');
+    expect(a.subtotal.find((c) => c.value === '-13290.46')?.because).toContain('subtotal.net-total-before-tax');
+  });
+});
