@@ -42,14 +42,21 @@ const TOTALISH = labelRe(['total', 'total_strong']);
 const TIME_TO_SECOND = /\b\d{1,2}:\d{2}:\d{2}\b|\b\d{1,2}:\d{2}\s?(?:am|pm)\b/;
 
 /**
- * Rule 'class.po-reference-not-title': an order's title used as a label with the order's number after it ("Nota de
- * encomenda: PO-5693", "Bestellung 4711", "Bon de commande n° BC-12", or the number on the next line under it) is an
- * invoice quoting the buyer's order, not an order, when the document also names itself an invoice or credit note (an
- * order titled "BON DE COMMANDE n° 778" says neither); such a label is blanked (same length, so offsets hold) before the cues are counted.
+ * Rule 'class.po-reference-not-title': an order's title used as a label, with the order's number after it ("Nota de
+ * encomenda: PO-5693", "Bestellung 4711", or the number on the next line under it) or as one cell of a header row
+ * ("N.º Fatura   Cliente n.º   Nota de encomenda", "Ihre Bestellung   Bestelldatum"), is an invoice quoting the
+ * buyer's order, not an order, when the document also names itself an invoice or credit note (an order titled "BON DE
+ * COMMANDE n° 778" says neither); such a label is blanked (same length, so offsets hold) before the cues are counted.
  */
 const INVOICE_OR_CREDIT_TITLE = labelRe(['invoice_title', 'credit_title']);
+const PO_TITLE = labelRe('po_title').source;
 const PO_REFERENCE = new RegExp(
-  `${labelRe('po_title').source}(?=[ \\t]*(?:\\n[ \\t]*)?(?:n[.°º]*|nr\\.?|no\\.?|#)?[ \\t]*[:#.]?[ \\t]*[a-z]{0,4}[-/]?\\d)`,
+  [
+    `${PO_TITLE}(?=[ \\t]*(?:\\n[ \\t]*)?(?:n[.°º]*|nr\\.?|no\\.?|#)?[ \\t]*[:#.]?[ \\t]*[a-z]{0,4}[-/]?\\d)`,
+    // a cell of a row: a column gap before it on its line, or after it
+    `(?<=\\S[ \\t]{2,}[^\\n]*)${PO_TITLE}`,
+    `${PO_TITLE}(?=[ \\t]{2,}\\S)`,
+  ].join('|'),
   'g',
 );
 

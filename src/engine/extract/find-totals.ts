@@ -8,7 +8,7 @@
  * total.card-charge, total.largest-amount, total.after-rounding, total.printed-twice, total.two-total-lines, total.paid-by-card,
  * total.per-rate-sum; subtotal.label, tax.label,
  * tax.included-note, subtotal.net-total-before-tax, subtotal.breakdown-row, tax.breakdown-row, subtotal.summary-row, tax.summary-row, tax.summary-zero-unpointed,
- * total.printed-as-sum.
+ * total.printed-as-sum, total.credit-by-size.
  */
 import type { FieldName, FieldSource } from '../../contract/domain.js';
 import { type AmountToken, type DecimalMark, findAmounts, formatAmount } from './amounts.js';
@@ -55,6 +55,16 @@ function cand(field: FieldName, h: AmountHit, score: number, because: string[], 
     score: clamp01(score + 0.05 - (isOcr ? 0.05 : 0)),
     because,
   };
+}
+
+/**
+ * Rule 'total.credit-by-size': whether figure a is larger than b by more than `by`. A credit note printed negative
+ * (Total sem IVA -79.062,56 / IVA -3.769,31 / Total com IVA -86.567,24) has its amount due the largest in size, not
+ * the largest number, so two negative figures compare by size; figures of other signs compare as numbers (a negative
+ * discount "total" stays below a positive total).
+ */
+export function exceeds(a: number, b: number, by: number): boolean {
+  return a < 0 && b < 0 ? -a > -b + by : a > b + by;
 }
 
 export function amountCandidates(
@@ -109,10 +119,10 @@ export function amountCandidates(
     if ((counts.get(h.value) ?? 0) >= 2) s += 0.05;
     // the amount due is the largest labelled total (subtotal, tax and rounding lines are smaller): a candidate
     // below another credible one loses unless it is far stronger
-    const larger = totals.filter((o) => o.value > h.value + 0.05 && o.score >= Math.max(0.45, h.score - 0.15)).length;
+    const larger = totals.filter((o) => exceeds(o.value, h.value, 0.05) && o.score >= Math.max(0.45, h.score - 0.15)).length;
     s -= 0.12 * Math.min(larger, 2);
     // a tax figure on a total line ("Total incl. GST: 1.42") is tiny next to another total
-    if (TAX.test(fold(h.line.text)) && totals.some((o) => o !== h && o.score >= 0.4 && h.value < o.value * 0.25)) s -= 0.4;
+    if (TAX.test(fold(h.line.text)) && totals.some((o) => o !== h && o.score >= 0.4 && exceeds(o.value * 0.25, h.value, 0))) s -= 0.4;
     return { h, s };
   });
   // rule 'total.after-rounding': a total printed below the rounding line that equals an earlier total plus the
@@ -150,6 +160,7 @@ export function amountCandidates(
     if (byRate !== null && h.rule.startsWith('total.label') && Math.abs(byRate.sum - h.value) < 0.005)
       because.push('total.per-rate-sum', ...byRate.rules);
     if ((counts.get(h.value) ?? 0) >= 2) because.push('total.printed-twice');
+    if (h.value < 0 && totals.some((o) => o !== h && o.value < 0)) because.push('total.credit-by-size');
     if ((totalLines.get(h.value)?.size ?? 0) >= 2) because.push('total.two-total-lines');
 
     if (card && h.rule.startsWith('total.label') && card.line.n !== h.line.n && Math.abs(card.token.value - h.value) < 0.005)

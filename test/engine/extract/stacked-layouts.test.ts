@@ -133,6 +133,11 @@ describe('class.po-reference-not-title', () => {
   it("an invoice quoting the buyer's order under the order's title is an invoice", () => {
     expect(classifyDocument('FATURA\nFatura nº FT 2023/437\nNota de encomenda\nPO-569384\nTotal 12,00').docType).toBe('invoice');
     expect(classifyDocument('Rechnung\nRechnungsnummer RE-1\nBestellung: 4711\nSumme 12,00').docType).toBe('invoice');
+    // one cell of a header row, its value under it
+    expect(
+      classifyDocument('Rechnung\nFälligkeit   Rechnungsnummer   Ihre Bestellung\n09.02.2024   RE2024/7526   PO-406942\nSumme 12,00')
+        .docType,
+    ).toBe('invoice');
   });
   it('an order titled with its own number stays an order', () => {
     expect(classifyDocument('BON DE COMMANDE n° 778\nFournisseur: Durand SA\nTotal 1 200,00 €').docType).toBe('purchase_order');
@@ -147,5 +152,18 @@ describe('subtotal.net-total-before-tax on a credit note', () => {
     const a = amountCandidates(lines(p), p, '.', false);
     expect(a.total[0]?.value).toBe('-15948.55');
     expect(a.subtotal.find((c) => c.value === '-13290.46')?.because).toContain('subtotal.net-total-before-tax');
+  });
+});
+
+describe('total.credit-by-size', () => {
+  it("a credit note's amount due is its largest figure in size, not the largest number", () => {
+    const text = 'Nota de crédito\nTotal sem IVA -79.062,56 €\nIVA 23% -3.735,37 €\nIVA 6% -3.769,31 €\nTotal com IVA -86.567,24 €';
+    const p: PageInput[] = [{ index: 0, text, method: 'text' }];
+    const a = amountCandidates(lines(p), p, ',', false);
+    expect(a.total[0]?.value).toBe('-86567.24');
+    expect(a.total[0]?.because).toContain('total.credit-by-size');
+    // an invoice's figures compare as before
+    const inv: PageInput[] = [{ index: 0, text: text.replace(/-/g, ''), method: 'text' }];
+    expect(amountCandidates(lines(inv), inv, ',', false).total[0]?.value).toBe('86567.24');
   });
 });
