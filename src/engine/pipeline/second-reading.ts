@@ -7,7 +7,7 @@
  * Extraction itself is unchanged: the checks, not this step, decide which reading is right.
  */
 import type { ExtractionResult, FieldName, FieldSource } from '../../contract/domain.js';
-import { ocrVouch } from '../extract/status.js';
+import { keyFields, ocrVouch } from '../extract/status.js';
 import type { FileKind, OcrWord, RereadInput, RereadResult } from '../read/tasks.js';
 import type { PageResult } from './process-document.js';
 
@@ -285,6 +285,98 @@ export async function secondReading(
       extraction = best.x;
       current = best.pages;
     }
+  }
+  return notes.length ? { extraction, pages: current, notes } : null;
+}
+
+/**
+ * The key fields a sparse reading of the whole page may find when the first reading has none: a document number,
+ * a date or a total printed in a box or a coloured band that tesseract's page layout dropped as a picture.
+ */
+export const SPARSE_FIELDS: readonly FieldName[] = ['document_number', 'issue_date', 'total'];
+/** The resolution a sparse reading is made at: low-resolution images (a 96-dpi screenshot) are enlarged to it. */
+const SPARSE_DPI = 280;
+
+/** The lines of a reading's text, each with the reading's words that spell it, in order. */
+export function readingLines(reading: { text: string; words: readonly OcrWord[] }): Array<{ text: string; words: OcrWord[] }> {
+  const out: Array<{ text: string; words: OcrWord[] }> = [];
+  let k = 0;
+  for (const raw of reading.text.split('\n')) {
+    const text = raw.trim();
+    if (!text) continue;
+    const words: OcrWord[] = [];
+    let cursor = 0;
+    while (k < reading.words.length) {
+      const w = reading.words[k]!.text.trim();
+      const at = w ? text.indexOf(w, cursor) : -1;
+      if (at < 0) break;
+      words.push(reading.words[k]!);
+      cursor = at + w.length;
+      k++;
+    }
+    out.push({ text, words });
+  }
+  return out;
+}
+
+/**
+ * Rule 'ocr.sparse-reading': a key field the first reading did not find at all is looked for in a sparse reading
+ * of the page (PSM 11, every piece of text wherever it stands, at ~300 dpi), which keeps what the layout analysis
+ * dropped ("Invoice No : # BLR_WFLD..." in a dotted box on a 96-dpi screenshot). Only lines the first reading lacks
+ * are added, one at a time, and a line is kept only when the missing field is then read from that very line, no key
+ * field found before changes its value, and the checks agree no less: a line read twice must not vouch for itself.
+ */
+export async function sparseReading(
+  deps: SecondReadingDeps,
+  doc: { path: string; kind: FileKind; lang: string; maxPixels: number; timeoutMs: number },
+  pages: PageResult[],
+  first: ExtractionResult,
+  signal?: AbortSignal,
+): Promise<SecondReadingOutcome | null> {
+  const keys = first.docType === 'other' ? [] : keyFields(first.docType);
+  const value = (x: ExtractionResult, name: FieldName) => x.fields.find((g) => g.name === name)?.value ?? null;
+  const missing = SPARSE_FIELDS.filter((n) => keys.includes(n) && value(first, n) === null);
+  const page = pages.find((p) => p.method === 'ocr' && p.width && p.height);
+  if (!missing.length || !page || signal?.aborted) return null;
+  const scale = Math.min(3, Math.max(1, Math.round((SPARSE_DPI / Math.max(1, page.dpi ?? SPARSE_DPI)) * 2) / 2));
+  const r = await deps.reread({
+    ...doc,
+    pageIndex: page.index,
+    rotation: page.rotation ?? 0,
+    skew: page.skew ?? 0,
+    width: page.width!,
+    height: page.height!,
+    box: { x0: 0, y0: 0, x1: page.width!, y1: page.height! },
+    variants: [{ scale, psm: 11 }],
+  });
+  if (!r.ok || signal?.aborted || !r.readings[0]) return null;
+  const known = squash(page.text);
+  let extraction = first;
+  let current = pages;
+  const notes: string[] = [];
+  for (const line of readingLines(r.readings[0])) {
+    const want = missing.filter((n) => value(extraction, n) === null);
+    if (!want.length) break;
+    const sq = squash(line.text);
+    if (sq.length < 4 || known.includes(sq) || !line.words.length) continue;
+    const at = current.find((p) => p.index === page.index)!;
+    const start = at.text.length + 1;
+    const candidatePages = current.map((p) =>
+      p.index === page.index ? { ...p, text: `${p.text}\n${line.text}`, words: [...(p.words ?? []), ...line.words] } : p,
+    );
+    const x = deps.extract(candidatePages);
+    const found = want.filter((n) => {
+      const f = x.fields.find((g) => g.name === n);
+      return f?.value != null && f.source?.page === page.index && f.source.start >= start;
+    });
+    if (!found.length) continue;
+    const unchanged = keys.every((n) => value(extraction, n) === null || value(x, n) === value(extraction, n));
+    if (!unchanged || found.some((n) => checksAgreement(x, n) < checksAgreement(extraction, n))) continue;
+    notes.push(
+      `read page ${page.index + 1} again as sparse text (${scale}x, PSM 11) and found the ${found.map((n) => n.replace('_', ' ')).join(' and ')} in "${line.text}"`,
+    );
+    extraction = x;
+    current = candidatePages;
   }
   return notes.length ? { extraction, pages: current, notes } : null;
 }

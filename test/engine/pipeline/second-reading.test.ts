@@ -6,6 +6,7 @@ import {
   holds,
   isWeak,
   secondReading,
+  sparseReading,
   valueToken,
   withReading,
   type SecondReadingDeps,
@@ -216,5 +217,94 @@ describe('secondReading', () => {
     // another spelling, however clear, is not taken; the same one read unsure vouches for nothing
     expect(await secondReading({ reread: fakeReread(['KEDAI RUNCIT MAJAH SDN BHD'], [], 97), extract }, doc, pages, first)).toBeNull();
     expect(await secondReading({ reread: fakeReread(['KEDAI RUNCIT MAJU SDN BHD'], [], 80), extract }, doc, pages, first)).toBeNull();
+  });
+});
+
+/** A made-up scanned invoice whose number the first reading lost (it stood in a dotted box). */
+function invoicePage(): PageResult {
+  const lines = [
+    'Retail Invoice',
+    'Sold By : Kestrel Tools Pvt. Ltd.,',
+    'Invoice Date: 20-10-2015',
+    'Item 1 278.61 40.39 319.00',
+    'Subtotal 278.61',
+    'Tax 40.39',
+    'Grand Total 319.00',
+  ];
+  const words: OcrWord[] = [];
+  lines.forEach((l, row) => {
+    let x = 20;
+    for (const t of l.split(' ')) {
+      words.push({ text: t, conf: 92, x0: x, y0: 40 + row * 30, x1: x + 10 * t.length, y1: 58 + row * 30 });
+      x += 10 * t.length + 10;
+    }
+  });
+  return {
+    index: 0,
+    method: 'ocr',
+    text: lines.join('\n'),
+    confidence: 85,
+    width: 800,
+    height: 600,
+    dpi: 96,
+    rotation: 0,
+    skew: 0,
+    ms: 100,
+    words,
+  };
+}
+
+function sparseReread(lines: string[], calls: Array<{ box: unknown; variants?: unknown }>): SecondReadingDeps['reread'] {
+  return async (input): Promise<RereadResult> => {
+    calls.push({ box: input.box, variants: input.variants });
+    const words = lines.flatMap((l, row) =>
+      l.split(' ').map((t, i) => ({ text: t, conf: 90, x0: 500 + i * 40, y0: 20 + row * 300, x1: 530 + i * 40, y1: 32 + row * 300 })),
+    );
+    return { ok: true, ms: 5, readings: [{ scale: 3, psm: 11, text: lines.join('\n'), confidence: 90, words }] };
+  };
+}
+
+describe('sparseReading (ocr.sparse-reading)', () => {
+  it('finds a key field the first reading lost in a sparse reading of the whole page, at ~300 dpi, and says so', async () => {
+    const pages = [invoicePage()];
+    const first = extract(pages);
+    expect(first.fields.find((f) => f.name === 'document_number')?.value ?? null).toBeNull();
+    const calls: Array<{ box: unknown; variants?: unknown }> = [];
+    const out = await sparseReading(
+      { reread: sparseReread(['Retail Invoice', 'Invoice No : # KTL_W2015000982', 'Sold By : Kestrel Tools Pvt. Ltd.,'], calls), extract },
+      doc,
+      pages,
+      first,
+    );
+    expect(calls).toEqual([{ box: { x0: 0, y0: 0, x1: 800, y1: 600 }, variants: [{ scale: 3, psm: 11 }] }]);
+    const f = out!.extraction.fields.find((g) => g.name === 'document_number')!;
+    expect(f.value).toBe('KTL_W2015000982');
+    // its evidence is the sparse reading's words, and the other key fields are as before
+    expect(f.source?.boxes?.[0]?.x0).toBeGreaterThanOrEqual(500);
+    for (const n of ['vendor_name', 'issue_date', 'total'] as const)
+      expect(out!.extraction.fields.find((g) => g.name === n)?.value).toBe(first.fields.find((g) => g.name === n)?.value);
+    // only the missing line was added to the page, not the lines already read
+    expect(out!.pages[0]!.text.split('\n').filter((l) => l.includes('Retail Invoice'))).toHaveLength(1);
+    expect(out!.notes[0]).toMatch(/sparse text \(3x, PSM 11\).*document number/);
+  });
+
+  it('adds nothing when no key field is missing, or when the sparse reading finds none of them', async () => {
+    const calls: Array<{ box: unknown }> = [];
+    const sound = [receiptPage('25.15')];
+    expect(await sparseReading({ reread: sparseReread(['X'], calls), extract }, doc, sound, extract(sound))).toBeNull();
+    expect(calls).toEqual([]);
+    const pages = [invoicePage()];
+    expect(await sparseReading({ reread: sparseReread(['Thank you', 'Page 1'], calls), extract }, doc, pages, extract(pages))).toBeNull();
+  });
+
+  it('keeps no line that changes a key field found before (a second total line must not replace the first)', async () => {
+    const pages = [invoicePage()];
+    const out = await sparseReading(
+      { reread: sparseReread(['Invoice No : 77123 Grand Total 999.00'], []), extract },
+      doc,
+      pages,
+      extract(pages),
+    );
+    expect(out === null || out.extraction.fields.find((g) => g.name === 'total')?.value === '319.00').toBe(true);
   });
 });
