@@ -8,7 +8,7 @@
  * total.card-charge, total.largest-amount, total.after-rounding, total.printed-twice, total.two-total-lines, total.paid-by-card,
  * total.per-rate-sum; subtotal.label, tax.label,
  * tax.included-note, subtotal.net-total-before-tax, subtotal.breakdown-row, tax.breakdown-row, subtotal.summary-row, tax.summary-row, tax.summary-zero-unpointed,
- * total.printed-as-sum, total.credit-by-size.
+ * total.printed-as-sum, total.credit-by-size, amounts.credit-note-negative.
  */
 import type { FieldName, FieldSource } from '../../contract/domain.js';
 import { type AmountToken, type DecimalMark, findAmounts, formatAmount } from './amounts.js';
@@ -73,8 +73,9 @@ export function amountCandidates(
   decimal: DecimalMark | undefined,
   isOcr: boolean,
   country: string | null = null,
+  creditNote = false,
 ): AmountCandidates {
-  const hits = findSummaryAmounts(lines, decimal, isOcr);
+  const hits = findSummaryAmounts(lines, decimal, isOcr, creditNote);
   const pick = (kind: AmountHit['kind']) => hits.filter((h) => h.kind === kind).sort((a, b) => b.score - a.score || b.line.n - a.line.n);
   const totals = pick('total').slice(0, 40);
   if (isOcr) {
@@ -274,13 +275,15 @@ export function amountCandidates(
     if (after.length !== 2 && !withGross) continue;
     const [net, tax] = after as [AmountToken, AmountToken];
     const r = Number(rate[1]!.replace(',', '.'));
-    if (r === 0 && net.value > 0 && tax.value === 0) {
+    // rule 'amounts.credit-note-negative': a credit note's rows are printed negative, net and tax alike
+    const sized = creditNote && net.value < 0 && tax.value <= 0 ? -1 : 1;
+    if (r === 0 && sized * net.value > 0 && tax.value === 0) {
       // a zero-rated row ("ZR 0% 2.64 0.00") names no tax, but its net amount is part of the total
       breakdownCents += Math.round(net.value * 100);
       breakdownRows++;
       continue;
     }
-    if (!(r > 0 && net.value > 0 && Math.abs((100 * tax.value) / net.value - r) <= 0.5)) continue;
+    if (!(r > 0 && sized * net.value > 0 && Math.abs((100 * tax.value) / net.value - r) <= 0.5)) continue;
     breakdownCents += Math.round((net.value + tax.value) * 100);
     breakdownRows++;
     const shift = (t: AmountToken): AmountToken => ({

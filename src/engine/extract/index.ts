@@ -83,7 +83,7 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     isOcr,
     cells,
   );
-  const amounts = amountCandidates(lines, pages, decimal, isOcr, country);
+  const amounts = amountCandidates(lines, pages, decimal, isOcr, country, docType === 'credit_note');
   const candidates: FieldCandidates = {
     vendor_name: vendorCandidates(lines, country),
     vendor_tax_id: taxIdCandidates(lines, cells),

@@ -195,7 +195,12 @@ function below(
 const TAX_ID_AFTER =
   /^[\s.\-]*(?:(?:reg(?:istration)?|ident(?:ification)?)\b[\s.]*)?(?:nr|no|num|number|nummer|id|idnr|reg|registration|#)(?![a-z])/;
 
-export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark | undefined, isOcr: boolean): AmountHit[] {
+export function findSummaryAmounts(
+  lines: readonly Line[],
+  decimal: DecimalMark | undefined,
+  isOcr: boolean,
+  creditNote = false,
+): AmountHit[] {
   const hits: AmountHit[] = [];
   for (const line of lines) {
     // OCR spellings of the key word ("Tatal", "Tutal", "TOTA1") read as "total"; same length keeps offsets valid
@@ -236,7 +241,9 @@ export function findSummaryAmounts(lines: readonly Line[], decimal: DecimalMark 
         s -= 0.15;
       }
       if (tok.value === 0) s -= 0.3;
-      if (tok.value < 0) s -= 0.3;
+      // a negative figure on an invoice or receipt is a deduction or a misread sign; rule 'amounts.credit-note-negative':
+      // a credit note prints its figures negative as often as not, and they are its figures as printed
+      if (tok.value < 0 && !creditNote) s -= 0.3;
       hits.push({
         kind,
         value: tok.value,

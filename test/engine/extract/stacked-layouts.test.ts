@@ -157,13 +157,39 @@ describe('subtotal.net-total-before-tax on a credit note', () => {
 
 describe('total.credit-by-size', () => {
   it("a credit note's amount due is its largest figure in size, not the largest number", () => {
-    const text = 'Nota de crédito\nTotal sem IVA -79.062,56 €\nIVA 23% -3.735,37 €\nIVA 6% -3.769,31 €\nTotal com IVA -86.567,24 €';
+    const text = 'Credit note\nTotal -100.00\nVAT 20% -20.00\nTotal -120.00';
     const p: PageInput[] = [{ index: 0, text, method: 'text' }];
-    const a = amountCandidates(lines(p), p, ',', false);
-    expect(a.total[0]?.value).toBe('-86567.24');
+    const a = amountCandidates(lines(p), p, '.', false);
+    expect(a.total[0]?.value).toBe('-120.00');
     expect(a.total[0]?.because).toContain('total.credit-by-size');
     // an invoice's figures compare as before
     const inv: PageInput[] = [{ index: 0, text: text.replace(/-/g, ''), method: 'text' }];
-    expect(amountCandidates(lines(inv), inv, ',', false).total[0]?.value).toBe('86567.24');
+    expect(amountCandidates(lines(inv), inv, '.', false).total[0]?.value).toBe('120.00');
+  });
+});
+
+describe('amounts.credit-note-negative', () => {
+  const text = [
+    'Nota de crédito',
+    'Total sem IVA -79.062,56 €',
+    'IVA 23% -3.735,37 €',
+    'IVA 6% -3.769,31 €',
+    'Total com IVA -86.567,24 €',
+    'Taxa Incidência IVA Total',
+    '23% -16.240,73 -3.735,37 -19.976,10',
+    '6% -62.821,83 -3.769,31 -66.591,14',
+  ].join('\n');
+  const p: PageInput[] = [{ index: 0, text, method: 'text' }];
+
+  it("reads a credit note's negative figures as printed: the net as subtotal, its breakdown rows by size", () => {
+    const a = amountCandidates(lines(p), p, ',', false, 'PT', true);
+    expect(a.total.map((c) => c.value)).toEqual(['-86567.24']);
+    expect(a.subtotal[0]?.value).toBe('-79062.56');
+    expect(a.subtotal.map((c) => c.value)).toContain('-16240.73');
+    expect(a.extras.breakdown).toEqual({ gross: -86567.24, rows: 2 });
+  });
+
+  it('on a document not read as a credit note, negative rows are no breakdown', () => {
+    expect(amountCandidates(lines(p), p, ',', false, 'PT', false).extras.breakdown).toBeUndefined();
   });
 });
