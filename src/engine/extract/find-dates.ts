@@ -201,7 +201,11 @@ export function findDates(
     const dueL = labelBefore(f, tok.start, DUE_LABEL, 45) ? lastMatch(before, DUE_LABEL) : none;
     const otherL = labelBefore(f, tok.start, OTHER_DATE_LABEL, 30) ? lastMatch(before, OTHER_DATE_LABEL) : none;
     const pIssue = issueL.at;
-    const nearest = Math.max(pIssue, dueL.at, otherL.at);
+    let nearest = Math.max(pIssue, dueL.at, otherL.at);
+    // a label before the date across a column gap belongs to another column ("Sold to   08/16/2025" under "Date"):
+    // where a label cell sits directly above the date, that label decides (date.label-above)
+    const nearestEnd = Math.max(...[issueL, dueL, otherL].filter((l) => l.at === nearest).map((l) => l.end));
+    if (aboveKind && nearest >= 0 && /\s{2,}/.test(f.slice(nearestEnd, tok.start))) nearest = -1;
     // "Due date", "Delivery date": the issue label's "date" inside a longer label belongs to that label
     const claims = (l: { at: number; end: number }) => l.at >= 0 && (l.at >= nearest || (pIssue >= l.at && pIssue < l.end));
     if (nearest >= 0) {

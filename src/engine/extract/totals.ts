@@ -138,6 +138,7 @@ export function perRateSum(lines: readonly Line[], decimal: DecimalMark | undefi
 }
 
 /** "Total GST 1.20": a tax figure, however it starts. */
+const TAX_INCLUDED = new RegExp(`(?:${TAX.source})\\s*\\(?\\s*(?:incl|inclus|inbegriffen|inkl)`);
 const TAX_TOTAL = new RegExp(`${TOTAL_WEAK.source}\\s+(?:${TAX.source})|(?:${TAX.source})\\s+${TOTAL_WEAK.source}`);
 
 function rightmost(tokens: AmountToken[], after: number, text: string): AmountToken | null {
@@ -217,7 +218,9 @@ export function findSummaryAmounts(
     const tax = taxLabel && !TAX_ID_AFTER.test(f.slice(taxLabel.index + taxLabel[0].length)) ? taxLabel : null;
     // "PAY 20.00" under "DUE 7.50": the money handed over, not a total
     const notTotal = NOT_TOTAL.test(f.replace(TOTAL_STRONG, ' ')) || PAY_LINE.test(f);
-    const taxOnly = TAX_TOTAL.test(f);
+    // rule 'total.tax-included-label': "Total IVA incluido", "Totale IVA inclusa": a total whose tax word is qualified
+    // as included is the amount due with its tax, not the tax total that "Total IVA" alone would be
+    const taxOnly = TAX_TOTAL.test(f) && !TAX_INCLUDED.test(f);
 
     const add = (kind: SummaryKind, rule: string, labelEnd: number, base: number, limit = Infinity) => {
       const toks = moneyTokens(line.text, decimal).filter((t) => t.end <= limit);

@@ -86,6 +86,26 @@ describe('date.label-above', () => {
   });
 });
 
+describe('date.label-above across a column gap', () => {
+  it('a label of the column beside the date ("Sold to") gives way to the label above it', () => {
+    const p = laidOut([
+      [[420, 'Order date']],
+      [[420, '08/04/2025']],
+      [[420, 'Date']],
+      [
+        [50, 'Sold to'],
+        [420, '08/16/2025'],
+      ],
+      [[420, 'Payment due']],
+      [[420, '09/15/2025']],
+    ]);
+    const ls = lines(p);
+    const d = dateCandidates(ls, undefined, 'USD', new Date('2026-01-01'), false, cellFinder(ls, p));
+    expect(d.issue[0]?.value).toBe('2025-08-16');
+    expect(d.issue[0]?.because).toContain('date.label-above');
+  });
+});
+
 describe('number.label-above', () => {
   it('takes the number under its label, not the postcode that comes first on the mixed line', () => {
     const ls = lines(STACKED);
@@ -191,5 +211,28 @@ describe('amounts.credit-note-negative', () => {
 
   it('on a document not read as a credit note, negative rows are no breakdown', () => {
     expect(amountCandidates(lines(p), p, ',', false, 'PT', false).extras.breakdown).toBeUndefined();
+  });
+});
+
+describe('total.tax-included-label', () => {
+  it('"Total IVA incluido" is the total with its tax, not the tax total', () => {
+    for (const [label, dec] of [
+      ['Total IVA incluido', ','],
+      ['Totale IVA inclusa', ','],
+      ['Total GST inclusive', '.'],
+    ] as const) {
+      const amount = dec === ',' ? '64.545,41' : '64,545.41';
+      const tax = dec === ',' ? '11.202,10' : '11,202.10';
+      const p: PageInput[] = [{ index: 0, text: `${label} ${amount}\nincl. ${label.split(' ')[1]} 21% ${tax}`, method: 'text' }];
+      expect(amountCandidates(lines(p), p, dec, false).total[0]?.value, label).toBe('64545.41');
+    }
+    // "Total IVA" alone is still the tax total
+    const p: PageInput[] = [{ index: 0, text: 'Base imponible 100,00\nTotal IVA 21,00\nTotal factura 121,00', method: 'text' }];
+    expect(amountCandidates(lines(p), p, ',', false).total.map((c) => c.value)).not.toContain('21.00');
+  });
+
+  it('"Totaalbedrag incl. BTW" is a total (nl vocabulary)', () => {
+    const p: PageInput[] = [{ index: 0, text: 'Totaalbedrag incl. BTW 61.560,57 EUR\nwaarvan btw 21% 10.684,07 EUR', method: 'text' }];
+    expect(amountCandidates(lines(p), p, ',', false).total[0]?.value).toBe('61560.57');
   });
 });
