@@ -49,7 +49,10 @@ const TIME_TO_SECOND = /\b\d{1,2}:\d{2}:\d{2}\b|\b\d{1,2}:\d{2}\s?(?:am|pm)\b/;
  * COMMANDE n° 778" says neither); such a label is blanked (same length, so offsets hold) before the cues are counted.
  */
 const INVOICE_OR_CREDIT_TITLE = labelRe(['invoice_title', 'credit_title']);
+const INVOICE_REFERENCE = new RegExp(`${labelRe('invoice_ref').source}(?:\\s*(?:n[.°º]*|nr\\.?|no\\.?|#))?`, 'g');
 const PO_TITLE = labelRe('po_title').source;
+const PO_TITLE_RE = labelRe('po_title');
+const PO_TITLE_ALL = labelRe('po_title', 'g');
 const PO_REFERENCE = new RegExp(
   [
     `${PO_TITLE}(?=[ \\t]*(?:\\n[ \\t]*)?(?:n[.°º]*|nr\\.?|no\\.?|#)?[ \\t]*[:#.]?[ \\t]*[a-z]{0,4}[-/]?\\d)`,
@@ -64,6 +67,14 @@ export function classifyDocument(text: string): { docType: DocType; confidence: 
   // "STRICTLY NO CASH REFUND" is a shop's returns policy, not a refund
   let f = fold(text).replace(/\b(?:no|non)[\s-]?(?:cash\s)?refund\w*/g, (m) => `no returns${' '.repeat(Math.max(0, m.length - 10))}`);
   if (INVOICE_OR_CREDIT_TITLE.test(f)) f = f.replace(PO_REFERENCE, (m) => ' '.repeat(m.length));
+  // and an order's title printed after the document named itself an invoice or credit note is the buyer's order it
+  // quotes, however the layout places its number ("Ihre Bestellung" over "PO-299882" beside the address block)
+  const firstTitle = f.search(INVOICE_OR_CREDIT_TITLE);
+  const firstOrder = f.search(PO_TITLE_RE);
+  if (firstTitle >= 0 && firstOrder > firstTitle) f = f.replace(PO_TITLE_ALL, (m) => ' '.repeat(m.length));
+  // rule 'class.invoice-reference-not-cue': a credit note names the invoice it corrects ("Bezug: Rechnung Nr.",
+  // "Original invoice", "Storno fattura"); that reference is no cue that the document is an invoice
+  f = f.replace(INVOICE_REFERENCE, (m) => ' '.repeat(m.length));
   const head = f.slice(0, Math.min(f.length, 600));
   const scores: Record<Scored, number> = { invoice: 0, receipt: 0, purchase_order: 0, credit_note: 0 };
   for (const [type, cues] of Object.entries(CUES) as Array<[Scored, Cue[]]>) {

@@ -236,3 +236,30 @@ describe('total.tax-included-label', () => {
     expect(amountCandidates(lines(p), p, ',', false).total[0]?.value).toBe('61560.57');
   });
 });
+
+describe('class.invoice-reference-not-cue and an order title after the invoice title', () => {
+  it("a credit note's reference to the invoice it corrects does not make it an invoice", () => {
+    const t = [
+      'Blue Harbor GmbH   GUTSCHRIFT',
+      'Belegnummer',
+      '8001 Zürich, Schweiz   CN-2025-3867',
+      'Rechnungsadresse   31. Mai 2025',
+      'Hollis & Gray AG   Rechnungsdatum',
+      'Bezug: Rechnung Nr.',
+      'INV-2025-3256',
+      'Gesamtbetrag inkl. MwSt. -4753.01 CHF',
+      'IBAN: CH93 0076 2011 6238 5295 7',
+    ].join('\n');
+    expect(classifyDocument(t).docType).toBe('credit_note');
+  });
+
+  it("an order's title below the invoice title, its number beside another column's text, is a reference", () => {
+    const t =
+      'Solaris Systems GmbH   RECHNUNG\nRechnungs-Nr.\n10115 Berlin   FT 2024-920\nIhre Bestellung\nRechnungsadresse   PO-299882\nSumme 12,00';
+    expect(classifyDocument(t).docType).toBe('invoice');
+    // an order whose title comes first stays an order, whatever invoice words follow
+    expect(classifyDocument('PURCHASE ORDER\nPO Number: 4500012345\nPlease quote the PO number on your invoice\nTotal 12.00').docType).toBe(
+      'purchase_order',
+    );
+  });
+});

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import raw from './data/currencies.json' with { type: 'json' };
 import { countryFromCues, currencyOfCountry, wordsOfCountry } from './country.js';
 import type { Check } from './types.js';
+import { fold } from '../text.js';
+import { labelRe } from '../vocab.js';
 
 const Iso = z.string().regex(/^[A-Z]{3}$/);
 const CurrenciesFile = z.object({
@@ -169,6 +171,23 @@ function mostFrequent(values: readonly string[]): string {
 /** A document printing a disagreeing symbol this often means it: the invoice really is in that currency. */
 const THROUGHOUT = 3;
 
+const TOTAL_LABEL = labelRe(['total', 'total_strong']);
+
+/** The one currency a sign (of one currency only, not the country's own) printed beside a total line's amount means. */
+function signOnTotalLine(hits: readonly CurrencyHit[], text: string, own: string, words: ReadonlySet<string>): string | null {
+  for (const h of hits) {
+    if (h.start === undefined || words.has(h.token)) continue;
+    const r = reading(h.token);
+    if (!r || r.isCode || r.weak || r.codes.length !== 1 || r.codes[0] === own) continue;
+    const end = h.end ?? h.start + h.token.length;
+    const lineStart = text.lastIndexOf('\n', h.start - 1) + 1;
+    const lineEnd = text.indexOf('\n', end);
+    if (TOTAL_LABEL.test(fold(text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd))) && besideMoneyOrLabelled(text, h.start, end))
+      return r.codes[0]!;
+  }
+  return null;
+}
+
 /** The document's currency from the printed hits and the country evidence, with the rule ids and why. */
 export function resolveCurrency(hits: readonly CurrencyHit[], cues: CurrencyCues = {}): CurrencyResolution {
   const ev = cues.country ? null : cues.text ? countryFromCues(cues.text, cues.language ?? null) : null;
@@ -240,6 +259,18 @@ export function resolveCurrency(hits: readonly CurrencyHit[], cues: CurrencyCues
         reason: `${tally(strong.map((r) => r.token))} says ${code}, but the document is from ${where} (${own})`,
       };
     }
+    // rule 'currency.symbol-on-total': a sign of one currency printed beside the amount on a total line is the
+    // currency the document asks to be paid in, whatever the seller's country (a Swedish seller invoicing in EUR); a
+    // speck OCR reads as "€" does not land beside the total. The country disagreeing, it is flagged, not vouched for.
+    const onTotal = cues.text ? signOnTotalLine(hits, cues.text, own, words) : null;
+    if (onTotal)
+      return {
+        code: onTotal,
+        country,
+        agreed: false,
+        because: ['currency.symbol-on-total'],
+        reason: `${onTotal} printed beside the total, but the document is from ${where} (${own})`,
+      };
     return {
       code: own,
       country,

@@ -130,3 +130,21 @@ describe('currency.country-agrees', () => {
     expect(currencyAgrees.run(draft({ text }))).toBeNull();
   });
 });
+
+describe('currency.symbol-on-total', () => {
+  it("a sign of one currency beside the total of a document from elsewhere is that currency, flagged, not the country's", () => {
+    const text =
+      'Oakfield Supply AB\n111 22 Stockholm, Sverige\nVAT-nr: SE556036079301\nAtt betala inkl. moms 7 331,94 €\nVarav moms 25% 1 466,39 €';
+    const r = resolve(text, { country: 'SE', text });
+    expect(r.code).toBe('EUR');
+    expect(r.agreed).toBe(false);
+    expect(r.because).toContain('currency.symbol-on-total');
+  });
+
+  it('a sign elsewhere on the page (not on a total line) is still a stray one', () => {
+    const text = 'Oakfield Supply AB\n111 22 Stockholm, Sverige\nPorto € 4,50\nAtt betala 7 331,94';
+    const r = resolve(text, { country: 'SE', text });
+    expect(r.code).toBe('SEK');
+    expect(r.because).toContain('currency.stray-symbol-ignored');
+  });
+});
