@@ -678,13 +678,17 @@ const money = (v, l, style) =>
             : `${fmt(v, l)} ${l.sym}`;
 const p2 = (n) => String(n).padStart(2, '0');
 const pctText = (r, l) => `${String(Math.round(r * 1000) / 10).replace('.', l.dec)}%`;
-const dateText = (y, m, d, l, long) => {
-  if (long) return l.long(d, m, y, MONTHS[l.months].split(' ')[m - 1]);
+/** A date as the document prints it: numeric, long ("3. März 2024"), abbreviated ("3 Mar 2024") or a two-digit year. */
+const dateText = (y, m, d, l, style) => {
+  const month = MONTHS[l.months].split(' ')[m - 1];
+  if (style === 'long') return l.long(d, m, y, month);
+  if (style === 'abbrev') return l.long(d, m, y, month.slice(0, 3));
   const sep = l.df[3];
+  const yy = style === 'short-year' ? String(y).slice(2) : y;
   return l.df.startsWith('dmy')
-    ? `${p2(d)}${sep}${p2(m)}${sep}${y}`
+    ? `${p2(d)}${sep}${p2(m)}${sep}${yy}`
     : l.df.startsWith('mdy')
-      ? `${p2(m)}${sep}${p2(d)}${sep}${y}`
+      ? `${p2(m)}${sep}${p2(d)}${sep}${yy}`
       : `${y}${sep}${p2(m)}${sep}${p2(d)}`;
 };
 const shiftDays = (y, m, d, n) => {
@@ -708,12 +712,20 @@ async function invoice(k) {
   const credit = kind !== 'invoice';
   const prefix = credit ? pick(['GS', 'CN-', 'AV', 'NC ']) : pick(['', 'INV-', 'RE', 'F', 'FT ']);
   const number = prefix + `${y}${pick(['-', '/', ''])}${100 + Math.floor(rnd() * 9000)}`;
-  const meta = pick(['right-labels', 'header-row', 'left-block', 'stacked', 'table']);
+  const meta = pick(['right-labels', 'header-row', 'left-block', 'stacked', 'table', 'columns']);
   const parties = chance(0.35) ? 'seller-in-footer' : 'letterhead';
   const buyerIds = chance(0.4);
   const multiVat = !!(l.rate2 || l.pair) && chance(0.3);
   const gross = chance(0.2);
-  const longDate = chance(0.35);
+  // abbreviated months in English only; a two-digit year only where the day comes first (the year first needs four)
+  const dateStyle = pick([
+    'numeric',
+    'numeric',
+    'long',
+    l.months === 'en' ? 'abbrev' : 'long',
+    l.df.startsWith('ymd') ? 'numeric' : 'short-year',
+  ]);
+  const taglineInline = chance(0.5);
   let style = pick(['plain', 'code-after', 'code-before', 'symbol', 'column-header']);
   if (style === 'plain' && l.noPlain) style = 'code-after';
   if (l.th !== "'" && chance(0.25)) l.th = '';
@@ -768,8 +780,8 @@ async function invoice(k) {
   const t = (s, x, y0, size = 10, f = font) => page.drawText(s, { x, y: y0, size, font: f });
   const right = (s, x, y0, size = 10, f = font) => t(s, x - f.widthOfTextAtSize(s, size), y0, size, f);
   const black = rgb(0, 0, 0);
-  const issued = dateText(y, m, d, l, longDate);
-  const due = dateText(...shiftDays(y, m, d, 30), l, longDate);
+  const issued = dateText(y, m, d, l, dateStyle);
+  const due = dateText(...shiftDays(y, m, d, 30), l, dateStyle);
   const title = credit ? l.credit : l.title;
   const numLabel = credit ? l.creditNum : l.num;
 
@@ -781,8 +793,8 @@ async function invoice(k) {
   }
   const dates = [[l.date, issued]];
   if (otherDates) {
-    dates.push([l.delivery, dateText(...shiftDays(y, m, d, -2), l, longDate)]);
-    dates.unshift([l.order, dateText(...shiftDays(y, m, d, -12), l, longDate)]);
+    dates.push([l.delivery, dateText(...shiftDays(y, m, d, -2), l, dateStyle)]);
+    dates.unshift([l.order, dateText(...shiftDays(y, m, d, -12), l, dateStyle)]);
   }
   if (dueFirst) dates.unshift([l.due, due]);
   else dates.push([l.due, due]);
@@ -792,6 +804,16 @@ async function invoice(k) {
 
   /** Draws the meta block at (x, y0) in the document's layout; returns the lowest y it used. */
   const drawMeta = (x, y0, alignRight) => {
+    if (meta === 'columns') {
+      // labels in one column, values in the next, no borders and no colons
+      const w = Math.max(...pairs.map(([a]) => font.widthOfTextAtSize(a, 9))) + 14;
+      const x0 = alignRight ? 545 - w - Math.max(...pairs.map(([, b]) => font.widthOfTextAtSize(b, 9))) : x;
+      pairs.forEach(([a, b], i) => {
+        t(a, x0, y0 - i * 13, 9);
+        t(b, x0 + w, y0 - i * 13, 9);
+      });
+      return y0 - pairs.length * 13;
+    }
     if (meta === 'right-labels' || meta === 'left-block') {
       pairs.forEach(([a, b], i) => (alignRight ? right(`${a}: ${b}`, 545, y0 - i * 14) : t(`${a}: ${b}`, x, y0 - i * 14)));
       return y0 - pairs.length * 14;
@@ -866,7 +888,9 @@ async function invoice(k) {
     yy = Math.min(top, yb) - 28;
   } else {
     // letterhead: the name and a tagline; the buyer's block on the right; the seller's address in the footer only
-    t(l.tagline ? `${l.tagline}` : 'Since 1982', 50, 774, 9, italic);
+    // the tagline under the name, or after it on the letterhead's line ("Alpen Werk GmbH — Industrial printing since 1982")
+    if (taglineInline) t(`— ${l.tagline}`, 50 + bold.widthOfTextAtSize(seller, 16) + 6, 790, 10, italic);
+    else t(l.tagline, 50, 774, 9, italic);
     const yb = buyerBlock(330, 740);
     t(title, 50, 700, 18, bold);
     let low;
@@ -952,7 +976,8 @@ async function invoice(k) {
     region: l.region,
     layout: meta,
     parties,
-    longDate,
+    dateStyle,
+    taglineInline: parties !== 'letterhead' && taglineInline,
     style,
     pages: pageNo,
     kind,
@@ -1042,7 +1067,8 @@ const tagKeys = (g) =>
     `meta ${g.layout}`,
     `parties ${g.parties}`,
     `money ${g.style}`,
-    g.longDate ? 'date long' : 'date numeric',
+    `date ${g.dateStyle}`,
+    g.taglineInline && 'tagline on name line',
     `${g.pages} page(s)`,
     `kind ${g.kind}`,
     g.multiVat && 'vat several rates',

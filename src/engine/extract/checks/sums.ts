@@ -23,9 +23,12 @@ const approx = (kind: ReturnType<typeof agree>): { approximate?: true } => (kind
 function adjustments(d: Draft): { cents: number; words: string } {
   const ship = cents(d.extras.shipping) ?? 0;
   const disc = Math.abs(cents(d.extras.discount) ?? 0);
+  // rule 'sum.credit-note-sizes': a credit note printed negative adds its shipping and takes off its discount in size
+  // (subtotal -100.00, shipping -9.90 or 9.90, discount 5.00: total -104.90), whatever sign each line printed
+  const sign = (cents(d.values.total) ?? 0) < 0 ? -1 : 1;
   return {
-    cents: ship - disc,
-    words: (ship ? ` + shipping ${fmt(ship)}` : '') + (disc ? ` - discount ${fmt(disc)}` : ''),
+    cents: sign * (ship - disc),
+    words: (ship ? ` ${sign < 0 ? '-' : '+'} shipping ${fmt(ship)}` : '') + (disc ? ` ${sign < 0 ? '+' : '-'} discount ${fmt(disc)}` : ''),
   };
 }
 

@@ -183,3 +183,20 @@ describe('sum.breakdown-total', () => {
     expect(breakdownTotal.run(draft({ values: { total: '20.05' } }))).toBeNull();
   });
 });
+
+describe('sum.credit-note-sizes', () => {
+  it('a credit note printed negative adds its shipping and takes off its discount in size', () => {
+    const d = draft({
+      docType: 'credit_note',
+      values: { subtotal: '-100.00', tax: '-20.00', total: '-124.90' },
+      extras: { shipping: 9.9, discount: 5 },
+    });
+    expect(subtotalTaxTotal.run(d)).toEqual({
+      passed: true,
+      message: 'subtotal -100.00 + tax -20.00 - shipping 9.90 + discount 5.00 = total -124.90',
+    });
+    // read as on an invoice, the same figures would not add up
+    const wrong = draft({ values: { subtotal: '-100.00', tax: '-20.00', total: '-105.10' }, extras: { shipping: 9.9, discount: 5 } });
+    expect(subtotalTaxTotal.run(wrong)?.passed).toBe(false);
+  });
+});
