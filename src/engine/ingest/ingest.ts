@@ -26,6 +26,8 @@ const READ_CHUNK = 1024;
 const WRITE_ROWS = 8192;
 const WRITE_MS = 500;
 const WRITE_SLICE_MS = 30;
+/** Files read or being read ahead of the writes (more than WRITE_ROWS, so a full write is always reached). */
+const READ_AHEAD = 2 * WRITE_ROWS;
 
 interface Examined {
   entry: WalkEntry;
@@ -239,6 +241,27 @@ export async function ingestBatch(
 
   // A resumed ingest skips what the batch already holds: its paths are read once, not looked up file by file.
   const recorded = recordedPaths(db, batchId);
+  /**
+   * Reading runs ahead of writing: the walk goes on and the reader threads read while this thread records earlier
+   * files (it yields between write slices), up to READ_AHEAD files handed to the readers and not yet written. With one
+   * batch read at a time the reader threads stood idle through every write and each write waited for the next read.
+   */
+  const reads: Array<Promise<Examined[]>> = [];
+  let ahead = 0;
+  let walked = false;
+  let stopped = false;
+  let writerWaits: (() => void) | null = null;
+  let readerWaits: (() => void) | null = null;
+  const wakeWriter = () => {
+    const w = writerWaits;
+    writerWaits = null;
+    w?.();
+  };
+  const wakeReader = () => {
+    const w = readerWaits;
+    readerWaits = null;
+    w?.();
+  };
   // Examined files wait here until a write is worth its commit (WRITE_ROWS, or WRITE_MS since the last one).
   let unwritten: Examined[] = [];
   let lastWrite = performance.now();
@@ -247,42 +270,69 @@ export async function ingestBatch(
     const rows = unwritten;
     unwritten = [];
     for (let i = 0; i < rows.length;) {
-      // A turn of the event loop (timers, I/O, IPC) before each transaction; awaiting a settled promise would not give one.
+      // A turn of the event loop (timers, I/O, IPC, the walk and the readers' answers) before each transaction;
+      // awaiting a settled promise would not give one.
       await nextTurn();
+      const from = i;
       i = writeSlice(rows, i);
+      ahead -= i - from;
+      if (ahead < READ_AHEAD) wakeReader();
       opts.onProgress?.(stats);
     }
     lastWrite = performance.now();
   };
-  // The reader threads read the next batch while this thread sniffs and records the last one.
-  let reading: Promise<Examined[]> | null = null;
-  const collect = async () => {
-    const done = reading;
-    reading = null;
-    if (!done) return;
-    for (const x of await done) unwritten.push(x);
-    await writeOut(false);
-  };
-  let pending: FoundFile[] = [];
-  const readPending = async () => {
-    const fresh = recorded.size ? pending.filter((f) => !recorded.has(f.path)) : pending;
-    pending = [];
+  /** Hands found files to the reader threads once there is room ahead of the writes. */
+  const send = async (files: FoundFile[]) => {
+    const fresh = recorded.size ? files.filter((f) => !recorded.has(f.path)) : files;
+    if (!fresh.length) return;
+    while (ahead >= READ_AHEAD && !stopped) await new Promise<void>((r) => (readerWaits = r));
+    if (stopped) return;
+    ahead += fresh.length;
     const next = examineAll(fresh, maxBytes, derivedDir);
-    // Keep a rejection from going unhandled while the previous batch is still being collected.
+    // Keep a rejection from going unhandled until the writer reaches it.
     next.catch(() => undefined);
-    await collect();
-    reading = next;
+    reads.push(next);
+    wakeWriter();
+  };
+  const walkAndRead = async () => {
+    try {
+      let pending: FoundFile[] = [];
+      for await (const found of walkFiles(roots)) {
+        if (stopped) return;
+        stats.found += found.length;
+        for (const f of found) pending.push(f);
+        if (pending.length >= READ_CHUNK) {
+          const chunk = pending;
+          pending = [];
+          await send(chunk);
+        }
+      }
+      if (pending.length) await send(pending);
+    } finally {
+      walked = true;
+      wakeWriter();
+    }
+  };
+  /** Records what was read, in the walk's order. */
+  const writeAll = async () => {
+    try {
+      for (;;) {
+        const next = reads.shift();
+        if (!next) {
+          if (walked) break;
+          await new Promise<void>((r) => (writerWaits = r));
+          continue;
+        }
+        for (const x of await next) unwritten.push(x);
+        await writeOut(false);
+      }
+      await writeOut(true);
+    } finally {
+      stopped = true;
+      wakeReader();
+    }
   };
   // Many commits of many new rows: fewer WAL checkpoints while they are written.
-  await withBulkCheckpoints(db, async () => {
-    for await (const found of walkFiles(roots)) {
-      stats.found += found.length;
-      for (const f of found) pending.push(f);
-      if (pending.length >= READ_CHUNK) await readPending();
-    }
-    if (pending.length) await readPending();
-    await collect();
-    await writeOut(true);
-  });
+  await withBulkCheckpoints(db, () => Promise.all([walkAndRead(), writeAll()]));
   return stats;
 }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { ReadError, ReadReply, ReadRequest } from './reader-protocol.js';
 
 /**
@@ -11,12 +11,14 @@ import type { ReadError, ReadReply, ReadRequest } from './reader-protocol.js';
  * the engine's thread (Electron's main process in the desktop app) a slow or vanished network share would freeze
  * the window. The original is never written: it is opened with 'r' and only read. Node built-ins only.
  */
-export function readBatch({ id, paths, maxBytes, headBytes }: ReadRequest, buf: Buffer): ReadReply {
+export function readBatch({ id, paths, maxBytes, headBytes }: Omit<ReadRequest, 'kind'>, buf: Buffer): ReadReply {
   const n = paths.length;
   const sizes = new Float64Array(n);
   const mtimes = new Float64Array(n);
   const headEnds = new Int32Array(n);
-  const heads = new Uint8Array(Math.max(1, n * headBytes));
+  // Heads are gathered in a buffer kept for the thread's life and copied out at their real length: a batch of tiny
+  // files would otherwise send (and zero) headBytes for each.
+  const heads = headScratch(n * headBytes);
   const hashes = new Array<string | null>(n).fill(null);
   const errors = new Array<ReadError | null>(n).fill(null);
   let headAt = 0;
@@ -35,18 +37,22 @@ export function readBatch({ id, paths, maxBytes, headBytes }: ReadRequest, buf: 
       if (st.size > 0 && st.size <= maxBytes) {
         // Read to the end, as sha256sum does: what is hashed is what was read. A short read that reaches the size
         // fstat gave is the end (one call fewer per small file); otherwise read on until a read returns nothing.
-        const hash = createHash('sha256');
-        let total = 0;
-        for (;;) {
-          const got = fs.readSync(fd, buf, 0, buf.length, total);
-          if (got === 0) break;
-          if (total < headBytes) heads.set(buf.subarray(0, Math.min(got, headBytes - total)), headAt + total);
-          hash.update(got === buf.length ? buf : buf.subarray(0, got));
-          total += got;
-          if (got < buf.length && total >= st.size) break;
+        // A file read whole by its first call (most) is hashed in one call, without a Hash object of its own.
+        let got = fs.readSync(fd, buf, 0, buf.length, 0);
+        let total = got;
+        heads.set(buf.subarray(0, Math.min(got, headBytes)), headAt);
+        if (got === 0 || (got < buf.length && total >= st.size)) hashes[i] = hash('sha256', buf.subarray(0, got), 'hex');
+        else {
+          const h = createHash('sha256').update(buf.subarray(0, got));
+          while ((got = fs.readSync(fd, buf, 0, buf.length, total)) > 0) {
+            if (total < headBytes) heads.set(buf.subarray(0, Math.min(got, headBytes - total)), headAt + total);
+            h.update(got === buf.length ? buf : buf.subarray(0, got));
+            total += got;
+            if (got < buf.length && total >= st.size) break;
+          }
+          hashes[i] = h.digest('hex');
         }
         sizes[i] = total;
-        hashes[i] = hash.digest('hex');
         headAt += Math.min(total, headBytes);
       }
     } catch (err) {
@@ -57,5 +63,11 @@ export function readBatch({ id, paths, maxBytes, headBytes }: ReadRequest, buf: 
     }
     headEnds[i] = headAt;
   }
-  return { id, sizes, mtimes, headEnds, heads, hashes, errors };
+  return { kind: 'read', id, sizes, mtimes, headEnds, heads: heads.slice(0, headAt), hashes, errors };
+}
+
+let scratch = new Uint8Array(0);
+function headScratch(bytes: number): Uint8Array {
+  if (scratch.length < bytes) scratch = new Uint8Array(bytes);
+  return scratch;
 }

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { resolveBuiltFile } from '../built-files.js';
-import type { ReadReply, ReadRequest } from './reader-protocol.js';
+import type { ReaderReply, ReaderRequest, ReadReply, WalkEnd, WalkFound } from './reader-protocol.js';
+import type { FoundFile } from './walk-tree.js';
 
 /**
  * Ingest's file reading, off the engine's thread: reader threads (reader-thread.ts, built as out/main/file-reader.js)
@@ -32,7 +33,8 @@ class ReaderThread {
   dead = false;
 
   constructor() {
-    this.worker.on('message', (r: ReadReply) => {
+    this.worker.on('message', (r: ReaderReply) => {
+      if (r.kind !== 'read') return;
       const p = this.pending.get(r.id);
       this.pending.delete(r.id);
       this.settle();
@@ -53,7 +55,7 @@ class ReaderThread {
     this.idle = null;
     // Referenced while it has work, so the process waits for the answer.
     this.worker.ref();
-    const request: ReadRequest = { id: this.nextId++, paths, maxBytes, headBytes };
+    const request: ReaderRequest = { kind: 'read', id: this.nextId++, paths, maxBytes, headBytes };
     return new Promise((ok, fail) => {
       this.pending.set(request.id, { ok, fail });
       this.worker.postMessage(request);
@@ -101,4 +103,65 @@ export async function readFiles(paths: string[], maxBytes: number, headBytes: nu
   for (let from = 0; from < paths.length; from += per) parts.push(paths.slice(from, from + per));
   const replies = await Promise.all(parts.map((p, i) => threads[i]!.read(p, maxBytes, headBytes)));
   return replies.flatMap(fileReads);
+}
+
+/**
+ * The walk (walk-tree.ts) in a thread of its own, so the engine's thread neither blocks on a slow folder nor waits a
+ * turn of its event loop per folder listed: with ingest's writes taking that thread 30 ms at a time, an
+ * asynchronous walk listed about one folder per write and the reads behind it starved (issue 14). Batches come in
+ * walk order; `next` gives null at the end; `stop` ends the thread early (a consumer that stops reading).
+ */
+export function walkInThread(inputs: string[]): { next: () => Promise<FoundFile[] | null>; stop: () => void } {
+  const worker = new Worker(resolveReaderFile());
+  const ready: Array<FoundFile[] | null> = [];
+  let failure: Error | null = null;
+  let ended = false;
+  let waiting: { ok: (b: FoundFile[] | null) => void; fail: (e: Error) => void } | null = null;
+  const settle = () => {
+    if (!waiting) return;
+    const w = waiting;
+    if (ready.length) {
+      waiting = null;
+      const batch = ready.shift()!;
+      // A batch taken: the walker may list one more.
+      if (batch && !ended) worker.postMessage({ kind: 'more' } satisfies ReaderRequest);
+      w.ok(batch);
+    } else if (failure) {
+      waiting = null;
+      w.fail(failure);
+    }
+  };
+  worker.on('message', (m: WalkFound | WalkEnd) => {
+    if (m.kind === 'found') {
+      const files: FoundFile[] = m.paths.map((path) => ({ path }));
+      for (const f of m.failed) files[f.at] = { path: m.paths[f.at]!, error: f.error, ...(f.code ? { code: f.code } : {}) };
+      ready.push(files);
+    } else {
+      ended = true;
+      if (m.error) failure = new Error(`walking the folders failed: ${m.error}`);
+      else ready.push(null);
+      void worker.terminate();
+    }
+    settle();
+  });
+  const die = (err: Error) => {
+    if (ended) return;
+    ended = true;
+    failure = err;
+    settle();
+  };
+  worker.on('error', die);
+  worker.on('exit', (code) => die(new Error(`walker thread stopped (exit code ${code})`)));
+  worker.postMessage({ kind: 'walk', inputs } satisfies ReaderRequest);
+  return {
+    next: () =>
+      new Promise<FoundFile[] | null>((ok, fail) => {
+        waiting = { ok, fail };
+        settle();
+      }),
+    stop: () => {
+      ended = true;
+      void worker.terminate();
+    },
+  };
 }

@@ -1,11 +1,17 @@
 /**
  * The messages between ingest (`read-files.ts`, on the engine's thread) and its reader threads (`reader-thread.ts`,
- * built as out/main/file-reader.js). Both sides import these types, so a change to one side that the other does
- * not follow fails the typecheck.
+ * built as out/main/file-reader.js): reads, and the walk a thread of its own runs. Both sides import these types, so
+ * a change to one side that the other does not follow fails the typecheck.
  */
+
+/** What a reader thread is asked. */
+export type ReaderRequest = ReadRequest | WalkRequest | WalkMore;
+/** What it answers: one reply per read request; found files, then the walk's end, after a walk request. */
+export type ReaderReply = ReadReply | WalkFound | WalkEnd;
 
 /** Read these files: size and time of each and, for one of 1 byte to `maxBytes`, its SHA-256 and first `headBytes` bytes. */
 export interface ReadRequest {
+  kind: 'read';
   /** Echoed in the reply: a thread may hold several requests. */
   id: number;
   paths: string[];
@@ -26,6 +32,7 @@ export interface ReadError {
  * (from 0 for the first file); a file that was not read adds none.
  */
 export interface ReadReply {
+  kind: 'read';
   id: number;
   sizes: Float64Array;
   /** Modification times, ms since the epoch, rounded. */
@@ -41,4 +48,30 @@ export interface ReadReply {
 /** The buffers a reply moves to the receiving thread instead of copying. */
 export function replyTransfers(r: ReadReply): ArrayBuffer[] {
   return [r.sizes.buffer, r.mtimes.buffer, r.headEnds.buffer, r.heads.buffer] as ArrayBuffer[];
+}
+
+/**
+ * Walk these inputs (walk-tree.ts) and send what is found, a batch at a time. The thread sends at most
+ * WALK_AHEAD batches the walk's consumer has not taken yet, and goes on for each `more`, so a huge tree is not
+ * listed into memory faster than it is ingested.
+ */
+export interface WalkRequest {
+  kind: 'walk';
+  inputs: string[];
+}
+/** One batch taken: the walker may send another. */
+export interface WalkMore {
+  kind: 'more';
+}
+export const WALK_AHEAD = 16;
+/** Found files in walk order: their paths, and the entries among them that are errors (index, clerk's reason, system code). */
+export interface WalkFound {
+  kind: 'found';
+  paths: string[];
+  failed: Array<{ at: number; error: string; code?: string }>;
+}
+/** The walk is over; `error` when the walk itself failed (not a file or folder: those are entries). */
+export interface WalkEnd {
+  kind: 'walked';
+  error?: string;
 }

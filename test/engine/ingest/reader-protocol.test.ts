@@ -5,7 +5,16 @@ import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readBatch } from '../../../src/engine/ingest/read-batch.js';
 import { fileReads, resolveReaderFile } from '../../../src/engine/ingest/read-files.js';
-import { replyTransfers, type ReadReply, type ReadRequest } from '../../../src/engine/ingest/reader-protocol.js';
+import {
+  replyTransfers,
+  WALK_AHEAD,
+  type ReaderReply,
+  type ReaderRequest,
+  type ReadReply,
+  type ReadRequest,
+  type WalkFound,
+} from '../../../src/engine/ingest/reader-protocol.js';
+import { FOUND_BATCH } from '../../../src/engine/ingest/walk-tree.js';
 import { ROOT, tmpDir } from '../../helpers/tmp.js';
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
@@ -29,6 +38,7 @@ beforeAll(() => {
 
 /** A request for the five files, heads of 5 bytes, nothing over 200 bytes read. */
 const request = (id: number): ReadRequest => ({
+  kind: 'read',
   id,
   paths: [files.small, files.empty, files.missing, files.large, files.folder, files.small],
   maxBytes: 200,
@@ -90,6 +100,51 @@ describe('reader thread protocol', () => {
       await done;
       expectReply(replies.get(7)!, 7);
       expect(replies.get(8)!.hashes).toEqual([sha('hello reader')]);
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it('the built thread walks on request: batches in walk order, unreadable entries marked, at most WALK_AHEAD unclaimed', async () => {
+    // Enough files for more batches than the thread may send before they are claimed.
+    const tree = tmpDir('docket-reader-walk-');
+    const many = FOUND_BATCH * (WALK_AHEAD + 2) + 5;
+    fs.mkdirSync(path.join(tree, 'a'));
+    for (let i = 0; i < many; i++) fs.writeFileSync(path.join(tree, 'a', `f${String(i).padStart(5, '0')}.pdf`), '');
+    fs.symlinkSync(path.join(tree, 'nowhere.pdf'), path.join(tree, 'broken.pdf'));
+    const worker = new Worker(resolveReaderFile());
+    try {
+      const found: WalkFound[] = [];
+      let walked = false;
+      let claiming = false;
+      let wake = () => {};
+      worker.on('message', (m: ReaderReply) => {
+        if (m.kind === 'found') found.push(m);
+        if (m.kind === 'walked') walked = true;
+        // Once claiming, each batch is claimed as it comes, as walkInThread does.
+        if (m.kind === 'found' && claiming) worker.postMessage({ kind: 'more' } satisfies ReaderRequest);
+        wake();
+      });
+      worker.postMessage({ kind: 'walk', inputs: [tree] } satisfies ReaderRequest);
+      await new Promise<void>((ok) => (wake = () => found.length >= WALK_AHEAD && ok()));
+      // Nothing claimed: the thread waits with WALK_AHEAD batches sent.
+      await new Promise((r) => setTimeout(r, 100));
+      expect(found.length).toBe(WALK_AHEAD);
+      expect(walked).toBe(false);
+      claiming = true;
+      for (let i = 0; i < WALK_AHEAD; i++) worker.postMessage({ kind: 'more' } satisfies ReaderRequest);
+      await new Promise<void>((ok) => {
+        wake = () => walked && ok();
+        wake();
+      });
+      const paths = found.flatMap((f) => f.paths);
+      expect(found.every((f) => f.paths.length <= FOUND_BATCH)).toBe(true);
+      expect(paths.length).toBe(many + 1);
+      expect(paths.slice(0, 2).map((p) => path.relative(tree, p))).toEqual([path.join('a', 'f00000.pdf'), path.join('a', 'f00001.pdf')]);
+      expect(path.relative(tree, paths.at(-1)!)).toBe('broken.pdf');
+      const last = found.at(-1)!;
+      expect(last.failed).toEqual([{ at: last.paths.length - 1, error: 'file not found (moved or deleted?)', code: 'ENOENT' }]);
+      expect(found.slice(0, -1).every((f) => f.failed.length === 0)).toBe(true);
     } finally {
       await worker.terminate();
     }
