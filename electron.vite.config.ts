@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
  *  - worker: the Piscina task file (OCR, PDF text, rendering), loaded by path at run time
  *  - file-reader: ingest's reader thread (open, hash, close each file), loaded by path at run time
  *  - migrate: migrates a store an older Docket wrote off the engine's thread, loaded by path at run time
+ *  - checkpoint: WAL checkpoints off the engine's thread while ingest records files in bulk, loaded by path at run time
  * Dependencies stay external (native modules such as better-sqlite3 and sharp cannot be bundled).
  */
 export default defineConfig({
@@ -29,6 +30,7 @@ export default defineConfig({
           worker: resolve(__dirname, 'src/engine/read/worker.ts'),
           'file-reader': resolve(__dirname, 'src/engine/ingest/reader-thread.ts'),
           migrate: resolve(__dirname, 'src/engine/store/migrate-thread.ts'),
+          checkpoint: resolve(__dirname, 'src/engine/store/checkpoint-thread.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       },

@@ -3,7 +3,15 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from '../store/db.js';
 import { firstCopyOf } from '../store/documents.js';
 import { replacePages } from '../store/pages.js';
-import { documentBatchName, finishContainer, insertDocument, insertEmail, recordedPaths, withBulkCheckpoints } from '../store/intake.js';
+import {
+  documentBatchName,
+  finishContainer,
+  insertDocument,
+  insertEmail,
+  recordedPaths,
+  withBulkCheckpoints,
+  type BulkWrites,
+} from '../store/intake.js';
 import { containerKind, containerVerdict, expandFile, type DerivedFile, type Expansion } from './containers.js';
 import { unreadVerdict } from './formats.js';
 import { sniffBytes, SNIFF_BYTES, type Sniffed } from './sniff.js';
@@ -244,7 +252,8 @@ export async function ingestBatch(
   /**
    * Reading runs ahead of writing: the walk goes on and the reader threads read while this thread records earlier
    * files (it yields between write slices), up to READ_AHEAD files handed to the readers and not yet written. With one
-   * batch read at a time the reader threads stood idle through every write and each write waited for the next read.
+   * batch read at a time the reader threads stood idle through every write and each write waited for the next read
+   * (the engine's thread idled ~0.9 s of a 2.4 s ingest of 100,000 files, issue 14).
    */
   const reads: Array<Promise<Examined[]>> = [];
   let ahead = 0;
@@ -265,6 +274,7 @@ export async function ingestBatch(
   // Examined files wait here until a write is worth its commit (WRITE_ROWS, or WRITE_MS since the last one).
   let unwritten: Examined[] = [];
   let lastWrite = performance.now();
+  let pace: BulkWrites | null = null;
   const writeOut = async (force: boolean) => {
     if (!unwritten.length || (!force && unwritten.length < WRITE_ROWS && performance.now() - lastWrite < WRITE_MS)) return;
     const rows = unwritten;
@@ -272,9 +282,10 @@ export async function ingestBatch(
     for (let i = 0; i < rows.length;) {
       // A turn of the event loop (timers, I/O, IPC, the walk and the readers' answers) before each transaction;
       // awaiting a settled promise would not give one.
-      await nextTurn();
+      await (pace?.beforeWrite() ?? nextTurn());
       const from = i;
       i = writeSlice(rows, i);
+      pace?.written(i - from);
       ahead -= i - from;
       if (ahead < READ_AHEAD) wakeReader();
       opts.onProgress?.(stats);
@@ -332,7 +343,10 @@ export async function ingestBatch(
       wakeReader();
     }
   };
-  // Many commits of many new rows: fewer WAL checkpoints while they are written.
-  await withBulkCheckpoints(db, () => Promise.all([walkAndRead(), writeAll()]));
+  // Many commits of many new rows: WAL checkpoints off this thread while they are written.
+  await withBulkCheckpoints(db, (writes) => {
+    pace = writes;
+    return Promise.all([walkAndRead(), writeAll()]);
+  });
   return stats;
 }

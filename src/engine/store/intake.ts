@@ -13,6 +13,7 @@ import type {
   EmailInfo,
   WatchedFolder,
 } from '../../contract/schemas/intake.js';
+import { Checkpointer } from './checkpoint-in-thread.js';
 import type { Db } from './db.js';
 import type { IngestedDocument } from './documents.js';
 import { allRows, allValues, getRow, getValue, runWrite } from './statements.js';
@@ -63,28 +64,110 @@ export function insertDocument(db: Db, d: NewDocument): number | null {
 
 /** WAL pages between automatic checkpoints while files are recorded in bulk (SQLite's default is 1,000). */
 const BULK_CHECKPOINT_PAGES = 10_000;
-/** Bulk intakes running per connection. */
-const bulkIntakes = new WeakMap<Db, number>();
+/** Rows written between the checkpoints a bulk intake starts on the checkpoint thread (none below this in all). */
+const THREAD_CHECKPOINT_ROWS = 16_384;
+/** WAL frames (4 KB pages: 128 MB) past which the next write waits for a checkpoint to copy them all, so the WAL starts over. */
+const WAL_CATCH_UP_FRAMES = 32_768;
+
+/** How a bulk intake paces its writes around the checkpoints (withBulkCheckpoints). */
+export interface BulkWrites {
+  /** Before a write transaction: null, or a checkpoint to wait for first (the event loop free meanwhile). */
+  beforeWrite(): Promise<void> | null;
+  /** After a write transaction that recorded `rows` rows. */
+  written(rows: number): void;
+}
+
+/** Per connection: the bulk intakes running and their checkpoint thread. */
+interface BulkState {
+  intakes: number;
+  checkpointer: Checkpointer | null;
+  /** The checkpoint under way on the thread. */
+  running: Promise<void> | null;
+  /** Rows written since the last checkpoint began; WAL frames the last one found. */
+  rows: number;
+  walFrames: number;
+  /** The thread could not be used: SQLite's automatic checkpoints do the work. */
+  failed: boolean;
+}
+const bulkIntakes = new WeakMap<Db, BulkState>();
 
 /**
- * Run a bulk intake with fewer WAL checkpoints. Each checkpoint syncs the WAL and the database to disk, and a
- * commit of thousands of new rows (their random SHA-256 keys touch most of that index's pages) passes SQLite's
- * default of 1,000 pages every time, so every commit paid two fsyncs; 10,000 pages (40 MB) lets several commits
- * share one (100,000 rows: 2.3-3.8 s wall instead of 3.9-5.5 s, same CPU, issue 14). The WAL file is cut back
- * to the connection's journal_size_limit after each checkpoint as before. Intakes may overlap; the default
- * returns when the last one ends.
+ * Run a bulk intake with its WAL checkpoints off the engine's thread. Each checkpoint copies the WAL into the database
+ * and syncs both to disk; a commit of thousands of new rows (their random SHA-256 keys touch most of that index's
+ * pages) passes SQLite's default of 1,000 pages every time, and the commit that passes the mark runs it on the
+ * writer's thread: 50-200 ms each with the event loop held, most of it waiting for the disk (issue 14). So once an
+ * intake has written THREAD_CHECKPOINT_ROWS rows, automatic checkpoints stop and a checkpoint thread with its own
+ * connection (checkpoint-in-thread.ts) runs a PASSIVE checkpoint every THREAD_CHECKPOINT_ROWS rows beside the writes.
+ * The WAL can only start over when a checkpoint has copied all of it before the next write, which never happens
+ * while writes go on, so when a checkpoint finds more than WAL_CATCH_UP_FRAMES frames the next write waits
+ * for one more (16,384 rows and 32,768 frames rather than half of each: 0.19-0.20 CPU-s of checkpoints per 100,000
+ * files instead of 0.24-0.26, and fewer waits). A smaller intake (a watched folder's few files) starts no thread and
+ * keeps automatic checkpoints, every BULK_CHECKPOINT_PAGES pages. Intakes may overlap; the last to end runs a final
+ * checkpoint on the thread (so the next write starts the WAL over), stops it and restores the default.
  */
-export async function withBulkCheckpoints<T>(db: Db, run: () => Promise<T>): Promise<T> {
-  const running = bulkIntakes.get(db) ?? 0;
-  bulkIntakes.set(db, running + 1);
-  if (running === 0) db.pragma(`wal_autocheckpoint = ${BULK_CHECKPOINT_PAGES}`);
+export async function withBulkCheckpoints<T>(db: Db, run: (writes: BulkWrites) => Promise<T>): Promise<T> {
+  let state = bulkIntakes.get(db);
+  if (!state) {
+    state = { intakes: 0, checkpointer: null, running: null, rows: 0, walFrames: 0, failed: db.memory };
+    bulkIntakes.set(db, state);
+  }
+  const s = state;
+  s.intakes++;
+  if (s.intakes === 1 && !s.checkpointer) db.pragma(`wal_autocheckpoint = ${BULK_CHECKPOINT_PAGES}`);
+  /** Starts a checkpoint on the thread (starting the thread first), unless one is under way. */
+  const start = (): Promise<void> | null => {
+    if (s.running || s.failed) return s.running;
+    if (!s.checkpointer) {
+      try {
+        s.checkpointer = new Checkpointer(db.name);
+      } catch {
+        s.failed = true;
+        return null;
+      }
+      db.pragma('wal_autocheckpoint = 0');
+    }
+    s.rows = 0;
+    s.running = s.checkpointer.checkpoint().then((r) => {
+      s.running = null;
+      if (r.ok) s.walFrames = r.log;
+      else {
+        // Back to SQLite's own checkpoints on this connection; the intake goes on.
+        s.failed = true;
+        if (db.open) db.pragma(`wal_autocheckpoint = ${BULK_CHECKPOINT_PAGES}`);
+      }
+    });
+    return s.running;
+  };
+  const writes: BulkWrites = {
+    beforeWrite: () => {
+      if (s.failed || s.walFrames < WAL_CATCH_UP_FRAMES) return null;
+      s.walFrames = 0;
+      // A checkpoint begun before the writes stopped may leave the last frames: one more after it.
+      return (async () => {
+        await s.running;
+        await start();
+      })();
+    },
+    written: (rows) => {
+      s.rows += rows;
+      if (s.rows >= THREAD_CHECKPOINT_ROWS) void start();
+    },
+  };
   try {
-    return await run();
+    return await run(writes);
   } finally {
-    const left = (bulkIntakes.get(db) ?? 1) - 1;
-    bulkIntakes.set(db, left);
-    // A connection closed meanwhile (a test's, or at shutdown) keeps nothing to restore.
-    if (left === 0 && db.open) db.pragma('wal_autocheckpoint = 1000');
+    s.intakes--;
+    if (s.intakes === 0) {
+      await s.running;
+      // A connection closed meanwhile (a test's, or at shutdown) keeps nothing to restore.
+      if (s.checkpointer && db.open && !s.failed) await start();
+      // Unless another intake began meanwhile: it keeps the thread.
+      if (s.intakes === 0) {
+        bulkIntakes.delete(db);
+        if (db.open) db.pragma('wal_autocheckpoint = 1000');
+        await s.checkpointer?.close();
+      }
+    }
   }
 }
 
