@@ -118,7 +118,8 @@ export function classifyDocument(text: string): { docType: DocType; confidence: 
 const PAYMENT_LINE = labelRe(['paid', 'cash', 'change', 'rounding', 'card']);
 /** A date and a time to the second on one line: "28 Mar 18 18:32:36", "21/05/2018 11:59:48". */
 const TILL_STAMP = /\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}\s?[A-Za-z]{3}\s?\d{2,4}|\d{4}-\d{2}-\d{2})\s+\d{1,2}:\d{2}:\d{2}\b/;
-const CASHIER = labelRe('till');
+/** Words only a till prints (cashier, counter, terminal): not 'qty' or 'thank you', which invoices print too. */
+const CASHIER = labelRe('cashier');
 
 /**
  * Rule 'class.numberless-scan-with-payments': a scanned "TAX INVOICE" with no invoice number but money changing
@@ -130,11 +131,14 @@ export function refineDocType(
   ctx: { isOcr: boolean; hasNumber: boolean; lines: readonly Line[] },
 ): { docType: DocType; confidence: number } {
   if (c.docType !== 'invoice' || !ctx.isOcr || ctx.hasNumber) return c;
+  // Rule 'class.billing-terms-stay-invoice': a slip that asks to be paid later (bank details, payment terms, a bill-to
+  // party) is an invoice whose number OCR lost, not a till slip
+  if (ctx.lines.some((l) => BILLING.test(fold(l.text)))) return c;
   // the payment word starts the line ("CARD 45.00"); a product named "... Card" is no payment
   const paying = ctx.lines.some((l) => (PAYMENT_LINE.exec(fold(l.text))?.index ?? 99) <= 2 && /\d[.,]\d{2}\s*$/.test(l.text));
   // Rule 'class.numberless-scan-with-till-stamp': or the slip is stamped by a till, a date with the time to the second
   // on one line ("28 Mar 18 18:32:36"), and asks for no payment later (no billing terms)
-  const stamped = ctx.lines.some((l) => TILL_STAMP.test(l.text)) && !ctx.lines.some((l) => BILLING.test(fold(l.text)));
+  const stamped = ctx.lines.some((l) => TILL_STAMP.test(l.text));
   if (!paying && !stamped && !ctx.lines.some((l) => CASHIER.test(fold(l.text)))) return c;
   return { docType: 'receipt', confidence: Math.min(c.confidence, 0.6) };
 }

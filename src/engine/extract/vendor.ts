@@ -55,6 +55,9 @@ interface Cand {
  * A legal form ends a company's name ("Foo Sdn Bhd (123456-X)"); the same letters inside a name ("MART SRI MUDA" read
  * against "S.r.l.") are a word of the name.
  */
+/** A document's title (invoice, credit note, receipt, order, in any language) ending a line. */
+const TITLE_AT_END = new RegExp(String.raw`\s(?:${labelRe(['invoice_title', 'credit_title', 'receipt_title', 'po_title']).source})\W*$`);
+
 function endsInLegalForm(name: string): boolean {
   return LEGAL_END.test(fold(bareName(name)));
 }
@@ -421,6 +424,11 @@ export function findVendor(lines: readonly Line[], country: string | null = null
   }
   // OCR specks before the name ("é re Cash & Carry") and typographic apostrophes
   raw = raw.replace(/^(?:(?:[^\sA-Za-z0-9]{1,2}|[a-z]{1,2})\s+)+(?=[A-Z])|^(?:[a-z]{1,3}\s+)+(?=[a-z]{4,})/, '').replace(/[’‘`]/g, "'");
+  // rule 'vendor.title-after-name': OCR joins a letterhead's name and the title printed across from it into one line
+  // ("Solaris Systems S.L.U. FACTURA", "Verde Mar B.V. Creditnota"): a document's title after the name's legal form
+  // is not part of the name
+  const titled = TITLE_AT_END.exec(fold(raw));
+  if (titled && titled.index > 0 && endsInLegalForm(raw.slice(0, titled.index).trimEnd())) raw = raw.slice(0, titled.index).trimEnd();
   const value = normaliseVendor(raw);
   // rule 'vendor.legal-form-only': "SDN BHD" alone names no one
   if (ONLY_LEGAL.test(fold(value).trim())) return siteVendor(lines);

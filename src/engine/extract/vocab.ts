@@ -45,6 +45,7 @@ export const LABEL_KINDS = [
   'po_title',
   'invoice_ref',
   'till',
+  'cashier',
   'billing',
   'count',
   'other_money',

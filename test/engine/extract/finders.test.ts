@@ -373,6 +373,13 @@ describe('vendor, tax id, number and PO finders', () => {
     expect(num('Total factura 2.120,00 €')).toBe(null);
     expect(num('Invoice 1.527,46')).toBe(null);
   });
+  it('vendor.title-after-name: a document title OCR joined to the letterhead name after its legal form is cut', () => {
+    const top = (t: string) => vendorCandidates(splitLines(page(t)))[0]?.value ?? null;
+    expect(top('Solaris Systems S.L.U. FACTURA\nGran Via 22\nTotal 5.00')).toBe('Solaris Systems');
+    expect(top('Verde Mar B.V. Creditnota\nDamrak 5\nTotal 5.00')).toBe('Verde Mar');
+    // a title word that is the name's own, with no legal form before it, stays
+    expect(top('Smart Receipt Ltd\nMain Street 1\nTotal 5.00')).toBe('Smart Receipt');
+  });
   it('po.label, unless it is the document number itself', () => {
     const lines = splitLines(page('Invoice No: 100\nPO Number: PO-9', 'text'));
     expect(poCandidates(lines, '100', false)[0]).toMatchObject({ value: 'PO-9', because: ['po.label'] });
@@ -394,5 +401,19 @@ describe('classification refinement', () => {
     expect(refine('Tax Invoice\n28/03/2018 18:32:36\nPayment terms: 30 days\nAmount Due 129.30')).toBe('invoice');
     expect(refine('Tax Invoice\n28/03/2018 18:32\nAmount Due 129.30')).toBe('invoice');
     expect(refine('Tax Invoice\nPrinted 18:32:36\nAmount Due 129.30')).toBe('invoice');
+  });
+  it('class.billing-terms-stay-invoice: a numberless scan that asks to be paid by transfer stays an invoice; qty is no till word', () => {
+    const refine = (text: string) =>
+      refineDocType({ docType: 'invoice', confidence: 0.8 }, { isOcr: true, hasNumber: false, lines: splitLines(page(text)) }).docType;
+    // the number lost by OCR: a line-items header and bank details, as any invoice prints
+    expect(
+      refine(
+        'Invoice\nDescription Qty Unit price Amount\nCable 10 m 1 202.13 202.13\nAmount due 202.13\nIBAN: GB29 NWBK 6016 1331 9268 19',
+      ),
+    ).toBe('invoice');
+    expect(refine('Invoice\nDescription Qty Unit price Amount\nCable 10 m 1 202.13 202.13\nAmount due 202.13')).toBe('invoice');
+    // a cashier's name is a till's, and paid at the till without billing terms it stays a receipt
+    expect(refine('TAX INVOICE\nCashier: AMIRA\nTotal 5.00')).toBe('receipt');
+    expect(refine('TAX INVOICE\nTotal 5.00\nCASH 10.00\nCHANGE 5.00\nBank transfer to: Maybank 5140 1234')).toBe('invoice');
   });
 });
