@@ -166,11 +166,17 @@ export function resolveDate(t: DateToken, order: DateOrder): string | null {
 }
 
 const MDY_REGIONS = new Set(['US', 'PH', 'FM', 'MH', 'PW']);
+/**
+ * Rule 'date.order-of-mixed-country': where both orders are in common use (Canada: day first in French and much of
+ * government, month first in much of business), the country settles nothing; the document has to.
+ */
+const MIXED_ORDER_REGIONS = new Set(['CA']);
 
-/** Month-first only where the locale says so; most of the world writes day-first. */
+/** Month-first only where the locale says so; most of the world writes day-first; a mixed country says neither. */
 export function orderForLocale(locale: string | undefined): DateOrder | undefined {
   if (!locale) return undefined;
   const region = locale.split(/[-_]/)[1]?.toUpperCase();
+  if (region && MIXED_ORDER_REGIONS.has(region)) return undefined;
   if (region) return MDY_REGIONS.has(region) ? 'MDY' : 'DMY';
   return undefined;
 }

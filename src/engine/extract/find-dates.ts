@@ -8,7 +8,7 @@
  * characters by a second printing: date.printed-twice, date.printed-twice-unseparated, date.in-document-number.
  */
 import type { Candidate } from './candidate.js';
-import { type DateToken, findDateTokens, resolveDate, settleOrder, isAmbiguous } from './dates.js';
+import { type DateOrder, type DateToken, findDateTokens, resolveDate, settleOrder, isAmbiguous } from './dates.js';
 import { type CellFinder, NO_CELLS } from './geometry.js';
 import { type Line, clamp01, columns, fold, spanIn } from './text.js';
 import { labelRe } from './vocab.js';
@@ -142,7 +142,8 @@ export function findDates(
   currency: string | null,
   now: Date,
   cells: CellFinder = NO_CELLS,
-): { issue: DateCand | null; due: DateCand | null; ranked: DateCand[]; ambiguous: boolean; evidence: boolean } {
+  forceOrder?: DateOrder,
+): { issue: DateCand | null; due: DateCand | null; ranked: DateCand[]; ambiguous: boolean; evidence: boolean; order: DateOrder } {
   const raw: Array<{ tok: DateToken; line: Line }> = [];
   for (const line of lines) for (const tok of findDateTokens(line.text)) raw.push({ tok, line });
   // a labelled date, or one printed with a time, is better evidence than digits in a dashed rule or a code
@@ -153,12 +154,14 @@ export function findDates(
     const padded = /^\d{2}\D/.test(tok.raw);
     return (labelled ? 2 : 0) + (timed ? 2 : 0) + (padded ? 1 : 0.3);
   });
-  const { order, evidence } = settleOrder(
+  const settled = settleOrder(
     raw.map((r) => r.tok),
     locale,
     currency,
     weights,
   );
+  const order = forceOrder ?? settled.order;
+  const evidence = settled.evidence;
   const nowT = now.getTime();
   const cands: DateCand[] = [];
   const labelOnlyBefore = (line: Line): string => {
@@ -279,7 +282,14 @@ export function findDates(
   const issue = ranked[0] ?? null;
   let due = cands.filter((c) => c.due > 0.3 && c !== issue).sort((a, b) => b.due - a.due)[0] ?? null;
   if (due && issue && due.iso < issue.iso && issue.issue < 0.8) due = null;
-  return { issue, due, ranked, ambiguous: raw.some((r) => isAmbiguous(r.tok)), evidence };
+  return { issue, due, ranked, ambiguous: raw.some((r) => isAmbiguous(r.tok)), evidence, order };
+}
+
+/** Whether the reading's due date follows its issue date by a usual payment term; null without both dates. */
+function usualTerm(r: { issue: DateCand | null; due: DateCand | null }): boolean | null {
+  if (!r.issue || !r.due) return null;
+  const days = (Date.parse(r.due.iso) - Date.parse(r.issue.iso)) / 86400000;
+  return days >= 0 && days <= 120;
 }
 
 /**
@@ -294,7 +304,20 @@ export function dateCandidates(
   isOcr: boolean,
   cells: CellFinder = NO_CELLS,
 ): { issue: Candidate[]; due: Candidate[]; ambiguous: boolean; evidence: boolean } {
-  const d = findDates(lines, locale, currency, now, cells);
+  let d = findDates(lines, locale, currency, now, cells);
+  // rule 'date.order-by-terms': no date in the document settles day/month and the locale or country only guesses it
+  // (Canada writes both): the due date after the issue date by a usual payment term (0-120 days) under one order and
+  // not under the other settles it ("12/06/24" due "01/05/25" is 6 December due 5 January, not 12 June due 1 May)
+  let byTerms = false;
+  if (d.ambiguous && !d.evidence) {
+    const other = findDates(lines, locale, currency, now, cells, d.order === 'DMY' ? 'MDY' : 'DMY');
+    const mine = usualTerm(d);
+    const theirs = usualTerm(other);
+    if ((mine === true) !== (theirs === true)) {
+      d = { ...(theirs === true ? other : d), evidence: true };
+      byTerms = true;
+    }
+  }
   const conf = (c: DateCand, score: number) =>
     clamp01(0.35 + score * 0.6 - (isAmbiguous(c.tok) && !d.evidence && !locale ? 0.1 : 0) - (isOcr ? 0.03 : 0));
   const toCand = (field: 'issue_date' | 'due_date', c: DateCand, score: number): Candidate => ({
@@ -303,7 +326,7 @@ export function dateCandidates(
     raw: c.tok.raw,
     source: spanIn(c.line, c.tok.start, c.tok.end),
     score: conf(c, score),
-    because: c.because,
+    because: byTerms ? [...c.because, 'date.order-by-terms'] : c.because,
   });
   // rule 'date.printed-twice': the same date on two lines (header and footer, slip and stub) was read alike twice
   const linesOf = new Map<string, Set<string>>();

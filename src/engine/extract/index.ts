@@ -9,6 +9,7 @@
  */
 import type { DocType, ExtractedField, ExtractionResult, FieldName, FieldSource, LineItem } from '../../contract/domain.js';
 import { type DecimalMark, detectDecimalMark } from './amounts.js';
+import { orderForLocale } from './dates.js';
 import type { Candidate } from './candidate.js';
 import { classifyDocument, refineDocType } from './classifier.js';
 import { countryFromCues } from './checks/index.js';
@@ -151,7 +152,9 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
     checks,
     reviewThreshold: opts.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD,
     now,
-    dateOrderUnsettled: dates.ambiguous && !dates.evidence && !opts.locale && !country,
+    // a country settles the order only where it writes dates one way (dates.ts orderForLocale)
+    dateOrderUnsettled:
+      dates.ambiguous && !dates.evidence && !orderForLocale(opts.locale) && !orderForLocale(country ? `und-${country}` : undefined),
     ocr: isOcr,
   });
   return {

@@ -105,7 +105,9 @@ function namePart(text: string): { name: string; at: number } {
   const at = text.search(/[^\s|_.:;,“”"'~©*=<>»«\-\\/]/);
   if (at < 0) return { name: '', at: 0 };
   let s = text.slice(at);
-  const cut = s.search(/\s[-–|·•]\s|\s{3,}|,\s(?=\d)|\s(?:au capital|capital|registered|reg\.|siret|rcs|kvk|company no)\b/i);
+  // rule 'vendor.tagline-after-dash': a dash of any length (-, –, —), a bar or a dot between spaces ends the name;
+  // what follows is a tagline or an address ("Alpen Werk GmbH — Industrial printing since 1982")
+  const cut = s.search(/\s[-–—|·•]\s|\s{3,}|,\s(?=\d)|\s(?:au capital|capital|registered|reg\.|siret|rcs|kvk|company no)\b/i);
   if (cut > 0) s = s.slice(0, cut);
   // a legal form ends the name: "Free SAS au capital de ..." / "Foo Ltd, 12 High St"
   const lm = fold(s).match(LEGAL_ANY);

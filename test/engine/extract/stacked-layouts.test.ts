@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { classifyDocument } from '../../../src/engine/extract/classifier.js';
+import { orderForLocale } from '../../../src/engine/extract/dates.js';
 import { dateCandidates } from '../../../src/engine/extract/find-dates.js';
-import { numberCandidates, taxIdCandidates } from '../../../src/engine/extract/find-fields.js';
+import { numberCandidates, taxIdCandidates, vendorCandidates } from '../../../src/engine/extract/find-fields.js';
 import { amountCandidates } from '../../../src/engine/extract/find-totals.js';
 import { cellFinder } from '../../../src/engine/extract/geometry.js';
 import { type OcrWord, type PageInput, splitLines } from '../../../src/engine/extract/text.js';
@@ -261,5 +262,45 @@ describe('class.invoice-reference-not-cue and an order title after the invoice t
     expect(classifyDocument('PURCHASE ORDER\nPO Number: 4500012345\nPlease quote the PO number on your invoice\nTotal 12.00').docType).toBe(
       'purchase_order',
     );
+  });
+});
+
+describe('date.order-by-terms and date.order-of-mixed-country', () => {
+  const run = (text: string, locale?: string) => {
+    const p: PageInput[] = [{ index: 0, text, method: 'text' }];
+    return dateCandidates(lines(p), locale, 'CAD', new Date('2026-01-01'), false);
+  };
+
+  it('settles day and month by the payment term when no date does: 12/06/24 due 01/05/25 is 6 December', () => {
+    const d = run('Invoice\nDate: 12/06/24\nPayment due: 01/05/25', 'und-CA');
+    expect(d.issue[0]?.value).toBe('2024-12-06');
+    expect(d.issue[0]?.because).toContain('date.order-by-terms');
+    expect(d.evidence).toBe(true);
+  });
+
+  it('leaves the order open when both readings give a usual term, and Canada settles nothing by itself', () => {
+    const d = run('Invoice\nDate: 09/12/23\nPayment due: 10/12/23', 'und-CA');
+    expect(d.evidence).toBe(false);
+    expect(d.issue[0]?.because).not.toContain('date.order-by-terms');
+    expect(orderForLocale('und-CA')).toBeUndefined();
+    expect(orderForLocale('en-GB')).toBe('DMY');
+    expect(orderForLocale('en-US')).toBe('MDY');
+  });
+});
+
+describe('vendor.tagline-after-dash', () => {
+  it('the name on a letterhead line ends at an em dash before a tagline', () => {
+    const text = [
+      'Brightwater Aktiebolag — Industriellt tryck sedan 1982',
+      'Fakturaadress',
+      'Sunfield Farms AB',
+      'FAKTURA',
+      'Faktura nr FT 2023-231',
+      'Software licence (12 months) 11 546,83 12% 6 015,13',
+    ].join('\n');
+    const p: PageInput[] = [{ index: 0, text, method: 'text' }];
+    const v = vendorCandidates(lines(p), 'SE');
+    // the name with or without its legal form, never the tagline or an item line
+    expect(v[0]?.value).toMatch(/^Brightwater( Aktiebolag)?$/);
   });
 });
