@@ -6,7 +6,8 @@
  * the right, the buyer's own VAT id, one or several VAT rates with a breakdown, prices including VAT, credit notes
  * (negative or positive), money with or without thousands separators or currency (only in a column header), the due
  * date before the issue date, PO and customer numbers and order and delivery dates beside the number and date, a
- * "Page 1 of 2" footer. Each variation is a tag; read by `docket process` and exported as JSON, as a user would. Prints
+ * "Page 1 of 2" footer, reverse charge (VAT 0%), a deposit taken off before the balance due (the invoice's total is what
+ * a clerk books), Swiss rounding to 5 centimes. Each variation is a tag; read by `docket process` and exported as JSON, as a user would. Prints
  * per-field accuracy, precision of `done` (share of auto-accepted documents whose key fields are all right) and
  * straight-through, per tag, and the misses. The generator knows only what such invoices look like, not Docket's rules:
  * a miss here is a gap in the vocabularies or the finders, and a wrong `done` is a failed check. Never asserts.
@@ -525,6 +526,19 @@ const MORE = {
  * Sellers of one language's paperwork outside its home country or currency: a Swiss seller in CHF (1'234.50), a
  * Swedish one invoicing in EUR, English-language sellers from Ireland, Australia, Canada and Singapore.
  */
+/** Reverse charge (EU B2B across borders: no VAT charged, the buyer accounts for it) and a deposit already paid. */
+const RC = {
+  de: ['Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge)', 'Abzüglich Anzahlung', 'Restbetrag', 'Rechnungsbetrag'],
+  fr: ['Autoliquidation - TVA due par le preneur', 'Acompte versé', 'Reste à payer', 'Total TTC'],
+  nl: ['BTW verlegd', 'Reeds betaald', 'Openstaand bedrag', 'Totaal'],
+  es: ['Inversión del sujeto pasivo', 'Anticipo recibido', 'Importe pendiente', 'Total factura'],
+  it: ['Inversione contabile - art. 7-ter DPR 633/72', 'Acconto ricevuto', 'Saldo da pagare', 'Totale fattura'],
+  pt: ['Autoliquidação - IVA devido pelo adquirente', 'Adiantamento recebido', 'Valor em dívida', 'Total'],
+  sv: ['Omvänd skattskyldighet', 'Förskott betalt', 'Kvar att betala', 'Summa'],
+  engb: ['Reverse charge: VAT to be accounted for by the recipient', 'Less deposit paid', 'Balance due', 'Invoice total'],
+  enus: [null, 'Less deposit paid', 'Balance due', 'Invoice total'],
+};
+
 const REGIONS = {
   de: [
     {
@@ -740,6 +754,13 @@ async function invoice(k) {
   const pageOf = chance(0.4);
   const twoPages = chance(0.25);
   const sign = kind === 'credit-neg' ? -1 : 1;
+  // reverse charge: an EU seller's B2B invoice to another member state, no VAT charged, the buyer's VAT id printed
+  const euVat = ['de', 'fr', 'nl', 'es', 'it', 'pt', 'sv', 'engb'].includes(lang) && (!l.region || ['sv-EUR', 'en-IE'].includes(l.region));
+  const reverse = euVat && !multiVat && !gross && chance(0.12);
+  // a deposit paid before: the invoice's total, then the deposit taken off and the balance left to pay
+  const deposit = !credit && !gross && chance(0.1);
+  // Swiss invoices round the amount due to 5 centimes
+  const rounding = l.region === 'de-CH' && !gross && chance(0.6);
 
   // lines: each at a VAT rate (two rates when the document has them)
   const items = [];
@@ -748,7 +769,7 @@ async function invoice(k) {
   for (let i = 0; i < nItems; i++) {
     const q = 1 + Math.floor(rnd() * 12);
     const p = r2(3 + rnd() * 700);
-    const rate = twoRates && (i % 2 === 1 || chance(0.3)) ? l.rate2 : l.rate;
+    const rate = reverse ? 0 : twoRates && (i % 2 === 1 || chance(0.3)) ? l.rate2 : l.rate;
     items.push({ ds: pick(ITEMS), q, p: sign * p, a: sign * r2(q * p), rate });
   }
   if (twoRates && !items.some((it) => it.rate === l.rate2)) items[items.length - 1].rate = l.rate2;
@@ -763,19 +784,21 @@ async function invoice(k) {
       const tax = r2(lineSum - lineSum / (1 + rate));
       return { rate, net: r2(lineSum - tax), tax, gross: lineSum };
     }
-    const net = rate === l.rate ? r2(lineSum - disc + ship) : lineSum;
+    const net = rate === l.rate || reverse ? r2(lineSum - disc + ship) : lineSum;
     const tax = r2(net * rate);
     return { rate, net, tax, gross: r2(net + tax) };
   });
   const sub = r2(items.reduce((s, it) => s + it.a, 0));
   let taxLines = byRate.map((b) => [`${l.taxw} ${pctText(b.rate, l)}`, b.tax]);
-  if (!multiVat) taxLines = [[gross ? `${l.within} ${pctText(l.rate, l)}` : l.tax, byRate[0].tax]];
+  if (!multiVat) taxLines = [[gross ? `${l.within} ${pctText(l.rate, l)}` : reverse ? `${l.taxw} 0%` : l.tax, byRate[0].tax]];
   if (l.pair && multiVat) {
     const net = r2(sub - disc + ship);
     taxLines = l.pair.map(([lab, r]) => [lab, r2(net * r)]);
   }
   const net = r2(byRate.reduce((s, b) => s + b.net, 0));
-  const total = l.pair && multiVat ? r2(net + taxLines.reduce((s, [, t]) => s + t, 0)) : r2(byRate.reduce((s, b) => s + b.gross, 0));
+  const exact = l.pair && multiVat ? r2(net + taxLines.reduce((s, [, t]) => s + t, 0)) : r2(byRate.reduce((s, b) => s + b.gross, 0));
+  const total = rounding ? r2(Math.round(exact * 20) / 20) : exact;
+  const depositPaid = deposit ? r2(Math.round(total * 0.3)) : 0;
 
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
@@ -867,7 +890,7 @@ async function invoice(k) {
     t(buyer, x, y0 - 14);
     t(pick(['Postfach 44', 'PO Box 44', 'Unit 4, Trade Park']), x, y0 - 28);
     let yb = y0 - 42;
-    if (buyerIds && l.buyerVat) {
+    if ((buyerIds || reverse) && l.buyerVat) {
       t(`${l.vatl}: ${l.buyerVat}`, x, yb);
       yb -= 14;
     }
@@ -960,8 +983,15 @@ async function invoice(k) {
     if (disc) sumLine(l.disc, -disc);
     if (ship) sumLine(l.ship, ship);
     for (const [lab, v] of taxLines) sumLine(lab, v);
+    if (rounding && total !== exact) sumLine('Rundungsdifferenz', r2(total - exact));
     yy -= 2;
-    sumLine(l.total, total, bold, 11);
+    // with a deposit the total is labelled as the invoice's, and the balance left to pay follows it
+    sumLine(deposit ? RC[lang][3] : l.total, total, bold, 11);
+    if (deposit) {
+      sumLine(RC[lang][1], -depositPaid);
+      sumLine(RC[lang][2], r2(total - depositPaid), bold, 11);
+    }
+    if (reverse) t(RC[lang][0], 50, yy - 6, 9);
   }
   if (multiVat && !l.pair) {
     // the VAT breakdown: a row per rate
@@ -988,7 +1018,10 @@ async function invoice(k) {
     kind,
     multiVat,
     gross,
-    buyerIds: buyerIds && !!l.buyerVat,
+    buyerIds: (buyerIds || reverse) && !!l.buyerVat,
+    reverse,
+    deposit,
+    rounding: rounding && total !== exact,
     noThousands: l.th === '',
     dueFirst,
     refs,
@@ -1084,6 +1117,9 @@ const tagKeys = (g) =>
     g.refs && 'po + customer no',
     g.otherDates && 'order + delivery date',
     g.pageOf && "footer 'page 1 of n'",
+    g.reverse && 'reverse charge',
+    g.deposit && 'deposit paid',
+    g.rounding && 'rounded to 0.05',
   ].filter(Boolean);
 for (const inv of docs) {
   const d = byFile.get(inv.name);
