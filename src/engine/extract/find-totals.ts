@@ -8,7 +8,7 @@
  * total.card-charge, total.largest-amount, total.after-rounding, total.printed-twice, total.two-total-lines, total.paid-by-card,
  * total.per-rate-sum; subtotal.label, tax.label,
  * tax.included-note, subtotal.net-total-before-tax, subtotal.breakdown-row, tax.breakdown-row, subtotal.summary-row, tax.summary-row, tax.summary-zero-unpointed,
- * total.printed-as-sum, total.credit-by-size, amounts.credit-note-negative.
+ * total.printed-as-sum, total.credit-by-size, amounts.credit-note-negative, tax.lines-sum.
  */
 import type { FieldName, FieldSource } from '../../contract/domain.js';
 import { type AmountToken, type DecimalMark, findAmounts, formatAmount } from './amounts.js';
@@ -63,6 +63,9 @@ function cand(field: FieldName, h: AmountHit, score: number, because: string[], 
  * the largest number, so two negative figures compare by size; figures of other signs compare as numbers (a negative
  * discount "total" stays below a positive total).
  */
+/** A tax rate printed in a label: "GST 5%", "MwSt. 19 %", "IVA 5,5%". */
+const RATE_IN_LABEL = /(?<![\d.,])\d{1,2}(?:[.,]\d{1,3})?\s?%/;
+
 export function exceeds(a: number, b: number, by: number): boolean {
   return a < 0 && b < 0 ? -a > -b + by : a > b + by;
 }
@@ -305,6 +308,15 @@ export function amountCandidates(
         taxes.push({ kind: 'tax', value: row.tax.value, token: row.tax, line: row.line, score: 0.65, rule: 'tax.summary-row' });
       }
     }
+  }
+  // rule 'tax.lines-sum': two or more tax lines, each naming its rate ("GST 5%" and "PST 7%" on one net in British
+  // Columbia, "MwSt. 19%" and "MwSt. 7%"), are together the document's tax; their sum is proposed beside each, for
+  // subtotal + tax = total to confirm or not. Lines of one sign only, one per printed line.
+  const rated = taxes.filter((h) => h.rule === 'tax.label' && !h.inclusive && RATE_IN_LABEL.test(h.line.text));
+  const perLine = [...new Map(rated.map((h) => [h.line.n, h])).values()];
+  if (perLine.length >= 2 && perLine.length <= 4 && perLine.every((h) => Math.sign(h.value) === Math.sign(perLine[0]!.value))) {
+    const first = perLine[0]!;
+    taxes.push({ ...first, value: round2(perLine.reduce((sum, h) => sum + h.value, 0)), score: 0.76, rule: 'tax.lines-sum' });
   }
   subs.sort((a, b) => b.score - a.score);
   taxes.sort((a, b) => b.score - a.score);

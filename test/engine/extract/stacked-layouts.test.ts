@@ -10,6 +10,7 @@ import { dateCandidates } from '../../../src/engine/extract/find-dates.js';
 import { numberCandidates, taxIdCandidates, vendorCandidates } from '../../../src/engine/extract/find-fields.js';
 import { amountCandidates } from '../../../src/engine/extract/find-totals.js';
 import { cellFinder } from '../../../src/engine/extract/geometry.js';
+import { extractDocument } from '../../../src/engine/extract/index.js';
 import { type OcrWord, type PageInput, splitLines } from '../../../src/engine/extract/text.js';
 
 /** A text-layer page from rows of cells [x, text]: its text and its words' boxes. */
@@ -302,5 +303,23 @@ describe('vendor.tagline-after-dash', () => {
     const v = vendorCandidates(lines(p), 'SE');
     // the name with or without its legal form, never the tagline or an item line
     expect(v[0]?.value).toMatch(/^Brightwater( Aktiebolag)?$/);
+  });
+});
+
+describe('tax.lines-sum', () => {
+  it('two tax lines on one net (GST and PST) are proposed as their sum, which subtotal + tax = total confirms', () => {
+    const p: PageInput[] = [
+      { index: 0, text: 'Subtotal 6,392.64 CAD\nGST 5% 319.63 CAD\nPST 7% 447.48 CAD\nAmount due 7,159.75 CAD', method: 'text' },
+    ];
+    const a = amountCandidates(lines(p), p, '.', false);
+    expect(a.tax.find((c) => c.because.includes('tax.lines-sum'))?.value).toBe('767.11');
+    const r = extractDocument(p, { now: new Date('2026-01-01') });
+    expect(r.fields.find((f) => f.name === 'tax')?.value).toBe('767.11');
+    expect(r.checks.find((c) => c.id === 'sum.subtotal-tax-total')?.passed).toBe(true);
+  });
+
+  it('one tax line, or lines of both signs, give no sum', () => {
+    const one: PageInput[] = [{ index: 0, text: 'Subtotal 100.00\nVAT 20% 20.00\nTotal 120.00', method: 'text' }];
+    expect(amountCandidates(lines(one), one, '.', false).tax.some((c) => c.because.includes('tax.lines-sum'))).toBe(false);
   });
 });
