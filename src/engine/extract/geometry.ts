@@ -1,9 +1,11 @@
 /**
- * Word-box geometry for OCR pages: when OCR breaks a receipt's reading order (the price column read as its own
- * block), the value of a TOTAL label is still the money word on the same visual row, to the label's right.
+ * Word-box geometry for OCR pages: when OCR breaks a page's reading order (a receipt's price column, an invoice's
+ * right-aligned summary amounts read as a block of their own), the value of a total label, in any language of the
+ * vocabularies, is still the money word on the same visual row, to the label's right.
  */
 import { type AmountToken, type DecimalMark, findAmounts } from './amounts.js';
 import { type Line, type OcrWord, type PageInput, fold } from './text.js';
+import { labelRe } from './vocab.js';
 
 export interface LocatedWord {
   s: number;
@@ -29,7 +31,13 @@ export function locateWords(text: string, words: readonly OcrWord[]): LocatedWor
 const LABEL = /\b(?:grand\s?total|nett?\stotal|total\s(?:amount\s)?(?:due|payable)|amount\s(?:due|payable)|total|jumlah)\b/;
 const NOT_LABEL =
   /\b(?:sub\s?-?\s?total|qty|quantity|items?|pcs|units|discount|disc|saving|savings|cash|change|tender\w*|paid|rounding|round|adj\w*|gst|vat|tax|sst|excl\w*|points?)\b/;
-const MONEY = /^[^\d]{0,3}\d{1,6}[.,]\d{2}$/;
+/** Every language's strong total labels ("Endbetrag brutto", "Totale fattura", "Total incl. tax"), which no tax word undoes. */
+const STRONG_LABEL = labelRe('total_strong');
+/** A total column's or block's head in any language ("Summe", "Totale", "Gesamt"), judged like a plain "total". */
+const HEAD_LABEL = labelRe('total_head');
+const SUBTOTAL_LABEL = labelRe('subtotal');
+/** One money word, thousands grouped or not: "4465.93", "4,465.93", "12.101,90", "CHF 4'548.88" read as one token. */
+const MONEY = /^[^\d]{0,3}(?:\d{1,6}|\d{1,3}(?:[.,'’]\d{3})+)[.,]\d{2}$/;
 
 export interface RowAmount {
   token: AmountToken;
@@ -69,8 +77,11 @@ export function totalOnLabelRow(lines: readonly Line[], pages: readonly PageInpu
     const labels: Array<{ line: Line; m: RegExpExecArray }> = [];
     for (const line of pageLines) {
       const f = fold(line.text).replace(/\bt[o0au]t[a4][l1i]\b/g, 'total');
-      const m = LABEL.exec(f);
-      if (!m || NOT_LABEL.test(f)) continue;
+      let m = SUBTOTAL_LABEL.test(f) ? null : STRONG_LABEL.exec(f);
+      if (!m) {
+        m = LABEL.exec(f) ?? HEAD_LABEL.exec(f);
+        if (!m || NOT_LABEL.test(f)) continue;
+      }
       if (findAmounts(line.text, decimal).some((t) => t.hasDecimals && t.start >= m.index)) continue;
       labels.push({ line, m });
     }
@@ -102,7 +113,7 @@ export function totalOnLabelRow(lines: readonly Line[], pages: readonly PageInpu
       );
       if (!tok) continue;
       // a grand total outranks a plain "total"; the later of equals is the amount due
-      const rank = (/grand|nett?|due|payable/.test(m[0]) ? 2 : 1) * 10000 + line.n;
+      const rank = (STRONG_LABEL.test(m[0]) || /grand|nett?|due|payable/.test(m[0]) ? 2 : 1) * 10000 + line.n;
       if (!best || rank > best.rank) best = { token: tok, line: own, label: line, rank };
     }
   }

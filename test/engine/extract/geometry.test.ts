@@ -75,3 +75,76 @@ describe('total found by word-box geometry', () => {
     expect(v(r, 'total')).toBe('9.99');
   });
 });
+
+describe('total.row-geometry in every language of the vocabularies', () => {
+  it("reads an invoice's right-aligned total that OCR put in a block of its own, grouped thousands and all", () => {
+    // PSM 3 on a scanned invoice: the summary labels, then the column of amounts
+    const text = "Solaris Systems SA\nZwischensumme\nEndbetrag brutto\nenthaltene MwSt. 8.1%\n\nCHF 4'208.03\nCHF 4'548.88\nCHF 340.85\n";
+    const words = layout([
+      [
+        ['Solaris', 10, 10],
+        ['Systems', 90, 10],
+        ['SA', 170, 10],
+      ],
+      [['Zwischensumme', 300, 400]],
+      [
+        ['Endbetrag', 300, 430],
+        ['brutto', 400, 430],
+      ],
+      [
+        ['enthaltene', 300, 460],
+        ['MwSt.', 410, 460],
+        ['8.1%', 470, 460],
+      ],
+      [
+        ['CHF', 600, 400],
+        ["4'208.03", 640, 400],
+      ],
+      [
+        ['CHF', 600, 431],
+        ["4'548.88", 640, 431],
+      ],
+      [
+        ['CHF', 600, 460],
+        ['340.85', 640, 460],
+      ],
+    ]);
+    const r = extractDocument([{ index: 0, text, method: 'ocr', words }], { now });
+    expect(v(r, 'total')).toBe('4548.88');
+    expect(r.fields.find((f) => f.name === 'total')!.evidence?.rules).toContain('total.row-geometry');
+  });
+
+  it('takes the total row, not the subtotal row, in Italian with comma decimals', () => {
+    const text = 'Verde Mar S.p.A.\nImponibile\nIVA 22%\nTotale fattura\n\n10.519,30 EUR\n2.314,25 EUR\n12.833,55 EUR\n';
+    const words = layout([
+      [
+        ['Verde', 10, 10],
+        ['Mar', 70, 10],
+        ['S.p.A.', 110, 10],
+      ],
+      [['Imponibile', 300, 400]],
+      [
+        ['IVA', 300, 430],
+        ['22%', 340, 430],
+      ],
+      [
+        ['Totale', 300, 460],
+        ['fattura', 370, 460],
+      ],
+      [
+        ['10.519,30', 600, 400],
+        ['EUR', 700, 400],
+      ],
+      [
+        ['2.314,25', 600, 430],
+        ['EUR', 700, 430],
+      ],
+      [
+        ['12.833,55', 600, 461],
+        ['EUR', 700, 461],
+      ],
+    ]);
+    const r = extractDocument([{ index: 0, text, method: 'ocr', words }], { now });
+    expect(v(r, 'total')).toBe('12833.55');
+  });
+});
