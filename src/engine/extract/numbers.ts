@@ -87,7 +87,7 @@ function firstId(s: string, maxSkip = 3): { tok: string; at: number } | null {
     const at = m.index + m[0].indexOf(tok);
     if (!tok) continue;
     // "# ABC_..." "No. 123": skip the separator-only tokens
-    if (/^(?:#|n[o°]\.?|nr\.?|:)$/i.test(tok)) continue;
+    if (/^(?:#|n\.?[o°º2]\.?|nr\.?|:)$/i.test(tok)) continue;
     // OCR reads a colon as a speck: "INVOICE NO © ESS447-004439"
     if (/^[^\p{L}\p{N}]+$/u.test(tok)) continue;
     // "F 1234K20/1234/12": one letter then the id proper reads as a single id

@@ -86,7 +86,8 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
  * "fatura nº" also reads "Fatura n.º" and "Fatura nr.". Only there: elsewhere "no" is a word ("no refund").
  */
 const NUMBER_SIGN_TOKEN = /^(?:no|n°|nr|n\.o|n\.°|n|num|#)\.?$/;
-const NUMBER_SIGN = String.raw`(?:n\.?\s?[o°]\.?|nr\.?|num\.?|n\.?|#)`;
+// OCR reads the small raised o of "n.º" as a 2 ("N.2 Fatura")
+const NUMBER_SIGN = String.raw`(?:n\.?\s?[o°2]\.?|nr\.?|num\.?|n\.?|#)`;
 const NUMBERED_KINDS: readonly LabelKind[] = ['number', 'po', 'invoice_ref'];
 
 /** A phrase as a pattern over folded text: any run of spaces matches one or more whitespace characters. */

@@ -365,6 +365,8 @@ describe('vendor, tax id, number and PO finders', () => {
     expect(num('Número da fatura: 2024-0311')).toBe('2024-0311');
     expect(num('Fattura n.: RE2023-2031')).toBe('RE2023-2031');
     expect(num('Fakturanr: 50021')).toBe('50021');
+    expect(num('Factura n2 2025/4684')).toBe('2025/4684');
+    expect(num('N.2 Fatura: 2024/5503')).toBe('2024/5503');
   });
   it('an amount after a total label is never the document number, nor part of one', () => {
     const num = (t: string) => numberCandidates(splitLines(page(t, 'text')), { isOcr: false, purchaseOrder: false })[0]?.value ?? null;

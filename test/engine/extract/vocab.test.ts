@@ -47,6 +47,8 @@ describe('vocabularies as data', () => {
       expect(re.test(fold(t)), t).toBe(true);
     expect(labelRe('po').test(fold('Nr. encomenda 41'))).toBe(true);
     expect(labelRe('po').test(fold('N.º encomenda 41'))).toBe(true);
+    // OCR's reading of the raised o as a 2
+    expect(re.test(fold('N.2 Fatura 2024/5503'))).toBe(true);
     // not a number sign: a word after the label, or "no" as a word elsewhere
     expect(re.test(fold('Invoice notes'))).toBe(false);
     expect(re.test(fold('Invoice number 7'))).toBe(true);
