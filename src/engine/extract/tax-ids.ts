@@ -62,7 +62,12 @@ export function findTaxIds(lines: readonly Line[], cells: CellFinder = NO_CELLS)
   let customerBlock = -1;
   for (const line of lines) {
     const f = fold(line.text);
-    if (/\b(?:bill(?:ed)? to|ship to|nabywca|factuuradres|rechnungsadresse|adresse de facturation|sold to|customer)\b/.test(f))
+    // a buyer's heading of any vocabulary ("Destinatario", "Exmo(s) Sr(s)", "Klant") opens the block as "Bill to" does;
+    // a line with figures ("Kundennummer: 12345") is a reference, not the block's heading
+    if (
+      /\b(?:bill(?:ed)? to|ship to|nabywca|factuuradres|rechnungsadresse|adresse de facturation|sold to|customer)\b/.test(f) ||
+      (BUYER_HEADING.test(f) && !/\d/.test(f))
+    )
       customerBlock = line.n;
     const labelled = LABEL.test(f);
     for (const { kind, re, check } of SHAPES) {

@@ -350,6 +350,14 @@ describe('vendor, tax id, number and PO finders', () => {
     expect(t.map((c) => c.value)).toEqual(['DE123456000']);
     expect(t[0]!.because).toEqual(['taxid.labelled-shape']);
   });
+  it("a buyer's heading of any vocabulary opens the buyer's block for its tax id; a customer number line does not", () => {
+    const ids = (t: string) => taxIdCandidates(splitLines(page(t))).map((c) => c.value);
+    // OCR put the title between the buyer's name and its id; the seller's id is in the footer
+    expect(
+      ids('Verde Mar S.p.A.\nDestinatario\nVanta Retail S.p.A.\nFATTURA\nPartita IVA: IT01114601006\nTotale 5,00\nP.IVA: IT00743110157'),
+    ).toEqual(['IT00743110157']);
+    expect(ids('Alpen Werk GmbH\nKundennummer: 44120\nUSt-IdNr.: DE811907980\nSumme 5,00')).toEqual(['DE811907980']);
+  });
   it('number.label and number.ocr-letter-prefix', () => {
     expect(numberCandidates(splitLines(page('Invoice No: INV-77', 'text')), { isOcr: false, purchaseOrder: false })[0]).toMatchObject({
       value: 'INV-77',
