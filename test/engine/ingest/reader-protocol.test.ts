@@ -147,6 +147,7 @@ describe('reader thread protocol', () => {
       expect(found.slice(0, -1).every((f) => f.failed.length === 0)).toBe(true);
     } finally {
       await worker.terminate();
+      fs.rmSync(tree, { recursive: true, force: true });
     }
   });
 
