@@ -12,7 +12,11 @@
  * straight-through, per tag, and the misses. The generator knows only what such invoices look like, not Docket's rules:
  * a miss here is a gap in the vocabularies or the finders, and a wrong `done` is a failed check. Never asserts.
  *
- * Usage: node bench/unseen-invoices.bench.mjs [--docs 180] [--seed 1] [--keep DIR] [--misses]
+ * --scan prints each invoice and scans it back: every page rasterised in grey at 200 dpi (poppler's pdftoppm, a fixture
+ * tool the product never needs), turned by up to 0.6 degrees, with grain, and bound into an image-only PDF, so the
+ * same invoices go through OCR (about 2 CPU-s a page; --docs 54 takes a few minutes).
+ *
+ * Usage: node bench/unseen-invoices.bench.mjs [--docs 180] [--seed 1] [--keep DIR] [--misses] [--scan]
  * Needs the built CLI (npx electron-vite build).
  */
 import { execFileSync } from 'node:child_process';
@@ -20,7 +24,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
-import { ROOT } from './lib.mjs';
+import sharp from 'sharp';
+import { ROOT, hasTool } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -1054,6 +1059,36 @@ for (let k = 0; k < N; k++) {
   fs.writeFileSync(path.join(pdfs, inv.name), inv.bytes);
   docs.push(inv);
 }
+/** An invoice printed and scanned back: its pages as grey 200-dpi images, slightly turned, with grain, in an image-only PDF. */
+async function scanned(file) {
+  const base = path.join(dir, 'scan-tmp');
+  execFileSync('pdftoppm', ['-r', '200', '-gray', '-png', file, base]);
+  const out = await PDFDocument.create();
+  for (const png of fs
+    .readdirSync(dir)
+    .filter((n) => n.startsWith('scan-tmp'))
+    .sort()) {
+    const { data, info } = await sharp(path.join(dir, png))
+      .rotate((rnd() - 0.5) * 1.2, { background: '#ffffff' })
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    for (let i = 0; i < data.length; i++) data[i] = Math.max(0, Math.min(255, data[i] + (rnd() - 0.5) * 40));
+    const img = await out.embedPng(await sharp(data, { raw: info }).png().toBuffer());
+    out
+      .addPage([(info.width * 72) / 200, (info.height * 72) / 200])
+      .drawImage(img, { x: 0, y: 0, width: (info.width * 72) / 200, height: (info.height * 72) / 200 });
+    fs.rmSync(path.join(dir, png));
+  }
+  fs.writeFileSync(file, await out.save());
+}
+if (args.includes('--scan')) {
+  if (!hasTool('pdftoppm', '-v')) {
+    console.error('--scan needs poppler-utils (pdftoppm) to print the invoices as images');
+    process.exit(2);
+  }
+  for (const inv of docs) await scanned(path.join(pdfs, inv.name));
+}
 const docket = (...a) =>
   execFileSync(process.execPath, [path.join(ROOT, 'bin', 'docket.js'), ...a, '--data', path.join(dir, 'data')], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -1149,7 +1184,9 @@ for (const inv of docs) {
   }
 }
 const pct = (a, b) => (b ? `${((100 * a) / b).toFixed(1)}%` : '-');
-console.log(`${new Date().toISOString()}, ${N} generated invoices (seed ${opt('seed', 1)}), ${dir}`);
+console.log(
+  `${new Date().toISOString()}, ${N} generated invoices (seed ${opt('seed', 1)}${args.includes('--scan') ? ', scanned' : ''}), ${dir}`,
+);
 console.log(`field          right/total`);
 for (const k of Object.keys(FIELDS)) console.log(`${k.padEnd(14)} ${String(fieldRight[k]).padStart(5)}/${N}  ${pct(fieldRight[k], N)}`);
 console.log(`precision of done  ${doneRight}/${done}  ${pct(doneRight, done)}`);

@@ -278,6 +278,19 @@ export function findDates(
     if (!because.length) because.push('date.unlabelled');
     cands.push({ tok, iso, line, issue, due, because });
   });
+  // rule 'date.unlabelled-among-labels': OCR read the page's date labels apart from their values (the labels' column,
+  // then the values' column), so no date is labelled; with several dates on the page, the first unlabelled one is as
+  // likely the order or delivery date as the issue date, and its standing is a guess
+  const orphanLabels = lines.filter((l) => {
+    const f = fold(l.text);
+    return (ISSUE_LABEL.test(f) || DUE_LABEL.test(f) || OTHER_DATE_LABEL.test(f)) && !findDateTokens(l.text).length;
+  }).length;
+  if (orphanLabels >= 2 && new Set(cands.map((c) => c.iso)).size >= 2)
+    for (const c of cands)
+      if (c.because.length === 1 && c.because[0] === 'date.unlabelled') {
+        c.issue -= 0.3;
+        c.because.push('date.unlabelled-among-labels');
+      }
   const ranked = cands.slice().sort((a, b) => b.issue - a.issue || a.line.n - b.line.n);
   const issue = ranked[0] ?? null;
   let due = cands.filter((c) => c.due > 0.3 && c !== issue).sort((a, b) => b.due - a.due)[0] ?? null;

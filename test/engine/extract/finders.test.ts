@@ -252,6 +252,14 @@ describe('date finder', () => {
     expect(d.due[0]).toMatchObject({ value: '2024-03-06', because: ['date.label-due'] });
     expect(rules(d.issue, '2024-02-01')).toContain('date.label-other');
   });
+  it('date.unlabelled-among-labels: dates OCR read apart from their labels are a guess, not a vouched issue date', () => {
+    // the labels' column, then the values' column (PSM 3 on a two-column meta block)
+    const d = dates('Factuurnr.\nBesteldatum\nDatum\nLeverdatum\n\nINV-2024-7891\n10-03-2024\n22-03-2024\n20-03-2024');
+    expect(rules(d.issue, '2024-03-10')).toContain('date.unlabelled-among-labels');
+    expect(d.issue[0]!.score).toBeLessThan(0.6);
+    // one date and no label, as on a till slip: still a plain unlabelled date
+    expect(rules(dates('Thank you\n10-03-2024').issue, '2024-03-10')).toEqual(['date.unlabelled']);
+  });
   it('date.header-above: a column header names the date under it', () => {
     const d = dates('Invoice Date        Due Date\n05/02/2024          06/03/2024');
     expect(rules(d.issue, '2024-02-05')).toContain('date.header-above');
