@@ -49,6 +49,7 @@ const TIME_TO_SECOND = /\b\d{1,2}:\d{2}:\d{2}\b|\b\d{1,2}:\d{2}\s?(?:am|pm)\b/;
  * COMMANDE n° 778" says neither); such a label is blanked (same length, so offsets hold) before the cues are counted.
  */
 const INVOICE_OR_CREDIT_TITLE = labelRe(['invoice_title', 'credit_title']);
+const CREDIT_TITLE_LINE = new RegExp(String.raw`^[^a-z0-9]*(?:${labelRe('credit_title').source})[^a-z0-9]*$`);
 const INVOICE_REFERENCE = new RegExp(`${labelRe('invoice_ref').source}(?:\\s*(?:n[.°º]*|nr\\.?|no\\.?|#))?`, 'g');
 const PO_TITLE = labelRe('po_title').source;
 const PO_TITLE_RE = labelRe('po_title');
@@ -97,6 +98,9 @@ export function classifyDocument(text: string): { docType: DocType; confidence: 
   ).length;
   const billing = BILLING.test(f);
   if (till >= 2 && !billing) scores.receipt += 1.5 * till;
+  // rule 'class.credit-title-line': a line that is a credit note's title and nothing else ("Kreditnota", "CREDIT NOTE")
+  // names the document wherever OCR's reading order put it (a title on the right comes after the left column)
+  if (f.split('\n').some((l) => CREDIT_TITLE_LINE.test(l))) scores.credit_note += 1.5;
   // a credit note or PO usually also says "invoice" (original invoice, invoice address): their own cue decides
   if (scores.credit_note >= 2.5) scores.credit_note += scores.invoice * 0.5;
   if (scores.purchase_order >= 2.5) scores.purchase_order += scores.invoice * 0.3;

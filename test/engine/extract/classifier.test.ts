@@ -82,3 +82,24 @@ describe('receipt policy lines and numberless scanned tax invoices', () => {
     expect(extractDocument([{ index: 0, text: inv, method: 'ocr' }], { now: new Date('2024-01-01') }).docType).toBe('invoice');
   });
 });
+
+describe('class.credit-title-line', () => {
+  it('reads a credit note whose title OCR put after the left column, among invoice words, as a credit note', () => {
+    const text = [
+      'Verde Mar Aktiebolag',
+      'Kungsgatan 44',
+      'Fakturaadress',
+      'Greywood Partners AB',
+      'Beskrivning Antal Belopp',
+      'Software licence 1 -500,00',
+      'Kreditnota',
+      'Kreditfakturanr: CN-2023-6189',
+      'Fakturadatum: 2023-12-12',
+      'Krediterar faktura: RE2023-1147',
+      'Summa att betala SEK -625,00',
+    ].join('\n');
+    expect(classifyDocument(text).docType).toBe('credit_note');
+    // without the title line the invoice words win, as before
+    expect(classifyDocument(text.replace('Kreditnota\n', '')).docType).toBe('invoice');
+  });
+});
