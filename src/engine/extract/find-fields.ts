@@ -9,7 +9,8 @@ import type { Candidate } from './candidate.js';
 import { type CellFinder, NO_CELLS } from './geometry.js';
 import { findDocumentNumber, findPoNumber } from './numbers.js';
 import { findTaxIds } from './tax-ids.js';
-import { type Line, spanIn } from './text.js';
+import { type Line, fold, spanIn } from './text.js';
+import { labelRe } from './vocab.js';
 import { findVendor } from './vendor.js';
 
 export function vendorCandidates(lines: readonly Line[], country: string | null = null): Candidate[] {
@@ -35,15 +36,29 @@ export function taxIdCandidates(lines: readonly Line[], cells: CellFinder = NO_C
     }));
 }
 
+/** The words for an invoice in any vocabulary ("invoice", "factuur", "Rechnung"), as titles. */
+const INVOICE_WORD = labelRe('invoice_title');
+/** A credit note's own words, as titles or in its number label ("credit", "kredit", "gutschrift", "avoir"). */
+const CREDIT_LABEL = new RegExp(String.raw`${labelRe('credit_title').source}|cred|kred|gutschr|avoir|abono|storno`);
+
 export function numberCandidates(
   lines: readonly Line[],
-  opts: { isOcr: boolean; purchaseOrder: boolean; cells?: CellFinder },
+  opts: { isOcr: boolean; purchaseOrder: boolean; creditNote?: boolean; cells?: CellFinder },
 ): Candidate[] {
   let hit = findDocumentNumber(lines, opts.cells ?? NO_CELLS);
   // a purchase order's own number is its PO number
   if (opts.purchaseOrder) hit = findPoNumber(lines) ?? hit;
   if (!hit) return [];
   const because = ['number.label', ...(hit.rule ? [hit.rule] : [])];
+  let score = hit.confidence - (opts.isOcr ? 0.05 : 0);
+  // rule 'number.invoice-label-on-credit-note': a credit note's own number stands under a credit label ("Credit note
+  // no.", "Kreditfakturanr"); one read under an invoice word ("... factuur: 2024-7460", OCR having glued the label that
+  // made it a reference) is likely the invoice it credits: kept, but not vouched for
+  const label = fold(hit.label);
+  if (opts.creditNote && INVOICE_WORD.test(label) && !CREDIT_LABEL.test(label)) {
+    score = Math.min(score, 0.5);
+    because.push('number.invoice-label-on-credit-note');
+  }
   let value = hit.value;
   if (opts.isOcr && /^1[A-Z]{3,}\d/.test(value)) {
     // OCR reads a leading I as 1 before a run of capitals ("1ABC123"); document numbers print a letter prefix
@@ -56,7 +71,7 @@ export function numberCandidates(
       value,
       raw: hit.raw,
       source: spanIn(hit.line, hit.from, hit.to),
-      score: hit.confidence - (opts.isOcr ? 0.05 : 0),
+      score,
       because,
     },
   ];

@@ -73,7 +73,12 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
 
   // finders: every field's candidates
   const cells = cellFinder(lines, pages);
-  const numbers = numberCandidates(lines, { isOcr, purchaseOrder: classified.docType === 'purchase_order', cells });
+  const numbers = numberCandidates(lines, {
+    isOcr,
+    purchaseOrder: classified.docType === 'purchase_order',
+    creditNote: classified.docType === 'credit_note',
+    cells,
+  });
   const { docType, confidence: docTypeConfidence } = refineDocType(classified, { isOcr, hasNumber: numbers.length > 0, lines });
   const currency = currencyCandidates(text, pages, { country, language, localeCountry });
   const dates = dateCandidates(

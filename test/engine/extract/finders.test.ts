@@ -398,6 +398,18 @@ describe('vendor, tax id, number and PO finders', () => {
     // a title word that is the name's own, with no legal form before it, stays
     expect(top('Smart Receipt Ltd\nMain Street 1\nTotal 5.00')).toBe('Smart Receipt');
   });
+  it("number.invoice-label-on-credit-note: on a credit note, a number under an invoice word is likely the credited invoice's", () => {
+    const cn = (t: string) => numberCandidates(splitLines(page(t)), { isOcr: true, purchaseOrder: false, creditNote: true })[0];
+    const ref = cn('Creditnota\nKlant QOorspronkelijke factuur: 2024-7460\nTotaal -5,00');
+    expect(ref?.value).toBe('2024-7460');
+    expect(ref?.because).toContain('number.invoice-label-on-credit-note');
+    expect(ref!.score).toBeLessThanOrEqual(0.5);
+    const own = cn('Creditnota\nCreditnotanummer: CN-2024-12\nTotaal -5,00');
+    expect(own?.because).not.toContain('number.invoice-label-on-credit-note');
+    // on an invoice the same label is its own number
+    const inv = numberCandidates(splitLines(page('Factuur: 2024-7460')), { isOcr: true, purchaseOrder: false })[0];
+    expect(inv?.because).toEqual(['number.label']);
+  });
   it('po.label, unless it is the document number itself', () => {
     const lines = splitLines(page('Invoice No: 100\nPO Number: PO-9', 'text'));
     expect(poCandidates(lines, '100', false)[0]).toMatchObject({ value: 'PO-9', because: ['po.label'] });
