@@ -50,6 +50,16 @@ export const subtotalTaxTotal: Check = {
     const exclusive = sub + (tax ?? 0) + adj.cents;
     const sayTax = tax === null ? '' : ` + tax ${fmt(tax)}`;
     const k = agree(exclusive, total, rounding);
+    // rule 'sum.one-rate-of-several': where the document prints several tax rates, a sum whose tax is one rate of its
+    // subtotal adds up one rate's row of the breakdown ("Imponibile 4.694,04 / IVA 1.032,69 / Totale 5.726,73" at 22%,
+    // beside a 10% row), not the document: it confirms nothing about the document's total
+    const rates = tax !== null && tax > 0 && k ? printedTaxRates(d.text) : [];
+    const oneRate = rates.length >= 2 ? rates.find((r) => Math.abs(tax! - Math.round((sub * r) / 100)) <= 2) : undefined;
+    if (k && oneRate !== undefined)
+      return {
+        passed: false,
+        message: `subtotal ${fmt(sub)}${sayTax} = total ${fmt(total)} adds up the ${oneRate}% rate alone, and the document prints ${rates.length} rates (${rates.map((r) => `${r}%`).join(', ')}): one rate's row, not the document's total`,
+      };
     if (k)
       return {
         passed: true,
@@ -71,6 +81,20 @@ export const subtotalTaxTotal: Check = {
     return { passed: false, message: `subtotal ${fmt(sub)}${sayTax}${adj.words} = ${fmt(exclusive)}, but total is ${fmt(total)}` };
   },
 };
+
+/** A tax word and the rate printed after it ("IVA 22%", "VAT 5.5 %", "MwSt. 19 %"), on folded text. */
+const RATE_AFTER_TAX_WORD =
+  /(?<![a-z])(?:iva|vat|mwst|ust|tva|btw|moms|gst|hst|pst|qst|sst|tax|igic|imposta|impuesto)(?![a-z])\D{0,12}?(\d{1,2}(?:[.,]\d{1,2})?)\s?%/g;
+
+/** The distinct positive tax rates a document prints beside a tax word, in percent. */
+export function printedTaxRates(text: string): number[] {
+  const out = new Set<number>();
+  for (const m of fold(text).matchAll(RATE_AFTER_TAX_WORD)) {
+    const r = Number(m[1]!.replace(',', '.'));
+    if (r > 0 && r < 30) out.add(r);
+  }
+  return [...out].sort((a, b) => b - a);
+}
 
 /** A line's amount, or quantity x unit price when only those were read. */
 function lineCents(li: LineItem): number | null {

@@ -200,3 +200,22 @@ describe('sum.credit-note-sizes', () => {
     expect(subtotalTaxTotal.run(wrong)?.passed).toBe(false);
   });
 });
+
+describe('sum.one-rate-of-several', () => {
+  const values = { subtotal: '4694.04', tax: '1032.69', total: '5726.73' };
+  it("fails a sum that adds up one rate's row where the document prints several rates", () => {
+    const r = subtotalTaxTotal.run(
+      draft({ docType: 'invoice', values, text: 'Imponibile Imposta Totale\nIVA 22%\nIVA 10%\nTotale fattura 14.831,01' }),
+    );
+    expect(r?.passed).toBe(false);
+    expect(r?.message).toMatch(/22% rate alone.*2 rates/);
+  });
+  it('passes the same sum where the document prints one rate, or several with a blended tax', () => {
+    expect(subtotalTaxTotal.run(draft({ docType: 'invoice', values, text: 'Imponibile\nIVA 22%\nTotale fattura' }))?.passed).toBe(true);
+    // the document's whole net and tax over two rates: no single rate of the net
+    const blended = { subtotal: '12970.66', tax: '1860.35', total: '14831.01' };
+    expect(subtotalTaxTotal.run(draft({ docType: 'invoice', values: blended, text: 'IVA 22%\nIVA 10%' }))?.passed).toBe(true);
+    // a zero rate beside the one rate is no second rate
+    expect(subtotalTaxTotal.run(draft({ values, text: 'GST 22%\nGST 0%' }))?.passed).toBe(true);
+  });
+});
