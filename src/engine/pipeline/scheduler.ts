@@ -21,7 +21,7 @@ import { deleteEInvoice, writeEInvoice } from '../store/einvoices.js';
 import { einvoiceExtraction, einvoiceReviewReason, type PageReading } from '../einvoice/index.js';
 import { appendEvent } from '../store/events.js';
 import type { TaskPool } from './pool.js';
-import { secondReading, sparseReading } from './second-reading.js';
+import { type RereadDocument, type SecondReadingDeps, secondReading, sparseReading } from './second-reading.js';
 import { deadlineLimitsFromEnv, DocumentDeadline, type DeadlineLimits } from './deadline.js';
 import { afterRead, duplicateLooks, recordAfterRead } from '../ingest/after-read.js';
 import {
@@ -462,33 +462,24 @@ export class Scheduler {
         }
       }
     }
-    // A weak total or date on a scanned page: read its region again and keep a reading the checks agree with.
-    const second = await secondReading(
-      { reread: (input) => pool.reread(input, readSignal), extract: (pages) => extract(pages) },
-      { path: doc.path, kind: doc.kind, lang: options.ocrLang ?? 'eng', maxPixels: DEFAULT_MAX_PIXELS, timeoutMs: REREAD_TIMEOUT_MS },
-      outcome.pages,
-      extraction,
-      readSignal,
-    );
-    if (signal.aborted) return { kind: 'cancelled' };
-    if (second) {
-      extraction = second.extraction;
-      outcome.pages = second.pages;
-      outcome.notes.push(...second.notes);
-    }
-    // A key field missing from a scanned page altogether: look for it in a sparse reading of the page.
-    const sparse = await sparseReading(
-      { reread: (input) => pool.reread(input, readSignal), extract: (pages) => extract(pages) },
-      { path: doc.path, kind: doc.kind, lang: options.ocrLang ?? 'eng', maxPixels: DEFAULT_MAX_PIXELS, timeoutMs: REREAD_TIMEOUT_MS },
-      outcome.pages,
-      extraction,
-      readSignal,
-    );
-    if (signal.aborted) return { kind: 'cancelled' };
-    if (sparse) {
-      extraction = sparse.extraction;
-      outcome.pages = sparse.pages;
-      outcome.notes.push(...sparse.notes);
+    // Second looks at scanned pages, each kept only where the checks agree: a weak total, date or vendor name read again
+    // in its region (secondReading), then a key field missing altogether looked for in a sparse reading (sparseReading).
+    const rereadDeps: SecondReadingDeps = { reread: (input) => pool.reread(input, readSignal), extract: (pages) => extract(pages) };
+    const rereadDoc: RereadDocument = {
+      path: doc.path,
+      kind: doc.kind,
+      lang: options.ocrLang ?? 'eng',
+      maxPixels: DEFAULT_MAX_PIXELS,
+      timeoutMs: REREAD_TIMEOUT_MS,
+    };
+    for (const look of [secondReading, sparseReading]) {
+      const r = await look(rereadDeps, rereadDoc, outcome.pages, extraction, readSignal);
+      if (signal.aborted) return { kind: 'cancelled' };
+      if (r) {
+        extraction = r.extraction;
+        outcome.pages = r.pages;
+        outcome.notes.push(...r.notes);
+      }
     }
     let status: 'done' | 'needs_review' = extraction.needsReview ? 'needs_review' : 'done';
     let reason: string | null = status === 'needs_review' ? reviewReason(extraction) : null;

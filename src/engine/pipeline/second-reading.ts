@@ -51,6 +51,20 @@ export interface SecondReadingDeps {
   extract(pages: PageResult[]): ExtractionResult;
 }
 
+/** The document a second look reads again: its file and the reader's limits. */
+export interface RereadDocument {
+  path: string;
+  kind: FileKind;
+  lang: string;
+  maxPixels: number;
+  timeoutMs: number;
+}
+
+/** Where a page stands as its first OCR saw it, for the reread task: the page, its turn and skew, its image size. */
+function pageFrame(page: PageResult): Pick<RereadInput, 'pageIndex' | 'rotation' | 'skew' | 'width' | 'height'> {
+  return { pageIndex: page.index, rotation: page.rotation ?? 0, skew: page.skew ?? 0, width: page.width!, height: page.height! };
+}
+
 export interface SecondReadingOutcome {
   extraction: ExtractionResult;
   pages: PageResult[];
@@ -189,7 +203,7 @@ const union = (boxes: ReadonlyArray<{ x0: number; y0: number; x1: number; y1: nu
  */
 export async function secondReading(
   deps: SecondReadingDeps,
-  doc: { path: string; kind: FileKind; lang: string; maxPixels: number; timeoutMs: number },
+  doc: RereadDocument,
   pages: PageResult[],
   first: ExtractionResult,
   signal?: AbortSignal,
@@ -205,11 +219,7 @@ export async function secondReading(
     if (!src || !page || page.method !== 'ocr' || !src.boxes?.length || !page.width || !page.height) continue;
     const r = await deps.reread({
       ...doc,
-      pageIndex: page.index,
-      rotation: page.rotation ?? 0,
-      skew: page.skew ?? 0,
-      width: page.width,
-      height: page.height,
+      ...pageFrame(page),
       box: union(src.boxes),
       ...(name === 'vendor_name' ? { variants: NAME_VARIANTS } : name === 'issue_date' ? { variants: DATE_VARIANTS } : {}),
     });
@@ -328,7 +338,7 @@ export function readingLines(reading: { text: string; words: readonly OcrWord[] 
  */
 export async function sparseReading(
   deps: SecondReadingDeps,
-  doc: { path: string; kind: FileKind; lang: string; maxPixels: number; timeoutMs: number },
+  doc: RereadDocument,
   pages: PageResult[],
   first: ExtractionResult,
   signal?: AbortSignal,
@@ -341,11 +351,7 @@ export async function sparseReading(
   const scale = Math.min(3, Math.max(1, Math.round((SPARSE_DPI / Math.max(1, page.dpi ?? SPARSE_DPI)) * 2) / 2));
   const r = await deps.reread({
     ...doc,
-    pageIndex: page.index,
-    rotation: page.rotation ?? 0,
-    skew: page.skew ?? 0,
-    width: page.width!,
-    height: page.height!,
+    ...pageFrame(page),
     box: { x0: 0, y0: 0, x1: page.width!, y1: page.height! },
     variants: [{ scale, psm: 11 }],
   });
