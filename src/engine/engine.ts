@@ -403,17 +403,28 @@ export class Engine implements EngineApi {
     return p;
   }
 
-  async createBatch(req: NewBatchRequest): Promise<BatchSummary> {
-    if (!req.paths.length) throw new EngineError('invalid', 'no files or folders given');
-    this.requireWritable('create a batch');
-    await this.processing();
-    const roots = req.paths.map((p) => path.resolve(p));
+  /**
+   * Refuses paths that hold nothing to process (no files, or only hidden and system ones), as createBatch does, without
+   * starting anything: a host calls it before start() so that no reader thread is started for nothing (a thread still
+   * loading its module when the process exits aborts Node).
+   */
+  async assertSomethingToProcess(paths: readonly string[]): Promise<void> {
+    if (!paths.length) throw new EngineError('invalid', 'no files or folders given');
+    const roots = paths.map((p) => path.resolve(p));
     // A folder with nothing in it (or only hidden and system files) would make a silent empty batch: refuse it.
     if (!(await hasAnyFile(roots)))
       throw new EngineError(
         'invalid',
         `nothing to process: ${roots.join(', ')} ${roots.length === 1 ? 'holds' : 'hold'} no files (hidden and system files are left out); no batch was made`,
       );
+  }
+
+  async createBatch(req: NewBatchRequest): Promise<BatchSummary> {
+    if (!req.paths.length) throw new EngineError('invalid', 'no files or folders given');
+    this.requireWritable('create a batch');
+    await this.processing();
+    const roots = req.paths.map((p) => path.resolve(p));
+    await this.assertSomethingToProcess(roots);
     const name = req.name?.trim() || defaultBatchName(roots);
     const options: BatchOptions = { ...(await this.defaultBatchOptions()), ...req.options };
     if ((options.extract ?? 'rules') !== 'rules' && options.llm?.model) {

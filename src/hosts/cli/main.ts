@@ -208,6 +208,7 @@ export function buildProgram(): Command {
           ...(o.budget !== undefined ? { budgetUsd: o.budget } : {}),
           ...(o.maxFileMb ? { maxFileBytes: o.maxFileMb * 1024 * 1024 } : {}),
         };
+        await engine.assertSomethingToProcess(paths);
         await engine.start();
         const created = await engine.createBatch({ paths, ...(o.name ? { name: o.name } : {}), options });
         const detach = o.json ? () => {} : attachProgress(engine, new Set([created.id]));
