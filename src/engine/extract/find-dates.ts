@@ -281,11 +281,18 @@ export function findDates(
   // rule 'date.unlabelled-among-labels': OCR read the page's date labels apart from their values (the labels' column,
   // then the values' column), so no date is labelled; with several dates on the page, the first unlabelled one is as
   // likely the order or delivery date as the issue date, and its standing is a guess
-  const orphanLabels = lines.filter((l) => {
-    const f = fold(l.text);
-    return (ISSUE_LABEL.test(f) || DUE_LABEL.test(f) || OTHER_DATE_LABEL.test(f)) && !findDateTokens(l.text).length;
-  }).length;
-  if (orphanLabels >= 2 && new Set(cands.map((c) => c.iso)).size >= 2)
+  const dated = new Set(raw.map((r) => r.line));
+  const orphanLabels = () =>
+    lines.filter((l) => {
+      if (dated.has(l)) return false;
+      const f = fold(l.text);
+      return ISSUE_LABEL.test(f) || DUE_LABEL.test(f) || OTHER_DATE_LABEL.test(f);
+    }).length;
+  if (
+    cands.some((c) => c.because.length === 1 && c.because[0] === 'date.unlabelled') &&
+    new Set(cands.map((c) => c.iso)).size >= 2 &&
+    orphanLabels() >= 2
+  )
     for (const c of cands)
       if (c.because.length === 1 && c.because[0] === 'date.unlabelled') {
         c.issue -= 0.3;

@@ -7,6 +7,7 @@
  * Extraction itself is unchanged: the checks, not this step, decide which reading is right.
  */
 import type { ExtractionResult, FieldName, FieldSource } from '../../contract/domain.js';
+import { locateWords } from '../extract/geometry.js';
 import { keyFields, ocrVouch } from '../extract/status.js';
 import type { FileKind, OcrWord, RereadInput, RereadResult } from '../read/tasks.js';
 import type { PageResult } from './process-document.js';
@@ -307,24 +308,16 @@ export const SPARSE_FIELDS: readonly FieldName[] = ['document_number', 'issue_da
 /** The resolution a sparse reading is made at: low-resolution images (a 96-dpi screenshot) are enlarged to it. */
 const SPARSE_DPI = 280;
 
-/** The lines of a reading's text, each with the reading's words that spell it, in order. */
+/** The lines of a reading's text, each with the reading's words that spell it, in order (geometry.ts locateWords). */
 export function readingLines(reading: { text: string; words: readonly OcrWord[] }): Array<{ text: string; words: OcrWord[] }> {
+  const located = locateWords(reading.text, reading.words);
   const out: Array<{ text: string; words: OcrWord[] }> = [];
-  let k = 0;
+  let start = 0;
   for (const raw of reading.text.split('\n')) {
+    const end = start + raw.length;
     const text = raw.trim();
-    if (!text) continue;
-    const words: OcrWord[] = [];
-    let cursor = 0;
-    while (k < reading.words.length) {
-      const w = reading.words[k]!.text.trim();
-      const at = w ? text.indexOf(w, cursor) : -1;
-      if (at < 0) break;
-      words.push(reading.words[k]!);
-      cursor = at + w.length;
-      k++;
-    }
-    out.push({ text, words });
+    if (text) out.push({ text, words: located.filter((w) => w.s >= start && w.e <= end).map((w) => w.w) });
+    start = end + 1;
   }
   return out;
 }

@@ -82,18 +82,24 @@ export const subtotalTaxTotal: Check = {
   },
 };
 
-/** A tax word and the rate printed after it ("IVA 22%", "VAT 5.5 %", "MwSt. 19 %"), on folded text. */
-const RATE_AFTER_TAX_WORD =
-  /(?<![a-z])(?:iva|vat|mwst|ust|tva|btw|moms|gst|hst|pst|qst|sst|tax|igic|imposta|impuesto)(?![a-z])\D{0,12}?(\d{1,2}(?:[.,]\d{1,2})?)\s?%/g;
+/** A tax word of any vocabulary and the rate printed after it ("IVA 22%", "VAT 5.5 %", "MwSt. 19 %"), on folded text. */
+const RATE_AFTER_TAX_WORD = new RegExp(String.raw`${labelRe('tax').source}\D{0,12}?(\d{1,2}(?:[.,]\d{1,2})?)\s?%`, 'g');
 
-/** The distinct positive tax rates a document prints beside a tax word, in percent. */
+/**
+ * The distinct positive tax rates a document prints beside a tax word, in percent. The decision runs the checks once
+ * per combination of candidates on one text, so the last text's rates are kept.
+ */
+let lastRates: { text: string; rates: number[] } | null = null;
 export function printedTaxRates(text: string): number[] {
+  if (lastRates?.text === text) return lastRates.rates;
   const out = new Set<number>();
   for (const m of fold(text).matchAll(RATE_AFTER_TAX_WORD)) {
     const r = Number(m[1]!.replace(',', '.'));
     if (r > 0 && r < 30) out.add(r);
   }
-  return [...out].sort((a, b) => b - a);
+  const rates = [...out].sort((a, b) => b - a);
+  lastRates = { text, rates };
+  return rates;
 }
 
 /** A line's amount, or quantity x unit price when only those were read. */
