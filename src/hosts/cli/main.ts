@@ -312,6 +312,8 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return 0;
   } catch (err) {
+    // Whatever failed, the engine's threads end before the process does (see closeOpenEngines).
+    if (engineModule) await (await engineModule).closeOpenEngines();
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     if (err instanceof UsageError) {
       process.stderr.write(`docket: ${err.message}\n`);

@@ -47,6 +47,25 @@ function tellMigrating({ from, to }: { from: number; to: number }): void {
 }
 
 /**
+ * Every engine a command opened, so main() can close what an error left open before the process exits: exiting
+ * while a worker thread is still loading its module aborts Node (FATAL ERROR v8::Module::IsGraphAsync, exit 134)
+ * instead of reporting the error. Engine.close() is idempotent, so an engine the command closed itself costs nothing.
+ */
+const opened = new Set<Engine>();
+
+function track(engine: Engine): Engine {
+  opened.add(engine);
+  return engine;
+}
+
+/** Closes every engine a command opened and left open (main()'s error path); a close that fails is not the story. */
+export async function closeOpenEngines(): Promise<void> {
+  const open = [...opened];
+  opened.clear();
+  await Promise.allSettled(open.map((e) => e.close()));
+}
+
+/**
  * The writable engine for commands that process or change data. Without `wait` it fails fast with
  * FolderBusyError when another Docket owns the folder (a few seconds' grace covers a process that is just
  * exiting); with `wait` it queues behind it like git or apt, saying so once.
@@ -57,19 +76,21 @@ export async function openEngine(
 ): Promise<Engine> {
   const dataDir = resolveDataDir(dataFlag);
   try {
-    return await Engine.open({
-      dataDir,
-      ...(opts.workers ? { workers: opts.workers } : {}),
-      ...(opts.queue ? { queue: opts.queue } : {}),
-      lockWaitMs: opts.wait ? Number.POSITIVE_INFINITY : 3000,
-      onMigrate: tellMigrating,
-      onLockWait: (m) =>
-        process.stderr.write(
-          opts.wait
-            ? `docket: ${m}; waiting for it to finish (Ctrl+C to stop waiting)\n`
-            : `docket: ${m}; waiting a moment for it to exit\n`,
-        ),
-    });
+    return track(
+      await Engine.open({
+        dataDir,
+        ...(opts.workers ? { workers: opts.workers } : {}),
+        ...(opts.queue ? { queue: opts.queue } : {}),
+        lockWaitMs: opts.wait ? Number.POSITIVE_INFINITY : 3000,
+        onMigrate: tellMigrating,
+        onLockWait: (m) =>
+          process.stderr.write(
+            opts.wait
+              ? `docket: ${m}; waiting for it to finish (Ctrl+C to stop waiting)\n`
+              : `docket: ${m}; waiting a moment for it to exit\n`,
+          ),
+      }),
+    );
   } catch (err) {
     if (err instanceof StoreError && err.kind === 'busy') throw new FolderBusyError(busyMessage(err.message), { cause: err });
     throw err;
@@ -77,8 +98,8 @@ export async function openEngine(
 }
 
 /** For commands that only read (status, list, show, search, export, estimate): works beside a running Docket. */
-export function openReadOnly(dataFlag: string | undefined): Promise<Engine> {
-  return Engine.open({ dataDir: resolveDataDir(dataFlag), readOnly: true, onMigrate: tellMigrating });
+export async function openReadOnly(dataFlag: string | undefined): Promise<Engine> {
+  return track(await Engine.open({ dataDir: resolveDataDir(dataFlag), readOnly: true, onMigrate: tellMigrating }));
 }
 
 /** How main() reports an error that came from the engine: [exit code, message], or null when it is not one. */
