@@ -3,7 +3,7 @@ import type { BatchOptions } from '../../contract/domain';
 import type { Estimate } from '../../contract/engine-api';
 import { errorMessage } from '../client';
 import { fmtUsd } from '../format';
-import { LocaleThresholdFields } from '../LocaleThreshold';
+import { BatchOptionFields } from '../BatchOptionFields';
 import { readDefaults, type Defaults } from '../settings-keys';
 import { api, attempt, useStore } from '../store';
 
@@ -150,69 +150,7 @@ export function NewBatchScreen() {
         </div>
         <div className="card">
           <h2>Options</h2>
-          {opts ? (
-            <div className="form-grid">
-              <label>
-                Workers
-                <input
-                  type="number"
-                  min={1}
-                  max={64}
-                  value={opts.workers}
-                  onChange={(e) => set('workers', Math.max(1, Number(e.target.value) || 1))}
-                />
-              </label>
-              <label>
-                OCR language
-                <input value={opts.ocrLang} onChange={(e) => set('ocrLang', e.target.value)} />
-              </label>
-              <LocaleThresholdFields
-                locale={opts.locale}
-                threshold={opts.reviewThreshold}
-                onChange={(p) => {
-                  if (p.locale !== undefined) set('locale', p.locale);
-                  if (p.threshold !== undefined) set('reviewThreshold', p.threshold);
-                }}
-              />
-              <label className="wide">
-                Extraction
-                <select
-                  aria-label="Extraction mode"
-                  value={opts.extract}
-                  onChange={(e) => set('extract', e.target.value as Defaults['extract'])}
-                >
-                  <option value="rules">Rules only (free, offline)</option>
-                  <option value="llm-review">Rules + LLM for uncertain documents</option>
-                  <option value="llm-all">LLM for every document</option>
-                </select>
-              </label>
-              {paid ? (
-                <>
-                  <label>
-                    LLM base URL
-                    <input value={opts.llmBaseUrl} onChange={(e) => set('llmBaseUrl', e.target.value)} />
-                  </label>
-                  <label>
-                    Model
-                    <input value={opts.llmModel} onChange={(e) => set('llmModel', e.target.value)} />
-                  </label>
-                  <label>
-                    Budget (USD)
-                    <input
-                      type="number"
-                      min={0}
-                      step="0.01"
-                      value={opts.budgetUsd ?? ''}
-                      placeholder="no limit"
-                      onChange={(e) => set('budgetUsd', e.target.value === '' ? null : Math.max(0, Number(e.target.value)))}
-                    />
-                  </label>
-                </>
-              ) : null}
-            </div>
-          ) : (
-            <p className="muted">Loading defaults…</p>
-          )}
+          {opts ? <BatchOptionFields value={opts} set={set} llmFields="when-used" /> : <p className="muted">Loading defaults…</p>}
         </div>
         <div className="card estimate-card">
           <h2>Pre-flight estimate</h2>

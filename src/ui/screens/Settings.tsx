@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { DatevSettings } from '../DatevSettings';
-import { LocaleThresholdFields } from '../LocaleThreshold';
+import { BatchOptionFields } from '../BatchOptionFields';
 import { defaultsToOptions, priceOverrides, readDefaults, readPriceOverrides, type Defaults, type PriceTable } from '../settings-keys';
 import { api, attempt, useStore } from '../store';
 import { VendorImportButton } from './Vendors';
@@ -68,61 +68,7 @@ export function SettingsScreen() {
       <div className="settings-grid">
         <div className="card">
           <h2>Defaults for new batches</h2>
-          {d ? (
-            <div className="form-grid">
-              <label>
-                Workers
-                <input
-                  type="number"
-                  min={1}
-                  max={64}
-                  value={d.workers}
-                  onChange={(e) => set('workers', Math.max(1, Number(e.target.value) || 1))}
-                />
-              </label>
-              <label>
-                OCR language
-                <input value={d.ocrLang} onChange={(e) => set('ocrLang', e.target.value)} />
-              </label>
-              <LocaleThresholdFields
-                locale={d.locale}
-                threshold={d.reviewThreshold}
-                onChange={(p) => {
-                  if (p.locale !== undefined) set('locale', p.locale);
-                  if (p.threshold !== undefined) set('reviewThreshold', p.threshold);
-                }}
-              />
-              <label className="wide">
-                Extraction
-                <select value={d.extract} onChange={(e) => set('extract', e.target.value as Defaults['extract'])}>
-                  <option value="rules">Rules only</option>
-                  <option value="llm-review">Rules + LLM review</option>
-                  <option value="llm-all">LLM for all</option>
-                </select>
-              </label>
-              <label className="wide">
-                LLM base URL
-                <input value={d.llmBaseUrl} onChange={(e) => set('llmBaseUrl', e.target.value)} />
-              </label>
-              <label>
-                Model
-                <input value={d.llmModel} onChange={(e) => set('llmModel', e.target.value)} />
-              </label>
-              <label>
-                Budget per batch (USD)
-                <input
-                  type="number"
-                  min={0}
-                  step="0.01"
-                  placeholder="no limit"
-                  value={d.budgetUsd ?? ''}
-                  onChange={(e) => set('budgetUsd', e.target.value === '' ? null : Math.max(0, Number(e.target.value)))}
-                />
-              </label>
-            </div>
-          ) : (
-            <p className="muted">Loading…</p>
-          )}
+          {d ? <BatchOptionFields value={d} set={set} llmFields="always" /> : <p className="muted">Loading…</p>}
         </div>
         <div className="card">
           <h2>Model prices (USD per million tokens)</h2>
