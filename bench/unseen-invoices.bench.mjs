@@ -25,7 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import sharp from 'sharp';
-import { ROOT, hasTool } from './lib.mjs';
+import { Scorecard, hasTool, processAndExport, scanLike, seededRandom } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -33,19 +33,8 @@ const opt = (name, dflt) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 const N = Number(opt('docs', 180));
-let seed = Number(opt('seed', 1)) >>> 0;
+const { rnd, pick, chance } = seededRandom(Number(opt('seed', 1)));
 const keep = opt('keep', null);
-// mulberry32, in 32-bit integer arithmetic: the linear congruential step this replaced multiplied past 2^53 in floating
-// point, lost bits and fell into short cycles (seed 9 repeated its documents after 144)
-const rnd = () => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const pick = (a) => a[Math.floor(rnd() * a.length)];
-const chance = (p) => rnd() < p;
 
 const MONTHS = {
   de: 'Januar Februar März April Mai Juni Juli August September Oktober November Dezember',
@@ -1068,12 +1057,7 @@ async function scanned(file) {
     .readdirSync(dir)
     .filter((n) => n.startsWith('scan-tmp'))
     .sort()) {
-    const { data, info } = await sharp(path.join(dir, png))
-      .rotate((rnd() - 0.5) * 1.2, { background: '#ffffff' })
-      .greyscale()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    for (let i = 0; i < data.length; i++) data[i] = Math.max(0, Math.min(255, data[i] + (rnd() - 0.5) * 40));
+    const { data, info } = await scanLike(path.join(dir, png), rnd, { turn: 0.6, grain: 40 });
     const img = await out.embedPng(await sharp(data, { raw: info }).png().toBuffer());
     out
       .addPage([(info.width * 72) / 200, (info.height * 72) / 200])
@@ -1089,15 +1073,7 @@ if (args.includes('--scan')) {
   }
   for (const inv of docs) await scanned(path.join(pdfs, inv.name));
 }
-const docket = (...a) =>
-  execFileSync(process.execPath, [path.join(ROOT, 'bin', 'docket.js'), ...a, '--data', path.join(dir, 'data')], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-docket('process', pdfs, '--workers', '2');
-const outFile = path.join(dir, 'out.json');
-docket('export', '--all', '--format', 'json', '--out', outFile);
-const exported = JSON.parse(fs.readFileSync(outFile, 'utf8'));
-const byFile = new Map((exported.documents ?? exported).map((d) => [d.file, d]));
+const byFile = processAndExport(dir, pdfs);
 
 // scoring: the vendor as printed, its legal form optional; a credit note's total as printed, its sign optional (the
 // accounting export books a credit note negative either way) but the document must be read as a credit note; the
@@ -1124,15 +1100,7 @@ const right = (k, want, got, truth) => {
   if (k === 'total') return truth.type === 'credit_note' ? Math.abs(Number(got)) === Math.abs(Number(want)) : Number(got) === Number(want);
   return String(got) === want;
 };
-const fieldRight = Object.fromEntries(Object.keys(FIELDS).map((k) => [k, 0]));
-const groups = new Map();
-const group = (key) => {
-  if (!groups.has(key)) groups.set(key, { n: 0, allRight: 0, done: 0, doneRight: 0 });
-  return groups.get(key);
-};
-const misses = [];
-let done = 0;
-let doneRight = 0;
+const card = new Scorecard(Object.keys(FIELDS));
 const tagKeys = (g) =>
   [
     `lang ${g.lang}`,
@@ -1159,41 +1127,16 @@ const tagKeys = (g) =>
 for (const inv of docs) {
   const d = byFile.get(inv.name);
   const got = Object.fromEntries(Object.entries(FIELDS).map(([k, f]) => [k, f ? (d?.fields?.[f]?.value ?? null) : (d?.docType ?? null)]));
-  let all = true;
-  for (const k of Object.keys(FIELDS)) {
-    if (right(k, inv.truth[k], got[k], inv.truth)) fieldRight[k]++;
-    else {
-      all = false;
-      misses.push(`${inv.name} [${tagKeys(inv.tags).slice(1).join(', ')}] ${k}: want ${inv.truth[k]} got ${got[k]} (${d?.status})`);
-    }
-  }
-  const isDone = d?.status === 'done';
-  if (isDone) {
-    done++;
-    if (all) doneRight++;
-    else misses.push(`  ^ WRONG DONE ${inv.name}`);
-  }
-  for (const key of tagKeys(inv.tags)) {
-    const g = group(key);
-    g.n++;
-    if (all) g.allRight++;
-    if (isDone) {
-      g.done++;
-      if (all) g.doneRight++;
-    }
-  }
+  card.add({
+    name: inv.name,
+    rights: Object.fromEntries(Object.keys(FIELDS).map((k) => [k, right(k, inv.truth[k], got[k], inv.truth)])),
+    tags: tagKeys(inv.tags),
+    isDone: d?.status === 'done',
+    miss: (k) => `${inv.name} [${tagKeys(inv.tags).slice(1).join(', ')}] ${k}: want ${inv.truth[k]} got ${got[k]} (${d?.status})`,
+  });
 }
-const pct = (a, b) => (b ? `${((100 * a) / b).toFixed(1)}%` : '-');
-console.log(
+card.print(
   `${new Date().toISOString()}, ${N} generated invoices (seed ${opt('seed', 1)}${args.includes('--scan') ? ', scanned' : ''}), ${dir}`,
+  args.includes('--misses'),
 );
-console.log(`field          right/total`);
-for (const k of Object.keys(FIELDS)) console.log(`${k.padEnd(14)} ${String(fieldRight[k]).padStart(5)}/${N}  ${pct(fieldRight[k], N)}`);
-console.log(`precision of done  ${doneRight}/${done}  ${pct(doneRight, done)}`);
-console.log(`straight-through   ${done}/${N}  ${pct(done, N)}`);
-console.log(`\ngroup                     docs  all fields right   done (right)`);
-for (const [key, g] of [...groups].sort())
-  console.log(`${key.padEnd(24)} ${String(g.n).padStart(5)}  ${pct(g.allRight, g.n).padStart(8)}        ${g.done} (${g.doneRight})`);
-if (args.includes('--misses') || misses.length <= 40) console.log(`\nmisses:\n${misses.join('\n')}`);
-else console.log(`\n${misses.length} misses (--misses lists them)`);
 if (!keep) fs.rmSync(dir, { recursive: true, force: true });
