@@ -239,31 +239,21 @@ async function positionedItems(page: PDFPageProxy): Promise<Positioned[]> {
   return items;
 }
 
-/** Fraction of the page covered by its largest image, walking the operator list's transforms. */
-export async function largestImageCoverage(page: PDFPageProxy): Promise<number> {
-  const { OPS } = await loadPdfjs();
-  const ops = await page.getOperatorList();
-  const view = page.view as number[];
-  const pageArea = Math.abs(((view[2] ?? 0) - (view[0] ?? 0)) * ((view[3] ?? 0) - (view[1] ?? 0))) || 1;
-  type M = [number, number, number, number, number, number];
-  let ctm: M = [1, 0, 0, 1, 0, 0];
-  const stack: M[] = [];
-  let best = 0;
-  const imageOps = new Set<number>([
-    OPS.paintImageXObject,
-    OPS.paintInlineImageXObject,
-    OPS.paintImageMaskXObject,
-    OPS.paintImageXObjectRepeat,
-    OPS.paintInlineImageXObjectGroup,
-    OPS.paintSolidColorImageMask,
-  ]);
+type Matrix = [number, number, number, number, number, number];
+
+/**
+ * The current transformation matrix at each image the operator list paints (of the `paints` operators), following
+ * save/restore and transform. An image is painted into the unit square, so this matrix places it on the page.
+ */
+function* imagePlacements(ops: { fnArray: number[]; argsArray: unknown[] }, OPS: Record<string, number>, paints: Set<number>) {
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const stack: Matrix[] = [];
   for (let i = 0; i < ops.fnArray.length; i++) {
     const fn = ops.fnArray[i];
     if (fn === OPS.save) stack.push(ctm);
     else if (fn === OPS.restore) ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
     else if (fn === OPS.transform) {
-      const m = ops.argsArray[i] as number[];
-      const [a, b, c, d, e, f] = m as M;
+      const [a, b, c, d, e, f] = ops.argsArray[i] as Matrix;
       ctm = [
         a * ctm[0] + b * ctm[2],
         a * ctm[1] + b * ctm[3],
@@ -272,11 +262,27 @@ export async function largestImageCoverage(page: PDFPageProxy): Promise<number> 
         e * ctm[0] + f * ctm[2] + ctm[4],
         e * ctm[1] + f * ctm[3] + ctm[5],
       ];
-    } else if (fn !== undefined && imageOps.has(fn)) {
-      // Images are painted into the unit square, so the CTM's determinant is the image's area on the page.
-      best = Math.max(best, Math.abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]) / pageArea);
-    }
+    } else if (fn !== undefined && paints.has(fn)) yield ctm;
   }
+}
+
+/** Fraction of the page covered by its largest image, walking the operator list's transforms. */
+export async function largestImageCoverage(page: PDFPageProxy): Promise<number> {
+  const { OPS } = await loadPdfjs();
+  const ops = await page.getOperatorList();
+  const view = page.view as number[];
+  const pageArea = Math.abs(((view[2] ?? 0) - (view[0] ?? 0)) * ((view[3] ?? 0) - (view[1] ?? 0))) || 1;
+  const paints = new Set<number>([
+    OPS.paintImageXObject,
+    OPS.paintInlineImageXObject,
+    OPS.paintImageMaskXObject,
+    OPS.paintImageXObjectRepeat,
+    OPS.paintInlineImageXObjectGroup,
+    OPS.paintSolidColorImageMask,
+  ]);
+  let best = 0;
+  // The unit square through the CTM: its determinant is the image's area on the page.
+  for (const ctm of imagePlacements(ops, OPS, paints)) best = Math.max(best, Math.abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]) / pageArea);
   return Math.min(1, best);
 }
 
@@ -295,42 +301,24 @@ export async function imageBoxes(
   const [vx0, vy0, vx1, vy1] = [view[0] ?? 0, view[1] ?? 0, view[2] ?? 1, view[3] ?? 1];
   const pw = Math.abs(vx1 - vx0) || 1;
   const ph = Math.abs(vy1 - vy0) || 1;
-  type M = [number, number, number, number, number, number];
-  let ctm: M = [1, 0, 0, 1, 0, 0];
-  const stack: M[] = [];
   const out: Array<{ x0: number; y0: number; x1: number; y1: number; area: number }> = [];
-  const imageOps = new Set<number>([
+  const paints = new Set<number>([
     OPS.paintImageXObject,
     OPS.paintInlineImageXObject,
     OPS.paintImageXObjectRepeat,
     OPS.paintInlineImageXObjectGroup,
   ]);
-  for (let i = 0; i < ops.fnArray.length; i++) {
-    const fn = ops.fnArray[i];
-    if (fn === OPS.save) stack.push(ctm);
-    else if (fn === OPS.restore) ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
-    else if (fn === OPS.transform) {
-      const [a, b, c, d, e, f] = ops.argsArray[i] as M;
-      ctm = [
-        a * ctm[0] + b * ctm[2],
-        a * ctm[1] + b * ctm[3],
-        c * ctm[0] + d * ctm[2],
-        c * ctm[1] + d * ctm[3],
-        e * ctm[0] + f * ctm[2] + ctm[4],
-        e * ctm[1] + f * ctm[3] + ctm[5],
-      ];
-    } else if (fn !== undefined && imageOps.has(fn)) {
-      // The unit square's corners through the CTM give the image's box in user space.
-      const xs = [ctm[4], ctm[0] + ctm[4], ctm[2] + ctm[4], ctm[0] + ctm[2] + ctm[4]];
-      const ys = [ctm[5], ctm[1] + ctm[5], ctm[3] + ctm[5], ctm[1] + ctm[3] + ctm[5]];
-      const x0 = (Math.min(...xs) - vx0) / pw;
-      const x1 = (Math.max(...xs) - vx0) / pw;
-      const y0 = 1 - (Math.max(...ys) - vy0) / ph;
-      const y1 = 1 - (Math.min(...ys) - vy0) / ph;
-      const box = { x0: Math.max(0, x0), y0: Math.max(0, y0), x1: Math.min(1, x1), y1: Math.min(1, y1), area: 0 };
-      box.area = Math.max(0, box.x1 - box.x0) * Math.max(0, box.y1 - box.y0);
-      if (box.area >= minAreaRatio) out.push(box);
-    }
+  for (const ctm of imagePlacements(ops, OPS, paints)) {
+    // The unit square's corners through the CTM give the image's box in user space.
+    const xs = [ctm[4], ctm[0] + ctm[4], ctm[2] + ctm[4], ctm[0] + ctm[2] + ctm[4]];
+    const ys = [ctm[5], ctm[1] + ctm[5], ctm[3] + ctm[5], ctm[1] + ctm[3] + ctm[5]];
+    const x0 = (Math.min(...xs) - vx0) / pw;
+    const x1 = (Math.max(...xs) - vx0) / pw;
+    const y0 = 1 - (Math.max(...ys) - vy0) / ph;
+    const y1 = 1 - (Math.min(...ys) - vy0) / ph;
+    const box = { x0: Math.max(0, x0), y0: Math.max(0, y0), x1: Math.min(1, x1), y1: Math.min(1, y1), area: 0 };
+    box.area = Math.max(0, box.x1 - box.x0) * Math.max(0, box.y1 - box.y0);
+    if (box.area >= minAreaRatio) out.push(box);
   }
   return out.sort((a, b) => b.area - a.area).map(({ area: _, ...b }) => b);
 }
