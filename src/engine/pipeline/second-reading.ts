@@ -177,17 +177,9 @@ export function withConfidence(pages: readonly PageResult[], src: FieldSource, c
 
 /** The page's words whose text lies under a span, found by walking the text in reading order (as extraction does). */
 function wordsUnder(p: PageResult, src: FieldSource): OcrWord[] {
-  const out: OcrWord[] = [];
-  let cursor = 0;
-  for (const w of p.words ?? []) {
-    const t = w.text.trim();
-    if (!t) continue;
-    const at = p.text.indexOf(t, cursor);
-    if (at < 0 || at - cursor > 200) continue;
-    cursor = at + t.length;
-    if (at < src.end && at + t.length > src.start) out.push(w);
-  }
-  return out;
+  return locateWords(p.text, p.words ?? [])
+    .filter((l) => l.s < src.end && l.e > src.start)
+    .map((l) => l.w);
 }
 
 const union = (boxes: ReadonlyArray<{ x0: number; y0: number; x1: number; y1: number }>) => ({
