@@ -41,6 +41,36 @@ const OCR_DOC = /^(?:simplified\s)?(?:tax\s?)?(?:i[nmr]{1,2}v[a-z0-9]{2,4}[e3]|r
 const NOISE =
   /\b(?:date|datum|tel|phone|fax|email|e-mail|www|http|gst|vat|btw|tva|reg\.?\s?no|page|seite|invoice\s?(?:no|number|date)|total|amount|cashier|thank|welcome|address|adres|iban|bic|swift|bank|street|jalan|road|rd\.|avenue|strasse|straße|rue|lot\s\d|no\.\s?\d|taman|postcode)\b/i;
 
+/** Labels of a company's registration number ("Company No", "Co. Reg. No", "ROC", "UEN", "No. Syarikat"). */
+const REG_LABEL = labelRe('company_reg');
+/** A registration number in brackets, as printed after a company's name: "(801580-T)", "(002049088-U)", "{519537-X)". */
+const REG_BRACKETED = /[({[]\s*[a-z]{0,3}\d{4,12}\s?-?\s?[a-z]\s*[)}\]]/;
+const REG_LINE_START = new RegExp(String.raw`^[\s(]*(?:${REG_BRACKETED.source}|${REG_LABEL.source})`);
+
+/**
+ * rule 'vendor.registration-number': the company's registration number stands on its name's line or on the line right
+ * under it ("SYARIKAT LIAN HUAT (926171-W)", "MAJU JAYA SDN BHD" / "COMPANY NO: 1234567-A"), so of the letterhead's lines
+ * that one is the registered name, not a proprietor's or a welcome line above it. It ranks; it vouches for nothing,
+ * since OCR may have lost the name's line and left the one above it next to the number.
+ */
+export function registrationNumberBeside(lines: readonly Line[], line: Line): boolean {
+  if (REG_BRACKETED.test(fold(line.text))) return true;
+  const next = lines[line.n + 1];
+  return !!next && next.page === line.page && REG_LINE_START.test(fold(next.text));
+}
+
+/**
+ * rule 'vendor.letterhead-only': a name that only its place at the top of the page supports (no legal form or trade
+ * word, no label, not printed again, not the website's) may be a proprietor's name, a slogan or a welcome line above
+ * the seller's, or the line left when OCR lost the name: a guess, below the review threshold. (Of the receipts and
+ * invoices the project develops on, every vendor done rightly had one of those supports.)
+ */
+const LETTERHEAD_ONLY_CAP = 0.55;
+const POSITION_RULES = new Set(['vendor.letterhead', 'vendor.registration-number']);
+export function letterheadOnly(because: readonly string[]): boolean {
+  return because.every((r) => POSITION_RULES.has(r));
+}
+
 interface Cand {
   name: string;
   line: Line;
@@ -357,6 +387,12 @@ export function findVendor(lines: readonly Line[], country: string | null = null
       because.push('vendor.web-domain');
     }
     if (ws.length > 8) s -= 0.2;
+    // the number stands for the legal form such a name does not print; beside a name that prints one (a legal entity
+    // under the trade name it owns: "LEMON TREE RESTAURANT" / "JTJ FOODS SDN BHD (1179227-A)") it adds nothing
+    if (!c.labelled && !legal && registrationNumberBeside(lines, c.line)) {
+      s += 0.12;
+      because.push('vendor.registration-number');
+    }
     if (!c.labelled) {
       // a lone short word at the top is usually a logo read by OCR
       if (ws.length === 1 && norm.length < 5 && !legal) s -= 0.12;
@@ -440,7 +476,7 @@ export function findVendor(lines: readonly Line[], country: string | null = null
     line: first,
     from,
     to: Math.max(from + 1, end - first.start),
-    confidence: Math.max(0.2, Math.min(0.95, best.score + 0.15)),
+    confidence: Math.min(Math.max(0.2, Math.min(0.95, best.score + 0.15)), letterheadOnly(best.because ?? []) ? LETTERHEAD_ONLY_CAP : 1),
     because: best.because ?? [],
   };
 }

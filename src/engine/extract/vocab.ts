@@ -50,6 +50,7 @@ export const LABEL_KINDS = [
   'count',
   'other_money',
   'business_word',
+  'company_reg',
   'col_desc',
   'col_qty',
   'col_price',

@@ -147,3 +147,47 @@ describe('a vendor that vendor memory recognised', () => {
     expect(f.confidence).toBeGreaterThanOrEqual(0.9);
   });
 });
+
+describe('vendor.registration-number: the registered name beside its company number', () => {
+  const till = '\nNO. 3, JALAN MERANTI 3,\n40400 SHAH ALAM, SELANGOR.\nDATE: 12/03/2018 10:22\nTOTAL 12.00\nCASH 20.00\nCHANGE 8.00';
+
+  it('prefers the name carrying the number to a proprietor line above it', () => {
+    const r = ocr(`LIM AH KOW\nMAJU JAYA (123456-X)${till}`);
+    expect(v(r, 'vendor_name')).toBe('MAJU JAYA');
+    expect(r.fields.find((f) => f.name === 'vendor_name')?.evidence?.rules).toContain('vendor.registration-number');
+  });
+
+  it('reads a labelled number on the line under the name alike', () => {
+    expect(v(ocr(`LIM AH KOW\nMAJU JAYA\nCOMPANY NO: 1234567-A${till}`), 'vendor_name')).toBe('MAJU JAYA');
+    expect(v(ocr(`WELCOME\nKOPI HOUSE\nCO. REG. NO: 199904567K${till}`), 'vendor_name')).toBe('KOPI HOUSE');
+  });
+
+  it('adds nothing to a name that prints its legal form (a legal entity under the trade name it owns)', () => {
+    const withNumber = ocr(`LEMON TREE RESTAURANT\nJTJ FOODS SDN BHD\n(1179227-A)${till}`);
+    const without = ocr(`LEMON TREE RESTAURANT\nJTJ FOODS SDN BHD${till}`);
+    expect(v(withNumber, 'vendor_name')).toBe(v(without, 'vendor_name'));
+    expect(withNumber.fields.find((f) => f.name === 'vendor_name')?.evidence?.rules).not.toContain('vendor.registration-number');
+  });
+});
+
+describe('vendor.letterhead-only: a name only its place at the top supports is a guess', () => {
+  const till = '\n12 HIGH STREET\nLEEDS LS1 4DY\nDATE: 12/03/2018 10:22\nTOTAL 12.00\nCASH 20.00\nCHANGE 8.00';
+  const vendor = (r: ExtractionResult) => r.fields.find((f) => f.name === 'vendor_name')!;
+
+  it('keeps a plain name at the top below the review threshold', () => {
+    const r = ocr(`ROSE AND CROWN${till}`);
+    expect(vendor(r).value).toBe('ROSE AND CROWN');
+    expect(vendor(r).confidence).toBeLessThan(0.6);
+    expect(r.issues.some((i) => i.code === 'low_confidence' && i.field === 'vendor_name')).toBe(true);
+  });
+
+  it('does not count the company number as support: OCR may have lost the name above it', () => {
+    const r = ocr(`LIM AH KOW\nCOMPANY NO: 1234567-A${till}`);
+    expect(vendor(r).confidence).toBeLessThan(0.6);
+  });
+
+  it('vouches for a name with a trade word or a legal form as before', () => {
+    expect(vendor(ocr(`ROSE AND CROWN BAKERY${till}`)).confidence).toBeGreaterThanOrEqual(0.6);
+    expect(vendor(ocr(`ROSE AND CROWN LTD${till}`)).confidence).toBeGreaterThanOrEqual(0.6);
+  });
+});
