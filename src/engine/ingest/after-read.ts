@@ -4,7 +4,7 @@ import type { FileKind } from '../read/tasks.js';
 import type { Db } from '../store/db.js';
 import { getDocumentRow, listColumnsFrom } from '../store/documents.js';
 import { appendEvent } from '../store/events.js';
-import { finishContainer, insertDocument, nearDuplicateCandidates, parentLink, setPageHash } from '../store/intake.js';
+import { finishContainer, insertSplitPart, nearDuplicateCandidates, parentLink, setPageHash } from '../store/intake.js';
 import { pageGeometry } from '../store/pages.js';
 import { flagNearDuplicate, judgeNearDuplicate, pageHash } from './near-duplicates.js';
 import {
@@ -194,26 +194,13 @@ export function recordAfterRead(db: Db, doc: { id: number; batch_id: number }, a
   const reason = `holds ${a.split.length} documents: split into pages ${describeParts(a.split)}`;
   finishContainer(db, doc.id, 'skipped', reason, now);
   for (const p of a.split)
-    insertDocument(db, {
-      batch_id: doc.batch_id,
-      path: p.path,
-      name: p.name,
-      size: p.size,
-      mtime: now,
-      sha256: p.sha256,
-      kind: 'pdf',
-      mime: 'application/pdf',
-      status: 'queued',
-      reason: null,
-      duplicate_of: null,
+    insertSplitPart(
+      db,
+      doc.batch_id,
+      doc.id,
+      { path: p.path, name: p.name, size: p.size, sha256: p.sha256, first: p.first + 1, last: p.last + 1 },
       now,
-      finished: null,
-      parent_id: doc.id,
-      origin: 'split-part',
-      origin_name: null,
-      first_page: p.first + 1,
-      last_page: p.last + 1,
-    });
+    );
   appendEvent(db, { batchId: doc.batch_id, documentId: doc.id, level: 'info', kind: 'document.split', message: reason });
   return 'skipped';
 }

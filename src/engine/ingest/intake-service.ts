@@ -13,7 +13,7 @@ import {
   documentIdByPath,
   finishContainer,
   getWatchedFolder,
-  insertDocument,
+  insertSplitPart,
   insertWatchBatch,
   insertWatchedFolder,
   listWatchedFolders,
@@ -218,27 +218,7 @@ export class IntakeService {
         const reuse = spare.shift();
         const row = { path: s.path, name: s.name, size: s.size, sha256: s.sha256, first: s.first + 1, last: s.last + 1 };
         if (reuse) resetSplitPart(db, reuse.id, row);
-        else
-          insertDocument(db, {
-            batch_id: d.batch_id,
-            path: s.path,
-            name: s.name,
-            size: s.size,
-            mtime: now,
-            sha256: s.sha256,
-            kind: 'pdf',
-            mime: 'application/pdf',
-            status: 'queued',
-            reason: null,
-            duplicate_of: null,
-            now,
-            finished: null,
-            parent_id: documentId,
-            origin: 'split-part',
-            origin_name: null,
-            first_page: row.first,
-            last_page: row.last,
-          });
+        else insertSplitPart(db, d.batch_id, documentId, row, now);
       }
       deleteDocuments(
         db,

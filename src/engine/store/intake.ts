@@ -280,12 +280,42 @@ export function deleteDocuments(db: Db, ids: number[]): void {
   }
 }
 
+/** One part of a file split into several documents (pages first..last, 1-based, saved as its own PDF), queued to be read. */
+export interface SplitPartFile {
+  path: string;
+  name: string;
+  size: number;
+  sha256: string;
+  first: number;
+  last: number;
+}
+
+/** A new split part of document `parentId`, queued in its batch (by the automatic split and by a split made by hand). */
+export function insertSplitPart(db: Db, batchId: number, parentId: number, p: SplitPartFile, now: number): number | null {
+  return insertDocument(db, {
+    batch_id: batchId,
+    path: p.path,
+    name: p.name,
+    size: p.size,
+    mtime: now,
+    sha256: p.sha256,
+    kind: 'pdf',
+    mime: 'application/pdf',
+    status: 'queued',
+    reason: null,
+    duplicate_of: null,
+    now,
+    finished: null,
+    parent_id: parentId,
+    origin: 'split-part',
+    origin_name: null,
+    first_page: p.first,
+    last_page: p.last,
+  });
+}
+
 /** A split part's new page range and file: read again from scratch. */
-export function resetSplitPart(
-  db: Db,
-  id: number,
-  p: { path: string; name: string; size: number; sha256: string; first: number; last: number },
-): void {
+export function resetSplitPart(db: Db, id: number, p: SplitPartFile): void {
   dropRows(db, id, READ_RESULTS);
   runWrite(
     db,
