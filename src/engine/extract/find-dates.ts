@@ -3,8 +3,8 @@
  * it is, a header cell above it does the same for column layouts, and a time printed beside it marks a till's
  * transaction date. The day/month order is settled once per document from unambiguous tokens.
  *
- * Rule ids: date.label-issue, date.label-due, date.label-other, date.label-above, date.header-above, date.label-stacked,
- * date.header-row, date.with-time, date.in-range, date.future, date.unlabelled; and three that vouch for a date's
+ * Rule ids: date.label-issue, date.label-due, date.label-other, date.row-geometry, date.label-above, date.header-above,
+ * date.label-stacked, date.header-row, date.with-time, date.in-range, date.future, date.unlabelled; and three that vouch for a date's
  * characters by a second printing: date.printed-twice, date.printed-twice-unseparated, date.in-document-number.
  */
 import type { Candidate } from './candidate.js';
@@ -108,6 +108,34 @@ function lastMatch(s: string, re: RegExp): { at: number; end: number } {
   return out;
 }
 
+/**
+ * Rule support for 'date.row-geometry': the label in the cell to the left of a date on its visual row (geometry.ts
+ * CellFinder.left), and what it names. The label must end the cell (a colon or stop at most after it): a cell that is
+ * a value or other words is no label, so another pair of the row never lends its label. Of the labels ending there the
+ * longest decides ("due date" and "order date" are not the issue date's "date").
+ */
+export function rowLabelKind(
+  cells: CellFinder,
+  line: Line,
+  from: number,
+  to: number,
+): { kind: 'issue' | 'due' | 'other'; words: number } | null {
+  const cell = cells.left(line, from, to);
+  if (!cell) return null;
+  const f = fold(cell.text).replace(/[\s:.\-–]+$/, '');
+  let best: { kind: 'issue' | 'due' | 'other'; at: number } | null = null;
+  for (const [kind, re] of [
+    ['issue', ISSUE_LABEL],
+    ['due', DUE_LABEL],
+    ['other', OTHER_DATE_LABEL],
+  ] as const) {
+    const m = lastMatch(f, re);
+    if (m.at < 0 || m.end !== f.length) continue;
+    if (!best || m.at < best.at) best = { kind, at: m.at };
+  }
+  return best ? { kind: best.kind, words: f.slice(best.at).trim().split(/\s+/).length } : null;
+}
+
 /** Header cell above the token (column layout): "Invoice Date:   Due Date:" / "03/20/2023   04/04/2023". */
 function headerAbove(lines: readonly Line[], line: Line, start: number, end: number): string | null {
   for (let k = line.n - 1; k >= Math.max(0, line.n - 2); k--) {
@@ -205,6 +233,9 @@ export function findDates(
     const otherL = labelBefore(f, tok.start, OTHER_DATE_LABEL, 30) ? lastMatch(before, OTHER_DATE_LABEL) : none;
     const pIssue = issueL.at;
     let nearest = Math.max(pIssue, dueL.at, otherL.at);
+    // rule 'date.row-geometry': no label before the date on its text line (OCR read the labels' column apart from the
+    // values'), but the cell beside it on its visual row ends with one: that label says what the date is
+    const rowKind = nearest < 0 ? rowLabelKind(cells, line, tok.start, tok.end) : null;
     // a label before the date across a column gap belongs to another column ("Sold to   08/16/2025" under "Date"):
     // where a label cell sits directly above the date, that label decides (date.label-above)
     const nearestEnd = Math.max(...[issueL, dueL, otherL].filter((l) => l.at === nearest).map((l) => l.end));
@@ -224,6 +255,13 @@ export function findDates(
         issue += /\s/.test(ISSUE_LABEL.exec(before.slice(pIssue))?.[0] ?? '') ? 0.45 : 0.3;
         because.push('date.label-issue');
       }
+    } else if (rowKind) {
+      because.push('date.row-geometry');
+      if (rowKind.kind === 'due') {
+        due += 0.9;
+        issue -= 0.4;
+      } else if (rowKind.kind === 'other') issue -= 0.3;
+      else issue += rowKind.words > 1 ? 0.45 : 0.3;
     } else if (aboveKind) {
       because.push('date.label-above');
       if (aboveKind === 'due') {
@@ -248,6 +286,7 @@ export function findDates(
     const prevLine = lines[line.n - 1];
     if (
       nearest < 0 &&
+      !rowKind &&
       !hdr &&
       !stacked &&
       tok.start <= 3 &&

@@ -3,7 +3,7 @@
  * and PO number. (Dates, amounts and currency have their own finders: find-dates, find-totals, currency.)
  *
  * Rule ids: vendor.* (see vendor.ts), taxid.labelled-shape, taxid.shape, number.label, number.header-cell,
- * number.ocr-letter-prefix, number.label-above, number.not-invoice-reference, po.label.
+ * number.ocr-letter-prefix, number.label-above, number.row-geometry, number.not-invoice-reference, po.label.
  */
 import type { Candidate } from './candidate.js';
 import { type CellFinder, NO_CELLS } from './geometry.js';

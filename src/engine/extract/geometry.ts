@@ -136,10 +136,14 @@ export interface CellFinder {
   below(line: Line, from: number, to: number): BoxCell | null;
   /** The cell the span itself belongs to (a value with its label before it on the row). */
   at(line: Line, from: number, to: number): BoxCell | null;
+  /** On an OCR page, the nearest cell on the span's own visual row to its right (a label's value beside it). */
+  right(line: Line, from: number, to: number): BoxCell | null;
+  /** On an OCR page, the nearest cell on the span's own visual row to its left (a value's label beside it). */
+  left(line: Line, from: number, to: number): BoxCell | null;
 }
 
-/** No page geometry known: nothing is above or below anything. */
-export const NO_CELLS: CellFinder = { above: () => null, below: () => null, at: () => null };
+/** No page geometry known: nothing is above, below or beside anything. */
+export const NO_CELLS: CellFinder = { above: () => null, below: () => null, at: () => null, right: () => null, left: () => null };
 
 /**
  * Rule support for labels stacked over their values ('date.label-above', 'number.label-above'): a meta block of
@@ -151,6 +155,7 @@ export const NO_CELLS: CellFinder = { above: () => null, below: () => null, at: 
  */
 export function cellFinder(lines: readonly Line[], pages: readonly PageInput[]): CellFinder {
   const byPage = new Map<number, { words: LocatedWord[]; lines: Line[] }>();
+  const ocrPages = new Set(pages.filter((p) => p.method === 'ocr').map((p) => p.index));
   for (const p of pages) {
     if (!p.words?.length) continue;
     const words = locateWords(p.text ?? '', p.words);
@@ -201,5 +206,63 @@ export function cellFinder(lines: readonly Line[], pages: readonly PageInput[]):
     const t = cell[cell.length - 1]!.e - at.start;
     return { line: at, from: f, to: t, text: at.text.slice(f, t) };
   };
-  return { above: (l, f, t) => cellNear(l, f, t, -1), below: (l, f, t) => cellNear(l, f, t, 1), at: (l, f, t) => cellNear(l, f, t, 0) };
+  /**
+   * Rule support for 'number.row-geometry' and 'date.row-geometry': OCR often reads a meta block's labels as one block
+   * of lines and the values beside them as another ("Invoice no.\nDate\n\n2024-118\n12.03.2024"), so a label's text
+   * line no longer holds its value; the word boxes still put them on one visual row. A word is on the span's row when
+   * its middle lies within half the span's height of the span's middle, following the page's skew (a scan is rarely
+   * level); the cell is the nearest such word on the side asked and the words next to it with no gap wider than two
+   * character heights, on one text line, and no further from the span than MAX_BESIDE heights (a row's far end is
+   * another block of the page).
+   */
+  const skews = new Map<number, number>();
+  const cellBeside = (line: Line, from: number, to: number, dir: -1 | 1): BoxCell | null => {
+    const pg = byPage.get(line.page);
+    if (!pg || !ocrPages.has(line.page)) return null;
+    const own = wordsIn(line, from, to);
+    if (!own.length) return null;
+    let slope = skews.get(line.page);
+    if (slope === undefined) {
+      slope = pageSkew(pg.lines, pg.words);
+      skews.set(line.page, slope);
+    }
+    const x0 = Math.min(...own.map((o) => o.w.x0));
+    const x1 = Math.max(...own.map((o) => o.w.x1));
+    const top = Math.min(...own.map((o) => o.w.y0));
+    const bottom = Math.max(...own.map((o) => o.w.y1));
+    const h = Math.max(1, bottom - top);
+    const cx = (x0 + x1) / 2;
+    const cy = (top + bottom) / 2;
+    const onRow = (w: OcrWord) => Math.abs((w.y0 + w.y1) / 2 - (cy + slope * ((w.x0 + w.x1) / 2 - cx))) < 0.5 * h;
+    const side = pg.words
+      .filter((x) => !own.includes(x) && onRow(x.w) && (dir > 0 ? x.w.x0 >= x1 - 1 : x.w.x1 <= x0 + 1))
+      .sort((a, b) => (dir > 0 ? a.w.x0 - b.w.x0 : b.w.x1 - a.w.x1));
+    const near = side[0];
+    if (!near || (dir > 0 ? near.w.x0 - x1 : x0 - near.w.x1) > MAX_BESIDE * h) return null;
+    const at = pg.lines.find((l) => l.start <= near.s && near.s < l.start + l.text.length);
+    if (!at) return null;
+    const cell = [near];
+    for (const x of side.slice(1)) {
+      const last = cell[cell.length - 1]!;
+      if ((dir > 0 ? x.w.x0 - last.w.x1 : last.w.x0 - x.w.x1) >= 2 * h) break;
+      // a word of another text line is another cell, whatever its box says
+      if (x.s < at.start || x.e > at.start + at.text.length) break;
+      cell.push(x);
+    }
+    if (dir < 0) cell.reverse();
+    const f = cell[0]!.s - at.start;
+    const t = cell[cell.length - 1]!.e - at.start;
+    if (f < 0 || t > at.text.length || t <= f) return null;
+    return { line: at, from: f, to: t, text: at.text.slice(f, t) };
+  };
+  return {
+    above: (l, f, t) => cellNear(l, f, t, -1),
+    below: (l, f, t) => cellNear(l, f, t, 1),
+    at: (l, f, t) => cellNear(l, f, t, 0),
+    right: (l, f, t) => cellBeside(l, f, t, 1),
+    left: (l, f, t) => cellBeside(l, f, t, -1),
+  };
 }
+
+/** How far, in character heights, a value may stand beside its label on a row (a wide meta block, not the next block). */
+const MAX_BESIDE = 25;

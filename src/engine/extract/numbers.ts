@@ -1,6 +1,7 @@
 /** Document numbers (invoice, receipt, credit note, PO) from labels in many languages, with OCR-tolerant spellings. */
 import { findDateTokens } from './dates.js';
 import { type CellFinder, NO_CELLS } from './geometry.js';
+import { type TaxIdHit, findTaxIds } from './tax-ids.js';
 import { type Line, columns, fold } from './text.js';
 import { labelRe } from './vocab.js';
 
@@ -16,7 +17,8 @@ export interface NumberHit {
   rule?: string;
 }
 
-const NO = String.raw`(?:n[o0°º]\.?|nr\.?|num(?:ber|bers|mer|ero)?\.?|#|n\s?°|mo\.?|id)`;
+// the number sign as printed and as OCR reads it: a raised o or degree sign comes out as ® often enough ("Factura n®")
+const NO = String.raw`(?:n[o0°º®]\.?|nr\.?|num(?:ber|bers|mer|ero)?\.?|#|n\s?[°®]|mo\.?|id)`;
 interface Label {
   re: RegExp;
   w: number;
@@ -32,10 +34,10 @@ const DOC_LABELS: Label[] = [
     w: 0.92,
   },
   {
-    re: /\b(?:factuur|rechnungs?|faktur[ay]?(?:\svat)?|fattura|factura|nota|facture|invoice|credit\s?nota|gutschrift|avoir)[\s-]?(?:nummer|nr\.?|no\.?|n\s?[°º]|numero|num[eé]ro|number|#)\s*[:.]?/g,
+    re: /\b(?:factuur|rechnungs?|faktur[ay]?(?:\svat)?|fattura|factura|nota|facture|invoice|credit\s?nota|gutschrift|avoir)[\s-]?(?:nummer|nr\.?|no\.?|n\s?[°º®]|numero|num[eé]ro|number|#)\s*[:.]?/g,
     w: 0.95,
   },
-  { re: /\b(?:numero|numéro|n[°º])\s(?:de\s)?(?:la\s)?facture\s*[:.]?/g, w: 0.95 },
+  { re: /\b(?:numero|numéro|n[°º®])\s(?:de\s)?(?:la\s)?facture\s*[:.]?/g, w: 0.95 },
   // every language's number labels from the vocabularies (vocab/*.json), with any way of writing the number sign
   { re: new RegExp(String.raw`${labelRe('number').source}\s*[:.#]?`, 'g'), w: 0.95 },
   {
@@ -134,6 +136,30 @@ function underHeader(lines: readonly Line[], line: Line, from: number, to: numbe
   return null;
 }
 
+/** Labels that name a cell of their own: a cell beside a number label that starts with one is not its value. */
+const CELL_LABEL = new RegExp(
+  `^(?:${labelRe(['number', 'date', 'due', 'other_date', 'po', 'customer', 'tax', 'total', 'subtotal', 'total_strong', 'invoice_ref']).source})`,
+);
+
+/**
+ * The number in the cell beside a label on its row (geometry.ts CellFinder.right): the cell must be the id and nothing
+ * else but a label after it (the next pair of the row), never a label itself nor words with an id among them (a postal
+ * code before its town).
+ */
+function besideValue(cells: CellFinder, line: Line, from: number, to: number): Omit<NumberHit, 'confidence' | 'label'> | null {
+  const cell = cells.right(line, from, to);
+  if (!cell) return null;
+  const lead = /^[\s:#.]*/.exec(cell.text)![0].length;
+  const body = cell.text.slice(lead);
+  if (CELL_LABEL.test(fold(body))) return null;
+  const id = firstId(body, 0);
+  if (!id || id.at !== 0) return null;
+  const after = fold(body.slice(id.tok.length)).replace(/^[\s:;,.)]+/, '');
+  if (after && !CELL_LABEL.test(after)) return null;
+  const at = cell.from + lead;
+  return { value: id.tok, raw: id.tok, line: cell.line, from: at, to: at + id.tok.length };
+}
+
 /**
  * Rule 'number.not-invoice-reference': a credit note names the invoice it corrects ("Original invoice: 2024-118",
  * "Storno fattura n. 2024-4981", "zu Rechnung RE-118"); an invoice label inside such a reference (vocabularies'
@@ -177,6 +203,14 @@ function scan(lines: readonly Line[], labels: Label[], reject: RegExp | null, ma
             confidence: w,
             label: m[0].trim(),
           });
+          continue;
+        }
+        // rule 'number.row-geometry': OCR read the label's column apart from its values' column, so its text line ends
+        // at the label; the nearest cell to its right on the same visual row (word boxes) holds the number, unless that
+        // cell is another label (a header row of labels, or the next pair of the row: "Invoice no.   Date 12.03.2024")
+        const beside = besideValue(cells, line, m.index, labelEndTrim);
+        if (beside) {
+          out.push({ ...beside, confidence: w - 0.05, label: m[0].trim(), rule: 'number.row-geometry' });
           continue;
         }
         // rule 'number.label-above': the label ends its cell and the cell directly under it on the page (word boxes)
@@ -255,8 +289,24 @@ function clean(v: string): string {
   return v.replace(/^[#:]+/, '').replace(/[.,:;]+$/, '');
 }
 
+const TAX_LABEL = labelRe('tax');
+
+/**
+ * Rule 'number.not-tax-id': a value the tax-id finder reads as a tax id with a tax label before it on its line is that
+ * tax id, whatever number label OCR joined to it (a title "Faktura" beside the buyer's "VAT-nr: SE556...", read as one
+ * line "Faktura VAT-nr: SE556..."): it is never the document's number.
+ */
+function taxIdHit(h: NumberHit, taxIds: readonly TaxIdHit[]): boolean {
+  return taxIds.some(
+    (t) => t.line === h.line && t.from < h.to && t.to > h.from && TAX_LABEL.test(fold(h.line.text).slice(Math.max(0, t.from - 40), t.from)),
+  );
+}
+
 export function findDocumentNumber(lines: readonly Line[], cells: CellFinder = NO_CELLS): NumberHit | null {
-  const hits = scan(lines, DOC_LABELS, NOT_DOC, 400, cells);
+  let hits = scan(lines, DOC_LABELS, NOT_DOC, 400, cells);
+  if (!hits.length) return null;
+  const taxIds = findTaxIds(lines, cells);
+  hits = hits.filter((h) => !taxIdHit(h, taxIds));
   if (!hits.length) return null;
   // earliest strong hit wins ties: the header states the number before the footer repeats or references it
   hits.sort((a, b) => b.confidence - a.confidence || a.line.n - b.line.n);

@@ -383,6 +383,16 @@ describe('vendor, tax id, number and PO finders', () => {
     expect(num('Fakturanr: 50021')).toBe('50021');
     expect(num('Factura n2 2025/4684')).toBe('2025/4684');
     expect(num('N.2 Fatura: 2024/5503')).toBe('2024/5503');
+    // OCR reads the raised o of "n°" as ®
+    expect(num('Factura n® 2025/4684')).toBe('2025/4684');
+  });
+  it('number.not-tax-id: a tax id under its tax label is never the number, whatever number label OCR joined to it', () => {
+    const num = (t: string) => numberCandidates(splitLines(page(t)), { isOcr: true, purchaseOrder: false })[0]?.value ?? null;
+    // the title "Faktura" beside the buyer's "VAT-nr:", read as one line
+    expect(num('Nordlicht HB\nFaktura VAT-nr: SE556703748501\nFakturanummer ~~ RE20238145')).toBe('RE20238145');
+    expect(num('Nordlicht HB\nFaktura VAT-nr: SE556703748501')).toBe(null);
+    // a Polish "Faktura VAT nr" labels the invoice's own number, which is no tax id
+    expect(num('Faktura VAT nr FV/2024/118\nNIP: 526-000-12-46')).toBe('FV/2024/118');
   });
   it('an amount after a total label is never the document number, nor part of one', () => {
     const num = (t: string) => numberCandidates(splitLines(page(t, 'text')), { isOcr: false, purchaseOrder: false })[0]?.value ?? null;
