@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { createWorker, OEM, PSM, type Worker as TesseractWorker, type Page } from 'tesseract.js';
 import { fail, TaskFailureError } from './failures.js';
+import type { OcrWord } from './tasks.js';
 
 export const RECYCLE_AFTER_PAGES = 200;
 /**
@@ -84,6 +85,26 @@ async function dropSlot(lang: string): Promise<void> {
   } catch {
     // Already dead (e.g. terminated by a timeout): nothing to free.
   }
+}
+
+/**
+ * Words from tesseract's TSV (level-5 rows: level page_num block_num par_num line_num word_num left top width height
+ * conf text), with their boxes in the image's pixels and the confidence to a tenth (what the pages store).
+ */
+export function wordsFromTsv(tsv: string | null | undefined): OcrWord[] {
+  const out: OcrWord[] = [];
+  for (const line of (tsv ?? '').split('\n')) {
+    if (!line.startsWith('5\t')) continue;
+    const f = line.split('\t');
+    if (f.length < 12) continue;
+    const text = f.slice(11).join('\t').trim();
+    if (!text) continue;
+    const x0 = Number(f[6]);
+    const y0 = Number(f[7]);
+    const conf = Number(f[10]);
+    out.push({ text, conf: Math.round(Math.max(0, conf) * 10) / 10, x0, y0, x1: x0 + Number(f[8]), y1: y0 + Number(f[9]) });
+  }
+  return out;
 }
 
 export interface RecognizeOptions {

@@ -5,7 +5,7 @@
 import { PSM, type Page } from 'tesseract.js';
 import type { OcrWord, PageOcr } from './tasks.js';
 import type { GrayPixels } from './image-decode.js';
-import { DEFAULT_PSM, recognizeImage } from './ocr-engine.js';
+import { DEFAULT_PSM, recognizeImage, wordsFromTsv } from './ocr-engine.js';
 import {
   downscale,
   estimateSkew,
@@ -35,23 +35,6 @@ interface Quality {
 }
 
 const WORDLIKE = /[\p{L}\p{N}]{2,}/u;
-
-/** Words from tesseract's TSV: level page_num block_num par_num line_num word_num left top width height conf text. */
-function wordsOf(page: Page): OcrWord[] {
-  const out: OcrWord[] = [];
-  for (const line of (page.tsv ?? '').split('\n')) {
-    if (!line.startsWith('5\t')) continue;
-    const f = line.split('\t');
-    if (f.length < 12) continue;
-    const text = f.slice(11).join('\t').trim();
-    if (!text) continue;
-    const x0 = Number(f[6]);
-    const y0 = Number(f[7]);
-    const conf = Number(f[10]);
-    out.push({ text, conf: Math.round(Math.max(0, conf) * 10) / 10, x0, y0, x1: x0 + Number(f[8]), y1: y0 + Number(f[9]) });
-  }
-  return out;
-}
 
 function quality(words: readonly OcrWord[]): Quality {
   if (words.length === 0) return { meanConf: 0, readable: 0, words: 0, vertical: 0 };
@@ -168,7 +151,7 @@ export async function ocrGrayPage(gray: GrayPixels, opts: OcrPageOptions): Promi
     const f = probe ? 1 : ocrScale(img);
     const small = f < 1 ? await scaleBy(img, f) : f > 1 ? await upscale(img, f) : img;
     const page = await recognizeImage(toPgm(small), { lang: opts.lang, psm, dpi: dpi * (small.width / img.width), timeoutMs: timeLeft() });
-    const words = wordsOf(page);
+    const words = wordsFromTsv(page.tsv);
     if (small !== img) {
       // Boxes back into the coordinates of the image we report.
       const k = img.width / small.width;

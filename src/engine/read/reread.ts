@@ -5,10 +5,10 @@
  * fraction of a page: at 2-3x a total's line is ~0.1-0.3 s per reading.
  */
 import sharp from 'sharp';
-import type { OcrWord, RereadInput, RereadReading } from './tasks.js';
+import type { RereadInput, RereadReading } from './tasks.js';
 import type { GrayPixels } from './image-decode.js';
 import { fail } from './failures.js';
-import { recognizeImage } from './ocr-engine.js';
+import { recognizeImage, wordsFromTsv } from './ocr-engine.js';
 import { rotateFine, rotateRightAngle, toPgm } from './orientation.js';
 import { pageToGray } from './page-raster.js';
 
@@ -53,22 +53,6 @@ async function enlarge(img: GrayPixels, scale: number): Promise<GrayPixels> {
   return { data, width: info.width, height: info.height };
 }
 
-/** Words from tesseract's TSV (level 5 rows), as ocr-page.ts reads them. */
-function tsvWords(tsv: string | null | undefined): OcrWord[] {
-  const out: OcrWord[] = [];
-  for (const line of (tsv ?? '').split('\n')) {
-    if (!line.startsWith('5\t')) continue;
-    const f = line.split('\t');
-    if (f.length < 12) continue;
-    const text = f.slice(11).join('\t').trim();
-    if (!text) continue;
-    const x0 = Number(f[6]);
-    const y0 = Number(f[7]);
-    out.push({ text, conf: Math.max(0, Number(f[10])), x0, y0, x1: x0 + Number(f[8]), y1: y0 + Number(f[9]) });
-  }
-  return out;
-}
-
 export async function rereadRegion(input: RereadInput, bytes: Buffer, deadline: () => number): Promise<RereadReading[]> {
   const raster = await pageToGray(input, bytes);
   const turned = rotateRightAngle(raster.gray, input.rotation);
@@ -100,7 +84,7 @@ export async function rereadRegion(input: RereadInput, bytes: Buffer, deadline: 
       timeoutMs: left,
     });
     // Back to the first OCR's page coordinates: undo the enlargement, add the crop's corner, undo any size change.
-    const words = tsvWords(result.tsv).map((w) => ({
+    const words = wordsFromTsv(result.tsv).map((w) => ({
       ...w,
       x0: Math.round((w.x0 / scale + x0) / kx),
       y0: Math.round((w.y0 / scale + y0) / ky),
