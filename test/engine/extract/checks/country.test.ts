@@ -20,6 +20,14 @@ describe('countryFromCues', () => {
     expect(countryFromCues('Muster GmbH, Kärntner Straße', 'de')).toBeNull();
     expect(countryFromCues('KvK 12345678', 'nl')?.country).toBe('NL');
   });
+  it('places a Singapore address by its shapes: the six-digit postcode, a unit number, the GST registration number', () => {
+    const sg = 'ORCHID FOOD HOUSE\n494 ORCHARD ROAD #06-89\nSINGAPORE 634835\nGST REG NO: M2-1585214-5\nTOTAL DUE: $8.89';
+    expect(countryFromCues(sg)).toMatchObject({ country: 'SG', cues: expect.arrayContaining(['singapore', 'postcode/id shape']) });
+    expect(countryFromCues('Kopi House\n12 Tampines St 21 #01-23\nSingapore 520123')?.country).toBe('SG');
+  });
+  it('does not take "GST Reg" for Malaysian: Singapore, Australia and Canada print it too', () => {
+    expect(countryFromCues('GST REG NO: 123456789\nTOTAL 8.89')).toBeNull();
+  });
   it('ignores cues of fewer than three letters, which OCR noise makes', () => {
     expect(countryFromCues('oy\nTIMES STORE')).toBeNull();
   });
