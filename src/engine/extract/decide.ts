@@ -74,10 +74,12 @@ export const DERIVED_FROM: Record<string, string> = {
   'total.cash-minus-change': 'sum.cash-change-total',
   'total.subtotal-plus-tax': 'sum.subtotal-tax-total',
   'total.subtotal-tax-included': 'sum.subtotal-tax-total',
+  // the largest figure is often the one item's amount, which the lines' sum then equals by construction
+  'total.largest-amount': 'sum.lines-total',
 };
 
 /** Rules that qualify how a candidate was read (printed again, rounded, why it was proposed), not where it came from. */
-const QUALIFYING_RULES = new Set(['total.printed-twice', 'total.rounding-applied', 'total.below-subtotal']);
+const QUALIFYING_RULES = new Set(['total.printed-twice', 'total.rounding-applied', 'total.below-subtotal', 'total.sum-rounded']);
 
 /**
  * Whether a passed check really vouches for the candidate: it does unless the candidate was only derived by that

@@ -8,7 +8,7 @@
  * total.card-charge, total.largest-amount, total.after-rounding, total.printed-twice, total.two-total-lines, total.paid-by-card,
  * total.per-rate-sum; subtotal.label, tax.label,
  * tax.included-note, subtotal.net-total-before-tax, subtotal.breakdown-row, tax.breakdown-row, subtotal.summary-row, tax.summary-row, tax.summary-zero-unpointed,
- * total.printed-as-sum, total.credit-by-size, amounts.credit-note-negative, tax.lines-sum.
+ * total.printed-as-sum, total.sum-rounded, total.credit-by-size, amounts.credit-note-negative, tax.lines-sum.
  */
 import type { FieldName, FieldSource } from '../../contract/domain.js';
 import { type AmountToken, type DecimalMark, findAmounts, formatAmount } from './amounts.js';
@@ -205,19 +205,32 @@ export function amountCandidates(
           )
         : cand('total', subs[0], Math.max(base, subs[0].score - 0.35), ['total.subtotal-plus-tax', ...why], isOcr, sum),
     );
-    // a rounding line printed after the subtotal and the tax rounds that sum, as it would a total line
+    // rule 'total.sum-rounded': a rounding line printed after the subtotal and the tax rounds that sum, as it would a
+    // total line: the amount due is the rounded sum, found printed below the rounding line where OCR kept the figure
+    // but lost its label (a total printed large)
     const lastPart = Math.max(subs[0].line.n, addTax ? taxes[0]!.line.n : -1);
-    if (why.length && rounding && rounding.value !== 0 && rounding.line.n > lastPart)
+    if (rounding && rounding.value !== 0 && rounding.line.n > lastPart) {
+      const rounded = round2(sum + rounding.value);
+      const shown = amounts.find((a) => a.line.n > rounding.line.n && Math.abs(a.token.value - rounded) < 0.005);
       out.push(
-        cand(
-          'total',
-          subs[0],
-          Math.max(base, subs[0].score - 0.33),
-          ['total.subtotal-plus-tax', ...why, 'total.rounding-applied'],
-          isOcr,
-          round2(sum + rounding.value),
-        ),
+        shown
+          ? cand(
+              'total',
+              { kind: 'total', value: rounded, token: shown.token, line: shown.line, score: 0, rule: '' },
+              Math.max(base, subs[0].score - 0.28),
+              ['total.subtotal-plus-tax', ...why, 'total.rounding-applied', 'total.sum-rounded', 'total.printed-as-sum'],
+              isOcr,
+            )
+          : cand(
+              'total',
+              subs[0],
+              Math.max(base, subs[0].score - 0.33),
+              ['total.subtotal-plus-tax', ...why, 'total.rounding-applied', 'total.sum-rounded'],
+              isOcr,
+              rounded,
+            ),
       );
+    }
     if (addTax) out.push(cand('total', subs[0], subs[0].score - 0.4, ['total.subtotal-tax-included'], isOcr));
   }
   if (isOcr) {

@@ -46,3 +46,42 @@ describe('a bare PAY line is the money handed over', () => {
     expect(v(r, 'total')).toBe('7.50');
   });
 });
+
+describe('total.sum-rounded: a rounding line after the subtotal and tax rounds their sum', () => {
+  it('takes the rounded sum printed below the rounding line when the total line lost its label', () => {
+    const r = ocr(
+      'KEDAI MAKAN PELANGI\nGST ID: 000123456789\nDATE: 04/08/2017 15:12\nTEH TARIK 1 6.68 6.68\nA4 PAPER 1 171.31 171.31\nSUB TOTAL: 177.99\nGST 6%: 10.68\nCENT ROUNDING: -0.02\n188.65\nTHANK YOU',
+    );
+    expect(v(r, 'total')).toBe('188.65');
+    expect(r.fields.find((f) => f.name === 'total')?.evidence?.rules).toContain('total.sum-rounded');
+  });
+
+  it('never leaves the sum before rounding done (till.rounding-applied)', () => {
+    const r = ocr(
+      'KEDAI MAKAN PELANGI\nGST ID: 000123456789\nDATE: 04/08/2017 15:12\nTEH TARIK 1 6.68 6.68\nA4 PAPER 1 171.31 171.31\nSUB TOTAL: 177.99\nGST 6%: 10.68\nCENT ROUNDING: -0.02\nTHANK YOU',
+    );
+    expect(v(r, 'total') === '188.67' && !r.needsReview).toBe(false);
+  });
+});
+
+describe('a total the customer paid rounded to 0.05 (till.rounding-applied)', () => {
+  it('does not pass the unrounded sum as done when cash minus change is that sum rounded', () => {
+    const r = ocr(
+      'PELANGI TRADING\nGST ID: 000123456789\nDATE: 19/06/2018 10:02\nPVC PIPE 1 42.05 42.05\nDETTOL 1 54.38 54.38\nSUB TOTAL: 96.43\nGST @ 0%: 0.00\nCASH TENDERED: 97.00\nCHANGE DUE: 0.55\nTAX SUMMARY\nSR @ 0% 96.43 0.00\nTOTAL 96.43 0.00',
+    );
+    expect(v(r, 'total') === '96.43' && !r.needsReview).toBe(false);
+    expect(r.checks?.some((c) => c.id === 'till.rounding-applied' && !c.passed) || v(r, 'total') === '96.45').toBe(true);
+  });
+});
+
+describe('the largest amount is not confirmed by a lines sum of itself', () => {
+  it('leaves a total read as the one item amount, with the total line unread, for review', () => {
+    // OCR read the amount column apart from its rows, and the total's figure not at all
+    const r = ocr(
+      'KIM LOONG SDN. BHD.\nCOMPANY NO: 585185482-V\nBILL NO: 64499\nDESCRIPTION QTY PRICE\nGLUE STICK 21G x: 41.77\nMEE GORENG 1 TRO\nJUMLAH KECIL:\nDISC:\nGRAND TOTAL: RM\nTHANK YOU\n22/06/2018 3:27 PM\nAMT\n41.77\n.01\n6.90',
+    );
+    const total = r.fields.find((f) => f.name === 'total');
+    expect(total?.evidence?.checksPassed).not.toContain('sum.lines-total');
+    expect(r.needsReview).toBe(true);
+  });
+});

@@ -11,11 +11,13 @@
  * - currency.ts + country.ts: currency.country-agrees; findCurrencyHits, resolveCurrency, countryFromCues
  *   (data/currencies.json, data/countries.json)
  * - vendor-name.ts: vendor.mostly-letters, vendor.not-noise, vendor.not-label, vendor.not-bill-to
+ * - till.ts: till.rounding-applied (the total is the amount after the till's rounding to 0.05)
  */
 import { CURRENCY_CHECKS } from './currency.js';
 import { DATE_CHECKS } from './dates.js';
 import { IDENTIFIER_CHECKS } from './identifiers.js';
 import { SUM_CHECKS } from './sums.js';
+import { TILL_CHECKS } from './till.js';
 import type { CheckOutcome, Check, Draft } from './types.js';
 import { VENDOR_CHECKS } from './vendor-name.js';
 
@@ -27,12 +29,20 @@ export * from './dates.js';
 export * from './currency.js';
 export * from './country.js';
 export * from './vendor-name.js';
+export * from './till.js';
 export { compactId, prefixCountry, taxIdCountries, validateTaxId, type TaxIdVerdict } from './tax-ids.js';
 export { cents, fmt } from './money.js';
 export { plausibleRateSpan, taxRatesFor, type RateSpan } from './tax-rates.js';
 
 /** Every check, in a stable order. */
-export const CHECKS: readonly Check[] = [...SUM_CHECKS, ...IDENTIFIER_CHECKS, ...DATE_CHECKS, ...CURRENCY_CHECKS, ...VENDOR_CHECKS];
+export const CHECKS: readonly Check[] = [
+  ...SUM_CHECKS,
+  ...TILL_CHECKS,
+  ...IDENTIFIER_CHECKS,
+  ...DATE_CHECKS,
+  ...CURRENCY_CHECKS,
+  ...VENDOR_CHECKS,
+];
 
 /** Run every check that applies to the draft. */
 export function runChecks(d: Draft, checks: readonly Check[] = CHECKS): CheckOutcome[] {
