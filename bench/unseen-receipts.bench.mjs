@@ -27,7 +27,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import sharp from 'sharp';
 import { Scorecard, hasTool, processAndExport, scanLike, seededRandom } from './lib.mjs';
 
@@ -90,6 +90,8 @@ const MY_CITIES = [
   '31400 IPOH, PERAK.',
   '81300 JOHOR BAHRU, JOHOR',
 ];
+const BUYERS_MY = ['MEGA JAYA CONSTRUCTION SDN BHD', 'TAN BROTHERS TRADING', 'SRI ANGKASA ENTERPRISE', 'KL DESIGN WORKS SDN. BHD.'];
+const BUYERS_SG = ['LION CITY BUILDERS PTE LTD', 'MARINA EVENTS PTE. LTD.'];
 const PEOPLE = ['TAN CHAY YEE', 'LIM AH KOW', 'SITI AMINAH BT OTHMAN', 'WONG MEI LING', 'MUTHU A/L RAMASAMY'];
 const SG_NAMES = ['TIONG BAHRU', 'KOPI KING', 'HAPPY MART', 'LUCKY STAR', 'GOLDEN WOK', 'ORCHID', 'RED DOT'];
 const SG_KINDS = ['BAKERY', 'TRADING', 'SUPERMART', 'FOOD HOUSE', 'ELECTRONICS', 'PHARMACY'];
@@ -131,8 +133,8 @@ function region() {
   const u = rnd();
   if (u < 0.66) {
     // Malaysian GST ran from April 2015 to May 2018 (6%, 0% in the summer of 2018), SST from September 2018
-    const era = pick(['gst', 'gst', 'gst', 'sst', 'none']);
-    const y = era === 'gst' ? int(2016, 2017) : era === 'sst' ? 2019 : int(2016, 2019);
+    const era = pick(['gst', 'gst', 'gst', 'gst0', 'sst', 'none']);
+    const y = era === 'gst' ? int(2016, 2017) : era === 'gst0' ? 2018 : era === 'sst' ? 2019 : int(2016, 2019);
     let name;
     const form = pick(MY_FORMS);
     const s = rnd();
@@ -149,7 +151,7 @@ function region() {
       address: [`NO. ${int(1, 350)}, ${pick(MY_STREETS)},`, ...(chance(0.6) ? [`${pick(MY_AREAS)},`] : []), pick(MY_CITIES)],
       tel: `TEL: 0${int(3, 9)}-${digits(7)}${chance(0.4) ? `  FAX: 0${int(3, 9)}-${digits(7)}` : ''}`,
       taxId:
-        era === 'gst'
+        era === 'gst' || era === 'gst0'
           ? pick([
               `GST ID: ${digits(12)}`,
               `GST REG NO: ${digits(4)} ${digits(4)} ${digits(4)}`,
@@ -160,14 +162,15 @@ function region() {
             ? pick([`SST ID: W10-${digits(4)}-${digits(8)}`, `SST REG NO: B16-${digits(4)}-${digits(8)}`])
             : null,
       tax:
-        era === 'gst'
-          ? { word: 'GST', rate: 0.06, incl: chance(0.65), summary: chance(0.55), codes: chance(0.6) }
+        era === 'gst' || era === 'gst0'
+          ? { word: 'GST', rate: era === 'gst' ? 0.06 : 0, incl: chance(0.65), summary: chance(0.55), codes: chance(0.6) }
           : era === 'sst'
             ? { word: pick(['SST', 'SERVICE TAX', 'SERVICE TAX']), rate: 0.06, incl: false, summary: false, codes: false }
             : null,
       service: era === 'sst' && chance(0.4),
       round5: chance(0.7),
       year: y,
+      months: era === 'gst0' ? [6, 8] : [1, 12],
       dateOrder: 'dmy',
       dateStyles: ['dd/mm/yyyy', 'dd/mm/yyyy', 'dd-mm-yy', 'dd/mm/yy', 'dd Mon yyyy', 'dd-MON-yyyy', 'yyyy-mm-dd'],
       malay: chance(0.3),
@@ -329,10 +332,22 @@ async function receipt(k) {
 
   // the header: what stands above the seller's name, the name, its company number, address, phone, tax id
   const nameCase = upper ? 'upper' : 'title';
-  const shown = (s) => (upper ? s : s.toLowerCase().replace(/\b([a-z])/g, (c) => c.toUpperCase()));
+  // title case leaves short words as printed: legal forms (LLC, SDN), states (TX), numbers (NO.)
+  const shown = (s) => (upper ? s : s.replace(/[A-Z]{4,}/g, (w) => w[0] + w.slice(1).toLowerCase()));
   const above = R.region === 'MY' && chance(0.15) ? 'proprietor' : chance(0.08) ? 'welcome' : null;
   if (above === 'proprietor') put(center(pick(PEOPLE)));
   if (above === 'welcome') put(center(pick(['*** WELCOME ***', 'WELCOME TO', 'WELCOME'])));
+  // a shop's logo above everything: a disc or a box with its initials, or a band of pattern
+  const logo = chance(0.25) ? pick(['disc', 'box', 'band']) : null;
+  if (logo)
+    lines.unshift({
+      logo,
+      text: R.name
+        .split(' ')
+        .slice(0, 2)
+        .map((w) => w[0])
+        .join(''),
+    });
   const bigName = chance(0.35);
   const regBeside = R.regLine && R.regLine.startsWith('(') && chance(0.4) && R.name.length + R.regLine.length + 1 <= cols;
   if (bigName && R.name.length <= cols / 2) put(center(shown(R.name), cols / 2), { bold: true, big: true });
@@ -351,7 +366,7 @@ async function receipt(k) {
 
   // the meta block: receipt number, date and time, cashier, terminal; the date in one of several places
   const y = R.year;
-  const m = int(1, 12);
+  const m = int(...(R.months ?? [1, 12]));
   const d = int(1, 28);
   const dStyle = pick(R.dateStyles);
   const date = dateText(dStyle, y, m, d);
@@ -372,6 +387,13 @@ async function receipt(k) {
     `TABLE: ${int(1, 30)}`,
   ]);
   const metaLines = [no, who];
+  // a full tax invoice names its buyer: a company of the same country, with a legal form of its own
+  const customer = (R.region === 'MY' || R.region === 'SG') && chance(0.2);
+  if (customer) {
+    const buyer = pick(R.region === 'MY' ? BUYERS_MY : BUYERS_SG);
+    metaLines.push(`${pick(['CUSTOMER', 'BILL TO', 'SOLD TO', R.malay ? 'PELANGGAN' : 'CUSTOMER'])}: ${buyer}`);
+    if (chance(0.5)) metaLines.push(`  ${pick(R.region === 'MY' ? MY_CITIES : ['SINGAPORE 408600'])}`);
+  }
   const dateLabel = R.malay ? pick(['TARIKH', 'DATE']) : 'DATE';
   if (datePlace === 'labelled') {
     if (chance(0.5)) metaLines.splice(1, 0, `${dateLabel}: ${date}`, `TIME: ${time}`);
@@ -392,7 +414,8 @@ async function receipt(k) {
     ['SR', 'ZR'],
     ['S', 'Z'],
   ]);
-  const n = int(1, 7);
+  const long = chance(0.15);
+  const n = long ? int(8, 16) : int(1, 7);
   const items = [];
   for (let i = 0; i < n; i++) {
     const q = chance(0.7) ? 1 : int(2, 6);
@@ -443,7 +466,7 @@ async function receipt(k) {
     if (chance(0.4)) L(pick(['SUB TOTAL', 'SUBTOTAL', 'TOTAL SALES']), lineSum);
     if (chance(0.6)) {
       L(pick([`TOTAL EXCL. ${tx.word}`, `TOTAL SALES (EXCLUDING ${tx.word})`, 'NET AMOUNT']), net);
-      L(pick([`${tx.word} ${tx.rate * 100}%`, `TOTAL ${tx.word}`, `${tx.word} @${tx.rate * 100}%`]), tax);
+      L(pick([`${tx.word} ${r2(tx.rate * 100)}%`, `TOTAL ${tx.word}`, `${tx.word} @${r2(tx.rate * 100)}%`]), tax);
     }
   } else {
     const sub = r2(lineSum - disc);
@@ -486,7 +509,17 @@ async function receipt(k) {
   sums.push({ label: totalLabel.replace('(RM)', `(${R.sym})`), text: totalMoney, bold: true, big: chance(0.3), total: true });
   const card = chance(0.3);
   let paid = total;
-  if (card) L(pick(['VISA', 'MASTERCARD', 'CREDIT CARD', 'DEBIT CARD', R.region === 'MY' ? 'DEBIT' : 'CARD']), total);
+  if (card)
+    L(
+      pick([
+        'VISA',
+        'MASTERCARD',
+        'CREDIT CARD',
+        'DEBIT CARD',
+        ...(R.region === 'MY' ? ['DEBIT', 'BOOST', 'GRABPAY', 'TNG EWALLET'] : ['CARD']),
+      ]),
+      total,
+    );
   else {
     const notes = [1, 5, 10, 20, 50, 100].map((b) => Math.ceil(total / b) * b).filter((v) => v >= total);
     paid = chance(0.2) ? total : pick(notes);
@@ -494,6 +527,9 @@ async function receipt(k) {
     L(R.malay ? pick(['BAKI', 'CHANGE']) : pick(['CHANGE', 'CHANGE DUE']), r2(paid - total));
   }
   const colon = chance(0.5) ? ':' : '';
+  // the card terminal's slip printed under the sums: card number, approval code, terminal id, the amount again
+  const slip = card && chance(0.5);
+  const savings = chance(0.12) ? r2(1 + rnd() * 9) : null;
   if (countLine && chance(0.5)) put(countLine);
   for (const s of sums) {
     const text = s.text ?? money(s.v);
@@ -501,6 +537,13 @@ async function receipt(k) {
     else put(lr(`${s.label}${colon}`, text), { bold: !!s.bold });
   }
   if (countLine && !lines.some((l) => l.text === countLine)) put(countLine);
+  if (savings)
+    put(pick([`YOU SAVED: ${R.sym}${fmt(savings)}`, `MEMBER SAVINGS ${fmt(savings)}`, `TODAY'S SAVINGS ${R.sym} ${fmt(savings)}`]));
+  if (slip) {
+    put(`CARD NO: ${'X'.repeat(12)}${digits(4)}`);
+    put(`APPR CODE: ${digits(6)}   TID: ${digits(8)}`);
+    put(lr(pick(['AMOUNT', 'AMT', 'SALE']), `${R.sym} ${fmt(total)}`));
+  }
 
   // the GST summary (Malaysian tills print it under the totals)
   if (tx?.summary) {
@@ -510,7 +553,7 @@ async function receipt(k) {
     const std = r2(items.filter((it) => !/Z/.test(it.code)).reduce((s, it) => s + it.a, 0));
     const zr = r2(lineSum - std);
     const stdNet = r2(net - zr);
-    put(lr(`SR @ 6%`, `${fmt(stdNet).padStart(9)}  ${fmt(tax).padStart(7)}`));
+    put(lr(`SR @ ${r2(tx.rate * 100)}%`, `${fmt(stdNet).padStart(9)}  ${fmt(tax).padStart(7)}`));
     if (zr) put(lr(`ZR @ 0%`, `${fmt(zr).padStart(9)}  ${fmt(0).padStart(7)}`));
     if (chance(0.5)) put(lr('TOTAL', `${fmt(net).padStart(9)}  ${fmt(tax).padStart(7)}`));
   }
@@ -562,6 +605,11 @@ async function receipt(k) {
     items: itemStyle,
     currency: cur,
     tender: card ? 'card' : paid === total ? 'cash exact' : 'cash + change',
+    logo,
+    customer,
+    long,
+    slip,
+    savings: !!savings,
     cols,
     malay: R.malay,
   };
@@ -583,21 +631,40 @@ async function printed(rc) {
   const printable = (72 / 25.4) * 72;
   const size = printable / (rc.tags.cols * 0.6);
   const lead = size * pick([1.2, 1.35, 1.5]);
-  const heights = rc.lines.map((l) => (l.big ? 2 * lead : lead));
+  const heights = rc.lines.map((l) => (l.logo ? 4 * lead : l.big ? 2 * lead : lead));
   const H = 40 + heights.reduce((a, b) => a + b, 0) + 30;
   const page = doc.addPage([W, H]);
   let yy = H - 30;
   rc.lines.forEach((l, i) => {
     yy -= heights[i];
+    if (l.logo) {
+      drawLogo(page, l, W / 2, yy + 1.6 * lead, 1.6 * lead, strong);
+      return;
+    }
     page.drawText(l.text, { x: (W - printable) / 2, y: yy, size: l.big ? size * 2 : size, font: l.bold ? strong : font });
   });
   rc.tags.font = bold ? 'courier bold' : 'courier';
   return doc.save();
 }
 
+/** A shop's logo: its initials white on a black disc or box, or a band of diagonal strokes. */
+function drawLogo(page, l, cx, cy, r, font) {
+  const black = rgb(0, 0, 0);
+  const white = rgb(1, 1, 1);
+  if (l.logo === 'band') {
+    for (let x = -3 * r; x < 3 * r; x += r / 3)
+      page.drawLine({ start: { x: cx + x, y: cy - r * 0.6 }, end: { x: cx + x + r / 2, y: cy + r * 0.6 }, thickness: r / 8, color: black });
+    return;
+  }
+  if (l.logo === 'disc') page.drawCircle({ x: cx, y: cy, size: r, color: black });
+  else page.drawRectangle({ x: cx - 1.4 * r, y: cy - r, width: 2.8 * r, height: 2 * r, color: black });
+  const size = r;
+  page.drawText(l.text, { x: cx - font.widthOfTextAtSize(l.text, size) / 2, y: cy - size * 0.35, size, font, color: white });
+}
+
 /** A receipt scanned: rasterised in grey, turned, grain, maybe faded, maybe on the scanner's dark bed, maybe soft; JPEG. */
 async function scanned(pdfFile, jpgFile, tags) {
-  const dpi = pick([200, 200, 240, 300]);
+  const dpi = pick([150, 200, 200, 240, 300]);
   const base = `${pdfFile}.scan`;
   execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-png', '-singlefile', pdfFile, base]);
   const faint = chance(0.3);
@@ -608,6 +675,26 @@ async function scanned(pdfFile, jpgFile, tags) {
     fade: faint ? rnd() * 0.4 : 0,
   });
   fs.rmSync(`${base}.png`);
+  // a crease across the paper (a darker band, slanting) and a shadow from one side (the receipt not flat on the glass)
+  const crease = chance(0.15);
+  const shadow = chance(0.15);
+  if (crease || shadow) {
+    const { width: w, height: h, channels: ch } = info;
+    const y0 = rnd() * h;
+    const slope = (rnd() - 0.5) * 0.3;
+    const depth = 40 + rnd() * 50;
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        let dark = 0;
+        if (crease) {
+          const d = Math.abs(y - (y0 + slope * x));
+          if (d < 6) dark += depth * (1 - d / 6);
+        }
+        if (shadow) dark += 70 * Math.max(0, 1 - x / (w * 0.35));
+        const i = (y * w + x) * ch;
+        data[i] = Math.max(0, data[i] - dark);
+      }
+  }
   let img = sharp(data, { raw: info });
   const bed = chance(0.25);
   const blur = chance(0.3);
@@ -617,7 +704,7 @@ async function scanned(pdfFile, jpgFile, tags) {
     img = img.extend({ top: int(20, 80), bottom: int(20, 80), left: int(20, 120), right: int(20, 120), background: { r: g, g, b: g } });
   }
   fs.writeFileSync(jpgFile, await img.jpeg({ quality: pick([70, 85, 92]) }).toBuffer());
-  Object.assign(tags, { dpi, faint, bed, blur });
+  Object.assign(tags, { dpi, faint, bed, blur, crease, shadow });
 }
 
 if (!hasTool('pdftoppm', '-v')) {
@@ -636,7 +723,10 @@ for (let k = 0; k < N; k++) {
   rc.file = `${rc.name}.jpg`;
   await scanned(pdf, path.join(scans, rc.file), rc.tags);
   if (keep)
-    fs.writeFileSync(path.join(dir, `${rc.name}.txt`), `${rc.lines.map((l) => l.text).join('\n')}\n\n${JSON.stringify(rc.truth)}\n`);
+    fs.writeFileSync(
+      path.join(dir, `${rc.name}.txt`),
+      `${rc.lines.map((l) => l.text).join('\n')}\n\n${JSON.stringify(rc.tags)}\n${JSON.stringify(rc.truth)}\n`,
+    );
   fs.rmSync(pdf);
   docs.push(rc);
 }
@@ -695,6 +785,13 @@ const tagKeys = (g) =>
     g.faint && 'faint thermal',
     g.bed && 'on scanner bed',
     g.blur && 'soft focus',
+    g.logo && `logo ${g.logo}`,
+    g.customer && 'customer named',
+    g.long && 'long (8-16 items)',
+    g.slip && 'card slip',
+    g.savings && 'savings line',
+    g.crease && 'crease',
+    g.shadow && 'shadow',
   ].filter(Boolean);
 const card = new Scorecard(Object.keys(FIELDS));
 let asReceipt = 0;
