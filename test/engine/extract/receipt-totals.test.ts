@@ -85,3 +85,14 @@ describe('the largest amount is not confirmed by a lines sum of itself', () => {
     expect(r.needsReview).toBe(true);
   });
 });
+
+describe('total.paid-by-card: an e-wallet or debit tender line is the charge as a card slip is', () => {
+  it.each(['GRABPAY', 'TNG EWALLET', 'BOOST', 'DEBIT'])('%s charged the total: a second printing of it', (tender) => {
+    const r = ocr(
+      `SAN HUAT MOTOR ENTERPRISE\nDATE: 20-10-2019 TIME: 22:38\nPVC PIPE 1/2" 138.06\nGLUE STICK 21G 516.69\nSUB TOTAL 654.75\nSERVICE TAX 6% 51499\nGRAND TOTAL RM 694.05\n${tender} 694.05\nTHANK YOU`,
+    );
+    const total = r.fields.find((f) => f.name === 'total');
+    expect(total?.value).toBe('694.05');
+    expect(total?.evidence?.rules).toContain('total.paid-by-card');
+  });
+});
