@@ -71,6 +71,21 @@ export function letterheadOnly(because: readonly string[]): boolean {
   return because.every((r) => POSITION_RULES.has(r));
 }
 
+/** A time of day as a till prints it beside the date: "15:29", "15:29:00", "3:27 PM", "08:16PM". */
+const TIME_OF_DAY = /(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?\s?(?:am|pm)?(?![\d:])/i;
+const CASHIER = labelRe('cashier');
+
+/**
+ * rule 'vendor.below-transaction': a till prints its seller above the transaction; the first line with the time of
+ * the sale or the cashier/counter ends its letterhead, and a line below it (an item "ICED LEMON TEA", the buyer) names
+ * no seller. Invoices print no time of day and no cashier, and are left alone; where such a line comes first on the
+ * page (a till that prints the time on top), the rule says nothing.
+ */
+export function transactionStart(pageLines: readonly Line[]): number {
+  const at = pageLines.findIndex((l) => TIME_OF_DAY.test(l.text) || CASHIER.test(fold(l.text)));
+  return at >= 2 ? pageLines[at]!.n : Infinity;
+}
+
 interface Cand {
   name: string;
   line: Line;
@@ -238,6 +253,7 @@ export function findVendor(lines: readonly Line[], country: string | null = null
   const firstPage = lines[0]!.page;
   const pageLines = lines.filter((l) => l.page === firstPage);
   const brands = domainBrands(lines);
+  const transaction = transactionStart(pageLines);
   const allText = fold(lines.map((l) => l.text).join('\n'));
   const cands: Cand[] = [];
 
@@ -343,6 +359,7 @@ export function findVendor(lines: readonly Line[], country: string | null = null
   if (!cands.length) return siteVendor(lines);
   let best: Cand | null = null;
   for (const c of cands) {
+    if (!c.labelled && c.line.page === firstPage && c.line.n >= transaction) continue;
     let s = c.score;
     const nm = c.name;
     const ws = words(normaliseVendor(nm));

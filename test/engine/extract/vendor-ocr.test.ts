@@ -191,3 +191,16 @@ describe('vendor.letterhead-only: a name only its place at the top supports is a
     expect(vendor(ocr(`ROSE AND CROWN LTD${till}`)).confidence).toBeGreaterThanOrEqual(0.6);
   });
 });
+
+describe('vendor.below-transaction: a till prints its seller above the time of sale and the cashier', () => {
+  const sale =
+    '\nNO.: CS62090735\n04/23/18 8:08 AM\nCASHIER: AMIRAH\nICED LEMON TEA\n1 x 48.92 $48.92\nTOTAL $48.92\nCASH $50.00\nCHANGE $1.08';
+
+  it('takes no item below them for the name when the letterhead lost it', () => {
+    expect(v(ocr(`8998 ELM AVE\nDAYTON, OH 45402${sale}`), 'vendor_name')).not.toBe('ICED LEMON TEA');
+  });
+
+  it('keeps the name above them', () => {
+    expect(v(ocr(`HILLTOP TEA HOUSE\n8998 ELM AVE\nDAYTON, OH 45402${sale}`), 'vendor_name')).toBe('HILLTOP TEA HOUSE');
+  });
+});
