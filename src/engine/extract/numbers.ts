@@ -17,8 +17,7 @@ export interface NumberHit {
   rule?: string;
 }
 
-// the number sign as printed and as OCR reads it: a raised o or degree sign comes out as ® often enough ("Factura n®")
-const NO = String.raw`(?:n[o0°º®]\.?|nr\.?|num(?:ber|bers|mer|ero)?\.?|#|n\s?[°®]|mo\.?|id)`;
+const NO = String.raw`(?:n[o0°º]\.?|nr\.?|num(?:ber|bers|mer|ero)?\.?|#|n\s?°|mo\.?|id)`;
 interface Label {
   re: RegExp;
   w: number;
@@ -34,10 +33,10 @@ const DOC_LABELS: Label[] = [
     w: 0.92,
   },
   {
-    re: /\b(?:factuur|rechnungs?|faktur[ay]?(?:\svat)?|fattura|factura|nota|facture|invoice|credit\s?nota|gutschrift|avoir)[\s-]?(?:nummer|nr\.?|no\.?|n\s?[°º®]|numero|num[eé]ro|number|#)\s*[:.]?/g,
+    re: /\b(?:factuur|rechnungs?|faktur[ay]?(?:\svat)?|fattura|factura|nota|facture|invoice|credit\s?nota|gutschrift|avoir)[\s-]?(?:nummer|nr\.?|no\.?|n\s?[°º]|numero|num[eé]ro|number|#)\s*[:.]?/g,
     w: 0.95,
   },
-  { re: /\b(?:numero|numéro|n[°º®])\s(?:de\s)?(?:la\s)?facture\s*[:.]?/g, w: 0.95 },
+  { re: /\b(?:numero|numéro|n[°º])\s(?:de\s)?(?:la\s)?facture\s*[:.]?/g, w: 0.95 },
   // every language's number labels from the vocabularies (vocab/*.json), with any way of writing the number sign
   { re: new RegExp(String.raw`${labelRe('number').source}\s*[:.#]?`, 'g'), w: 0.95 },
   {
@@ -172,10 +171,21 @@ function insideReference(f: string, at: number, end: number): boolean {
   return false;
 }
 
+/**
+ * Rule 'number.ocr-number-sign': OCR reads the raised o or degree sign of "N°" as ® or e ("Factura n®", "Ne d'avoir",
+ * "Ne nota de crédito"); before a document word or "de"/"d'" (where "ne" is no word of any vocabulary's language) it is
+ * the number sign. Same length, so offsets hold.
+ */
+export function ocrNumberSign(folded: string): string {
+  return folded
+    .replace(/(?<![a-z0-9])n\s?®/g, (m) => m.replace('®', '°'))
+    .replace(/(?<![a-z0-9])ne(?=\s+(?:de\s|d['’]|nota\s|fa[ck]?tu|facture|avoir|credit))/g, 'n°');
+}
+
 function scan(lines: readonly Line[], labels: Label[], reject: RegExp | null, maxLines: number, cells: CellFinder = NO_CELLS): NumberHit[] {
   const out: NumberHit[] = [];
   for (const line of lines.slice(0, maxLines)) {
-    const f = fold(line.text);
+    const f = ocrNumberSign(fold(line.text));
     for (const { re, w, headerOnly } of labels) {
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
@@ -208,15 +218,18 @@ function scan(lines: readonly Line[], labels: Label[], reject: RegExp | null, ma
         // rule 'number.row-geometry': OCR read the label's column apart from its values' column, so its text line ends
         // at the label; the nearest cell to its right on the same visual row (word boxes) holds the number, unless that
         // cell is another label (a header row of labels, or the next pair of the row: "Invoice no.   Date 12.03.2024")
-        const beside = besideValue(cells, line, m.index, labelEndTrim);
+        // the label must end its word: "ref" is no label at the start of "referentie"
+        const afterLabel = line.text.slice(labelEndTrim);
+        const beside = /^[\p{L}\p{N}]/u.test(afterLabel) ? null : besideValue(cells, line, m.index, labelEndTrim);
         if (beside) {
           out.push({ ...beside, confidence: w - 0.05, label: m[0].trim(), rule: 'number.row-geometry' });
           continue;
         }
         // rule 'number.label-above': the label ends its cell and the cell directly under it on the page (word boxes)
         // holds the number; lines mixing two columns ("Invoice no." beside the letterhead, "411 19 Göteborg   2023-16"
-        // under it) put other words first in reading order (geometry.ts cellFinder)
-        if (/^\s*[:#.]?\s*(?:\s\s|$)/.test(rest)) {
+        // under it) put other words first in reading order (geometry.ts cellFinder). OCR keeps one space between the
+        // cells of a header row ("Fecha de vencimiento N° nota de crédito Fecha de pedido"): a label next ends it too
+        if (/^\s*[:#.]?\s*(?:\s\s|$)/.test(rest) || (/^\s/.test(afterLabel) && CELL_LABEL.test(ocrNumberSign(fold(rest.trimStart()))))) {
           const below = cells.below(line, m.index, labelEndTrim);
           const id2 = below ? firstId(below.text, 0) : null;
           if (below && id2 && !labelRe(['date', 'due', 'other_date', 'po', 'customer']).test(fold(below.text))) {

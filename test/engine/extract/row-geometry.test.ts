@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { dateCandidates, rowLabelKind } from '../../../src/engine/extract/find-dates.js';
 import { numberCandidates } from '../../../src/engine/extract/find-fields.js';
+import { ocrNumberSign } from '../../../src/engine/extract/numbers.js';
 import { cellFinder } from '../../../src/engine/extract/geometry.js';
 import { extractDocument } from '../../../src/engine/extract/index.js';
 import { type Line, type OcrWord, type PageInput, splitLines } from '../../../src/engine/extract/text.js';
@@ -138,6 +139,13 @@ describe('number.row-geometry', () => {
     expect(n.some((c) => c.because.includes('number.row-geometry'))).toBe(false);
   });
 
+  it('reads a label only where it ends its word: "ref" is no label at the start of "referentie"', () => {
+    const p = ocrPage([[[60, 3, 'Uw referentie']], [[400, 3, 'B924290']]]);
+    const ls = splitLines(p);
+    const n = numberCandidates(ls, { isOcr: true, purchaseOrder: false, cells: cellFinder(ls, p) });
+    expect(n.some((c) => c.because.includes('number.row-geometry'))).toBe(false);
+  });
+
   it('never takes an id among other words (a postal code before its town)', () => {
     const p = ocrPage([[[60, 3, 'Rechnungsnummer']], [[300, 3, '20457 Hamburg']]]);
     const ls = splitLines(p);
@@ -191,5 +199,39 @@ describe('row geometry through extraction', () => {
     expect(f('document_number')?.evidence?.rules).toContain('number.row-geometry');
     expect(f('issue_date')?.value).toBe('2025-03-05');
     expect(f('issue_date')?.evidence?.rules).toContain('date.row-geometry');
+  });
+});
+
+describe('number.label-above under a header row OCR read with single spaces', () => {
+  it('takes the value under a number label followed by another label on its line', () => {
+    const p = ocrPage([
+      [
+        [60, 3, 'Fecha de vencimiento'],
+        [300, 3, 'N° nota de crédito'],
+        [560, 3, 'Fecha de pedido'],
+      ],
+      [
+        [60, 4, '01/06/2024'],
+        [300, 4, 'CN-20243967'],
+        [560, 4, '20/04/2024'],
+      ],
+    ]);
+    const ls = splitLines(p);
+    const n = numberCandidates(ls, { isOcr: true, purchaseOrder: false, cells: cellFinder(ls, p) });
+    expect(n[0]?.value).toBe('CN-20243967');
+    expect(n[0]?.because).toContain('number.label-above');
+  });
+});
+
+describe('number.ocr-number-sign', () => {
+  it('reads ® and e for the raised o of "N°" before a document word', () => {
+    expect(ocrNumberSign("ne d'avoir")).toBe("n° d'avoir");
+    expect(ocrNumberSign('ne nota de credito')).toBe('n° nota de credito');
+    expect(ocrNumberSign('factura n® 2025/4684')).toBe('factura n° 2025/4684');
+    // "ne" elsewhere is a word, and the text keeps its length
+    expect(ocrNumberSign('il ne paie pas')).toBe('il ne paie pas');
+    const num = (t: string) =>
+      numberCandidates(splitLines([{ index: 0, text: t, method: 'ocr' }]), { isOcr: true, purchaseOrder: false })[0];
+    expect(num("Ne d'avoir: GS2024-4797")?.value).toBe('GS2024-4797');
   });
 });
