@@ -240,6 +240,13 @@ export function findDates(
     // where a label cell sits directly above the date, that label decides (date.label-above)
     const nearestEnd = Math.max(...[issueL, dueL, otherL].filter((l) => l.at === nearest).map((l) => l.end));
     if (aboveKind && nearest >= 0 && /\s{2,}/.test(f.slice(nearestEnd, tok.start))) nearest = -1;
+    // rule 'date.label-across-gap': OCR keeps one space across any gap ("Sold to Aug 15, 2025", the buyer's heading at
+    // the left margin, the date under "Invoice date" at the right); on its page nothing stands beside the date on its
+    // row for MAX_BESIDE character heights, so the label before it in the text is another column's
+    if (aboveKind && nearest >= 0 && cells.rowsKnown(line) && !cells.left(line, tok.start, tok.end)) {
+      nearest = -1;
+      because.push('date.label-across-gap');
+    }
     // "Due date", "Delivery date": the issue label's "date" inside a longer label belongs to that label
     const claims = (l: { at: number; end: number }) => l.at >= 0 && (l.at >= nearest || (pIssue >= l.at && pIssue < l.end));
     if (nearest >= 0) {

@@ -140,10 +140,19 @@ export interface CellFinder {
   right(line: Line, from: number, to: number): BoxCell | null;
   /** On an OCR page, the nearest cell on the span's own visual row to its left (a value's label beside it). */
   left(line: Line, from: number, to: number): BoxCell | null;
+  /** Whether right and left read the line's page (an OCR page with word boxes): their null then means nothing beside. */
+  rowsKnown(line: Line): boolean;
 }
 
 /** No page geometry known: nothing is above, below or beside anything. */
-export const NO_CELLS: CellFinder = { above: () => null, below: () => null, at: () => null, right: () => null, left: () => null };
+export const NO_CELLS: CellFinder = {
+  above: () => null,
+  below: () => null,
+  at: () => null,
+  right: () => null,
+  left: () => null,
+  rowsKnown: () => false,
+};
 
 /**
  * Rule support for labels stacked over their values ('date.label-above', 'number.label-above'): a meta block of
@@ -261,6 +270,7 @@ export function cellFinder(lines: readonly Line[], pages: readonly PageInput[]):
     at: (l, f, t) => cellNear(l, f, t, 0),
     right: (l, f, t) => cellBeside(l, f, t, 1),
     left: (l, f, t) => cellBeside(l, f, t, -1),
+    rowsKnown: (l) => ocrPages.has(l.page) && byPage.has(l.page),
   };
 }
 

@@ -191,6 +191,34 @@ describe('date.row-geometry', () => {
   });
 });
 
+describe('date.label-across-gap', () => {
+  it("takes the label above a date, not another column's label OCR joined to it with one space", () => {
+    // the buyer's "Sold to" at the left margin, the date under "Invoice date" at the right, read as one line
+    const p = ocrPage([
+      [[1000, 2, 'Invoice date']],
+      [
+        [60, 3, 'Sold to'],
+        [1000, 3, '15/08/2025'],
+      ],
+    ]);
+    const ls = splitLines(p);
+    const d = dateCandidates(ls, 'en-GB', 'GBP', new Date('2026-01-01'), true, cellFinder(ls, p));
+    expect(d.issue[0]?.value).toBe('2025-08-15');
+    expect(d.issue[0]?.because).toEqual(['date.label-across-gap', 'date.label-above']);
+    // beside its label on the row, the label before it in the text stands
+    const q = ocrPage([
+      [[1000, 2, 'Invoice date']],
+      [
+        [860, 3, 'Due date'],
+        [1000, 3, '15/08/2025'],
+      ],
+    ]);
+    const lq = splitLines(q);
+    const dq = dateCandidates(lq, 'en-GB', 'GBP', new Date('2026-01-01'), true, cellFinder(lq, q));
+    expect(dq.issue.find((c) => c.value === '2025-08-15')?.because).toEqual(['date.label-due']);
+  });
+});
+
 describe('row geometry through extraction', () => {
   it('reads the number and the issue date of a scanned meta block read column by column', () => {
     const r = extractDocument(SPLIT, { now, locale: 'de-DE' });
