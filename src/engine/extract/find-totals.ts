@@ -8,7 +8,7 @@
  * total.card-charge, total.largest-amount, total.after-rounding, total.printed-twice, total.two-total-lines, total.paid-by-card,
  * total.per-rate-sum; subtotal.label, tax.label,
  * tax.included-note, subtotal.net-total-before-tax, subtotal.breakdown-row, tax.breakdown-row, subtotal.summary-row, tax.summary-row, tax.summary-zero-unpointed,
- * total.printed-as-sum, total.sum-rounded, total.credit-by-size, amounts.credit-note-negative, tax.lines-sum.
+ * total.printed-as-sum, total.sum-rounded, total.cents-cut, total.credit-by-size, amounts.credit-note-negative, tax.lines-sum.
  */
 import type { FieldName, FieldSource } from '../../contract/domain.js';
 import { type AmountToken, type DecimalMark, findAmounts, formatAmount } from './amounts.js';
@@ -66,6 +66,15 @@ function cand(field: FieldName, h: AmountHit, score: number, because: string[], 
 /** A tax rate printed in a label: "GST 5%", "MwSt. 19 %", "IVA 5,5%". */
 const RATE_IN_LABEL = /(?<![\d.,])\d{1,2}(?:[.,]\d{1,3})?\s?%/;
 
+/**
+ * Rule 'total.cents-cut': a whole figure followed by its decimal mark and no digit ("GRAND TOTAL: $546.", "CARD $546.")
+ * is a figure whose cents OCR lost at the edge of the column, not a whole amount: it is no total, card charge or part
+ * of the sums. Where a whole amount is printed whole ("TOTAL 546", yen, rupiah), it carries no decimal mark.
+ */
+export function centsCut(line: Line, t: AmountToken): boolean {
+  return !t.hasDecimals && /^[.,](?!\d)/.test(line.text.slice(t.end));
+}
+
 export function exceeds(a: number, b: number, by: number): boolean {
   return a < 0 && b < 0 ? -a > -b + by : a > b + by;
 }
@@ -78,7 +87,7 @@ export function amountCandidates(
   country: string | null = null,
   creditNote = false,
 ): AmountCandidates {
-  const hits = findSummaryAmounts(lines, decimal, isOcr, creditNote);
+  const hits = findSummaryAmounts(lines, decimal, isOcr, creditNote).filter((h) => !centsCut(h.line, h.token));
   const pick = (kind: AmountHit['kind']) => hits.filter((h) => h.kind === kind).sort((a, b) => b.score - a.score || b.line.n - a.line.n);
   const totals = pick('total').slice(0, 40);
   if (isOcr) {
@@ -148,7 +157,8 @@ export function amountCandidates(
   for (const h of totals)
     if (h.rule.startsWith('total.label')) totalLines.set(h.value, (totalLines.get(h.value) ?? new Set()).add(h.line.n));
   // rule 'total.paid-by-card': the card was charged, on a line of its own, the amount the total line states
-  const card = isOcr ? cardAmount(lines, decimal) : null;
+  const cardRead = isOcr ? cardAmount(lines, decimal) : null;
+  const card = cardRead && !centsCut(cardRead.line, cardRead.token) ? cardRead : null;
   const byRate = perRateSum(lines, decimal);
   for (const { h, s } of scored) {
     // rule 'total.not-the-cash-figure': a weakly labelled "total" read on the payment line itself ("Amount Paid 7.40")

@@ -96,3 +96,20 @@ describe('total.paid-by-card: an e-wallet or debit tender line is the charge as 
     expect(total?.evidence?.rules).toContain('total.paid-by-card');
   });
 });
+
+describe('total.cents-cut: a figure whose cents OCR lost at the column edge', () => {
+  it('is not taken for a whole amount, however often it is printed so', () => {
+    const r = ocr(
+      'WATTLE BAKERY PTY LTD\nSYDNEY NSW 2000\nDATE: 01/01/19 10:22\nA4 PAPER 80GSM 1 166.50 $166.\nWHOLEMEAL BREAD 5 61.92 $309.\nTOTAL SALES: $546.\nGRAND TOTAL: $546.\nCARD: $546.\nSALE $ 546.\nTHANK YOU!',
+    );
+    expect(v(r, 'total') === '546.00' && !r.needsReview).toBe(false);
+    expect(v(r, 'total')).not.toBe('546.00');
+  });
+
+  it('takes the same lines with their cents read', () => {
+    const r = ocr(
+      'WATTLE BAKERY PTY LTD\nSYDNEY NSW 2000\nDATE: 01/01/19 10:22\nA4 PAPER 80GSM 1 166.50 $166.50\nTOTAL SALES: $546.42\nROUNDING: -0.02\nGRAND TOTAL: $546.40\nCARD: $546.40\nTHANK YOU!',
+    );
+    expect(v(r, 'total')).toBe('546.40');
+  });
+});
