@@ -314,6 +314,14 @@ export function tillPayments(
     if (!isChange && !isCash) continue;
     const all = findAmounts(line.text, decimal);
     const toks = all.filter((t) => t.hasDecimals);
+    // rule 'till.colon-for-point': OCR reads a thermal print's decimal point as a colon ("CHANGE 9:95", "BAKI: 0:75");
+    // no time of day stands on a cash or change line, so a figure of that shape ending it is the money
+    const colon = toks.length ? null : /(?<![\d:.,])(\d{1,5}):(\d{2})\s*$/.exec(line.text);
+    if (colon) {
+      const value = Number(`${colon[1]}.${colon[2]}`);
+      const start = colon.index + colon[0].indexOf(colon[1]!);
+      toks.push({ value, raw: `${colon[1]}:${colon[2]}`, start, end: start + colon[1]!.length + 3, hasDecimals: true, currencyHint: null });
+    }
     // rule 'till.unreadable-figure': "CHANGE RM 10" with its decimal point lost is this line's figure misread, not a
     // label whose figure stands below: the figure is unknown, and the row below (a tax summary) is not it
     const misread = !toks.length && all.some((t) => t.currencyHint !== null);

@@ -113,3 +113,21 @@ describe('total.cents-cut: a figure whose cents OCR lost at the column edge', ()
     expect(v(r, 'total')).toBe('546.40');
   });
 });
+
+describe("till.colon-for-point: OCR's colon for a thermal print's decimal point on a cash or change line", () => {
+  it.each([
+    ['BAKI: 0:75', 'CASH: 50.00'],
+    ['CHANGE 9:95', 'TUNAI 500.00'],
+  ])('reads "%s" as money, so cash - change confirms the total', (change, cash) => {
+    const total = cash === 'CASH: 50.00' ? '49.25' : '490.05';
+    const r = ocr(`KEDAI UBAT PELANGI\nDATE/TIME: 01-SEP-2017 09:46\nTEH TARIK 24.38\nTOTAL: RM ${total}\n${cash}\n${change}\nTHANK YOU`);
+    const t = r.fields.find((f) => f.name === 'total');
+    expect(t?.value).toBe(total);
+    expect(t?.evidence?.checksPassed).toContain('sum.cash-change-total');
+  });
+
+  it('leaves a time of day on another line alone', () => {
+    const r = ocr('KEDAI UBAT PELANGI\nTIME: 9:46\nTEH TARIK 24.38\nTOTAL: RM 24.40\nCASH: 50.00\nCHANGE: 25.60');
+    expect(r.fields.find((f) => f.name === 'total')?.evidence?.checksPassed).toContain('sum.cash-change-total');
+  });
+});
