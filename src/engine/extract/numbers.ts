@@ -179,7 +179,7 @@ function insideReference(f: string, at: number, end: number): boolean {
 export function ocrNumberSign(folded: string): string {
   return folded
     .replace(/(?<![a-z0-9])n\s?®/g, (m) => m.replace('®', '°'))
-    .replace(/(?<![a-z0-9])ne(?=\s+(?:de\s|d['’]|nota\s|fa[ck]?tu|facture|avoir|credit))/g, 'n°');
+    .replace(/(?<![a-z0-9])ne(?=\s+(?:de\s|d['’]|nota\s|fa[ckt]?tu|facture|avoir|credit))/g, 'n°');
 }
 
 function scan(lines: readonly Line[], labels: Label[], reject: RegExp | null, maxLines: number, cells: CellFinder = NO_CELLS): NumberHit[] {

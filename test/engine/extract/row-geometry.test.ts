@@ -255,6 +255,7 @@ describe('number.ocr-number-sign', () => {
   it('reads ® and e for the raised o of "N°" before a document word', () => {
     expect(ocrNumberSign("ne d'avoir")).toBe("n° d'avoir");
     expect(ocrNumberSign('ne nota de credito')).toBe('n° nota de credito');
+    expect(ocrNumberSign('ne fattura 12')).toBe('n° fattura 12');
     expect(ocrNumberSign('factura n® 2025/4684')).toBe('factura n° 2025/4684');
     // "ne" elsewhere is a word, and the text keeps its length
     expect(ocrNumberSign('il ne paie pas')).toBe('il ne paie pas');
