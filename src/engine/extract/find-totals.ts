@@ -219,7 +219,9 @@ export function amountCandidates(
     // total line: the amount due is the rounded sum, found printed below the rounding line where OCR kept the figure
     // but lost its label (a total printed large)
     const lastPart = Math.max(subs[0].line.n, addTax ? taxes[0]!.line.n : -1);
-    if (rounding && rounding.value !== 0 && rounding.line.n > lastPart) {
+    // (not one printed below the cash tendered, which rounded the payment: total.rounding-applied's rule for total lines)
+    const tendered = !!rounding && lines.some((l) => l.n > lastPart && l.n < rounding.line.n && CASH.test(fold(l.text)));
+    if (rounding && rounding.value !== 0 && rounding.line.n > lastPart && !tendered) {
       const rounded = round2(sum + rounding.value);
       const shown = amounts.find((a) => a.line.n > rounding.line.n && Math.abs(a.token.value - rounded) < 0.005);
       out.push(
@@ -347,7 +349,10 @@ export function amountCandidates(
   const extras: DraftExtras = {};
   if (till.cash !== null) extras.cash = till.cash;
   if (till.change !== null) extras.change = till.change;
-  if (rounding && rounding.value !== 0) extras.rounding = rounding.value;
+  if (rounding && rounding.value !== 0) {
+    extras.rounding = rounding.value;
+    if (till.cashLine !== null && rounding.line.n > till.cashLine) extras.roundingAfterTender = true;
+  }
   const discount = labelledAmount(lines, decimal, 'discount');
   if (discount !== null) extras.discount = discount;
   const shipping = labelledAmount(lines, decimal, 'shipping');

@@ -8,8 +8,8 @@ import type { Check } from './types.js';
 
 /**
  * rule 'till.rounding-applied': the total is the amount after the till's rounding. It fails when
- * - a rounding line was read and the total is still the subtotal plus the tax (or the subtotal, prices including tax)
- *   to the cent: the figure before rounding (OCR lost the total's line, and the sum stood in for it);
+ * - a rounding line was read above the cash tendered and the total is still the subtotal plus the tax (or the subtotal,
+ *   prices including tax) to the cent: the figure before rounding (OCR lost the total's line, and the sum stood in);
  * - no rounding line was read, and cash minus change is the total rounded to 0.05: the customer paid the rounded
  *   amount, so the total read is the one before rounding.
  * Not a sum (its id says so): a sum of the other figures that holds does not outweigh it, since those figures add
@@ -23,6 +23,8 @@ export const roundingApplied: Check = {
     if (total === null) return null;
     const rounding = cents(d.extras.rounding);
     if (rounding !== null && rounding !== 0) {
+      // a rounding printed below the cash tendered rounded the payment; the total line above it stands as printed
+      if (d.extras.roundingAfterTender) return null;
       const sub = cents(d.values.subtotal);
       if (sub === null) return null;
       const tax = cents(d.values.tax) ?? 0;

@@ -14,6 +14,8 @@ export interface DraftExtras {
   change?: number;
   /** A rounding line ("Rounding -0.02", "Rundung"), signed as printed. */
   rounding?: number;
+  /** The rounding line stands below the cash tendered: the till rounded the payment, not the total printed above. */
+  roundingAfterTender?: boolean;
   /**
    * The tax breakdown's rows ("SR @ 6% 16.42 0.99", "ZR 0% 2.64 0.00"): their nets and taxes summed, how many, and the
    * rules beyond the plain row readings that read some of them (e.g. 'tax.summary-zero-unpointed'), which the check names.

@@ -13,6 +13,12 @@ describe('till.rounding-applied', () => {
     expect(roundingApplied.run(draft({ values: { subtotal: '20.07', total: '20.07' }, extras: { rounding: -0.02 } }))?.passed).toBe(false);
   });
 
+  it('says nothing of a rounding printed below the cash tendered: the till rounded the payment, not the total', () => {
+    expect(
+      roundingApplied.run(draft({ values: { subtotal: '12.48', total: '12.48' }, extras: { rounding: 0.02, roundingAfterTender: true } })),
+    ).toBeNull();
+  });
+
   it('passes the rounded total', () => {
     expect(
       roundingApplied.run(draft({ values: { subtotal: '177.99', tax: '10.68', total: '188.65' }, extras: { rounding: -0.02 } }))?.passed,
