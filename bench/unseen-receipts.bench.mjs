@@ -8,11 +8,13 @@
  * ids, 6% GST with prices including or excluding it, a GST summary table, rounding to 5 sen, Jumlah / Tunai / Baki),
  * some Singaporean (S$ / SGD, GST 7%, service charge) and some from other English-speaking shops (UK VAT 20%
  * included, US sales tax and month-first dates, Australian GST included). Varied at random per receipt, each variation
- * a tag: the header (a proprietor's or welcome line above the seller's name, the company number beside or under it),
- * the title, the date's format and place (labelled, beside the time, at the foot), another date printed (points
- * expiry, returns until), item rows (one line, qty x price under the description, barcodes, tax codes), the totals
- * block's labels and its currency (on every amount, the total only, a column header, nowhere), cash with change or
- * a card, the print (columns, bold, faint) and the scan (dpi, bed, blur).
+ * a tag: the header (a logo, a proprietor's or welcome line above the seller's name, the company number beside or
+ * under it, the name in double size), the title, the buyer named on a full tax invoice, the date's format and place
+ * (labelled, beside the time, at the foot), another date printed (points expiry, returns until), item rows (one line,
+ * qty x price under the description, barcodes, tax codes; up to 16 of them), GST at 0% (summer 2018), the totals
+ * block's labels and its currency (on every amount, the total only, a column header, nowhere), cash with change, a card
+ * or an e-wallet with the terminal's slip, a savings line, the print (columns, bold, faint) and the scan (150-300 dpi,
+ * scanner bed, creases, a shadow, soft focus). --keep DIR keeps each receipt's text, tags and truth beside its scan.
  *
  * Ground truth is what the generator printed: company = the seller's name line, date, total = what the customer pays,
  * currency. The company is scored as ../shared/acceptance/lib/jsontools.py `same_name` does (every word of the
