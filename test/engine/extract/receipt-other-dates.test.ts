@@ -19,3 +19,14 @@ describe('vocab other_date: dates a receipt prints beside its own', () => {
     },
   );
 });
+
+describe('date.tax-in-force on a whole receipt', () => {
+  it('leaves a GST 6% receipt whose year OCR misread (2019) for review', () => {
+    const text = (year: string) =>
+      `KEDAI MAJU SDN BHD\nJALAN 3, 47100 PUCHONG, SELANGOR\nDATE: 12/03/${year} 10:22\nTEH TARIK 10.00\nTOTAL EXCL GST 10.00\nGST 6% 0.60\nTOTAL 10.60\nCASH 20.00\nCHANGE 9.40`;
+    const misread = ocr(text('2019'));
+    expect(misread.checks?.find((c) => c.id === 'date.tax-in-force')?.passed).toBe(false);
+    expect(misread.needsReview).toBe(true);
+    expect(ocr(text('2017')).checks?.find((c) => c.id === 'date.tax-in-force')?.passed).toBe(true);
+  });
+});

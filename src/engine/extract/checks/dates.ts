@@ -7,6 +7,9 @@ import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { differenceInCalendarYears } from 'date-fns/differenceInCalendarYears';
 import { isValid } from 'date-fns/isValid';
 import { parseISO } from 'date-fns/parseISO';
+import { z } from 'zod';
+import periods from './data/tax-periods.json' with { type: 'json' };
+import { draftCountry } from './country.js';
 import type { Check } from './types.js';
 
 /**
@@ -55,4 +58,63 @@ export const dueAfterIssue: Check = {
   },
 };
 
-export const DATE_CHECKS: readonly Check[] = [issueDatePlausible, dueAfterIssue];
+const TaxPeriodsFile = z.object({
+  countries: z.record(
+    z.string().regex(/^[A-Z]{2}$/),
+    z.array(
+      z.object({
+        tax: z.string(),
+        rate: z.number().min(0).max(100),
+        from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      }),
+    ),
+  ),
+});
+const TAX_PERIODS = TaxPeriodsFile.parse(periods).countries;
+
+/** A tax's word beside its rate: "GST 6%", "GST @ 6%", "GST (6%)", "VAT 20.0%", "6% GST". */
+const RATED_TAX = /\b(gst|vat)\b[\s@:(]{0,4}(\d{1,2}(?:[.,]\d{1,2})?)\s?%|(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%\s?(gst|vat)\b/gi;
+
+/** The (tax, rate) pairs a text charges. */
+export function ratedTaxes(text: string): Array<{ tax: string; rate: number }> {
+  const out: Array<{ tax: string; rate: number }> = [];
+  for (const m of text.matchAll(RATED_TAX)) {
+    const tax = (m[1] ?? m[4]!).toLowerCase();
+    const rate = Number((m[2] ?? m[3]!).replace(',', '.'));
+    if (!out.some((o) => o.tax === tax && o.rate === rate)) out.push({ tax, rate });
+  }
+  return out;
+}
+
+/**
+ * rule 'date.tax-in-force': a document that charges a tax at a rate ("GST 6%") is dated while that tax was charged at
+ * that rate in its country (data/tax-periods.json: Malaysia's GST at 6% from April 2015 to May 2018, at 0% in the
+ * summer of 2018; Singapore's GST at 7% until 2022 ...). A year OCR misread ("2019" for 2017 on a GST 6% receipt)
+ * fails; a pair the data does not list, or a document of no known country, is not judged.
+ */
+export const taxInForce: Check = {
+  id: 'date.tax-in-force',
+  fields: ['issue_date'],
+  run(d) {
+    const v = d.values.issue_date;
+    if (!v || !day(v)) return null;
+    const country = draftCountry(d);
+    const known = country ? TAX_PERIODS[country] : undefined;
+    if (!known) return null;
+    for (const { tax, rate } of ratedTaxes(d.text)) {
+      const spans = known.filter((p) => p.tax === tax && p.rate === rate);
+      if (!spans.length) continue;
+      // ISO dates compare as strings
+      if (!spans.some((p) => p.from <= v && v <= p.to))
+        return {
+          passed: false,
+          message: `issue date ${v}: ${tax.toUpperCase()} at ${rate}% was charged in ${country} only ${spans.map((p) => `${p.from} to ${p.to.startsWith('9999') ? 'now' : p.to}`).join(', ')}`,
+        };
+      return { passed: true, message: `issue date ${v}: ${tax.toUpperCase()} at ${rate}% was charged in ${country} then` };
+    }
+    return null;
+  },
+};
+
+export const DATE_CHECKS: readonly Check[] = [issueDatePlausible, dueAfterIssue, taxInForce];

@@ -7,7 +7,7 @@
  *   id.tax-id-not-iban, id.iban-mod97, amount.{total,subtotal,tax}-not-identifier; helpers isPhoneLike,
  *   isInsideIdentifier, looksLikeIban, isValidIban, findIbans, isIbanPart
  * - tax-ids.ts: validateTaxId by country shape and check digit (stdnum; data/tax-ids.json)
- * - dates.ts: date.issue-plausible, date.due-after-issue
+ * - dates.ts: date.issue-plausible, date.due-after-issue, date.tax-in-force (data/tax-periods.json)
  * - currency.ts + country.ts: currency.country-agrees; findCurrencyHits, resolveCurrency, countryFromCues
  *   (data/currencies.json, data/countries.json)
  * - vendor-name.ts: vendor.mostly-letters, vendor.not-noise, vendor.not-label, vendor.not-bill-to
