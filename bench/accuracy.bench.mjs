@@ -24,10 +24,11 @@
  * Usage: node bench/accuracy.bench.mjs [--sets sroie-train,invoices,sroie-dev] [--data-root /tmp] [--misses] [--stored] [--eval DIR]
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { loadExtractor, storedDocuments } from './lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -40,23 +41,6 @@ const evalDir = resolve(opt('eval', join(root, '..', 'shared', 'eval')));
 const dataRoot = resolve(opt('data-root', tmpdir()));
 const sets = opt('sets', 'sroie-train,invoices,sroie-dev').split(',');
 const TUNED = new Set(['sroie-train', 'invoices']);
-
-async function loadExtractor() {
-  const { build } = await import('esbuild');
-  // under the project's node_modules, so that a module the bundle loads at run time (createRequire) resolves there
-  const cache = join(root, 'node_modules', '.cache');
-  mkdirSync(cache, { recursive: true });
-  const out = join(mkdtempSync(join(cache, 'docket-bench-')), 'extract.mjs');
-  await build({
-    entryPoints: [join(root, 'src/engine/extract/index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: out,
-    logLevel: 'error',
-  });
-  return import(pathToFileURL(out).href);
-}
 
 // ---- scoring (shared/eval/README.md) ----
 const LEGAL = new Set('bv b.v ag ltd limited inc gmbh sdn bhd sa s.a llc plc co corp nv n.v srl spa pvt private enterprise the'.split(' '));
@@ -216,21 +200,11 @@ function prepare(set) {
 
 /** Documents and their stored pages from a docket data folder: [{ stem, name, pages }]. */
 async function storedPages(dataDir) {
-  const { default: Database } = await import('better-sqlite3');
-  const db = new Database(join(dataDir, 'docket.db'), { readonly: true, fileMustExist: true });
-  const docs = db.prepare("select id, name from documents where status not in ('skipped', 'failed')").all();
-  const q = db.prepare(
-    'select pt.page_index as idx, pt.text as text, p.method as method, p.words as words from page_text pt join pages p on p.document_id = pt.document_id and p.page_index = pt.page_index where pt.document_id = ? order by pt.page_index',
-  );
+  const { db, docs, pagesOf } = await storedDocuments(dataDir);
   const out = docs.map((d) => ({
     stem: d.name.replace(/\.[^.]+$/, ''),
     name: d.name,
-    pages: q.all(d.id).map((r) => ({
-      index: r.idx,
-      text: r.text ?? '',
-      method: r.method === 'ocr' ? 'ocr' : 'text',
-      words: r.words ? JSON.parse(r.words) : undefined,
-    })),
+    pages: pagesOf(d.id),
     stored: flag('stored') ? storedResult(db, d.id) : undefined,
   }));
   db.close();

@@ -1,8 +1,8 @@
 // Shared by the benchmarks (not a benchmark itself: bench/run.mjs runs only *.bench.* files).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -151,4 +151,46 @@ export class Scorecard {
     if (showMisses || this.misses.length <= 40) console.log(`\nmisses:\n${this.misses.join('\n')}`);
     else console.log(`\n${this.misses.length} misses (--misses lists them)`);
   }
+}
+
+/**
+ * The extractor bundled from source (src/engine/extract) by esbuild, under the project's node_modules so that a module
+ * the bundle loads at run time (createRequire) resolves there: re-extracting stored pages measures the rules as they
+ * are in the tree, without reading the documents again.
+ */
+export async function loadExtractor() {
+  const { build } = await import('esbuild');
+  const cache = join(ROOT, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const out = join(mkdtempSync(join(cache, 'docket-bench-')), 'extract.mjs');
+  await build({
+    entryPoints: [join(ROOT, 'src/engine/extract/index.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: out,
+    logLevel: 'error',
+  });
+  return import(pathToFileURL(out).href);
+}
+
+/**
+ * A docket data folder's documents (not skipped or failed) and a reader of each one's stored pages, text layer or OCR
+ * text with word boxes, in the shape extractDocument takes. The caller closes `db`.
+ */
+export async function storedDocuments(dataDir) {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(join(dataDir, 'docket.db'), { readonly: true, fileMustExist: true });
+  const docs = db.prepare("select id, name from documents where status not in ('skipped', 'failed')").all();
+  const q = db.prepare(
+    'select pt.page_index as idx, pt.text as text, p.method as method, p.words as words from page_text pt join pages p on p.document_id = pt.document_id and p.page_index = pt.page_index where pt.document_id = ? order by pt.page_index',
+  );
+  const pagesOf = (id) =>
+    q.all(id).map((r) => ({
+      index: r.idx,
+      text: r.text ?? '',
+      method: r.method === 'ocr' ? 'ocr' : 'text',
+      words: r.words ? JSON.parse(r.words) : undefined,
+    }));
+  return { db, docs, pagesOf };
 }
