@@ -24,8 +24,9 @@ const PAGE_CUE = [
   /\b(?:page|pg\.?|p\.)\s*(\d{1,3})\s*(?:of|\/)\s*(\d{1,3})\b/i,
   // Seite 1 von 3 · Blatt 1/3
   /\b(?:seite|blatt)\s*(\d{1,3})\s*(?:von|\/)\s*(\d{1,3})\b/i,
-  // page 1 sur 3 · pagina 1 di 3 · página 1 de 3 · pagina 1 van 3 · strona 1 z 3 · sida 1 av 3
-  /\b(?:page|pagina|página|strona|sida)\s*(\d{1,3})\s*(?:sur|di|de|van|z|av)\s*(\d{1,3})\b/i,
+  // page 1 sur 3 · pagina 1 di 3 · Pagina 2/2 · página 1 de 3 · Pág. 2/3 · pagina 1 van 3 · blz. 1/2 · strona 1 z 3 ·
+  // str. 1/3 · sida 1 av 3 · side 1 af 2 · sivu 1/3 (continuation pages print it with a slash as often as with the word)
+  /(?<![\p{L}\p{N}])(?:page|pagina|página|pág\.?|pag\.?|blad|blz\.?|strona|str\.|sida|side|sivu)\s*(\d{1,3})\s*(?:sur|di|de|van|z|av|af|\/)\s*(\d{1,3})\b/iu,
 ];
 
 /** "page k of n" on a page, or null. The first match wins; an impossible one (k > n, n > 999) is ignored. */

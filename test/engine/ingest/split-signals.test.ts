@@ -27,6 +27,15 @@ describe('first-page detection', () => {
     expect(pageCue('Seite 2 von 2')).toEqual({ page: 2, of: 2 });
     expect(pageCue('page 1 sur 4')).toEqual({ page: 1, of: 4 });
     expect(pageCue('Pg. 2/5')).toEqual({ page: 2, of: 5 });
+    // the other languages' words with a slash as well: an Italian continuation page's "Pagina 2/2" kept it whole
+    expect(pageCue('Blue Harbor S.p.A. - Via Manzoni 3\nPagina 2/2')).toEqual({ page: 2, of: 2 });
+    expect(pageCue('Pág. 2 de 3')).toEqual({ page: 2, of: 3 });
+    expect(pageCue('página 1/4')).toEqual({ page: 1, of: 4 });
+    expect(pageCue('Blz. 2/2')).toEqual({ page: 2, of: 2 });
+    expect(pageCue('Sida 2 av 2')).toEqual({ page: 2, of: 2 });
+    expect(pageCue('Side 1 af 2')).toEqual({ page: 1, of: 2 });
+    // a word that merely ends in one of them is no cue
+    expect(pageCue('Homepage 1/2 price')).toBeNull();
     expect(pageCue('page 7 of 3')).toBeNull();
     expect(pageCue('Total 1 of 2 items')).toBeNull();
   });
