@@ -24,6 +24,7 @@ import { fail } from './failures.js';
 import { isBusierThanPrint, isNoise, NOISE_RULE, readsAsNoise, UNREADABLE_NO_WORDS, UNREADABLE_NOISE } from './noise.js';
 import { isCleanPage, upscale, upscaleFactor } from './page-prep.js';
 import { OCR_MAX_PIXELS } from './pdf-render.js';
+import { cropBand, insertLine, keepsReading, lineHeight, uncoveredLargeBands } from './large-print.js';
 
 interface Quality {
   meanConf: number;
@@ -146,7 +147,7 @@ export async function ocrGrayPage(gray: GrayPixels, opts: OcrPageOptions): Promi
   if (isNoise(gray)) fail('unreadable', UNREADABLE_NOISE, false);
 
   // Full-page passes pick their segmentation from the (turned) page; probes keep the default.
-  const run = async (img: GrayPixels, dpi: number, probe = false): Promise<{ page: Page; words: OcrWord[]; q: Quality }> => {
+  const run = async (img: GrayPixels, dpi: number, probe = false): Promise<{ page: Page; words: OcrWord[]; q: Quality; psm: string }> => {
     const psm = opts.psm ?? (probe ? DEFAULT_PSM : layoutPsm(img));
     const f = probe ? 1 : ocrScale(img);
     const small = f < 1 ? await scaleBy(img, f) : f > 1 ? await upscale(img, f) : img;
@@ -162,20 +163,26 @@ export async function ocrGrayPage(gray: GrayPixels, opts: OcrPageOptions): Promi
         w.y1 = Math.min(img.height, Math.round(w.y1 * k));
       }
     }
-    return { page, words, q: quality(words) };
+    return { page, words, q: quality(words), psm };
+  };
+
+  /** The reading kept, with what one-block segmentation dropped as large print read alone (large-print.ts). */
+  const complete = async (r: FullReading): Promise<PageOcr> => {
+    if (r.psm !== PSM.SINGLE_BLOCK || opts.psm) return finish(r, opts.dpi);
+    return finish(await withLargePrint(r, opts.lang, opts.dpi, timeLeft), opts.dpi);
   };
 
   const hint = estimateSkew(gray);
   // Only a clear verdict skips the upright pass: receipts with dark borders can lean "vertical" weakly.
   const verticalHint = hint.lines === 'vertical' && hint.directionConfidence > 4;
 
-  let full: { page: Page; words: OcrWord[]; q: Quality; img: GrayPixels; rotation: number; skew: number } | null = null;
+  let full: FullReading | null = null;
   if (!verticalHint) {
     const u = await upright(gray, 0, hint);
     const r = await run(u.img, opts.dpi);
     full = { ...r, img: u.img, rotation: 0, skew: u.skew };
     // Nothing text-like at all (a photo, a logo): turning it will not make words appear.
-    if (acceptable(r.q) || r.q.words < 3) return finish(full, opts.dpi);
+    if (acceptable(r.q) || r.q.words < 3) return complete(full);
   }
 
   // Orientation probes on an ink-centred patch; the winner is then read over the whole page.
@@ -196,21 +203,67 @@ export async function ocrGrayPage(gray: GrayPixels, opts: OcrPageOptions): Promi
   // print that is noise; otherwise a picture without words, kept as read.
   if (full && readsAsNoise(full.q) && (!best || readsAsNoise(best.q) || best.q.words < NOISE_RULE.MIN_WORDS)) {
     if (isBusierThanPrint(gray)) fail('unreadable', UNREADABLE_NO_WORDS, false);
-    return finish(full, opts.dpi);
+    return complete(full);
   }
   const chosen = best?.rotation ?? 0;
-  if (full && chosen === full.rotation) return finish(full, opts.dpi);
+  if (full && chosen === full.rotation) return complete(full);
   const u = await upright(gray, chosen);
   const r = await run(u.img, opts.dpi);
   const candidate = { ...r, img: u.img, rotation: chosen, skew: u.skew };
   // Keep the 0° pass if the rotated full pass turned out no better (probes can mislead on sparse pages).
-  if (full && full.q.readable >= candidate.q.readable) return finish(full, opts.dpi);
+  if (full && full.q.readable >= candidate.q.readable) return complete(full);
   // A page taken as sideways from the start had no first full pass: its only full pass decides.
   if (!full && readsAsNoise(candidate.q) && isBusierThanPrint(gray)) fail('unreadable', UNREADABLE_NO_WORDS, false);
-  return finish(candidate, opts.dpi);
+  return complete(candidate);
 }
 
-function finish(r: { page: Page; words: OcrWord[]; q: Quality; img: GrayPixels; rotation: number; skew: number }, dpi: number): PageOcr {
+/** A full-page reading: tesseract's page, its words and their quality, the upright image read, and how it was read. */
+interface FullReading {
+  page: Page;
+  words: OcrWord[];
+  q: Quality;
+  psm: string;
+  img: GrayPixels;
+  rotation: number;
+  skew: number;
+}
+
+/**
+ * Rule 'ocr.large-print' (large-print.ts): each band of large print that the one-block reading left uncovered is read
+ * alone as one line, brought to about twice the page's line height, and its line put into the text where it stands.
+ */
+async function withLargePrint(r: FullReading, lang: string, dpi: number, timeLeft: () => number): Promise<FullReading> {
+  const bands = uncoveredLargeBands(r.img, r.words);
+  const h = lineHeight(r.words);
+  if (!bands.length || h === null) return r;
+  let text = r.page.text;
+  let words = r.words;
+  for (const b of bands) {
+    const margin = Math.round(h / 2);
+    const crop = cropBand(r.img, b, margin);
+    const f = Math.min(1, (2 * h) / (b.y1 - b.y0));
+    const small = f < 1 ? await scaleBy(crop, f) : crop;
+    const page = await recognizeImage(toPgm(small), {
+      lang,
+      psm: PSM.SINGLE_LINE,
+      dpi: dpi * (small.width / crop.width),
+      timeoutMs: timeLeft(),
+    });
+    const k = crop.width / small.width;
+    const line = wordsFromTsv(page.tsv).map((w) => ({
+      ...w,
+      x0: Math.round(w.x0 * k) - margin + b.x0,
+      y0: Math.round(w.y0 * k) - margin + b.y0,
+      x1: Math.round(w.x1 * k) - margin + b.x0,
+      y1: Math.round(w.y1 * k) - margin + b.y0,
+    }));
+    if (!keepsReading(line)) continue;
+    ({ text, words } = insertLine(text, words, line, b));
+  }
+  return words === r.words ? r : { ...r, page: { ...r.page, text }, words };
+}
+
+function finish(r: FullReading, dpi: number): PageOcr {
   const text = r.page.text
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
