@@ -159,6 +159,24 @@ export function holds(reading: string, printed: string): boolean {
   return false;
 }
 
+/**
+ * The run of a reading's words that spells a value letter for letter, spacing and punctuation aside, or null: the
+ * name as the clearer reading spaced it.
+ */
+export function spelledBy(words: readonly OcrWord[], value: string): OcrWord[] | null {
+  const want = squash(value);
+  if (!want) return null;
+  for (let i = 0; i < words.length; i++) {
+    let acc = '';
+    for (let j = i; j < words.length; j++) {
+      acc += squash(words[j]!.text);
+      if (acc === want) return words.slice(i, j + 1);
+      if (!want.startsWith(acc)) break;
+    }
+  }
+  return null;
+}
+
 /** Whether a word of a reading is part of a printed value, or the value part of the word ("Date:11/03/18"). */
 const overlaps = (word: string, printed: string) => {
   const w = squash(word);
@@ -229,14 +247,27 @@ export async function secondReading(
       });
       if (!agreeing) continue;
       const conf = Math.min(...agreeing.words.map((w) => w.conf));
-      const candidatePages = withConfidence(current, src, conf);
-      const x = deps.extract(candidatePages);
-      if ((x.fields.find((g) => g.name === name)?.value ?? null) !== f.value || agreement(x, name) <= agreement(extraction, name)) continue;
+      // rule 'vendor.spaced-as-read': the same letters, spaced (or punctuated) otherwise by the clearer reading
+      // ("KEDAI PAPAN YEW CHUAN" where the first ran two words together): its words stand in for the first's
+      const spelled = spelledBy(agreeing.words, String(f.value));
+      const respaced = spelled && spelled.map((w) => w.text).join(' ') !== f.value ? spelled.map((w) => w.text).join(' ') : null;
+      const tries: Array<{ pages: PageResult[]; value: string }> = [
+        ...(respaced ? [{ pages: withReading(current, src, respaced, spelled!), value: respaced }] : []),
+        { pages: withConfidence(current, src, conf), value: String(f.value) },
+      ];
+      const kept = tries
+        .map((t) => ({ ...t, x: deps.extract(t.pages) }))
+        .find(
+          (t) => (t.x.fields.find((g) => g.name === name)?.value ?? null) === t.value && agreement(t.x, name) > agreement(extraction, name),
+        );
+      if (!kept) continue;
       notes.push(
-        `read the vendor on page ${page.index + 1} again (${agreeing.scale}x, PSM ${agreeing.psm}, ${Math.round(conf)}% sure where the first reading was ${Math.round(firstConf)}%): ${f.value} again`,
+        `read the vendor on page ${page.index + 1} again (${agreeing.scale}x, PSM ${agreeing.psm}, ${Math.round(conf)}% sure where the first reading was ${Math.round(firstConf)}%): ${
+          kept.value === f.value ? `${f.value} again` : `${f.value} → ${kept.value}, the same letters as the clearer reading spaced them`
+        }`,
       );
-      extraction = x;
-      current = candidatePages;
+      extraction = kept.x;
+      current = kept.pages;
       continue;
     }
     const tried = new Set<string>();

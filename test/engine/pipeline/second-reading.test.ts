@@ -7,6 +7,7 @@ import {
   isWeak,
   secondReading,
   sparseReading,
+  spelledBy,
   valueToken,
   withReading,
   type SecondReadingDeps,
@@ -217,6 +218,46 @@ describe('secondReading', () => {
     // another spelling, however clear, is not taken; the same one read unsure vouches for nothing
     expect(await secondReading({ reread: fakeReread(['KEDAI RUNCIT MAJAH SDN BHD'], [], 97), extract }, doc, pages, first)).toBeNull();
     expect(await secondReading({ reread: fakeReread(['KEDAI RUNCIT MAJU SDN BHD'], [], 80), extract }, doc, pages, first)).toBeNull();
+  });
+
+  it('vendor.spaced-as-read: the same letters spaced otherwise by the clearer reading take its spacing', async () => {
+    // OCR ran two words of the name together at 60%; a reading at 93% spells the same letters as three words
+    const p = receiptPage('25.15', 90, 60);
+    const [k, runcit, maju, ...rest] = p.words!;
+    const joined = { ...runcit!, text: 'RUNCITMAJU', x1: maju!.x1 };
+    const pages = [{ ...p, text: p.text.replace('RUNCIT MAJU', 'RUNCITMAJU'), words: [k!, joined, ...rest] }];
+    const first = extract(pages);
+    const vendor = (x: typeof first) => x.fields.find((f) => f.name === 'vendor_name')!;
+    expect(vendor(first).value).toBe('KEDAI RUNCITMAJU');
+    const split: SecondReadingDeps['reread'] = async (input) => {
+      const b = input.box;
+      const words = 'KEDAI RUNCIT MAJU SDN BHD'
+        .split(' ')
+        .map((text, i) => ({ text, conf: 93, x0: b.x0 + i * 60, y0: b.y0, x1: b.x0 + i * 60 + 50, y1: b.y1 }));
+      return { ok: true, ms: 5, readings: [{ scale: 2, psm: 7, text: 'KEDAI RUNCIT MAJU SDN BHD', confidence: 93, words }] };
+    };
+    const out = await secondReading({ reread: split, extract }, doc, pages, first);
+    expect(vendor(out!.extraction).value).toBe('KEDAI RUNCIT MAJU');
+    expect(vendor(out!.extraction).confidence).toBeGreaterThan(vendor(first).confidence);
+    expect(out!.notes.join()).toMatch(/KEDAI RUNCITMAJU → KEDAI RUNCIT MAJU, the same letters/);
+    // other letters are no respacing: 'MAJAH' neither replaces nor vouches
+    const other: SecondReadingDeps['reread'] = async (input) => {
+      const b = input.box;
+      const words = 'KEDAI RUNCIT MAJAH SDN BHD'
+        .split(' ')
+        .map((text, i) => ({ text, conf: 97, x0: b.x0 + i * 60, y0: b.y0, x1: b.x0 + i * 60 + 50, y1: b.y1 }));
+      return { ok: true, ms: 5, readings: [{ scale: 2, psm: 7, text: 'KEDAI RUNCIT MAJAH SDN BHD', confidence: 97, words }] };
+    };
+    expect(await secondReading({ reread: other, extract }, doc, pages, first)).toBeNull();
+  });
+
+  it('spelledBy finds the run of words that spells a value, spacing and punctuation aside', () => {
+    const w = (text: string): OcrWord => ({ text, conf: 90, x0: 0, y0: 0, x1: 1, y1: 1 });
+    const words = ['(M)', 'KEDAI', 'PAPAN', 'YEW', 'CHUAN', '(123-X)'].map(w);
+    expect(spelledBy(words, 'KEDAI PAPANYEW CHUAN')!.map((x) => x.text)).toEqual(['KEDAI', 'PAPAN', 'YEW', 'CHUAN']);
+    expect(spelledBy(words, 'PAPAN-YEW')!.map((x) => x.text)).toEqual(['PAPAN', 'YEW']);
+    expect(spelledBy(words, 'KEDAI PAPAN YEW CHUAM')).toBeNull();
+    expect(spelledBy(words, '')).toBeNull();
   });
 });
 
