@@ -141,6 +141,11 @@ describe.skipIf(!hasChromium)('the review grid fits the window with the page pan
         .filter((el) => el.scrollWidth > el.clientWidth)
         .map((el) => el.textContent))`)) as string[];
     expect(cut).toEqual([]);
+    // a text cell cut with an ellipsis says its whole value on hover
+    const numberCell = page.locator('.review-grid .tr[role="row"] [data-field="document_number"]').first();
+    const whole = (await numberCell.textContent())!.trim();
+    expect(whole.length).toBeGreaterThan(0);
+    expect((await numberCell.getAttribute('title'))!.split('\n')[0]).toBe(whole);
     await page.close();
   });
 

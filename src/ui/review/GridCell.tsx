@@ -42,6 +42,8 @@ export const GridCell = memo(function GridCell({
       data-field={field}
       className={`td rcell${num} ${cls} ${active ? 'active' : ''} ${inRange ? 'in-range' : ''} ${flagged ? 'flagged' : ''} ${cell?.origin === 'user' ? 'edited' : ''} ${error ? 'invalid' : ''}`}
       title={[
+        // the whole value first: a text column narrower than it ends in an ellipsis ("RE-2…")
+        cell?.value,
         cell?.flags.join('\n'),
         cell?.origin === 'user' ? 'edited by a person' : cell?.confidence != null ? `confidence ${Math.round(cell.confidence * 100)}%` : '',
       ]
