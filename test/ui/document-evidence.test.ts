@@ -76,10 +76,10 @@ describe.skipIf(!hasChromium || !fs.existsSync(RECEIPT))('document screen: evide
     expect(hl.width).toBeGreaterThan(5);
     expect(d.checks?.length).toBeGreaterThan(0);
     await page.locator('[data-checks] summary').waitFor();
-    expect(await page.locator('[data-checks] li').count()).toBe(d.checks!.length);
+    await expect.poll(() => page.locator('[data-checks] li').count()).toBe(d.checks!.length);
     const total = d.fields.find((f) => f.name === 'total')!;
     const chips = total.evidence!.checksPassed.length + total.evidence!.checksFailed.length;
-    expect(await page.locator('[data-field="total"] .check-chip[data-check]').count()).toBe(chips);
+    await expect.poll(() => page.locator('[data-field="total"] .check-chip[data-check]').count()).toBe(chips);
     await page.getByText(/^found by /).waitFor();
     await screenshot(page, 'evidence-text-layer');
     expect(errors).toEqual([]);

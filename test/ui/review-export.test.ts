@@ -170,7 +170,7 @@ describe.skipIf(!hasChromium)('review grid keyboard, duplicates and exports in t
     await cell(r0, 'vendor_name').click();
     await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.press('Shift+ArrowDown');
-    expect(await page.locator('.review-grid .rcell.in-range').count()).toBe(4);
+    await expect.poll(() => page.locator('.review-grid .rcell.in-range').count()).toBe(4);
     await screenshot(page, '7c-review-range');
     await page.keyboard.press('Control+c');
     await expect.poll(() => page.evaluate('navigator.clipboard.readText()')).toBe(src.map((l) => l.join('\t')).join('\n'));
@@ -189,7 +189,7 @@ describe.skipIf(!hasChromium)('review grid keyboard, duplicates and exports in t
     const corr = (await app.engine.getDocument(d3.id))!.corrections.filter((c) => !c.revertedBy);
     expect(corr.map((c) => c.field).sort()).toEqual(['document_number', 'vendor_name']);
     // the pasted range is selected
-    expect(await page.locator('.review-grid .rcell.in-range').count()).toBe(4);
+    await expect.poll(() => page.locator('.review-grid .rcell.in-range').count()).toBe(4);
     await screenshot(page, '7d-review-pasted');
 
     await page.keyboard.press('Control+z');
