@@ -28,7 +28,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadExtractor, storedDocuments } from './lib.mjs';
+import { loadExtractor, sameName, storedDocuments } from './lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -43,23 +43,6 @@ const sets = opt('sets', 'sroie-train,invoices,sroie-dev').split(',');
 const TUNED = new Set(['sroie-train', 'invoices']);
 
 // ---- scoring (shared/eval/README.md) ----
-const LEGAL = new Set('bv b.v ag ltd limited inc gmbh sdn bhd sa s.a llc plc co corp nv n.v srl spa pvt private enterprise the'.split(' '));
-const words = (s) =>
-  (
-    String(s)
-      .normalize('NFKD')
-      .replace(/[^\x00-\x7f]/g, '')
-      .toLowerCase()
-      .match(/[a-z0-9]+/g) ?? []
-  ).filter((w) => !LEGAL.has(w));
-const sameName = (e, g) => {
-  if (!g) return false;
-  const a = words(e),
-    b = words(g);
-  if (!a.length || !b.length) return false;
-  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
-  return s.every((w) => l.includes(w));
-};
 const sameNumber = (e, g) => !!g && String(e).replace(/[\s#]/g, '').toLowerCase() === String(g).replace(/[\s#]/g, '').toLowerCase();
 const toAmount = (x) => {
   if (x === null || x === undefined || x === '') return null;

@@ -194,3 +194,29 @@ export async function storedDocuments(dataDir) {
     }));
   return { db, docs, pagesOf };
 }
+
+/** Legal forms and filler a vendor name is compared without (shared/eval/README.md's scoring). */
+const LEGAL_WORDS = new Set(
+  'bv b.v ag ltd limited inc gmbh sdn bhd sa s.a llc plc co corp nv n.v srl spa pvt private enterprise the'.split(' '),
+);
+const nameWords = (s) =>
+  (
+    String(s)
+      .normalize('NFKD')
+      .replace(/[^\x00-\x7f]/g, '')
+      .toLowerCase()
+      .match(/[a-z0-9]+/g) ?? []
+  ).filter((w) => !LEGAL_WORDS.has(w));
+
+/**
+ * Whether a vendor name found is the expected one: every word of the shorter in the longer (case, punctuation and
+ * legal forms aside), as the accuracy and unseen-receipts benches score a company.
+ */
+export function sameName(want, got) {
+  if (got == null || got === '') return false;
+  const a = nameWords(want);
+  const b = nameWords(got);
+  if (!a.length || !b.length) return false;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.every((w) => long.includes(w));
+}

@@ -33,7 +33,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import sharp from 'sharp';
-import { Scorecard, hasTool, loadExtractor, processAndExport, scanLike, seededRandom, storedDocuments } from './lib.mjs';
+import { Scorecard, hasTool, loadExtractor, processAndExport, sameName, scanLike, seededRandom, storedDocuments } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -772,25 +772,8 @@ const again = opt('reextract', null);
 const dir = again ? path.resolve(again) : keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'docket-receipts-'));
 const { docs, got: resultOf } = again ? await storedAndReextracted(dir) : await generatedAndRead(dir);
 
-// scoring: the company as ../shared/acceptance/lib/jsontools.py same_name (every word of the shorter name in the
-// longer, case, punctuation and legal forms ignored), the date as ISO, the total to the cent, the currency's code
-const LEGAL = new Set('bv b.v ag ltd limited inc gmbh sdn bhd sa s.a llc plc co corp nv n.v srl spa pvt private enterprise the'.split(' '));
-const words = (s) =>
-  (
-    String(s)
-      .normalize('NFKD')
-      .replace(/[^\x00-\x7f]/g, '')
-      .toLowerCase()
-      .match(/[a-z0-9]+/g) ?? []
-  ).filter((w) => !LEGAL.has(w));
-const sameName = (want, got) => {
-  if (got == null || got === '') return false;
-  const a = words(want);
-  const b = words(got);
-  if (!a.length || !b.length) return false;
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  return short.every((w) => long.includes(w));
-};
+// scoring: the company by lib.mjs sameName (jsontools.py same_name's rule, every word of the shorter name in the longer,
+// with legal forms also set aside), the date as ISO, the total to the cent, the currency's code
 const FIELDS = { company: 'vendor_name', date: 'issue_date', total: 'total', currency: 'currency' };
 const right = (k, want, got) => {
   if (k === 'company') return sameName(want, got);
