@@ -8,7 +8,7 @@
 import type { Candidate } from './candidate.js';
 import { type CellFinder, NO_CELLS } from './geometry.js';
 import { findDocumentNumber, findPoNumber } from './numbers.js';
-import { findTaxIds } from './tax-ids.js';
+import { type TaxIdHit, findTaxIds } from './tax-ids.js';
 import { type Line, fold, spanIn } from './text.js';
 import { labelRe } from './vocab.js';
 import { findVendor } from './vendor.js';
@@ -21,9 +21,9 @@ export function vendorCandidates(lines: readonly Line[], country: string | null 
   ];
 }
 
-/** The vendor's tax ids, not the customer's, best first. */
-export function taxIdCandidates(lines: readonly Line[], cells: CellFinder = NO_CELLS): Candidate[] {
-  return findTaxIds(lines, cells)
+/** The vendor's tax ids, not the customer's, best first (`taxIds`: the document's, when found already). */
+export function taxIdCandidates(lines: readonly Line[], cells: CellFinder = NO_CELLS, taxIds?: readonly TaxIdHit[]): Candidate[] {
+  return (taxIds ?? findTaxIds(lines, cells))
     .filter((t) => !t.customer)
     .sort((a, b) => b.confidence - a.confidence || a.line.n - b.line.n)
     .map((t) => ({
@@ -43,9 +43,9 @@ const CREDIT_LABEL = new RegExp(String.raw`${labelRe('credit_title').source}|cre
 
 export function numberCandidates(
   lines: readonly Line[],
-  opts: { isOcr: boolean; purchaseOrder: boolean; creditNote?: boolean; cells?: CellFinder },
+  opts: { isOcr: boolean; purchaseOrder: boolean; creditNote?: boolean; cells?: CellFinder; taxIds?: readonly TaxIdHit[] },
 ): Candidate[] {
-  let hit = findDocumentNumber(lines, opts.cells ?? NO_CELLS);
+  let hit = findDocumentNumber(lines, opts.cells ?? NO_CELLS, opts.taxIds);
   // a purchase order's own number is its PO number
   if (opts.purchaseOrder) hit = findPoNumber(lines) ?? hit;
   if (!hit) return [];

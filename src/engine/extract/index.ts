@@ -17,6 +17,7 @@ import { currencyCandidates } from './currency.js';
 import { type FieldCandidates, decide, independent } from './decide.js';
 import { dateCandidates } from './find-dates.js';
 import { numberCandidates, poCandidates, taxIdCandidates, vendorCandidates } from './find-fields.js';
+import { findTaxIds } from './tax-ids.js';
 import { amountCandidates } from './find-totals.js';
 import { cellFinder, locateWords } from './geometry.js';
 import { findLineItems } from './line-items.js';
@@ -73,11 +74,14 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
 
   // finders: every field's candidates
   const cells = cellFinder(lines, pages);
+  // found once: the vendor's tax id comes from them, and a number the tax-id finder reads is no document number
+  const taxIds = findTaxIds(lines, cells);
   const numbers = numberCandidates(lines, {
     isOcr,
     purchaseOrder: classified.docType === 'purchase_order',
     creditNote: classified.docType === 'credit_note',
     cells,
+    taxIds,
   });
   const { docType, confidence: docTypeConfidence } = refineDocType(classified, { isOcr, hasNumber: numbers.length > 0, lines });
   const currency = currencyCandidates(text, pages, { country, language, localeCountry });
@@ -92,7 +96,7 @@ export function extractDocument(pages: PageInput[], opts: ExtractOptions = {}): 
   const amounts = amountCandidates(lines, pages, decimal, isOcr, country, docType === 'credit_note');
   const candidates: FieldCandidates = {
     vendor_name: vendorCandidates(lines, country),
-    vendor_tax_id: taxIdCandidates(lines, cells),
+    vendor_tax_id: taxIdCandidates(lines, cells, taxIds),
     document_number: numbers,
     po_number: poCandidates(lines, numbers[0]?.value ?? null, docType === 'purchase_order'),
     issue_date: dates.issue,

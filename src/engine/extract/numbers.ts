@@ -315,11 +315,12 @@ function taxIdHit(h: NumberHit, taxIds: readonly TaxIdHit[]): boolean {
   );
 }
 
-export function findDocumentNumber(lines: readonly Line[], cells: CellFinder = NO_CELLS): NumberHit | null {
+/** `taxIds`: the document's tax ids when the caller has found them already (extractDocument finds them once). */
+export function findDocumentNumber(lines: readonly Line[], cells: CellFinder = NO_CELLS, taxIds?: readonly TaxIdHit[]): NumberHit | null {
   let hits = scan(lines, DOC_LABELS, NOT_DOC, 400, cells);
   if (!hits.length) return null;
-  const taxIds = findTaxIds(lines, cells);
-  hits = hits.filter((h) => !taxIdHit(h, taxIds));
+  const ids = taxIds ?? findTaxIds(lines, cells);
+  hits = hits.filter((h) => !taxIdHit(h, ids));
   if (!hits.length) return null;
   // earliest strong hit wins ties: the header states the number before the footer repeats or references it
   hits.sort((a, b) => b.confidence - a.confidence || a.line.n - b.line.n);
