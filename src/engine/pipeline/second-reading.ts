@@ -255,11 +255,15 @@ export async function secondReading(
         ...(respaced ? [{ pages: withReading(current, src, respaced, spelled!), value: respaced }] : []),
         { pages: withConfidence(current, src, conf), value: String(f.value) },
       ];
-      const kept = tries
-        .map((t) => ({ ...t, x: deps.extract(t.pages) }))
-        .find(
-          (t) => (t.x.fields.find((g) => g.name === name)?.value ?? null) === t.value && agreement(t.x, name) > agreement(extraction, name),
-        );
+      // the respaced name first; the first reading's own spelling is extracted only when that is not kept
+      let kept: { pages: PageResult[]; value: string; x: ExtractionResult } | null = null;
+      for (const t of tries) {
+        const x = deps.extract(t.pages);
+        if ((x.fields.find((g) => g.name === name)?.value ?? null) !== t.value || agreement(x, name) <= agreement(extraction, name))
+          continue;
+        kept = { ...t, x };
+        break;
+      }
       if (!kept) continue;
       notes.push(
         `read the vendor on page ${page.index + 1} again (${agreeing.scale}x, PSM ${agreeing.psm}, ${Math.round(conf)}% sure where the first reading was ${Math.round(firstConf)}%): ${
