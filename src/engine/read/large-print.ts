@@ -49,8 +49,7 @@ export function lineHeight(words: readonly OcrWord[]): number | null {
  * Bands of ink rows that no word covers and that are large print by their height (LARGE_PRINT_RULE), top first.
  * Pure: the page's grey pixels and the words the full reading found.
  */
-export function uncoveredLargeBands(img: GrayPixels, words: readonly OcrWord[]): InkBand[] {
-  const h = lineHeight(words);
+export function uncoveredLargeBands(img: GrayPixels, words: readonly OcrWord[], h: number | null = lineHeight(words)): InkBand[] {
   if (h === null) return [];
   const { width, height, data } = img;
   const threshold = Math.min(160, otsuThreshold(data));

@@ -233,9 +233,10 @@ interface FullReading {
  * alone as one line, brought to about twice the page's line height, and its line put into the text where it stands.
  */
 async function withLargePrint(r: FullReading, lang: string, dpi: number, timeLeft: () => number): Promise<FullReading> {
-  const bands = uncoveredLargeBands(r.img, r.words);
   const h = lineHeight(r.words);
-  if (!bands.length || h === null) return r;
+  if (h === null) return r;
+  const bands = uncoveredLargeBands(r.img, r.words, h);
+  if (!bands.length) return r;
   let text = r.page.text;
   let words = r.words;
   for (const b of bands) {
