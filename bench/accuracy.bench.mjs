@@ -21,7 +21,10 @@
  * included) instead of re-extracting the stored pages: the product's own figures for the OCR run in the folder.
  * The re-extraction figures leave out the second readings (they need the page images and the OCR engine).
  *
- * Usage: node bench/accuracy.bench.mjs [--sets sroie-train,invoices,sroie-dev] [--data-root /tmp] [--misses] [--stored] [--eval DIR]
+ * --transcripts scores the receipts' published line transcripts instead of Docket's OCR (see transcriptPages).
+ *
+ * Usage: node bench/accuracy.bench.mjs [--sets sroie-train,invoices,sroie-dev] [--data-root /tmp] [--misses] [--held] [--stored]
+ *        [--transcripts] [--eval DIR]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
@@ -211,6 +214,55 @@ function storedResult(db, id) {
   return { fields, issues, lineItems, checks: checks.map((c) => ({ ...c, passed: !!c.passed })), needsReview: doc.status !== 'done' };
 }
 
+/**
+ * --transcripts: the receipts' published line transcripts (<id>.box.txt: four corners and the text of each line) as
+ * the page, in place of Docket's OCR: what the rules make of a perfect reading. It separates the rules' own errors,
+ * and the wrong `done`s a clean reading would earn, from OCR's. Lines whose middles stand within half a line height
+ * are one row, left to right (SROIE boxes a row's label and its figure apart); each word gets its share of its box
+ * and a confidence of 95. The transcripts have typos of their own ("GERPANG ALAF"), which count against them.
+ */
+function transcriptPages(set) {
+  const dir = join(evalDir, set);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.box.txt'))
+    .map((f) => {
+      const boxes = readFileSync(join(dir, f), 'utf8')
+        .split('\n')
+        .map((l) => l.split(','))
+        .filter((p) => p.length >= 9 && p.slice(8).join(',').trim())
+        .map((p) => {
+          const n = p.slice(0, 8).map(Number);
+          return { x0: Math.min(n[0], n[6]), y0: Math.min(n[1], n[3]), x1: Math.max(n[2], n[4]), y1: Math.max(n[5], n[7]), text: p.slice(8).join(',').trim() };
+        })
+        .sort((a, b) => a.y0 - b.y0);
+      const rows = [];
+      for (const b of boxes) {
+        const mid = (b.y0 + b.y1) / 2;
+        const row = rows.find((r) => Math.abs(r.mid - mid) < (b.y1 - b.y0) / 2);
+        if (row) row.boxes.push(b);
+        else rows.push({ mid, boxes: [b] });
+      }
+      const words = [];
+      const text = rows
+        .map((r) => {
+          r.boxes.sort((a, b) => a.x0 - b.x0);
+          for (const b of r.boxes) {
+            let at = 0;
+            for (const w of b.text.split(/\s+/)) {
+              const i = b.text.indexOf(w, at);
+              const x = (k) => Math.round(b.x0 + ((b.x1 - b.x0) * k) / b.text.length);
+              words.push({ text: w, conf: 95, x0: x(i), y0: b.y0, x1: x(i + w.length), y1: b.y1 });
+              at = i + w.length;
+            }
+          }
+          return r.boxes.map((b) => b.text).join('   ');
+        })
+        .join('\n');
+      const stem = f.replace(/\.box\.txt$/, '');
+      return { stem, name: `${stem}.jpg`, pages: [{ index: 0, text, method: 'ocr', words }] };
+    });
+}
+
 // ---- report ----
 const BUCKETS = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01];
 const pct = (r, t) => (t ? `${((100 * r) / t).toFixed(1)}%` : 'n/a');
@@ -221,11 +273,14 @@ if (!existsSync(evalDir)) {
 }
 const { extractDocument } = await loadExtractor();
 const misses = [];
+/** Documents sent to review whose key fields were all right, with what held them (--held). */
+const held = [];
 const summary = [];
 for (const set of sets) {
   const dir = join(evalDir, set);
   if (!existsSync(dir)) continue;
-  const docs = await storedPages(prepare(set));
+  if (flag('transcripts') && set === 'invoices') continue;
+  const docs = flag('transcripts') ? transcriptPages(set) : await storedPages(prepare(set));
   const tally = {};
   const rel = BUCKETS.slice(0, -1).map(() => ({ r: 0, t: 0 }));
   let scored = 0;
@@ -279,7 +334,14 @@ for (const set of sets) {
     if (!res.needsReview) {
       done++;
       if (allRight) doneRight++;
-    } else
+    } else if (allRight)
+      held.push(
+        `${set}/${d.name}: ${res.issues
+          .filter((x) => x.severity === 'error' || x.code === 'low_confidence')
+          .map((i) => `${i.code}${i.field ? ` (${i.field} ${res.fields.find((f) => f.name === i.field)?.confidence ?? ''})` : ''}`)
+          .join(', ')}`,
+      );
+    if (res.needsReview)
       for (const i of res.issues.filter((x) => x.severity === 'error' || x.code === 'low_confidence'))
         reasons.set(`${i.code}${i.field ? ` (${i.field})` : ''}`, (reasons.get(`${i.code}${i.field ? ` (${i.field})` : ''}`) ?? 0) + 1);
   }
@@ -327,3 +389,4 @@ for (const set of sets) {
 }
 console.log(`\n${summary.join('\n')}`);
 if (flag('misses')) console.log(`\nmisses:\n${misses.join('\n')}`);
+if (flag('held')) console.log(`\nin review with every key field right:\n${held.join('\n')}`);

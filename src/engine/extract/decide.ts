@@ -76,6 +76,8 @@ export const DERIVED_FROM: Record<string, string> = {
   'total.subtotal-tax-included': 'sum.subtotal-tax-total',
   // the largest figure is often the one item's amount, which the lines' sum then equals by construction
   'total.largest-amount': 'sum.lines-total',
+  // one rate's total sums its own section's lines: a table that ended there sums to it whatever the document's total
+  'total.per-rate': 'sum.lines-total',
 };
 
 /** Rules that qualify how a candidate was read (printed again, rounded, why it was proposed), not where it came from. */

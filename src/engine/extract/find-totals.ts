@@ -6,7 +6,7 @@
  * Rule ids: total.label-strong, total.label-weak (with '-below' when the value stood under its label),
  * total.rounding-line, total.row-geometry, total.rounding-applied, total.subtotal-plus-tax, total.cash-minus-change,
  * total.card-charge, total.largest-amount, total.after-rounding, total.printed-twice, total.two-total-lines, total.paid-by-card,
- * total.per-rate-sum; subtotal.label, tax.label,
+ * total.per-rate-sum, total.per-rate-parts; subtotal.label, tax.label,
  * tax.included-note, subtotal.net-total-before-tax, subtotal.breakdown-row, tax.breakdown-row, subtotal.summary-row, tax.summary-row, tax.summary-zero-unpointed,
  * total.printed-as-sum, total.sum-rounded, total.cents-cut, total.credit-by-size, amounts.credit-note-negative, tax.lines-sum.
  */
@@ -160,7 +160,12 @@ export function amountCandidates(
   const cardRead = isOcr ? cardAmount(lines, decimal) : null;
   const card = cardRead && !centsCut(cardRead.line, cardRead.token) ? cardRead : null;
   const byRate = perRateSum(lines, decimal);
+  // rule 'total.per-rate-parts': once the rates' totals are seen to add up to a labelled total, each of them is a part
+  // of that total (a section of the table, its lines summing to it by construction), not a candidate beside it
+  const partsOfTotal =
+    byRate !== null && totals.some((h) => h.rule.startsWith('total.label') && Math.abs(byRate.sum - h.value) < 0.005);
   for (const { h, s } of scored) {
+    if (partsOfTotal && h.rule.startsWith('total.per-rate')) continue;
     // rule 'total.not-the-cash-figure': a weakly labelled "total" read on the payment line itself ("Amount Paid 7.40")
     // is the cash handed over, not a total; taken as one, cash - change would confirm it with its own figure
     if (
@@ -357,6 +362,7 @@ export function amountCandidates(
   if (discount !== null) extras.discount = discount;
   const shipping = labelledAmount(lines, decimal, 'shipping');
   if (shipping !== null) extras.shipping = shipping;
+  if (byRate?.zeroRated) extras.zeroRated = byRate.zeroRated;
   if (breakdownRows)
     extras.breakdown = { gross: breakdownCents / 100, rows: breakdownRows, ...(breakdownRules.size ? { rules: [...breakdownRules] } : {}) };
 

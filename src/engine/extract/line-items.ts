@@ -23,6 +23,8 @@
  * - lines.summary-row: a summary label (subtotal, tax, total, cash...) ends the table on a row that carries money;
  *   "Tax: 0.2%" under an item is a note. A section's subtotal ends it only if no item row follows before the next
  *   summary row.
+ * - lines.per-rate-section: one rate's total ("Total 0% supplies: 27.45") closes its rate's rows, not the table: the
+ *   next rate's rows go on it.
  * - lines.ocr-tolerant-header: on a line of labels, a word no label matched is the column label it misreads: equal up
  *   to OCR's confusable letters (0/O/Q, 1/l/I, rn/m) or one edit away, for one-word labels of 3+ letters ("Oty",
  *   "AMOUHT", "Descriptior"); never a word that is a vocabulary label of its own ("Date" is not "rate").
@@ -36,6 +38,7 @@ import type { LineItem } from '../../contract/domain.js';
 import { type AmountToken, type DecimalMark, findAmounts } from './amounts.js';
 import { type LocatedWord, locateWords } from './geometry.js';
 import { type Line, type PageInput, fold, spanIn } from './text.js';
+import { isPerRateTotal } from './totals.js';
 import { LABEL_KINDS, type LabelKind, labelRe, phrases } from './vocab.js';
 
 type ColKind = 'pos' | 'qty' | 'price' | 'disc' | 'rate' | 'tax' | 'amount';
@@ -500,6 +503,9 @@ function tableItems(lines: readonly Line[], decimal: DecimalMark | undefined, pa
       flushPending(0);
       last = null;
       // a section's subtotal, not yet a total, tax or payment: the table may go on with the next section
+      // rule 'lines.per-rate-section': one rate's total ("Total 0% supplies: 27.45") closes its rate's rows only; the
+      // next rate's rows are the same table's
+      if (isPerRateTotal(f)) continue;
       if (SUBTOTAL.test(f) && !STRONG.test(f.replace(SUBTOTAL, ' ')) && !suspended) suspended = true;
       else table = null;
       continue;

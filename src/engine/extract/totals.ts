@@ -83,14 +83,28 @@ const PER_RATE_TOTAL = /^\W*(?:total|jumlah|summe|totaal)\b\s*(?:[a-z]{1,3}\s*)?
  */
 const UNREAD_RATE_TOTAL = /^\W*(?:total|jumlah|summe|totaal)\b\s*[^\w\s%]\s?%/;
 /**
+ * Whether a folded line is one rate's total (total.per-rate, total.per-rate-unread-rate): a part of the document's
+ * breakdown by rate, as a section's subtotal is a part of its table. Its tax word ("Total 6% supplies (excl. GST)")
+ * qualifies the rate, so it is no tax figure either (rule 'tax.not-per-rate-total').
+ */
+export function isPerRateTotal(f: string): boolean {
+  const pct = f.indexOf('%');
+  return (PER_RATE_TOTAL.test(f) || UNREAD_RATE_TOTAL.test(f)) && !INCLUSIVE.test(f.slice(0, pct));
+}
+
+/**
  * rule 'total.per-rate-sum': a tax invoice that totals each rate apart ("Total 6% supplies (Inc. GST): 32.10",
  * "Total 0% supplies: 27.44", then "Total Payable: 59.54") prints the amount due a second time as their sum. Each
  * rate's figure is its total with tax (or, with only the net printed, the net plus the rate to the cent); a figure
  * printed twice must read alike, or the rate's figure is unknown and there is no sum. Null when none was found; with
- * the sum, the rules beyond the plain reading that read a figure of it (total.per-rate-unread-rate).
+ * the sum, the rules beyond the plain reading that read a figure of it (total.per-rate-unread-rate), and the zero rate's
+ * figure where one was printed (the part of the total no tax was charged on).
  * It only ever confirms: a per-rate line OCR garbled makes the sum disagree, which says nothing against the total.
  */
-export function perRateSum(lines: readonly Line[], decimal: DecimalMark | undefined): { sum: number; rules: string[] } | null {
+export function perRateSum(
+  lines: readonly Line[],
+  decimal: DecimalMark | undefined,
+): { sum: number; rules: string[]; zeroRated: number | null } | null {
   const figures = new Map<string, number>();
   const rates = new Set<number>();
   const rules = new Set<string>();
@@ -134,7 +148,8 @@ export function perRateSum(lines: readonly Line[], decimal: DecimalMark | undefi
     else if (net !== undefined) sum += Math.round(net * (1 + rate / 100));
     else return null;
   }
-  return { sum: sum / 100, rules: [...rules] };
+  const zero = figures.get('0:gross');
+  return { sum: sum / 100, rules: [...rules], zeroRated: zero === undefined ? null : zero / 100 };
 }
 
 /** "Total GST 1.20": a tax figure, however it starts. */
@@ -277,7 +292,7 @@ export function findSummaryAmounts(
       const g = new RegExp(SUBTOTAL.source, 'g');
       const ms = [...f.matchAll(g)].slice(0, 4);
       ms.forEach((m, i) => add('subtotal', 'subtotal.label', m.index + m[0].length, 0.8, ms[i + 1]?.index ?? Infinity));
-    } else if (tax && !strong && !(weak && /incl|with|inclusive|including/.test(f))) {
+    } else if (tax && !strong && !(weak && /incl|with|inclusive|including/.test(f)) && !isPerRateTotal(f)) {
       // "Tax 15% on $112.90   $16.94", "TVA 20% : 9,34 €", "GST @6% 0.90"
       add('tax', 'tax.label', tax.index + tax[0].length, taxOnly ? 0.8 : 0.7);
       if (taxOnly) continue;
@@ -285,8 +300,7 @@ export function findSummaryAmounts(
     if (taxOnly) continue;
     // "Sub Total RM 68.87" must not also count as "Total RM"
     const strongInSub = strong && sub && strong.index >= sub.index && strong.index < sub.index + sub[0].length;
-    if ((PER_RATE_TOTAL.test(f) || UNREAD_RATE_TOTAL.test(f)) && !INCLUSIVE.test(f.slice(0, f.indexOf('%'))))
-      add('total', 'total.per-rate', f.indexOf('%') + 1, 0.2);
+    if (isPerRateTotal(f)) add('total', 'total.per-rate', f.indexOf('%') + 1, 0.2);
     else if (strong && !strongInSub) add('total', 'total.label-strong', strong.index + strong[0].length, notTotal ? 0.55 : 0.9);
     else if (weak && !sub) add('total', 'total.label-weak', weak.index + weak[0].length, notTotal ? 0.2 : 0.65);
   }

@@ -449,6 +449,7 @@ export function findVendor(lines: readonly Line[], country: string | null = null
     end = next.start + next.text.trimEnd().length;
   }
   const prev = lines[best.line.n - 1];
+  let joinedAbove = false;
   if (prev && prev.page === best.line.page && ONLY_LEGAL.test(fold(raw.trim()))) {
     // "KEDAI RUNCIT CONTOH" / "SDN BHD"
     const part = namePart(prev.text);
@@ -475,6 +476,7 @@ export function findVendor(lines: readonly Line[], country: string | null = null
       raw = `${t} ${raw.trim()}`;
       first = prev;
       from = prev.text.indexOf(t);
+      joinedAbove = true;
     }
   }
   // OCR specks before the name ("é re Cash & Carry") and typographic apostrophes
@@ -494,6 +496,6 @@ export function findVendor(lines: readonly Line[], country: string | null = null
     from,
     to: Math.max(from + 1, end - first.start),
     confidence: Math.min(Math.max(0.2, Math.min(0.95, best.score + 0.15)), letterheadOnly(best.because ?? []) ? LETTERHEAD_ONLY_CAP : 1),
-    because: best.because ?? [],
+    because: [...(best.because ?? []), ...(joinedAbove ? ['vendor.trade-name-above'] : [])],
   };
 }

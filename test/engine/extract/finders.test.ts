@@ -168,14 +168,33 @@ describe('total, subtotal and tax finders', () => {
     expect(rules(amounts(note('27.44', '')).total, '59.54')).not.toContain('total.per-rate');
   });
 
+  it('total.per-rate-parts: the rates\' totals that add up to the amount due are its parts, not candidates beside it', () => {
+    const note = (zero: string) =>
+      `Total 0% supplies: ${zero}\nTotal 6% supplies (excl. GST): 21.84\nGST: 1.31\nTotal 6% supplies (Inc. GST): 23.15\nTotal 0% supplies: ${zero}\nTotal Payable: 50.60`;
+    const summed = amounts(note('27.45'));
+    expect(summed.total.map((c) => c.value)).toEqual(['50.60']);
+    expect(summed.extras.zeroRated).toBe(27.45);
+    // a sum that does not hold: the per-rate figures stay, weak, for the checks to weigh
+    const unsummed = amounts(note('27.54'));
+    expect(unsummed.total[0]).toMatchObject({ value: '50.60' });
+    expect(rules(unsummed.total, '27.54')).toContain('total.per-rate');
+  });
+
+  it('tax.not-per-rate-total: a rate\'s total whose label names the tax is no tax figure', () => {
+    const r = amounts('Total 6% supplies (excl. GST): 21.84\nGST: 1.31\nTotal 6% supplies (Inc. GST): 23.15\nTotal Payable: 23.15');
+    expect(r.tax.map((c) => c.value)).toEqual(['1.31']);
+  });
+
   it('total.per-rate-unread-rate: a per-rate line whose rate OCR read as a symbol is still one rate of the sum', () => {
     const note = (first: string, last: string) =>
       `${first}\nTotal 6% supplies (excl. GST): 13.68\nTotal 6% supplies (Inc. GST): 14.50\n${last}\nTotal Payable: 27.10`;
     const r = amounts(note('Total &% supplies: 12.60', 'Total @% supplies: 12.60'));
     expect(rules(r.total, '27.10')).toEqual(expect.arrayContaining(['total.per-rate-sum', 'total.per-rate-unread-rate']));
-    // such a line is one rate's total, not the document's
-    expect(rules(r.total, '12.60')).toContain('total.per-rate');
-    expect(rules(r.total, '12.60')).not.toContain('total.label-weak');
+    // such a line is one rate's total, not the document's: a part of the sum, not proposed beside it
+    expect(r.total.map((c) => c.value)).not.toContain('12.60');
+    const unsummed = amounts('Total &% supplies: 12.60\nTotal Payable: 27.10');
+    expect(rules(unsummed.total, '12.60')).toContain('total.per-rate');
+    expect(rules(unsummed.total, '12.60')).not.toContain('total.label-weak');
     // the two printings of the unread rate disagree, or the unread line speaks of tax (its rate may be the taxed one)
     expect(rules(amounts(note('Total &% supplies: 12.60', 'Total @% supplies: 12.06')).total, '27.10')).not.toContain('total.per-rate-sum');
     const taxed = 'Total 6% supplies (excl. GST): 13.68\nTotal @% supplies (Inc. GST): 12.60\nTotal Payable: 27.10';
@@ -336,6 +355,17 @@ describe('vendor, tax id, number and PO finders', () => {
       value: 'Panaderia Sol',
       because: expect.arrayContaining(['vendor.legal-form']),
     });
+  });
+
+  it('vendor.trade-name-above: a short caps line right above the registered name is the trade name it goes by', () => {
+    const receipt = (above: string) => `${above}\nGL TRADING & MARKETING SDN BHD (123456-X)\nNo 1, Jalan Satu\nTotal 5.00`;
+    expect(vendorCandidates(splitLines(page(receipt('GOLDEN LEAF'))), 'MY')[0]).toMatchObject({
+      value: 'GOLDEN LEAF GL TRADING & MARKETING',
+      because: expect.arrayContaining(['vendor.trade-name-above']),
+    });
+    // a line of several words, or a document title, is not a trade name
+    for (const above of ['WELCOME TO OUR SHOP', 'TAX INVOICE'])
+      expect(vendorCandidates(splitLines(page(receipt(above))), 'MY')[0]?.because).not.toContain('vendor.trade-name-above');
   });
 
   it('vendor.legal-form-second-word: "SDN BID" ends the name as "SDN BHD" does', () => {

@@ -29,6 +29,24 @@ describe('line items by column headers', () => {
     expect(items('QTY ITEM TOTAL\n1 Petty cash box 12.00\n1 Skin care kit total 8.00').map((i) => i.amount)).toEqual([12, 8]);
   });
 
+  it('lines.per-rate-section: one rate\'s total closes its rows, and the next rate\'s rows go on the table', () => {
+    const r = items(
+      [
+        'DESCRIPTION   U.P   QTY   AMT(RM)',
+        'WHITE LOAF   2.13   2   4.26',
+        'WHOLEMEAL   2.78   3   8.34',
+        'TOTAL 0% SUPPLIES:   12.60',
+        'CREAM ROLL   0.72   20   14.40',
+        'TOTAL 6% SUPPLIES (EXCL. GST):   14.40',
+        'GST:   0.86',
+        'TOTAL 6% SUPPLIES (INC. GST):   15.26',
+        'TOTAL PAYABLE:   27.86',
+      ].join('\n'),
+      'ocr',
+    );
+    expect(r.map((i) => i.amount)).toEqual([4.26, 8.34, 14.4]);
+  });
+
   it('lines.column-order: never reads a quantity from the description', () => {
     const r = items(
       'Item Qty Price Total\nLaptop sleeve 13.3-inch grey 2 15.00 30.00\nUSB stick 16 GB 1 8.50 8.50\nOffice 2011 licence 1 99.00 99.00\nSubtotal 137.50',

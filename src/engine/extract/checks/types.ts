@@ -21,6 +21,8 @@ export interface DraftExtras {
    * rules beyond the plain row readings that read some of them (e.g. 'tax.summary-zero-unpointed'), which the check names.
    */
   breakdown?: { gross: number; rows: number; rules?: string[] };
+  /** The zero rate's total on a document that totals each rate apart ("Total 0% supplies: 27.45"): sold without tax. */
+  zeroRated?: number;
 }
 
 /** One combination of values for the checks to judge. */

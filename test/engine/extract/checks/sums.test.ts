@@ -141,6 +141,13 @@ describe('sum.tax-rate', () => {
     // 100 at 19% + 100 at 7%
     expect(taxRate.run(draft({ country: 'DE', values: { tax: '26.00', total: '226.00' } }))?.passed).toBe(true);
   });
+  it('sum.tax-rate-zero-rated-part: the rate applies to what was not sold at the zero rate', () => {
+    // 27.45 zero-rated + 21.84 at 6% (1.31): 1.31 is 2.7% of the whole net, 6.0% of the taxed part
+    const values = { tax: '1.31', total: '50.60' };
+    expect(taxRate.run(draft({ country: 'MY', values }))?.passed).toBe(false);
+    const r = taxRate.run(draft({ country: 'MY', values, extras: { zeroRated: 27.45 } }));
+    expect(r).toMatchObject({ passed: true, message: expect.stringContaining('6.00% of 21.84') });
+  });
   it('fails a rate the country does not use', () => {
     expect(taxRate.run(draft({ country: 'MY', values: { tax: '25.00', total: '125.00' } }))?.passed).toBe(false);
   });
