@@ -261,8 +261,16 @@ function wordBoxes(
   };
 }
 
-/** A word as compared between a value and the OCR words it came from: folded case, no punctuation around it. */
-const wordKey = (w: string) => w.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+/**
+ * A word as compared between a value and the OCR words it came from: folded case, no punctuation around it, and the
+ * digits a name's letters are read as taken for those letters (vendor.digit-for-letter mends "D.1.Y" to "D.I.Y": the
+ * word OCR read as "D.1.Y" still vouches for it, with its own confidence).
+ */
+const wordKey = (w: string) =>
+  w
+    .toLowerCase()
+    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
+    .replace(/[0158]/g, (d) => ({ '0': 'o', '1': 'i', '5': 's', '8': 'b' })[d]!);
 
 /** The words of a value, for wordBoxes' `vouching` (empty keys, punctuation alone, are left out). */
 export function valueWords(value: string): Set<string> {

@@ -136,6 +136,10 @@ export function normaliseVendor(name: string): string {
     const m = fold(s).match(LEGAL_END);
     if (m && m.index !== undefined && m.index >= 2) s = s.slice(0, m.index).replace(/[\s,.&-]+$/, '');
   }
+  // rule 'vendor.digit-for-letter': in a name printed in capitals, OCR reads I, O, S and B as 1, 0, 5 and 8; such a
+  // digit standing between letters or letter-dots ("D.1.Y", "B00KS") is the letter. A digit at a word's edge or
+  // beside another kind of digit ("A1 MART", "OLIVE9", "99 SPEED MART") is left as printed.
+  if (/[A-Z]{2}/.test(s) && !/[a-z]{2}/.test(s)) s = s.replace(/(?<=[A-Z]\.?)[0158]+(?=\.?[A-Z])/g, (d) => d.replace(/./g, (c) => DIGIT_LETTER[c]!));
   return (
     s
       .replace(/[\s,:;.\-–]+$/, '')
@@ -143,6 +147,8 @@ export function normaliseVendor(name: string): string {
       .trim() || name.trim()
   );
 }
+
+const DIGIT_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '5': 'S', '8': 'B' };
 
 /** The name part of a header line: "Beispiel AG - Hauptstr. 4 - D-12345" → "Beispiel AG". */
 function namePart(text: string): { name: string; at: number } {

@@ -107,6 +107,15 @@ describe('vendor names', () => {
     ['KEDAI MAKANAN LAUT SDN i.', 'KEDAI MAKANAN LAUT'],
     ['KEDAI ROTI gl', 'KEDAI ROTI'],
     ['KEDAI ROTI SDN', 'KEDAI ROTI'],
+    // vendor.digit-for-letter: a capital name's I, O, S, B read as 1, 0, 5, 8 between letters; digits elsewhere stay
+    ['MR. D.1.Y. (M) SDN BHD', 'MR. D.I.Y'],
+    ['TEO HENG STATIONERY & B00K5', 'TEO HENG STATIONERY & BOOK5'],
+    ['CITY B00KS', 'CITY BOOKS'],
+    ['A1 MART', 'A1 MART'],
+    ['OLIVE9 PHARMACY', 'OLIVE9 PHARMACY'],
+    ['99 SPEED MART S/B', '99 SPEED MART'],
+    ['7-ELEVEN MALAYSIA', '7-ELEVEN MALAYSIA'],
+    ['Caf3 8ar', 'Caf3 8ar'],
   ])('%s → %s', (raw, want) => {
     expect(normaliseVendor(raw)).toBe(want);
   });
@@ -208,6 +217,16 @@ function ocrWords(text: string, conf: number, unsure: Record<string, number> = {
 const scanned = (text: string, unsure: Record<string, number>) =>
   extractDocument([{ index: 0, text, method: 'ocr', words: ocrWords(text, 96, unsure) }], { now });
 const field = (r: ExtractionResult, name: FieldName) => r.fields.find((f) => f.name === name)!;
+
+describe('vendor.digit-for-letter on a scanned name', () => {
+  it('the word OCR read with a digit still vouches for the mended name, with its own confidence', () => {
+    const text = 'MR. D.1.Y. (M) SDN BHD\n21 Mar 2018 18:17\nRice 7.10\nTotal 7.10\nCash 10.00\nChange 2.90';
+    const unsure = field(scanned(text, { 'D.1.Y.': 40 }), 'vendor_name');
+    expect(unsure).toMatchObject({ value: 'MR. D.I.Y' });
+    expect(unsure.confidence).toBeLessThan(0.6);
+    expect(field(scanned(text, {}), 'vendor_name').confidence).toBeGreaterThanOrEqual(0.6);
+  });
+});
 
 describe('a date OCR was unsure of, vouched for by a second printing', () => {
   const till = (number: string) =>
