@@ -21,10 +21,11 @@
  * included) instead of re-extracting the stored pages: the product's own figures for the OCR run in the folder.
  * The re-extraction figures leave out the second readings (they need the page images and the OCR engine).
  *
- * --transcripts scores the receipts' published line transcripts instead of Docket's OCR (see transcriptPages).
+ * --transcripts scores the receipts' published line transcripts instead of Docket's OCR (see transcriptPages); --tsv DIR
+ * another OCR engine's reading of them (see tsvPages).
  *
  * Usage: node bench/accuracy.bench.mjs [--sets sroie-train,invoices,sroie-dev] [--data-root /tmp] [--misses] [--held] [--stored]
- *        [--transcripts] [--eval DIR]
+ *        [--transcripts | --tsv DIR] [--eval DIR]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
@@ -263,6 +264,34 @@ function transcriptPages(set) {
     });
 }
 
+/**
+ * --tsv DIR: pages from another OCR engine's TSV (tesseract's `tsv` output, <id>.tsv per receipt: level-5 rows of
+ * block, paragraph, line, box, confidence and text), lines as the engine grouped them: the same rules on another
+ * engine's reading. E.g. native tesseract with the model Docket ships:
+ *   zcat node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz > $T/eng.traineddata
+ *   tesseract X.jpg $DIR/X --tessdata-dir $T --oem 1 --psm 6 tsv      (with configs/tsv copied into $T)
+ */
+function tsvPages(set, tsvDir) {
+  return readdirSync(tsvDir)
+    .filter((f) => f.endsWith('.tsv') && existsSync(join(evalDir, set, f.replace(/\.tsv$/, '.key.json'))))
+    .map((f) => {
+      const lines = new Map();
+      const words = [];
+      for (const row of readFileSync(join(tsvDir, f), 'utf8').split('\n')) {
+        const c = row.split('\t');
+        const text = c.slice(11).join('\t').trim();
+        if (c[0] !== '5' || !text) continue;
+        const [x, y, w, h] = c.slice(6, 10).map(Number);
+        words.push({ text, conf: Math.max(0, Number(c[10])), x0: x, y0: y, x1: x + w, y1: y + h });
+        const key = c.slice(2, 5).join('.');
+        lines.set(key, [...(lines.get(key) ?? []), text]);
+      }
+      const stem = f.replace(/\.tsv$/, '');
+      const text = [...lines.values()].map((ws) => ws.join(' ')).join('\n');
+      return { stem, name: `${stem}.jpg`, pages: [{ index: 0, text, method: 'ocr', words }] };
+    });
+}
+
 // ---- report ----
 const BUCKETS = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01];
 const pct = (r, t) => (t ? `${((100 * r) / t).toFixed(1)}%` : 'n/a');
@@ -279,8 +308,12 @@ const summary = [];
 for (const set of sets) {
   const dir = join(evalDir, set);
   if (!existsSync(dir)) continue;
-  if (flag('transcripts') && set === 'invoices') continue;
-  const docs = flag('transcripts') ? transcriptPages(set) : await storedPages(prepare(set));
+  if ((flag('transcripts') || opt('tsv')) && set === 'invoices') continue;
+  const docs = flag('transcripts')
+    ? transcriptPages(set)
+    : opt('tsv')
+      ? tsvPages(set, resolve(opt('tsv')))
+      : await storedPages(prepare(set));
   const tally = {};
   const rel = BUCKETS.slice(0, -1).map(() => ({ r: 0, t: 0 }));
   let scored = 0;
