@@ -6,7 +6,7 @@
  * Rule ids: total.label-strong, total.label-weak (with '-below' when the value stood under its label),
  * total.rounding-line, total.row-geometry, total.rounding-applied, total.subtotal-plus-tax, total.cash-minus-change,
  * total.card-charge, total.largest-amount, total.after-rounding, total.printed-twice, total.two-total-lines, total.paid-by-card,
- * total.per-rate-sum, total.per-rate-parts; subtotal.label, tax.label,
+ * total.per-rate-sum, total.per-rate-parts; subtotal.label, tax.label, tax.per-rate-difference,
  * tax.included-note, subtotal.net-total-before-tax, subtotal.breakdown-row, tax.breakdown-row, subtotal.summary-row, tax.summary-row, tax.summary-zero-unpointed,
  * total.printed-as-sum, total.sum-rounded, total.cents-cut, total.credit-by-size, amounts.credit-note-negative, tax.lines-sum.
  */
@@ -163,7 +163,7 @@ export function amountCandidates(
   // rule 'total.per-rate-parts': once the rates' totals are seen to add up to a labelled total, each of them is a part
   // of that total (a section of the table, its lines summing to it by construction), not a candidate beside it
   const partsOfTotal =
-    byRate !== null && totals.some((h) => h.rule.startsWith('total.label') && Math.abs(byRate.sum - h.value) < 0.005);
+    byRate?.sum != null && totals.some((h) => h.rule.startsWith('total.label') && Math.abs(byRate.sum! - h.value) < 0.005);
   for (const { h, s } of scored) {
     if (partsOfTotal && h.rule.startsWith('total.per-rate')) continue;
     // rule 'total.not-the-cash-figure': a weakly labelled "total" read on the payment line itself ("Amount Paid 7.40")
@@ -176,7 +176,7 @@ export function amountCandidates(
     )
       continue;
     const because = [h.rule];
-    if (byRate !== null && h.rule.startsWith('total.label') && Math.abs(byRate.sum - h.value) < 0.005)
+    if (byRate?.sum != null && h.rule.startsWith('total.label') && Math.abs(byRate.sum - h.value) < 0.005)
       because.push('total.per-rate-sum', ...byRate.rules);
     if ((counts.get(h.value) ?? 0) >= 2) because.push('total.printed-twice');
     if (h.value < 0 && totals.some((o) => o !== h && o.value < 0)) because.push('total.credit-by-size');
@@ -348,6 +348,8 @@ export function amountCandidates(
     const first = perLine[0]!;
     taxes.push({ ...first, value: round2(perLine.reduce((sum, h) => sum + h.value, 0)), score: 0.76, rule: 'tax.lines-sum' });
   }
+  if (byRate?.tax != null && byRate.taxAt && !taxes.some((h) => Math.abs(h.value - byRate.tax!) < 0.005))
+    taxes.push({ kind: 'tax', value: byRate.tax, ...byRate.taxAt, score: 0.7, rule: 'tax.per-rate-difference' });
   subs.sort((a, b) => b.score - a.score);
   taxes.sort((a, b) => b.score - a.score);
 
@@ -363,6 +365,7 @@ export function amountCandidates(
   const shipping = labelledAmount(lines, decimal, 'shipping');
   if (shipping !== null) extras.shipping = shipping;
   if (byRate?.zeroRated) extras.zeroRated = byRate.zeroRated;
+  if (byRate?.taxedNet) extras.taxedNet = byRate.taxedNet;
   if (breakdownRows)
     extras.breakdown = { gross: breakdownCents / 100, rows: breakdownRows, ...(breakdownRules.size ? { rules: [...breakdownRules] } : {}) };
 

@@ -101,11 +101,9 @@ export function isPerRateTotal(f: string): boolean {
  * figure where one was printed (the part of the total no tax was charged on).
  * It only ever confirms: a per-rate line OCR garbled makes the sum disagree, which says nothing against the total.
  */
-export function perRateSum(
-  lines: readonly Line[],
-  decimal: DecimalMark | undefined,
-): { sum: number; rules: string[]; zeroRated: number | null } | null {
+export function perRateSum(lines: readonly Line[], decimal: DecimalMark | undefined): PerRateFigures | null {
   const figures = new Map<string, number>();
+  const at = new Map<string, { line: Line; token: AmountToken }>();
   const rates = new Set<number>();
   const rules = new Set<string>();
   for (const line of lines) {
@@ -136,20 +134,62 @@ export function perRateSum(
     const cents = Math.round(tok.value * 100);
     if (figures.has(key) && figures.get(key) !== cents) return null;
     figures.set(key, cents);
+    // the token's offsets are the line's, not the slice's
+    if (!at.has(key)) at.set(key, { line, token: { ...tok, start: tok.start + pct + 1, end: tok.end + pct + 1 } });
     rates.add(rate);
     if (unread) rules.add('total.per-rate-unread-rate');
   }
   if (!rates.size) return null;
-  let sum = 0;
+  let sum: number | null = 0;
   for (const rate of rates) {
     const gross = figures.get(`${rate}:gross`);
     const net = figures.get(`${rate}:net`);
     if (gross !== undefined) sum += gross;
     else if (net !== undefined) sum += Math.round(net * (1 + rate / 100));
-    else return null;
+    else {
+      sum = null;
+      break;
+    }
+  }
+  // rule 'tax.per-rate-difference': a taxed rate printed both without and with its tax ("Total 6% supplies (excl.
+  // GST): 26.40" / "(Inc. GST): 27.98") shows its tax as their difference, when that difference is the rate of the
+  // net to the cent (or two): the document's tax where every taxed rate is printed so
+  let tax: number | null = 0;
+  let taxedNet = 0;
+  let taxAt: PerRateFigures['taxAt'] = null;
+  for (const rate of [...rates].filter((r) => r > 0)) {
+    const gross = figures.get(`${rate}:gross`);
+    const net = figures.get(`${rate}:net`);
+    if (gross === undefined || net === undefined || Math.abs(gross - net - Math.round((net * rate) / 100)) > 2) {
+      tax = null;
+      break;
+    }
+    tax += gross - net;
+    taxedNet += net;
+    taxAt ??= at.get(`${rate}:net`)!;
   }
   const zero = figures.get('0:gross');
-  return { sum: sum / 100, rules: [...rules], zeroRated: zero === undefined ? null : zero / 100 };
+  return {
+    sum: sum === null ? null : sum / 100,
+    rules: [...rules],
+    zeroRated: zero === undefined ? null : zero / 100,
+    tax: tax === null || !taxAt ? null : tax / 100,
+    taxedNet: tax === null || !taxAt ? null : taxedNet / 100,
+    taxAt: tax === null ? null : taxAt,
+  };
+}
+
+export interface PerRateFigures {
+  /** The rates' totals with their tax, added up; null when a rate's figure was not read. */
+  sum: number | null;
+  rules: string[];
+  /** The zero rate's total where one was printed (the part of the total no tax was charged on). */
+  zeroRated: number | null;
+  /** The taxed rates' totals with tax less those without (tax.per-rate-difference), and the line it is read from. */
+  tax: number | null;
+  /** The taxed rates' totals without tax, where the tax is read so. */
+  taxedNet: number | null;
+  taxAt: { line: Line; token: AmountToken } | null;
 }
 
 /** "Total GST 1.20": a tax figure, however it starts. */

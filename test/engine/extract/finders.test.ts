@@ -180,6 +180,19 @@ describe('total, subtotal and tax finders', () => {
     expect(rules(unsummed.total, '27.54')).toContain('total.per-rate');
   });
 
+  it('tax.per-rate-difference: a taxed rate printed without and with its tax shows the tax as their difference', () => {
+    const note = (gross: string) =>
+      `Total 0% supplies: 3.44\nTotal 6% supplies (excl. GST): 26.40\nTotal 6% supplies (Inc. GST): ${gross}\nTotal Payable: 51.42`;
+    const r = amounts(note('27.98'));
+    expect(rules(r.tax, '1.58')).toEqual(['tax.per-rate-difference']);
+    expect(r.extras.taxedNet).toBe(26.4);
+    // a difference that is not the rate of the net to the cent is a misread figure, not a tax
+    expect(amounts(note('28.98')).tax.map((c) => c.value)).not.toContain('2.58');
+    // a tax line read already is not proposed twice
+    const printed = amounts('Total 6% supplies (excl. GST): 26.40\nGST: 1.58\nTotal 6% supplies (Inc. GST): 27.98\nTotal Payable: 27.98');
+    expect(rules(printed.tax, '1.58')).toEqual(['tax.label']);
+  });
+
   it('tax.not-per-rate-total: a rate\'s total whose label names the tax is no tax figure', () => {
     const r = amounts('Total 6% supplies (excl. GST): 21.84\nGST: 1.31\nTotal 6% supplies (Inc. GST): 23.15\nTotal Payable: 23.15');
     expect(r.tax.map((c) => c.value)).toEqual(['1.31']);

@@ -289,9 +289,12 @@ export const taxRate: Check = {
     // figure: sum.subtotal-tax-total says so)
     const bases = [sub !== null && sub + tax <= total + 5 ? sub : total - tax];
     if (sub !== null && sub > 0 && sub !== bases[0]) bases.push(sub);
-    // rule 'sum.tax-rate-zero-rated-part': what was sold at the zero rate bears no tax, so the rate applies to the rest
+    // rule 'sum.tax-rate-zero-rated-part': what was sold at the zero rate bears no tax, so the rate applies to the rest,
+    // or to the taxed rates' own printed net
     const zero = cents(d.extras.zeroRated);
     if (zero !== null && zero > 0 && !credit) bases.push(total - tax - zero);
+    const taxedNet = cents(d.extras.taxedNet);
+    if (taxedNet !== null && taxedNet > 0 && !credit) bases.push(taxedNet);
     const span = plausibleRateSpan(draftCountry(d));
     let shown = '';
     for (const base of bases) {

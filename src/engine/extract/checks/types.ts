@@ -23,6 +23,8 @@ export interface DraftExtras {
   breakdown?: { gross: number; rows: number; rules?: string[] };
   /** The zero rate's total on a document that totals each rate apart ("Total 0% supplies: 27.45"): sold without tax. */
   zeroRated?: number;
+  /** The taxed rates' totals before tax, where each is printed both without and with it (tax.per-rate-difference). */
+  taxedNet?: number;
 }
 
 /** One combination of values for the checks to judge. */

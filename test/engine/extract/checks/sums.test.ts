@@ -147,6 +147,8 @@ describe('sum.tax-rate', () => {
     expect(taxRate.run(draft({ country: 'MY', values }))?.passed).toBe(false);
     const r = taxRate.run(draft({ country: 'MY', values, extras: { zeroRated: 27.45 } }));
     expect(r).toMatchObject({ passed: true, message: expect.stringContaining('6.00% of 21.84') });
+    // the zero rate's figure misread, the taxed rates' own printed net still says what the tax was charged on
+    expect(taxRate.run(draft({ country: 'MY', values, extras: { zeroRated: 2.45, taxedNet: 21.84 } }))?.passed).toBe(true);
   });
   it('fails a rate the country does not use', () => {
     expect(taxRate.run(draft({ country: 'MY', values: { tax: '25.00', total: '125.00' } }))?.passed).toBe(false);
