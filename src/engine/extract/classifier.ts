@@ -64,9 +64,14 @@ const PO_REFERENCE = new RegExp(
   'g',
 );
 
+const RETURNS_POLICY =
+  /\b(?:no|non)[\s-]?(?:cash\s)?refund\w*|refund\w*\s*(?:or|and|&|\/)\s*exchange\w*|exchange\w*\s*(?:or|and|&|\/)\s*refund\w*/g;
+
 export function classifyDocument(text: string): { docType: DocType; confidence: number } {
-  // "STRICTLY NO CASH REFUND" is a shop's returns policy, not a refund
-  let f = fold(text).replace(/\b(?:no|non)[\s-]?(?:cash\s)?refund\w*/g, (m) => `no returns${' '.repeat(Math.max(0, m.length - 10))}`);
+  // rule 'class.returns-policy-not-refund': "STRICTLY NO CASH REFUND", "NO REFUND OR EXCHANGE" are a shop's returns
+  // policy, not a refund; a policy is known by its "no" or by the exchange it offers beside the refund, since OCR glues
+  // specks to the "no" ("BNO REFUND OR EXCHANGE")
+  let f = fold(text).replace(RETURNS_POLICY, (m) => `no returns${' '.repeat(Math.max(0, m.length - 10))}`);
   if (INVOICE_OR_CREDIT_TITLE.test(f)) f = f.replace(PO_REFERENCE, (m) => ' '.repeat(m.length));
   // and an order's title printed after the document named itself an invoice or credit note is the buyer's order it
   // quotes, however the layout places its number ("Ihre Bestellung" over "PO-299882" beside the address block)

@@ -70,6 +70,17 @@ describe('receipt policy lines and numberless scanned tax invoices', () => {
     expect(classifyDocument(text).docType).toBe('receipt');
   });
 
+  it('class.returns-policy-not-refund: a refund offered or refused beside an exchange is a policy, however OCR reads the "no"', () => {
+    // a faded slip: its total and payment labels lost to OCR, its title and policy line read
+    const slip = (policy: string) => `KOPI KING SUPERMART PTE LTD\nBE RECEIPT\nBED LEMON TEA 4.80\nBY $103.72\nmw THANK YOU\n${policy}`;
+    for (const policy of ['BNO REFUND OR EXCHANGE', 'NO REFUND OR EXCHANGE', 'EXCHANGE OR REFUND WITHIN 7 DAYS', 'N0 REFUND/EXCHANGE'])
+      expect(classifyDocument(slip(policy)).docType).toBe('receipt');
+    // a refund slip is still a credit
+    expect(classifyDocument('KOPI KING SUPERMART PTE LTD\nREFUND\nReturned: ICED LEMON TEA -4.80\nTotal refunded -4.80').docType).toBe(
+      'credit_note',
+    );
+  });
+
   it('treats a scanned TAX INVOICE slip without an invoice number, paid at a machine, as a receipt', async () => {
     const { extractDocument } = await import('../../../src/engine/extract/index.js');
     const text = 'CITY PARKING SDN BHD\nTAX INVOICE\nEntry Time: 30/04/2017 20:22\nExit Time 30/04/2017 21:51\nTotal RM3.00\nPaid RM3.00';
