@@ -136,6 +136,9 @@ export function decide(input: DecideInput): Decision {
     const cs = (input.candidates[field] ?? []).slice(0, 5);
     let pick: Candidate | undefined;
     for (const c of cs) {
+      // rule 'date.due-never-issue': a date printed under a due label is no stand-in for an issue date a check
+      // doubts; the doubted date stays, and the failed check sends it to review
+      if (field === 'issue_date' && c !== cs[0] && c.because.includes('date.label-due')) continue;
       const outcomes = runChecks(draftOf(input, { ...chosen, [field]: c }), checksOn(field));
       if (!outcomes.some((o) => !o.passed)) {
         pick = c;

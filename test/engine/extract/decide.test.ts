@@ -84,6 +84,21 @@ describe('decide: the combination the checks agree on', () => {
     );
     expect(d.chosen.vendor_tax_id).toBeUndefined();
   });
+
+  it('date.due-never-issue: a due date does not stand in for an issue date a check doubts', () => {
+    // Singapore charged GST at 9% from 2024: an invoice of December 2023 at 9% fails date.tax-in-force, its due date
+    // in January passes it
+    const sg = (issue: Candidate[]) =>
+      decide({
+        ...input({ total: [c('total', '109.00', 0.9)], issue_date: issue }, {}, 'GST 9% 9.00\nTotal 109.00'),
+        country: 'SG',
+        now: new Date('2025-01-01'),
+      });
+    const issued = c('issue_date', '2023-12-09', 0.9, ['date.label-issue']);
+    expect(sg([issued, c('issue_date', '2024-01-08', 0.4, ['date.label-due'])]).chosen.issue_date?.value).toBe('2023-12-09');
+    // another reading of the issue date that passes still takes over
+    expect(sg([issued, c('issue_date', '2024-12-09', 0.5, ['date.label-issue'])]).chosen.issue_date?.value).toBe('2024-12-09');
+  });
 });
 
 describe('independent: a check does not confirm what was computed from its own figures', () => {
