@@ -233,7 +233,13 @@ function transcriptPages(set) {
         .filter((p) => p.length >= 9 && p.slice(8).join(',').trim())
         .map((p) => {
           const n = p.slice(0, 8).map(Number);
-          return { x0: Math.min(n[0], n[6]), y0: Math.min(n[1], n[3]), x1: Math.max(n[2], n[4]), y1: Math.max(n[5], n[7]), text: p.slice(8).join(',').trim() };
+          return {
+            x0: Math.min(n[0], n[6]),
+            y0: Math.min(n[1], n[3]),
+            x1: Math.max(n[2], n[4]),
+            y1: Math.max(n[5], n[7]),
+            text: p.slice(8).join(',').trim(),
+          };
         })
         .sort((a, b) => a.y0 - b.y0);
       const rows = [];

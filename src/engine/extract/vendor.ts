@@ -139,7 +139,8 @@ export function normaliseVendor(name: string): string {
   // rule 'vendor.digit-for-letter': in a name printed in capitals, OCR reads I, O, S and B as 1, 0, 5 and 8; such a
   // digit standing between letters or letter-dots ("D.1.Y", "B00KS") is the letter. A digit at a word's edge or
   // beside another kind of digit ("A1 MART", "OLIVE9", "99 SPEED MART") is left as printed.
-  if (/[A-Z]{2}/.test(s) && !/[a-z]{2}/.test(s)) s = s.replace(/(?<=[A-Z]\.?)[0158]+(?=\.?[A-Z])/g, (d) => d.replace(/./g, (c) => DIGIT_LETTER[c]!));
+  if (/[A-Z]{2}/.test(s) && !/[a-z]{2}/.test(s))
+    s = s.replace(/(?<=[A-Z]\.?)[0158]+(?=\.?[A-Z])/g, (d) => d.replace(/./g, (c) => DIGIT_LETTER[c]!));
   return (
     s
       .replace(/[\s,:;.\-–]+$/, '')

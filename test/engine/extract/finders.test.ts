@@ -168,7 +168,7 @@ describe('total, subtotal and tax finders', () => {
     expect(rules(amounts(note('27.44', '')).total, '59.54')).not.toContain('total.per-rate');
   });
 
-  it('total.per-rate-parts: the rates\' totals that add up to the amount due are its parts, not candidates beside it', () => {
+  it("total.per-rate-parts: the rates' totals that add up to the amount due are its parts, not candidates beside it", () => {
     const note = (zero: string) =>
       `Total 0% supplies: ${zero}\nTotal 6% supplies (excl. GST): 21.84\nGST: 1.31\nTotal 6% supplies (Inc. GST): 23.15\nTotal 0% supplies: ${zero}\nTotal Payable: 50.60`;
     const summed = amounts(note('27.45'));
@@ -193,7 +193,7 @@ describe('total, subtotal and tax finders', () => {
     expect(rules(printed.tax, '1.58')).toEqual(['tax.label']);
   });
 
-  it('tax.not-per-rate-total: a rate\'s total whose label names the tax is no tax figure', () => {
+  it("tax.not-per-rate-total: a rate's total whose label names the tax is no tax figure", () => {
     const r = amounts('Total 6% supplies (excl. GST): 21.84\nGST: 1.31\nTotal 6% supplies (Inc. GST): 23.15\nTotal Payable: 23.15');
     expect(r.tax.map((c) => c.value)).toEqual(['1.31']);
   });

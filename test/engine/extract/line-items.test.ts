@@ -29,7 +29,7 @@ describe('line items by column headers', () => {
     expect(items('QTY ITEM TOTAL\n1 Petty cash box 12.00\n1 Skin care kit total 8.00').map((i) => i.amount)).toEqual([12, 8]);
   });
 
-  it('lines.per-rate-section: one rate\'s total closes its rows, and the next rate\'s rows go on the table', () => {
+  it("lines.per-rate-section: one rate's total closes its rows, and the next rate's rows go on the table", () => {
     const r = items(
       [
         'DESCRIPTION   U.P   QTY   AMT(RM)',
