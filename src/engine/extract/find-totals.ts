@@ -23,7 +23,7 @@ import {
   cashLine,
   findSummaryAmounts,
   labelledAmount,
-  perRateSum,
+  perRateFigures,
   roundingAdjustment,
   tillPayments,
 } from './totals.js';
@@ -159,7 +159,7 @@ export function amountCandidates(
   // rule 'total.paid-by-card': the card was charged, on a line of its own, the amount the total line states
   const cardRead = isOcr ? cardAmount(lines, decimal) : null;
   const card = cardRead && !centsCut(cardRead.line, cardRead.token) ? cardRead : null;
-  const byRate = perRateSum(lines, decimal);
+  const byRate = perRateFigures(lines, decimal);
   // rule 'total.per-rate-parts': once the rates' totals are seen to add up to a labelled total, each of them is a part
   // of that total (a section of the table, its lines summing to it by construction), not a candidate beside it
   const partsOfTotal =

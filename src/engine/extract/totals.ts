@@ -96,12 +96,13 @@ export function isPerRateTotal(f: string): boolean {
  * rule 'total.per-rate-sum': a tax invoice that totals each rate apart ("Total 6% supplies (Inc. GST): 32.10",
  * "Total 0% supplies: 27.44", then "Total Payable: 59.54") prints the amount due a second time as their sum. Each
  * rate's figure is its total with tax (or, with only the net printed, the net plus the rate to the cent); a figure
- * printed twice must read alike, or the rate's figure is unknown and there is no sum. Null when none was found; with
- * the sum, the rules beyond the plain reading that read a figure of it (total.per-rate-unread-rate), and the zero rate's
- * figure where one was printed (the part of the total no tax was charged on).
- * It only ever confirms: a per-rate line OCR garbled makes the sum disagree, which says nothing against the total.
+ * printed twice must read alike, or the rate's figure is unknown and there is no sum. It only ever confirms: a
+ * per-rate line OCR garbled makes the sum disagree, which says nothing against the total.
+ * perRateFigures reads those lines once for every rule that uses them: the sum, the zero rate's figure, the tax they
+ * show (tax.per-rate-difference) and the rules beyond the plain reading that read a figure (total.per-rate-unread-rate);
+ * null when no per-rate line was read, or a rate's figure was read two ways.
  */
-export function perRateSum(lines: readonly Line[], decimal: DecimalMark | undefined): PerRateFigures | null {
+export function perRateFigures(lines: readonly Line[], decimal: DecimalMark | undefined): PerRateFigures | null {
   const figures = new Map<string, number>();
   const at = new Map<string, { line: Line; token: AmountToken }>();
   const rates = new Set<number>();
