@@ -81,6 +81,26 @@ describe('receipt policy lines and numberless scanned tax invoices', () => {
     );
   });
 
+  it("class.card-slip: a slip with the card terminal's approval is a receipt though it names the buyer", () => {
+    const slip = (extra: string) =>
+      [
+        'ORCHID FOOD HOUSE PTE. LTD.',
+        'RECEIPT',
+        'BILL TO: LION CITY BUILDERS PTE LTD',
+        'CASHIER: MEI',
+        'BILL NO: 63073',
+        '18/03/2016 09:48PM',
+        'NASI LEMAK AYAM 6 x 132.74 796.44',
+        'TOTAL DUE: 796.44',
+        'VISA: 796.44',
+        extra,
+      ].join('\n');
+    expect(classifyDocument(slip('CARD NO: XXXXXXXXXXXX6983\nAPPR CODE: 052499 TID: 91418827')).docType).toBe('receipt');
+    // without the terminal's approval, or asking to be paid by a date, it stays an invoice
+    expect(classifyDocument(slip('Paid by Visa ending 6983')).docType).toBe('invoice');
+    expect(classifyDocument(slip('CARD NO: XXXXXXXXXXXX6983\nAPPR CODE: 052499\nDue date: 30/03/2016')).docType).toBe('invoice');
+  });
+
   it('treats a scanned TAX INVOICE slip without an invoice number, paid at a machine, as a receipt', async () => {
     const { extractDocument } = await import('../../../src/engine/extract/index.js');
     const text = 'CITY PARKING SDN BHD\nTAX INVOICE\nEntry Time: 30/04/2017 20:22\nExit Time 30/04/2017 21:51\nTotal RM3.00\nPaid RM3.00';
