@@ -41,8 +41,9 @@ export function parseAmount(raw: string, decimal?: DecimalMark): number | null {
     s = s.replace(/\s*(?:CR|Cr|cr)\.?$/, '');
   }
   if (/^[-−–]/.test(s) || /[-−–]\s*$/.test(s)) negative = true;
-  // a minus may sit between the currency and the number: "€ -9,32", "-€9.32"
-  if (/^[^\d]*[-−–]\s*\d/.test(s)) negative = true;
+  // a minus may sit between the currency and the number: "€ -9,32", "-€9.32"; rule 'amounts.dash-after-currency': not
+  // a dash glued to a currency code with a gap before the figure ("RM- 113.65"), which is OCR's speck or a leader
+  if (/^[^\d]*[-−–]\s*\d/.test(s) && !/^[A-Za-z]{2,3}[-−–]\s+\d/.test(s)) negative = true;
   s = s.replace(/[^\dOolIS|B.,'’\s\u00a0\u202f]/g, ' ').trim();
   s = fixOcrDigits(s).replace(/[^\d.,'’\s\u00a0\u202f]/g, '');
   // grouping by spaces/apostrophes: only between digit groups

@@ -8,7 +8,8 @@
  * total.card-charge, total.largest-amount, total.after-rounding, total.printed-twice, total.two-total-lines, total.paid-by-card,
  * total.per-rate-sum, total.per-rate-parts; subtotal.label, tax.label, tax.per-rate-difference,
  * tax.included-note, subtotal.net-total-before-tax, subtotal.breakdown-row, tax.breakdown-row, subtotal.summary-row, tax.summary-row, tax.summary-zero-unpointed,
- * total.printed-as-sum, total.sum-rounded, total.cents-cut, total.credit-by-size, amounts.credit-note-negative, tax.lines-sum.
+ * total.printed-as-sum, total.sum-rounded, total.cents-cut, total.credit-by-size, amounts.credit-note-negative, tax.lines-sum,
+ * total.tax-summary-total-row (subtotal.tax-summary-total-row, tax.tax-summary-total-row).
  */
 import type { FieldName, FieldSource } from '../../contract/domain.js';
 import { type AmountToken, type DecimalMark, findAmounts, formatAmount } from './amounts.js';
@@ -117,6 +118,20 @@ export function amountCandidates(
     if (!later) continue;
     totals.splice(totals.indexOf(h), 1);
     subs.push({ ...h, kind: 'subtotal', score: Math.max(h.score, 0.85), rule: 'subtotal.net-total-before-tax' });
+  }
+  // rule 'total.tax-summary-total-row': a weakly labelled total row of two figures whose last is one of the country's
+  // rates of the other ("TOTAL  107.22  6.43" closing a GST summary's SR @ 6% rows) totals the tax table's net and tax
+  // columns: those are a subtotal and a tax, and neither is the amount due
+  const rates = (taxRatesFor(country) ?? []).filter((r) => r > 0);
+  for (const h of [...totals]) {
+    if (!h.rule.startsWith('total.label-weak') || !rates.length) continue;
+    const money = findAmounts(h.line.text, decimal).filter((t) => t.hasDecimals);
+    const [net, tax] = money.slice(-2);
+    if (money.length !== 2 || !tax || tax.start !== h.token.start || !net || net.value <= 0) continue;
+    if (!rates.some((r) => Math.abs((net.value * r) / 100 - tax.value) <= RATE_SLACK)) continue;
+    totals.splice(totals.indexOf(h), 1);
+    subs.push({ ...h, kind: 'subtotal', value: net.value, token: net, score: 0.65, rule: 'subtotal.tax-summary-total-row' });
+    taxes.push({ ...h, kind: 'tax', value: tax.value, token: tax, score: 0.65, rule: 'tax.tax-summary-total-row' });
   }
   const amounts = allAmounts(lines, decimal);
   const counts = new Map<number, number>();

@@ -13,6 +13,10 @@ describe('parseAmount', () => {
     ['12.00-', -12],
     ['12.00 CR', -12],
     ['€ -9,32', -9.32],
+    // amounts.dash-after-currency: a dash glued to the code with a gap before the figure is no sign
+    ['RM- 113.65', 113.65],
+    ['RM -5.00', -5],
+    ['RM-5.00', -5],
     ['$4.11', 4.11],
     ['RM9.00', 9],
     ['Rs 1939', 1939],

@@ -107,6 +107,22 @@ describe('total, subtotal and tax finders', () => {
     expect(amounts('GST Summary Amount Tax\nSR 6 5.00 0.30\nTotal 5.30').extras.breakdown).toBeUndefined();
   });
 
+  it("total.tax-summary-total-row: a GST summary's TOTAL row is its net and tax, not the amount due", () => {
+    const my = (text: string) => {
+      const p = page(text);
+      return amountCandidates(splitLines(p), p, undefined, true, 'MY');
+    };
+    const slip =
+      'GRAND TOTAL RM 113.65\nCREDIT CARD 113,565\nGST Summary\nGST CODE AMOUNT (RM) TAX (RM)\nSR @ 6% 107222 6.43\nTOTAL 107.22 6.43';
+    const r = my(slip);
+    expect(r.total.map((c) => c.value)).toContain('113.65');
+    expect(rules(r.total, '6.43')).not.toContain('total.label-weak');
+    expect(rules(r.subtotal, '107.22')).toEqual(['subtotal.tax-summary-total-row']);
+    expect(rules(r.tax, '6.43')).toContain('tax.tax-summary-total-row');
+    // two figures the country's rates do not relate are a total row like any other
+    expect(rules(my('TOTAL 107.22 9.99').total, '9.99')).toContain('total.label-weak');
+  });
+
   it('tax.summary-zero-unpointed: a zero tax whose decimal point OCR lost still reads as 0.00', () => {
     const my = (text: string) => {
       const p = page(text);
