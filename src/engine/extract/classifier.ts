@@ -3,6 +3,7 @@
  * till features (cash, change, cashier, times) outweigh a "TAX INVOICE" header, which many shop receipts print.
  */
 import type { DocType } from '../../contract/domain.js';
+import { findDateTokens } from './dates.js';
 import { type Line, fold } from './text.js';
 import { type LabelKind, labelRe } from './vocab.js';
 
@@ -39,10 +40,16 @@ const TILL = labelRe('till');
 const CARD = labelRe('card');
 const BILLING = labelRe('billing');
 const TOTALISH = labelRe(['total', 'total_strong']);
-/** A due label with a date after it ("Due date: 30/03/2016", "Payment due 8 Jan 2024"), not "TOTAL DUE: 796.44". */
-const DUE_BY_DATE = new RegExp(
-  `(?:${labelRe('due').source})[^\\n\\d]{0,12}(?:\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}|\\d{1,2}\\.?\\s*[a-z]{3,9}\\.?\\s+\\d{2,4}|[a-z]{3,9}\\.?\\s+\\d{1,2},?\\s+\\d{4})`,
-);
+const DUE_ALL = labelRe('due', 'g');
+
+/** A due label with a date right after it ("Due date: 30/03/2016", "Payment due 8 Jan 2024"), not "TOTAL DUE: 796.44". */
+function dueByDate(f: string): boolean {
+  for (const m of f.matchAll(DUE_ALL)) {
+    const after = f.slice(m.index + m[0].length, m.index + m[0].length + 40).split('\n')[0]!;
+    if (findDateTokens(after).some((t) => t.start <= 12 && !/\d/.test(after.slice(0, t.start)))) return true;
+  }
+  return false;
+}
 /** A card number as a terminal prints it, all but its last four digits masked: "XXXXXXXXXXXX6983", "**** **** 1234". */
 const CARD_SLIP_PAN = /(?:[x*•][\s-]?){8,}\d{4}\b/;
 /** The terminal's approval of the sale: "APPR CODE: 052499", "AUTH NO 123456", "TID: 91418827". */
@@ -114,7 +121,7 @@ export function classifyDocument(text: string): { docType: DocType; confidence: 
   // rule 'class.card-slip': the card terminal's record of the sale (a masked card number and the approval code or
   // terminal id) was printed at the counter: a receipt, though it names the buyer ("BILL TO" for an expense claim),
   // unless it asks to be paid by a date
-  if (CARD_SLIP_PAN.test(f) && CARD_SLIP_CODE.test(f) && !DUE_BY_DATE.test(f)) scores.receipt += 2.5;
+  if (CARD_SLIP_PAN.test(f) && CARD_SLIP_CODE.test(f) && !dueByDate(f)) scores.receipt += 2.5;
   // rule 'class.credit-title-line': a line that is a credit note's title and nothing else ("Kreditnota", "CREDIT NOTE")
   // names the document wherever OCR's reading order put it (a title on the right comes after the left column)
   if (f.split('\n').some((l) => CREDIT_TITLE_LINE.test(l))) scores.credit_note += 1.5;

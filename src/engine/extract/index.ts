@@ -25,6 +25,7 @@ import { gapInName } from './checks/vendor-name.js';
 import { calibrate, confirming, decideStatus, doubting } from './status.js';
 import { type OcrWord, type PageInput, type Span, splitLines } from './text.js';
 import { DEFAULT_REVIEW_THRESHOLD } from './validate.js';
+import { DIGIT_LETTER } from './vendor.js';
 import { languageOf } from './vocab.js';
 
 export { classifyDocument } from './classifier.js';
@@ -270,7 +271,7 @@ const wordKey = (w: string) =>
   w
     .toLowerCase()
     .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
-    .replace(/[0158]/g, (d) => ({ '0': 'o', '1': 'i', '5': 's', '8': 'b' })[d]!);
+    .replace(/[0158]/g, (d) => DIGIT_LETTER[d]!.toLowerCase());
 
 /** The words of a value, for wordBoxes' `vouching` (empty keys, punctuation alone, are left out). */
 export function valueWords(value: string): Set<string> {

@@ -149,7 +149,8 @@ export function normaliseVendor(name: string): string {
   );
 }
 
-const DIGIT_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '5': 'S', '8': 'B' };
+/** The digits OCR reads for a capital I, O, S and B (vendor.digit-for-letter; index.ts's wordKey folds the same). */
+export const DIGIT_LETTER: Readonly<Record<string, string>> = { '0': 'O', '1': 'I', '5': 'S', '8': 'B' };
 
 /** The name part of a header line: "Beispiel AG - Hauptstr. 4 - D-12345" → "Beispiel AG". */
 function namePart(text: string): { name: string; at: number } {

@@ -229,26 +229,20 @@ describe('secondReading', () => {
     const first = extract(pages);
     const vendor = (x: typeof first) => x.fields.find((f) => f.name === 'vendor_name')!;
     expect(vendor(first).value).toBe('KEDAI RUNCITMAJU');
-    const split: SecondReadingDeps['reread'] = async (input) => {
-      const b = input.box;
-      const words = 'KEDAI RUNCIT MAJU SDN BHD'
-        .split(' ')
-        .map((text, i) => ({ text, conf: 93, x0: b.x0 + i * 60, y0: b.y0, x1: b.x0 + i * 60 + 50, y1: b.y1 }));
-      return { ok: true, ms: 5, readings: [{ scale: 2, psm: 7, text: 'KEDAI RUNCIT MAJU SDN BHD', confidence: 93, words }] };
-    };
-    const out = await secondReading({ reread: split, extract }, doc, pages, first);
+    // a second reading of the name's line as `text`, every word at `conf`, laid out across the region read
+    const readAs =
+      (text: string, conf: number): SecondReadingDeps['reread'] =>
+      async (input) => {
+        const b = input.box;
+        const words = text.split(' ').map((t, i) => ({ text: t, conf, x0: b.x0 + i * 60, y0: b.y0, x1: b.x0 + i * 60 + 50, y1: b.y1 }));
+        return { ok: true, ms: 5, readings: [{ scale: 2, psm: 7, text, confidence: conf, words }] };
+      };
+    const out = await secondReading({ reread: readAs('KEDAI RUNCIT MAJU SDN BHD', 93), extract }, doc, pages, first);
     expect(vendor(out!.extraction).value).toBe('KEDAI RUNCIT MAJU');
     expect(vendor(out!.extraction).confidence).toBeGreaterThan(vendor(first).confidence);
     expect(out!.notes.join()).toMatch(/KEDAI RUNCITMAJU → KEDAI RUNCIT MAJU, the same letters/);
     // other letters are no respacing: 'MAJAH' neither replaces nor vouches
-    const other: SecondReadingDeps['reread'] = async (input) => {
-      const b = input.box;
-      const words = 'KEDAI RUNCIT MAJAH SDN BHD'
-        .split(' ')
-        .map((text, i) => ({ text, conf: 97, x0: b.x0 + i * 60, y0: b.y0, x1: b.x0 + i * 60 + 50, y1: b.y1 }));
-      return { ok: true, ms: 5, readings: [{ scale: 2, psm: 7, text: 'KEDAI RUNCIT MAJAH SDN BHD', confidence: 97, words }] };
-    };
-    expect(await secondReading({ reread: other, extract }, doc, pages, first)).toBeNull();
+    expect(await secondReading({ reread: readAs('KEDAI RUNCIT MAJAH SDN BHD', 97), extract }, doc, pages, first)).toBeNull();
   });
 
   it('spelledBy finds the run of words that spells a value, spacing and punctuation aside', () => {
